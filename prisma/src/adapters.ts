@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { DatabaseTarget } from './database-config.ts';
+
+// Synchronous on purpose: PGlite queues queries until it is ready, so callers need no await here.
+export function openPglite(dataDir: string): PGlite {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  return new PGlite({ dataDir });
+}
+
+// A Prisma adapter factory plus close(): PGlite lives outside any adapter (their dispose() is a no-op),
+// so whoever created the factory must close it; for PostgreSQL, the pool ends with adapter.dispose().
+export type OporaAdapterFactory = SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> };
+
+export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactory {
+  if (target.kind === 'pglite') {
+    const db = openPglite(target.dataDir);
+    const factory = withWholeScripts(new PrismaPGlite(db), { shadow: inMemoryPgliteAdapter });
+    return Object.assign(factory, { close: () => (db.closed ? Promise.resolve() : db.close()) });
+  }
+  const factory = new PrismaPg({
+    connectionString: target.url,
+    // Bounded pool and connect timeout: a dead server must fail fast, never hang a request.
+    max: positiveInt(process.env.DATABASE_POOL_MAX, 10),
+    connectionTimeoutMillis: 5000,
+  });
+  return Object.assign(withWholeScripts(factory), { close: async () => {} });
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+// A throwaway PGlite as shadow database: migrate diff/createMigration then need no server.
+export async function inMemoryPgliteAdapter(): Promise<SqlDriverAdapter> {
+  const db = openPglite('memory://');
+  const adapter = await new PrismaPGlite(db).connect();
+  const wrapped = wholeScriptAdapter(adapter);
+  const dispose = wrapped.dispose.bind(wrapped);
+  wrapped.dispose = async () => {
+    await dispose();
+    await db.close();
+  };
+  return wrapped;
+}
+
+type Options = { shadow?: () => Promise<SqlDriverAdapter> };
+
+// Both adapters get executeScript wrong for migrations: PrismaPg splits the script on ';' (breaking
+// `DO $$ … $$`, function bodies and string literals), and PrismaPGlite does not await `exec`, so a
+// failing migration is reported as applied. We send the whole script as one simple-protocol query,
+// which is what the native engine does: PostgreSQL runs it as one implicit transaction.
+export function withWholeScripts(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  options: Options = {},
+): SqlMigrationAwareDriverAdapterFactory {
+  if (wrappedFactories.has(factory)) return factory;
+  const wrapped: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => wholeScriptAdapter(await factory.connect()),
+    connectToShadowDb: async () =>
+      options.shadow ? options.shadow() : wholeScriptAdapter(await factory.connectToShadowDb()),
+  };
+  wrappedFactories.add(wrapped);
+  return wrapped;
+}
+
+const wrappedFactories = new WeakSet<object>();
+
+type ScriptRunner = { exec?: (sql: string) => Promise<unknown>; query?: (sql: string) => Promise<unknown> };
+type AdapterInternals = {
+  client?: ScriptRunner;
+  underlyingDriver?: () => unknown;
+  onError?: (error: unknown) => never;
+};
+
+export function wholeScriptAdapter(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const internals = adapter as unknown as AdapterInternals;
+  const runner = scriptRunnerOf(internals);
+  if (!runner) return adapter;
+  adapter.executeScript = async (script: string) => {
+    try {
+      await runner(script);
+    } catch (error) {
+      // The adapters' own onError turns driver errors into DriverAdapterError the engine can report.
+      if (internals.onError) internals.onError.call(adapter, error);
+      throw error;
+    }
+  };
+  return adapter;
+}
+
+function scriptRunnerOf(internals: AdapterInternals): ((sql: string) => Promise<unknown>) | undefined {
+  const client = internals.client;
+  // PGlite: exec() runs a multi-statement script over the simple protocol.
+  if (client && typeof client.exec === 'function') return (sql) => client.exec!(sql);
+  // pg.Pool: query() without parameters uses the simple protocol on one pooled connection.
+  if (client && typeof client.query === 'function' && typeof internals.underlyingDriver === 'function') {
+    return (sql) => client.query!(sql);
+  }
+  return undefined;
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// PostgreSQL when DATABASE_URL is set; otherwise embedded PGlite, so a laptop needs no server.
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string /* a directory, or 'memory://' */ };
+
+// prisma/src → repo root is two levels up.
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const defaultPgliteDataDir = path.join(repoRoot, '.opora-data', 'pglite');
+
+let cached: DatabaseTarget | undefined;
+
+// Read once: the process talks to one database for its whole life.
+export function databaseTargetFromEnv(): DatabaseTarget {
+  if (cached) return cached;
+  const url = process.env.DATABASE_URL?.trim();
+  const dataDir = process.env.OPORA_DATA_DIR?.trim();
+  cached = url
+    ? { kind: 'postgres', url }
+    : { kind: 'pglite', dataDir: dataDir ? resolveDataDir(dataDir) : defaultPgliteDataDir };
+  return cached;
+}
+
+function resolveDataDir(dir: string): string {
+  return dir.startsWith('memory://') ? dir : path.resolve(dir);
+}

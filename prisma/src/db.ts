@@ -1,0 +1,42 @@
+import { PrismaClient } from './client.ts';
+import { createAdapterFactory, type OporaAdapterFactory } from './adapters.ts';
+import { databaseTargetFromEnv, type DatabaseTarget } from './database-config.ts';
+
+/** One database for the life of a process: the Prisma client and the adapter it runs on. */
+export type Database = {
+  target: DatabaseTarget;
+  prisma: PrismaClient;
+  /** The adapter factory, shared with the migrate runner (PGlite allows one opener per directory). */
+  adapterFactory: OporaAdapterFactory;
+  close(): Promise<void>;
+};
+
+export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv()): Database {
+  const adapterFactory = createAdapterFactory(target);
+  const prisma = new PrismaClient({
+    adapter: adapterFactory,
+    // Interactive transactions: a request waits at most this long for a connection
+    // (PGlite has one; a pool has a few), then fails with a clear error.
+    transactionOptions: {
+      maxWait: positiveInt(process.env.DATABASE_TX_MAX_WAIT_MS, 5_000),
+      timeout: positiveInt(process.env.DATABASE_TX_TIMEOUT_MS, 15_000),
+    },
+  });
+  let closed = false;
+  return {
+    target,
+    prisma,
+    adapterFactory,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await adapterFactory.close();
+    },
+  };
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
