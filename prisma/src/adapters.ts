@@ -6,20 +6,24 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseTarget } from './database-config.ts';
 
 // Synchronous on purpose: PGlite queues queries until it is ready, so callers need no await here.
-export function openPglite(dataDir: string): PGlite {
+export function openPglite(dataDir: string, load?: Blob): PGlite {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  return new PGlite({ dataDir });
+  return new PGlite({ dataDir, ...(load ? { loadDataDir: load } : {}) });
 }
 
 // A Prisma adapter factory plus close(): PGlite lives outside any adapter (their dispose() is a no-op),
 // so whoever created the factory must close it; for PostgreSQL, the pool ends with adapter.dispose().
-export type OporaAdapterFactory = SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> };
+export type OporaAdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
+  close(): Promise<void>;
+  /** The embedded database, when the target is PGlite (tests clone it with dumpDataDir). */
+  pglite?: PGlite;
+};
 
 export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactory {
   if (target.kind === 'pglite') {
-    const db = openPglite(target.dataDir);
+    const db = openPglite(target.dataDir, target.load);
     const factory = withWholeScripts(new PrismaPGlite(db), { shadow: inMemoryPgliteAdapter });
-    return Object.assign(factory, { close: () => (db.closed ? Promise.resolve() : db.close()) });
+    return Object.assign(factory, { pglite: db, close: () => (db.closed ? Promise.resolve() : db.close()) });
   }
   const factory = new PrismaPg({
     connectionString: target.url,
@@ -37,15 +41,42 @@ function positiveInt(raw: string | undefined, fallback: number): number {
 
 // A throwaway PGlite as shadow database: migrate diff/createMigration then need no server.
 export async function inMemoryPgliteAdapter(): Promise<SqlDriverAdapter> {
-  const db = openPglite('memory://');
-  const adapter = await new PrismaPGlite(db).connect();
-  const wrapped = wholeScriptAdapter(adapter);
-  const dispose = wrapped.dispose.bind(wrapped);
-  wrapped.dispose = async () => {
+  const db = await freshInMemoryPglite();
+  return pgliteAdapterClosingDb(db);
+}
+
+async function pgliteAdapterClosingDb(db: PGlite): Promise<SqlDriverAdapter> {
+  const adapter = wholeScriptAdapter(await new PrismaPGlite(db).connect());
+  const dispose = adapter.dispose.bind(adapter);
+  adapter.dispose = async () => {
     await dispose();
-    await db.close();
+    if (!db.closed) await db.close();
   };
-  return wrapped;
+  return adapter;
+}
+
+let emptyClusterDump: Promise<Blob> | undefined;
+
+// initdb takes seconds per in-memory PGlite (4-8 s on a busy 2-core machine); loading a dump of an
+// empty cluster taken once per process takes about a second.
+export async function freshInMemoryPglite(): Promise<PGlite> {
+  if (!emptyClusterDump) {
+    const first = openPglite('memory://');
+    emptyClusterDump = first.dumpDataDir('none');
+    await emptyClusterDump.catch(() => (emptyClusterDump = undefined));
+    return first;
+  }
+  return new PGlite({ dataDir: 'memory://', loadDataDir: await emptyClusterDump });
+}
+
+// For diffing only: "main" and shadow database are one throwaway PGlite, because diff from
+// migrations to a schema never reads the main database, and every PGlite costs seconds to start.
+export async function scratchPgliteFactory(): Promise<OporaAdapterFactory> {
+  const db = await freshInMemoryPglite();
+  const factory = withWholeScripts(new PrismaPGlite(db), {
+    shadow: async () => wholeScriptAdapter(await new PrismaPGlite(db).connect()),
+  });
+  return Object.assign(factory, { close: () => (db.closed ? Promise.resolve() : db.close()) });
 }
 
 type Options = { shadow?: () => Promise<SqlDriverAdapter> };

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 // PostgreSQL when DATABASE_URL is set; otherwise embedded PGlite, so a laptop needs no server.
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string /* a directory, or 'memory://' */ };
+  | { kind: 'pglite'; dataDir: string /* a directory, or 'memory://' */; load?: Blob /* a dumpDataDir tarball to start from */ };
 
 // prisma/src → repo root is two levels up.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');

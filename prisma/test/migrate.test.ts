@@ -59,7 +59,8 @@ afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
 });
 
-describe('migrate over the WASM schema engine', () => {
+// Every in-memory PGlite takes a second or more to start.
+describe('migrate over the WASM schema engine', { timeout: 120_000 }, () => {
   let first: string;
 
   it('writes a migration with the SQL for the schema', async () => {

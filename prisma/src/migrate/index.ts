@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DiffTarget, MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm';
-import { createAdapterFactory, withWholeScripts } from '../adapters.ts';
+import { createAdapterFactory, scratchPgliteFactory, withWholeScripts } from '../adapters.ts';
 import type { DatabaseTarget } from '../database-config.ts';
 import {
   LOCKFILE,
@@ -118,13 +118,13 @@ async function diffMigrationsToSchema(opts: MigrateOptions): Promise<{ sql: stri
   return { sql, migrationsList };
 }
 
-// Diffing needs only a shadow database: both it and the "main" one are throwaway in-memory PGlites.
+// Diffing needs only a shadow database: a throwaway in-memory PGlite, so no server is needed.
 async function withScratchEngine<T>(
   schema: string,
   log: EngineLog | undefined,
   run: (engine: Awaited<ReturnType<typeof openSchemaEngine>>['engine']) => Promise<T>,
 ): Promise<T> {
-  const factory = createAdapterFactory({ kind: 'pglite', dataDir: 'memory://' });
+  const factory = await scratchPgliteFactory();
   try {
     const opened = await openSchemaEngine(factory, schema, log);
     try {

@@ -1,0 +1,16 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+// Bearer tokens: 256 random bits; only their SHA-256 is stored, so a database leak
+// does not leak sessions.
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+export function sessionTtlMs(): number {
+  const minutes = Number(process.env.OPORA_SESSION_TTL_MINUTES ?? 720);
+  return (Number.isFinite(minutes) && minutes > 0 ? minutes : 720) * 60_000;
+}

@@ -1,0 +1,38 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { builder } from './builder.ts';
+import './modules/index.ts';
+import { withPermissions } from './permissions/index.ts';
+import { personReadAudit } from './support/person-reads.ts';
+
+export type { Context, Viewer, ActiveMembership, Locale } from './context.ts';
+export { AuditLog } from './support/audit.ts';
+export { createLoaders } from './support/loaders.ts';
+export { hashToken } from './auth/tokens.ts';
+export { hashPassword } from './auth/passwords.ts';
+export { oporaError } from './support/errors.ts';
+export { message } from './support/messages.ts';
+
+let plain: GraphQLSchema | undefined;
+
+/** The schema as Pothos builds it, without the permission layer (printing, type-graph tests). */
+export function buildPlainSchema(): GraphQLSchema {
+  return (plain ??= builder.toSchema());
+}
+
+export type SchemaOptions = {
+  /** Benchmark-only: leave graphql-shield off to measure its price. Never set in production. */
+  unsafeWithoutShield?: boolean;
+};
+
+/** The executable schema: graphql-shield (deny by default), then the person-read audit. */
+export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
+  const base = buildPlainSchema();
+  const guarded = options.unsafeWithoutShield ? base : withPermissions(base);
+  const audited = Object.fromEntries(Object.entries(personReadAudit).filter(([type]) => guarded.getType(type)));
+  return applyMiddleware(guarded, audited);
+}
+
+export function printedSchema(): string {
+  return printSchema(lexicographicSortSchema(buildPlainSchema()));
+}

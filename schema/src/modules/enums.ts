@@ -1,0 +1,30 @@
+import * as enums from '@opora/prisma/client';
+import { builder } from '../builder.ts';
+
+// The domain's enums, exactly as the database stores them; screens translate the values.
+export const SettlementKindEnum = builder.enumType(enums.SettlementKind, { name: 'SettlementKind' });
+export const TargetGroupAudienceEnum = builder.enumType(enums.TargetGroupAudience, { name: 'TargetGroupAudience' });
+export const PartnerKindEnum = builder.enumType(enums.PartnerKind, { name: 'PartnerKind' });
+export const LanguageEnum = builder.enumType(enums.Language, { name: 'Language' });
+export const MembershipRoleEnum = builder.enumType(enums.MembershipRole, { name: 'MembershipRole' });
+export const TeamKindEnum = builder.enumType(enums.TeamKind, { name: 'TeamKind' });
+export const ServiceAccessEnum = builder.enumType(enums.ServiceAccess, { name: 'ServiceAccess' });
+export const DeliveryModeEnum = builder.enumType(enums.DeliveryMode, { name: 'DeliveryMode' });
+export const ClientKindEnum = builder.enumType(enums.ClientKind, { name: 'ClientKind' });
+export const SexEnum = builder.enumType(enums.Sex, { name: 'Sex' });
+export const RelationshipEnum = builder.enumType(enums.Relationship, { name: 'Relationship' });
+export const ReferralSourceEnum = builder.enumType(enums.ReferralSource, { name: 'ReferralSource' });
+export const CaseStatusEnum = builder.enumType(enums.CaseStatus, { name: 'CaseStatus' });
+export const ClosureOutcomeEnum = builder.enumType(enums.ClosureOutcome, { name: 'ClosureOutcome' });
+export const CaseParticipantRoleEnum = builder.enumType(enums.CaseParticipantRole, { name: 'CaseParticipantRole' });
+export const SupportPlanStatusEnum = builder.enumType(enums.SupportPlanStatus, { name: 'SupportPlanStatus' });
+export const GoalStatusEnum = builder.enumType(enums.GoalStatus, { name: 'GoalStatus' });
+export const ReviewDecisionEnum = builder.enumType(enums.ReviewDecision, { name: 'ReviewDecision' });
+export const SessionFormatEnum = builder.enumType(enums.SessionFormat, { name: 'SessionFormat' });
+export const SessionKindEnum = builder.enumType(enums.SessionKind, { name: 'SessionKind' });
+export const ConfidentialityEnum = builder.enumType(enums.Confidentiality, { name: 'Confidentiality' });
+export const GroupProgramKindEnum = builder.enumType(enums.GroupProgramKind, { name: 'GroupProgramKind' });
+export const ContactChannelEnum = builder.enumType(enums.ContactChannel, { name: 'ContactChannel' });
+export const AgeBandEnum = builder.enumType(enums.AgeBand, { name: 'AgeBand' });
+export const ConsentPurposeEnum = builder.enumType(enums.ConsentPurpose, { name: 'ConsentPurpose' });
+export const AuditActionEnum = builder.enumType(enums.AuditAction, { name: 'AuditAction' });

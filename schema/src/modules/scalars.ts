@@ -1,0 +1,47 @@
+import { GraphQLError, Kind } from 'graphql';
+import { builder } from '../builder.ts';
+
+// A calendar day as "YYYY-MM-DD" (birth dates, referral dates): no time zone to get wrong.
+builder.scalarType('Date', {
+  description: 'Calendar day, YYYY-MM-DD',
+  serialize: (value) => toDay(value as Date),
+  parseValue: (value) => parseDay(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseDay(ast.value);
+  },
+});
+
+builder.scalarType('DateTime', {
+  description: 'Instant in ISO 8601 with a time zone, e.g. 2026-11-25T09:30:00Z',
+  serialize: (value) => (value as Date).toISOString(),
+  parseValue: (value) => parseInstant(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be an ISO 8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+    return parseInstant(ast.value);
+  },
+});
+
+function toDay(value: Date): string {
+  return value.toISOString().slice(0, 10);
+}
+
+function parseDay(value: unknown): Date {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T00:00:00.000Z`);
+    if (!Number.isNaN(d.getTime()) && toDay(d) === value) return d;
+  }
+  throw new GraphQLError('Невалидна дата (ГГГГ-ММ-ДД). / Invalid date (YYYY-MM-DD).', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+function parseInstant(value: unknown): Date {
+  if (typeof value === 'string' && value.length <= 40 && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+    const d = new Date(value);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  throw new GraphQLError('Невалиден момент във времето. / Invalid date and time.', {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}

@@ -1,0 +1,72 @@
+import { rule } from 'graphql-shield';
+import type { Context } from '../context.ts';
+import { forbidden, notFound, oporaError, unauthenticated } from '../support/errors.ts';
+import { idOf } from '../support/global-id.ts';
+import { CENTER_ROLES, NETWORK_ROLES } from '../support/viewer.ts';
+
+// Rules named in the domain. A rule answers true or the Error the client should see
+// (graphql-shield turns a thrown error into a silent `false`, so we return it instead).
+// No rule has a fixed name: graphql-shield caches by name, and a shared name with
+// cache 'contextual' would reuse one answer for every later check.
+
+export const isSignedIn = rule({ cache: 'contextual' })((_p, _a, ctx: Context) =>
+  ctx.viewer ? true : unauthenticated(ctx.locale),
+);
+
+export const isCenterStaff = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (!m) return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
+  return m.centerId && CENTER_ROLES.has(m.role) ? true : forbidden(ctx.locale);
+});
+
+export const isCenterManager = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});
+
+export const isNetworkAnalyst = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  return m?.networkId && NETWORK_ROLES.has(m.role) ? true : forbidden(ctx.locale);
+});
+
+export const isMunicipalViewer = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  return m?.municipalityId && m.role === 'MUNICIPAL_VIEWER' ? true : forbidden(ctx.locale);
+});
+
+/**
+ * On the case team: the lead worker, a case team member, or the center's manager. `caseIdOf`
+ * picks the case's global id out of the arguments. Another center's case reads as NOT_FOUND
+ * (RLS hides it), exactly like a case that does not exist.
+ */
+export const onCaseTeam = (caseIdOf: (args: Record<string, unknown>) => unknown) =>
+  rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
+    const m = ctx.viewer?.membership;
+    if (!ctx.viewer) return unauthenticated(ctx.locale);
+    if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+    const globalId = caseIdOf(args);
+    const caseId = typeof globalId === 'string' ? idOf(globalId, 'Case') : null;
+    if (!caseId) return notFound(ctx.locale);
+    const access = await ctx.loaders.caseAccess.load(caseId);
+    if (!access) return notFound(ctx.locale);
+    if (m.role === 'MANAGER') return true;
+    return access.leadWorkerId === m.id || access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
+  });
+
+/** RESTRICTED notes: only the author, the case's lead worker and the manager read the body. */
+export const mayReadNoteBody = rule({ cache: 'strict' })(
+  async (note: { confidentiality: string; authorId: string; caseId: string | null }, _a, ctx: Context) => {
+    const m = ctx.viewer?.membership;
+    if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+    if (note.confidentiality === 'TEAM' || m.role === 'MANAGER' || note.authorId === m.id) return true;
+    if (note.caseId) {
+      const access = await ctx.loaders.caseAccess.load(note.caseId);
+      if (access?.leadWorkerId === m.id) return true;
+    }
+    return forbidden(ctx.locale);
+  },
+);

@@ -1,0 +1,72 @@
+import type { Locale } from '../context.ts';
+
+// What a person reads in an error, in Bulgarian first and English second.
+// Keys are stable; the API returns the viewer's language in `message` and both in extensions.
+const catalogue = {
+  unauthenticated: ['Моля, влезте в системата.', 'Please sign in.'],
+  badCredentials: ['Грешен имейл или парола.', 'Wrong email or password.'],
+  tooManyAttempts: [
+    'Твърде много неуспешни опити. Опитайте отново след няколко минути.',
+    'Too many failed attempts. Try again in a few minutes.',
+  ],
+  forbidden: ['Нямате права за това действие.', 'You are not allowed to do this.'],
+  noActiveCenter: ['Изберете център, в който работите.', 'Choose the center you work in.'],
+  notFound: ['Записът не е намерен.', 'The record was not found.'],
+  conflict: [
+    'Записът е променен от друг потребител. Прегледайте текущите данни и опитайте отново.',
+    'Someone else changed this record. Review the current data and try again.',
+  ],
+  invalidInput: ['Проверете въведените данни.', 'Check the data you entered.'],
+  invalidTransition: [
+    'Случаят не може да премине от „{from}“ към „{to}“.',
+    'The case cannot move from "{from}" to "{to}".',
+  ],
+  idempotencyMismatch: [
+    'Ключът за повторна заявка вече е използван с други данни.',
+    'This idempotency key was already used with different data.',
+  ],
+  internal: ['Възникна неочаквана грешка. Опитайте отново.', 'An unexpected error occurred. Please try again.'],
+  required: ['Полето е задължително.', 'This field is required.'],
+  tooShort: ['Трябва да съдържа поне {min} знака.', 'Must be at least {min} characters.'],
+  tooLong: ['Може да съдържа най-много {max} знака.', 'Must be at most {max} characters.'],
+  tooSmall: ['Трябва да е поне {min}.', 'Must be at least {min}.'],
+  tooBig: ['Трябва да е най-много {max}.', 'Must be at most {max}.'],
+  tooFewItems: ['Изберете поне {min}.', 'Choose at least {min}.'],
+  tooManyItems: ['Най-много {max} елемента.', 'At most {max} items.'],
+  invalidEmail: ['Невалиден имейл адрес.', 'Invalid email address.'],
+  invalidPhone: ['Невалиден телефонен номер.', 'Invalid phone number.'],
+  invalidDate: ['Невалидна дата.', 'Invalid date.'],
+  invalidValue: ['Невалидна стойност.', 'Invalid value.'],
+  invalidId: ['Невалиден идентификатор.', 'Invalid id.'],
+  dateInFuture: ['Датата не може да е в бъдещето.', 'The date cannot be in the future.'],
+  endBeforeStart: ['Крайната дата е преди началната.', 'The end date is before the start date.'],
+  birthDateOrYear: ['Посочете дата или година на раждане, не и двете различни.', 'Give a birth date or a birth year that agree.'],
+  closureNeedsOutcome: ['При закриване посочете резултат.', 'Give an outcome when closing.'],
+  sessionNeedsClient: ['Посочете случай или поне един клиент.', 'Give a case or at least one client.'],
+  sessionNeedsStaff: ['Посочете поне един специалист.', 'Give at least one staff member.'],
+  visitNeedsSettlement: ['За посещение в дома или на терен посочете населено място.', 'Give the settlement of a home or field visit.'],
+  participantNeedsName: ['Посочете клиент или име на участника.', 'Give a client or the participant’s name.'],
+  withdrawnBeforeGiven: ['Оттеглянето е преди даването на съгласие.', 'Withdrawal is before the consent was given.'],
+  unknownReference: ['Избраният запис не съществува.', 'The selected record does not exist.'],
+  passwordTooWeak: ['Паролата трябва да е поне 10 знака.', 'The password must be at least 10 characters.'],
+  emailTaken: ['Вече има потребител с този имейл.', 'A user with this email already exists.'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type MessageKey = keyof typeof catalogue;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(catalogue, key);
+}
+
+export function message(key: MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  const [bg, en] = catalogue[key];
+  return interpolate(locale === 'en' ? en : bg, params);
+}
+
+export function bothMessages(key: MessageKey, params: Record<string, string | number> = {}) {
+  return { messageBg: message(key, 'bg', params), messageEn: message(key, 'en', params) };
+}
+
+function interpolate(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+// Zod building blocks whose messages are keys of support/messages.ts ("key|param=value"),
+// so the validation plugin can answer in the viewer's language with the field path.
+export const text = (max: number) => z.string().trim().min(1, 'required').max(max, `tooLong|max=${max}`);
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `tooLong|max=${max}`)
+    .transform((s) => (s === '' ? null : s))
+    .nullish();
+export const email = z.string().trim().toLowerCase().max(254, 'tooLong|max=254').email('invalidEmail');
+export const phone = z
+  .string()
+  .trim()
+  .max(30, 'tooLong|max=30')
+  .regex(/^\+?[0-9 ()-]{6,30}$/, 'invalidPhone')
+  .nullish();
+export const intRange = (min: number, max: number) =>
+  z.number().int('invalidValue').min(min, `tooSmall|min=${min}`).max(max, `tooBig|max=${max}`);
+export const list = <T extends z.ZodType>(item: T, max: number, min = 0) =>
+  z.array(item).min(min, `tooFewItems|min=${min}`).max(max, `tooManyItems|max=${max}`);
+export const idempotencyKey = z
+  .string()
+  .trim()
+  .min(8, 'tooShort|min=8')
+  .max(100, 'tooLong|max=100')
+  .nullish();
+export const version = z.number().int('invalidValue').min(1, 'tooSmall|min=1');
+
+/** A calendar day not after today (birth dates, referral dates, session dates in the past). */
+export const pastOrToday = z.date('invalidDate').refine((d) => d.getTime() <= endOfToday().getTime(), 'dateInFuture');
+
+export function endOfToday(): Date {
+  const d = new Date();
+  d.setUTCHours(23, 59, 59, 999);
+  return d;
+}

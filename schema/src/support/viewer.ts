@@ -1,0 +1,21 @@
+import type { MembershipRole } from '@opora/prisma/client';
+import type { Context } from '../context.ts';
+import { forbidden, oporaError, unauthenticated } from './errors.ts';
+
+export const CENTER_ROLES: ReadonlySet<MembershipRole> = new Set(['MANAGER', 'CASE_WORKER', 'SPECIALIST', 'SOCIAL_ASSOCIATE']);
+export const NETWORK_ROLES: ReadonlySet<MembershipRole> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN']);
+
+/** The active center, user and membership, or the error that says why there is none. */
+export function requireCenter(ctx: Context): { centerId: string; userId: string; membershipId: string; role: MembershipRole } {
+  const viewer = ctx.viewer;
+  if (!viewer) throw unauthenticated(ctx.locale);
+  const m = viewer.membership;
+  if (!m || !m.centerId || !CENTER_ROLES.has(m.role)) {
+    throw m ? forbidden(ctx.locale) : oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
+  }
+  return { centerId: m.centerId, userId: viewer.userId, membershipId: m.id, role: m.role };
+}
+
+export function isManager(ctx: Context): boolean {
+  return ctx.viewer?.membership?.role === 'MANAGER' && !!ctx.viewer.membership.centerId;
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Makes `npm start` / `npm test` work on a fresh clone with only Node.js and npm:
+// installs the workspace with the pinned pnpm (corepack is not needed) and generates
+// the Prisma client, each only when it is missing or out of date.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PNPM = 'pnpm@12.4.2';
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const mtime = (p) => (existsSync(join(root, p)) ? statSync(join(root, p)).mtimeMs : 0);
+
+const installed = mtime('node_modules/.modules.yaml');
+if (!installed || installed < mtime('pnpm-lock.yaml')) {
+  console.log(`[opora] installing dependencies with ${PNPM}…`);
+  run('npx', ['--yes', PNPM, 'install', '--frozen-lockfile']);
+}
+
+const generated = mtime('prisma/generated/prisma/client.ts');
+if (!generated || generated < mtime('prisma/schema.prisma')) {
+  console.log('[opora] generating the Prisma client…');
+  run('npx', ['--yes', PNPM, '--filter', '@opora/prisma', 'generate']);
+}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { Database } from '@opora/prisma/db';
+import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
+import type { MembershipRole } from '@opora/prisma/client';
+import { AuditLog, buildSchema, createLoaders, type Context } from '@opora/schema';
+import type { Logger } from 'pino';
+import { authenticate } from './authenticate.ts';
+import { formatErrorFor, isExpectedError } from './errors.ts';
+import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
+
+const AGGREGATE_ROLES: ReadonlySet<MembershipRole> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
+
+export type TransportOptions = {
+  database: Database;
+  logger: Logger;
+  production: boolean;
+  bodyLimit: number;
+  /** Benchmark-only switches to measure the price of the security layers. */
+  unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean };
+};
+
+type Outcome = { status: number; headers: HeaderMap; body: string; ctx: Context };
+
+class RollBack extends Error {
+  constructor(readonly outcome: Outcome) {
+    super('roll back the request');
+  }
+}
+
+/**
+ * GraphQL over HTTP with one database transaction per request: authentication, the tenant
+ * (role + app.center_id set locally), every resolver's reads and writes, and the audit
+ * events commit together. A mutation that answers with any error rolls back whole.
+ */
+export function createGraphQLTransport(options: TransportOptions) {
+  const { database, logger, production } = options;
+
+  const operationType: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          contextValue.operationType = operation?.operation;
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isExpectedError(error)) {
+              requestScope.getStore()?.log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, 'unexpected error');
+            }
+          }
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<Context>({
+    schema: buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false }),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    hideSchemaDetailsFromClientErrors: production,
+    formatError: formatErrorFor(currentLocale, production),
+    plugins: [operationType],
+  });
+
+  const started = apollo.start();
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    await started;
+    const requestId = validRequestId(req.headers['x-request-id']) ?? randomUUID();
+    const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
+    const log = logger.child({ requestId });
+    res.setHeader('x-request-id', requestId);
+
+    await requestScope.run({ requestId, locale, log }, async () => {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const token = bearerToken(req.headers.authorization);
+      let ctx: Context | undefined;
+      let outcome: Outcome;
+      try {
+        outcome = await inTenant(
+          database.prisma,
+          { kind: 'anonymous' },
+          async (tx) => {
+            ctx = createContext(tx, requestId, locale, req);
+            if (token) ctx.viewer = await authenticate(ctx, token);
+            const response = await apollo.executeHTTPGraphQLRequest({
+              httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+              context: async () => ctx!,
+            });
+            const text = response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator);
+            const result: Outcome = { status: response.status ?? 200, headers: response.headers, body: text, ctx };
+            // Nothing is ever half written: a mutation with any error commits nothing.
+            if (ctx.operationType === 'mutation' && hasErrors(text)) throw new RollBack(result);
+            await ctx.audit.flush(tx);
+            return result;
+          },
+          { unsafeSkipRole: options.unsafe?.withoutRowLevelSecurity ?? false },
+        );
+      } catch (error) {
+        if (error instanceof RollBack) outcome = error.outcome;
+        else {
+          log.error({ err: error }, 'request failed');
+          outcome = failure(locale, error);
+        }
+      } finally {
+        await runAfterRequest(ctx, log);
+      }
+      res.statusCode = outcome.status;
+      for (const [key, value] of outcome.headers) res.setHeader(key, value);
+      res.end(outcome.body);
+    });
+  }
+
+  function createContext(tx: TenantTx, requestId: string, locale: 'bg' | 'en', req: IncomingMessage): Context {
+    const ctx: Context = {
+      db: tx,
+      viewer: null,
+      locale,
+      requestId,
+      ip: req.socket.remoteAddress ?? null,
+      userAgent: header(req, 'user-agent') ?? null,
+      audit: new AuditLog(() => ({
+        centerId: ctx.viewer?.membership?.centerId ?? null,
+        userId: ctx.viewer?.userId ?? null,
+        membershipId: ctx.viewer?.membership?.id ?? null,
+        requestId,
+      })),
+      loaders: createLoaders(() => tx),
+      afterRequest: [],
+      setTenant: async ({ centerId, userId, role }) => {
+        const dbRole = role && AGGREGATE_ROLES.has(role) ? AGGREGATE_ROLE : RUNTIME_ROLE;
+        if (options.unsafe?.withoutRowLevelSecurity) {
+          await tx.$queryRawUnsafe(
+            `SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
+            centerId ?? '',
+            userId ?? '',
+          );
+          return;
+        }
+        await tx.$queryRawUnsafe(
+          `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
+          centerId ?? '',
+          userId ?? '',
+          dbRole,
+        );
+      },
+    };
+    return ctx;
+  }
+
+  async function runAfterRequest(ctx: Context | undefined, log: Logger): Promise<void> {
+    for (const work of ctx?.afterRequest ?? []) {
+      try {
+        await inTenant(database.prisma, { kind: 'anonymous' }, work);
+      } catch (error) {
+        log.error({ err: error }, 'after-request work failed');
+      }
+    }
+  }
+
+  return { handle, stop: () => apollo.stop() };
+}
+
+function failure(locale: 'bg' | 'en', error: unknown): Outcome {
+  const busy = /Transaction API error|timed out|timeout|Unable to start a transaction|connection/i.test(String((error as Error)?.message));
+  const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
+  const messages = busy
+    ? { bg: 'Услугата е претоварена. Опитайте отново след малко.', en: 'The service is busy. Please try again shortly.' }
+    : { bg: 'Възникна неочаквана грешка. Опитайте отново.', en: 'An unexpected error occurred. Please try again.' };
+  return {
+    status: busy ? 503 : 500,
+    headers,
+    body: JSON.stringify({
+      errors: [
+        {
+          message: messages[locale],
+          extensions: { code: busy ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', messageBg: messages.bg, messageEn: messages.en },
+        },
+      ],
+    }),
+    ctx: undefined as unknown as Context,
+  };
+}
+
+function hasErrors(text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as { errors?: unknown[] };
+    return Array.isArray(parsed.errors) && parsed.errors.length > 0;
+  } catch {
+    return true;
+  }
+}
+
+async function collect(iterator: AsyncIterableIterator<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of iterator) text += chunk;
+  return text;
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(authorization?.trim() ?? '');
+  return match ? match[1]! : null;
+}
+
+function validRequestId(value: string | string[] | undefined): string | null {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v && /^[A-Za-z0-9._-]{8,100}$/.test(v) ? v : null;
+}

@@ -1,0 +1,84 @@
+import { createOporaServer, createLogger, type OporaServer } from '@opora/server';
+import type { Database } from '@opora/prisma/db';
+import { openTestDatabase } from './test-database.ts';
+
+export const DEMO_PASSWORD = 'opora-demo';
+export const DEMO = {
+  plovdivManager: 'manager@plovdiv.opora.test',
+  plovdivWorker: 'worker@plovdiv.opora.test',
+  kazanlakManager: 'manager@kazanlak.opora.test',
+  kazanlakPsychologist: 'psychologist@kazanlak.opora.test',
+  kazanlakMobile: 'mobile@kazanlak.opora.test',
+  networkAnalyst: 'analyst@network.opora.test',
+  kazanlakViewer: 'viewer@kazanlak.municipality.opora.test',
+  plovdivViewer: 'viewer@plovdiv.municipality.opora.test',
+} as const;
+
+export type GraphQLResponse<T = Record<string, any>> = {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }>;
+};
+
+/** A real Opora server over HTTP on a private copy of the seeded database. */
+export class TestApi {
+  private constructor(
+    readonly db: Database,
+    readonly app: OporaServer,
+    readonly url: string,
+  ) {}
+
+  static async start(options: { unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean } } = {}): Promise<TestApi> {
+    const db = await openTestDatabase();
+    const app = createOporaServer({
+      database: db,
+      logger: createLogger(process.env.OPORA_TEST_LOG ?? 'silent'),
+      ...(options.unsafe ? { unsafe: options.unsafe } : {}),
+    });
+    const url = await app.listen(0, '127.0.0.1');
+    return new TestApi(db, app, url);
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+    await this.db.close();
+  }
+
+  async post(body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: GraphQLResponse }> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: JSON.parse(text) as GraphQLResponse };
+  }
+
+  async gql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string | null,
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
+    const { json } = await this.post({ query, variables }, { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers });
+    return json as GraphQLResponse<T>;
+  }
+
+  /** Like gql, but fails the test on any error. */
+  async ok<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string | null): Promise<T> {
+    const result = await this.gql<T>(query, variables, token);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    return result.data as T;
+  }
+
+  async login(email: string, password = DEMO_PASSWORD): Promise<string> {
+    const data = await this.ok<{ login: { token: string } }>(
+      `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`,
+      { email, password },
+    );
+    return data.login.token;
+  }
+}
+
+export function errorCodes(result: GraphQLResponse): string[] {
+  return (result.errors ?? []).map((e) => String(e.extensions?.code));
+}
