@@ -11,10 +11,16 @@ export type Database = {
   close(): Promise<void>;
 };
 
-export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv()): Database {
+export type DatabaseOptions = {
+  /** Called with every SQL statement Prisma sends (tests and benchmarks count them). */
+  onQuery?: (sql: string) => void;
+};
+
+export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), options: DatabaseOptions = {}): Database {
   const adapterFactory = createAdapterFactory(target);
   const prisma = new PrismaClient({
     adapter: adapterFactory,
+    ...(options.onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
     // Interactive transactions: a request waits at most this long for a connection
     // (PGlite has one; a pool has a few), then fails with a clear error.
     transactionOptions: {
@@ -22,6 +28,10 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv()): 
       timeout: positiveInt(process.env.DATABASE_TX_TIMEOUT_MS, 15_000),
     },
   });
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (prisma as unknown as { $on(e: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  }
   let closed = false;
   return {
     target,

@@ -21,6 +21,9 @@ export type GraphQLResponse<T = Record<string, any>> = {
 
 /** A real Opora server over HTTP on a private copy of the seeded database. */
 export class TestApi {
+  /** SQL statements seen since the last `countStatements` started. */
+  private statements: string[] | null = null;
+
   private constructor(
     readonly db: Database,
     readonly app: OporaServer,
@@ -28,14 +31,27 @@ export class TestApi {
   ) {}
 
   static async start(options: { unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean } } = {}): Promise<TestApi> {
-    const db = await openTestDatabase();
+    let self: TestApi | undefined;
+    const db = await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql) });
     const app = createOporaServer({
       database: db,
       logger: createLogger(process.env.OPORA_TEST_LOG ?? 'silent'),
       ...(options.unsafe ? { unsafe: options.unsafe } : {}),
     });
     const url = await app.listen(0, '127.0.0.1');
-    return new TestApi(db, app, url);
+    self = new TestApi(db, app, url);
+    return self;
+  }
+
+  /** Runs `work` and returns the SQL statements it sent (BEGIN/COMMIT included). */
+  async countStatements(work: () => Promise<unknown>): Promise<string[]> {
+    this.statements = [];
+    try {
+      await work();
+      return this.statements;
+    } finally {
+      this.statements = null;
+    }
   }
 
   async stop(): Promise<void> {
