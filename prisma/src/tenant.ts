@@ -35,6 +35,8 @@ export type TenantTransactionOptions = {
   timeout?: number;
   /** Benchmark-only: run as the connecting role with RLS untouched (see bench/). */
   unsafeSkipRole?: boolean;
+  /** PostgreSQL cancels any statement of this transaction that runs longer (statement_timeout, local). */
+  statementTimeoutMs?: number;
 };
 
 /**
@@ -49,13 +51,16 @@ export async function inTenant<T>(
   options: TenantTransactionOptions = {},
 ): Promise<T> {
   const settings = tenantSettings(scope);
-  const { unsafeSkipRole, ...txOptions } = options;
+  const { unsafeSkipRole, statementTimeoutMs, ...txOptions } = options;
+  // The deadline rides in the same statement: it counts once per request, not per query.
+  const timeout = statementTimeoutMs && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : null;
+  const deadline = timeout ? `, set_config('statement_timeout', '${timeout}', true)` : '';
   return prisma.$transaction(async (tx) => {
     // One statement sets role and tenant: it counts once per request, not per query.
     await tx.$queryRawUnsafe(
       unsafeSkipRole
-        ? `SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`
-        : `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
+        ? `SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)${deadline}`
+        : `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)${deadline}`,
       settings.centerId,
       settings.userId,
       ...(unsafeSkipRole ? [] : [settings.role]),

@@ -3,6 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '@opora/prisma/db';
 import type { Logger } from 'pino';
 import { createGraphQLTransport, type TransportOptions } from './graphql-transport.ts';
+import { errorBody, type TransportMessageKey } from './messages.ts';
+import { createRateLimits, type RateLimits } from './rate-limit.ts';
+import { pickLocale } from './request-scope.ts';
+import type { TrustedDocuments } from './trusted-documents.ts';
 import { serveWeb } from './web.ts';
 
 export type OporaServerOptions = {
@@ -13,6 +17,14 @@ export type OporaServerOptions = {
   /** Directory of the built web app; served at / when it exists. */
   webDir?: string | null;
   unsafe?: TransportOptions['unsafe'];
+  /** Rate limiters; default: in memory (main.ts passes Redis-backed ones when REDIS_URL is set). */
+  rateLimits?: RateLimits;
+  /** The web app's operations (web/dist/trusted-documents.json). */
+  trustedDocuments?: TrustedDocuments | null;
+  /** Refuse every other document. Default: on in production. */
+  enforceTrustedDocuments?: boolean;
+  queryTimeoutMs?: number;
+  transactionTimeoutMs?: number;
 };
 
 export type OporaServer = {
@@ -24,18 +36,25 @@ export type OporaServer = {
 /** The HTTP service: /graphql, /healthz (alive), /readyz (database reachable), the web app. */
 export function createOporaServer(options: OporaServerOptions): OporaServer {
   const bodyLimit = options.bodyLimit ?? 512 * 1024;
+  const production = options.production ?? false;
+  const ownRateLimits = options.rateLimits ? null : createRateLimits({ logger: options.logger });
   const transport = createGraphQLTransport({
     database: options.database,
     logger: options.logger,
-    production: options.production ?? false,
+    production,
     bodyLimit,
+    rateLimits: options.rateLimits ?? ownRateLimits!,
+    trustedDocuments: options.trustedDocuments ?? null,
+    enforceTrustedDocuments: options.enforceTrustedDocuments ?? production,
+    ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+    ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
     ...(options.unsafe ? { unsafe: options.unsafe } : {}),
   });
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
       options.logger.error({ err: error }, 'unhandled request error');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'internal', localeOf(req)));
       else res.destroy();
     });
   });
@@ -86,41 +105,67 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         server.closeIdleConnections();
       });
       await transport.stop();
+      await ownRateLimits?.close();
     },
   };
 }
 
 const BODY_REJECTED = Symbol('body rejected');
 
+function localeOf(req: IncomingMessage): 'bg' | 'en' {
+  const first = (name: string) => {
+    const v = req.headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return pickLocale(first('x-opora-language'), first('accept-language'));
+}
+
 /** Reads a JSON body up to the limit; answers 413 / 400 itself and returns BODY_REJECTED. */
 async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
+  const refuse = (status: number, code: string, key: TransportMessageKey) =>
+    sendJson(res, status, errorBody(code, key, localeOf(req)));
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
-    sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    refuse(413, 'PAYLOAD_TOO_LARGE', 'payloadTooLarge');
+    // Don't read a body we refused; close once the answer is out.
+    res.setHeader('connection', 'close');
     req.resume();
     return BODY_REJECTED;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) {
-      sendJson(res, 413, { errors: [{ message: 'Request body too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
-      req.destroy();
-      return BODY_REJECTED;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  const raw = Buffer.concat(chunks);
+  const raw = await new Promise<Buffer | null>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      // Over the limit while streaming (no or a false content-length): answer, then drop
+      // the connection once the answer is flushed, without reading the rest.
+      req.off('data', onData);
+      req.pause();
+      res.setHeader('connection', 'close');
+      res.statusCode = 413;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', 'payloadTooLarge', localeOf(req))), () => req.socket.destroy());
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
+  if (raw === null) return BODY_REJECTED;
   const type = String(req.headers['content-type'] ?? '');
   if (!type.includes('application/json')) return raw.toString('utf8');
-  const text = new TextDecoder('utf-8', { fatal: true });
+  let text: string;
   try {
-    return JSON.parse(text.decode(raw));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   } catch {
-    sendJson(res, 400, {
-      errors: [{ message: 'Malformed JSON body / Невалиден JSON', extensions: { code: 'BAD_REQUEST' } }],
-    });
+    refuse(400, 'BAD_REQUEST', 'invalidUtf8');
+    return BODY_REJECTED;
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    refuse(400, 'BAD_REQUEST', 'malformedJson');
     return BODY_REJECTED;
   }
 }

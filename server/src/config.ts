@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AGGREGATE_POINTS, QUERY_TIMEOUT_MS, SIGN_IN_POINTS } from './limits.ts';
 
 // Configuration, validated once at start: a wrong value stops the server with a clear message.
 const schema = z.object({
@@ -15,7 +16,24 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest accepted request body, in bytes. */
   OPORA_BODY_LIMIT: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(512 * 1024),
-  REDIS_URL: z.string().optional(),
+  /** Rate limits are shared between server processes through Redis when set; in memory otherwise. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL')
+    .optional(),
+  /** Namespace of the rate-limit keys in Redis (one per deployment). */
+  OPORA_RATE_LIMIT_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,60}$/).default('opora'),
+  /** Expensive aggregate queries per viewer per minute. */
+  OPORA_AGGREGATE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(AGGREGATE_POINTS),
+  /** Sign-in attempts per client address per minute. */
+  OPORA_SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(SIGN_IN_POINTS),
+  /** Per-request deadline in ms (statement_timeout; the transaction gets 2 s more). */
+  OPORA_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(QUERY_TIMEOUT_MS),
+  /**
+   * The trusted-documents manifest (default web/dist/trusted-documents.json); enforced in
+   * production. `off` accepts any document in production too (an API for other clients).
+   */
+  OPORA_TRUSTED_DOCUMENTS: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema> & { demo: boolean; production: boolean };

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { message } from '@opora/schema';
+import { transportMessages } from './messages.ts';
 
 // What may reach a client: our coded errors and GraphQL's own request errors. Anything
 // else (a Prisma or SQL message, a stack trace) is replaced by a translated
@@ -20,7 +21,30 @@ const PASS_THROUGH = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'QUERY_TIMEOUT',
+  'SERVICE_UNAVAILABLE',
+  'UNTRUSTED_DOCUMENT',
+  'PAYLOAD_TOO_LARGE',
 ]);
+
+/**
+ * What a database failure means for the client: the request's deadline passed (a statement
+ * cancelled by statement_timeout, or the transaction expired), or the database is away or
+ * saturated (connection lost, no connection free in time). Walks the error's causes.
+ */
+export function databaseFailure(error: unknown): 'timeout' | 'unavailable' | null {
+  for (let e = error as { message?: unknown; code?: unknown; cause?: unknown; originalError?: unknown } | undefined, i = 0; e && i < 6; i++) {
+    const text = `${String(e.code ?? '')} ${String(e.message ?? '')}`;
+    if (/57014|statement timeout|canceling statement|expired transaction|timeout for this transaction/i.test(text)) return 'timeout';
+    if (
+      /Unable to start a transaction|57P01|57P02|57P03|08006|08003|08001|terminating connection|Connection terminated|ECONNREFUSED|ECONNRESET|connection (is )?closed|server closed the connection|Can't reach database|timeout exceeded when trying to connect|Transaction API error/i.test(
+        text,
+      )
+    )
+      return 'unavailable';
+    e = (e.cause ?? e.originalError) as typeof e;
+  }
+  return null;
+}
 
 // Prisma's known request errors that mean something to a person.
 const PRISMA_CODES: Record<string, { code: string; key: 'notFound' | 'conflict' | 'unknownReference' }> = {
@@ -28,6 +52,11 @@ const PRISMA_CODES: Record<string, { code: string; key: 'notFound' | 'conflict' 
   P2002: { code: 'CONFLICT', key: 'conflict' },
   P2003: { code: 'BAD_USER_INPUT', key: 'unknownReference' },
 };
+
+const FAILURE_CODES = {
+  timeout: { code: 'QUERY_TIMEOUT', key: 'queryTimeout' },
+  unavailable: { code: 'SERVICE_UNAVAILABLE', key: 'busy' },
+} as const;
 
 export function isExpectedError(error: unknown): boolean {
   const original = unwrapResolverError(error);
@@ -49,6 +78,16 @@ export function formatErrorFor(locale: () => 'bg' | 'en', production: boolean) {
     const original = unwrapResolverError(error) as { code?: string } | undefined;
     const prisma = original?.code ? PRISMA_CODES[original.code] : undefined;
     const lang = locale();
+    const failure = databaseFailure(original);
+    if (failure) {
+      const { code: failureCode, key } = FAILURE_CODES[failure];
+      const both = transportMessages(key);
+      return {
+        message: lang === 'en' ? both.messageEn : both.messageBg,
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: failureCode, ...both },
+      };
+    }
     if (prisma) {
       return {
         message: message(prisma.key, lang),

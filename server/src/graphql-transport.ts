@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
 import type { MembershipRole } from '@opora/prisma/client';
 import { AuditLog, buildSchema, createLoaders, type Context } from '@opora/schema';
 import type { Logger } from 'pino';
 import { authenticate } from './authenticate.ts';
-import { formatErrorFor, isExpectedError } from './errors.ts';
+import { databaseFailure, formatErrorFor, isExpectedError } from './errors.ts';
+import { listVariablesPlugin, maxListItemsRule } from './input-limits.ts';
+import { armorConfig, MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { errorBody } from './messages.ts';
+import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
+import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
 
 const AGGREGATE_ROLES: ReadonlySet<MembershipRole> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
@@ -17,6 +25,15 @@ export type TransportOptions = {
   logger: Logger;
   production: boolean;
   bodyLimit: number;
+  /** Rate limits for expensive aggregate queries and sign-in (memory or Redis). */
+  rateLimits: RateLimits;
+  /** The web app's operations; in production only these run. */
+  trustedDocuments: TrustedDocuments | null;
+  /** Refuse documents that are not in `trustedDocuments` (production). */
+  enforceTrustedDocuments: boolean;
+  /** Per-request deadline: statement_timeout and the transaction's timeout. */
+  queryTimeoutMs?: number;
+  transactionTimeoutMs?: number;
   /** Benchmark-only switches to measure the price of the security layers. */
   unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean };
 };
@@ -54,6 +71,11 @@ export function createGraphQLTransport(options: TransportOptions) {
     },
   };
 
+  // Depth, aliases, directives, cost (validation rules) and hidden field suggestions.
+  const armor = new ApolloArmor(armorConfig(production)).protect();
+  const queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
+  const transactionTimeoutMs = options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS;
+
   const apollo = new ApolloServer<Context>({
     schema: buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false }),
     introspection: !production,
@@ -61,8 +83,19 @@ export function createGraphQLTransport(options: TransportOptions) {
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: production,
+    // Trusted documents replace APQ (checked before Apollo, see checkDocument).
+    persistedQueries: false,
+    // graphql-js counts tokens while parsing and stops at the limit: a clean 400.
+    parseOptions: { maxTokens: MAX_TOKENS },
+    validationRules: [...armor.validationRules, maxListItemsRule(MAX_LIST_ITEMS)],
     formatError: formatErrorFor(currentLocale, production),
-    plugins: [operationType],
+    plugins: [
+      operationType,
+      ...(armor.plugins as ApolloServerPlugin<Context>[]),
+      listVariablesPlugin(MAX_LIST_ITEMS),
+      rateLimitPlugin(options.rateLimits),
+      production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+    ],
   });
 
   const started = apollo.start();
@@ -80,6 +113,14 @@ export function createGraphQLTransport(options: TransportOptions) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
+      const method = req.method ?? 'GET';
+      const document = checkDocument(options.trustedDocuments, options.enforceTrustedDocuments, method, body, url.search);
+      if (!document.ok) {
+        res.statusCode = document.code === 'PERSISTED_QUERY_NOT_FOUND' ? 404 : 403;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify(errorBody(document.code, 'untrustedDocument', locale)));
+        return;
+      }
       const token = bearerToken(req.headers.authorization);
       let ctx: Context | undefined;
       let outcome: Outcome;
@@ -91,7 +132,7 @@ export function createGraphQLTransport(options: TransportOptions) {
             ctx = createContext(tx, requestId, locale, req);
             if (token) ctx.viewer = await authenticate(ctx, token);
             const response = await apollo.executeHTTPGraphQLRequest({
-              httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+              httpGraphQLRequest: { method, headers, search: document.search, body: document.body },
               context: async () => ctx!,
             });
             const text = response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator);
@@ -101,7 +142,11 @@ export function createGraphQLTransport(options: TransportOptions) {
             await ctx.audit.flush(tx);
             return result;
           },
-          { unsafeSkipRole: options.unsafe?.withoutRowLevelSecurity ?? false },
+          {
+            unsafeSkipRole: options.unsafe?.withoutRowLevelSecurity ?? false,
+            statementTimeoutMs: queryTimeoutMs,
+            timeout: transactionTimeoutMs,
+          },
         );
       } catch (error) {
         if (error instanceof RollBack) outcome = error.outcome;
@@ -168,25 +213,20 @@ export function createGraphQLTransport(options: TransportOptions) {
   return { handle, stop: () => apollo.stop() };
 }
 
+// The request's transaction failed outside GraphQL (begin, commit, deadline, connection):
+// a coded answer, never the database's own words. 503s invite a retry; idempotency keys
+// make retried creates safe.
 function failure(locale: 'bg' | 'en', error: unknown): Outcome {
-  const busy = /Transaction API error|timed out|timeout|Unable to start a transaction|connection/i.test(String((error as Error)?.message));
+  const kind = databaseFailure(error);
   const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
-  const messages = busy
-    ? { bg: 'Услугата е претоварена. Опитайте отново след малко.', en: 'The service is busy. Please try again shortly.' }
-    : { bg: 'Възникна неочаквана грешка. Опитайте отново.', en: 'An unexpected error occurred. Please try again.' };
-  return {
-    status: busy ? 503 : 500,
-    headers,
-    body: JSON.stringify({
-      errors: [
-        {
-          message: messages[locale],
-          extensions: { code: busy ? 'SERVICE_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR', messageBg: messages.bg, messageEn: messages.en },
-        },
-      ],
-    }),
-    ctx: undefined as unknown as Context,
-  };
+  if (kind) headers.set('retry-after', '1');
+  const body =
+    kind === 'timeout'
+      ? errorBody('QUERY_TIMEOUT', 'queryTimeout', locale)
+      : kind === 'unavailable'
+        ? errorBody('SERVICE_UNAVAILABLE', 'busy', locale)
+        : errorBody('INTERNAL_SERVER_ERROR', 'internal', locale);
+  return { status: kind ? 503 : 500, headers, body: JSON.stringify(body), ctx: undefined as unknown as Context };
 }
 
 function hasErrors(text: string): boolean {

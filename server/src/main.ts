@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@opora/prisma/db';
 import { databaseTargetFromEnv } from '@opora/prisma/database-config';
@@ -7,6 +8,9 @@ import { seedIfEmpty } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
+import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S } from './limits.ts';
+import { createRateLimits } from './rate-limit.ts';
+import { loadTrustedDocuments } from './trusted-documents.ts';
 
 // `pnpm start`: migrate, load the demo data into an empty database (demo mode), serve.
 const config = (() => {
@@ -28,12 +32,34 @@ const seeded = await seedIfEmpty(database.prisma, { demo: config.demo });
 if (seeded.seeded) logger.info({ demo: config.demo }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
 
 const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const rateLimits = createRateLimits({
+  redisUrl: config.REDIS_URL,
+  prefix: config.OPORA_RATE_LIMIT_PREFIX,
+  aggregate: { points: config.OPORA_AGGREGATE_RATE_LIMIT, durationS: AGGREGATE_WINDOW_S },
+  signIn: { points: config.OPORA_SIGN_IN_RATE_LIMIT, durationS: SIGN_IN_WINDOW_S },
+  logger,
+});
+const trustedOff = config.OPORA_TRUSTED_DOCUMENTS === 'off';
+const manifest = trustedOff ? null : path.resolve(config.OPORA_TRUSTED_DOCUMENTS ?? path.join(webDir, 'trusted-documents.json'));
+const trustedDocuments = manifest ? loadTrustedDocuments(manifest) : null;
+if (config.production && !trustedOff && !trustedDocuments) {
+  logger.warn({ manifest }, 'production without a trusted-documents manifest: every GraphQL document is refused (build the web app, or set OPORA_TRUSTED_DOCUMENTS=off)');
+}
+logger.info(
+  { rateLimits: rateLimits.store, trustedDocuments: trustedDocuments?.size ?? 0, enforced: config.production && !trustedOff },
+  'limits',
+);
 const app = createOporaServer({
   database,
   logger,
   production: config.production,
   bodyLimit: config.OPORA_BODY_LIMIT,
   webDir: existsSync(webDir) ? webDir : null,
+  rateLimits,
+  trustedDocuments,
+  enforceTrustedDocuments: config.production && !trustedOff,
+  queryTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS,
+  transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
 });
 const url = await app.listen(config.PORT, config.HOST);
 logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, 'Opora is running');
@@ -47,6 +73,7 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await app.close();
+    await rateLimits.close();
     await database.close();
   } finally {
     process.exit(0);

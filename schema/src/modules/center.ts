@@ -46,5 +46,6 @@ builder.queryFields((t) => ({
 
 definePermissions({
   Query: { center: isCenterStaff, centers: isSignedIn },
-  Center: isSignedIn,
+  // Per field, so staff-only fields (modules/center-admin.ts) can carry their own rules.
+  Center: { '*': isSignedIn },
 });

@@ -37,7 +37,7 @@ export const ClientRef = builder.prismaNode('Client', {
   }),
 });
 
-const ClientInput = builder.inputType('ClientInput', {
+export const ClientInput = builder.inputType('ClientInput', {
   fields: (t) => ({
     kind: t.field({ type: ClientKindEnum }),
     firstName: t.string({ validate: text(100) }),
@@ -62,7 +62,7 @@ const ClientInput = builder.inputType('ClientInput', {
 type ClientInputShape = typeof ClientInput.$inferInput;
 
 /** Resolves the input's references inside the center; an unknown id is a field error. */
-async function clientData(ctx: Context, input: ClientInputShape, path: string) {
+export async function clientData(ctx: Context, input: ClientInputShape, path: string) {
   let settlementId: string | null = null;
   if (input.settlementId) {
     settlementId = idOf(input.settlementId, 'Settlement');

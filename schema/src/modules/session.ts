@@ -626,4 +626,5 @@ definePermissions({
   Mutation: { logSession: isCenterStaff, quickLogVisit: isCenterStaff, updateSession: isCenterStaff, deleteSession: isCenterStaff },
   Session: isCenterStaff,
   LogSessionPayload: isCenterStaff,
+  Case: { sessions: isCenterStaff },
 });

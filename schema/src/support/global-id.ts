@@ -33,6 +33,7 @@ const CENTER_NODE_TYPES = new Set([
   'Case',
   'Assessment',
   'SupportPlan',
+  'SupportPlanGoal',
   'PlanReview',
   'Session',
   'Note',

@@ -1,4 +1,4 @@
-import { createOporaServer, createLogger, type OporaServer } from '@opora/server';
+import { createOporaServer, createLogger, type OporaServer, type OporaServerOptions } from '@opora/server';
 import type { Database } from '@opora/prisma/db';
 import { openTestDatabase } from './test-database.ts';
 
@@ -19,6 +19,16 @@ export type GraphQLResponse<T = Record<string, any>> = {
   errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, any> }>;
 };
 
+export type TestApiOptions = {
+  unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean };
+  /** Production mode: no introspection, no stack traces, trusted documents enforced. */
+  production?: boolean;
+  logger?: OporaServerOptions['logger'];
+} & Pick<
+  OporaServerOptions,
+  'bodyLimit' | 'rateLimits' | 'trustedDocuments' | 'enforceTrustedDocuments' | 'queryTimeoutMs' | 'transactionTimeoutMs'
+>;
+
 /** A real Opora server over HTTP on a private copy of the seeded database. */
 export class TestApi {
   /** SQL statements seen since the last `countStatements` started. */
@@ -30,13 +40,15 @@ export class TestApi {
     readonly url: string,
   ) {}
 
-  static async start(options: { unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean } } = {}): Promise<TestApi> {
+  static async start(options: TestApiOptions = {}): Promise<TestApi> {
     let self: TestApi | undefined;
+    const { unsafe, logger, ...server } = options;
     const db = await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql) });
     const app = createOporaServer({
       database: db,
-      logger: createLogger(process.env.OPORA_TEST_LOG ?? 'silent'),
-      ...(options.unsafe ? { unsafe: options.unsafe } : {}),
+      logger: logger ?? createLogger(process.env.OPORA_TEST_LOG ?? 'silent'),
+      ...(unsafe ? { unsafe } : {}),
+      ...server,
     });
     const url = await app.listen(0, '127.0.0.1');
     self = new TestApi(db, app, url);
@@ -66,7 +78,11 @@ export class TestApi {
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    return { status: res.status, json: JSON.parse(text) as GraphQLResponse };
+    try {
+      return { status: res.status, json: JSON.parse(text) as GraphQLResponse };
+    } catch {
+      throw new Error(`not JSON (HTTP ${res.status}): ${text.slice(0, 300)}`);
+    }
   }
 
   async gql<T = Record<string, any>>(

@@ -1,0 +1,63 @@
+// Rows as PostgreSQL COPY text: one line per row, columns separated by tabs, \N for NULL.
+// Building the line here (not in pg) is what makes 17 million rows load in minutes.
+
+export type Cell = string | number | boolean | null | undefined;
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
+function escapeText(value: string): string {
+  return NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+}
+
+export function copyLine(cells: readonly Cell[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells[i];
+    if (i > 0) line += '\t';
+    if (v === null || v === undefined) line += '\\N';
+    else if (typeof v === 'string') line += escapeText(v);
+    else if (typeof v === 'boolean') line += v ? 't' : 'f';
+    else line += String(v);
+  }
+  return line + '\n';
+}
+
+/** A PostgreSQL array literal of enum labels, e.g. {IN_CENTER,AT_HOME}. */
+export function pgArray(items: readonly string[]): string {
+  return `{${items.join(',')}}`;
+}
+
+// Days are whole numbers since 1970-01-01 (UTC); their text is cached (a decade is ~3,700 days).
+const dayText = new Map<number, string>();
+export function dateText(day: number): string {
+  let t = dayText.get(day);
+  if (t === undefined) {
+    t = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    dayText.set(day, t);
+  }
+  return t;
+}
+
+/** A timestamp(3) (stored without time zone, read as UTC) from a day and minutes after midnight UTC. */
+export function timestampText(day: number, minutes: number): string {
+  return `${dateText(day + Math.floor(minutes / 1440))} ${two(Math.floor((minutes % 1440) / 60))}:${two(minutes % 60)}:00`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+export function dayOf(iso: string): number {
+  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}
+
+export function weekday(day: number): number {
+  // 1970-01-01 was a Thursday (4).
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+/** Saturday → Friday, Sunday → Monday. */
+export function toWorkday(day: number): number {
+  const wd = weekday(day);
+  return wd === 6 ? day - 1 : wd === 0 ? day + 1 : day;
+}

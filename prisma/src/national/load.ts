@@ -1,0 +1,312 @@
+// Loading the national dataset: a fresh database, migrated and given the catalogue, then
+// every generated row through COPY. On PostgreSQL the keys and indexes of the big tables
+// are dropped for the load and built again afterwards (one sort per index instead of
+// millions of index insertions, and every foreign key validated in one join), which also
+// proves the generator kept every composite key and CHECK constraint.
+import argon2 from 'argon2';
+import pg from 'pg';
+import { openDatabase } from '../db.ts';
+import { applyMigrations } from '../migrate/index.ts';
+import { seedCatalogue } from '../seed/catalogue.ts';
+import { DEMO_PASSWORD } from '../seed/demo.ts';
+import { DEFAULT_NATIONAL, generateNational, type CatalogueIds, type GenerateStats, type NationalOptions } from './generate.ts';
+import { pgliteSink, postgresSink } from './sinks.ts';
+import { CATALOGUE_TABLES, TABLE_ORDER } from './tables.ts';
+
+/** Bump when the generated rows change, so a stored bench database is rebuilt. */
+export const NATIONAL_GENERATOR_VERSION = 1;
+
+export type LoadReport = {
+  database: string;
+  reused: boolean;
+  stats?: GenerateStats;
+  rows: number;
+  rowsByTable: Record<string, number>;
+  seconds: { setup: number; copy: number; indexes: number; foreignKeys: number; analyze: number; total: number };
+  rowsPerSecond: number;
+};
+
+type Log = (line: string) => void;
+type Query = (sql: string) => Promise<Record<string, unknown>[]>;
+
+export function fingerprint(options: NationalOptions): string {
+  return JSON.stringify({ opora_national: NATIONAL_GENERATOR_VERSION, ...options });
+}
+
+export function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/**
+ * Creates (or reuses, when an identical load finished there before) `name` on the PostgreSQL
+ * server of `serverUrl` and fills it. Returns what was done and how fast.
+ */
+export async function loadNationalPostgres(
+  serverUrl: string,
+  name: string,
+  options: NationalOptions = DEFAULT_NATIONAL,
+  opts: { force?: boolean; log?: Log } = {},
+): Promise<LoadReport> {
+  const log = opts.log ?? (() => {});
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`database name must be lower-case letters, digits and _: ${name}`);
+  const url = withDatabaseName(serverUrl, name);
+  const t0 = performance.now();
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const existing = await admin.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [name],
+    );
+    if (!opts.force && existing.rows[0]?.comment === fingerprint(options)) {
+      // Same generator, same options, load finished: migrate forward only.
+      const applied = await applyMigrations({ kind: 'postgres', url });
+      if (applied.length) {
+        log(`applied ${applied.length} new migration(s) to the stored dataset: ${applied.join(', ')}`);
+        await refreshAggregates(url, log);
+      }
+      return { database: name, reused: true, rows: 0, rowsByTable: {}, seconds: zeroSeconds((performance.now() - t0) / 1000), rowsPerSecond: 0 };
+    }
+    log(`creating database ${name}`);
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+
+  await applyMigrations({ kind: 'postgres', url });
+  const db = openDatabase({ kind: 'postgres', url });
+  try {
+    await seedCatalogue(db.prisma);
+  } finally {
+    await db.close();
+  }
+  const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let report: LoadReport;
+  try {
+    const query: Query = async (sql) => (await client.query(sql)).rows;
+    const catalogue = await readCatalogue(query);
+    const saved = await dropKeysAndIndexes(client);
+    const tSetup = performance.now();
+    log(`setup ${secs(tSetup - t0)} s; generating ${options.centers} centers × ${options.years} years`);
+
+    const sink = await postgresSink(url);
+    const stats = await generateNational(sink, catalogue, options, { passwordHash }, (done, total) => {
+      if (done % 10 === 0 || done === total) log(`  ${done}/${total} centers, ${Math.round((performance.now() - tSetup) / 1000)} s`);
+    });
+    const rowsByTable = await sink.finish();
+    const rows = Object.values(rowsByTable).reduce((a, b) => a + b, 0);
+    const tCopy = performance.now();
+    log(`copied ${rows.toLocaleString('en')} rows in ${secs(tCopy - tSetup)} s (${Math.round(rows / ((tCopy - tSetup) / 1000)).toLocaleString('en')} rows/s)`);
+
+    await restoreIndexes(url, saved.indexes, log);
+    const tIndexes = performance.now();
+    log(`indexes and keys built in ${secs(tIndexes - tCopy)} s`);
+    await restoreForeignKeys(url, saved.foreignKeys, log);
+    const tFks = performance.now();
+    log(`foreign keys validated in ${secs(tFks - tIndexes)} s`);
+    await client.query(`VACUUM (ANALYZE)`);
+    await refreshAggregates(url, log);
+    const tDone = performance.now();
+    log(`vacuum, analyze and aggregate refresh in ${secs(tDone - tFks)} s`);
+    await client.query(`COMMENT ON DATABASE ${name} IS ${literal(fingerprint(options))}`);
+    report = {
+      database: name,
+      reused: false,
+      stats,
+      rows,
+      rowsByTable,
+      seconds: {
+        setup: (tSetup - t0) / 1000,
+        copy: (tCopy - tSetup) / 1000,
+        indexes: (tIndexes - tCopy) / 1000,
+        foreignKeys: (tFks - tIndexes) / 1000,
+        analyze: (tDone - tFks) / 1000,
+        total: (tDone - t0) / 1000,
+      },
+      rowsPerSecond: rows / ((tDone - t0) / 1000),
+    };
+  } finally {
+    await client.end();
+  }
+  return report;
+}
+
+/** The small form: an in-memory PGlite, loaded and dumped; the caller opens copies of the dump. */
+export async function loadNationalPglite(options: NationalOptions, opts: { log?: Log } = {}): Promise<{ dump: Blob; report: LoadReport }> {
+  const log = opts.log ?? (() => {});
+  const t0 = performance.now();
+  const db = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
+  try {
+    const pglite = db.adapterFactory.pglite!;
+    await applyMigrations(db.adapterFactory);
+    await seedCatalogue(db.prisma);
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const catalogue = await readCatalogue(async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows);
+    const tSetup = performance.now();
+    const sink = pgliteSink(pglite);
+    const stats = await generateNational(sink, catalogue, options, { passwordHash });
+    const rowsByTable = await sink.finish();
+    const rows = Object.values(rowsByTable).reduce((a, b) => a + b, 0);
+    const tCopy = performance.now();
+    log(`PGlite: ${rows.toLocaleString('en')} rows in ${secs(tCopy - tSetup)} s`);
+    await pglite.exec('VACUUM ANALYZE');
+    await refreshAggregatesWith(async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows, log);
+    const tDone = performance.now();
+    const dump = await pglite.dumpDataDir('none');
+    return {
+      dump: dump as Blob,
+      report: {
+        database: 'pglite (memory)',
+        reused: false,
+        stats,
+        rows,
+        rowsByTable,
+        seconds: { setup: (tSetup - t0) / 1000, copy: (tCopy - tSetup) / 1000, indexes: 0, foreignKeys: 0, analyze: (tDone - tCopy) / 1000, total: (tDone - t0) / 1000 },
+        rowsPerSecond: rows / ((tDone - t0) / 1000),
+      },
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+async function readCatalogue(query: Query): Promise<CatalogueIds> {
+  const municipalities = await query(`SELECT id, code, "regionCode", "nameBg", "nameEn" FROM "Municipality" ORDER BY code`);
+  const settlements = await query(`SELECT s.id, s.ekatte, s.kind, m.code AS "municipalityCode" FROM "Settlement" s JOIN "Municipality" m ON m.id = s."municipalityId" ORDER BY s.ekatte`);
+  const byCode = async (table: string) => new Map((await query(`SELECT id, code FROM "${table}" ORDER BY code`)).map((r) => [String(r.code), String(r.id)]));
+  return {
+    municipalities: new Map(municipalities.map((m) => [String(m.code), { id: String(m.id), regionCode: String(m.regionCode), nameBg: String(m.nameBg), nameEn: String(m.nameEn) }])),
+    settlements: new Map(settlements.map((s) => [String(s.ekatte), { id: String(s.id), kind: s.kind as 'CITY' | 'VILLAGE', municipalityCode: String(s.municipalityCode) }])),
+    professions: await byCode('Profession'),
+    serviceKinds: await byCode('ServiceKind'),
+    targetGroups: await byCode('TargetGroup'),
+  };
+}
+
+type SavedDefinitions = {
+  /** CREATE INDEX statements and ADD CONSTRAINT (primary key / unique) statements. */
+  indexes: { table: string; sql: string }[];
+  foreignKeys: { table: string; name: string; sql: string }[];
+};
+
+// The big tables lose their keys and indexes for the load; the catalogue keeps its own
+// (the generator adds a few synthetic municipalities next to the real ones).
+async function dropKeysAndIndexes(client: pg.Client): Promise<SavedDefinitions> {
+  const loaded = TABLE_ORDER.filter((t) => !CATALOGUE_TABLES.includes(t));
+  const fks = await client.query<{ table: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY 1, 2`,
+  );
+  const keys = await client.query<{ table: string; name: string; def: string }>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace
+        AND conrelid::regclass::text = ANY($1) ORDER BY 1, 2`,
+    [loaded.map((t) => `"${t}"`)],
+  );
+  const indexes = await client.query<{ table: string; name: string; def: string }>(
+    `SELECT format('%I', i.tablename) AS table, i.indexname AS name, i.indexdef AS def
+       FROM pg_indexes i
+      WHERE i.schemaname = 'public' AND format('%I', i.tablename) = ANY($1)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass AND c.contype IN ('p', 'u'))`,
+    [loaded.map((t) => `"${t}"`)],
+  );
+  for (const fk of fks.rows) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name}"`);
+  for (const k of keys.rows) await client.query(`ALTER TABLE ${k.table} DROP CONSTRAINT "${k.name}"`);
+  for (const ix of indexes.rows) await client.query(`DROP INDEX "${ix.name}"`);
+  return {
+    indexes: [
+      ...keys.rows.map((k) => ({ table: k.table, sql: `ALTER TABLE ${k.table} ADD CONSTRAINT "${k.name}" ${k.def}` })),
+      ...indexes.rows.map((ix) => ({ table: ix.table, sql: ix.def })),
+    ],
+    foreignKeys: fks.rows.map((fk) => ({ table: fk.table, name: fk.name, sql: `ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.def} NOT VALID` })),
+  };
+}
+
+// Two workers (this machine has two cores); within a table the statements run one after
+// another, because building a key or an index locks its table against the others.
+async function parallelByTable(url: string, items: { table: string; sql: string }[], workers: number, setup: string[]): Promise<void> {
+  const byTable = new Map<string, string[]>();
+  for (const item of items) byTable.set(item.table, [...(byTable.get(item.table) ?? []), item.sql]);
+  // Largest first, so the long ones don't end up last on one worker.
+  const queue = [...byTable.values()].sort((a, b) => b.length - a.length);
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        for (const s of setup) await client.query(s);
+        for (let job = queue.shift(); job; job = queue.shift()) for (const sql of job) await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+}
+
+async function restoreIndexes(url: string, items: { table: string; sql: string }[], log: Log): Promise<void> {
+  log(`building ${items.length} keys and indexes`);
+  await parallelByTable(url, items, 2, [`SET maintenance_work_mem = '1GB'`, `SET max_parallel_maintenance_workers = 0`]);
+}
+
+async function restoreForeignKeys(url: string, fks: { table: string; name: string; sql: string }[], log: Log): Promise<void> {
+  log(`adding and validating ${fks.length} foreign keys`);
+  // NOT VALID first (a moment's lock each), then VALIDATE, which other tables' validations don't block.
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const fk of fks) await client.query(fk.sql);
+  } finally {
+    await client.end();
+  }
+  await parallelByTable(url, fks.map((fk) => ({ table: fk.table, sql: `ALTER TABLE ${fk.table} VALIDATE CONSTRAINT "${fk.name}"` })), 2, [`SET work_mem = '256MB'`]);
+}
+
+/**
+ * Hook for the aggregate surface: refreshes every materialized view and calls every
+ * argument-less function or procedure in `public` whose name says it refreshes rollups.
+ */
+export async function refreshAggregates(url: string, log: Log): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await refreshAggregatesWith(async (sql) => (await client.query(sql)).rows, log);
+  } finally {
+    await client.end();
+  }
+}
+
+async function refreshAggregatesWith(query: Query, log: Log): Promise<void> {
+  const views = await query(`SELECT format('%I.%I', schemaname, matviewname) AS name FROM pg_matviews WHERE schemaname = 'public' ORDER BY 1`);
+  for (const v of views) {
+    await query(`REFRESH MATERIALIZED VIEW ${v.name}`);
+    log(`refreshed materialized view ${v.name}`);
+  }
+  const routines = await query(
+    `SELECT format('%I', p.proname) AS name, p.prokind AS kind FROM pg_proc p
+      WHERE p.pronamespace = 'public'::regnamespace AND p.pronargs = 0 AND p.proname ~* 'refresh' AND p.proname ~* 'rollup|aggregate'
+      ORDER BY 1`,
+  );
+  for (const r of routines) {
+    await query(r.kind === 'p' ? `CALL ${r.name}()` : `SELECT ${r.name}()`);
+    log(`ran ${r.name}()`);
+  }
+  if (views.length) await query('ANALYZE');
+}
+
+function literal(text: string): string {
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+function secs(ms: number): string {
+  return (ms / 1000).toFixed(1);
+}
+
+function zeroSeconds(total: number): LoadReport['seconds'] {
+  return { setup: 0, copy: 0, indexes: 0, foreignKeys: 0, analyze: 0, total };
+}

@@ -1,0 +1,94 @@
+import { builder } from '../builder.ts';
+import { definePermissions } from '../permissions/registry.ts';
+import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
+import { invalidFields, notFound } from '../support/errors.ts';
+import { idOf } from '../support/global-id.ts';
+import { pastOrToday, text } from '../support/validation.ts';
+import { requireCenter } from '../support/viewer.ts';
+import {
+  ASSESSMENT_DAYS,
+  assertOpen,
+  caseForWrite,
+  caseIdOfAssessment,
+  ensureAssessment,
+  onCaseTeamOf,
+  staffMembershipIds,
+  todayInSofia,
+} from './case-workflow.ts';
+
+// The individual needs assessment (ИОП): due 20 days after the referral unless set per call.
+
+export const AssessmentRef = builder.prismaNode('Assessment', {
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    case: t.relation('case'),
+    assessor: t.relation('assessor', { nullable: true }),
+    dueOn: t.expose('dueOn', { type: 'Date' }),
+    startedOn: t.expose('startedOn', { type: 'Date', nullable: true }),
+    completedOn: t.expose('completedOn', { type: 'Date', nullable: true }),
+    summary: t.exposeString('summary', { nullable: true }),
+    overdue: t.boolean({ description: 'Not completed and past its due date.', resolve: (a) => !a.completedOn && a.dueOn < todayInSofia() }),
+    version: t.exposeInt('version'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.prismaObjectField('Case', 'assessments', (t) =>
+  t.relation('assessments', { query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
+);
+
+builder.mutationFields((t) => ({
+  startAssessment: t.prismaField({
+    type: 'Assessment',
+    description: `Starts the case's needs assessment (creates it if the case has none open). Due ${ASSESSMENT_DAYS} days after the referral unless \`dueOn\`.`,
+    args: {
+      caseId: t.arg.id(),
+      assessorId: t.arg.id({ required: false, description: 'A staff membership; the viewer by default.' }),
+      dueOn: t.arg({ type: 'Date', required: false }),
+      startedOn: t.arg({ type: 'Date', required: false, validate: pastOrToday.nullish() }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const { membershipId } = requireCenter(ctx);
+      const c = await caseForWrite(ctx, args.caseId);
+      assertOpen(ctx, c, 'caseId');
+      const [assessorId] = args.assessorId ? await staffMembershipIds(ctx, [args.assessorId], 'assessorId') : [membershipId];
+      if (args.dueOn && args.dueOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'dueOn', messageKey: 'dateBeforeReferral' }]);
+      const id = await ensureAssessment(ctx, c, { dueOn: args.dueOn ?? null, assessorId: assessorId ?? null, startedOn: args.startedOn ?? todayInSofia() });
+      return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  completeAssessment: t.prismaField({
+    type: 'Assessment',
+    description: 'Completes the needs assessment with its summary; the case may then move to SUPPORT_PLAN.',
+    args: {
+      id: t.arg.id(),
+      completedOn: t.arg({ type: 'Date', validate: pastOrToday }),
+      summary: t.arg.string({ validate: text(10_000) }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      requireCenter(ctx);
+      const id = idOf(args.id, 'Assessment');
+      const found = id ? await ctx.db.assessment.findUnique({ where: { id }, include: { case: { select: { status: true, referralDate: true } } } }) : null;
+      if (!found) throw notFound(ctx.locale);
+      assertOpen(ctx, found.case, 'id');
+      if (found.completedOn) throw invalidFields(ctx.locale, [{ path: 'id', messageKey: 'assessmentAlreadyCompleted' }]);
+      if (args.completedOn < found.case.referralDate) throw invalidFields(ctx.locale, [{ path: 'completedOn', messageKey: 'dateBeforeReferral' }]);
+      await ctx.db.assessment.update({
+        where: { id: found.id },
+        data: { completedOn: args.completedOn, startedOn: found.startedOn ?? args.completedOn, summary: args.summary, version: { increment: 1 } },
+      });
+      ctx.audit.record('UPDATE', 'Assessment', found.id, { completed: true });
+      return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id: found.id } });
+    },
+  }),
+}));
+
+definePermissions({
+  Mutation: {
+    startAssessment: onCaseTeam((args) => args.caseId),
+    completeAssessment: onCaseTeamOf(caseIdOfAssessment),
+  },
+  Assessment: isCenterStaff,
+});

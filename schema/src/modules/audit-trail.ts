@@ -1,0 +1,168 @@
+import DataLoader from 'dataloader';
+import { z } from 'zod';
+import type { AuditAction, MembershipRole, Prisma } from '@opora/prisma/client';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { definePermissions } from '../permissions/registry.ts';
+import { isCenterManager } from '../permissions/rules.ts';
+import { invalidFields } from '../support/errors.ts';
+import { decodeId, encodeId, idOf, mayResolveNode } from '../support/global-id.ts';
+import { requireCenter } from '../support/viewer.ts';
+import { AuditActionEnum, MembershipRoleEnum } from './enums.ts';
+
+// The center's audit trail, for its manager: who read or changed what, and when. Read
+// only: the API has no operation that changes an event, and the database refuses UPDATE
+// and DELETE on AuditEvent for every role. RLS limits the rows to the active center.
+
+type Actor = { displayName: string; role: MembershipRole; membershipId: string };
+
+// Actors are named only through a membership of this center (never any user of the platform).
+const actorLoaders = new WeakMap<Context, DataLoader<string, Actor | null>>();
+
+function actorLoader(ctx: Context): DataLoader<string, Actor | null> {
+  let loader = actorLoaders.get(ctx);
+  if (!loader) {
+    loader = new DataLoader<string, Actor | null>(async (keys) => {
+      const { centerId } = requireCenter(ctx);
+      const parsed = keys.map((k) => {
+        const [membershipId, userId] = k.split('|');
+        return { membershipId: membershipId || null, userId: userId || null };
+      });
+      const rows = await ctx.db.membership.findMany({
+        where: {
+          centerId,
+          OR: [
+            { id: { in: parsed.flatMap((p) => (p.membershipId ? [p.membershipId] : [])) } },
+            { userId: { in: parsed.flatMap((p) => (p.userId ? [p.userId] : [])) } },
+          ],
+        },
+        select: { id: true, userId: true, role: true, startedOn: true, user: { select: { displayName: true } } },
+        orderBy: { startedOn: 'desc' },
+      });
+      const toActor = (r: (typeof rows)[number]): Actor => ({ displayName: r.user.displayName, role: r.role, membershipId: r.id });
+      return parsed.map((p) => {
+        const row = (p.membershipId && rows.find((r) => r.id === p.membershipId)) || (p.userId && rows.find((r) => r.userId === p.userId));
+        return row ? toActor(row) : null;
+      });
+    });
+    actorLoaders.set(ctx, loader);
+  }
+  return loader;
+}
+
+const actorOf = (e: { membershipId: string | null; userId: string | null }, ctx: Context) =>
+  e.membershipId || e.userId ? actorLoader(ctx).load(`${e.membershipId ?? ''}|${e.userId ?? ''}`) : Promise.resolve(null);
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+builder.prismaObject('AuditEvent', {
+  description: 'One read or change of a record, as written when it happened (never altered).',
+  fields: (t) => ({
+    id: t.id({ resolve: (e) => e.id.toString() }),
+    action: t.expose('action', { type: AuditActionEnum }),
+    entityType: t.exposeString('entityType'),
+    entityId: t.exposeString('entityId', { nullable: true }),
+    entityNodeId: t.id({
+      nullable: true,
+      description: 'The entity’s Relay global id, when it is a node type (for node(id:)).',
+      resolve: (e, _a, ctx) =>
+        e.entityId && UUID.test(e.entityId) && mayResolveNode(ctx, e.entityType) ? encodeId(e.entityType, e.entityId) : null,
+    }),
+    at: t.expose('at', { type: 'DateTime' }),
+    requestId: t.exposeString('requestId', { nullable: true }),
+    actorName: t.string({
+      nullable: true,
+      description: 'Who did it (a staff member of this center; null for anyone else).',
+      resolve: async (e, _a, ctx) => (await actorOf(e, ctx))?.displayName ?? null,
+    }),
+    actorRole: t.field({
+      type: MembershipRoleEnum,
+      nullable: true,
+      resolve: async (e, _a, ctx) => (await actorOf(e, ctx))?.role ?? null,
+    }),
+    actorMembershipId: t.id({
+      nullable: true,
+      description: 'The actor’s staff membership (filter with auditEvents(actorMembershipId:)).',
+      resolve: async (e, _a, ctx) => {
+        const actor = await actorOf(e, ctx);
+        return actor ? encodeId('Membership', actor.membershipId) : null;
+      },
+    }),
+  }),
+});
+
+const NOTHING = '00000000-0000-0000-0000-000000000000';
+
+type AuditArgs = {
+  from?: Date | null;
+  to?: Date | null;
+  action?: AuditAction | null;
+  entityType?: string | null;
+  entityId?: string | null;
+  actorMembershipId?: string | null;
+};
+
+/** The filter, with the actor's membership resolved to the person (inside the center). */
+async function auditFilter(ctx: Context, args: AuditArgs): Promise<Prisma.AuditEventWhereInput> {
+  const { centerId } = requireCenter(ctx);
+  let userId: string | undefined;
+  if (args.actorMembershipId) {
+    const membershipId = idOf(args.actorMembershipId, 'Membership');
+    const membership = membershipId
+      ? await ctx.db.membership.findFirst({ where: { id: membershipId, centerId }, select: { userId: true } })
+      : null;
+    userId = membership?.userId ?? NOTHING;
+  }
+  let entity: { entityType: string; entityId: string } | undefined;
+  if (args.entityId) {
+    const decoded = decodeId(args.entityId);
+    entity = { entityType: decoded.typename, entityId: decoded.id };
+  }
+  return {
+    centerId,
+    ...(args.from || args.to ? { at: { ...(args.from ? { gte: args.from } : {}), ...(args.to ? { lt: args.to } : {}) } } : {}),
+    ...(args.action ? { action: args.action } : {}),
+    ...(args.entityType ? { entityType: args.entityType } : {}),
+    ...(entity ?? {}),
+    ...(userId ? { userId } : {}),
+  };
+}
+
+// The connection's count and page share one filter (one membership look-up per request).
+const filters = new WeakMap<Context, Map<string, Promise<Prisma.AuditEventWhereInput>>>();
+function cachedFilter(ctx: Context, args: AuditArgs) {
+  let byArgs = filters.get(ctx);
+  if (!byArgs) filters.set(ctx, (byArgs = new Map()));
+  const key = JSON.stringify(args);
+  let where = byArgs.get(key);
+  if (!where) byArgs.set(key, (where = auditFilter(ctx, args)));
+  return where;
+}
+
+builder.queryFields((t) => ({
+  auditEvents: t.prismaConnection({
+    type: 'AuditEvent',
+    cursor: 'id',
+    description: 'The active center’s audit trail, newest first (managers only).',
+    args: {
+      from: t.arg({ type: 'DateTime', required: false, description: 'From this instant (inclusive).' }),
+      to: t.arg({ type: 'DateTime', required: false, description: 'Up to this instant (exclusive).' }),
+      action: t.arg({ type: AuditActionEnum, required: false }),
+      entityType: t.arg.string({ required: false, validate: z.string().max(100, 'tooLong|max=100').nullish() }),
+      entityId: t.arg.id({ required: false, description: 'A record’s global id: its whole history.' }),
+      actorMembershipId: t.arg.id({ required: false, description: 'A staff member (their membership id): everything that person did here.' }),
+    },
+    totalCount: async (_conn, args, ctx) => ctx.db.auditEvent.count({ where: await cachedFilter(ctx, args) }),
+    resolve: async (query, _root, args, ctx) => {
+      if (args.from && args.to && args.to.getTime() < args.from.getTime()) {
+        throw invalidFields(ctx.locale, [{ path: 'to', messageKey: 'endBeforeStart' }]);
+      }
+      return ctx.db.auditEvent.findMany({ ...query, where: await cachedFilter(ctx, args), orderBy: { id: 'desc' } });
+    },
+  }),
+}));
+
+definePermissions({
+  Query: { auditEvents: isCenterManager },
+  AuditEvent: isCenterManager,
+});

@@ -1,0 +1,279 @@
+import { GraphQLError } from 'graphql';
+import { rule } from 'graphql-shield';
+import type { CaseStatus, ClosureOutcome, Prisma, ReviewDecision } from '@opora/prisma/client';
+import type { Context, Locale } from '../context.ts';
+import { forbidden, invalidFields, notFound, unauthenticated } from '../support/errors.ts';
+import { idOf } from '../support/global-id.ts';
+import { message } from '../support/messages.ts';
+import { CENTER_ROLES } from '../support/viewer.ts';
+
+// The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
+// caseload.ts: the allowed transitions, the domain's words in both languages, calendar days,
+// and the permission rules for records that belong to a case.
+
+// ── Transitions ──────────────────────────────────────────────────────────────────────────
+// The lifecycle moves one way; any open case may close (with an outcome).
+export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
+  REFERRED: ['ASSESSMENT', 'CLOSED'],
+  ASSESSMENT: ['SUPPORT_PLAN', 'CLOSED'],
+  SUPPORT_PLAN: ['ACTIVE', 'CLOSED'],
+  ACTIVE: ['CLOSED'],
+  CLOSED: [],
+};
+
+export const OPEN_STATUSES: CaseStatus[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
+
+/** Days from the referral to the due date of the needs assessment (ИОП), by default. */
+export const ASSESSMENT_DAYS = 20;
+
+// ── Words ───────────────────────────────────────────────────────────────────────────────
+type Words = readonly [bg: string, en: string];
+const pick = (words: Words, locale: Locale) => (locale === 'en' ? words[1] : words[0]);
+
+const STATUS_WORDS: Record<CaseStatus, Words> = {
+  REFERRED: ['Насочен', 'Referred'],
+  ASSESSMENT: ['Оценка на потребностите', 'Needs assessment'],
+  SUPPORT_PLAN: ['План за подкрепа', 'Support plan'],
+  ACTIVE: ['Активен', 'Active'],
+  CLOSED: ['Закрит', 'Closed'],
+};
+
+const OUTCOME_WORDS: Record<ClosureOutcome, Words> = {
+  GOALS_MET: ['Целите са постигнати', 'Goals met'],
+  FAMILY_REINTEGRATION: ['Реинтеграция в семейството', 'Family reintegration'],
+  ABANDONMENT_PREVENTED: ['Предотвратено изоставяне', 'Abandonment prevented'],
+  PLACEMENT_PREVENTED: ['Предотвратено настаняване извън семейството', 'Placement outside the family prevented'],
+  SCHOOL_RETURN: ['Връщане в училище', 'Return to school'],
+  MOVED_AWAY: ['Преместване', 'Moved away'],
+  REFUSED: ['Отказ от услугата', 'Service refused'],
+  TRANSFERRED: ['Пренасочване към друга услуга', 'Transferred to another service'],
+  NOT_ELIGIBLE: ['Не отговаря на условията', 'Not eligible'],
+  CONTACT_LOST: ['Загубен контакт', 'Contact lost'],
+  OTHER: ['Друго', 'Other'],
+};
+
+const DECISION_WORDS: Record<ReviewDecision, Words> = {
+  CONTINUE: ['продължаване на плана', 'continue the plan'],
+  REVISE_PLAN: ['преработване на плана', 'revise the plan'],
+  CLOSE_CASE: ['предложение за закриване', 'close the case'],
+};
+
+export const statusLabel = (status: CaseStatus, locale: Locale) => pick(STATUS_WORDS[status], locale);
+export const outcomeLabel = (outcome: ClosureOutcome, locale: Locale) => pick(OUTCOME_WORDS[outcome], locale);
+
+/** INVALID_TRANSITION naming both statuses, each language with its own words. */
+export function invalidTransition(locale: Locale, from: CaseStatus, to: CaseStatus): GraphQLError {
+  const bg = message('invalidTransition', 'bg', { from: STATUS_WORDS[from][0], to: STATUS_WORDS[to][0] });
+  const en = message('invalidTransition', 'en', { from: STATUS_WORDS[from][1], to: STATUS_WORDS[to][1] });
+  return new GraphQLError(locale === 'en' ? en : bg, {
+    extensions: { code: 'INVALID_TRANSITION', messageBg: bg, messageEn: en, from, to, allowed: NEXT_STATUSES[from] },
+  });
+}
+
+// ── Calendar days ───────────────────────────────────────────────────────────────────────
+// Dates are calendar days at UTC midnight (the Date scalar); "today" is the day in Bulgaria.
+const SOFIA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export function dayInSofia(instant: Date): Date {
+  return new Date(`${SOFIA_DAY.format(instant)}T00:00:00.000Z`);
+}
+
+export const todayInSofia = () => dayInSofia(new Date());
+
+export function addDays(day: Date, days: number): Date {
+  return new Date(day.getTime() + days * 86_400_000);
+}
+
+/** Same day of the month `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
+export function addMonths(day: Date, months: number): Date {
+  const y = day.getUTCFullYear();
+  const m = day.getUTCMonth() + months;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(day.getUTCDate(), last)));
+}
+
+// ── Timeline ────────────────────────────────────────────────────────────────────────────
+export const TIMELINE_KINDS = [
+  'REFERRAL',
+  'STATUS_CHANGE',
+  'ASSESSMENT_DUE',
+  'ASSESSMENT_COMPLETED',
+  'PLAN_STARTED',
+  'PLAN_REVIEW_HELD',
+  'PLAN_REVIEW_DUE',
+  'CLOSURE',
+] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+export type TimelineEvent = { kind: TimelineKind; date: Date; label: string; status: CaseStatus | null; note: string | null };
+
+export type TimelineSource = {
+  referralDate: Date;
+  referralDocumentNumber: string | null;
+  closedOn: Date | null;
+  closureOutcome: ClosureOutcome | null;
+  closureNote: string | null;
+  statusChanges: { fromStatus: CaseStatus | null; toStatus: CaseStatus; changedAt: Date; note: string | null }[];
+  assessments: { dueOn: Date; completedOn: Date | null }[];
+  supportPlans: { startsOn: Date; status: string; nextReviewOn: Date | null; reviews: { heldOn: Date | null; decision: ReviewDecision | null; summary: string | null }[] }[];
+};
+
+/** The case's story in order: referral, status changes, assessment, plan, reviews, closure. */
+export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[] {
+  const w = (bg: string, en: string) => (locale === 'en' ? en : bg);
+  const events: TimelineEvent[] = [];
+  const doc = c.referralDocumentNumber ? ` № ${c.referralDocumentNumber}` : '';
+  events.push({ kind: 'REFERRAL', date: c.referralDate, label: w(`Насочване${doc}`, `Referral${doc}`), status: 'REFERRED', note: null });
+  for (const s of c.statusChanges) {
+    // The first status is the referral, and the move to CLOSED is the closure below.
+    if (s.fromStatus === null || s.toStatus === 'CLOSED') continue;
+    const label = `${statusLabel(s.fromStatus, locale)} → ${statusLabel(s.toStatus, locale)}`;
+    events.push({ kind: 'STATUS_CHANGE', date: dayInSofia(s.changedAt), label, status: s.toStatus, note: s.note });
+  }
+  for (const a of c.assessments) {
+    if (a.completedOn) {
+      events.push({ kind: 'ASSESSMENT_COMPLETED', date: a.completedOn, label: w('Завършена оценка на потребностите (ИОП)', 'Needs assessment completed'), status: null, note: null });
+    } else {
+      events.push({ kind: 'ASSESSMENT_DUE', date: a.dueOn, label: w('Срок за оценка на потребностите (ИОП)', 'Needs assessment due'), status: null, note: null });
+    }
+  }
+  for (const p of c.supportPlans) {
+    events.push({ kind: 'PLAN_STARTED', date: p.startsOn, label: w('Начало на плана за подкрепа (ИПП)', 'Support plan starts'), status: null, note: null });
+    for (const r of p.reviews) {
+      if (!r.heldOn) continue;
+      const decision = r.decision ? `: ${pick(DECISION_WORDS[r.decision], locale)}` : '';
+      events.push({ kind: 'PLAN_REVIEW_HELD', date: r.heldOn, label: w(`Преглед на плана${decision}`, `Plan review${decision}`), status: null, note: r.summary });
+    }
+    if (p.status === 'ACTIVE' && p.nextReviewOn && !c.closedOn) {
+      events.push({ kind: 'PLAN_REVIEW_DUE', date: p.nextReviewOn, label: w('Предстоящ преглед на плана', 'Plan review due'), status: null, note: null });
+    }
+  }
+  if (c.closedOn) {
+    const outcome = c.closureOutcome ? `: ${outcomeLabel(c.closureOutcome, locale)}` : '';
+    events.push({ kind: 'CLOSURE', date: c.closedOn, label: w(`Закриване${outcome}`, `Closed${outcome}`), status: 'CLOSED', note: c.closureNote });
+  }
+  // Stable: same day keeps the lifecycle's order.
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.date.getTime() - b.e.date.getTime() || TIMELINE_KINDS.indexOf(a.e.kind) - TIMELINE_KINDS.indexOf(b.e.kind) || a.i - b.i)
+    .map(({ e }) => e);
+}
+
+// ── References inside the center ────────────────────────────────────────────────────────
+// Another center's id reads exactly like an id that does not exist: a field error
+// `unknownReference` at the input path (RLS hides the row; the global id's type is checked).
+
+export async function staffMembershipIds(ctx: Context, globalIds: readonly string[], path: string): Promise<string[]> {
+  const ids = [...new Set(globalIds)].map((g) => idOf(g, 'Membership'));
+  if (ids.some((id) => !id)) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
+  const centerId = ctx.viewer?.membership?.centerId ?? '';
+  const found = await ctx.db.membership.findMany({
+    where: { id: { in: ids as string[] }, centerId, role: { in: [...CENTER_ROLES] }, OR: [{ endedOn: null }, { endedOn: { gte: todayInSofia() } }] },
+    select: { id: true },
+  });
+  if (found.length !== ids.length) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
+  return ids as string[];
+}
+
+type FindById = { findUnique(args: { where: { id: string }; select: { id: true } }): Promise<{ id: string } | null> };
+
+/** A center-owned or catalogue row by global id, or the field error. */
+export async function referenceId(ctx: Context, delegate: FindById, globalId: string, typename: string, path: string): Promise<string> {
+  const id = idOf(globalId, typename);
+  const found = id ? await delegate.findUnique({ where: { id }, select: { id: true } }) : null;
+  if (!found) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
+  return found.id;
+}
+
+/** The case by global id for a write, or NOT_FOUND (another center's case included). */
+export async function caseForWrite(ctx: Context, globalId: string) {
+  const id = idOf(globalId, 'Case');
+  const found = id ? await ctx.db.case.findUnique({ where: { id } }) : null;
+  if (!found) throw notFound(ctx.locale);
+  return found;
+}
+
+/** Only an open case takes new work (assessment, plan, review). */
+export function assertOpen(ctx: Context, c: { status: CaseStatus }, path: string) {
+  if (c.status === 'CLOSED') throw invalidFields(ctx.locale, [{ path, messageKey: 'caseIsClosed' }]);
+}
+
+/**
+ * Creates the case's needs assessment if it has none still open: due `ASSESSMENT_DAYS` after
+ * the referral unless the caller says otherwise.
+ */
+export async function ensureAssessment(
+  ctx: Context,
+  c: { id: string; centerId: string; referralDate: Date },
+  options: { dueOn?: Date | null; assessorId?: string | null; startedOn?: Date | null } = {},
+): Promise<string> {
+  const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, completedOn: null }, orderBy: { createdAt: 'desc' } });
+  if (open) {
+    const data: Prisma.AssessmentUncheckedUpdateInput = {};
+    if (options.dueOn) data.dueOn = options.dueOn;
+    if (options.assessorId) data.assessorId = options.assessorId;
+    if (options.startedOn && !open.startedOn) data.startedOn = options.startedOn;
+    if (Object.keys(data).length) {
+      await ctx.db.assessment.update({ where: { id: open.id }, data: { ...data, version: { increment: 1 } } });
+      ctx.audit.record('UPDATE', 'Assessment', open.id);
+    }
+    return open.id;
+  }
+  const created = await ctx.db.assessment.create({
+    data: {
+      centerId: c.centerId,
+      caseId: c.id,
+      dueOn: options.dueOn ?? addDays(c.referralDate, ASSESSMENT_DAYS),
+      assessorId: options.assessorId ?? null,
+      startedOn: options.startedOn ?? null,
+    },
+    select: { id: true },
+  });
+  ctx.audit.record('CREATE', 'Assessment', created.id, { caseId: c.id });
+  return created.id;
+}
+
+// ── Permission rules for records that belong to a case ─────────────────────────────────
+
+/** The same answer as rules.onCaseTeam, for a case found by its uuid. */
+async function caseTeamAnswer(ctx: Context, caseId: string | null, leadOnly = false): Promise<true | Error> {
+  const m = ctx.viewer?.membership;
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+  if (!caseId) return notFound(ctx.locale);
+  const access = await ctx.loaders.caseAccess.load(caseId);
+  if (!access) return notFound(ctx.locale);
+  if (m.role === 'MANAGER' || access.leadWorkerId === m.id) return true;
+  return !leadOnly && access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
+}
+
+/**
+ * onCaseTeam for a record that belongs to a case (assessment, plan, goal, review): `caseIdOf`
+ * finds the record's case (null when the record does not exist or is another center's).
+ */
+export const onCaseTeamOf = (caseIdOf: (args: Record<string, unknown>, ctx: Context) => Promise<string | null>) =>
+  rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
+    if (!ctx.viewer?.membership?.centerId) return caseTeamAnswer(ctx, null);
+    return caseTeamAnswer(ctx, await caseIdOf(args, ctx).catch(() => null));
+  });
+
+/** Assigning the lead worker and team: the manager or the case's lead worker. */
+export const mayAssignCase = rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) =>
+  caseTeamAnswer(ctx, typeof args.id === 'string' ? idOf(args.id, 'Case') : null, true),
+);
+
+export const caseIdOfAssessment = async (args: Record<string, unknown>, ctx: Context) => {
+  const id = typeof args.id === 'string' ? idOf(args.id, 'Assessment') : null;
+  return id ? ((await ctx.db.assessment.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+
+export const caseIdOfPlan = (arg: string) => async (args: Record<string, unknown>, ctx: Context) => {
+  const value = args[arg];
+  const id = typeof value === 'string' ? idOf(value, 'SupportPlan') : null;
+  return id ? ((await ctx.db.supportPlan.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+
+export const caseIdOfGoal = async (args: Record<string, unknown>, ctx: Context) => {
+  const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
+  return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;
+};

@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '@opora/schema';
+import { GraphQLError, type ValidationRule } from 'graphql';
+import { transportError } from './messages.ts';
+import { currentLocale } from './request-scope.ts';
+
+// Huge lists: `nodes(ids: [...])` with 10,000 ids or a filter with thousands of values
+// would each cost a lookup. No screen sends more than tens, so any list longer than the
+// limit is refused before anything runs, whether it is written in the document or passed
+// as a variable.
+
+export function maxListItemsRule(max: number): ValidationRule {
+  return (context) => ({
+    ListValue(node) {
+      if (node.values.length > max) {
+        const locale = currentLocale();
+        const refusal = transportError('BAD_USER_INPUT', 'listTooLong', locale, { params: { name: 'list', max } });
+        context.reportError(new GraphQLError(refusal.message, { nodes: [node], extensions: refusal.extensions }));
+      }
+    },
+  });
+}
+
+/** The first path in `value` holding an array longer than `max` (depth-bounded walk). */
+export function longListIn(value: unknown, max: number, path = '', depth = 0): string | null {
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    if (value.length > max) return path || 'list';
+    for (let i = 0; i < value.length; i++) {
+      const found = longListIn(value[i], max, `${path}[${i}]`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const found = longListIn(item, max, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function listVariablesPlugin(max: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, contextValue }) {
+          const found = longListIn(request.variables ?? {}, max);
+          if (found) {
+            throw transportError('BAD_USER_INPUT', 'listTooLong', contextValue.locale, {
+              params: { name: `$${found}`, max },
+              status: 400,
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '@opora/schema';
+import { Kind, type OperationDefinitionNode, type SelectionSetNode, type FragmentDefinitionNode } from 'graphql';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  AGGREGATE_POINTS,
+  AGGREGATE_WINDOW_S,
+  isExpensiveRootField,
+  SIGN_IN_POINTS,
+  SIGN_IN_WINDOW_S,
+} from './limits.ts';
+import { transportError } from './messages.ts';
+
+export type RateLimitOptions = {
+  /** Shared between server processes through Redis when set; in memory otherwise. */
+  redisUrl?: string | undefined;
+  /** Key prefix in Redis (tests use a fresh one per run). */
+  prefix?: string;
+  aggregate?: { points: number; durationS: number };
+  signIn?: { points: number; durationS: number };
+  logger: Logger;
+};
+
+export type RateLimits = {
+  store: 'redis' | 'memory';
+  aggregate: RateLimiterAbstract;
+  signIn: RateLimiterAbstract;
+  close(): Promise<void>;
+};
+
+/**
+ * The two limiters: expensive aggregate queries per viewer, sign-in attempts per address.
+ * With Redis each limiter keeps an in-memory insurance limiter: if Redis fails, limits keep
+ * holding per process instead of failing open or failing every request.
+ */
+export function createRateLimits(options: RateLimitOptions): RateLimits {
+  const aggregate = options.aggregate ?? { points: AGGREGATE_POINTS, durationS: AGGREGATE_WINDOW_S };
+  const signIn = options.signIn ?? { points: SIGN_IN_POINTS, durationS: SIGN_IN_WINDOW_S };
+  const prefix = options.prefix ?? 'opora';
+  if (!options.redisUrl) {
+    return {
+      store: 'memory',
+      aggregate: new RateLimiterMemory({ keyPrefix: `${prefix}:aggregate`, points: aggregate.points, duration: aggregate.durationS }),
+      signIn: new RateLimiterMemory({ keyPrefix: `${prefix}:sign-in`, points: signIn.points, duration: signIn.durationS }),
+      close: async () => {},
+    };
+  }
+  const redis = new Redis(options.redisUrl, {
+    // Fail fast while Redis is away (the insurance limiter answers) instead of queueing.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+  });
+  let reported = false;
+  redis.on('error', (error: Error) => {
+    if (!reported) options.logger.warn({ err: error }, 'redis unavailable: rate limits fall back to this process');
+    reported = true;
+  });
+  redis.on('ready', () => (reported = false));
+  const make = (name: string, limit: { points: number; durationS: number }) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `${prefix}:${name}`,
+      points: limit.points,
+      duration: limit.durationS,
+      insuranceLimiter: new RateLimiterMemory({ keyPrefix: `${prefix}:${name}:local`, points: limit.points, duration: limit.durationS }),
+    });
+  return {
+    store: 'redis',
+    aggregate: make('aggregate', aggregate),
+    signIn: make('sign-in', signIn),
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
+
+/** Root fields of the operation, through fragments at the root. */
+export function rootFieldNames(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else if (selection.kind === Kind.FRAGMENT_SPREAD && !seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments[selection.name.value];
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(operation.selectionSet);
+  return names;
+}
+
+/** Refuses expensive aggregate queries and sign-in floods beyond their limits (429). */
+export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, contextValue: ctx }) {
+          if (!operation) return;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          const roots = rootFieldNames(operation, fragments);
+          if (operation.operation === 'mutation') {
+            const attempts = roots.filter((r) => r === 'login').length;
+            if (attempts) await consume(limits.signIn, `address:${ctx.ip ?? 'unknown'}`, attempts, ctx);
+            return;
+          }
+          if (operation.operation !== 'query') return;
+          const expensive = roots.filter(isExpensiveRootField).length;
+          if (!expensive) return;
+          const who = ctx.viewer ? `user:${ctx.viewer.userId}` : `address:${ctx.ip ?? 'unknown'}`;
+          await consume(limits.aggregate, who, expensive, ctx);
+        },
+      };
+    },
+  };
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string, points: number, ctx: Context): Promise<void> {
+  try {
+    await limiter.consume(key, points);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw transportError('TOO_MANY_REQUESTS', 'tooManyRequests', ctx.locale, {
+      params: { seconds },
+      status: 429,
+      headers: { 'retry-after': String(seconds) },
+      extra: { retryAfterSeconds: seconds },
+    });
+  }
+}

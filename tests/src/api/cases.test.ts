@@ -1,0 +1,387 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO, errorCodes, TestApi } from '../support/api.ts';
+
+// The ЗСУ case workflow over HTTP: referral → assessment → support plan → active → closed,
+// refused transitions, optimistic concurrency, idempotent intake, case-team permissions,
+// tenant isolation, restricted notes, and the caseload query's statement count.
+
+let api: TestApi;
+let manager: string;
+let worker: string;
+let kazanlak: string;
+let plovdivCenterId: string;
+const ids = {} as {
+  workerMembership: string;
+  otherWorkerMembership: string;
+  managerMembership: string;
+  team: string;
+  targetGroups: string[];
+  services: string[];
+  partner: string;
+};
+
+const day = (offset = 0) => {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia' }).format(new Date());
+  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+};
+
+const CASE = `id number status version referralDate closedOn closureOutcome
+  child { id fullName } leadWorker { id } team { id } teamMembers { membership { id } }
+  targetGroups { id code } statusHistory { fromStatus toStatus note changedBy { id } }
+  assessments { id dueOn completedOn } supportPlans { id status nextReviewOn }`;
+
+const OPEN = `mutation($input: OpenCaseInput!, $key: String) {
+  openCase(input: $input, idempotencyKey: $key) { replayed case { ${CASE} } } }`;
+const CHANGE = `mutation($id: ID!, $version: Int!, $to: CaseStatus!, $note: String) {
+  changeCaseStatus(id: $id, version: $version, to: $to, note: $note) { ${CASE} } }`;
+const CLOSE = `mutation($id: ID!, $version: Int!, $outcome: ClosureOutcome!, $closedOn: Date!, $note: String) {
+  closeCase(id: $id, version: $version, outcome: $outcome, closedOn: $closedOn, note: $note) { ${CASE} } }`;
+
+let childSeq = 0;
+function newChildInput(overrides: Record<string, unknown> = {}) {
+  childSeq += 1;
+  return {
+    newChild: { kind: 'CHILD', firstName: `Тест${childSeq}`, lastName: 'Случаев', birthDate: '2019-04-02', sex: 'FEMALE' },
+    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-${childSeq}`, reason: 'Риск от изоставяне' },
+    targetGroupIds: ids.targetGroups.slice(0, 2),
+    leadWorkerId: ids.workerMembership,
+    teamId: ids.team,
+    ...overrides,
+  };
+}
+
+async function openCase(token: string, overrides: Record<string, unknown> = {}, key?: string) {
+  const data = await api.ok(OPEN, { input: newChildInput(overrides), key }, token);
+  return data.openCase.case;
+}
+
+/** What the database holds for a case, read as the owner (RLS does not apply). */
+async function stored(caseId: string) {
+  const uuid = Buffer.from(caseId, 'base64url').toString('utf8').split(':')[1]!;
+  const c = await api.db.prisma.case.findUniqueOrThrow({ where: { id: uuid }, include: { statusChanges: true } });
+  const audits = await api.db.prisma.auditEvent.findMany({ where: { entityType: 'Case', entityId: uuid, action: { not: 'READ' } } });
+  return { uuid, status: c.status, version: c.version, changes: c.statusChanges.length, audits: audits.length, auditRows: audits };
+}
+
+beforeAll(async () => {
+  api = await TestApi.start();
+  // One at a time: PGlite serves one transaction at a time.
+  manager = await api.login(DEMO.plovdivManager);
+  worker = await api.login(DEMO.plovdivWorker);
+  kazanlak = await api.login(DEMO.kazanlakPsychologist);
+  const data = await api.ok(
+    `{ viewer { activeMembership { id } }
+       center { id staff { id role user { email } } teams { id nameEn } services { id access } partnerOrganizations { id kind } }
+       targetGroups { id code } }`,
+    {},
+    manager,
+  );
+  plovdivCenterId = Buffer.from(data.center.id, 'base64url').toString('utf8').split(':')[1]!;
+  const staff = data.center.staff as { id: string; role: string; user: { email: string } }[];
+  ids.managerMembership = data.viewer.activeMembership.id;
+  ids.workerMembership = staff.find((s) => s.user.email === DEMO.plovdivWorker)!.id;
+  ids.otherWorkerMembership = staff.find((s) => s.role === 'CASE_WORKER' && s.user.email !== DEMO.plovdivWorker)!.id;
+  ids.team = data.center.teams[0].id;
+  ids.targetGroups = data.targetGroups.map((g: { id: string }) => g.id);
+  ids.services = data.center.services.filter((s: { access: string }) => s.access === 'SPECIALISED').map((s: { id: string }) => s.id);
+  ids.partner = data.center.partnerOrganizations.find((p: { kind: string }) => p.kind === 'CHILD_PROTECTION_DEPARTMENT').id;
+});
+
+afterAll(async () => {
+  await api?.stop();
+});
+
+describe('the ЗСУ lifecycle', () => {
+  test('a referral opens a case that moves through every status to CLOSED', async () => {
+    const opened = await openCase(manager, { referral: { ...newChildInput().referral, referringOrganizationId: ids.partner } });
+    const year = day(-10).slice(0, 4);
+    expect(opened.number).toMatch(new RegExp(`^PLV-${year}-\\d{4}$`));
+    // The number follows the center's highest of that year.
+    const numbers = await api.db.prisma.case.findMany({ where: { centerId: plovdivCenterId, number: { startsWith: `PLV-${year}-` } }, select: { number: true } });
+    const highest = Math.max(...numbers.map((n) => Number(n.number.split('-')[2])));
+    expect(Number(opened.number.split('-')[2])).toBe(highest);
+    expect(numbers.filter((n) => n.number === opened.number)).toHaveLength(1);
+    expect(opened).toMatchObject({ status: 'REFERRED', version: 1, leadWorker: { id: ids.workerMembership }, team: { id: ids.team } });
+    expect(opened.targetGroups).toHaveLength(2);
+    expect(opened.statusHistory).toEqual([{ fromStatus: null, toStatus: 'REFERRED', note: 'Риск от изоставяне', changedBy: { id: ids.managerMembership } }]);
+
+    // The lead worker runs the case from here.
+    const inAssessment = (await api.ok(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT', note: 'Начало на оценката' }, worker)).changeCaseStatus;
+    expect(inAssessment.status).toBe('ASSESSMENT');
+    expect(inAssessment.assessments).toEqual([{ id: expect.any(String), dueOn: day(10), completedOn: null }]);
+
+    const early = await api.gql(CHANGE, { id: opened.id, version: inAssessment.version, to: 'SUPPORT_PLAN' }, worker);
+    expect(errorCodes(early)).toEqual(['BAD_USER_INPUT']);
+    expect(early.errors![0]!.extensions!.fields[0].messageEn).toMatch(/assessment/);
+
+    const assessmentId = inAssessment.assessments[0].id;
+    const completed = await api.ok(
+      `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужда от подкрепа на родителите") { completedOn summary } }`,
+      { id: assessmentId, on: day(-1) },
+      worker,
+    );
+    expect(completed.completeAssessment.completedOn).toBe(day(-1));
+
+    const inPlan = (await api.ok(CHANGE, { id: opened.id, version: inAssessment.version, to: 'SUPPORT_PLAN' }, worker)).changeCaseStatus;
+    expect(inPlan.status).toBe('SUPPORT_PLAN');
+
+    const noPlan = await api.gql(CHANGE, { id: opened.id, version: inPlan.version, to: 'ACTIVE' }, worker);
+    expect(errorCodes(noPlan)).toEqual(['BAD_USER_INPUT']);
+
+    const plan = (
+      await api.ok(
+        `mutation($caseId: ID!, $input: SupportPlanInput!) { createSupportPlan(caseId: $caseId, input: $input, idempotencyKey: "plan-key-0001") {
+           replayed supportPlan { id status startsOn nextReviewOn version goals { id description status } plannedServices { service { id } sessionsPerMonth } } } }`,
+        {
+          caseId: opened.id,
+          input: {
+            startsOn: day(0),
+            reviewEveryMonths: 3,
+            goals: [{ description: 'Укрепване на родителския капацитет' }, { description: 'Редовно посещение на детска градина' }],
+            plannedServices: [{ serviceId: ids.services[0], sessionsPerMonth: 4 }],
+          },
+        },
+        worker,
+      )
+    ).createSupportPlan.supportPlan;
+    expect(plan).toMatchObject({ status: 'DRAFT', startsOn: day(0), plannedServices: [{ service: { id: ids.services[0] }, sessionsPerMonth: 4 }] });
+    const threeMonths = new Date(`${day(0)}T00:00:00Z`);
+    threeMonths.setUTCMonth(threeMonths.getUTCMonth() + 3);
+    if (threeMonths.getUTCDate() !== Number(day(0).slice(8))) threeMonths.setUTCDate(0); // clamped to the month's end
+    expect(plan.nextReviewOn).toBe(threeMonths.toISOString().slice(0, 10));
+
+    const active = (await api.ok(CHANGE, { id: opened.id, version: inPlan.version, to: 'ACTIVE' }, worker)).changeCaseStatus;
+    expect(active.status).toBe('ACTIVE');
+    expect(active.supportPlans).toEqual([{ id: plan.id, status: 'ACTIVE', nextReviewOn: plan.nextReviewOn }]);
+
+    await api.ok(`mutation($id: ID!) { setSupportPlanGoalStatus(id: $id, status: ACHIEVED) { status } }`, { id: plan.goals[0].id }, worker);
+    const review = await api.ok(
+      `mutation($planId: ID!, $on: Date!) { recordPlanReview(planId: $planId, heldOn: $on, decision: CLOSE_CASE, summary: "Целите са постигнати") {
+         heldOn decision plan { nextReviewOn goals { status } } } }`,
+      { planId: plan.id, on: day(0) },
+      worker,
+    );
+    expect(review.recordPlanReview).toMatchObject({ heldOn: day(0), decision: 'CLOSE_CASE', plan: { goals: [{ status: 'ACHIEVED' }, { status: 'OPEN' }] } });
+    // CLOSE_CASE records the decision; the case stays ACTIVE until closeCase.
+    expect((await stored(opened.id)).status).toBe('ACTIVE');
+
+    const closed = (await api.ok(CLOSE, { id: opened.id, version: active.version, outcome: 'GOALS_MET', closedOn: day(0), note: 'Успешно приключване' }, worker)).closeCase;
+    expect(closed).toMatchObject({ status: 'CLOSED', closedOn: day(0), closureOutcome: 'GOALS_MET' });
+    expect(closed.supportPlans[0].status).toBe('ENDED');
+    expect(closed.statusHistory.map((s: { toStatus: string }) => s.toStatus)).toEqual(['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE', 'CLOSED']);
+
+    // The timeline, in the viewer's language.
+    const timeline = await api.gql(
+      `query($id: ID!) { node(id: $id) { ... on Case { timeline { kind date label } } } }`,
+      { id: opened.id },
+      manager,
+      { 'accept-language': 'en' },
+    );
+    const events = timeline.data!.node.timeline as { kind: string; date: string; label: string }[];
+    expect(events.map((e) => e.kind)).toEqual([
+      'REFERRAL',
+      'STATUS_CHANGE',
+      'ASSESSMENT_COMPLETED',
+      'STATUS_CHANGE',
+      'PLAN_STARTED',
+      'STATUS_CHANGE',
+      'PLAN_REVIEW_HELD',
+      'CLOSURE',
+    ]);
+    expect(events[0]!.date).toBe(day(-10));
+    expect(events.at(-1)!.label).toBe('Closed: Goals met');
+    expect(events[1]!.label).toBe('Referred → Needs assessment');
+
+    // Every change audited: the creation and four moves of the case, and the plan's writes.
+    const db = await stored(opened.id);
+    expect(db.changes).toBe(5);
+    expect(db.auditRows.map((a) => a.action).sort()).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE', 'UPDATE']);
+    expect(db.auditRows.every((a) => a.centerId === plovdivCenterId && a.userId && a.membershipId)).toBe(true);
+    const planUuid = Buffer.from(plan.id, 'base64url').toString('utf8').split(':')[1]!;
+    const planAudits = await api.db.prisma.auditEvent.findMany({ where: { entityType: 'SupportPlan', entityId: planUuid } });
+    expect(planAudits.map((a) => a.action)).toEqual(expect.arrayContaining(['CREATE', 'UPDATE']));
+  });
+
+  test('transitions outside the lifecycle are refused with INVALID_TRANSITION and write nothing', async () => {
+    const opened = await openCase(manager);
+    const before = await stored(opened.id);
+
+    const skip = await api.gql(CHANGE, { id: opened.id, version: 1, to: 'ACTIVE' }, manager);
+    expect(errorCodes(skip)).toEqual(['INVALID_TRANSITION']);
+    expect(skip.errors![0]!.message).toBe('Случаят не може да премине от „Насочен“ към „Активен“.');
+    expect(skip.errors![0]!.extensions).toMatchObject({ from: 'REFERRED', to: 'ACTIVE', messageEn: 'The case cannot move from "Referred" to "Active".' });
+    expect(await stored(opened.id)).toEqual(before);
+
+    const closed = (await api.ok(CLOSE, { id: opened.id, version: 1, outcome: 'REFUSED', closedOn: day(0) }, manager)).closeCase;
+    expect(closed.status).toBe('CLOSED');
+    const afterClose = await stored(opened.id);
+    const reopen = await api.gql(CHANGE, { id: opened.id, version: closed.version, to: 'ACTIVE' }, manager);
+    expect(errorCodes(reopen)).toEqual(['INVALID_TRANSITION']);
+    expect(reopen.errors![0]!.extensions!.messageEn).toBe('The case cannot move from "Closed" to "Active".');
+    const closeAgain = await api.gql(CLOSE, { id: opened.id, version: closed.version, outcome: 'OTHER', closedOn: day(0) }, manager);
+    expect(errorCodes(closeAgain)).toEqual(['INVALID_TRANSITION']);
+    expect(await stored(opened.id)).toEqual(afterClose);
+  });
+
+  test('a stale version gives CONFLICT with the current record and writes nothing', async () => {
+    const opened = await openCase(manager);
+    await api.ok(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT' }, manager);
+    const before = await stored(opened.id);
+    const stale = await api.gql(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT' }, worker);
+    expect(errorCodes(stale)).toEqual(['CONFLICT']);
+    expect(stale.errors![0]!.extensions!.current).toMatchObject({ id: before.uuid, status: 'ASSESSMENT', version: 2 });
+    const staleAssign = await api.gql(
+      `mutation($id: ID!, $lead: ID!) { assignCase(id: $id, version: 1, leadWorkerId: $lead) { id } }`,
+      { id: opened.id, lead: ids.otherWorkerMembership },
+      manager,
+    );
+    expect(errorCodes(staleAssign)).toEqual(['CONFLICT']);
+    expect(await stored(opened.id)).toEqual(before);
+  });
+
+  test('openCase retried with the same idempotency key returns the same case and creates one', async () => {
+    const input = newChildInput();
+    const first = await api.ok(OPEN, { input, key: 'intake-retry-0001' }, manager);
+    const second = await api.ok(OPEN, { input, key: 'intake-retry-0001' }, manager);
+    expect(first.openCase.replayed).toBe(false);
+    expect(second.openCase.replayed).toBe(true);
+    expect(second.openCase.case.id).toBe(first.openCase.case.id);
+    expect(second.openCase.case.number).toBe(first.openCase.case.number);
+    const children = await api.db.prisma.client.findMany({ where: { firstName: input.newChild.firstName, lastName: 'Случаев' }, select: { id: true } });
+    expect(children).toHaveLength(1);
+    expect(await api.db.prisma.case.count({ where: { childId: children[0]!.id } })).toBe(1);
+  });
+});
+
+describe('who may do what', () => {
+  test('a worker not on the case team cannot change its status; the manager can', async () => {
+    const opened = await openCase(manager, { leadWorkerId: ids.otherWorkerMembership, teamId: null });
+    const before = await stored(opened.id);
+    const refused = await api.gql(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT' }, worker);
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(await stored(opened.id)).toEqual(before);
+    // Reading the case is open to the center's staff.
+    expect((await api.ok(`query($id: ID!) { node(id: $id) { ... on Case { number } } }`, { id: opened.id }, worker)).node.number).toBe(opened.number);
+
+    const byManager = await api.ok(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT' }, manager);
+    expect(byManager.changeCaseStatus.status).toBe('ASSESSMENT');
+
+    // Assigning: the manager or the lead worker, not a case-team member.
+    const assigned = await api.ok(
+      `mutation($id: ID!, $lead: ID!, $team: [ID!]) { assignCase(id: $id, version: 2, leadWorkerId: $lead, teamMemberIds: $team) { version leadWorker { id } teamMembers { membership { id } } } }`,
+      { id: opened.id, lead: ids.otherWorkerMembership, team: [ids.workerMembership] },
+      manager,
+    );
+    expect(assigned.assignCase.teamMembers).toEqual([{ membership: { id: ids.workerMembership } }]);
+    const byMember = await api.gql(
+      `mutation($id: ID!, $lead: ID!) { assignCase(id: $id, version: 3, leadWorkerId: $lead) { id } }`,
+      { id: opened.id, lead: ids.workerMembership },
+      worker,
+    );
+    expect(errorCodes(byMember)).toEqual(['FORBIDDEN']);
+    // On the case team now, the worker may move it.
+    const moved = await api.gql(
+      `mutation($id: ID!) { startAssessment(caseId: $id) { id assessor { id } } }`,
+      { id: opened.id },
+      worker,
+    );
+    expect(moved.errors).toBeUndefined();
+  });
+
+  test('a Kazanlak user cannot see or touch a Plovdiv case', async () => {
+    const opened = await openCase(manager);
+    const moved = (await api.ok(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT' }, manager)).changeCaseStatus;
+    const assessmentId = moved.assessments[0].id;
+    const before = await stored(opened.id);
+
+    const node = await api.gql(`query($id: ID!) { node(id: $id) { id ... on Case { number } } }`, { id: opened.id }, kazanlak);
+    expect(node.errors).toBeUndefined();
+    expect(node.data!.node).toBeNull();
+
+    const attempts = [
+      () => api.gql(CHANGE, { id: opened.id, version: 2, to: 'SUPPORT_PLAN' }, kazanlak),
+      () => api.gql(CLOSE, { id: opened.id, version: 2, outcome: 'OTHER', closedOn: day(0) }, kazanlak),
+      () => api.gql(`mutation($id: ID!) { addCaseNote(caseId: $id, body: "x") { id } }`, { id: opened.id }, kazanlak),
+      () => api.gql(`mutation($id: ID!) { startAssessment(caseId: $id) { id } }`, { id: opened.id }, kazanlak),
+      () => api.gql(`mutation($id: ID!) { completeAssessment(id: $id, completedOn: "${day(0)}", summary: "x") { id } }`, { id: assessmentId }, kazanlak),
+      () => api.gql(`mutation($id: ID!) { updateCase(id: $id, version: 2, input: { referralReason: "x" }) { id } }`, { id: opened.id }, kazanlak),
+    ];
+    for (const attempt of attempts) expect(errorCodes(await attempt())).toEqual(['NOT_FOUND']);
+    expect(await stored(opened.id)).toEqual(before);
+
+    const lists = await api.ok(
+      `query($lead: ID!, $search: String!) {
+         byLead: cases(leadWorkerId: $lead, first: 5) { totalCount edges { node { id } } }
+         bySearch: cases(search: $search, first: 5) { totalCount }
+         myCases(first: 5) { edges { node { id } } } }`,
+      { lead: ids.workerMembership, search: opened.number },
+      kazanlak,
+    );
+    expect(lists.byLead).toEqual({ totalCount: 0, edges: [] });
+    expect(lists.bySearch.totalCount).toBe(0);
+    expect(lists.myCases.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(opened.id);
+  });
+
+  test('a RESTRICTED note body is hidden from a worker who is neither its author nor the lead', async () => {
+    const opened = await openCase(manager, { leadWorkerId: ids.otherWorkerMembership, teamMemberIds: [ids.workerMembership] });
+    const ADD = `mutation($id: ID!, $body: String!, $c: Confidentiality) { addCaseNote(caseId: $id, body: $body, confidentiality: $c) { id body } }`;
+    await api.ok(ADD, { id: opened.id, body: 'Поверително: насилие в семейството', c: 'RESTRICTED' }, manager);
+    await api.ok(ADD, { id: opened.id, body: 'Среща с родителите', c: 'TEAM' }, manager);
+    const own = await api.ok(ADD, { id: opened.id, body: 'Мое поверително наблюдение', c: 'RESTRICTED' }, worker);
+    expect(own.addCaseNote.body).toBe('Мое поверително наблюдение');
+
+    const NOTES = `query($id: ID!) { node(id: $id) { ... on Case { notes(first: 10) { totalCount edges { node { confidentiality body author { id } } } } } } }`;
+    const asWorker = await api.gql(NOTES, { id: opened.id }, worker);
+    const notes = asWorker.data!.node.notes;
+    expect(notes.totalCount).toBe(3);
+    const bodies = notes.edges.map((e: { node: { body: string | null } }) => e.node.body);
+    expect(bodies).toEqual(['Мое поверително наблюдение', 'Среща с родителите', null]);
+    expect(errorCodes(asWorker)).toEqual(['FORBIDDEN']);
+    expect(asWorker.errors![0]!.path).toEqual(['node', 'notes', 'edges', 2, 'node', 'body']);
+
+    const asManager = await api.ok(NOTES, { id: opened.id }, manager);
+    expect(asManager.node.notes.edges.map((e: { node: { body: string } }) => e.node.body)).toContain('Поверително: насилие в семейството');
+  });
+});
+
+describe('caseload', () => {
+  const CASELOAD = `query($first: Int!) { cases(first: $first) { totalCount edges { node { id number status
+    child { fullName birthDate } leadWorker { id user { displayName } } targetGroups { code name } } } } }`;
+
+  test('the same number of SQL statements for 10 and for 50 cases', async () => {
+    await api.ok(CASELOAD, { first: 1 }, manager); // warm
+    let ten: any;
+    let fifty: any;
+    const small = await api.countStatements(async () => (ten = await api.ok(CASELOAD, { first: 10 }, manager)));
+    const large = await api.countStatements(async () => (fifty = await api.ok(CASELOAD, { first: 50 }, manager)));
+    expect(ten.cases.edges).toHaveLength(10);
+    expect(fifty.cases.edges).toHaveLength(50);
+    expect(fifty.cases.edges.some((e: any) => e.node.targetGroups.length > 0 && e.node.leadWorker)).toBe(true);
+    console.log(`[cases] statements: first 10 → ${small.length}, first 50 → ${large.length}`);
+    expect(large.length).toBe(small.length);
+  });
+
+  test('my cases, team cases and overdue work', async () => {
+    const opened = await openCase(manager, { leadWorkerId: ids.otherWorkerMembership, teamId: null, teamMemberIds: [ids.workerMembership] });
+    const data = await api.ok(
+      `{ myCases(first: 100, status: [REFERRED]) { totalCount edges { node { id } } }
+         teamCases(first: 5) { totalCount }
+         overdueAssessments(first: 5) { totalCount edges { node { dueOn overdue completedOn case { status } } } }
+         overduePlanReviews(first: 5) { totalCount edges { node { status nextReviewOn reviewOverdue } } } }`,
+      {},
+      worker,
+    );
+    expect(data.myCases.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(opened.id);
+    expect(data.teamCases.totalCount).toBeGreaterThan(0);
+    for (const { node } of data.overdueAssessments.edges) {
+      expect(node).toMatchObject({ overdue: true, completedOn: null });
+      expect(node.case.status).not.toBe('CLOSED');
+      expect(node.dueOn < day(0)).toBe(true);
+    }
+    for (const { node } of data.overduePlanReviews.edges) expect(node).toMatchObject({ status: 'ACTIVE', reviewOverdue: true });
+
+    // A client's cases: the ones where they are the child.
+    const child = await api.ok(`query($id: ID!) { node(id: $id) { ... on Client { cases { id } } } }`, { id: opened.child.id }, worker);
+    expect(child.node.cases).toEqual([{ id: opened.id }]);
+  });
+});

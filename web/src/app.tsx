@@ -1,0 +1,59 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Layout } from './components/layout.tsx';
+import { NotFound, Spinner } from './components/states.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { homeOf, useSession, type Area } from './session.tsx';
+
+// Each area is its own chunk: the sign-in screen and the shell are all a first visit loads.
+const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const Dashboard = page(() => import('./pages/dashboard.tsx'), 'DashboardPage');
+const Clients = page(() => import('./pages/clients.tsx'), 'ClientsPage');
+const ClientDetail = page(() => import('./pages/client-detail.tsx'), 'ClientDetailPage');
+const ClientEdit = page(() => import('./pages/client-form.tsx'), 'ClientEditPage');
+const ClientNew = page(() => import('./pages/client-form.tsx'), 'ClientNewPage');
+
+function RequireArea({ area, manager, children }: { area: Area; manager?: boolean; children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session.token || !session.viewer) {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  if (session.area !== area) return <Navigate to={homeOf(session.area)} replace />;
+  if (manager && !session.isManager) return <NotFound />;
+  return <Suspense fallback={<Spinner />}>{children}</Suspense>;
+}
+
+function Home() {
+  const session = useSession();
+  if (!session.token || !session.viewer) return <Navigate to="/sign-in" replace />;
+  if (session.area !== 'center') return <Navigate to={homeOf(session.area)} replace />;
+  return (
+    <Suspense fallback={<Spinner />}>
+      <Dashboard />
+    </Suspense>
+  );
+}
+
+export function App() {
+  const staff = (node: ReactNode, manager = false) => (
+    <RequireArea area="center" manager={manager}>
+      {node}
+    </RequireArea>
+  );
+  return (
+    <Routes>
+      <Route path="/sign-in" element={<SignInPage />} />
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="clients" element={staff(<Clients />)} />
+        <Route path="clients/new" element={staff(<ClientNew />)} />
+        <Route path="clients/:id" element={staff(<ClientDetail />)} />
+        <Route path="clients/:id/edit" element={staff(<ClientEdit />)} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}

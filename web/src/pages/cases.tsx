@@ -1,0 +1,386 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../graphql.ts';
+import { PageHeader } from '../components/layout.tsx';
+import { ChoiceChips, fieldErrors, SelectField, TextArea, TextField } from '../components/form.tsx';
+import { Empty, ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
+import { CaseStatusBadge } from '../components/case-bits.tsx';
+import { useDraft } from '../lib/draft.ts';
+import { todayIso, useFormat } from '../lib/format.ts';
+import { newKey, useDebounced } from '../lib/hooks.ts';
+import { useSession } from '../session.tsx';
+
+const STATUSES = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE', 'CLOSED'] as const;
+type Status = (typeof STATUSES)[number];
+const OPEN: Status[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
+
+const CasesQuery = graphql(`
+  query Cases($search: String, $status: [CaseStatus!], $first: Int!) {
+    cases(search: $search, status: $status, first: $first) {
+      totalCount
+      pageInfo { hasNextPage }
+      edges { node { id number status statusLabel referralDate referralSource child { id fullName } leadWorker { id user { displayName } } } }
+    }
+  }
+`);
+
+const MyCasesQuery = graphql(`
+  query MyCases($status: [CaseStatus!], $first: Int!) {
+    myCases(status: $status, first: $first) {
+      totalCount
+      pageInfo { hasNextPage }
+      edges { node { id number status statusLabel referralDate referralSource child { id fullName } leadWorker { id user { displayName } } } }
+    }
+  }
+`);
+
+export function CasesPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const status = params.get('status') ?? 'open';
+  const mine = params.get('mine') === '1';
+  const size = Number(params.get('n') ?? 25);
+  const search = useDebounced(q.trim());
+  const statuses: Status[] | null = status === 'open' ? OPEN : status === 'all' ? null : STATUSES.includes(status as Status) ? [status as Status] : OPEN;
+  const [all, refetchAll] = useQuery({ query: CasesQuery, variables: { search: search || null, status: statuses, first: size }, pause: mine });
+  const [my, refetchMine] = useQuery({ query: MyCasesQuery, variables: { status: statuses, first: size }, pause: !mine });
+  const result = mine ? my : all;
+  const data = mine ? my.data?.myCases : all.data?.cases;
+  const set = (patch: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
+    setParams(next, { replace: true });
+  };
+  return (
+    <>
+      <PageHeader
+        title={t('cases.title')}
+        lead={t('cases.lead')}
+        actions={
+          <Link to="/cases/new" className="btn btn-primary">
+            {t('dashboard.newReferral')}
+          </Link>
+        }
+      />
+      <div className="toolbar" role="search">
+        {!mine && (
+          <div className="field field-grow">
+            <label htmlFor="case-search">{t('cases.searchLabel')}</label>
+            <input id="case-search" type="search" value={q} placeholder={t('cases.searchPlaceholder')} onChange={(e) => set({ q: e.target.value })} />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor="case-status">{t('cases.status')}</label>
+          <select id="case-status" value={status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="open">{t('cases.open')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`caseStatus.${s}`)}
+              </option>
+            ))}
+            <option value="all">{t('common.all')}</option>
+          </select>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={mine} onChange={(e) => set({ mine: e.target.checked ? '1' : '' })} />
+          {t('cases.onlyMine')}
+        </label>
+      </div>
+      {result.error && !data ? (
+        <QueryError error={result.error} onRetry={() => (mine ? refetchMine : refetchAll)({ requestPolicy: 'network-only' })} />
+      ) : !data ? (
+        <Spinner />
+      ) : data.edges.length === 0 ? (
+        <Empty>{t('cases.empty')}</Empty>
+      ) : (
+        <section aria-busy={result.fetching}>
+          <p className="muted" aria-live="polite">
+            {t('cases.count', { count: data.totalCount })}
+          </p>
+          <ul className="list">
+            {data.edges.map(({ node: c }) => (
+              <li key={c.id}>
+                <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
+                  <span className="list-main">
+                    <strong>{c.child.fullName}</strong>
+                    <span className="muted">
+                      {[c.number, t(`referralSource.${c.referralSource}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName].filter(Boolean).join(' · ')}
+                    </span>
+                  </span>
+                  <CaseStatusBadge status={c.status} label={c.statusLabel} />
+                </Link>
+              </li>
+            ))}
+          </ul>
+          {data.pageInfo.hasNextPage && (
+            <button type="button" className="btn btn-block" onClick={() => set({ n: String(size + 25) })}>
+              {t('common.loadMore')}
+            </button>
+          )}
+        </section>
+      )}
+    </>
+  );
+}
+
+// ---------- new referral ----------
+
+const ReferralFormData = graphql(`
+  query ReferralFormData {
+    targetGroups { id name audience }
+    center {
+      id
+      staff { id role title user { displayName } }
+      partnerOrganizations { id name kind }
+    }
+  }
+`);
+
+const ChildSearch = graphql(`
+  query ReferralChildSearch($search: String!) {
+    clients(search: $search, first: 8, kind: CHILD) { edges { node { id fullName birthDate birthYear settlement { id name } } } }
+  }
+`);
+
+const OpenCase = graphql(`
+  mutation OpenCase($input: OpenCaseInput!, $key: String) {
+    openCase(input: $input, idempotencyKey: $key) { case { id number status } }
+  }
+`);
+
+const SOURCES = [
+  'CHILD_PROTECTION_DEPARTMENT',
+  'SOCIAL_ASSISTANCE_DIRECTORATE',
+  'SCHOOL',
+  'KINDERGARTEN',
+  'HOSPITAL',
+  'GENERAL_PRACTITIONER',
+  'MUNICIPALITY',
+  'POLICE',
+  'COURT',
+  'NGO',
+  'SELF',
+  'OTHER',
+] as const;
+
+type ReferralForm = {
+  key: string;
+  childMode: 'new' | 'existing';
+  childId: string;
+  childName: string;
+  firstName: string;
+  middleName: string;
+  lastName: string;
+  birthDate: string;
+  sex: 'FEMALE' | 'MALE' | 'UNKNOWN';
+  date: string;
+  source: (typeof SOURCES)[number];
+  documentNumber: string;
+  reason: string;
+  referringOrganizationId: string;
+  leadWorkerId: string;
+  targetGroupIds: string[];
+};
+
+export function NewReferralPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const { viewer } = useSession();
+  const [data] = useQuery({ query: ReferralFormData });
+  const draft = useDraft<ReferralForm>('referral-new', () => ({
+    key: newKey(),
+    childMode: 'new',
+    childId: '',
+    childName: '',
+    firstName: '',
+    middleName: '',
+    lastName: '',
+    birthDate: '',
+    sex: 'UNKNOWN',
+    date: todayIso(),
+    source: 'CHILD_PROTECTION_DEPARTMENT',
+    documentNumber: '',
+    reason: '',
+    referringOrganizationId: '',
+    leadWorkerId: viewer?.activeMembership?.id ?? '',
+    targetGroupIds: [],
+  }));
+  const form = draft.value;
+  const [childQuery, setChildQuery] = useState('');
+  const search = useDebounced(childQuery.trim());
+  const [children] = useQuery({ query: ChildSearch, variables: { search }, pause: form.childMode !== 'existing' || search.length < 2 });
+  const [result, open] = useMutation(OpenCase);
+  const [missingChild, setMissingChild] = useState(false);
+  const errors = fieldErrors(result.error);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (form.childMode === 'existing' && !form.childId) {
+      setMissingChild(true);
+      return;
+    }
+    const s = (v: string) => (v.trim() ? v.trim() : null);
+    const r = await open({
+      key: form.key,
+      input: {
+        ...(form.childMode === 'existing'
+          ? { childId: form.childId }
+          : { newChild: { kind: 'CHILD', firstName: form.firstName.trim(), middleName: s(form.middleName), lastName: form.lastName.trim(), birthDate: s(form.birthDate), sex: form.sex } }),
+        referral: { date: form.date, source: form.source, documentNumber: s(form.documentNumber), reason: s(form.reason), referringOrganizationId: s(form.referringOrganizationId) },
+        leadWorkerId: s(form.leadWorkerId),
+        targetGroupIds: form.targetGroupIds,
+      },
+    });
+    const opened = r.data?.openCase.case;
+    if (opened) {
+      draft.clear();
+      navigate(`/cases/${encodeURIComponent(opened.id)}?opened=1`);
+    }
+  }
+
+  const staff = data.data?.center.staff ?? [];
+  const orgs = data.data?.center.partnerOrganizations ?? [];
+  const groups = (data.data?.targetGroups ?? []).filter((g) => g.audience === 'CHILD');
+
+  return (
+    <>
+      <PageHeader title={t('referral.title')} lead={t('referral.lead')} back={{ to: '/cases', label: t('cases.title') }} />
+      <form className="form" onSubmit={submit} noValidate>
+        {draft.restored && (
+          <div className="banner banner-info" role="status">
+            {t('clients.draftRestored')}
+          </div>
+        )}
+        <ErrorBanner error={result.error} />
+        <section className="card" aria-labelledby="child-h">
+          <h2 id="child-h">{t('referral.child')}</h2>
+          <ChoiceChips
+            legend={t('referral.childIs')}
+            name="childMode"
+            value={form.childMode}
+            onChange={(v) => draft.update({ childMode: v as ReferralForm['childMode'] })}
+            options={[
+              { value: 'new', label: t('referral.childNew') },
+              { value: 'existing', label: t('referral.childExisting') },
+            ]}
+          />
+          {form.childMode === 'new' ? (
+            <>
+              <div className="grid-3">
+                <TextField label={t('clients.firstName')} name="firstName" required autoComplete="off" value={form.firstName} error={errors.firstName} onChange={(e) => draft.update({ firstName: e.target.value })} />
+                <TextField label={t('clients.middleName')} name="middleName" optional autoComplete="off" value={form.middleName} error={errors.middleName} onChange={(e) => draft.update({ middleName: e.target.value })} />
+                <TextField label={t('clients.lastName')} name="lastName" required autoComplete="off" value={form.lastName} error={errors.lastName} onChange={(e) => draft.update({ lastName: e.target.value })} />
+              </div>
+              <div className="grid-3">
+                <TextField label={t('clients.birthDate')} name="birthDate" type="date" optional value={form.birthDate} error={errors.birthDate} onChange={(e) => draft.update({ birthDate: e.target.value })} />
+                <SelectField
+                  label={t('clients.sex')}
+                  name="sex"
+                  value={form.sex}
+                  onChange={(e) => draft.update({ sex: e.target.value as ReferralForm['sex'] })}
+                  options={(['FEMALE', 'MALE', 'UNKNOWN'] as const).map((v) => ({ value: v, label: t(`sex.${v}`) }))}
+                />
+              </div>
+            </>
+          ) : form.childId ? (
+            <p className="picked">
+              <strong>{form.childName}</strong>{' '}
+              <button type="button" className="btn btn-small" onClick={() => draft.update({ childId: '', childName: '' })}>
+                {t('referral.changeChild')}
+              </button>
+            </p>
+          ) : (
+            <div className="field">
+              <label htmlFor="child-search">{t('referral.findChild')}</label>
+              <input id="child-search" type="search" value={childQuery} placeholder={t('clients.searchPlaceholder')} aria-invalid={missingChild || undefined} onChange={(e) => setChildQuery(e.target.value)} />
+              {missingChild && <p className="field-error">{t('referral.pickChild')}</p>}
+              {children.data && (
+                <ul className="list" aria-label={t('referral.matches')}>
+                  {children.data.clients.edges.length === 0 && <li className="list-row muted">{t('clients.noMatch', { q: search })}</li>}
+                  {children.data.clients.edges.map(({ node: c }) => (
+                    <li key={c.id}>
+                      <button type="button" className="list-row list-button" onClick={() => { setMissingChild(false); draft.update({ childId: c.id, childName: c.fullName }); }}>
+                        <span className="list-main">
+                          <strong>{c.fullName}</strong>
+                          <span className="muted">{[c.birthYear, c.settlement?.name].filter(Boolean).join(' · ')}</span>
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </section>
+        <section className="card" aria-labelledby="referral-h">
+          <h2 id="referral-h">{t('referral.referral')}</h2>
+          <div className="grid-2">
+            <TextField label={t('referral.date')} name="referralDate" type="date" required value={form.date} error={errors.date} onChange={(e) => draft.update({ date: e.target.value })} />
+            <SelectField
+              label={t('referral.source')}
+              name="source"
+              value={form.source}
+              onChange={(e) => draft.update({ source: e.target.value as ReferralForm['source'] })}
+              options={SOURCES.map((s) => ({ value: s, label: t(`referralSource.${s}`) }))}
+            />
+          </div>
+          <div className="grid-2">
+            <TextField label={t('referral.documentNumber')} name="documentNumber" optional value={form.documentNumber} error={errors.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
+            <SelectField
+              label={t('referral.organization')}
+              name="referringOrganizationId"
+              optional
+              placeholder="—"
+              value={form.referringOrganizationId}
+              onChange={(e) => draft.update({ referringOrganizationId: e.target.value })}
+              options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+            />
+          </div>
+          <TextArea label={t('referral.reason')} name="reason" optional value={form.reason} error={errors.reason} onChange={(e) => draft.update({ reason: e.target.value })} />
+          {groups.length > 0 && (
+            <fieldset className="chips">
+              <legend>{t('referral.targetGroups')}</legend>
+              <div className="checks">
+                {groups.map((g) => (
+                  <label key={g.id} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={form.targetGroupIds.includes(g.id)}
+                      onChange={(e) => draft.update({ targetGroupIds: e.target.checked ? [...form.targetGroupIds, g.id] : form.targetGroupIds.filter((x) => x !== g.id) })}
+                    />
+                    {g.name}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          )}
+        </section>
+        <section className="card" aria-labelledby="worker-h">
+          <h2 id="worker-h">{t('referral.assignment')}</h2>
+          <SelectField
+            label={t('referral.leadWorker')}
+            name="leadWorkerId"
+            optional
+            placeholder="—"
+            value={form.leadWorkerId}
+            error={errors.leadWorkerId}
+            onChange={(e) => draft.update({ leadWorkerId: e.target.value })}
+            options={staff.map((m) => ({ value: m.id, label: `${m.user.displayName}${m.title ? ` — ${m.title}` : ''}` }))}
+          />
+        </section>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={result.fetching}>
+            {result.fetching ? t('common.saving') : t('referral.submit')}
+          </button>
+          <Link to="/cases" className="btn btn-quiet" onClick={() => draft.clear()}>
+            {t('common.cancel')}
+          </Link>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../graphql.ts';
+import { PageHeader } from '../components/layout.tsx';
+import { Loadable, NotFound } from '../components/states.tsx';
+import { useFormat } from '../lib/format.ts';
+import { ageFrom } from '../lib/hooks.ts';
+
+const ClientQuery = graphql(`
+  query ClientDetail($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Client {
+        id fullName kind birthDate birthYear sex address phone email version createdAt updatedAt
+        settlement { id name municipality { id name } }
+      }
+    }
+  }
+`);
+
+export function ClientDetailPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { id = '' } = useParams();
+  const [params] = useSearchParams();
+  const [result, refetch] = useQuery({ query: ClientQuery, variables: { id } });
+  return (
+    <Loadable result={result} onRetry={() => refetch({ requestPolicy: 'network-only' })}>
+      {(data) => {
+        const c = data.node?.__typename === 'Client' ? data.node : null;
+        if (!c) return <NotFound />;
+        const age = ageFrom(c.birthDate, c.birthYear);
+        return (
+          <>
+            <PageHeader
+              back={{ to: '/clients', label: t('clients.title') }}
+              title={c.fullName}
+              lead={[t(`kinds.${c.kind}`), age !== null ? t('clients.age', { count: age }) : null, c.settlement?.name].filter(Boolean).join(' · ')}
+              actions={
+                <Link className="btn" to={`/clients/${encodeURIComponent(c.id)}/edit`}>
+                  {t('common.edit')}
+                </Link>
+              }
+            />
+            {params.get('registered') && (
+              <div className="banner banner-ok" role="status">
+                {t('clients.registered')}
+              </div>
+            )}
+            {params.get('duplicates') && <div className="banner banner-warn">{t('clients.possibleDuplicates')}</div>}
+            {params.get('saved') && (
+              <div className="banner banner-ok" role="status">
+                {t('state.saved')}
+              </div>
+            )}
+            <div className="columns">
+              <section className="card" aria-labelledby="profile-h">
+                <h2 id="profile-h">{t('clients.profile')}</h2>
+                <dl className="facts">
+                  <dt>{t('clients.birthDate')}</dt>
+                  <dd>{c.birthDate ? f.date(c.birthDate) : c.birthYear ? t('clients.bornYear', { year: c.birthYear }) : '—'}</dd>
+                  <dt>{t('clients.sex')}</dt>
+                  <dd>{t(`sex.${c.sex}`)}</dd>
+                  <dt>{t('clients.settlement')}</dt>
+                  <dd>{c.settlement ? `${c.settlement.name}, ${c.settlement.municipality.name}` : '—'}</dd>
+                  <dt>{t('clients.address')}</dt>
+                  <dd>{c.address ?? '—'}</dd>
+                  <dt>{t('clients.phone')}</dt>
+                  <dd>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : '—'}</dd>
+                  <dt>{t('clients.emailField')}</dt>
+                  <dd>{c.email ?? '—'}</dd>
+                </dl>
+              </section>
+              <section className="card" aria-labelledby="cases-h">
+                <h2 id="cases-h">{t('clients.cases')}</h2>
+                <p className="muted">{t('clients.noCases')}</p>
+              </section>
+            </div>
+          </>
+        );
+      }}
+    </Loadable>
+  );
+}

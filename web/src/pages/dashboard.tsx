@@ -1,0 +1,176 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../graphql.ts';
+import { PageHeader } from '../components/layout.tsx';
+import { Empty, QueryError, Spinner } from '../components/states.tsx';
+import { CaseStatusBadge } from '../components/case-bits.tsx';
+import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
+import { useSession } from '../session.tsx';
+
+const DashboardQuery = graphql(`
+  query Dashboard {
+    myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
+      totalCount
+      edges { node { id number status statusLabel referralDate child { id fullName } } }
+    }
+    overdueAssessments(first: 10) {
+      totalCount
+      edges { node { id dueOn case { id number child { id fullName } } } }
+    }
+    overduePlanReviews(first: 10) {
+      totalCount
+      edges { node { id nextReviewOn case { id number child { id fullName } } } }
+    }
+    todaysSessions {
+      id startsAt durationMinutes kind mode
+      service { id name }
+      case { id number }
+      clients { id fullName }
+      settlement { id name }
+    }
+  }
+`);
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const { viewer } = useSession();
+  const [result, refetch] = useQuery({ query: DashboardQuery });
+  const first = viewer?.user.displayName.split(' ')[0] ?? '';
+  const today = todayIso();
+  const data = result.data;
+
+  const overdue = data
+    ? [
+        ...data.overdueAssessments.edges.map(({ node }) => ({ id: node.id, due: node.dueOn, kind: 'assessment' as const, c: node.case })),
+        ...data.overduePlanReviews.edges.map(({ node }) => ({ id: node.id, due: node.nextReviewOn ?? today, kind: 'review' as const, c: node.case })),
+      ].sort((a, b) => a.due.localeCompare(b.due))
+    : [];
+
+  return (
+    <>
+      <PageHeader
+        title={t('dashboard.title', { name: first })}
+        lead={t('dashboard.lead', { date: f.weekday(new Date()) })}
+        actions={
+          <>
+            <Link to="/cases/new" className="btn btn-primary">
+              {t('dashboard.newReferral')}
+            </Link>
+            <Link to="/sessions/new" className="btn btn-accent">
+              {t('dashboard.quickSession')}
+            </Link>
+          </>
+        }
+      />
+      {result.error && !data ? (
+        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      ) : !data ? (
+        <Spinner />
+      ) : (
+        <>
+          <div className="stats">
+            <a className="stat" href="#caseload-h">
+              <div className="stat-value">{f.number(data.myCases.totalCount)}</div>
+              <div className="stat-label">{t('dashboard.caseload')}</div>
+            </a>
+            <a className={`stat${overdue.length ? ' stat-warn' : ''}`} href="#overdue-h">
+              <div className="stat-value">{f.number(data.overdueAssessments.totalCount + data.overduePlanReviews.totalCount)}</div>
+              <div className="stat-label">{t('dashboard.overdue')}</div>
+            </a>
+            <a className="stat" href="#today-h">
+              <div className="stat-value">{f.number(data.todaysSessions.length)}</div>
+              <div className="stat-label">{t('dashboard.today')}</div>
+            </a>
+          </div>
+          <div className="columns">
+            <section className="card" aria-labelledby="today-h" data-testid="todays-sessions">
+              <div className="card-head">
+                <h2 id="today-h">{t('dashboard.today')}</h2>
+                <Link to="/sessions/new" className="btn btn-small">
+                  + {t('nav.logSession')}
+                </Link>
+              </div>
+              {data.todaysSessions.length === 0 ? (
+                <p className="muted">{t('dashboard.todayEmpty')}</p>
+              ) : (
+                <ul className="list">
+                  {data.todaysSessions.map((s) => (
+                    <li key={s.id}>
+                      <Link className="list-row" to={s.case ? `/cases/${encodeURIComponent(s.case.id)}` : s.clients[0] ? `/clients/${encodeURIComponent(s.clients[0].id)}` : '/'}>
+                        <span className="list-side">
+                          <strong>{f.time(s.startsAt)}</strong>
+                        </span>
+                        <span className="list-main">
+                          <strong>{s.clients.map((c) => c.fullName).join(', ') || t(`sessionKind.${s.kind}`)}</strong>
+                          <span className="muted">
+                            {[t(`sessionKind.${s.kind}`), s.service.name, t('common.minutes', { count: s.durationMinutes }), s.settlement?.name].filter(Boolean).join(' · ')}
+                          </span>
+                        </span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section className="card" aria-labelledby="overdue-h">
+              <h2 id="overdue-h">{t('dashboard.overdue')}</h2>
+              {overdue.length === 0 ? (
+                <p className="muted">{t('dashboard.overdueEmpty')}</p>
+              ) : (
+                <ul className="list">
+                  {overdue.map((o) => (
+                    <li key={o.id}>
+                      <Link className="list-row" to={`/cases/${encodeURIComponent(o.c.id)}`}>
+                        <span className="list-main">
+                          <strong>{o.c.child.fullName}</strong>
+                          <span className="muted">
+                            {o.c.number} · {o.kind === 'assessment' ? t('dashboard.dueAssessment', { date: f.shortDate(o.due) }) : t('dashboard.dueReview', { date: f.shortDate(o.due) })}
+                          </span>
+                        </span>
+                        <span className="badge badge-err">{t('dashboard.overdueBy', { count: Math.max(1, daysBetween(o.due, today)) })}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+          <section className="card" aria-labelledby="caseload-h" style={{ marginTop: '1rem' }}>
+            <div className="card-head">
+              <h2 id="caseload-h">{t('dashboard.caseload')}</h2>
+              <span className="muted">{t('dashboard.caseloadCount', { count: data.myCases.totalCount })}</span>
+            </div>
+            {data.myCases.edges.length === 0 ? (
+              <Empty>{t('dashboard.noCases')}</Empty>
+            ) : (
+              <>
+                <ul className="list">
+                  {data.myCases.edges.map(({ node: c }) => (
+                    <li key={c.id}>
+                      <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
+                        <span className="list-main">
+                          <strong>{c.child.fullName}</strong>
+                          <span className="muted">
+                            {c.number} · {t('cases.referredOn', { date: f.shortDate(c.referralDate) })}
+                          </span>
+                        </span>
+                        <CaseStatusBadge status={c.status} label={c.statusLabel} />
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+                {data.myCases.totalCount > data.myCases.edges.length && (
+                  <Link to="/cases?mine=1" className="btn btn-block">
+                    {t('dashboard.allMyCases')}
+                  </Link>
+                )}
+              </>
+            )}
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,166 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { Provider, useQuery, type Client } from 'urql';
+import { graphql, type ResultOf } from './graphql.ts';
+import { clearDrafts, readLocal, writeLocal } from './lib/storage.ts';
+import { createOporaClient, TOKEN_KEY } from './lib/urql.ts';
+import { FullPageLoading, FullPageError } from './components/states.tsx';
+
+export const ViewerQuery = graphql(`
+  query Viewer {
+    viewer {
+      user { displayName email preferredLanguage }
+      activeMembership {
+        id role title networkName
+        center { id name slug }
+        municipality { id name }
+        profession { id name }
+      }
+      memberships {
+        id role title networkName
+        center { id name }
+        municipality { id name }
+      }
+    }
+  }
+`);
+
+export type Viewer = NonNullable<ResultOf<typeof ViewerQuery>['viewer']>;
+export type Role = NonNullable<Viewer['activeMembership']>['role'];
+export type Area = 'center' | 'network' | 'municipality' | 'none';
+
+export function areaOf(role: Role | undefined | null): Area {
+  if (!role) return 'none';
+  if (role === 'NETWORK_ANALYST' || role === 'NETWORK_ADMIN') return 'network';
+  if (role === 'MUNICIPAL_VIEWER') return 'municipality';
+  return 'center';
+}
+
+export const homeOf = (area: Area) => (area === 'network' ? '/network' : area === 'municipality' ? '/municipality' : '/');
+
+type Session = {
+  token: string | null;
+  viewer: Viewer | null;
+  area: Area;
+  isManager: boolean;
+  signedIn(token: string): void;
+  signOut(): Promise<void>;
+  switchMembership(membershipId: string): Promise<void>;
+};
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** Owns the token, the urql client (one per signed-in membership) and the viewer. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { i18n } = useTranslation();
+  const [token, setToken] = useState(() => readLocal(TOKEN_KEY));
+  const [epoch, setEpoch] = useState(0);
+  const here = useRef('/');
+  here.current = location.pathname + location.search;
+
+  const expire = useCallback(() => {
+    if (!readLocal(TOKEN_KEY)) return;
+    // Drafts stay in sessionStorage: after signing in again the form comes back as it was.
+    writeLocal(TOKEN_KEY, null);
+    setToken(null);
+    setEpoch((e) => e + 1);
+    const next = here.current.startsWith('/sign-in') ? '/' : here.current;
+    navigate(`/sign-in?expired=1&next=${encodeURIComponent(next)}`, { replace: true });
+  }, [navigate]);
+
+  const client = useMemo<Client>(() => createOporaClient(() => expire()), [epoch, expire]);
+
+  // Names of centers, services and the like come from the server in the reader's language.
+  const firstLang = useRef(i18n.language);
+  useEffect(() => {
+    const onChange = (lng: string) => {
+      if (lng === firstLang.current) return;
+      firstLang.current = lng;
+      setEpoch((e) => e + 1);
+    };
+    i18n.on('languageChanged', onChange);
+    return () => i18n.off('languageChanged', onChange);
+  }, [i18n]);
+
+  const signedIn = useCallback((t: string) => {
+    writeLocal(TOKEN_KEY, t);
+    setToken(t);
+    setEpoch((e) => e + 1);
+  }, []);
+
+  const signOut = useCallback(async () => {
+    await client
+      .mutation(graphql(`mutation SignOut { logout }`), {})
+      .toPromise()
+      .catch(() => undefined);
+    writeLocal(TOKEN_KEY, null);
+    clearDrafts();
+    setToken(null);
+    setEpoch((e) => e + 1);
+    navigate('/sign-in?signedOut=1', { replace: true });
+  }, [client, navigate]);
+
+  const switchMembership = useCallback(
+    async (membershipId: string) => {
+      const result = await client
+        .mutation(graphql(`mutation SwitchMembership($id: ID!) { switchMembership(membershipId: $id) { activeMembership { id role } } }`), { id: membershipId })
+        .toPromise();
+      if (result.error) throw result.error;
+      const role = result.data?.switchMembership.activeMembership?.role;
+      setEpoch((e) => e + 1);
+      navigate(homeOf(areaOf(role)), { replace: true });
+    },
+    [client, navigate],
+  );
+
+  return (
+    <Provider value={client}>
+      <ViewerGate token={token} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+        {children}
+      </ViewerGate>
+    </Provider>
+  );
+}
+
+function ViewerGate(props: {
+  token: string | null;
+  children: ReactNode;
+  signedIn: Session['signedIn'];
+  signOut: Session['signOut'];
+  switchMembership: Session['switchMembership'];
+}) {
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, pause: !props.token, requestPolicy: 'cache-and-network' });
+  // Keep the last viewer while a new client (language switch) refetches: no flash of a loader.
+  const last = useRef<Viewer | null>(null);
+  if (!props.token) last.current = null;
+  else if (data?.viewer) last.current = data.viewer;
+  const viewer = props.token ? (data?.viewer ?? last.current) : null;
+
+  const value = useMemo<Session>(
+    () => ({
+      token: props.token,
+      viewer,
+      area: areaOf(viewer?.activeMembership?.role),
+      isManager: viewer?.activeMembership?.role === 'MANAGER',
+      signedIn: props.signedIn,
+      signOut: props.signOut,
+      switchMembership: props.switchMembership,
+    }),
+    [props.token, viewer, props.signedIn, props.signOut, props.switchMembership],
+  );
+
+  if (props.token && !viewer) {
+    if (error && !fetching) return <FullPageError onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
+    return <FullPageLoading />;
+  }
+  return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
+}
