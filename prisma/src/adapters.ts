@@ -62,6 +62,8 @@ let emptyClusterDump: Promise<Blob> | undefined;
 export async function freshInMemoryPglite(): Promise<PGlite> {
   if (!emptyClusterDump) {
     const first = openPglite('memory://');
+    // dumpDataDir() before the instance is ready never settles (and keeps nothing alive).
+    await first.waitReady;
     emptyClusterDump = first.dumpDataDir('none');
     await emptyClusterDump.catch(() => (emptyClusterDump = undefined));
     return first;

@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
 import type { MembershipRole } from '@opora/prisma/client';
@@ -11,8 +10,9 @@ import { AuditLog, buildSchema, createLoaders, type Context } from '@opora/schem
 import type { Logger } from 'pino';
 import { authenticate } from './authenticate.ts';
 import { databaseFailure, formatErrorFor, isExpectedError } from './errors.ts';
-import { listVariablesPlugin, maxListItemsRule } from './input-limits.ts';
-import { armorConfig, MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { listVariablesPlugin } from './input-limits.ts';
+import { requestLimits } from './limit-rules.ts';
+import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { errorBody } from './messages.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
@@ -72,7 +72,7 @@ export function createGraphQLTransport(options: TransportOptions) {
   };
 
   // Depth, aliases, directives, cost (validation rules) and hidden field suggestions.
-  const armor = new ApolloArmor(armorConfig(production)).protect();
+  const armor = requestLimits(production);
   const queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
   const transactionTimeoutMs = options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS;
 
@@ -87,7 +87,7 @@ export function createGraphQLTransport(options: TransportOptions) {
     persistedQueries: false,
     // graphql-js counts tokens while parsing and stops at the limit: a clean 400.
     parseOptions: { maxTokens: MAX_TOKENS },
-    validationRules: [...armor.validationRules, maxListItemsRule(MAX_LIST_ITEMS)],
+    validationRules: armor.validationRules,
     formatError: formatErrorFor(currentLocale, production),
     plugins: [
       operationType,

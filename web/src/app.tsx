@@ -14,6 +14,10 @@ const Clients = page(() => import('./pages/clients.tsx'), 'ClientsPage');
 const ClientDetail = page(() => import('./pages/client-detail.tsx'), 'ClientDetailPage');
 const ClientEdit = page(() => import('./pages/client-form.tsx'), 'ClientEditPage');
 const ClientNew = page(() => import('./pages/client-form.tsx'), 'ClientNewPage');
+const Cases = page(() => import('./pages/cases.tsx'), 'CasesPage');
+const NewReferral = page(() => import('./pages/cases.tsx'), 'NewReferralPage');
+const CaseDetail = page(() => import('./pages/case-detail.tsx'), 'CaseDetailPage');
+const SessionLog = page(() => import('./pages/session-log.tsx'), 'SessionLogPage');
 
 function RequireArea({ area, manager, children }: { area: Area; manager?: boolean; children: ReactNode }) {
   const session = useSession();
@@ -52,6 +56,10 @@ export function App() {
         <Route path="clients/new" element={staff(<ClientNew />)} />
         <Route path="clients/:id" element={staff(<ClientDetail />)} />
         <Route path="clients/:id/edit" element={staff(<ClientEdit />)} />
+        <Route path="cases" element={staff(<Cases />)} />
+        <Route path="cases/new" element={staff(<NewReferral />)} />
+        <Route path="cases/:id" element={staff(<CaseDetail />)} />
+        <Route path="sessions/new" element={staff(<SessionLog />)} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -102,9 +102,13 @@ async function diffMigrationsToSchema(opts: MigrateOptions): Promise<{ sql: stri
   const { schemaPath, migrationsDir } = resolvePaths(opts);
   const schema = await readFile(schemaPath, 'utf8');
   const migrationsList = await readMigrationList(migrationsDir);
-  // No migrations yet (and so no lockfile, which the engine requires): diff from an empty database.
-  const from: DiffTarget =
-    migrationsList.migrationDirectories.length === 0 ? { tag: 'empty' } : { tag: 'migrations', ...migrationsList };
+  // The engine refuses a migrations directory without a lockfile; before the first migration there is
+  // none yet (createMigration writes it), and ours is always PostgreSQL.
+  const from: DiffTarget = {
+    tag: 'migrations',
+    ...migrationsList,
+    lockfile: { ...migrationsList.lockfile, content: migrationsList.lockfile.content ?? LOCKFILE_CONTENT },
+  };
   const sql = await withScratchEngine(schema, opts.log, async (engine) => {
     const result = await engine.diff({
       from,

@@ -12,9 +12,16 @@ import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 // The package entry does `import * as wasm from "./schema_engine_bg.wasm"`, which plain Node (and tsx)
 // cannot load without --experimental-wasm-modules. We do the same wiring by hand: instantiate the
 // bytes with the JS glue as its import module, then hand the exports back to the glue.
+type WasmExports = Record<string, unknown>;
 type Glue = typeof glue & {
-  __wbg_set_wasm(exports: WebAssembly.Exports): void;
+  __wbg_set_wasm(exports: WasmExports): void;
   SchemaEngine: typeof SchemaEngine;
+};
+// Our tsconfig has no DOM lib, where the WebAssembly types live; this is the little we use.
+const { WebAssembly } = globalThis as unknown as {
+  WebAssembly: {
+    instantiate(bytes: Uint8Array, imports: Record<string, object>): Promise<{ instance: { exports: WasmExports } }>;
+  };
 };
 
 let loading: Promise<Glue> | undefined;
@@ -27,7 +34,7 @@ export function loadSchemaEngine(): Promise<Glue> {
     const wasmPath = path.join(path.dirname(gluePath), 'schema_engine_bg.wasm');
     const bytes = await readFile(wasmPath);
     const { instance } = await WebAssembly.instantiate(bytes, {
-      './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
+      './schema_engine_bg.js': glue,
     });
     const api = glue as unknown as Glue;
     api.__wbg_set_wasm(instance.exports);

@@ -27,7 +27,7 @@ export type LoadReport = {
 };
 
 type Log = (line: string) => void;
-type Query = (sql: string) => Promise<Record<string, unknown>[]>;
+type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
 export function fingerprint(options: NationalOptions): string {
   return JSON.stringify({ opora_national: NATIONAL_GENERATOR_VERSION, ...options });
@@ -89,9 +89,9 @@ export async function loadNationalPostgres(
   await client.connect();
   let report: LoadReport;
   try {
-    const query: Query = async (sql) => (await client.query(sql)).rows;
+    const query: Query = async (sql, params) => (await client.query(sql, params)).rows;
     const catalogue = await readCatalogue(query);
-    const saved = await dropKeysAndIndexes(client);
+    const saved = await dropKeysAndIndexes(query);
     const tSetup = performance.now();
     log(`setup ${secs(tSetup - t0)} s; generating ${options.centers} centers × ${options.years} years`);
 
@@ -144,19 +144,27 @@ export async function loadNationalPglite(options: NationalOptions, opts: { log?:
   const db = openDatabase({ kind: 'pglite', dataDir: 'memory://' });
   try {
     const pglite = db.adapterFactory.pglite!;
+    const query: Query = async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows;
     await applyMigrations(db.adapterFactory);
     await seedCatalogue(db.prisma);
     const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
-    const catalogue = await readCatalogue(async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows);
+    const catalogue = await readCatalogue(query);
+    const saved = await dropKeysAndIndexes(query);
     const tSetup = performance.now();
+    log(`PGlite: migrated and catalogue seeded in ${secs(tSetup - t0)} s`);
     const sink = pgliteSink(pglite);
     const stats = await generateNational(sink, catalogue, options, { passwordHash });
     const rowsByTable = await sink.finish();
     const rows = Object.values(rowsByTable).reduce((a, b) => a + b, 0);
     const tCopy = performance.now();
-    log(`PGlite: ${rows.toLocaleString('en')} rows in ${secs(tCopy - tSetup)} s`);
+    log(`PGlite: ${rows.toLocaleString('en')} rows copied in ${secs(tCopy - tSetup)} s`);
+    for (const ix of saved.indexes) await query(ix.sql);
+    const tIndexes = performance.now();
+    for (const fk of saved.foreignKeys) await query(fk.sql.replace(/ NOT VALID$/, ''));
+    const tFks = performance.now();
+    log(`PGlite: keys and indexes ${secs(tIndexes - tCopy)} s, foreign keys ${secs(tFks - tIndexes)} s`);
     await pglite.exec('VACUUM ANALYZE');
-    await refreshAggregatesWith(async (sql) => (await pglite.query<Record<string, unknown>>(sql)).rows, log);
+    await refreshAggregatesWith(query, log);
     const tDone = performance.now();
     const dump = await pglite.dumpDataDir('none');
     return {
@@ -167,7 +175,7 @@ export async function loadNationalPglite(options: NationalOptions, opts: { log?:
         stats,
         rows,
         rowsByTable,
-        seconds: { setup: (tSetup - t0) / 1000, copy: (tCopy - tSetup) / 1000, indexes: 0, foreignKeys: 0, analyze: (tDone - tCopy) / 1000, total: (tDone - t0) / 1000 },
+        seconds: { setup: (tSetup - t0) / 1000, copy: (tCopy - tSetup) / 1000, indexes: (tIndexes - tCopy) / 1000, foreignKeys: (tFks - tIndexes) / 1000, analyze: (tDone - tFks) / 1000, total: (tDone - t0) / 1000 },
         rowsPerSecond: rows / ((tDone - t0) / 1000),
       },
     };
@@ -197,34 +205,36 @@ type SavedDefinitions = {
 
 // The big tables lose their keys and indexes for the load; the catalogue keeps its own
 // (the generator adds a few synthetic municipalities next to the real ones).
-async function dropKeysAndIndexes(client: pg.Client): Promise<SavedDefinitions> {
+async function dropKeysAndIndexes(query: Query): Promise<SavedDefinitions> {
   const loaded = TABLE_ORDER.filter((t) => !CATALOGUE_TABLES.includes(t));
-  const fks = await client.query<{ table: string; name: string; def: string }>(
+  const fks = await query(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
        FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace ORDER BY 1, 2`,
   );
-  const keys = await client.query<{ table: string; name: string; def: string }>(
+  const keys = await query(
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def
        FROM pg_constraint WHERE contype IN ('p', 'u') AND connamespace = 'public'::regnamespace
         AND conrelid::regclass::text = ANY($1) ORDER BY 1, 2`,
     [loaded.map((t) => `"${t}"`)],
   );
-  const indexes = await client.query<{ table: string; name: string; def: string }>(
+  const indexes = await query(
     `SELECT format('%I', i.tablename) AS table, i.indexname AS name, i.indexdef AS def
        FROM pg_indexes i
       WHERE i.schemaname = 'public' AND format('%I', i.tablename) = ANY($1)
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass AND c.contype IN ('p', 'u'))`,
     [loaded.map((t) => `"${t}"`)],
   );
-  for (const fk of fks.rows) await client.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT "${fk.name}"`);
-  for (const k of keys.rows) await client.query(`ALTER TABLE ${k.table} DROP CONSTRAINT "${k.name}"`);
-  for (const ix of indexes.rows) await client.query(`DROP INDEX "${ix.name}"`);
+  type Def = { table: string; name: string; def: string };
+  const [f, k, ix] = [fks as Def[], keys as Def[], indexes as Def[]];
+  for (const d of f) await query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
+  for (const d of k) await query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
+  for (const d of ix) await query(`DROP INDEX "${d.name}"`);
   return {
     indexes: [
-      ...keys.rows.map((k) => ({ table: k.table, sql: `ALTER TABLE ${k.table} ADD CONSTRAINT "${k.name}" ${k.def}` })),
-      ...indexes.rows.map((ix) => ({ table: ix.table, sql: ix.def })),
+      ...k.map((d) => ({ table: d.table, sql: `ALTER TABLE ${d.table} ADD CONSTRAINT "${d.name}" ${d.def}` })),
+      ...ix.map((d) => ({ table: d.table, sql: d.def })),
     ],
-    foreignKeys: fks.rows.map((fk) => ({ table: fk.table, name: fk.name, sql: `ALTER TABLE ${fk.table} ADD CONSTRAINT "${fk.name}" ${fk.def} NOT VALID` })),
+    foreignKeys: f.map((d) => ({ table: d.table, name: d.name, sql: `ALTER TABLE ${d.table} ADD CONSTRAINT "${d.name}" ${d.def} NOT VALID` })),
   };
 }
 

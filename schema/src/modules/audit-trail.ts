@@ -105,6 +105,9 @@ type AuditArgs = {
 /** The filter, with the actor's membership resolved to the person (inside the center). */
 async function auditFilter(ctx: Context, args: AuditArgs): Promise<Prisma.AuditEventWhereInput> {
   const { centerId } = requireCenter(ctx);
+  if (args.from && args.to && args.to.getTime() < args.from.getTime()) {
+    throw invalidFields(ctx.locale, [{ path: 'to', messageKey: 'endBeforeStart' }]);
+  }
   let userId: string | undefined;
   if (args.actorMembershipId) {
     const membershipId = idOf(args.actorMembershipId, 'Membership');
@@ -153,12 +156,7 @@ builder.queryFields((t) => ({
       actorMembershipId: t.arg.id({ required: false, description: 'A staff member (their membership id): everything that person did here.' }),
     },
     totalCount: async (_conn, args, ctx) => ctx.db.auditEvent.count({ where: await cachedFilter(ctx, args) }),
-    resolve: async (query, _root, args, ctx) => {
-      if (args.from && args.to && args.to.getTime() < args.from.getTime()) {
-        throw invalidFields(ctx.locale, [{ path: 'to', messageKey: 'endBeforeStart' }]);
-      }
-      return ctx.db.auditEvent.findMany({ ...query, where: await cachedFilter(ctx, args), orderBy: { id: 'desc' } });
-    },
+    resolve: async (query, _root, args, ctx) => ctx.db.auditEvent.findMany({ ...query, where: await cachedFilter(ctx, args), orderBy: { id: 'desc' } }),
   }),
 }));
 

@@ -153,7 +153,7 @@ const OpenCaseInput = builder.inputType('OpenCaseInput', {
     teamMemberIds: t.idList({ required: false, validate: idList(30) }),
   }),
   validate: z
-    .object({ childId: z.string().nullish(), newChild: z.unknown().nullish() })
+    .looseObject({ childId: z.string().nullish(), newChild: z.unknown().nullish() })
     .refine((v) => !!v.childId !== !!v.newChild, { message: 'caseNeedsChild', path: ['childId'] }),
 });
 

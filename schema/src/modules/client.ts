@@ -52,7 +52,7 @@ export const ClientInput = builder.inputType('ClientInput', {
     email: t.string({ required: false, validate: email.nullish() }),
   }),
   validate: z
-    .object({ birthDate: z.date().nullish(), birthYear: z.number().nullish() })
+    .looseObject({ birthDate: z.date().nullish(), birthYear: z.number().nullish() })
     .refine((v) => !v.birthDate || !v.birthYear || v.birthDate.getUTCFullYear() === v.birthYear, {
       message: 'birthDateOrYear',
       path: ['birthYear'],

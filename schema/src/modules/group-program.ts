@@ -118,7 +118,7 @@ const CreateGroupProgramInput = builder.inputType('CreateGroupProgramInput', {
     mode: t.field({ type: DeliveryModeEnum, required: false, description: 'IN_CENTER by default.' }),
   }),
   validate: z
-    .object({ startsOn: z.date(), endsOn: z.date().nullish() })
+    .looseObject({ startsOn: z.date(), endsOn: z.date().nullish() })
     .refine((v) => !v.endsOn || v.endsOn.getTime() >= v.startsOn.getTime(), { message: 'endBeforeStart', path: ['endsOn'] }),
 });
 
@@ -237,7 +237,7 @@ builder.mutationFields((t) => ({
       idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
     },
     validate: z
-      .object({ clientId: z.string().nullish(), registration: z.object({}).passthrough().nullish() })
+      .looseObject({ clientId: z.string().nullish(), registration: z.unknown().nullish() })
       .refine((v) => !!v.clientId !== !!v.registration, { message: 'participantNeedsName', path: ['clientId'] }),
     resolve: async (query, _root, args, ctx) => {
       const { centerId } = requireCenter(ctx);

@@ -48,7 +48,7 @@ const OpenAccessContactInput = builder.inputType('OpenAccessContactInput', {
     peopleCount: t.int({ required: false, validate: intRange(1, 100).nullish(), description: '1 by default.' }),
   }),
   validate: z
-    .object({ settlementId: z.string().nullish(), municipalityId: z.string().nullish() })
+    .looseObject({ settlementId: z.string().nullish(), municipalityId: z.string().nullish() })
     .refine((v) => !!v.settlementId || !!v.municipalityId, { message: 'placeNeeded', path: ['municipalityId'] }),
 });
 
@@ -103,7 +103,7 @@ function contactFilter(args: RangeArgs & { serviceId?: string | null; channel?: 
 }
 
 const dateRange = z
-  .object({ from: z.date().nullish(), to: z.date().nullish() })
+  .looseObject({ from: z.date().nullish(), to: z.date().nullish() })
   .refine((v) => !v.from || !v.to || v.from.getTime() <= v.to.getTime(), { message: 'endBeforeStart', path: ['to'] });
 
 builder.queryFields((t) => ({

@@ -157,7 +157,7 @@ const SessionInput = builder.inputType('SessionInput', {
     staffIds: t.idList({ required: false, validate: list(idText, 20).nullish(), description: 'The viewer by default.' }),
   }),
   validate: z
-    .object({ caseId: z.string().nullish(), clientIds: z.array(z.string()).nullish() })
+    .looseObject({ caseId: z.string().nullish(), clientIds: z.array(z.string()).nullish() })
     .refine((v) => !!v.caseId || (v.clientIds?.length ?? 0) > 0, { message: 'sessionNeedsClient', path: ['clientIds'] }),
 });
 
@@ -189,7 +189,7 @@ const QuickLogVisitInput = builder.inputType('QuickLogVisitInput', {
     note: t.string({ required: false, validate: text(10_000).nullish() }),
   }),
   validate: z
-    .object({ caseId: z.string().nullish(), clientId: z.string().nullish() })
+    .looseObject({ caseId: z.string().nullish(), clientId: z.string().nullish() })
     .refine((v) => !!v.caseId || !!v.clientId, { message: 'sessionNeedsClient', path: ['clientId'] }),
 });
 
@@ -287,7 +287,9 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
     const home = await ctx.db.client.findUnique({ where: { id: homeOf }, select: { settlementId: true } });
     settlementId = home?.settlementId ?? null;
   }
-  if ((mode === 'AT_HOME' || mode === 'FIELD') && !settlementId && !input.settlementId) {
+  // A home visit to an unknown client has no home to default to: the client error says it all.
+  const homeUnknown = mode === 'AT_HOME' && issues.some((i) => i.path.startsWith(`${path}.clientIds`));
+  if ((mode === 'AT_HOME' || mode === 'FIELD') && !settlementId && !input.settlementId && !homeUnknown) {
     issues.push({ path: `${path}.settlementId`, messageKey: 'visitNeedsSettlement' });
   }
 
@@ -415,7 +417,7 @@ function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
 const NEWEST_FIRST = [{ startsAt: 'desc' }, { id: 'desc' }] satisfies Prisma.SessionOrderByWithRelationInput[];
 
 const dateRange = z
-  .object({ from: z.date().nullish(), to: z.date().nullish() })
+  .looseObject({ from: z.date().nullish(), to: z.date().nullish() })
   .refine((v) => !v.from || !v.to || v.from.getTime() <= v.to.getTime(), { message: 'endBeforeStart', path: ['to'] });
 
 builder.queryFields((t) => ({

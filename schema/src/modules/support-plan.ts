@@ -100,7 +100,7 @@ const PlannedServiceInput = builder.inputType('PlannedServiceInput', {
 });
 
 const dates = z
-  .object({ startsOn: z.date().nullish(), endsOn: z.date().nullish() })
+  .looseObject({ startsOn: z.date().nullish(), endsOn: z.date().nullish() })
   .refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, { message: 'endBeforeStart', path: ['endsOn'] });
 
 const SupportPlanInput = builder.inputType('SupportPlanInput', {

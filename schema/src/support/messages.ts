@@ -70,6 +70,12 @@ const catalogue = {
   cannotEndOwnMembership: ['Не можете да прекратите собственото си членство в центъра.', 'You cannot end your own membership of the center.'],
   alreadyPartner: ['Общината вече е партньор на центъра.', 'The municipality is already a partner of the center.'],
   alreadyMember: ['Клиентът вече е член на домакинството.', 'The client is already a member of the household.'],
+  invalidMonth: ['Посочете месец във вида ГГГГ-ММ.', 'Give a month as YYYY-MM.'],
+  periodOrder: ['Крайният месец е преди началния.', 'The last month is before the first.'],
+  periodTooLong: ['Периодът може да е най-много {max} месеца.', 'The period can be at most {max} months.'],
+  periodInFuture: ['Периодът не може да завършва в бъдещ месец.', 'The period cannot end in a future month.'],
+  breakdownNotAvailable: ['Показателят „{indicator}“ няма разбивка „{dimension}“.', 'The indicator "{indicator}" has no "{dimension}" breakdown.'],
+  invalidYear: ['Невалидна година.', 'Invalid year.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -33,7 +33,7 @@ async function events(token: string, args: Record<string, unknown> = {}): Promis
   for (;;) {
     const data: any = await api.ok(
       `query($from: DateTime, $action: AuditAction, $entityType: String, $entityId: ID, $actor: ID, $after: String) {
-        auditEvents(first: 100, after: $after, from: $from, action: $action, entityType: $entityType, entityId: $entityId, actorMembershipId: $actor) {
+        auditEvents(first: 50, after: $after, from: $from, action: $action, entityType: $entityType, entityId: $entityId, actorMembershipId: $actor) {
           pageInfo { hasNextPage endCursor } edges { node { ${EVENT} } }
         }
       }`,

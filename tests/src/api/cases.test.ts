@@ -333,6 +333,7 @@ describe('who may do what', () => {
     const NOTES = `query($id: ID!) { node(id: $id) { ... on Case { notes(first: 10) { totalCount edges { node { confidentiality body author { id } } } } } } }`;
     const asWorker = await api.gql(NOTES, { id: opened.id }, worker);
     const notes = asWorker.data!.node.notes;
+    console.log("DEBUG", JSON.stringify(asWorker.errors));
     expect(notes.totalCount).toBe(3);
     const bodies = notes.edges.map((e: { node: { body: string | null } }) => e.node.body);
     expect(bodies).toEqual(['Мое поверително наблюдение', 'Среща с родителите', null]);

@@ -26,7 +26,7 @@ export type TestApiOptions = {
   logger?: OporaServerOptions['logger'];
 } & Pick<
   OporaServerOptions,
-  'bodyLimit' | 'rateLimits' | 'trustedDocuments' | 'enforceTrustedDocuments' | 'queryTimeoutMs' | 'transactionTimeoutMs'
+  'bodyLimit' | 'rateLimits' | 'trustedDocuments' | 'enforceTrustedDocuments' | 'queryTimeoutMs' | 'transactionTimeoutMs' | 'webDir'
 >;
 
 /** A real Opora server over HTTP on a private copy of the seeded database. */

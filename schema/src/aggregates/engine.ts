@@ -1,0 +1,567 @@
+// Reads indicators from the rollup tables and publishes them through suppression.ts. Every
+// aggregate the API or a CSV download returns is built here, so no path skips suppression.
+import type { Context, Locale } from '../context.ts';
+import { invalidFields } from '../support/errors.ts';
+import { ENUM_LABELS, indicatorDef, type Dimension, type IndicatorCode, type IndicatorDef } from './catalogue.ts';
+import {
+  ALL,
+  NONE,
+  derive,
+  hidden,
+  keyOf,
+  lastMonth,
+  medianOf,
+  mergeSmallSettlements,
+  partsOf,
+  publishAdditive,
+  publishDistinct,
+  publishTable,
+  share,
+  shown,
+  suppressionThreshold,
+  type Published,
+  type PublishedTable,
+  type TableValues,
+} from './suppression.ts';
+
+export const MAX_MONTHS = 120;
+
+// Read once at start: a bad OPORA_SUPPRESSION_K stops the service instead of weakening it.
+export const K = suppressionThreshold();
+
+export type Period = { from: string; to: string; months: string[] };
+/** Whose activity: these centers; and, for a municipality's residents, only people living there. */
+export type Scope = { centerIds: string[]; residenceMunicipalityId: string | null };
+
+export type CellOut = { key: string[]; value: Published };
+export type TableOut = {
+  indicator: IndicatorDef;
+  dims: Dimension[];
+  period: Period;
+  /** False when the figure exists only for a month, a calendar quarter or a calendar year. */
+  periodPublished: boolean;
+  cells: CellOut[];
+  margins: CellOut[];
+  total: Published;
+  months: { month: string; cells: CellOut[]; total: Published }[];
+};
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** Whole months only ("YYYY-MM" to "YYYY-MM"): nothing shorter than a month can be asked for. */
+export function parsePeriod(input: { from: string; to: string }, locale: Locale, now = new Date()): Period {
+  const issues: { path: string; messageKey: 'invalidMonth' | 'periodOrder' | 'periodTooLong' | 'periodInFuture' }[] = [];
+  const from = MONTH.exec(input.from.trim());
+  const to = MONTH.exec(input.to.trim());
+  if (!from) issues.push({ path: 'period.from', messageKey: 'invalidMonth' });
+  if (!to) issues.push({ path: 'period.to', messageKey: 'invalidMonth' });
+  if (from && to) {
+    const a = Number(from[1]) * 12 + Number(from[2]) - 1;
+    const b = Number(to[1]) * 12 + Number(to[2]) - 1;
+    const current = now.getUTCFullYear() * 12 + now.getUTCMonth();
+    if (b < a) issues.push({ path: 'period.to', messageKey: 'periodOrder' });
+    else if (b - a + 1 > MAX_MONTHS) issues.push({ path: 'period', messageKey: 'periodTooLong' });
+    else if (b > current) issues.push({ path: 'period.to', messageKey: 'periodInFuture' });
+    if (issues.length === 0) {
+      const months: string[] = [];
+      for (let m = a; m <= b; m++) months.push(`${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`);
+      return { from: months[0]!, to: months[months.length - 1]!, months };
+    }
+  }
+  throw invalidFields(locale, issues.map((i) => ({ ...i, params: { max: MAX_MONTHS } })));
+}
+
+export const yearPeriod = (year: number): Period => {
+  const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+  return { from: months[0]!, to: months[11]!, months };
+};
+
+const firstDay = (month: string) => `${month}-01`;
+
+// ───────────────────────────── freshness and labels (once per request) ─────────────────────────────
+
+type RequestState = { fresh?: Promise<void>; labels?: Promise<Labels>; tables: Map<string, Promise<TableOut>> };
+const perRequest = new WeakMap<Context, RequestState>();
+function state(ctx: Context): RequestState {
+  let s = perRequest.get(ctx);
+  if (!s) perRequest.set(ctx, (s = { tables: new Map() }));
+  return s;
+}
+
+/** Rebuilds the months changed since the last read (in this request's transaction), once per request. */
+export function ensureFresh(ctx: Context): Promise<void> {
+  const s = state(ctx);
+  return (s.fresh ??= ctx.db.$queryRawUnsafe(`SELECT aggregate_refresh() AS rebuilt`).then(() => undefined));
+}
+
+/** When the rollups behind these centers were last rebuilt. */
+export async function refreshedAt(ctx: Context, centerIds: string[]): Promise<Date | null> {
+  await ensureFresh(ctx);
+  const [row] = await ctx.db.$queryRawUnsafe<{ at: Date | null }[]>(
+    `SELECT max("refreshedAt") AS at FROM "RollupMonth" WHERE "centerId" = ANY($1::uuid[])`,
+    centerIds,
+  );
+  return row?.at ?? null;
+}
+
+type Named = { nameBg: string; nameEn: string };
+export type CenterInfo = Named & { id: string; code: string; municipalityId: string; networkId: string | null; licensedCapacity: number };
+export type Labels = {
+  centers: Map<string, CenterInfo>;
+  serviceKinds: Map<string, Named & { code: string }>;
+  targetGroups: Map<string, Named & { code: string }>;
+  municipalities: Map<string, Named & { code: string }>;
+  settlements: Map<string, Named & { code: string; municipalityId: string }>;
+};
+
+export function labels(ctx: Context): Promise<Labels> {
+  const s = state(ctx);
+  return (s.labels ??= (async () => {
+    const [centers, serviceKinds, targetGroups, municipalities, settlements] = await Promise.all([
+      ctx.db.center.findMany({
+        select: { id: true, code: true, nameBg: true, nameEn: true, municipalityId: true, networkId: true, licensedCapacity: true },
+        orderBy: { code: 'asc' },
+      }),
+      ctx.db.serviceKind.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
+      ctx.db.targetGroup.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
+      ctx.db.municipality.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
+      ctx.db.settlement.findMany({ select: { id: true, ekatte: true, nameBg: true, nameEn: true, municipalityId: true } }),
+    ]);
+    return {
+      centers: new Map(centers.map((c) => [c.id, c])),
+      serviceKinds: new Map(serviceKinds.map((x) => [x.id, x])),
+      targetGroups: new Map(targetGroups.map((x) => [x.id, x])),
+      municipalities: new Map(municipalities.map((x) => [x.id, x])),
+      settlements: new Map(settlements.map((x) => [x.id, { ...x, code: x.ekatte }])),
+    };
+  })());
+}
+
+export type Label = { dimension: Dimension; code: string; nameBg: string; nameEn: string };
+
+const OTHER_PREFIX = 'OTHER:';
+
+/** How a person reads a cell's dimension value. Ids stay internal; codes are public catalogue codes. */
+export function labelOf(dimension: Dimension, value: string, l: Labels): Label {
+  if (value === ALL) return { dimension, code: 'ALL', nameBg: 'Общо', nameEn: 'Total' };
+  if (value === NONE) return { dimension, code: 'NOT_RECORDED', nameBg: 'Не е посочено', nameEn: 'Not recorded' };
+  if (value.startsWith(OTHER_PREFIX)) {
+    const m = l.municipalities.get(value.slice(OTHER_PREFIX.length));
+    return {
+      dimension,
+      code: `OTHER_${m?.code ?? 'UNKNOWN'}`,
+      nameBg: `Други населени места в община ${m?.nameBg ?? ''}`.trim(),
+      nameEn: `Other settlements of ${m?.nameEn ?? 'the municipality'}`,
+    };
+  }
+  const from = (map: Map<string, Named & { code: string }>) => {
+    const x = map.get(value);
+    return x ? { dimension, code: x.code, nameBg: x.nameBg, nameEn: x.nameEn } : { dimension, code: value, nameBg: value, nameEn: value };
+  };
+  switch (dimension) {
+    case 'CENTER':
+      return from(l.centers);
+    case 'SERVICE_KIND':
+      return from(l.serviceKinds);
+    case 'TARGET_GROUP':
+      return from(l.targetGroups);
+    case 'RESIDENCE_MUNICIPALITY':
+      return from(l.municipalities);
+    case 'SETTLEMENT':
+      return from(l.settlements);
+    default: {
+      const names = ENUM_LABELS[dimension]?.[value];
+      return { dimension, code: value, nameBg: names?.[0] ?? value, nameEn: names?.[1] ?? value };
+    }
+  }
+}
+
+// ───────────────────────────── sources ─────────────────────────────
+
+type Source = { table: string; columns: Partial<Record<Dimension, string>>; residence: boolean };
+
+const PERSON_COLUMNS = {
+  RESIDENCE_MUNICIPALITY: '"residenceMunicipalityId"',
+  SETTLEMENT: '"settlementId"',
+  AGE_BAND: '"ageBand"',
+  SEX: '"sex"',
+} as const;
+
+const SOURCES = {
+  activity: {
+    table: 'RollupActivity',
+    residence: true,
+    columns: { CENTER: '"centerId"', SERVICE_KIND: '"serviceKindId"', SESSION_KIND: '"sessionKind"', DELIVERY_MODE: '"mode"', ...PERSON_COLUMNS },
+  },
+  cases: { table: 'RollupCase', residence: true, columns: { CENTER: '"centerId"', CLOSURE_OUTCOME: '"closureOutcome"', ...PERSON_COLUMNS } },
+  attendance: {
+    table: 'RollupAttendance',
+    residence: false,
+    columns: { CENTER: '"centerId"', SERVICE_KIND: '"serviceKindId"', PROGRAM_KIND: '"programKind"', DELIVERY_MODE: '"mode"' },
+  },
+  openAccess: {
+    table: 'RollupOpenAccess',
+    residence: true,
+    columns: { CENTER: '"centerId"', SERVICE_KIND: '"serviceKindId"', CONTACT_CHANNEL: '"channel"', TARGET_GROUP: '"targetGroupId"', ...PERSON_COLUMNS },
+  },
+  staff: { table: 'RollupStaff', residence: false, columns: { CENTER: '"centerId"' } },
+  waiting: { table: 'RollupWaiting', residence: false, columns: { CENTER: '"centerId"' } },
+  deadlines: { table: 'RollupDeadline', residence: false, columns: { CENTER: '"centerId"' } },
+} satisfies Record<string, Source>;
+
+/** Month cells of one measure: month → (dimension values → value). Column names come only from SOURCES. */
+async function monthCells(
+  ctx: Context,
+  source: Source,
+  value: string,
+  dims: readonly Dimension[],
+  period: Period,
+  scope: Scope,
+  filter = '',
+  extraDim?: string,
+): Promise<Map<string, TableValues>> {
+  const columns = dims.map((d) => {
+    const c = source.columns[d];
+    if (!c) throw new Error(`${source.table} has no ${d}`);
+    return c;
+  });
+  if (extraDim) columns.push(extraDim);
+  if (scope.residenceMunicipalityId && !source.residence) throw new Error(`${source.table} knows no residence`);
+  const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
+  let where = `"month" >= $1::date AND "month" <= $2::date AND "centerId" = ANY($3::uuid[])`;
+  if (scope.residenceMunicipalityId) {
+    params.push(scope.residenceMunicipalityId);
+    where += ` AND "residenceMunicipalityId" = $4::uuid`;
+  }
+  const select = columns.map((c, i) => `${c}::text AS d${i}`);
+  const rows = await ctx.db.$queryRawUnsafe<Record<string, string | number | null>[]>(
+    `SELECT to_char("month", 'YYYY-MM') AS m${select.map((s) => `, ${s}`).join('')}, (${value})::float8 AS v
+       FROM "${source.table}" WHERE ${where} ${filter}
+      GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}`,
+    ...params,
+  );
+  const out = new Map<string, TableValues>();
+  for (const row of rows) {
+    const m = String(row.m);
+    const key = keyOf(columns.map((_, i) => (row[`d${i}`] as string | null) ?? NONE));
+    const cells = out.get(m) ?? new Map<string, number>();
+    cells.set(key, (cells.get(key) ?? 0) + Number(row.v));
+    out.set(m, cells);
+  }
+  return out;
+}
+
+function settlementRule(dims: readonly Dimension[], l: Labels) {
+  const dim = dims.indexOf('SETTLEMENT');
+  if (dim < 0) return undefined;
+  return { dim, other: (s: string) => `${OTHER_PREFIX}${l.settlements.get(s)?.municipalityId ?? 'UNKNOWN'}` };
+}
+
+// ───────────────────────────── tables ─────────────────────────────
+
+type Built = { period: PublishedTable; months: { month: string; table: PublishedTable }[]; periodPublished?: boolean };
+
+/** One indicator over a period, broken down by `dims` (at most two), for a scope. Memoized per request. */
+export function indicatorTable(ctx: Context, code: IndicatorCode, dims: Dimension[], period: Period, scope: Scope): Promise<TableOut> {
+  const def = indicatorDef(code);
+  const memo = JSON.stringify([code, dims, period.from, period.to, scope]);
+  const s = state(ctx);
+  let table = s.tables.get(memo);
+  if (!table) {
+    table = (async () => {
+      await ensureFresh(ctx);
+      const l = await labels(ctx);
+      const built = await build(ctx, def, dims, period, scope, l);
+      return shape(def, dims, period, built);
+    })();
+    s.tables.set(memo, table);
+  }
+  return table;
+}
+
+async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
+  const additive = async (source: Source, value: string, filter = '') => {
+    const settlement = settlementRule(dims, l);
+    const cells = await monthCells(ctx, source, value, dims, period, scope, filter);
+    return publishAdditive(cells, period.months, { k: K, dims: dims.length, ...(settlement ? { settlement } : {}) });
+  };
+  switch (def.code) {
+    case 'SESSIONS':
+      return additive(SOURCES.activity, 'sum(sessions)');
+    case 'NEW_CASES':
+      return additive(SOURCES.cases, 'sum(cases)', `AND measure = 'NEW'`);
+    case 'CLOSED_CASES':
+      return additive(SOURCES.cases, 'sum(cases)', `AND measure = 'CLOSED'`);
+    case 'GROUP_MEETINGS':
+      return additive(SOURCES.attendance, 'sum(meetings)');
+    case 'GROUP_ATTENDANCES':
+      return additive(SOURCES.attendance, 'sum(attendances)');
+    case 'OPEN_ACCESS_CONTACTS':
+      return additive(SOURCES.openAccess, 'sum(contacts)');
+    case 'OPEN_ACCESS_PEOPLE':
+      return additive(SOURCES.openAccess, 'sum(people)');
+    case 'ACTIVE_CASES': {
+      const r = await additive(SOURCES.cases, 'sum(cases)', `AND measure = 'ACTIVE'`);
+      return { months: r.months, period: lastMonth(r.months) ?? new Map() };
+    }
+    case 'SESSION_HOURS':
+      return sessionHours(ctx, dims, period, scope, l);
+    case 'CLIENTS_SERVED':
+      return clientsServed(ctx, dims, period, scope, l);
+    case 'STAFF_FTE': {
+      const fte = await staffFte(ctx, dims, period, scope);
+      return { months: fte, period: lastMonth(fte) ?? new Map() };
+    }
+    case 'CASELOAD_PER_FTE':
+    case 'CAPACITY_USE': {
+      const active = await additive(SOURCES.cases, 'sum(cases)', `AND measure = 'ACTIVE'`);
+      const fte = await staffFte(ctx, dims, period, scope);
+      const capacity = (key: string): number => {
+        const center = dims[0] === 'CENTER' ? partsOf(key)[0] : ALL;
+        return center === ALL ? scope.centerIds.reduce((s, id) => s + (l.centers.get(id)?.licensedCapacity ?? 0), 0) : l.centers.get(center!)?.licensedCapacity ?? 0;
+      };
+      const per = (cases: PublishedTable, staff: PublishedTable | undefined): PublishedTable => {
+        const out: PublishedTable = new Map();
+        const keys = new Set([...cases.keys(), ...(staff?.keys() ?? [])]);
+        for (const key of keys) {
+          const c = cases.get(key) ?? shown(0);
+          if (def.code === 'CAPACITY_USE') out.set(key, derive([c], ([n]) => (capacity(key) > 0 ? n! / capacity(key) : null)));
+          else out.set(key, derive([c, staff?.get(key) ?? shown(0)], ([n, f]) => (f! > 0 ? n! / f! : null)));
+        }
+        return out;
+      };
+      const months = active.months.map((m, i) => ({ month: m.month, table: per(m.table, fte[i]?.table) }));
+      return { months, period: lastMonth(months) ?? new Map() };
+    }
+    case 'MEDIAN_DAYS_TO_FIRST_SESSION':
+    case 'MEDIAN_DAYS_TO_ASSESSMENT': {
+      const measure = def.code === 'MEDIAN_DAYS_TO_FIRST_SESSION' ? 'FIRST_SESSION' : 'ASSESSMENT_DONE';
+      const cells = await monthCells(ctx, SOURCES.waiting, 'sum(cases)', dims, period, scope, `AND measure = '${measure}'`, '"days"');
+      const histograms = (months: readonly string[]): PublishedTable => {
+        const byKey = new Map<string, Map<number, number>>();
+        for (const m of months) {
+          for (const [key, n] of cells.get(m) ?? []) {
+            const parts = partsOf(key);
+            const days = Number(parts.pop());
+            const add = (k: string) => {
+              const h = byKey.get(k) ?? new Map<number, number>();
+              h.set(days, (h.get(days) ?? 0) + n);
+              byKey.set(k, h);
+            };
+            add(keyOf(parts));
+            if (dims.length > 0) add(keyOf(parts.map(() => ALL)));
+          }
+        }
+        const out: PublishedTable = new Map();
+        for (const [key, h] of byKey) out.set(key, medianOf(h, K));
+        return out;
+      };
+      return { months: period.months.map((m) => ({ month: m, table: histograms([m]) })), period: histograms(period.months) };
+    }
+    case 'ASSESSMENTS_ON_TIME':
+    case 'PLAN_REVIEWS_ON_TIME': {
+      const kind = def.code === 'ASSESSMENTS_ON_TIME' ? 'ASSESSMENT' : 'PLAN_REVIEW';
+      const due = await additive(SOURCES.deadlines, 'sum(due)', `AND kind = '${kind}'`);
+      const done = await additive(SOURCES.deadlines, 'sum("onTime")', `AND kind = '${kind}'`);
+      const shares = (d: PublishedTable, t: PublishedTable | undefined): PublishedTable => {
+        const out: PublishedTable = new Map();
+        for (const [key, dueValue] of d) out.set(key, share(t?.get(key) ?? shown(0), dueValue, K));
+        return out;
+      };
+      return {
+        months: due.months.map((m, i) => ({ month: m.month, table: shares(m.table, done.months[i]?.table) })),
+        period: shares(due.period, done.period),
+      };
+    }
+  }
+}
+
+// Hours follow the suppression of the sessions they come from (rule 5), cell by cell and month by month.
+async function sessionHours(ctx: Context, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
+  const settlement = settlementRule(dims, l);
+  const sessions = publishAdditive(await monthCells(ctx, SOURCES.activity, 'sum(sessions)', dims, period, scope), period.months, {
+    k: K,
+    dims: dims.length,
+    ...(settlement ? { settlement } : {}),
+  });
+  const minutes = await monthCells(ctx, SOURCES.activity, 'sum(minutes)', dims, period, scope);
+  const months = sessions.monthTables.map((t, i) => {
+    let cells = minutes.get(t.month) ?? new Map<string, number>();
+    if (settlement && t.merged.size > 0) cells = relabel(cells, settlement.dim, t.merged, settlement.other);
+    const sums = sumWithMargins(cells, dims.length);
+    const table: PublishedTable = new Map();
+    for (const [key, status] of sessions.months[i]!.table) {
+      table.set(key, status.suppressed ? hidden : shown(round1((sums.get(key) ?? 0) / 60)));
+    }
+    return { month: t.month, table, sums };
+  });
+  const period_: PublishedTable = new Map();
+  for (const [key, status] of sessions.period) {
+    period_.set(key, status.suppressed ? hidden : shown(round1(months.reduce((s, m) => s + (m.sums.get(key) ?? 0), 0) / 60)));
+  }
+  return { months: months.map(({ month, table }) => ({ month, table })), period: period_ };
+}
+
+function relabel(cells: TableValues, dim: number, merged: Set<string>, other: (s: string) => string): TableValues {
+  const out: TableValues = new Map();
+  for (const [key, v] of cells) {
+    const parts = partsOf(key);
+    if (parts[dim] !== ALL && merged.has(parts[dim]!)) parts[dim] = other(parts[dim]!);
+    const next = keyOf(parts);
+    out.set(next, (out.get(next) ?? 0) + v);
+  }
+  return out;
+}
+
+function sumWithMargins(cells: TableValues, dims: number): TableValues {
+  const out: TableValues = new Map(cells);
+  for (const [key, v] of cells) {
+    const parts = partsOf(key);
+    for (let mask = 1; mask < 1 << dims; mask++) {
+      const m = keyOf(parts.map((p, i) => (mask & (1 << i) ? ALL : p)));
+      out.set(m, (out.get(m) ?? 0) + v);
+    }
+  }
+  return out;
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+async function staffFte(ctx: Context, dims: Dimension[], period: Period, scope: Scope): Promise<{ month: string; table: PublishedTable }[]> {
+  const cells = await monthCells(ctx, SOURCES.staff, 'sum(fte)', dims, period, scope);
+  // Staff are not the people served: full-time equivalents are published as they are.
+  return period.months.map((month) => {
+    const sums = sumWithMargins(cells.get(month) ?? new Map(), dims.length);
+    const grand = keyOf(dims.map(() => ALL));
+    if (!sums.has(grand)) sums.set(grand, 0);
+    return { month, table: publishTable(new Map([...sums].map(([k, v]) => [k, Math.round(v * 100) / 100])), new Set()) };
+  });
+}
+
+/** Which canonical period a range is, if any (distinct counts exist only for these). */
+export function canonicalKind(period: Period): 'MONTH' | 'QUARTER' | 'YEAR' | null {
+  const n = period.months.length;
+  const startMonth = Number(period.from.slice(5, 7));
+  if (n === 1) return 'MONTH';
+  if (n === 3 && startMonth % 3 === 1) return 'QUARTER';
+  if (n === 12 && startMonth === 1) return 'YEAR';
+  return null;
+}
+
+const lastDay = (month: string) => firstDay(month); // rollups are keyed by the month's first day
+
+async function clientsServed(ctx: Context, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
+  const kind = canonicalKind(period);
+  // Period 1: the whole range (when canonical); then its canonical sub-periods; then each month.
+  const ranges: [string, string][] = [];
+  const subIndexes: number[] = [];
+  if (kind) ranges.push([period.from, period.to]);
+  if (kind === 'YEAR') {
+    for (let q = 0; q < 4; q++) {
+      subIndexes.push(ranges.length + 1);
+      ranges.push([period.months[q * 3]!, period.months[q * 3 + 2]!]);
+    }
+  }
+  const monthStart = ranges.length;
+  for (const m of period.months) ranges.push([m, m]);
+  if (kind === 'YEAR' || kind === 'QUARTER') for (let i = 0; i < period.months.length; i++) subIndexes.push(monthStart + i + 1);
+
+  const sqlDims = dims.filter((d) => d !== 'CENTER');
+  const rows = await ctx.db.$queryRawUnsafe<{ period: number; grp: number; center_id: string | null; dim_a: string | null; dim_b: string | null; clients: number }[]>(
+    `SELECT period, grp, center_id::text AS center_id, dim_a, dim_b, clients FROM aggregate_distinct_clients($1::date[], $2::date[], $3::text[], $4::uuid[], $5::uuid)`,
+    ranges.map(([f]) => firstDay(f)),
+    ranges.map(([, t]) => lastDay(t)),
+    sqlDims,
+    scope.centerIds,
+    scope.residenceMunicipalityId,
+  );
+  const tables = new Map<number, TableValues>();
+  const bitOf = (d: Dimension) => (d === 'CENTER' ? 4 : sqlDims.indexOf(d) === 0 ? 2 : 1);
+  const unused = [4, 2, 1].filter((bit) => !dims.some((d) => bitOf(d) === bit));
+  for (const row of rows) {
+    if (unused.some((bit) => (row.grp & bit) === 0)) continue;
+    const parts = dims.map((d) => {
+      const bit = bitOf(d);
+      if (row.grp & bit) return ALL;
+      const v = d === 'CENTER' ? row.center_id : bit === 2 ? row.dim_a : row.dim_b;
+      return v ?? NONE;
+    });
+    const t = tables.get(row.period) ?? new Map<string, number>();
+    t.set(keyOf(parts), row.clients);
+    tables.set(row.period, t);
+  }
+  const grand = keyOf(dims.map(() => ALL));
+  const settlement = settlementRule(dims, l);
+  const publish = (values: TableValues, subs: TableValues[]): PublishedTable => {
+    if (!values.has(grand)) values.set(grand, 0);
+    if (!settlement) return publishDistinct(values, dims.length, K, subs);
+    const totals: TableValues = new Map();
+    for (const [key, v] of values) {
+      const parts = partsOf(key);
+      if (parts[settlement.dim] !== ALL && parts.every((p, i) => i === settlement.dim || p === ALL)) totals.set(key, v);
+    }
+    const { merged } = mergeSmallSettlements(totals, settlement.dim, K, settlement.other);
+    const relabelled = relabel(values, settlement.dim, merged, settlement.other);
+    return publishDistinct(relabelled, dims.length, K, subs.map((s) => relabel(s, settlement.dim, merged, settlement.other)));
+  };
+  const months = period.months.map((month, i) => ({ month, table: publish(tables.get(monthStart + i + 1) ?? new Map(), []) }));
+  if (!kind) {
+    // Not a month, quarter or year: people over an arbitrary range are not published.
+    const keys = new Set<string>([grand]);
+    for (const m of months) for (const key of m.table.keys()) keys.add(key);
+    return { months, period: new Map([...keys].map((key) => [key, hidden])), periodPublished: false };
+  }
+  if (kind === 'MONTH') return { months, period: months[0]!.table };
+  const subs = subIndexes.map((i) => tables.get(i) ?? new Map<string, number>());
+  return { months, period: publish(tables.get(1) ?? new Map(), subs) };
+}
+
+// ───────────────────────────── output ─────────────────────────────
+
+function shape(def: IndicatorDef, dims: Dimension[], period: Period, built: Built): TableOut {
+  const split = (table: PublishedTable) => {
+    const cells: CellOut[] = [];
+    const margins: CellOut[] = [];
+    let total: Published = { value: 0, suppressed: false };
+    for (const [key, value] of [...table.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const parts = partsOf(key).slice(0, dims.length);
+      const all = parts.filter((p) => p === ALL).length;
+      if (dims.length === 0 || all === dims.length) total = value;
+      else if (all === 0) cells.push({ key: parts, value });
+      else margins.push({ key: parts, value });
+    }
+    return { cells, margins, total };
+  };
+  const whole = split(built.period);
+  return {
+    indicator: def,
+    dims,
+    period,
+    periodPublished: built.periodPublished ?? true,
+    ...whole,
+    months: built.months.map((m) => {
+      const s = split(m.table);
+      return { month: m.month, cells: s.cells, total: s.total };
+    }),
+  };
+}
+
+/** "x" for a suppressed value (a small count, or a cell hidden to protect one); never 0. */
+export function display(value: Published, def: IndicatorDef, locale: Locale): string {
+  if (value.suppressed) return 'x';
+  if (value.value === null) return '–';
+  const n = value.value;
+  const number = (digits: number) =>
+    new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+  switch (def.unit) {
+    case 'SHARE':
+      return `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: 0 }).format(n * 100)}%`;
+    case 'HOURS':
+    case 'FTE':
+    case 'RATIO':
+    case 'DAYS':
+      return number(1);
+    default:
+      return number(0);
+  }
+}

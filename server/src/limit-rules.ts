@@ -1,0 +1,16 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ValidationRule } from 'graphql';
+import { maxListItemsRule } from './input-limits.ts';
+import { armorConfig, MAX_LIST_ITEMS } from './limits.ts';
+
+/**
+ * The request limits as graphql-armor applies them: validation rules (depth, aliases,
+ * directives, cost, list sizes) and plugins (hidden field suggestions). Tests validate the
+ * screens' operations with the same rules.
+ */
+export function requestLimits(production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
+  const armor = new ApolloArmor(armorConfig(production)).protect();
+  // armor ships CommonJS typings of Apollo's plugin type; the objects are plain hooks.
+  return { validationRules: [...armor.validationRules, maxListItemsRule(MAX_LIST_ITEMS)], plugins: armor.plugins as unknown as ApolloServerPlugin[] };
+}

@@ -1,0 +1,89 @@
+// Timing helpers: sequential latency samples (interleaved, so background noise hits every
+// variant alike), percentiles, and a GraphQL client over keep-alive HTTP.
+
+export type Samples = number[];
+
+export function percentile(samples: Samples, p: number): number {
+  if (samples.length === 0) return NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export type Summary = { p50: number; p95: number; mean: number; n: number };
+
+export function summarize(samples: Samples): Summary {
+  return {
+    p50: percentile(samples, 0.5),
+    p95: percentile(samples, 0.95),
+    mean: samples.reduce((a, b) => a + b, 0) / Math.max(1, samples.length),
+    n: samples.length,
+  };
+}
+
+/**
+ * Runs every variant `runs` times, one after another, rotating which goes first each round;
+ * `warmup` rounds first are not recorded. Returns milliseconds per variant.
+ */
+export async function interleaved(variants: Record<string, () => Promise<unknown>>, runs: number, warmup: number): Promise<Record<string, Samples>> {
+  const names = Object.keys(variants);
+  const out: Record<string, Samples> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < warmup + runs; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length]!;
+      const t = performance.now();
+      await variants[name]!();
+      const ms = performance.now() - t;
+      if (round >= warmup) out[name]!.push(ms);
+    }
+  }
+  return out;
+}
+
+export type GraphQLResult = { data?: Record<string, any> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+export class GraphQLClient {
+  constructor(
+    readonly url: string,
+    private token: string | null = null,
+  ) {}
+
+  withToken(token: string): GraphQLClient {
+    return new GraphQLClient(this.url, token);
+  }
+
+  get authorization(): string | null {
+    return this.token ? `Bearer ${this.token}` : null;
+  }
+
+  async request(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await res.json()) as GraphQLResult;
+  }
+
+  /** Fails on any GraphQL error: a benchmark of an error page measures nothing. */
+  async ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+    const result = await this.request(query, variables);
+    if (result.errors?.length) throw new Error(result.errors.map((e) => `${e.message} (${String(e.extensions?.code ?? '')})`).join('; '));
+    return result.data!;
+  }
+
+  async login(email: string, password: string): Promise<GraphQLClient> {
+    const data = await this.ok(`mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }`, { email, password });
+    return this.withToken(data.login.token as string);
+  }
+}
+
+export function ms(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value < 10 ? `${value.toFixed(2)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
+}
+
+export function ratio(value: number): string {
+  if (!Number.isFinite(value)) return '—';
+  return value < 10 ? `${value.toFixed(2)}×` : `${Math.round(value)}×`;
+}

@@ -1,0 +1,129 @@
+// The screens the benchmark drives, as the web client would ask for them, and the
+// hand-written SQL they are held against.
+
+export const OPEN_STATUSES = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'] as const;
+
+/** The manager's caseload: open cases, newest referral first, with child, lead worker and target groups. */
+export const CASELOAD = /* GraphQL */ `
+  query Caseload($first: Int!, $status: [CaseStatus!]) {
+    cases(first: $first, status: $status) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id
+          number
+          status
+          referralDate
+          child { id firstName lastName }
+          leadWorker { id user { displayName } }
+          targetGroups { code nameBg }
+        }
+      }
+    }
+  }
+`;
+
+/** One case with its people, lifecycle and latest sessions. */
+export const CASE_PAGE = /* GraphQL */ `
+  query CasePage($id: ID!) {
+    node(id: $id) {
+      ... on Case {
+        id
+        number
+        status
+        referralSource
+        referralDate
+        referralReason
+        firstSessionOn
+        closedOn
+        child { id firstName middleName lastName birthDate }
+        household { id name }
+        leadWorker { id user { displayName } }
+        targetGroups { code nameBg }
+        teamMembers { addedOn membership { id user { displayName } } }
+        participants { role client { id firstName lastName } }
+        statusHistory { fromStatus toStatus changedAt }
+        assessments { id dueOn startedOn completedOn }
+        supportPlans { id status startsOn nextReviewOn }
+        sessions(first: 20) {
+          totalCount
+          edges { node { id startsAt durationMinutes kind mode service { id nameBg } } }
+        }
+      }
+    }
+  }
+`;
+
+/** The center's session list, newest first, with who delivered each and to whom. */
+export const SESSION_LIST = /* GraphQL */ `
+  query SessionList($first: Int!) {
+    sessions(first: $first) {
+      totalCount
+      edges {
+        node {
+          id
+          startsAt
+          durationMinutes
+          kind
+          mode
+          format
+          service { id nameBg }
+          case { id number }
+          staff { id user { displayName } }
+          clients { id firstName lastName }
+        }
+      }
+    }
+  }
+`;
+
+/** The network's side-by-side comparison of its centers over one year. */
+export const NETWORK_COMPARISON_CANDIDATES = [
+  /* GraphQL */ `
+  query NetworkComparison($from: Date!, $to: Date!) {
+    networkComparison(from: $from, to: $to) {
+      __typename
+    }
+  }
+`,
+];
+
+/** The municipal dashboard of one municipality over one year. */
+export const MUNICIPAL_DASHBOARD_CANDIDATES = [
+  /* GraphQL */ `
+  query MunicipalDashboard($from: Date!, $to: Date!) {
+    municipalDashboard(from: $from, to: $to) {
+      __typename
+    }
+  }
+`,
+];
+
+/** The baseline of "GraphQL's price": the caseload's rows in one query over pg. */
+export const CASELOAD_SQL = `
+  SELECT c.id, c.number, c.status, c."referralDate",
+         ch.id AS "childId", ch."firstName", ch."lastName",
+         m.id AS "leadWorkerId", u."displayName" AS "leadWorkerName",
+         (SELECT coalesce(json_agg(json_build_object('code', tg.code, 'nameBg', tg."nameBg") ORDER BY tg."nameBg"), '[]')
+            FROM "CaseTargetGroup" ctg JOIN "TargetGroup" tg ON tg.id = ctg."targetGroupId"
+           WHERE ctg."centerId" = c."centerId" AND ctg."caseId" = c.id) AS "targetGroups",
+         count(*) OVER () AS "totalCount"
+    FROM "Case" c
+    JOIN "Client" ch ON ch."centerId" = c."centerId" AND ch.id = c."childId"
+    LEFT JOIN "Membership" m ON m."centerId" = c."centerId" AND m.id = c."leadWorkerId"
+    LEFT JOIN "User" u ON u.id = m."userId"
+   WHERE c."centerId" = $1 AND c.status = ANY($2::"CaseStatus"[])
+   ORDER BY c."referralDate" DESC, c.id DESC
+   LIMIT $3`;
+
+/**
+ * The baseline of the aggregates: what a comparison costs without rollups — every session of
+ * the year, grouped by center and kind of service, straight from the sessions table.
+ */
+export const RAW_GROUPED_COUNT_SQL = `
+  SELECT s."centerId", cs."serviceKindId", count(*)::int AS sessions, sum(s."durationMinutes")::int AS minutes
+    FROM "Session" s
+    JOIN "CenterService" cs ON cs."centerId" = s."centerId" AND cs.id = s."serviceId"
+   WHERE s."startsAt" >= $1 AND s."startsAt" < $2
+   GROUP BY 1, 2`;

@@ -1,0 +1,475 @@
+// `pnpm bench`: Opora against its own baselines, every figure measured in this run.
+//   pnpm bench            national data (150 centers × 10 years) on PostgreSQL (DATABASE_URL's
+//                         server, default postgresql://postgres@127.0.0.1:5432/postgres),
+//                         database opora_bench_national (loaded once, reused while identical)
+//   pnpm bench --quick    a small form (6 centers × 2 years) on in-memory PGlite
+// Options: --db <name>, --reload (load the data again), --duration <s>, --connections <n>,
+//          --runs <n> (sequential samples per variant).
+// Prints one table and writes it to tests/bench/last-report.md.
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase, type Database } from '@opora/prisma/db';
+import type { DatabaseTarget } from '@opora/prisma/database-config';
+import { DEFAULT_NATIONAL, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
+import { createLogger, createOporaServer, createRateLimits, type OporaServer } from '@opora/server';
+import autocannon from 'autocannon';
+import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import pg from 'pg';
+import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
+import {
+  CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD_CANDIDATES, NETWORK_COMPARISON_CANDIDATES, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
+} from './operations.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    db: { type: 'string', default: 'opora_bench_national' },
+    reload: { type: 'boolean', default: false },
+    duration: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    runs: { type: 'string' },
+  },
+});
+const quick = args.quick!;
+const RUNS = Number(args.runs ?? (quick ? 40 : 150));
+const WARMUP = quick ? 8 : 20;
+const DURATION_S = Number(args.duration ?? (quick ? 4 : 15));
+const CONNECTIONS = Number(args.connections);
+const PASSWORD = 'opora-demo';
+const ACCOUNTS = {
+  manager: 'manager@plovdiv.opora.test',
+  analyst: 'analyst@network.opora.test',
+  viewer: 'viewer@kazanlak.municipality.opora.test',
+};
+const QUICK_OPTIONS: NationalOptions = { ...DEFAULT_NATIONAL, centers: 6, years: 2 };
+// The year the aggregates are asked about: the last full calendar year of the dataset.
+const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+
+type Row = { section: string; measure: string; figure: string; baseline: string; ratio: string; goal: string; result: 'pass' | 'FAIL' | '—' | 'n/a' };
+const rows: Row[] = [];
+const notes: string[] = [];
+const add = (row: Row) => {
+  rows.push(row);
+  log(`  ${row.measure}: ${row.figure}${row.baseline ? ` vs ${row.baseline}` : ''}${row.ratio ? ` = ${row.ratio}` : ''} ${row.result}`);
+};
+
+// ───────────────────────── 1. The data ─────────────────────────
+let load: LoadReport;
+let target: () => DatabaseTarget;
+let dumpFile: string | null = null;
+let pgUrl: string | null = null;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'opora-bench-'));
+const options = quick ? QUICK_OPTIONS : DEFAULT_NATIONAL;
+if (quick) {
+  log(`loading the small national form (${options.centers} centers × ${options.years} years) into PGlite…`);
+  const { dump, report } = await loadNationalPglite(options, { log });
+  load = report;
+  dumpFile = path.join(tmp, 'national.tar');
+  writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
+  target = () => ({ kind: 'pglite', dataDir: 'memory://', load: dump });
+} else {
+  const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  log(`national data (${options.centers} centers × ${options.years} years) in ${args.db} on ${new URL(serverUrl).host}…`);
+  load = await loadNationalPostgres(serverUrl, args.db!, options, { force: args.reload!, log });
+  pgUrl = withDatabaseName(serverUrl, args.db!);
+  const url = pgUrl;
+  target = () => ({ kind: 'postgres', url });
+}
+
+// ───────────────────────── 2. Servers in this process ─────────────────────────
+// The full stack and the same server with graphql-shield and row-level security switched
+// off; both count the SQL statements Prisma sends. Rate limits are opened wide on both: the
+// benchmark asks far more often than a person may.
+type Counted = { db: Database; app: OporaServer; url: string; statements: string[] | null };
+async function startInProcess(unsafe: boolean): Promise<Counted> {
+  const self: Counted = { statements: null } as Counted;
+  self.db = openDatabase(target(), { onQuery: (sql) => self.statements?.push(sql) });
+  await self.db.prisma.$queryRawUnsafe('SELECT 1'); // an embedded database opens from its dump first
+  const logger = createLogger('silent');
+  self.app = createOporaServer({
+    database: self.db,
+    logger,
+    webDir: null,
+    rateLimits: createRateLimits({ logger, aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }),
+    ...(unsafe ? { unsafe: { withoutShield: true, withoutRowLevelSecurity: true } } : {}),
+  });
+  self.url = await self.app.listen(0, '127.0.0.1');
+  return self;
+}
+log('starting servers…');
+const full = await startInProcess(false);
+const bare = await startInProcess(true);
+
+// The hand-written baselines run over their own connection (pg) or their own PGlite copy.
+let sqlPool: pg.Pool | null = null;
+let sqlLite: PGlite | null = null;
+if (pgUrl) sqlPool = new pg.Pool({ connectionString: pgUrl, max: 2 });
+else sqlLite = new PGlite({ dataDir: 'memory://', loadDataDir: (target() as { load: Blob }).load });
+async function sql(text: string, params: unknown[]): Promise<unknown[]> {
+  if (sqlPool) return (await sqlPool.query(text, params)).rows;
+  return (await sqlLite!.query(text, params)).rows;
+}
+
+async function countStatements(server: Counted, work: () => Promise<unknown>): Promise<number> {
+  server.statements = [];
+  try {
+    await work();
+    return server.statements.length;
+  } finally {
+    server.statements = null;
+  }
+}
+
+const fullClient = new GraphQLClient(full.url);
+const bareClient = new GraphQLClient(bare.url);
+const introspection = await fullClient.ok(getIntrospectionQuery());
+const schema: GraphQLSchema = buildClientSchema(introspection as unknown as IntrospectionQuery);
+function checkDocument(document: string): string | null {
+  try {
+    const errors = validate(schema, parse(document));
+    return errors.length ? errors.map((e) => e.message).join('; ') : null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+function firstValid(candidates: readonly string[]): { document: string | null; why: string } {
+  const reasons: string[] = [];
+  for (const c of candidates) {
+    const why = checkDocument(c);
+    if (!why) return { document: c, why: '' };
+    reasons.push(why);
+  }
+  return { document: null, why: reasons.join(' / ') };
+}
+
+log('signing in…');
+const managerFull = await fullClient.login(ACCOUNTS.manager, PASSWORD);
+const managerBare = await bareClient.login(ACCOUNTS.manager, PASSWORD);
+const analystFull = await fullClient.login(ACCOUNTS.analyst, PASSWORD);
+const viewerFull = await fullClient.login(ACCOUNTS.viewer, PASSWORD);
+const managerCenter = (await sql(
+  `SELECT m."centerId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 AND m."centerId" IS NOT NULL`,
+  [ACCOUNTS.manager],
+)) as { centerId: string }[];
+const centerId = managerCenter[0]!.centerId;
+
+// ───────────────────────── 3. Screens: statements and the price of security ─────────────────────────
+type Screen = { name: string; document: string; variables: Record<string, unknown>; why?: string };
+const caseloadVars = (first: number) => ({ first, status: [...OPEN_STATUSES] });
+const firstPage = await managerFull.ok(CASELOAD, caseloadVars(10));
+const caseId = firstPage.cases.edges[0]?.node.id as string;
+const openCases = firstPage.cases.totalCount as number;
+notes.push(`Caseload: ${openCases} open cases in the manager's center (${ACCOUNTS.manager}); the case page is the newest of them.`);
+
+const screens: Screen[] = [
+  { name: 'caseload first: 10', document: CASELOAD, variables: caseloadVars(10) },
+  { name: 'caseload first: 100', document: CASELOAD, variables: caseloadVars(100) },
+  { name: 'case page', document: CASE_PAGE, variables: { id: caseId } },
+  { name: 'session list first: 10', document: SESSION_LIST, variables: { first: 10 } },
+  { name: 'session list first: 100', document: SESSION_LIST, variables: { first: 100 } },
+];
+for (const s of screens) {
+  const why = checkDocument(s.document);
+  if (why) s.why = why;
+}
+const network = firstValid(NETWORK_COMPARISON_CANDIDATES);
+const municipal = firstValid(MUNICIPAL_DASHBOARD_CANDIDATES);
+
+log('counting SQL statements…');
+const statementCounts = new Map<string, number>();
+for (const s of screens) {
+  if (s.why) continue;
+  await managerFull.ok(s.document, s.variables);
+  statementCounts.set(s.name, await countStatements(full, () => managerFull.ok(s.document, s.variables)));
+}
+const aggregateScreens: { name: string; client: GraphQLClient; doc: { document: string | null; why: string } }[] = [
+  { name: 'network comparison', client: analystFull, doc: network },
+  { name: 'municipal dashboard', client: viewerFull, doc: municipal },
+];
+for (const a of aggregateScreens) {
+  if (!a.doc.document) continue;
+  await a.client.ok(a.doc.document, YEAR);
+  statementCounts.set(a.name, await countStatements(full, () => a.client.ok(a.doc.document!, YEAR)));
+}
+const pair = (small: string, large: string, what: string) => {
+  const a = statementCounts.get(small);
+  const b = statementCounts.get(large);
+  if (a === undefined || b === undefined) {
+    add({ section: '1. SQL statements per operation', measure: what, figure: 'n/a', baseline: '', ratio: '', goal: 'constant in page size', result: 'n/a' });
+    return;
+  }
+  add({ section: '1. SQL statements per operation', measure: what, figure: `${a} / ${b}`, baseline: '', ratio: '', goal: 'constant in page size', result: a === b ? 'pass' : 'FAIL' });
+};
+pair('caseload first: 10', 'caseload first: 100', 'caseload, first: 10 / first: 100');
+for (const name of ['case page', 'network comparison', 'municipal dashboard']) {
+  const n = statementCounts.get(name);
+  const why = screens.find((s) => s.name === name)?.why ?? aggregateScreens.find((a) => a.name === name)?.doc.why;
+  add({ section: '1. SQL statements per operation', measure: name, figure: n === undefined ? `n/a (${shorten(why ?? 'not measured')})` : String(n), baseline: '', ratio: '', goal: 'fixed (no per-row queries)', result: n === undefined ? 'n/a' : '—' });
+}
+pair('session list first: 10', 'session list first: 100', 'session list, first: 10 / first: 100');
+notes.push('Statements are every SQL statement Prisma sent for one request, BEGIN/COMMIT and the tenant settings included.');
+
+log(`sequential latency, ${RUNS} runs per variant after ${WARMUP} warm-up…`);
+const securityOps = screens.filter((s) => !s.why && (s.name === 'caseload first: 10' || s.name === 'caseload first: 100' || s.name === 'case page' || s.name === 'session list first: 10'));
+const latency = new Map<string, { full: Summary; bare: Summary }>();
+for (const s of securityOps) {
+  const samples = await interleaved(
+    { full: () => managerFull.ok(s.document, s.variables), bare: () => managerBare.ok(s.document, s.variables) },
+    RUNS,
+    WARMUP,
+  );
+  latency.set(s.name, { full: summarize(samples.full!), bare: summarize(samples.bare!) });
+}
+for (const [name, l] of latency) {
+  const r = l.full.p50 / l.bare.p50;
+  const isCaseload = name.startsWith('caseload');
+  add({
+    section: '2. Price of the security layers (p50, full stack ÷ without shield and RLS)',
+    measure: name,
+    figure: `${ms(l.full.p50)} (p95 ${ms(l.full.p95)})`,
+    baseline: `${ms(l.bare.p50)} (p95 ${ms(l.bare.p95)})`,
+    ratio: ratio(r),
+    goal: isCaseload ? '≤ 1.25×' : 'report',
+    result: isCaseload ? (r <= 1.25 ? 'pass' : 'FAIL') : '—',
+  });
+}
+
+// ───────────────────────── 4. GraphQL's price ─────────────────────────
+log('GraphQL against hand-written SQL…');
+for (const first of [10, 100]) {
+  const name = `caseload first: ${first}`;
+  const screen = screens.find((s) => s.name === name)!;
+  if (screen.why) continue;
+  const samples = await interleaved(
+    {
+      graphql: () => managerFull.ok(screen.document, screen.variables),
+      sql: () => sql(CASELOAD_SQL, [centerId, [...OPEN_STATUSES], first]),
+    },
+    RUNS,
+    WARMUP,
+  );
+  const g = summarize(samples.graphql!);
+  const q = summarize(samples.sql!);
+  add({ section: "3. GraphQL's price (p50, server ÷ one SQL query over pg)", measure: name, figure: `${ms(g.p50)} (p95 ${ms(g.p95)})`, baseline: `${ms(q.p50)} (p95 ${ms(q.p95)})`, ratio: ratio(g.p50 / q.p50), goal: 'report', result: '—' });
+}
+
+// ───────────────────────── 5. Aggregates ─────────────────────────
+log('aggregates against a raw grouped count…');
+const yearFrom = `${YEAR.from}T00:00:00Z`;
+const yearTo = `${Number(YEAR.to.slice(0, 4)) + 1}-01-01T00:00:00Z`;
+for (const a of aggregateScreens) {
+  if (!a.doc.document) {
+    add({ section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)', measure: a.name, figure: `n/a (${shorten(a.doc.why)})`, baseline: '', ratio: '', goal: '≥ 50× faster', result: 'n/a' });
+    continue;
+  }
+  const aggRuns = Math.max(10, Math.round(RUNS / 3));
+  const samples = await interleaved(
+    { aggregate: () => a.client.ok(a.doc.document!, YEAR), raw: () => sql(RAW_GROUPED_COUNT_SQL, [yearFrom, yearTo]) },
+    aggRuns,
+    Math.min(WARMUP, 5),
+  );
+  const g = summarize(samples.aggregate!);
+  const raw = summarize(samples.raw!);
+  const r = raw.p50 / g.p50;
+  add({
+    section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)',
+    measure: a.name,
+    figure: `${ms(g.p50)} (p95 ${ms(g.p95)})`,
+    baseline: `${ms(raw.p50)} (p95 ${ms(raw.p95)})`,
+    ratio: `${ratio(r)} faster`,
+    goal: '≥ 50× faster',
+    result: r >= 50 ? 'pass' : 'FAIL',
+  });
+}
+
+await full.app.close();
+await bare.app.close();
+await full.db.close();
+await bare.db.close();
+await sqlLite?.close();
+
+// ───────────────────────── 6. Load: 50 connections, separate server processes ─────────────────────────
+type Child = { proc: ChildProcess; url: string };
+async function startChild(mode: 'opora' | 'apollo'): Promise<Child> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }) };
+  const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    proc.on('message', (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url!));
+  });
+  return { proc, url };
+}
+async function memoryOf(child: Child): Promise<{ rss: number; heapUsed: number }> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { type: string; rss: number; heapUsed: number }) => {
+      if (m.type !== 'memory') return;
+      child.proc.off('message', onMessage);
+      resolve(m);
+    };
+    child.proc.on('message', onMessage);
+    child.proc.send({ type: 'memory' });
+  });
+}
+async function stopChild(child: Child): Promise<void> {
+  const exited = new Promise((resolve) => child.proc.once('exit', resolve));
+  child.proc.send({ type: 'stop' });
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (child.proc.exitCode === null) child.proc.kill('SIGKILL');
+}
+
+type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number };
+async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>): Promise<Load> {
+  const latencies: number[] = [];
+  let finish!: (error: Error | null, result: autocannon.Result) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error) : resolve(result));
+  });
+  const instance = autocannon(
+    {
+      url: `${url}/graphql`,
+      method: 'POST',
+      connections: CONNECTIONS,
+      duration: DURATION_S,
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: document, variables }),
+    },
+    (error, result) => finish(error, result),
+  );
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode === 200) latencies.push(responseTime);
+  });
+  const result = await done;
+  const s = summarize(latencies);
+  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.total };
+}
+
+log(`load: ${CONNECTIONS} connections × ${DURATION_S} s per screen, servers in their own processes…`);
+const apolloChild = await startChild('apollo');
+const apolloLoad = await loadTest(apolloChild.url, null, '{ __typename }', {});
+await stopChild(apolloChild);
+
+const opora = await startChild('opora');
+const oporaClient = new GraphQLClient(opora.url);
+const manager = await oporaClient.login(ACCOUNTS.manager, PASSWORD);
+const loadScreens = screens.filter((s) => !s.why && (s.name === 'caseload first: 10' || s.name === 'case page' || s.name === 'session list first: 10'));
+const loads = new Map<string, Load>();
+for (const s of loadScreens) {
+  await manager.ok(s.document, s.variables); // warm the path and check it answers
+  loads.set(s.name, await loadTest(opora.url, manager.authorization, s.document, s.variables));
+}
+const memory = await memoryOf(opora);
+await stopChild(opora);
+
+const caseloadLoad = loads.get('caseload first: 10');
+if (caseloadLoad) {
+  add({
+    section: `5. Throughput, ${CONNECTIONS} connections`,
+    measure: 'caseload first: 10 ÷ bare Apollo { __typename }',
+    figure: `${Math.round(caseloadLoad.rps)} req/s`,
+    baseline: `${Math.round(apolloLoad.rps)} req/s`,
+    ratio: ratio(caseloadLoad.rps / apolloLoad.rps),
+    goal: 'report',
+    result: '—',
+  });
+}
+for (const [name, l] of loads) {
+  add({
+    section: `5. Throughput, ${CONNECTIONS} connections`,
+    measure: `${name}: p95 under load`,
+    figure: `${ms(l.p95)} (p50 ${ms(l.p50)}, ${Math.round(l.rps)} req/s${l.errors ? `, ${l.errors} errors` : ''})`,
+    baseline: '',
+    ratio: '',
+    goal: '≤ 100 ms',
+    result: l.p95 <= 100 && l.errors === 0 ? 'pass' : 'FAIL',
+  });
+}
+add({ section: '6. Server memory after the load', measure: 'RSS / heap used', figure: `${mb(memory.rss)} / ${mb(memory.heapUsed)}`, baseline: '', ratio: '', goal: 'report', result: '—' });
+
+// ───────────────────────── Report ─────────────────────────
+rmSync(tmp, { recursive: true, force: true });
+await sqlPool?.end();
+const machine = await describeMachine();
+const dataLine = load.reused
+  ? `dataset reused (loaded before by the same generator and options; \`--reload\` loads it again)`
+  : `loaded ${load.rows.toLocaleString('en')} rows in ${load.seconds.total.toFixed(0)} s (${Math.round(load.rowsPerSecond).toLocaleString('en')} rows/s overall; COPY ${load.seconds.copy.toFixed(0)} s, indexes ${load.seconds.indexes.toFixed(0)} s, foreign keys ${load.seconds.foreignKeys.toFixed(0)} s)`;
+const counts = await datasetCounts();
+const report = [
+  `# Opora benchmark — ${quick ? 'quick (PGlite)' : 'national (PostgreSQL)'}`,
+  '',
+  `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine}`,
+  '',
+  `Data: ${options.centers} centers × ${options.years} years — ${counts}. ${dataLine}.`,
+  '',
+  '| measure | figure | baseline (same run) | ratio | goal | result |',
+  '|---|---|---|---|---|---|',
+  ...groupRows(),
+  '',
+  `Sequential figures: ${RUNS} runs per variant, interleaved, after ${WARMUP} warm-up runs. Load: autocannon, ${CONNECTIONS} connections × ${DURATION_S} s per screen, against a server in its own process (pool ${process.env.DATABASE_POOL_MAX ?? 10} connections); bare Apollo ${Math.round(apolloLoad.rps)} req/s (p95 ${ms(apolloLoad.p95)}).`,
+  ...notes.map((n) => `- ${n}`),
+  '',
+  `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  '',
+].join('\n');
+process.stdout.write(`\n${report}`);
+writeFileSync(path.join(here, quick ? 'last-report-quick.md' : 'last-report.md'), report);
+process.exit(0);
+
+function groupRows(): string[] {
+  const out: string[] = [];
+  let section = '';
+  for (const r of rows) {
+    if (r.section !== section) {
+      section = r.section;
+      out.push(`| **${section}** | | | | | |`);
+    }
+    out.push(`| ${r.measure} | ${r.figure} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${r.result === 'pass' ? '✅ pass' : r.result === 'FAIL' ? '❌ FAIL' : r.result} |`);
+  }
+  return out;
+}
+
+async function describeMachine(): Promise<string> {
+  const cpus = os.cpus();
+  let database = 'PGlite (in memory)';
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    const v = (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]!.v;
+    await c.end();
+    database = `PostgreSQL ${v.split(' ')[0]}`;
+  }
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}, ${database}`;
+}
+
+async function datasetCounts(): Promise<string> {
+  const text = 'SELECT (SELECT count(*) FROM "Case")::int AS cases, (SELECT count(*) FROM "Session")::int AS sessions, (SELECT count(*) FROM "Client")::int AS clients';
+  let r: { cases: number; sessions: number; clients: number };
+  if (pgUrl) {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    r = (await c.query(text)).rows[0];
+    await c.end();
+  } else {
+    const lite = new PGlite({ dataDir: 'memory://', loadDataDir: (target() as { load: Blob }).load });
+    r = (await lite.query<typeof r>(text)).rows[0]!;
+    await lite.close();
+  }
+  return `${r.cases.toLocaleString('en')} cases, ${r.sessions.toLocaleString('en')} sessions (${(r.sessions / r.cases).toFixed(1)} per case), ${r.clients.toLocaleString('en')} clients`;
+}
+
+function mb(bytes: number): string {
+  return `${Math.round(bytes / 2 ** 20)} MB`;
+}
+
+function shorten(text: string): string {
+  return text.length > 90 ? `${text.slice(0, 87)}…` : text;
+}

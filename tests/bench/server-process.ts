@@ -1,0 +1,66 @@
+// A server in its own process for the load phase, so the load generator does not share its
+// event loop and its memory is the server's alone. Modes:
+//   opora   the full Opora server on the bench database (BENCH_DATABASE_URL or BENCH_PGLITE_DUMP)
+//   apollo  a bare Apollo Server 5 over node:http answering { __typename }: the floor
+// Reports its URL, then its memory on request, over the IPC channel.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+
+type Message = { type: 'memory' } | { type: 'stop' };
+
+const mode = process.argv[2] ?? 'opora';
+let stop: () => Promise<void>;
+let url: string;
+
+if (mode === 'apollo') {
+  const apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
+  await apollo.start();
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const headers = new HeaderMap();
+    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: new URL(req.url ?? '/', 'http://x').search, body: chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined },
+      context: async () => ({}),
+    });
+    res.statusCode = response.status ?? 200;
+    for (const [k, v] of response.headers) res.setHeader(k, v);
+    res.end(response.body.kind === 'complete' ? response.body.string : '');
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stop = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await apollo.stop();
+  };
+} else {
+  const { openDatabase } = await import('@opora/prisma/db');
+  const { createOporaServer, createLogger } = await import('@opora/server');
+  const dump = process.env.BENCH_PGLITE_DUMP;
+  const database = dump
+    ? openDatabase({ kind: 'pglite', dataDir: 'memory://', load: new Blob([readFileSync(dump)]) })
+    : openDatabase({ kind: 'postgres', url: process.env.BENCH_DATABASE_URL! });
+  const app = createOporaServer({ database, logger: createLogger('silent'), production: true, webDir: null });
+  url = await app.listen(0, '127.0.0.1');
+  stop = async () => {
+    app.server.closeAllConnections();
+    await app.close();
+    await database.close();
+  };
+}
+
+process.on('message', async (message: Message) => {
+  if (message.type === 'memory') {
+    const m = process.memoryUsage();
+    process.send!({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed });
+  } else if (message.type === 'stop') {
+    await stop().catch(() => {});
+    process.exit(0);
+  }
+});
+process.send!({ type: 'ready', url });

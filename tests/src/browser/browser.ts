@@ -1,0 +1,133 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { loadTrustedDocuments } from '@opora/server';
+import { TestApi } from '../support/api.ts';
+
+// Browser tests: the built web app, served by a real server on a private database copy, driven
+// by Debian's Chromium through playwright-core.
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const WEB = path.join(ROOT, 'web');
+const DIST = path.join(WEB, 'dist');
+export const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
+
+function chromiumPath(): string | null {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      const found = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (found) return found;
+    } catch {
+      /* not this one */
+    }
+  }
+  return null;
+}
+
+export const CHROMIUM = chromiumPath();
+if (!CHROMIUM) {
+  if (process.env.CI) throw new Error('Browser tests need Chromium in CI: apt-get install -y chromium (or set CHROMIUM_PATH).');
+  console.warn('[opora] browser tests skipped: no Chromium on PATH (apt-get install -y chromium). In CI they run.');
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name === 'dist') continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than the sources or the schema (once, across workers). */
+export function ensureWebBuild(): void {
+  const built = existsSync(path.join(DIST, 'trusted-documents.json')) ? statSync(path.join(DIST, 'trusted-documents.json')).mtimeMs : 0;
+  const sources = Math.max(newestMtime(WEB), statSync(path.join(ROOT, 'schema/schema.graphql')).mtimeMs);
+  if (built > sources) return;
+  const lock = path.join(ROOT, 'test-artifacts/.web-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building: wait for it, then use its result.
+      if (waited > 180_000) throw new Error('timed out waiting for the web build');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      if (!existsSync(lock)) return;
+    }
+  }
+  try {
+    const pnpm = path.join(ROOT, 'node_modules/.bin/pnpm');
+    const [cmd, args] = existsSync(pnpm) ? [pnpm, ['--filter', '@opora/web', 'build']] : ['npx', ['--yes', 'pnpm@12.4.2', '--filter', '@opora/web', 'build']];
+    // vitest sets NODE_ENV=test, which would give React's development build.
+    const result = spawnSync(cmd, args as string[], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+    if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    rmdirSync(lock);
+  }
+}
+
+export type WebRig = { api: TestApi; browser: Browser; close(): Promise<void> };
+
+/** A server with the web app (trusted documents enforced, as in production) and a browser. */
+export async function startWebRig(): Promise<WebRig> {
+  ensureWebBuild();
+  const api = await TestApi.start({
+    webDir: DIST,
+    trustedDocuments: loadTrustedDocuments(path.join(DIST, 'trusted-documents.json')),
+    enforceTrustedDocuments: true,
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM!,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    api,
+    browser,
+    async close() {
+      await browser.close();
+      await api.stop();
+    },
+  };
+}
+
+export type Opened = { context: BrowserContext; page: Page; problems: string[] };
+
+/** A fresh browser profile (own storage) on the app; page errors are collected for assertions. */
+export async function openApp(rig: WebRig, options: { phone?: boolean } = {}): Promise<Opened> {
+  const context = await rig.browser.newContext({
+    baseURL: rig.api.url,
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 860 },
+    ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    locale: 'bg-BG',
+    timezoneId: 'Europe/Sofia',
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return { context, page, problems };
+}
+
+export async function signIn(page: Page, email: string, password = 'opora-demo'): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel(/^(Имейл|Email)/).fill(email);
+  await page.getByLabel(/^(Парола|Password)/).fill(password);
+  await page.getByRole('button', { name: /^(Влез|Sign in)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

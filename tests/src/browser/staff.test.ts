@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO } from '../support/api.ts';
+import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+
+describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
+  let rig: WebRig;
+  beforeAll(async () => {
+    rig = await startWebRig();
+  }, 300_000);
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it("Plovdiv's manager registers a referral, opens the case, logs a session and sees it on the dashboard", async () => {
+    const { page, context, problems } = await openApp(rig);
+    await page.goto('/');
+    await expect.poll(() => page.url()).toContain('/sign-in');
+    expect(await page.getAttribute('html', 'lang')).toBe('bg');
+    await page.getByRole('heading', { name: 'Вход в Опора' }).waitFor();
+    await screenshot(page, '01-sign-in');
+
+    await signIn(page, DEMO.plovdivManager);
+    await page.getByRole('heading', { level: 1, name: /Добър ден/ }).waitFor();
+    await page.getByRole('heading', { name: 'Просрочени оценки и прегледи' }).waitFor();
+    await screenshot(page, '02-dashboard');
+
+    // A new referral for a child the center has not seen before.
+    await page.getByRole('link', { name: 'Ново насочване' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Ново насочване' }).waitFor();
+    await page.getByLabel('Име', { exact: true }).fill('Калина');
+    await page.getByLabel('Фамилия', { exact: true }).fill('Браузърова');
+    await page.getByLabel(/^Дата на раждане/).fill('2017-03-14');
+    await page.getByLabel(/^Насочено от/).selectOption('SCHOOL');
+    await page.getByLabel(/^Причина за насочването/).fill('Отсъства често от училище, затруднения с четенето.');
+    await screenshot(page, '03-new-referral');
+    await page.getByRole('button', { name: 'Открий случай' }).click();
+
+    // The case page: the referral is on the timeline.
+    await page.waitForURL(/\/cases\/[^/]+\?opened=1/);
+    await page.getByRole('heading', { level: 1, name: /Калина Браузърова/ }).waitFor();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Случай PLV-\d{4}-\d{4} е открит/);
+    const caseUrl = new URL(page.url()).pathname;
+    await screenshot(page, '04-case');
+
+    // Log a session on the case.
+    await page.getByTestId('log-session-for-case').click();
+    await page.getByRole('heading', { level: 1, name: 'Запиши среща' }).waitFor();
+    await expect.poll(() => page.getByTestId('session-who').textContent()).toContain('Калина Браузърова');
+    await page.getByText('Консултация', { exact: true }).click();
+    await page.getByText('60 минути', { exact: true }).click();
+    await page.getByLabel(/^Кратко описание/).fill('Първа среща с детето и майката.');
+    await screenshot(page, '05-log-session');
+    await page.getByRole('button', { name: 'Запиши срещата' }).click();
+    await page.waitForURL((url) => url.pathname === caseUrl && url.search.includes('logged=1'));
+    await page.getByText('Срещата е записана.').waitFor();
+    await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain('Консултация');
+    await screenshot(page, '06-case-with-session');
+
+    // The dashboard lists it among today's sessions (the cache was refreshed by the mutation).
+    await page.getByRole('link', { name: 'Начало' }).click();
+    await expect.poll(() => page.getByTestId('todays-sessions').textContent()).toContain('Калина Браузърова');
+    await screenshot(page, '07-dashboard-after');
+
+    // Clients: Latin search finds the Cyrillic name.
+    await page.getByRole('link', { name: 'Клиенти' }).click();
+    await page.getByLabel('Търсене по име').fill('brauzurova');
+    await page.getByRole('link', { name: /Калина Браузърова/ }).waitFor();
+    await screenshot(page, '08-clients');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("Kazanlak's psychologist opening a Plovdiv case URL sees “not found”", async () => {
+    // A Plovdiv case URL, as its manager would share it.
+    const plovdiv = await openApp(rig);
+    await signIn(plovdiv.page, DEMO.plovdivManager);
+    await plovdiv.page.goto('/cases');
+    await plovdiv.page.locator('.list a').first().click();
+    await plovdiv.page.getByTestId('case-timeline').waitFor();
+    const plovdivCaseUrl = new URL(plovdiv.page.url()).pathname;
+    await plovdiv.context.close();
+
+    const { page, context } = await openApp(rig);
+    await signIn(page, DEMO.kazanlakPsychologist);
+    await page.goto(plovdivCaseUrl);
+    const notFound = page.getByTestId('not-found');
+    await notFound.waitFor();
+    expect(await notFound.textContent()).toContain('Не е намерено');
+    await screenshot(page, '09-foreign-case-not-found');
+    await context.close();
+  });
+
+  it('a mobile-team worker logs a home visit on a phone', async () => {
+    const { page, context, problems } = await openApp(rig, { phone: true });
+    await signIn(page, DEMO.kazanlakMobile);
+    await page.getByRole('heading', { level: 1, name: /Добър ден/ }).waitFor();
+    await screenshot(page, '10-phone-dashboard');
+    await page.getByRole('link', { name: 'Запиши среща' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'Запиши среща' }).waitFor();
+    await page.locator('.pick').first().click();
+    await page.getByText('Посещение в дома', { exact: true }).click();
+    await screenshot(page, '11-phone-log-session');
+    await page.getByRole('button', { name: 'Запиши срещата' }).click();
+    await page.getByText('Срещата е записана.').waitFor();
+    await screenshot(page, '12-phone-case');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,320 @@
+import { Writable } from 'node:stream';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, specifiedRules, validate, visit, Kind, type DocumentNode, type FragmentDefinitionNode } from 'graphql';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildPlainSchema } from '@opora/schema';
+import {
+  canonicalDocument,
+  createLogger,
+  createRateLimits,
+  limits,
+  requestLimits,
+  sha256,
+  trustedDocumentsFrom,
+} from '@opora/server';
+import { DEMO, errorCodes, TestApi } from '../support/api.ts';
+import { loadOperations } from '../../load/operations.ts';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Every `graphql(`…`)` document in web/src, with the fragments it spreads appended. */
+export function webOperations(): Array<{ file: string; source: string }> {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (/\.(ts|tsx)$/.test(name) && !name.endsWith('.d.ts')) files.push(full);
+    }
+  };
+  walk(path.join(repo, 'web/src'));
+  const texts: Array<{ file: string; text: string }> = [];
+  for (const file of files) {
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/graphql(?:\.persisted)?\(\s*(?:['"][^'"]*['"]\s*,\s*)?`([^`]*)`/g)) texts.push({ file, text: m[1]! });
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: Array<{ file: string; doc: DocumentNode }> = [];
+  for (const { file, text } of texts) {
+    let doc: DocumentNode;
+    try {
+      doc = parse(text);
+    } catch {
+      continue;
+    }
+    for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+    if (doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION)) operations.push({ file, doc });
+  }
+  return operations.map(({ file, doc }) => {
+    const needed = new Map<string, FragmentDefinitionNode>();
+    const own = new Set(doc.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => (d as FragmentDefinitionNode).name.value));
+    const collect = (node: unknown) =>
+      visit(node as DocumentNode, {
+        FragmentSpread(spread) {
+          const name = spread.name.value;
+          if (own.has(name) || needed.has(name)) return;
+          const fragment = fragments.get(name);
+          if (fragment) {
+            needed.set(name, fragment);
+            collect(fragment);
+          }
+        },
+      });
+    collect(doc);
+    return { file: path.relative(repo, file), source: canonicalDocument({ ...doc, definitions: [...doc.definitions, ...needed.values()] }) };
+  });
+}
+
+/** Depth, aliases, directives and tokens of a document, measured the simple way. */
+function measure(source: string) {
+  const doc = parse(source);
+  let aliases = 0;
+  let directives = 0;
+  let depth = 0;
+  let current = 0;
+  visit(doc, {
+    Field: { enter: (f) => void ((aliases += f.alias ? 1 : 0), (depth = Math.max(depth, ++current))), leave: () => void current-- },
+    Directive: () => void directives++,
+  });
+  // graphql-js has no token counter: find the smallest maxTokens that still parses.
+  let lo = 1;
+  let hi = 100_000;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      parse(source, { maxTokens: mid });
+      hi = mid;
+    } catch {
+      lo = mid + 1;
+    }
+  }
+  return { depth, aliases, directives, tokens: lo };
+}
+
+describe('limits fit what the screens need', () => {
+  test('every web operation and every load-test operation passes the limits, with headroom', () => {
+    const schema = buildPlainSchema();
+    const { validationRules } = requestLimits(false);
+    const documents = [
+      ...webOperations(),
+      ...loadOperations(schema).map((o) => ({ file: `load:${o.name}`, source: o.query })),
+    ];
+    expect(documents.length).toBeGreaterThan(0);
+    const worst = { depth: 0, aliases: 0, directives: 0, tokens: 0 };
+    for (const { file, source } of documents) {
+      const doc = parse(source);
+      const structural = validate(schema, doc, specifiedRules);
+      // A screen written against a field another module has not registered yet is not our concern here.
+      if (structural.length) continue;
+      const errors = validate(schema, doc, validationRules).map((e) => e.message);
+      expect({ file, errors }).toEqual({ file, errors: [] });
+      const m = measure(source);
+      for (const k of Object.keys(worst) as Array<keyof typeof worst>) worst[k] = Math.max(worst[k], m[k]);
+    }
+    console.log(`[limits] ${documents.length} documents; largest: ${JSON.stringify(worst)}; limits: depth ${limits.MAX_DEPTH}, aliases ${limits.MAX_ALIASES}, directives ${limits.MAX_DIRECTIVES}, tokens ${limits.MAX_TOKENS}`);
+    expect(worst.depth).toBeLessThan(limits.MAX_DEPTH);
+    expect(worst.aliases).toBeLessThan(limits.MAX_ALIASES);
+    expect(worst.tokens).toBeLessThan(limits.MAX_TOKENS);
+  });
+});
+
+describe('limits (development mode)', () => {
+  let api: TestApi;
+  let token: string;
+  beforeAll(async () => {
+    api = await TestApi.start({
+      bodyLimit: 16 * 1024,
+      rateLimits: createRateLimits({ logger: createLogger('silent'), signIn: { points: 4, durationS: 60 }, aggregate: { points: 2, durationS: 60 } }),
+    });
+    token = await api.login(DEMO.plovdivManager);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  test('a deep query is refused with a code, before anything runs', async () => {
+    let q = 'name';
+    for (let i = 0; i < 12; i++) q = `municipality { settlements { ${q} } }`;
+    const res = await api.post({ query: `{ centers { ${q} } }` }, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res.json)).toContain('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  test('an alias bomb is refused', async () => {
+    const aliases = Array.from({ length: 500 }, (_, i) => `a${i}: professions { name }`).join(' ');
+    const res = await api.post({ query: `{ ${aliases} }` }, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res.json)).toContain('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  test('a directive bomb is refused', async () => {
+    const res = await api.post({ query: `{ professions { name ${'@include(if: true) '.repeat(60)} } }` }, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res.json)[0]).toMatch(/GRAPHQL_VALIDATION_FAILED/);
+  });
+
+  test('a document with too many tokens is refused as a parse failure, not a 500', async () => {
+    const fields = Array.from({ length: 1500 }, () => 'name').join(' ');
+    const res = await api.post({ query: `{ professions { ${fields} } }` });
+    expect(res.status).toBe(400);
+    expect(errorCodes(res.json)).toEqual(['GRAPHQL_PARSE_FAILED']);
+  });
+
+  test('a costly query is refused', async () => {
+    // Under the depth and alias limits, over the cost limit.
+    const inner = 'municipality { name nameBg nameEn code region regionCode settlements { id name nameBg nameEn ekatte kind municipality { id name code region } } }';
+    const aliases = Array.from({ length: 19 }, (_, i) => `c${i}: centers { id name ${inner} }`).join(' ');
+    const res = await api.post({ query: `{ ${aliases} }` }, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json)).toMatch(/cost/i);
+  });
+
+  test('field suggestions are hidden', async () => {
+    const res = await api.post({ query: `{ professons { name } }` });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json)).not.toMatch(/Did you mean/);
+    expect(errorCodes(res.json)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  test('introspection works in development', async () => {
+    const res = await api.post({ query: `{ __schema { queryType { name } } }` });
+    expect(res.json.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+
+  test('batched HTTP requests are refused', async () => {
+    const res = await api.post([{ query: '{ professions { name } }' }, { query: '{ professions { name } }' }]);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.json)).not.toContain('"data"');
+  });
+
+  test('a body over the limit is refused with 413 and a code (declared and streamed)', async () => {
+    const big = JSON.stringify({ query: `{ professions { name } }`, variables: { x: 'a'.repeat(20_000) } });
+    const declared = await api.post(big);
+    expect(declared.status).toBe(413);
+    expect(errorCodes(declared.json)).toEqual(['PAYLOAD_TOO_LARGE']);
+    // Chunked, no content-length: the limit holds while streaming.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('a'.repeat(1024)));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${api.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(errorCodes((await res.json()) as never)).toEqual(['PAYLOAD_TOO_LARGE']);
+  });
+
+  test('a huge list argument is refused, as a literal and as a variable', async () => {
+    const ids = Array.from({ length: limits.MAX_LIST_ITEMS + 1 }, (_, i) => `"x${i}"`).join(',');
+    const literal = await api.post({ query: `{ nodes(ids: [${ids}]) { id } }` }, { authorization: `Bearer ${token}` });
+    expect(literal.status).toBe(400);
+    expect(errorCodes(literal.json)).toContain('GRAPHQL_VALIDATION_FAILED');
+    const variable = await api.post(
+      { query: `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, variables: { ids: Array.from({ length: 1000 }, (_, i) => `x${i}`) } },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(variable.status).toBe(400);
+    expect(errorCodes(variable.json)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  test('sign-in attempts per address are limited in front of the database throttle', async () => {
+    const attempt = () => api.post({ query: `mutation { login(email: "nobody-${Math.random()}@x.bg", password: "wrong-wrong") { token } }` });
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await attempt());
+    expect(answers.slice(0, 4).map((a) => errorCodes(a.json)[0])).toEqual(Array(4).fill('UNAUTHENTICATED'));
+    expect(answers[4]!.status).toBe(429);
+    expect(errorCodes(answers[4]!.json)).toEqual(['TOO_MANY_REQUESTS']);
+    expect(answers[4]!.json.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  test('expensive aggregate queries are limited per viewer', async (ctx) => {
+    const schema = buildPlainSchema();
+    const operation = loadOperations(schema).find((o) => o.role !== 'staff');
+    if (!operation) return ctx.skip('no aggregate (network / municipal) query in the schema yet');
+    const viewer = await api.login(operation.role === 'network' ? DEMO.networkAnalyst : DEMO.plovdivViewer);
+    const codes: string[][] = [];
+    for (let i = 0; i < 4; i++) codes.push(errorCodes(await api.gql(operation.query, operation.variables, viewer)));
+    expect(codes.flat()).toContain('TOO_MANY_REQUESTS');
+    expect(codes[0]).not.toContain('TOO_MANY_REQUESTS');
+  });
+});
+
+describe('production mode', () => {
+  const trusted = `query Professions { professions { id name } }`;
+  let api: TestApi;
+  let open: TestApi;
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        logLines.push(String(chunk));
+        done();
+      },
+    });
+    api = await TestApi.start({
+      production: true,
+      logger: createLogger('info', sink),
+      trustedDocuments: trustedDocumentsFrom({ [sha256(canonicalDocument(trusted))]: trusted }),
+    });
+    open = await TestApi.start({ production: true, enforceTrustedDocuments: false, logger: createLogger('info', sink) });
+  });
+  afterAll(async () => {
+    await api?.stop();
+    await open?.stop();
+  });
+
+  test('only trusted documents run: by text (any formatting, __typename added) or by hash', async () => {
+    expect((await api.post({ query: trusted })).json.data?.professions.length).toBeGreaterThan(0);
+    const reformatted = `query Professions {\n  professions {\n    __typename\n    id\n    name\n  }\n}`;
+    expect((await api.post({ query: reformatted })).json.errors).toBeUndefined();
+    const byHash = await api.post({ extensions: { persistedQuery: { version: 1, sha256Hash: sha256(canonicalDocument(trusted)) } } });
+    expect(byHash.json.data?.professions.length).toBeGreaterThan(0);
+
+    const other = await api.post({ query: `query Professions { professions { id name code } }` });
+    expect(other.status).toBe(403);
+    expect(errorCodes(other.json)).toEqual(['UNTRUSTED_DOCUMENT']);
+    const unknownHash = await api.post({ extensions: { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } } });
+    expect(unknownHash.status).toBe(404);
+    expect(errorCodes(unknownHash.json)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+
+  test('introspection is off', async () => {
+    const res = await open.post({ query: `{ __schema { types { name } } }` });
+    expect(res.json.data ?? null).toBeNull();
+    expect(errorCodes(res.json)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  test('an unexpected database error reaches the client as a coded message without SQL, Prisma or stack, and is logged with the request id', async () => {
+    // Break the database under the server: the next read fails inside Prisma.
+    await api.db.prisma.$executeRawUnsafe(`ALTER TABLE "Profession" RENAME COLUMN "nameBg" TO "nameBg_broken"`);
+    try {
+      const res = await fetch(`${api.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'fault-test-0001' },
+        body: JSON.stringify({ query: trusted }),
+      });
+      const text = await res.text();
+      expect(res.status).toBeLessThan(600);
+      const body = JSON.parse(text);
+      expect(errorCodes(body)).toContain('INTERNAL_SERVER_ERROR');
+      expect(text).not.toMatch(/prisma|SELECT|column|relation|stack|nameBg_broken|\.ts:|at /i);
+      const logged = logLines.filter((l) => l.includes('fault-test-0001'));
+      expect(logged.some((l) => /"level":50/.test(l) && /nameBg/.test(l))).toBe(true);
+    } finally {
+      await api.db.prisma.$executeRawUnsafe(`ALTER TABLE "Profession" RENAME COLUMN "nameBg_broken" TO "nameBg"`);
+    }
+  });
+
+  test('no stack traces in production errors', async () => {
+    const res = await open.post({ query: `{ clients(first: 1) { totalCount } }` });
+    expect(errorCodes(res.json)).toEqual(['UNAUTHENTICATED']);
+    expect(JSON.stringify(res.json)).not.toMatch(/stacktrace|\.ts:\d/);
+  });
+});
