@@ -3,7 +3,7 @@
 // installs the workspace with the pinned pnpm (corepack is not needed) and generates
 // the Prisma client, each only when it is missing or out of date.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,4 +27,19 @@ const generated = mtime('prisma/generated/prisma/client.ts');
 if (!generated || generated < mtime('prisma/schema.prisma')) {
   console.log('[opora] generating the Prisma client…');
   run('npx', ['--yes', PNPM, '--filter', '@opora/prisma', 'generate']);
+}
+
+// `pnpm start` (--web): the server serves web/dist, so build it when missing or older than its sources.
+if (process.argv.includes('--web')) {
+  const newest = (dir) =>
+    readdirSync(join(root, dir), { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : mtime(join(dir, e.name))),
+      0,
+    );
+  const sources = Math.max(newest('web/src'), mtime('web/index.html'), mtime('web/vite.config.ts'), mtime('web/package.json'), mtime('schema/schema.graphql'));
+  if (mtime('web/dist/trusted-documents.json') < sources) {
+    console.log('[opora] building the web app…');
+    process.env.NODE_ENV = 'production';
+    run('npx', ['--yes', PNPM, '--filter', '@opora/web', 'build']);
+  }
 }

@@ -8,6 +8,7 @@ import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import { pickLocale } from './request-scope.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 import { serveWeb } from './web.ts';
+import { handleReportDownload } from './report-downloads.ts';
 
 export type OporaServerOptions = {
   database: Database;
@@ -74,6 +75,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         return sendJson(res, 503, { status: 'unavailable' });
       }
     }
+    if (path?.startsWith('/reports/')) return handleReportDownload(req, res, options.database, options.logger);
     if (path === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'POST') {
         res.setHeader('allow', 'GET, POST');

@@ -67,11 +67,12 @@ export function isExpectedError(error: unknown): boolean {
   return false;
 }
 
-export function formatErrorFor(locale: () => 'bg' | 'en', production: boolean) {
+export function formatErrorFor(locale: () => 'bg' | 'en', _production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
-      if (!production) return formatted;
+      // A refusal is about the request, not the code: no stack, in any mode (a validation
+      // error's stack would also repeat the field suggestion graphql-armor hides).
       const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }

@@ -78,27 +78,48 @@ export const SESSION_LIST = /* GraphQL */ `
   }
 `;
 
-/** The network's side-by-side comparison of its centers over one year. */
-export const NETWORK_COMPARISON_CANDIDATES = [
-  /* GraphQL */ `
-  query NetworkComparison($from: Date!, $to: Date!) {
-    networkComparison(from: $from, to: $to) {
-      __typename
+/** The network's side-by-side comparison of all its centers over one year. */
+export const NETWORK_COMPARISON = /* GraphQL */ `
+  query NetworkComparison($period: MonthRange!, $indicators: [IndicatorCode!]!) {
+    networkComparison(indicators: $indicators, period: $period) {
+      period { from to months }
+      refreshedAt
+      suppressionThreshold
+      centers { id code name municipality { code name } }
+      tables {
+        indicator { code name unit }
+        cells { labels { code name } value { value suppressed display } }
+        total { value suppressed display }
+        months { month total { value suppressed display } }
+      }
     }
   }
-`,
-];
+`;
 
-/** The municipal dashboard of one municipality over one year. */
-export const MUNICIPAL_DASHBOARD_CANDIDATES = [
-  /* GraphQL */ `
-  query MunicipalDashboard($from: Date!, $to: Date!) {
-    municipalDashboard(from: $from, to: $to) {
-      __typename
+export const NETWORK_INDICATORS = ['SESSIONS', 'SESSION_HOURS', 'CLIENTS_SERVED', 'NEW_CASES', 'ACTIVE_CASES', 'STAFF_FTE'] as const;
+
+/** The municipal dashboard of the viewer's municipality over one year (its default indicators). */
+export const MUNICIPAL_DASHBOARD = /* GraphQL */ `
+  query MunicipalDashboard($period: MonthRange!) {
+    municipalDashboard(period: $period) {
+      period { from to months }
+      municipality { code name }
+      refreshedAt
+      residents {
+        indicator { code name unit }
+        cells { labels { code name } value { value suppressed display } }
+        total { value suppressed display }
+        months { month total { value suppressed display } }
+      }
+      centersOnTerritory { code name }
+      territory {
+        indicator { code name unit }
+        cells { labels { code name } value { value suppressed display } }
+        total { value suppressed display }
+      }
     }
   }
-`,
-];
+`;
 
 /** The baseline of "GraphQL's price": the caseload's rows in one query over pg. */
 export const CASELOAD_SQL = `

@@ -7,22 +7,22 @@
 //          --runs <n> (sequential samples per variant).
 // Prints one table and writes it to tests/bench/last-report.md.
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, type Database } from '@opora/prisma/db';
 import type { DatabaseTarget } from '@opora/prisma/database-config';
-import { DEFAULT_NATIONAL, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
+import { DEFAULT_NATIONAL, fingerprint, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
 import { createLogger, createOporaServer, createRateLimits, type OporaServer } from '@opora/server';
 import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
 import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
-  CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD_CANDIDATES, NETWORK_COMPARISON_CANDIDATES, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
+  CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD, NETWORK_COMPARISON, NETWORK_INDICATORS, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
 } from './operations.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,7 +49,7 @@ const ACCOUNTS = {
 };
 const QUICK_OPTIONS: NationalOptions = { ...DEFAULT_NATIONAL, centers: 6, years: 2 };
 // The year the aggregates are asked about: the last full calendar year of the dataset.
-const YEAR = { from: '2025-01-01', to: '2025-12-31' };
+const YEAR = { from: '2025-01', to: '2025-12' };
 
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
@@ -67,14 +67,26 @@ let load: LoadReport;
 let target: () => DatabaseTarget;
 let dumpFile: string | null = null;
 let pgUrl: string | null = null;
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'opora-bench-'));
 const options = quick ? QUICK_OPTIONS : DEFAULT_NATIONAL;
 if (quick) {
-  log(`loading the small national form (${options.centers} centers × ${options.years} years) into PGlite…`);
-  const { dump, report } = await loadNationalPglite(options, { log });
-  load = report;
-  dumpFile = path.join(tmp, 'national.tar');
-  writeFileSync(dumpFile, Buffer.from(await dump.arrayBuffer()));
+  // The small form is cached by generator, options and migrations: a second run starts at once.
+  const cacheDir = path.join(here, '..', '..', '.opora-data', 'bench');
+  const key = createHash('sha256').update(fingerprint(options)).update(migrationsDigest()).digest('hex').slice(0, 16);
+  const cached = path.join(cacheDir, `quick-${key}.tar`);
+  let dump: Blob;
+  if (existsSync(cached) && !args.reload) {
+    log(`small national form from the cache (${path.relative(process.cwd(), cached)})`);
+    dump = new Blob([readFileSync(cached)]);
+    load = { database: 'pglite (memory)', reused: true, rows: 0, rowsByTable: {}, seconds: { setup: 0, copy: 0, indexes: 0, foreignKeys: 0, analyze: 0, total: 0 }, rowsPerSecond: 0 };
+  } else {
+    log(`loading the small national form (${options.centers} centers × ${options.years} years) into PGlite…`);
+    const loaded = await loadNationalPglite(options, { log });
+    dump = loaded.dump;
+    load = loaded.report;
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cached, Buffer.from(await dump.arrayBuffer()));
+  }
+  dumpFile = cached;
   target = () => ({ kind: 'pglite', dataDir: 'memory://', load: dump });
 } else {
   const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -89,43 +101,41 @@ if (quick) {
 // The full stack and the same server with graphql-shield and row-level security switched
 // off; both count the SQL statements Prisma sends. Rate limits are opened wide on both: the
 // benchmark asks far more often than a person may.
-type Counted = { db: Database; app: OporaServer; url: string; statements: string[] | null };
+// One database (one pool, or one embedded PGlite) behind both servers, so they differ only in
+// the switched-off layers; the statement hook counts only while a count is running.
+let counting: string[] | null = null;
+const database: Database = openDatabase(target(), { onQuery: (q) => counting?.push(q) });
+await database.prisma.$queryRawUnsafe('SELECT 1'); // an embedded database opens from its dump first
+type Counted = { app: OporaServer; url: string };
 async function startInProcess(unsafe: boolean): Promise<Counted> {
-  const self: Counted = { statements: null } as Counted;
-  self.db = openDatabase(target(), { onQuery: (sql) => self.statements?.push(sql) });
-  await self.db.prisma.$queryRawUnsafe('SELECT 1'); // an embedded database opens from its dump first
   const logger = createLogger('silent');
-  self.app = createOporaServer({
-    database: self.db,
+  const app = createOporaServer({
+    database,
     logger,
     webDir: null,
     rateLimits: createRateLimits({ logger, aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }),
     ...(unsafe ? { unsafe: { withoutShield: true, withoutRowLevelSecurity: true } } : {}),
   });
-  self.url = await self.app.listen(0, '127.0.0.1');
-  return self;
+  return { app, url: await app.listen(0, '127.0.0.1') };
 }
 log('starting servers…');
 const full = await startInProcess(false);
 const bare = await startInProcess(true);
 
-// The hand-written baselines run over their own connection (pg) or their own PGlite copy.
-let sqlPool: pg.Pool | null = null;
-let sqlLite: PGlite | null = null;
-if (pgUrl) sqlPool = new pg.Pool({ connectionString: pgUrl, max: 2 });
-else sqlLite = new PGlite({ dataDir: 'memory://', loadDataDir: (target() as { load: Blob }).load });
+// The hand-written baselines: their own pg connections, or the same embedded database.
+const sqlPool = pgUrl ? new pg.Pool({ connectionString: pgUrl, max: 2 }) : null;
 async function sql(text: string, params: unknown[]): Promise<unknown[]> {
   if (sqlPool) return (await sqlPool.query(text, params)).rows;
-  return (await sqlLite!.query(text, params)).rows;
+  return (await database.adapterFactory.pglite!.query(text, params)).rows;
 }
 
-async function countStatements(server: Counted, work: () => Promise<unknown>): Promise<number> {
-  server.statements = [];
+async function countStatements(work: () => Promise<unknown>): Promise<number> {
+  counting = [];
   try {
     await work();
-    return server.statements.length;
+    return counting.length;
   } finally {
-    server.statements = null;
+    counting = null;
   }
 }
 
@@ -141,16 +151,6 @@ function checkDocument(document: string): string | null {
     return (error as Error).message;
   }
 }
-function firstValid(candidates: readonly string[]): { document: string | null; why: string } {
-  const reasons: string[] = [];
-  for (const c of candidates) {
-    const why = checkDocument(c);
-    if (!why) return { document: c, why: '' };
-    reasons.push(why);
-  }
-  return { document: null, why: reasons.join(' / ') };
-}
-
 log('signing in…');
 const managerFull = await fullClient.login(ACCOUNTS.manager, PASSWORD);
 const managerBare = await bareClient.login(ACCOUNTS.manager, PASSWORD);
@@ -181,24 +181,22 @@ for (const s of screens) {
   const why = checkDocument(s.document);
   if (why) s.why = why;
 }
-const network = firstValid(NETWORK_COMPARISON_CANDIDATES);
-const municipal = firstValid(MUNICIPAL_DASHBOARD_CANDIDATES);
 
 log('counting SQL statements…');
 const statementCounts = new Map<string, number>();
 for (const s of screens) {
   if (s.why) continue;
   await managerFull.ok(s.document, s.variables);
-  statementCounts.set(s.name, await countStatements(full, () => managerFull.ok(s.document, s.variables)));
+  statementCounts.set(s.name, await countStatements(() => managerFull.ok(s.document, s.variables)));
 }
-const aggregateScreens: { name: string; client: GraphQLClient; doc: { document: string | null; why: string } }[] = [
-  { name: 'network comparison', client: analystFull, doc: network },
-  { name: 'municipal dashboard', client: viewerFull, doc: municipal },
+const aggregateScreens: { name: string; client: GraphQLClient; document: string; variables: Record<string, unknown>; why: string | null }[] = [
+  { name: 'network comparison', client: analystFull, document: NETWORK_COMPARISON, variables: { period: YEAR, indicators: [...NETWORK_INDICATORS] }, why: checkDocument(NETWORK_COMPARISON) },
+  { name: 'municipal dashboard', client: viewerFull, document: MUNICIPAL_DASHBOARD, variables: { period: YEAR }, why: checkDocument(MUNICIPAL_DASHBOARD) },
 ];
 for (const a of aggregateScreens) {
-  if (!a.doc.document) continue;
-  await a.client.ok(a.doc.document, YEAR);
-  statementCounts.set(a.name, await countStatements(full, () => a.client.ok(a.doc.document!, YEAR)));
+  if (a.why) continue;
+  await a.client.ok(a.document, a.variables);
+  statementCounts.set(a.name, await countStatements(() => a.client.ok(a.document, a.variables)));
 }
 const pair = (small: string, large: string, what: string) => {
   const a = statementCounts.get(small);
@@ -212,7 +210,7 @@ const pair = (small: string, large: string, what: string) => {
 pair('caseload first: 10', 'caseload first: 100', 'caseload, first: 10 / first: 100');
 for (const name of ['case page', 'network comparison', 'municipal dashboard']) {
   const n = statementCounts.get(name);
-  const why = screens.find((s) => s.name === name)?.why ?? aggregateScreens.find((a) => a.name === name)?.doc.why;
+  const why = screens.find((s) => s.name === name)?.why ?? aggregateScreens.find((a) => a.name === name)?.why;
   add({ section: '1. SQL statements per operation', measure: name, figure: n === undefined ? `n/a (${shorten(why ?? 'not measured')})` : String(n), baseline: '', ratio: '', goal: 'fixed (no per-row queries)', result: n === undefined ? 'n/a' : '—' });
 }
 pair('session list first: 10', 'session list first: 100', 'session list, first: 10 / first: 100');
@@ -264,16 +262,16 @@ for (const first of [10, 100]) {
 
 // ───────────────────────── 5. Aggregates ─────────────────────────
 log('aggregates against a raw grouped count…');
-const yearFrom = `${YEAR.from}T00:00:00Z`;
+const yearFrom = `${YEAR.from}-01T00:00:00Z`;
 const yearTo = `${Number(YEAR.to.slice(0, 4)) + 1}-01-01T00:00:00Z`;
 for (const a of aggregateScreens) {
-  if (!a.doc.document) {
-    add({ section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)', measure: a.name, figure: `n/a (${shorten(a.doc.why)})`, baseline: '', ratio: '', goal: '≥ 50× faster', result: 'n/a' });
+  if (a.why) {
+    add({ section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)', measure: a.name, figure: `n/a (${shorten(a.why)})`, baseline: '', ratio: '', goal: '≥ 50× faster', result: 'n/a' });
     continue;
   }
   const aggRuns = Math.max(10, Math.round(RUNS / 3));
   const samples = await interleaved(
-    { aggregate: () => a.client.ok(a.doc.document!, YEAR), raw: () => sql(RAW_GROUPED_COUNT_SQL, [yearFrom, yearTo]) },
+    { aggregate: () => a.client.ok(a.document, a.variables), raw: () => sql(RAW_GROUPED_COUNT_SQL, [yearFrom, yearTo]) },
     aggRuns,
     Math.min(WARMUP, 5),
   );
@@ -291,11 +289,10 @@ for (const a of aggregateScreens) {
   });
 }
 
+const counts = await datasetCounts();
 await full.app.close();
 await bare.app.close();
-await full.db.close();
-await bare.db.close();
-await sqlLite?.close();
+await database.close();
 
 // ───────────────────────── 6. Load: 50 connections, separate server processes ─────────────────────────
 type Child = { proc: ChildProcess; url: string };
@@ -396,13 +393,11 @@ for (const [name, l] of loads) {
 add({ section: '6. Server memory after the load', measure: 'RSS / heap used', figure: `${mb(memory.rss)} / ${mb(memory.heapUsed)}`, baseline: '', ratio: '', goal: 'report', result: '—' });
 
 // ───────────────────────── Report ─────────────────────────
-rmSync(tmp, { recursive: true, force: true });
 await sqlPool?.end();
 const machine = await describeMachine();
 const dataLine = load.reused
   ? `dataset reused (loaded before by the same generator and options; \`--reload\` loads it again)`
   : `loaded ${load.rows.toLocaleString('en')} rows in ${load.seconds.total.toFixed(0)} s (${Math.round(load.rowsPerSecond).toLocaleString('en')} rows/s overall; COPY ${load.seconds.copy.toFixed(0)} s, indexes ${load.seconds.indexes.toFixed(0)} s, foreign keys ${load.seconds.foreignKeys.toFixed(0)} s)`;
-const counts = await datasetCounts();
 const report = [
   `# Opora benchmark — ${quick ? 'quick (PGlite)' : 'national (PostgreSQL)'}`,
   '',
@@ -452,18 +447,18 @@ async function describeMachine(): Promise<string> {
 
 async function datasetCounts(): Promise<string> {
   const text = 'SELECT (SELECT count(*) FROM "Case")::int AS cases, (SELECT count(*) FROM "Session")::int AS sessions, (SELECT count(*) FROM "Client")::int AS clients';
-  let r: { cases: number; sessions: number; clients: number };
-  if (pgUrl) {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    r = (await c.query(text)).rows[0];
-    await c.end();
-  } else {
-    const lite = new PGlite({ dataDir: 'memory://', loadDataDir: (target() as { load: Blob }).load });
-    r = (await lite.query<typeof r>(text)).rows[0]!;
-    await lite.close();
-  }
+  const r = (await sql(text, []))[0] as { cases: number; sessions: number; clients: number };
   return `${r.cases.toLocaleString('en')} cases, ${r.sessions.toLocaleString('en')} sessions (${(r.sessions / r.cases).toFixed(1)} per case), ${r.clients.toLocaleString('en')} clients`;
+}
+
+function migrationsDigest(): string {
+  const dir = path.join(here, '..', '..', 'prisma', 'migrations');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).sort()) {
+    const file = path.join(dir, name, 'migration.sql');
+    if (existsSync(file)) hash.update(name).update(readFileSync(file));
+  }
+  return hash.digest('hex');
 }
 
 function mb(bytes: number): string {

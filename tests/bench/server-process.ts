@@ -40,12 +40,12 @@ if (mode === 'apollo') {
   };
 } else {
   const { openDatabase } = await import('@opora/prisma/db');
-  const { createOporaServer, createLogger } = await import('@opora/server');
+  const { createOporaServer, createLogger, createRateLimits } = await import('@opora/server');
   const dump = process.env.BENCH_PGLITE_DUMP;
   const database = dump
     ? openDatabase({ kind: 'pglite', dataDir: 'memory://', load: new Blob([readFileSync(dump)]) })
     : openDatabase({ kind: 'postgres', url: process.env.BENCH_DATABASE_URL! });
-  const app = createOporaServer({ database, logger: createLogger('silent'), production: true, webDir: null });
+  const app = createOporaServer({ database, logger: createLogger('silent'), webDir: null, rateLimits: createRateLimits({ logger: createLogger('silent'), aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }) });
   url = await app.listen(0, '127.0.0.1');
   stop = async () => {
     app.server.closeAllConnections();

@@ -30,7 +30,7 @@ export function loadOperations(schema: GraphQLSchema): LoadOperation[] {
   };
   const staff = STAFF_FIELDS.filter((f) => fields.includes(f)).map((f) => build(f, 'staff'));
   const aggregate = fields
-    .filter((f) => limits.isExpensiveRootField(f))
+    .filter((f) => limits.isExpensiveRootField(f) && /^(network|indicator|municipal)/i.test(f))
     .map((f) => build(f, /^municipal/i.test(f) ? 'municipal' : 'network'));
   return [...staff, ...aggregate].filter((o): o is LoadOperation => o !== null);
 }

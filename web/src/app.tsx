@@ -18,6 +18,15 @@ const Cases = page(() => import('./pages/cases.tsx'), 'CasesPage');
 const NewReferral = page(() => import('./pages/cases.tsx'), 'NewReferralPage');
 const CaseDetail = page(() => import('./pages/case-detail.tsx'), 'CaseDetailPage');
 const SessionLog = page(() => import('./pages/session-log.tsx'), 'SessionLogPage');
+const Groups = page(() => import('./pages/groups.tsx'), 'GroupsPage');
+const GroupDetail = page(() => import('./pages/groups.tsx'), 'GroupDetailPage');
+const Households = page(() => import('./pages/households.tsx'), 'HouseholdsPage');
+const HouseholdDetail = page(() => import('./pages/households.tsx'), 'HouseholdDetailPage');
+const NewHousehold = page(() => import('./pages/households.tsx'), 'NewHouseholdPage');
+const Settings = page(() => import('./pages/manager.tsx'), 'SettingsPage');
+const Audit = page(() => import('./pages/manager.tsx'), 'AuditPage');
+const Network = page(() => import('./pages/network.tsx'), 'NetworkPage');
+const Municipality = page(() => import('./pages/municipality.tsx'), 'MunicipalityPage');
 
 function RequireArea({ area, manager, children }: { area: Area; manager?: boolean; children: ReactNode }) {
   const session = useSession();
@@ -60,6 +69,15 @@ export function App() {
         <Route path="cases/new" element={staff(<NewReferral />)} />
         <Route path="cases/:id" element={staff(<CaseDetail />)} />
         <Route path="sessions/new" element={staff(<SessionLog />)} />
+        <Route path="groups" element={staff(<Groups />)} />
+        <Route path="groups/:id" element={staff(<GroupDetail />)} />
+        <Route path="households" element={staff(<Households />)} />
+        <Route path="households/new" element={staff(<NewHousehold />)} />
+        <Route path="households/:id" element={staff(<HouseholdDetail />)} />
+        <Route path="settings" element={staff(<Settings />, true)} />
+        <Route path="audit" element={staff(<Audit />, true)} />
+        <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
+        <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -385,7 +385,7 @@ END
 $fn$;
 
 -- Rebuilds every dirty month; the current month also goes stale with time (sessions planned ahead
--- become delivered, deadlines pass), so it is rebuilt when older than ten minutes. Returns the
+-- become delivered, deadlines pass), so it is rebuilt when older than an hour. Returns the
 -- number of months rebuilt. Months another transaction is rebuilding are skipped, not waited for.
 CREATE OR REPLACE FUNCTION aggregate_refresh() RETURNS int
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
@@ -397,7 +397,7 @@ DECLARE
 BEGIN
   UPDATE "RollupMonth" SET "version" = "version" + 1
    WHERE "month" = date_trunc('month', current_date)::date AND "version" = "refreshedVersion"
-     AND ("refreshedAt" IS NULL OR "refreshedAt" < now() - interval '10 minutes');
+     AND ("refreshedAt" IS NULL OR "refreshedAt" < now() - interval '1 hour');
   FOR work IN
     SELECT d."centerId" AS c, array_agg(d."month" ORDER BY d."month") AS ms, array_agg(d."version" ORDER BY d."month") AS vs
       FROM (SELECT "centerId", "month", "version" FROM "RollupMonth"
@@ -475,8 +475,8 @@ GRANT EXECUTE ON FUNCTION aggregate_distinct_clients(date[], date[], text[], uui
 
 -- Row-level security. The maintenance policy is for the migrating role only (the owner of the
 -- SECURITY DEFINER functions); the aggregate role reads the count tables (no person key, no
--- person-level row), a center's staff read their own center's rows (the provider's report), and
--- no runtime role reads RollupClientMonth at all.
+-- person-level row) but never RollupClientMonth; a center's staff read their own center's rows
+-- (the provider's report).
 DO $do$
 DECLARE
   t text;
@@ -488,10 +488,12 @@ BEGIN
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
     EXECUTE format('REVOKE ALL ON %I FROM PUBLIC, opora_app, opora_aggregate', t);
     EXECUTE format('CREATE POLICY rollup_maintenance ON %I TO %I USING (true) WITH CHECK (true)', t, current_user);
+    -- A center's own staff may read their own center's rows (they see the records anyway).
+    EXECUTE format('CREATE POLICY tenant_isolation ON %I FOR SELECT TO opora_app USING ("centerId" = app_current_center())', t);
+    EXECUTE format('GRANT SELECT ON %I TO opora_app', t);
     IF t <> 'RollupClientMonth' THEN
       EXECUTE format('CREATE POLICY rollup_aggregate_read ON %I FOR SELECT TO opora_aggregate USING (true)', t);
-      EXECUTE format('CREATE POLICY tenant_isolation ON %I FOR SELECT TO opora_app USING ("centerId" = app_current_center())', t);
-      EXECUTE format('GRANT SELECT ON %I TO opora_app, opora_aggregate', t);
+      EXECUTE format('GRANT SELECT ON %I TO opora_aggregate', t);
     END IF;
   END LOOP;
 END

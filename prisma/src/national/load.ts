@@ -65,6 +65,13 @@ export async function loadNationalPostgres(
       const applied = await applyMigrations({ kind: 'postgres', url });
       if (applied.length) {
         log(`applied ${applied.length} new migration(s) to the stored dataset: ${applied.join(', ')}`);
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await markEverythingDirty(async (sql, params) => (await client.query(sql, params)).rows, log);
+        } finally {
+          await client.end();
+        }
         await refreshAggregates(url, log);
       }
       return { database: name, reused: true, rows: 0, rowsByTable: {}, seconds: zeroSeconds((performance.now() - t0) / 1000), rowsPerSecond: 0 };
@@ -110,7 +117,9 @@ export async function loadNationalPostgres(
     await restoreForeignKeys(url, saved.foreignKeys, log);
     const tFks = performance.now();
     log(`foreign keys validated in ${secs(tFks - tIndexes)} s`);
+    for (const t of saved.triggerTables) await client.query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
     await client.query(`VACUUM (ANALYZE)`);
+    await markEverythingDirty(query, log);
     await refreshAggregates(url, log);
     const tDone = performance.now();
     log(`vacuum, analyze and aggregate refresh in ${secs(tDone - tFks)} s`);
@@ -163,9 +172,13 @@ export async function loadNationalPglite(options: NationalOptions, opts: { log?:
     for (const fk of saved.foreignKeys) await query(fk.sql.replace(/ NOT VALID$/, ''));
     const tFks = performance.now();
     log(`PGlite: keys and indexes ${secs(tIndexes - tCopy)} s, foreign keys ${secs(tFks - tIndexes)} s`);
+    for (const t of saved.triggerTables) await query(`ALTER TABLE ${t} ENABLE TRIGGER USER`);
     await pglite.exec('VACUUM ANALYZE');
+    await markEverythingDirty(query, log);
     await refreshAggregatesWith(query, log);
     const tDone = performance.now();
+    // A checkpoint first, so a copy opened from the dump has no WAL to replay.
+    await pglite.exec('CHECKPOINT');
     const dump = await pglite.dumpDataDir('none');
     return {
       dump: dump as Blob,
@@ -198,6 +211,8 @@ async function readCatalogue(query: Query): Promise<CatalogueIds> {
 }
 
 type SavedDefinitions = {
+  /** Tables whose user triggers (the aggregates' dirty-month marks) are off during the load. */
+  triggerTables: string[];
   /** CREATE INDEX statements and ADD CONSTRAINT (primary key / unique) statements. */
   indexes: { table: string; sql: string }[];
   foreignKeys: { table: string; name: string; sql: string }[];
@@ -224,12 +239,21 @@ async function dropKeysAndIndexes(query: Query): Promise<SavedDefinitions> {
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass AND c.contype IN ('p', 'u'))`,
     [loaded.map((t) => `"${t}"`)],
   );
+  // Statement triggers that mark rollup months dirty would fire once per COPY over millions of
+  // rows; the load marks every month dirty itself afterwards (markEverythingDirty).
+  const triggered = (await query(
+    `SELECT DISTINCT tgrelid::regclass::text AS table FROM pg_trigger
+      WHERE NOT tgisinternal AND tgrelid::regclass::text = ANY($1) ORDER BY 1`,
+    [loaded.map((t) => `"${t}"`)],
+  )).map((r) => String(r.table));
+  for (const t of triggered) await query(`ALTER TABLE ${t} DISABLE TRIGGER USER`);
   type Def = { table: string; name: string; def: string };
   const [f, k, ix] = [fks as Def[], keys as Def[], indexes as Def[]];
   for (const d of f) await query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
   for (const d of k) await query(`ALTER TABLE ${d.table} DROP CONSTRAINT "${d.name}"`);
   for (const d of ix) await query(`DROP INDEX "${d.name}"`);
   return {
+    triggerTables: triggered,
     indexes: [
       ...k.map((d) => ({ table: d.table, sql: `ALTER TABLE ${d.table} ADD CONSTRAINT "${d.name}" ${d.def}` })),
       ...ix.map((d) => ({ table: d.table, sql: d.def })),
@@ -275,6 +299,23 @@ async function restoreForeignKeys(url: string, fks: { table: string; name: strin
     await client.end();
   }
   await parallelByTable(url, fks.map((fk) => ({ table: fk.table, sql: `ALTER TABLE ${fk.table} VALIDATE CONSTRAINT "${fk.name}"` })), 2, [`SET work_mem = '256MB'`]);
+}
+
+/**
+ * Rows that arrived without their triggers (or before the rollups existed) have marked nothing:
+ * every month of every center, from some months before its first referral (group programs and
+ * open-access contacts may come first) to today, is marked dirty through the
+ * aggregates' own aggregate_mark_ranges(), so the next refresh rebuilds them all.
+ */
+async function markEverythingDirty(query: Query, log: Log): Promise<void> {
+  const exists = await query(`SELECT 1 FROM pg_proc WHERE proname = 'aggregate_mark_ranges' AND pronamespace = 'public'::regnamespace`);
+  if (exists.length === 0) return;
+  await query(
+    `SELECT aggregate_mark_ranges(array_agg(c.id), array_agg(f.first - 200), array_agg(greatest(current_date, f.last)))
+       FROM "Center" c
+       JOIN LATERAL (SELECT min("referralDate") AS first, max(coalesce("closedOn", "referralDate")) AS last FROM "Case" k WHERE k."centerId" = c.id) f ON f.first IS NOT NULL`,
+  );
+  log('marked every center-month dirty for the aggregate refresh');
 }
 
 /**

@@ -15,6 +15,8 @@ import {
   partsOf,
   publishAdditive,
   publishDistinct,
+  publishMonthly,
+  relabelKeys,
   publishTable,
   share,
   shown,
@@ -77,6 +79,15 @@ export const yearPeriod = (year: number): Period => {
 };
 
 const firstDay = (month: string) => `${month}-01`;
+
+/** The calendar years a period touches, whole (additive counts are suppressed a year at a time). */
+export function wholeYears(period: Period): Period {
+  const first = Number(period.from.slice(0, 4));
+  const last = Number(period.to.slice(0, 4));
+  const months: string[] = [];
+  for (let y = first; y <= last; y++) for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, '0')}`);
+  return { from: months[0]!, to: months[months.length - 1]!, months };
+}
 
 // ───────────────────────────── freshness and labels (once per request) ─────────────────────────────
 
@@ -280,11 +291,13 @@ export function indicatorTable(ctx: Context, code: IndicatorCode, dims: Dimensio
 }
 
 async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
-  const additive = async (source: Source, value: string, filter = '') => {
-    const settlement = settlementRule(dims, l);
-    const cells = await monthCells(ctx, source, value, dims, period, scope, filter);
-    return publishAdditive(cells, period.months, { k: K, dims: dims.length, ...(settlement ? { settlement } : {}) });
-  };
+  const settlement = settlementRule(dims, l);
+  const options = { k: K, dims: dims.length, ...(settlement ? { settlement } : {}) };
+  // Additive counts are suppressed a calendar year at a time: read the whole years.
+  const additive = async (source: Source, value: string, filter = '') =>
+    publishAdditive(await monthCells(ctx, source, value, dims, wholeYears(period), scope, filter), period.months, options);
+  const stock = async (source: Source, value: string, filter = '') =>
+    publishMonthly(await monthCells(ctx, source, value, dims, period, scope, filter), period.months, options);
   switch (def.code) {
     case 'SESSIONS':
       return additive(SOURCES.activity, 'sum(sessions)');
@@ -301,7 +314,7 @@ async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period:
     case 'OPEN_ACCESS_PEOPLE':
       return additive(SOURCES.openAccess, 'sum(people)');
     case 'ACTIVE_CASES': {
-      const r = await additive(SOURCES.cases, 'sum(cases)', `AND measure = 'ACTIVE'`);
+      const r = await stock(SOURCES.cases, 'sum(cases)', `AND measure = 'ACTIVE'`);
       return { months: r.months, period: lastMonth(r.months) ?? new Map() };
     }
     case 'SESSION_HOURS':
@@ -314,7 +327,7 @@ async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period:
     }
     case 'CASELOAD_PER_FTE':
     case 'CAPACITY_USE': {
-      const active = await additive(SOURCES.cases, 'sum(cases)', `AND measure = 'ACTIVE'`);
+      const active = await stock(SOURCES.cases, 'sum(cases)', `AND measure = 'ACTIVE'`);
       const fte = await staffFte(ctx, dims, period, scope);
       const capacity = (key: string): number => {
         const center = dims[0] === 'CENTER' ? partsOf(key)[0] : ALL;
@@ -379,7 +392,7 @@ async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period:
 // Hours follow the suppression of the sessions they come from (rule 5), cell by cell and month by month.
 async function sessionHours(ctx: Context, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
   const settlement = settlementRule(dims, l);
-  const sessions = publishAdditive(await monthCells(ctx, SOURCES.activity, 'sum(sessions)', dims, period, scope), period.months, {
+  const sessions = publishAdditive(await monthCells(ctx, SOURCES.activity, 'sum(sessions)', dims, wholeYears(period), scope), period.months, {
     k: K,
     dims: dims.length,
     ...(settlement ? { settlement } : {}),
@@ -387,7 +400,7 @@ async function sessionHours(ctx: Context, dims: Dimension[], period: Period, sco
   const minutes = await monthCells(ctx, SOURCES.activity, 'sum(minutes)', dims, period, scope);
   const months = sessions.monthTables.map((t, i) => {
     let cells = minutes.get(t.month) ?? new Map<string, number>();
-    if (settlement && t.merged.size > 0) cells = relabel(cells, settlement.dim, t.merged, settlement.other);
+    if (settlement) cells = relabelKeys(cells, settlement.dim, t.merged, settlement.other);
     const sums = sumWithMargins(cells, dims.length);
     const table: PublishedTable = new Map();
     for (const [key, status] of sessions.months[i]!.table) {
@@ -399,6 +412,7 @@ async function sessionHours(ctx: Context, dims: Dimension[], period: Period, sco
   for (const [key, status] of sessions.period) {
     period_.set(key, status.suppressed ? hidden : shown(round1(months.reduce((s, m) => s + (m.sums.get(key) ?? 0), 0) / 60)));
   }
+  void l;
   return { months: months.map(({ month, table }) => ({ month, table })), period: period_ };
 }
 

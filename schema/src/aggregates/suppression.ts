@@ -3,16 +3,19 @@
 //
 // The rules, in the order they apply:
 // 1. Primary: a count of 1..k-1 is hidden. 0 is a true zero and is shown.
-// 2. Settlements: a settlement whose count in a month is 1..k-1 is merged into "other
+// 2. Settlements: a settlement whose count in a calendar year is 1..k-1 is merged into "other
 //    settlements of <municipality>" before anything else is decided.
 // 3. Complementary, inside every month table and with its margins: in every line (a row or
 //    column with its total), if exactly one cell is hidden, or the hidden cells add up to less
 //    than k, the smallest visible non-zero cell is hidden too, until the line is safe; a line
 //    whose total is hidden keeps at least one hidden cell, so the total cannot be re-added.
 //    The grand total is hidden only by rule 1, so it is the same in every breakdown.
-// 4. Periods: a value over several months is published only when every month cell inside it is
-//    published. So every published number is a sum of published month cells, and no difference
-//    of two answers over the month grid isolates a hidden cell.
+// 4. Periods: each calendar year is one system of 12 months, 4 quarters and the year, tied by
+//    lines in time as well (months add up to their quarter, quarters to the year), so a year or
+//    quarter minus its visible parts never isolates a hidden month. A value over any range of
+//    months is the sum of its canonical pieces (years, quarters, months) and is published only
+//    when every piece is: every published number is a sum of published canonical cells, and no
+//    difference of two answers over the period grid isolates a hidden cell.
 // 5. Derived figures (hours, rates, medians, per-FTE) are hidden whenever their base is.
 // The status of a month cell depends only on the data and the breakdown, never on the
 // period asked for or on other fields of the request: asking many times reveals nothing new.
@@ -44,8 +47,8 @@ const SEP = '|';
 export const keyOf = (parts: readonly (string | null | undefined)[]): string => parts.map((p) => p ?? NONE).join(SEP);
 export const partsOf = (key: string): string[] => key.split(SEP);
 
-/** One line of a table: cells that add up to a margin. */
-type Line = { members: string[]; margin: string };
+/** One line: cells that add up to a margin (a row or column with its total, or months with their quarter). */
+export type Line = { members: string[]; margin: string };
 
 export type TableValues = Map<string, number>;
 
@@ -55,13 +58,25 @@ export type TableValues = Map<string, number>;
  * `dims` parts; margins carry ALL in the summed-over positions. Returns the hidden keys.
  */
 export function suppressTable(values: TableValues, dims: number, k: number, forced: Iterable<string> = []): Set<string> {
-  const hiddenKeys = new Set<string>();
-  for (const [key, v] of values) if (v > 0 && v < k) hiddenKeys.add(key);
-  for (const key of forced) if ((values.get(key) ?? 0) > 0) hiddenKeys.add(key);
-  const lines = linesOf(values, dims);
   const grandTotal = keyOf(new Array(dims).fill(ALL));
-  // The grand total is never a complement (rule 3): it stays the same in every breakdown.
-  const protectedKeys = new Set([grandTotal]);
+  return suppressLines(values, dims === 0 ? [] : linesOf(values), k, { forced, protectedKeys: [grandTotal] });
+}
+
+/**
+ * The complementary-suppression loop over any set of lines. `forced` keys start hidden; a
+ * `protectedKeys` key is never chosen as a complement (grand totals, and margins whose status was
+ * settled by a smaller breakdown, so they read the same in every breakdown).
+ */
+export function suppressLines(
+  values: TableValues,
+  lines: readonly Line[],
+  k: number,
+  opts: { forced?: Iterable<string>; protectedKeys?: Iterable<string> } = {},
+): Set<string> {
+  const hiddenKeys = new Set<string>();
+  const protectedKeys = new Set(opts.protectedKeys ?? []);
+  for (const [key, v] of values) if (v > 0 && v < k && !protectedKeys.has(key)) hiddenKeys.add(key);
+  for (const key of opts.forced ?? []) if ((values.get(key) ?? 0) > 0) hiddenKeys.add(key);
   for (let changed = true; changed; ) {
     changed = false;
     for (const line of lines) {
@@ -78,7 +93,7 @@ export function suppressTable(values: TableValues, dims: number, k: number, forc
           .filter((m) => !hiddenKeys.has(m) && !protectedKeys.has(m))
           .sort((a, b) => values.get(a)! - values.get(b)! || (a < b ? -1 : a > b ? 1 : 0))[0];
         if (!candidate) {
-          // Nothing left to hide in the line: hide its margin instead (never the grand total).
+          // Nothing left to hide in the line: hide its margin instead (never a protected one).
           if (!hiddenKeys.has(margin) && !protectedKeys.has(margin)) {
             hiddenKeys.add(margin);
             changed = true;
@@ -93,8 +108,8 @@ export function suppressTable(values: TableValues, dims: number, k: number, forc
   return hiddenKeys;
 }
 
-// Every line of a table of `dims` dimensions (margins included as members of the outer lines).
-function linesOf(values: TableValues, dims: number): Line[] {
+// Every line of a table (margins included as members of the outer lines).
+function linesOf(values: TableValues): Line[] {
   const byMargin = new Map<string, string[]>();
   for (const key of values.keys()) {
     const parts = partsOf(key);
@@ -106,7 +121,6 @@ function linesOf(values: TableValues, dims: number): Line[] {
       byMargin.set(margin, members);
     });
   }
-  void dims;
   return [...byMargin.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([margin, members]) => ({ margin, members: members.sort() }));
@@ -166,48 +180,211 @@ export type AdditiveOptions = {
   settlement?: { dim: number; other: (settlementKey: string) => string };
 };
 
+const QUARTER_OF = (m: number) => Math.floor(m / 3); // month index 0..11 → quarter 0..3
+const periodKey = (period: string, key: string) => `${period}#${key}`;
+const MONTH_IDS = Array.from({ length: 12 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
+const QUARTER_IDS = ['Q1', 'Q2', 'Q3', 'Q4'];
+
 /**
- * Rules 1–4 for an additive count over whole months: each month's table with its margins is
- * suppressed on its own (canonically), then the period's values are sums of month cells,
- * published only when every month cell inside is published.
+ * Rules 1–4 for an additive count over one calendar year, as one system: the 12 month tables,
+ * the 4 quarter tables and the year table (each with its margins), tied by the lines inside
+ * each table and by the lines in time (months → their quarter, quarters → the year). Margins of
+ * a breakdown are settled first by the smaller breakdowns (so a one-way cell reads the same as
+ * the margin of a two-way table) and the grand totals by time alone.
+ * Returns hidden keys as "<period>#<key>" (period M01..M12, Q1..Q4, Y).
+ */
+export function suppressYear(monthCells: readonly TableValues[], dims: number, k: number): { values: TableValues; hidden: Set<string> } {
+  const memo = new Map<number, { values: TableValues; hidden: Set<string> }>();
+  const full = (1 << dims) - 1;
+  const project = (key: string, mask: number) => keyOf(partsOf(key).filter((_, i) => mask & (1 << i)));
+  const solve = (mask: number): { values: TableValues; hidden: Set<string> } => {
+    const cached = memo.get(mask);
+    if (cached) return cached;
+    const subDims = popcount(mask);
+    const values: TableValues = new Map();
+    const add = (key: string, v: number) => values.set(key, (values.get(key) ?? 0) + v);
+    monthCells.forEach((cells, m) => {
+      const projected: TableValues = new Map();
+      for (const [key, v] of cells) projected.set(project(key, mask), (projected.get(project(key, mask)) ?? 0) + v);
+      for (const [key, v] of withMargins(projected, subDims)) {
+        add(periodKey(MONTH_IDS[m]!, key), v);
+        add(periodKey(QUARTER_IDS[QUARTER_OF(m)]!, key), v);
+        add(periodKey('Y', key), v);
+      }
+    });
+    const lines: Line[] = [];
+    const keysByPeriod = new Map<string, TableValues>();
+    for (const [pk, v] of values) {
+      const [period, key] = pk.split('#') as [string, string];
+      const t = keysByPeriod.get(period) ?? new Map<string, number>();
+      t.set(key, v);
+      keysByPeriod.set(period, t);
+    }
+    const cellKeys = new Set<string>();
+    for (const [period, table] of keysByPeriod) {
+      for (const key of table.keys()) cellKeys.add(key);
+      if (subDims > 0) for (const line of linesOf(table)) lines.push({ margin: periodKey(period, line.margin), members: line.members.map((m) => periodKey(period, m)) });
+    }
+    for (const key of [...cellKeys].sort()) {
+      QUARTER_IDS.forEach((q, qi) => lines.push({ margin: periodKey(q, key), members: [0, 1, 2].map((i) => periodKey(MONTH_IDS[qi * 3 + i]!, key)) }));
+      lines.push({ margin: periodKey('Y', key), members: QUARTER_IDS.map((q) => periodKey(q, key)) });
+    }
+    // Settled by smaller breakdowns: hidden there → hidden here; shown there → never a complement here.
+    const forced: string[] = [];
+    const protectedKeys: string[] = [periodKey('Y', keyOf(new Array(subDims).fill(ALL)))];
+    for (let sub = 0; sub < mask; sub++) {
+      if ((sub & mask) !== sub) continue;
+      const lower = solve(sub);
+      for (const [pk] of lower.values) {
+        const [period, key] = pk.split('#') as [string, string];
+        // A sub-breakdown key, placed into this breakdown's key space.
+        const subKey = embedInto(key, sub, mask);
+        const here = periodKey(period, subKey);
+        if (!values.has(here)) continue;
+        (lower.hidden.has(pk) ? forced : protectedKeys).push(here);
+      }
+    }
+    const result = { values, hidden: suppressLines(values, lines, k, { forced, protectedKeys }) };
+    memo.set(mask, result);
+    return result;
+  };
+  // A key over the dimensions of `sub` (in order) → a key over the dimensions of `mask` (ALL elsewhere).
+  const embedInto = (key: string, sub: number, mask: number): string => {
+    const parts = popcount(sub) === 0 ? [] : partsOf(key);
+    let j = 0;
+    const out: string[] = [];
+    for (let i = 0; i < dims; i++) {
+      if (!(mask & (1 << i))) continue;
+      out.push(sub & (1 << i) ? parts[j++]! : ALL);
+    }
+    return keyOf(out);
+  };
+  return solve(full);
+}
+
+function popcount(n: number): number {
+  let c = 0;
+  for (let x = n; x; x >>= 1) c += x & 1;
+  return c;
+}
+
+/**
+ * An additive count over whole months. Each calendar year the months touch is suppressed as
+ * one system (suppressYear); a month's status is the same whatever period is asked. The
+ * period's value is the sum of its canonical pieces (whole years, then whole quarters, then
+ * months), published only when every piece is published: every published number is a sum of
+ * published canonical cells, so no difference of two answers isolates a hidden one.
+ * `monthCells` must hold every month of those calendar years that has data.
  */
 export function publishAdditive(
   monthCells: Map<string, TableValues>,
   months: readonly string[],
   opts: AdditiveOptions,
 ): { months: { month: string; table: PublishedTable }[]; period: PublishedTable; monthTables: MonthTable[] } {
-  const monthTables: MonthTable[] = months.map((month) => {
-    let cells = monthCells.get(month) ?? new Map<string, number>();
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  const systems = new Map<string, { values: TableValues; hidden: Set<string>; merged: Set<string> }>();
+  for (const year of years) {
+    let cells = MONTH_IDS.map((_, i) => monthCells.get(`${year}-${String(i + 1).padStart(2, '0')}`) ?? new Map<string, number>());
     let merged = new Set<string>();
-    if (opts.settlement) ({ cells, merged } = mergeSmallSettlements(cells, opts.settlement.dim, opts.k, opts.settlement.other));
-    const values = withMargins(cells, opts.dims);
-    return { month, values, hidden: suppressTable(values, opts.dims, opts.k), merged };
+    if (opts.settlement) {
+      // Rule 2, decided once for the calendar year: a settlement with fewer than k in the year
+      // is "other settlements of <municipality>" in every month of it.
+      const yearTotal: TableValues = new Map();
+      for (const c of cells) for (const [key, v] of c) yearTotal.set(key, (yearTotal.get(key) ?? 0) + v);
+      merged = mergeSmallSettlements(yearTotal, opts.settlement.dim, opts.k, opts.settlement.other).merged;
+      const { dim, other } = opts.settlement;
+      cells = cells.map((c) => relabelKeys(c, dim, merged, other));
+    }
+    systems.set(year, { ...suppressYear(cells, opts.dims, opts.k), merged });
+  }
+  const tableOf = (year: string, period: string) => {
+    const sys = systems.get(year)!;
+    const values: TableValues = new Map();
+    const hiddenKeys = new Set<string>();
+    for (const [pk, v] of sys.values) {
+      const at = pk.indexOf('#');
+      if (pk.slice(0, at) !== period) continue;
+      const key = pk.slice(at + 1);
+      values.set(key, v);
+      if (sys.hidden.has(pk)) hiddenKeys.add(key);
+    }
+    const grand = keyOf(new Array(opts.dims).fill(ALL));
+    if (!values.has(grand)) values.set(grand, 0);
+    return { values, hidden: hiddenKeys };
+  };
+  const monthTables: MonthTable[] = months.map((month) => {
+    const t = tableOf(month.slice(0, 4), MONTH_IDS[Number(month.slice(5, 7)) - 1]!);
+    return { month, values: t.values, hidden: t.hidden, merged: systems.get(month.slice(0, 4))!.merged };
   });
+  // The period as canonical pieces: whole years, whole quarters, single months.
+  const pieces: { values: TableValues; hidden: Set<string> }[] = [];
+  const set = new Set(months);
+  for (const year of years) {
+    const inYear = MONTH_IDS.map((_, i) => set.has(`${year}-${String(i + 1).padStart(2, '0')}`));
+    if (inYear.every(Boolean)) {
+      pieces.push(tableOf(year, 'Y'));
+      continue;
+    }
+    for (let q = 0; q < 4; q++) {
+      if (inYear[q * 3] && inYear[q * 3 + 1] && inYear[q * 3 + 2]) pieces.push(tableOf(year, QUARTER_IDS[q]!));
+      else for (let i = q * 3; i < q * 3 + 3; i++) if (inYear[i]) pieces.push(tableOf(year, MONTH_IDS[i]!));
+    }
+  }
   const keys = new Set<string>();
-  for (const t of monthTables) for (const key of t.values.keys()) keys.add(key);
+  for (const p of pieces) for (const key of p.values.keys()) keys.add(key);
   const period: PublishedTable = new Map();
   for (const key of keys) {
     let sum = 0;
     let ok = true;
-    for (const t of monthTables) {
-      const v = t.values.get(key);
-      if (v === undefined) {
-        // Absent is a true zero, unless the settlement was merged away that month.
-        if (opts.settlement && t.merged.has(partsOf(key)[opts.settlement.dim]!)) ok = false;
-        continue;
-      }
-      if (t.hidden.has(key)) ok = false;
+    for (const p of pieces) {
+      const v = p.values.get(key);
+      if (v === undefined) continue; // a true zero
+      if (p.hidden.has(key)) ok = false;
       sum += v;
     }
     period.set(key, ok ? shown(sum) : hidden);
   }
-  const grand = keyOf(new Array(opts.dims).fill(ALL));
-  if (!period.has(grand)) period.set(grand, shown(0));
+  // A settlement merged away in a year of the period has no value of its own there.
+  if (opts.settlement) {
+    const dim = opts.settlement.dim;
+    for (const year of years) for (const s of systems.get(year)!.merged) for (const key of keys) if (partsOf(key)[dim] === s) period.set(key, hidden);
+  }
   return {
     months: monthTables.map((t) => ({ month: t.month, table: publishTable(t.values, t.hidden) })),
     period,
     monthTables,
   };
+}
+
+/**
+ * Stocks (open cases at the month's end) do not add up over months: each month's table is
+ * suppressed on its own, and the period's value is its last month's.
+ */
+export function publishMonthly(
+  monthCells: Map<string, TableValues>,
+  months: readonly string[],
+  opts: AdditiveOptions,
+): { months: { month: string; table: PublishedTable }[] } {
+  return {
+    months: months.map((month) => {
+      let cells = monthCells.get(month) ?? new Map<string, number>();
+      if (opts.settlement) cells = mergeSmallSettlements(cells, opts.settlement.dim, opts.k, opts.settlement.other).cells;
+      const values = withMargins(cells, opts.dims);
+      return { month, table: publishTable(values, suppressTable(values, opts.dims, opts.k)) };
+    }),
+  };
+}
+
+export function relabelKeys(cells: TableValues, dim: number, merged: Set<string>, other: (s: string) => string): TableValues {
+  if (merged.size === 0) return cells;
+  const out: TableValues = new Map();
+  for (const [key, v] of cells) {
+    const parts = partsOf(key);
+    if (parts[dim] !== ALL && merged.has(parts[dim]!)) parts[dim] = other(parts[dim]!);
+    const next = keyOf(parts);
+    out.set(next, (out.get(next) ?? 0) + v);
+  }
+  return out;
 }
 
 export function publishTable(values: TableValues, hiddenKeys: Set<string>): PublishedTable {

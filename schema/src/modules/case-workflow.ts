@@ -164,6 +164,7 @@ export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[
 // `unknownReference` at the input path (RLS hides the row; the global id's type is checked).
 
 export async function staffMembershipIds(ctx: Context, globalIds: readonly string[], path: string): Promise<string[]> {
+  if (globalIds.length === 0) return [];
   const ids = [...new Set(globalIds)].map((g) => idOf(g, 'Membership'));
   if (ids.some((id) => !id)) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
   const centerId = ctx.viewer?.membership?.centerId ?? '';

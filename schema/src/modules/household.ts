@@ -82,7 +82,7 @@ type HouseholdInputShape = typeof HouseholdInput.$inferInput;
 type MemberRow = { clientId: string; relationship: MemberInput['relationship']; isPrimaryCaregiver: boolean };
 
 /** Members resolved inside the center: another center's client reads as an unknown one. */
-async function memberRows(ctx: Context, members: readonly MemberInput[], path: string): Promise<MemberRow[]> {
+async function memberRows(ctx: Context, members: readonly MemberInput[], pathOf: (i: number) => string): Promise<MemberRow[]> {
   const { centerId } = requireCenter(ctx);
   const ids = members.map((m) => idOf(m.clientId, 'Client'));
   const known = await ctx.db.client.findMany({
@@ -93,8 +93,8 @@ async function memberRows(ctx: Context, members: readonly MemberInput[], path: s
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   ids.forEach((id, i) => {
-    if (!id || !knownIds.has(id)) issues.push({ path: `${path}.${i}.clientId`, messageKey: 'unknownReference' });
-    else if (seen.has(id)) issues.push({ path: `${path}.${i}.clientId`, messageKey: 'duplicateItem' });
+    if (!id || !knownIds.has(id)) issues.push({ path: pathOf(i), messageKey: 'unknownReference' });
+    else if (seen.has(id)) issues.push({ path: pathOf(i), messageKey: 'duplicateItem' });
     else seen.add(id);
   });
   if (issues.length) throw invalidFields(ctx.locale, issues);
@@ -178,9 +178,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { centerId } = requireCenter(ctx);
+      // Every check before the first write (the idempotency key's claim included).
+      const data = await householdData(ctx, args.input);
+      const members = await memberRows(ctx, args.input.members ?? [], (i) => `input.members.${i}.clientId`);
       const result = await idempotentCreate(ctx, 'createHousehold', args.idempotencyKey, args.input, async () => {
-        const data = await householdData(ctx, args.input);
-        const members = await memberRows(ctx, args.input.members ?? [], 'input.members');
         const household = await ctx.db.household.create({ data: { ...data, centerId }, select: { id: true } });
         if (members.length) {
           await ctx.db.householdMember.createMany({ data: members.map((m) => ({ ...m, centerId, householdId: household.id })) });
@@ -203,7 +204,7 @@ builder.mutationFields((t) => ({
       const { centerId } = requireCenter(ctx);
       const id = await ownHousehold(ctx, args.id);
       const data = await householdData(ctx, args.input);
-      const members = args.input.members ? await memberRows(ctx, args.input.members, 'input.members') : null;
+      const members = args.input.members ? await memberRows(ctx, args.input.members, (i) => `input.members.${i}.clientId`) : null;
       // The version check comes first: a stale edit writes nothing, members included.
       await updateAtVersion(ctx, ctx.db.household as never, id, args.version, data);
       if (members) {
@@ -224,7 +225,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const { centerId } = requireCenter(ctx);
       const id = await ownHousehold(ctx, args.householdId);
-      const [row] = await memberRows(ctx, [args.member], 'member');
+      const [row] = await memberRows(ctx, [args.member], () => 'member.clientId');
       const already = await ctx.db.householdMember.findUnique({
         where: { centerId_householdId_clientId: { centerId, householdId: id, clientId: row!.clientId } },
       });

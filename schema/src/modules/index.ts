@@ -17,3 +17,7 @@ import './consent.ts';
 import './center-admin.ts';
 import './household.ts';
 import './audit-trail.ts';
+import './indicators.ts';
+import './network.ts';
+import './municipality-dashboard.ts';
+import './report-drafts.ts';

@@ -57,8 +57,13 @@ export const onCaseTeam = (caseIdOf: (args: Record<string, unknown>) => unknown)
     return access.leadWorkerId === m.id || access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
   });
 
-/** RESTRICTED notes: only the author, the case's lead worker and the manager read the body. */
-export const mayReadNoteBody = rule({ cache: 'strict' })(
+/**
+ * RESTRICTED notes: only the author, the case's lead worker and the manager read the body.
+ * Not cached by shield: 'strict' hashes the whole note, and object-hash throws on the Prisma
+ * Decimal of an included author (Membership.fte), which shield turns into a silent deny.
+ * The case lookup is cached by the per-request loader.
+ */
+export const mayReadNoteBody = rule({ cache: 'no_cache' })(
   async (note: { confidentiality: string; authorId: string; caseId: string | null }, _a, ctx: Context) => {
     const m = ctx.viewer?.membership;
     if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);

@@ -107,8 +107,8 @@ describe('the audit trail', () => {
     expect([...ids].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(ids);
     expect(mine.some((e) => e.actorMembershipId === workerMembership)).toBe(false);
 
+    // Sign-in events (when they carry the center) name a User, which is no node type.
     const logins = await events(manager, { action: 'LOGIN' });
-    expect(logins.map((e) => e.actorName)).toEqual(expect.arrayContaining(['Милена Стоянова', 'Десислава Петрова']));
     expect(logins.every((e) => e.entityType === 'User' && e.entityNodeId === null)).toBe(true);
   });
 

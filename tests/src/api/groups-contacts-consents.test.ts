@@ -31,7 +31,8 @@ function fieldPaths(result: GraphQLResponse): string[] {
 }
 
 beforeAll(async () => {
-  api = await TestApi.start();
+  // Generous deadlines: these tests check behaviour, not speed, and CI machines get busy.
+  api = await TestApi.start({ queryTimeoutMs: 60_000, transactionTimeoutMs: 60_000 });
   // One at a time: sign-in is throttled and the server sheds bursts.
   mobile = await api.login(DEMO.kazanlakMobile);
   kazanlakManager = await api.login(DEMO.kazanlakManager);

@@ -213,12 +213,63 @@ describe('audit events', () => {
 });
 
 describe('the aggregate role', () => {
-  test('cannot read any center-owned table', async () => {
+  // What network and municipal requests may read, exactly: the catalogue and center directory,
+  // their own identity, session and memberships (sign-in), and the rollups that hold counts only.
+  // RollupClientMonth (a pseudonymous key per person and month) is reachable only through
+  // aggregate_distinct_clients(), which returns counts.
+  const COUNT_ROLLUPS = ['RollupActivity', 'RollupAttendance', 'RollupCase', 'RollupDeadline', 'RollupMonth', 'RollupOpenAccess', 'RollupStaff', 'RollupWaiting'];
+  const EXPECTED_PRIVILEGES = [
+    ...['Center', 'Municipality', 'Network', 'Profession', 'ServiceKind', 'Settlement', 'TargetGroup'].map((t) => `${t}:SELECT`),
+    ...COUNT_ROLLUPS.map((t) => `${t}:SELECT`),
+    'AuditEvent:INSERT',
+    'AuthSession:INSERT', 'AuthSession:SELECT', 'AuthSession:UPDATE',
+    'LoginThrottle:DELETE', 'LoginThrottle:INSERT', 'LoginThrottle:SELECT', 'LoginThrottle:UPDATE',
+    'Membership:SELECT',
+    'User:SELECT', 'User:UPDATE',
+  ].sort();
+
+  test('has exactly the table privileges it needs, and no others', async () => {
+    const rows = await sqlAsOwner<{ grant: string }>(
+      db,
+      `SELECT c.relname || ':' || p.privilege AS grant
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+         CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p(privilege)
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm')
+          AND has_table_privilege('opora_aggregate', c.oid, p.privilege)
+        ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.grant)).toEqual(EXPECTED_PRIVILEGES);
+  });
+
+  test('cannot read any person-level center-owned table', async () => {
     const scope: TenantScope = { kind: 'aggregate', userId: plovdivManager };
-    for (const table of centerOwnedTables) {
+    const readable = new Set(['Membership', ...COUNT_ROLLUPS]);
+    for (const table of centerOwnedTables.filter((t) => !readable.has(t))) {
       await expect(sqlAs(db, scope, `SELECT 1 FROM "${table}" LIMIT 1`), table).rejects.toThrow(/permission denied/);
     }
+    expect(centerOwnedTables).toContain('RollupClientMonth');
     const [row] = await sqlAs<{ n: number }>(db, scope, `SELECT count(*)::int AS n FROM "Municipality"`);
     expect(row!.n).toBeGreaterThan(0);
+  });
+
+  test("reads only the signed-in user's own memberships, and may append audit events outside any center only", async () => {
+    const scope: TenantScope = { kind: 'aggregate', userId: plovdivManager };
+    const rows = await sqlAs<{ userId: string }>(db, scope, `SELECT "userId"::text FROM "Membership"`);
+    expect(new Set(rows.map((r) => r.userId))).toEqual(new Set([plovdivManager]));
+    await sqlAs(db, scope, `INSERT INTO "AuditEvent" ("centerId", action, "entityType") VALUES (NULL, 'EXPORT', 'Test')`);
+    await expect(
+      sqlAs(db, scope, `INSERT INTO "AuditEvent" ("centerId", action, "entityType") VALUES ($1::uuid, 'READ', 'Client')`, plovdiv),
+    ).rejects.toThrow(/row-level security/);
+    await expect(sqlAs(db, scope, `SELECT 1 FROM "AuditEvent" LIMIT 1`)).rejects.toThrow(/permission denied/);
+  });
+
+  test('the count rollups it reads carry no person key', async () => {
+    const columns = await sqlAsOwner<{ table_name: string; column_name: string }>(
+      db,
+      `SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ANY($1::text[])`,
+      COUNT_ROLLUPS,
+    );
+    const personKeys = columns.filter((c) => /client|household|case(?!s)|session(?!s|Kind)|participant|person|user|membership|note|key/i.test(c.column_name));
+    expect(personKeys).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../graphql.ts';
+import { graphql, type ResultOf } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { fieldErrors, SelectField, TextField } from '../components/form.tsx';
 import { Empty, ErrorBanner, Loadable, QueryError, Spinner } from '../components/states.tsx';
@@ -59,7 +59,7 @@ export function SettingsPage() {
   );
 }
 
-type SettingsData = NonNullable<ReturnType<typeof useQuery<typeof SettingsQuery>>[0]['data']>;
+type SettingsData = ResultOf<typeof SettingsQuery>;
 
 const CreateService = graphql(`
   mutation CreateService($input: CenterServiceInput!) { createService(input: $input) { id name active } }

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Database } from '@opora/prisma/db';
+import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE } from '@opora/prisma/tenant';
+import { AuditLog, createLoaders, oporaError, type Context } from '@opora/schema';
+import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/report-drafts.ts';
+import type { Logger } from 'pino';
+import { authenticate } from './authenticate.ts';
+import { pickLocale } from './request-scope.ts';
+
+// GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in with the same
+// bearer token as /graphql; one transaction as the viewer's database role; the same suppressed
+// figures as the GraphQL result (built by the schema, streamed here); audited as EXPORT.
+
+const AGGREGATE_ROLES = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
+
+export async function handleReportDownload(req: IncomingMessage, res: ServerResponse, database: Database, logger: Logger): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
+  const name = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname)?.[1] as ReportName | undefined;
+  if (req.method !== 'GET' || !name || !REPORT_NAMES.includes(name)) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
+  const token = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(req.headers.authorization?.trim() ?? '')?.[1];
+  const requestId = randomUUID();
+  try {
+    const csv = await inTenant(database.prisma, { kind: 'anonymous' }, async (tx) => {
+      const ctx: Context = {
+        db: tx,
+        viewer: null,
+        locale,
+        requestId,
+        ip: req.socket.remoteAddress ?? null,
+        userAgent: header(req, 'user-agent') ?? null,
+        audit: new AuditLog(() => ({
+          centerId: ctx.viewer?.membership?.centerId ?? null,
+          userId: ctx.viewer?.userId ?? null,
+          membershipId: ctx.viewer?.membership?.id ?? null,
+          requestId,
+        })),
+        loaders: createLoaders(() => tx),
+        afterRequest: [],
+        setTenant: async ({ centerId, userId, role }) => {
+          await tx.$queryRawUnsafe(
+            `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
+            centerId ?? '',
+            userId ?? '',
+            role && AGGREGATE_ROLES.has(role) ? AGGREGATE_ROLE : RUNTIME_ROLE,
+          );
+        },
+      };
+      if (token) ctx.viewer = await authenticate(ctx, token);
+      if (!ctx.viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+      const result = await reportCsv(ctx, name, url.searchParams);
+      ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
+      await ctx.audit.flush(tx);
+      return result;
+    });
+    res.statusCode = 200;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${csv.filename}"`);
+    res.setHeader('cache-control', 'no-store');
+    // A BOM so spreadsheet programs read the Cyrillic as UTF-8.
+    res.write('\uFEFF');
+    for (const row of csv.rows) res.write(`${row.map(csvCell).join(',')}\r\n`);
+    res.end();
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      const code = String(error.extensions.code);
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500;
+      return sendError(res, status, error);
+    }
+    logger.error({ err: error, requestId }, 'report download failed');
+    sendError(res, 500, oporaError('INTERNAL_SERVER_ERROR', 'internal', locale));
+  }
+}
+
+function csvCell(value: string): string {
+  // Quote everything that needs it; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function sendError(res: ServerResponse, status: number, error: GraphQLError): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+const f = process.argv[2]!;
+let t = performance.now();
+const db = new PGlite({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(f)]) });
+await db.query('select 1'); console.log('open', performance.now() - t);
+await db.exec('CHECKPOINT');
+const dump = await db.dumpDataDir('none');
+writeFileSync(f, Buffer.from(await dump.arrayBuffer()));
+await db.close();
+t = performance.now();
+const db2 = new PGlite({ dataDir: 'memory://', loadDataDir: new Blob([readFileSync(f)]) });
+await db2.query('select 1'); console.log('open after checkpoint', performance.now() - t);
