@@ -101,15 +101,42 @@ describe('periods', () => {
     ['2025-03', table({ a: 22, b: 11, c: 14 })],
   ]);
 
-  test('a period value containing a hidden month cell is hidden: differencing two periods reveals nothing', () => {
+  test('a quarter minus its visible months never isolates one hidden month; a range with a hidden month is hidden', () => {
     const q = publishAdditive(cells, months, { k: K, dims: 1 });
-    const febMar = publishAdditive(cells, months.slice(1), { k: K, dims: 1 });
-    expect(q.period.get('b')).toEqual(hidden);
-    // Feb–Mar is visible, but Jan–Mar is not: their difference (January's 3) cannot be taken.
-    expect(febMar.period.get('b')).toEqual(shown(21));
-    // Every published period value is the sum of published month cells.
+    const jan = q.months[0]!.table;
+    expect(jan.get('b')).toEqual(hidden);
+    // The quarter may be shown, but then at least two of its months are hidden, together ≥ k.
+    const hiddenMonths = q.months.filter((m) => m.table.get('b')!.suppressed);
+    if (!q.period.get('b')!.suppressed) expect(hiddenMonths.length).toBeGreaterThanOrEqual(2);
+    // A range that is not a quarter is a sum of months, hidden if any of them is.
+    const janFeb = publishAdditive(cells, months.slice(0, 2), { k: K, dims: 1 });
+    expect(janFeb.period.get('b')).toEqual(hidden);
+    // Every published range value is a sum of published canonical cells.
     expect(q.period.get('a')).toEqual(shown(67));
     expect(q.period.get(ALL)).toEqual(shown(132));
+  });
+
+  test('attacker: random years, every quarter and year line keeps 0 or ≥ 2 hidden parts summing to ≥ k', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const year = Array.from({ length: 12 }, (_, i) => `2024-${String(i + 1).padStart(2, '0')}`);
+    for (let run = 0; run < 60; run++) {
+      const monthly = new Map<string, TableValues>();
+      for (const m of year) monthly.set(m, table({ a: Math.floor(rnd() * 8), b: Math.floor(rnd() * 30), c: rnd() < 0.5 ? 0 : Math.floor(rnd() * 6) }));
+      const out = publishAdditive(monthly, year, { k: K, dims: 1 });
+      const quarters = [0, 1, 2, 3].map((q) => publishAdditive(monthly, year.slice(q * 3, q * 3 + 3), { k: K, dims: 1 }).period);
+      for (const key of ['a', 'b', 'c', ALL]) {
+        for (let q = 0; q < 4; q++) {
+          const parts = out.months.slice(q * 3, q * 3 + 3).map((m, i) => ({ v: monthly.get(year[q * 3 + i]!)!, p: m.table.get(key) ?? shown(0) }));
+          const trueValue = (x: (typeof parts)[number]) => (key === ALL ? [...x.v.values()].reduce((s, n) => s + n, 0) : x.v.get(key) ?? 0);
+          const hiddenParts = parts.filter((x) => x.p.suppressed && trueValue(x) > 0);
+          if (!(quarters[q]!.get(key) ?? shown(0)).suppressed) {
+            const sum = hiddenParts.reduce((s, x) => s + trueValue(x), 0);
+            expect(hiddenParts.length === 0 || (hiddenParts.length >= 2 && sum >= K)).toBe(true);
+          }
+        }
+      }
+    }
   });
 
   test('the month cells are the same whatever period is asked (canonical)', () => {

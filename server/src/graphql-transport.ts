@@ -9,6 +9,7 @@ import type { MembershipRole } from '@opora/prisma/client';
 import { AuditLog, buildSchema, createLoaders, type Context } from '@opora/schema';
 import type { Logger } from 'pino';
 import { authenticate } from './authenticate.ts';
+import { sharedContext } from './request-context.ts';
 import { databaseFailure, formatErrorFor, isExpectedError } from './errors.ts';
 import { listVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
@@ -164,9 +165,9 @@ export function createGraphQLTransport(options: TransportOptions) {
   }
 
   function createContext(tx: TenantTx, requestId: string, locale: 'bg' | 'en', req: IncomingMessage): Context {
-    const ctx: Context = {
+    // Viewer and operation type live in state shared with Apollo's per-operation clone.
+    const ctx: Context = sharedContext({
       db: tx,
-      viewer: null,
       locale,
       requestId,
       ip: req.socket.remoteAddress ?? null,
@@ -196,7 +197,7 @@ export function createGraphQLTransport(options: TransportOptions) {
           dbRole,
         );
       },
-    };
+    });
     return ctx;
   }
 

@@ -37,9 +37,9 @@ const { values: args } = parseArgs({
   },
 });
 const quick = args.quick!;
-const RUNS = Number(args.runs ?? (quick ? 40 : 150));
-const WARMUP = quick ? 8 : 20;
-const DURATION_S = Number(args.duration ?? (quick ? 4 : 15));
+const RUNS = Number(args.runs ?? (quick ? 20 : 150));
+const WARMUP = quick ? 4 : 20;
+const DURATION_S = Number(args.duration ?? (quick ? 3 : 15));
 const CONNECTIONS = Number(args.connections);
 const PASSWORD = 'opora-demo';
 const ACCOUNTS = {
@@ -129,10 +129,13 @@ async function sql(text: string, params: unknown[]): Promise<unknown[]> {
   return (await database.adapterFactory.pglite!.query(text, params)).rows;
 }
 
-async function countStatements(work: () => Promise<unknown>): Promise<number> {
+// Every statement of every counted request, for reading what a screen sends (not in the table).
+const statementLog: string[] = [];
+async function countStatements(name: string, work: () => Promise<unknown>): Promise<number> {
   counting = [];
   try {
     await work();
+    statementLog.push(`── ${name}: ${counting.length} statements`, ...counting.map((q, i) => `${String(i + 1).padStart(3)}. ${q.replace(/\s+/g, ' ')}`), '');
     return counting.length;
   } finally {
     counting = null;
@@ -187,7 +190,7 @@ const statementCounts = new Map<string, number>();
 for (const s of screens) {
   if (s.why) continue;
   await managerFull.ok(s.document, s.variables);
-  statementCounts.set(s.name, await countStatements(() => managerFull.ok(s.document, s.variables)));
+  statementCounts.set(s.name, await countStatements(s.name, () => managerFull.ok(s.document, s.variables)));
 }
 const aggregateScreens: { name: string; client: GraphQLClient; document: string; variables: Record<string, unknown>; why: string | null }[] = [
   { name: 'network comparison', client: analystFull, document: NETWORK_COMPARISON, variables: { period: YEAR, indicators: [...NETWORK_INDICATORS] }, why: checkDocument(NETWORK_COMPARISON) },
@@ -196,7 +199,7 @@ const aggregateScreens: { name: string; client: GraphQLClient; document: string;
 for (const a of aggregateScreens) {
   if (a.why) continue;
   await a.client.ok(a.document, a.variables);
-  statementCounts.set(a.name, await countStatements(() => a.client.ok(a.document, a.variables)));
+  statementCounts.set(a.name, await countStatements(a.name, () => a.client.ok(a.document, a.variables)));
 }
 const pair = (small: string, large: string, what: string) => {
   const a = statementCounts.get(small);
@@ -207,6 +210,9 @@ const pair = (small: string, large: string, what: string) => {
   }
   add({ section: '1. SQL statements per operation', measure: what, figure: `${a} / ${b}`, baseline: '', ratio: '', goal: 'constant in page size', result: a === b ? 'pass' : 'FAIL' });
 };
+const statementsFile = path.join(here, '..', '..', '.opora-data', 'bench', `statements-${quick ? 'quick' : 'national'}.txt`);
+mkdirSync(path.dirname(statementsFile), { recursive: true });
+writeFileSync(statementsFile, statementLog.join('\n'));
 pair('caseload first: 10', 'caseload first: 100', 'caseload, first: 10 / first: 100');
 for (const name of ['case page', 'network comparison', 'municipal dashboard']) {
   const n = statementCounts.get(name);
@@ -397,7 +403,7 @@ await sqlPool?.end();
 const machine = await describeMachine();
 const dataLine = load.reused
   ? `dataset reused (loaded before by the same generator and options; \`--reload\` loads it again)`
-  : `loaded ${load.rows.toLocaleString('en')} rows in ${load.seconds.total.toFixed(0)} s (${Math.round(load.rowsPerSecond).toLocaleString('en')} rows/s overall; COPY ${load.seconds.copy.toFixed(0)} s, indexes ${load.seconds.indexes.toFixed(0)} s, foreign keys ${load.seconds.foreignKeys.toFixed(0)} s)`;
+  : `loaded ${load.rows.toLocaleString('en')} rows in ${load.seconds.total.toFixed(0)} s: setup (migrations, catalogue) ${load.seconds.setup.toFixed(0)} s, generate + COPY ${load.seconds.copy.toFixed(0)} s (${Math.round(load.rows / load.seconds.copy).toLocaleString('en')} rows/s), keys and indexes ${load.seconds.indexes.toFixed(0)} s, foreign keys ${load.seconds.foreignKeys.toFixed(0)} s, vacuum/analyze/rollups ${load.seconds.analyze.toFixed(0)} s`;
 const report = [
   `# Opora benchmark — ${quick ? 'quick (PGlite)' : 'national (PostgreSQL)'}`,
   '',

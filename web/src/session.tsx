@@ -124,7 +124,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate token={token} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate token={token} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -133,6 +133,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 function ViewerGate(props: {
   token: string | null;
+  expire: () => void;
   children: ReactNode;
   signedIn: Session['signedIn'];
   signOut: Session['signOut'];
@@ -144,6 +145,11 @@ function ViewerGate(props: {
   if (!props.token) last.current = null;
   else if (data?.viewer) last.current = data.viewer;
   const viewer = props.token ? (data?.viewer ?? last.current) : null;
+  // A token the server no longer knows (expired, revoked): back to sign-in, drafts kept.
+  const expired = Boolean(props.token && data && data.viewer === null && !fetching);
+  useEffect(() => {
+    if (expired) props.expire();
+  }, [expired, props]);
 
   const value = useMemo<Session>(
     () => ({

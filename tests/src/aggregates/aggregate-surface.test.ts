@@ -289,16 +289,26 @@ describe('the attacker', () => {
       const t = d.residents[0]!;
       single[alias] = byKey([...t.cells, { labels: [], value: t.total }]);
     }
-    // Every published multi-month value is the sum of the published single months; any range
-    // containing a hidden month cell is hidden.
+    // A range that is not a calendar quarter is the sum of its published months, hidden when any
+    // month is. A quarter may be shown with hidden months, but never with exactly one: its value
+    // minus the visible months is always a sum of at least two hidden ones.
     for (const [alias, cells] of Object.entries(single)) {
       const [, fy, fm, ty, tm] = alias.split('_');
       const span = months.slice(months.indexOf(`${fy}-${fm}`), months.indexOf(`${ty}-${tm}`) + 1);
       if (span.length < 2) continue;
+      const quarter = span.length === 3 && Number(fm) % 3 === 1;
       for (const [k, v] of cells) {
         const parts = span.map((m) => single[`a_${m.replace('-', '_')}_${m.replace('-', '_')}`]!.get(k) ?? { value: 0, suppressed: false });
-        if (parts.some((p) => p.suppressed)) expect(v.suppressed, `${alias} ${k}`).toBe(true);
-        else expect(v.value).toBe(parts.reduce((s, p) => s + p.value!, 0));
+        const hiddenParts = parts.filter((p) => p.suppressed).length;
+        if (!quarter) {
+          if (hiddenParts > 0) expect(v.suppressed, `${alias} ${k}`).toBe(true);
+          else expect(v.value).toBe(parts.reduce((s, p) => s + p.value!, 0));
+        } else if (!v.suppressed) {
+          expect(hiddenParts, `${alias} ${k}`).not.toBe(1);
+          if (hiddenParts === 0) expect(v.value).toBe(parts.reduce((s, p) => s + p.value!, 0));
+        } else {
+          expect(hiddenParts, `${alias} ${k}`).toBeGreaterThan(0);
+        }
       }
     }
     expectHonestSuppression(data);

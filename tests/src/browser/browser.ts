@@ -110,7 +110,8 @@ export async function openApp(rig: WebRig, options: { phone?: boolean } = {}): P
     timezoneId: 'Europe/Sofia',
     acceptDownloads: true,
   });
-  context.setDefaultTimeout(15_000);
+  // Generous: CI machines and a loaded laptop are slow, and argon2 sign-in is slow on purpose.
+  context.setDefaultTimeout(45_000);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -125,7 +126,7 @@ export async function signIn(page: Page, email: string, password = 'opora-demo')
   await page.getByLabel(/^(Имейл|Email)/).fill(email);
   await page.getByLabel(/^(Парола|Password)/).fill(password);
   await page.getByRole('button', { name: /^(Влез|Sign in)$/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 90_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

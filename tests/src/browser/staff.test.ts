@@ -9,7 +9,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
   }, 300_000);
   afterAll(async () => {
     await rig?.close();
-  });
+  }, 240_000);
 
   it("Plovdiv's manager registers a referral, opens the case, logs a session and sees it on the dashboard", async () => {
     const { page, context, problems } = await openApp(rig);
@@ -69,7 +69,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
 
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   it("Kazanlak's psychologist opening a Plovdiv case URL sees “not found”", async () => {
     // A Plovdiv case URL, as its manager would share it.
@@ -89,7 +89,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     expect(await notFound.textContent()).toContain('Не е намерено');
     await screenshot(page, '09-foreign-case-not-found');
     await context.close();
-  });
+  }, 240_000);
 
   it('a mobile-team worker logs a home visit on a phone', async () => {
     const { page, context, problems } = await openApp(rig, { phone: true });
@@ -106,5 +106,5 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await screenshot(page, '12-phone-case');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 });
