@@ -36,7 +36,7 @@ export function databaseFailure(error: unknown): 'timeout' | 'unavailable' | nul
     const text = `${String(e.code ?? '')} ${String(e.message ?? '')}`;
     if (/57014|statement timeout|canceling statement|expired transaction|timeout for this transaction/i.test(text)) return 'timeout';
     if (
-      /Unable to start a transaction|57P01|57P02|57P03|08006|08003|08001|terminating connection|Connection terminated|ECONNREFUSED|ECONNRESET|connection (is )?closed|server closed the connection|Can't reach database|timeout exceeded when trying to connect|Transaction API error/i.test(
+      /Unable to start a transaction|57P01|57P02|57P03|08006|08003|08001|terminating connection|Connection terminated|ECONNREFUSED|ECONNRESET|connection (is )?closed|server closed the connection|Can't reach database|timeout exceeded when trying to connect|Transaction API error|not queryable|connection error|Server has closed the connection|Transaction not found|Transaction already closed|P1001|P1017/i.test(
         text,
       )
     )

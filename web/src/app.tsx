@@ -3,7 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { NotFound, Spinner } from './components/states.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
-import { homeOf, useSession, type Area } from './session.tsx';
+import { homeOf, signInUrl, useSession, type Area } from './session.tsx';
 
 // Each area is its own chunk: the sign-in screen and the shell are all a first visit loads.
 const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
@@ -32,7 +32,7 @@ function RequireArea({ area, manager, children }: { area: Area; manager?: boolea
   const session = useSession();
   const location = useLocation();
   if (!session.token || !session.viewer) {
-    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+    return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
   }
   if (session.area !== area) return <Navigate to={homeOf(session.area)} replace />;
   if (manager && !session.isManager) return <NotFound />;

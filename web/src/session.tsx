@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { Provider, useQuery, type Client } from 'urql';
 import { graphql, type ResultOf } from './graphql.ts';
-import { clearDrafts, readLocal, writeLocal } from './lib/storage.ts';
+import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from './lib/storage.ts';
 import { createOporaClient, TOKEN_KEY } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
 
@@ -35,6 +35,13 @@ export function areaOf(role: Role | undefined | null): Area {
   if (role === 'NETWORK_ANALYST' || role === 'NETWORK_ADMIN') return 'network';
   if (role === 'MUNICIPAL_VIEWER') return 'municipality';
   return 'center';
+}
+
+const EXPIRED_KEY = 'opora.expired';
+
+/** The sign-in URL that brings the person back here (and says why, when the session expired). */
+export function signInUrl(next: string): string {
+  return `/sign-in?${readSession(EXPIRED_KEY) ? 'expired=1&' : ''}next=${encodeURIComponent(next)}`;
 }
 
 export const homeOf = (area: Area) => (area === 'network' ? '/network' : area === 'municipality' ? '/municipality' : '/');
@@ -70,11 +77,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const expire = useCallback(() => {
     if (!readLocal(TOKEN_KEY)) return;
     // Drafts stay in sessionStorage: after signing in again the form comes back as it was.
+    writeSession(EXPIRED_KEY, true);
     writeLocal(TOKEN_KEY, null);
     setToken(null);
     setEpoch((e) => e + 1);
     const next = here.current.startsWith('/sign-in') ? '/' : here.current;
-    navigate(`/sign-in?expired=1&next=${encodeURIComponent(next)}`, { replace: true });
+    navigate(signInUrl(next), { replace: true });
   }, [navigate]);
 
   const client = useMemo<Client>(() => createOporaClient(() => expire()), [epoch, expire]);
@@ -92,6 +100,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [i18n]);
 
   const signedIn = useCallback((t: string) => {
+    writeSession(EXPIRED_KEY, null);
     writeLocal(TOKEN_KEY, t);
     setToken(t);
     setEpoch((e) => e + 1);

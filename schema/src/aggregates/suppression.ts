@@ -75,7 +75,7 @@ export function suppressLines(
 ): Set<string> {
   const hiddenKeys = new Set<string>();
   const protectedKeys = new Set(opts.protectedKeys ?? []);
-  for (const [key, v] of values) if (v > 0 && v < k && !protectedKeys.has(key)) hiddenKeys.add(key);
+  for (const [key, v] of values) if (v > 0 && v < k) hiddenKeys.add(key);
   for (const key of opts.forced ?? []) if ((values.get(key) ?? 0) > 0) hiddenKeys.add(key);
   for (let changed = true; changed; ) {
     changed = false;

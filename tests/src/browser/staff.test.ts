@@ -107,4 +107,25 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     expect(problems).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('an expired session returns to sign-in without losing what was typed', async () => {
+    const { page, context, problems } = await openApp(rig);
+    await signIn(page, DEMO.plovdivWorker);
+    await page.goto('/clients/new');
+    await page.getByLabel('Име', { exact: true }).fill('Десислава');
+    await page.getByLabel('Фамилия', { exact: true }).fill('Чернова');
+    // The session ends on the server's side (here: the token no longer exists).
+    await page.evaluate(() => localStorage.setItem('opora.token', 'expired-token-expired-token'));
+    await page.getByRole('button', { name: 'Запази' }).click();
+    await page.waitForURL(/\/sign-in\?expired=1/);
+    await page.getByText(/Сесията ви изтече/).waitFor();
+    await screenshot(page, '13-session-expired');
+    await signIn(page, DEMO.plovdivWorker);
+    await page.waitForURL(/\/clients\/new/);
+    expect(await page.getByLabel('Име', { exact: true }).inputValue()).toBe('Десислава');
+    expect(await page.getByLabel('Фамилия', { exact: true }).inputValue()).toBe('Чернова');
+    await page.getByText('Възстановихме незапазените промени от предишния опит.').waitFor();
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    await context.close();
+  }, 240_000);
 });

@@ -112,20 +112,48 @@ function* objects(value: unknown): Generator<Record<string, unknown>> {
 }
 
 async function ask(user: User, query: string): Promise<void> {
-  const { status, json } = await api.post({ query }, { authorization: `Bearer ${user.token}` });
-  check(user, query, status, json);
+  // Server and client share one event loop here: a keep-alive socket can be closed under a
+  // request that was never read (ECONNRESET). Queries are safe to send again.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const { status, json } = await api.post({ query }, { authorization: `Bearer ${user.token}` });
+      return check(user, query, status, json);
+    } catch (error) {
+      if (attempt >= 2 || !/fetch failed/.test(String(error))) throw error;
+    }
+  }
 }
 
-/** `{ field(args) { … } }` at the deepest level (≤ maxDepth) the request limits accept. */
-function fitted(field: string, maxDepth: number, ids?: (arg: string) => string | null, alias?: string): string | null {
+const fittedCache = new Map<string, string | null>();
+
+/**
+ * `field(args) { … }` at the deepest level (≤ maxDepth) the request limits accept. With
+ * `idArg`, that argument (and any other required id) holds the placeholder "__ID__".
+ * Built once per field and argument: validating big generated documents is the slow part.
+ */
+function fitted(field: string, maxDepth: number, idArg?: string, alias?: string): string | null {
+  const key = `${field}/${maxDepth}/${idArg ?? ''}/${alias ?? ''}`;
+  if (fittedCache.has(key)) return fittedCache.get(key)!;
   const rules = requestLimits(false).validationRules;
+  const fieldDef = schema.getQueryType()!.getFields()[field]!;
+  const ids = {
+    id: (path: string, arg: string) => {
+      if (path !== `Query.${field}`) return null;
+      const required = String(fieldDef.args.find((a) => a.name === arg)?.type ?? '').endsWith('!');
+      return arg === idArg || required ? '__ID__' : null;
+    },
+  };
+  let result: string | null = null;
   for (let depth = maxDepth; depth >= 1; depth--) {
-    const selection = rootFieldQuery(schema, field, { maxDepth: depth, ...(ids ? { ids: { id: (path, arg) => (path === `Query.${field}` ? ids(arg) : null) } } : {}) }, alias);
-    if (!selection) return null;
-    const query = `{ ${selection} }`;
-    if (validate(schema, parse(query), [...specifiedRules, ...rules]).length === 0) return selection;
+    const selection = rootFieldQuery(schema, field, { maxDepth: depth, ids }, alias);
+    if (!selection) break;
+    if (validate(schema, parse(`{ ${selection} }`), [...specifiedRules, ...rules]).length === 0) {
+      result = selection;
+      break;
+    }
   }
-  return null;
+  fittedCache.set(key, result);
+  return result;
 }
 
 beforeAll(async () => {
@@ -205,23 +233,24 @@ describe('isolation fuzzer', () => {
     const idFields = rootFields.filter((f) => schema.getQueryType()!.getFields()[f]!.args.some((a) => /^\[?ID/.test(String(a.type).replace(/!/g, ''))));
     for (const user of users) {
       for (const field of idFields) {
-        const field_ = schema.getQueryType()!.getFields()[field]!;
-        const listArg = field_.args.find((a) => String(a.type).replace(/!/g, '') === '[ID]');
-        if (listArg) {
-          // nodes(ids: [...]): all of them at once, within the list limit.
-          for (let i = 0; i < allIds.length; i += 150) {
-            const chunk = allIds.slice(i, i + 150);
-            const selection = fitted(field, 3, (arg) => (arg === listArg.name ? '__IDS__' : null));
-            if (selection) await ask(user, `{ ${selection.replace('["__IDS__"]', JSON.stringify(chunk))} }`);
+        for (const arg of schema.getQueryType()!.getFields()[field]!.args) {
+          const type = String(arg.type).replace(/!/g, '');
+          if (type === '[ID]') {
+            // nodes(ids: [...]): many at once, within the list limit.
+            const template = fitted(field, 3, arg.name);
+            if (!template) continue;
+            for (let i = 0; i < allIds.length; i += 150) {
+              await ask(user, `{ ${template.replace('["__ID__"]', JSON.stringify(allIds.slice(i, i + 150)))} }`);
+            }
+          } else if (type === 'ID') {
+            for (let i = 0; i < allIds.length; i += ALIASES_PER_REQUEST) {
+              const parts = allIds
+                .slice(i, i + ALIASES_PER_REQUEST)
+                .map((id, j) => fitted(field, 3, arg.name, `a${j}`)?.replaceAll('"__ID__"', JSON.stringify(id)))
+                .filter((p): p is string => !!p);
+              if (parts.length) await ask(user, `{ ${parts.join(' ')} }`);
+            }
           }
-          continue;
-        }
-        for (let i = 0; i < allIds.length; i += ALIASES_PER_REQUEST) {
-          const parts = allIds
-            .slice(i, i + ALIASES_PER_REQUEST)
-            .map((id, j) => fitted(field, 3, () => id, `a${j}`))
-            .filter((p): p is string => !!p);
-          if (parts.length) await ask(user, `{ ${parts.join(' ')} }`);
         }
       }
     }
