@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseTarget } from './database-config.ts';
@@ -25,12 +26,20 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
     const factory = withWholeScripts(new PrismaPGlite(db), { shadow: inMemoryPgliteAdapter });
     return Object.assign(factory, { pglite: db, close: () => (db.closed ? Promise.resolve() : db.close()) });
   }
-  const factory = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: target.url,
     // Bounded pool and connect timeout: a dead server must fail fast, never hang a request.
     max: positiveInt(process.env.DATABASE_POOL_MAX, 10),
     connectionTimeoutMillis: 5000,
   });
+  // A connection the server drops (restart, pg_terminate_backend) emits 'error'. pg-pool
+  // listens only while a client is idle, the adapter only while a transaction is open; in
+  // between (released with an error, being closed) an unheard 'error' would crash the
+  // process. Every client keeps a listener for life; the failing query still fails.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('error', () => {});
+  // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
+  const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { disposeExternalPool: true });
   return Object.assign(withWholeScripts(factory), { close: async () => {} });
 }
 

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { authenticate } from './authenticate.ts';
 import { sharedContext } from './request-context.ts';
 import { databaseFailure, formatErrorFor, isExpectedError } from './errors.ts';
-import { listVariablesPlugin } from './input-limits.ts';
+import { inputVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { errorBody } from './messages.ts';
@@ -93,7 +93,7 @@ export function createGraphQLTransport(options: TransportOptions) {
     plugins: [
       operationType,
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
-      listVariablesPlugin(MAX_LIST_ITEMS),
+      inputVariablesPlugin(MAX_LIST_ITEMS),
       rateLimitPlugin(options.rateLimits),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
     ],

@@ -9,8 +9,30 @@ import { currentLocale } from './request-scope.ts';
 // limit is refused before anything runs, whether it is written in the document or passed
 // as a variable.
 
-export function maxListItemsRule(max: number): ValidationRule {
+// Text PostgreSQL cannot store (NUL) or that is not Unicode (an unpaired surrogate, which
+// JSON's \uD800 escapes can carry past the UTF-8 check) is refused as bad input instead of
+// failing deep in the database as a 500.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The first path in `value` holding a string PostgreSQL would refuse. */
+export function unstorableTextIn(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path || 'value' : null;
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = unstorableTextIn(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export function inputValuesRule(max: number): ValidationRule {
   return (context) => ({
+    StringValue(node) {
+      if (UNSTORABLE.test(node.value)) {
+        const refusal = transportError('BAD_USER_INPUT', 'invalidText', currentLocale(), { params: { name: 'string' } });
+        context.reportError(new GraphQLError(refusal.message, { nodes: [node], extensions: refusal.extensions }));
+      }
+    },
     ListValue(node) {
       if (node.values.length > max) {
         const locale = currentLocale();
@@ -39,11 +61,19 @@ export function longListIn(value: unknown, max: number, path = '', depth = 0): s
   return null;
 }
 
-export function listVariablesPlugin(max: number): ApolloServerPlugin<Context> {
+export function inputVariablesPlugin(max: number): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, contextValue }) {
+          const unstorable = unstorableTextIn(request.variables ?? {});
+          if (unstorable) {
+            throw transportError('BAD_USER_INPUT', 'invalidText', contextValue.locale, {
+              params: { name: `$${unstorable}` },
+              status: 400,
+              extra: { fields: [{ path: unstorable }] },
+            });
+          }
           const found = longListIn(request.variables ?? {}, max);
           if (found) {
             throw transportError('BAD_USER_INPUT', 'listTooLong', contextValue.locale, {

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
-import { maxListItemsRule } from './input-limits.ts';
+import { inputValuesRule } from './input-limits.ts';
 import { armorConfig, MAX_LIST_ITEMS } from './limits.ts';
 
 /**
@@ -12,5 +12,5 @@ import { armorConfig, MAX_LIST_ITEMS } from './limits.ts';
 export function requestLimits(production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const armor = new ApolloArmor(armorConfig(production)).protect();
   // armor ships CommonJS typings of Apollo's plugin type; the objects are plain hooks.
-  return { validationRules: [...armor.validationRules, maxListItemsRule(MAX_LIST_ITEMS)], plugins: armor.plugins as unknown as ApolloServerPlugin[] };
+  return { validationRules: [...armor.validationRules, inputValuesRule(MAX_LIST_ITEMS)], plugins: armor.plugins as unknown as ApolloServerPlugin[] };
 }

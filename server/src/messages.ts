@@ -18,6 +18,10 @@ const catalogue = {
     'This operation is not allowed on this server.',
   ],
   listTooLong: ['Списъкът „{name}“ е твърде дълъг (най-много {max}).', 'The list "{name}" is too long (at most {max}).'],
+  invalidText: [
+    'Полето „{name}“ съдържа недопустими знаци.',
+    'The field "{name}" contains characters that are not allowed.',
+  ],
   tooComplex: ['Заявката е твърде сложна.', 'The request is too complex.'],
   payloadTooLarge: ['Заявката е твърде голяма.', 'The request body is too large.'],
   malformedJson: ['Невалиден JSON в заявката.', 'Malformed JSON body.'],

@@ -112,6 +112,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .toPromise()
       .catch(() => undefined);
     writeLocal(TOKEN_KEY, null);
+    writeSession(EXPIRED_KEY, null);
     clearDrafts();
     setToken(null);
     setEpoch((e) => e + 1);

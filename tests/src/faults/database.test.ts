@@ -106,7 +106,7 @@ describe.skipIf(!onPostgres)('the database drops every connection during a burst
       api.db,
       `SELECT count(*) AS keys,
               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "Client" c WHERE c.id::text = k.result->>'id')) AS dangling,
-              (SELECT count(*) FROM "AuditEvent" a JOIN "Client" c ON c.id = a."entityId" WHERE a.action = 'CREATE' AND c."lastName" LIKE $2) AS audited
+              (SELECT count(*) FROM "AuditEvent" a JOIN "Client" c ON c.id::text = a."entityId"::text WHERE a.action = 'CREATE' AND c."lastName" LIKE $2) AS audited
          FROM "IdempotencyKey" k WHERE k.key LIKE $1`,
       `fault-${run}-%`,
       `Отказ${run}%`,

@@ -113,6 +113,8 @@ export const bg = {
     overdueBy_other: 'просрочено с {{count}} дни',
     recentSessions: 'Последно записани срещи',
     allMyCases: 'Всички мои случаи',
+    showAllOverdue: 'Покажи всички ({{count}})',
+    showFewer: 'Покажи по-малко',
     centerAt: '{{center}}',
   },
   clients: {
@@ -357,6 +359,7 @@ export const bg = {
     toMonth: 'До месец',
     breakdown: 'Разбивка',
     noBreakdown: 'Без разбивка',
+    breakdownHint: 'Предлагат се разбивките, общи за всички избрани показатели.',
     indicators: 'Показатели',
     pickIndicator: 'Изберете поне един показател.',
     year: 'Година',

@@ -114,6 +114,8 @@ export const en: Dictionary = {
     overdueBy_other: '{{count}} days overdue',
     recentSessions: 'Recently logged sessions',
     allMyCases: 'All my cases',
+    showAllOverdue: 'Show all ({{count}})',
+    showFewer: 'Show fewer',
     centerAt: '{{center}}',
   },
   clients: {
@@ -358,6 +360,7 @@ export const en: Dictionary = {
     toMonth: 'To month',
     breakdown: 'Breakdown',
     noBreakdown: 'No breakdown',
+    breakdownHint: 'Only breakdowns shared by all chosen indicators are offered.',
     indicators: 'Indicators',
     pickIndicator: 'Choose at least one indicator.',
     year: 'Year',

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
@@ -37,6 +38,7 @@ export function DashboardPage() {
   const f = useFormat();
   const { viewer } = useSession();
   const [result, refetch] = useQuery({ query: DashboardQuery });
+  const [allOverdue, setAllOverdue] = useState(false);
   const first = viewer?.user.displayName.split(' ')[0] ?? '';
   const today = todayIso();
   const data = result.data;
@@ -120,7 +122,7 @@ export function DashboardPage() {
                 <p className="muted">{t('dashboard.overdueEmpty')}</p>
               ) : (
                 <ul className="list">
-                  {overdue.map((o) => (
+                  {(allOverdue ? overdue : overdue.slice(0, 5)).map((o) => (
                     <li key={o.id}>
                       <Link className="list-row" to={`/cases/${encodeURIComponent(o.c.id)}`}>
                         <span className="list-main">
@@ -134,6 +136,11 @@ export function DashboardPage() {
                     </li>
                   ))}
                 </ul>
+              )}
+              {overdue.length > 5 && (
+                <button type="button" className="btn btn-block" aria-expanded={allOverdue} onClick={() => setAllOverdue(!allOverdue)}>
+                  {allOverdue ? t('dashboard.showFewer') : t('dashboard.showAllOverdue', { count: overdue.length })}
+                </button>
               )}
             </section>
           </div>

@@ -126,6 +126,7 @@ export function NetworkPage() {
                 </option>
               ))}
             </select>
+            <p className="field-hint">{t('aggregates.breakdownHint')}</p>
           </div>
         </div>
         <fieldset className="chips">
