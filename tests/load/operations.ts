@@ -12,14 +12,15 @@ export type LoadOperation = {
 
 // The screens' main queries, built from the schema so the load test follows it as it grows:
 // the staff caseload, clients and sessions, and every aggregate root field of the network
-// and municipal surface. Selections go as deep as the request limits allow (max 4 levels).
+// and municipal surface. Selections: every scalar three levels down (a list row and its
+// direct relations, like the screens), within the request limits.
 const STAFF_FIELDS = ['caseload', 'myCases', 'cases', 'clients', 'todaysSessions', 'mySessions', 'sessions'];
 
 export function loadOperations(schema: GraphQLSchema): LoadOperation[] {
   const rules = requestLimits(false).validationRules;
   const fields = Object.keys(schema.getQueryType()!.getFields());
   const build = (field: string, role: LoadOperation['role']): LoadOperation | null => {
-    for (let depth = 4; depth >= 2; depth--) {
+    for (let depth = 3; depth >= 2; depth--) {
       const selection = rootFieldQuery(schema, field, { maxDepth: depth });
       if (!selection) return null;
       const query = `query Load_${field} { ${selection} }`;

@@ -178,15 +178,29 @@ CREATE INDEX "RollupStaff_centerId_month_idx" ON "RollupStaff"("centerId", "mont
 -- The refresh reads source tables per center with app.center_id set to that center, so row-level
 -- security holds even when the owner is not a superuser (FORCE applies to owners).
 
+-- Age in whole years on a day, from the birth date or, failing that, the birth year.
+-- Single-expression SQL functions, so the planner inlines them into the rebuild queries.
+CREATE OR REPLACE FUNCTION aggregate_age(p_birth date, p_birth_year int, p_at date) RETURNS int
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $fn$
+  SELECT CASE WHEN p_birth IS NOT NULL
+              THEN (extract(year FROM p_at)::int - extract(year FROM p_birth)::int)
+                   - CASE WHEN to_char(p_at, 'MMDD') < to_char(p_birth, 'MMDD') THEN 1 ELSE 0 END
+              ELSE extract(year FROM p_at)::int - p_birth_year END
+$fn$;
+
 CREATE OR REPLACE FUNCTION aggregate_age_band(p_birth date, p_birth_year int, p_at date) RETURNS "AgeBand"
   LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $fn$
   SELECT (CASE
-    WHEN a IS NULL OR a < 0 THEN 'UNKNOWN'
-    WHEN a < 3 THEN 'AGE_0_2' WHEN a < 7 THEN 'AGE_3_6' WHEN a < 14 THEN 'AGE_7_13' WHEN a < 18 THEN 'AGE_14_17'
-    WHEN a < 30 THEN 'AGE_18_29' WHEN a < 65 THEN 'AGE_30_64' ELSE 'AGE_65_PLUS' END)::"AgeBand"
-  FROM (SELECT CASE WHEN p_birth IS NOT NULL THEN extract(year FROM age(p_at, p_birth))::int
-                    WHEN p_birth_year IS NOT NULL THEN extract(year FROM p_at)::int - p_birth_year END AS a) s
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) IS NULL OR aggregate_age(p_birth, p_birth_year, p_at) < 0 THEN 'UNKNOWN'
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) < 3 THEN 'AGE_0_2'
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) < 7 THEN 'AGE_3_6'
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) < 14 THEN 'AGE_7_13'
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) < 18 THEN 'AGE_14_17'
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) < 30 THEN 'AGE_18_29'
+    WHEN aggregate_age(p_birth, p_birth_year, p_at) < 65 THEN 'AGE_30_64'
+    ELSE 'AGE_65_PLUS' END)::"AgeBand"
 $fn$;
 
 -- Marks every month from f to t (inclusive) of each center as dirty.

@@ -80,3 +80,17 @@ describe('rollups', () => {
     expect(await count()).toBe(before + 1);
   });
 });
+
+describe('rebuild cost', () => {
+  test('rebuilding every month of the demo (two centers, two years) stays within seconds', async () => {
+    await sqlAsOwner(db, `UPDATE "RollupMonth" SET version = version + 1`);
+    const started = Date.now();
+    const [r] = await refresh();
+    const ms = Date.now() - started;
+    console.log(`[aggregates] full rebuild of ${r!.n} center-months in ${ms} ms`);
+    expect(r!.n).toBeGreaterThan(40);
+    const raw = await sqlAsOwner<{ n: number }>(db, `SELECT count(*)::int AS n FROM "Session" WHERE "startsAt" <= now()`);
+    const rolled = await sqlAsOwner<{ n: number }>(db, `SELECT sum(sessions)::int AS n FROM "RollupActivity"`);
+    expect(rolled[0]!.n).toBe(raw[0]!.n);
+  });
+});

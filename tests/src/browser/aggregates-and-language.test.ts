@@ -12,7 +12,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
   }, 300_000);
   afterAll(async () => {
     await rig?.close();
-  }, 240_000);
+  }, 400_000);
 
   it('the network analyst compares the two centers, suppressed cells marked and explained', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -41,7 +41,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
     await screenshot(page, '21-network-breakdown');
     expect(problems).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 400_000);
 
   it('the Kazanlak municipal viewer sees the dashboard and downloads the CSV draft', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -62,7 +62,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
     expect(lines[0]).toContain('показател');
     expect(problems).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 400_000);
 
   it('the language switch changes the whole screen, and the choice is remembered', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -96,5 +96,5 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
     expect(await page.getAttribute('html', 'lang')).toBe('bg');
     expect(problems).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 400_000);
 });

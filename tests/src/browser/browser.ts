@@ -121,12 +121,12 @@ export async function openApp(rig: WebRig, options: { phone?: boolean } = {}): P
   return { context, page, problems };
 }
 
-export async function signIn(page: Page, email: string, password = 'opora-demo'): Promise<void> {
-  await page.goto('/sign-in');
+export async function signIn(page: Page, email: string, password = 'opora-demo', options: { here?: boolean } = {}): Promise<void> {
+  if (!options.here) await page.goto('/sign-in');
   await page.getByLabel(/^(Имейл|Email)/).fill(email);
   await page.getByLabel(/^(Парола|Password)/).fill(password);
   await page.getByRole('button', { name: /^(Влез|Sign in)$/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 90_000 });
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 180_000 });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

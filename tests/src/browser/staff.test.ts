@@ -9,7 +9,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
   }, 300_000);
   afterAll(async () => {
     await rig?.close();
-  }, 240_000);
+  }, 400_000);
 
   it("Plovdiv's manager registers a referral, opens the case, logs a session and sees it on the dashboard", async () => {
     const { page, context, problems } = await openApp(rig);
@@ -69,7 +69,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
 
     expect(problems).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 400_000);
 
   it("Kazanlak's psychologist opening a Plovdiv case URL sees “not found”", async () => {
     // A Plovdiv case URL, as its manager would share it.
@@ -89,7 +89,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     expect(await notFound.textContent()).toContain('Не е намерено');
     await screenshot(page, '09-foreign-case-not-found');
     await context.close();
-  }, 240_000);
+  }, 400_000);
 
   it('a mobile-team worker logs a home visit on a phone', async () => {
     const { page, context, problems } = await openApp(rig, { phone: true });
@@ -106,7 +106,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await screenshot(page, '12-phone-case');
     expect(problems).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 400_000);
 
   it('an expired session returns to sign-in without losing what was typed', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -115,17 +115,17 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await page.getByLabel('Име', { exact: true }).fill('Десислава');
     await page.getByLabel('Фамилия', { exact: true }).fill('Чернова');
     // The session ends on the server's side (here: the token no longer exists).
-    await page.evaluate(() => localStorage.setItem('opora.token', 'expired-token-expired-token'));
+    await page.evaluate("localStorage.setItem('opora.token', 'expired-token-expired-token')");
     await page.getByRole('button', { name: 'Запази' }).click();
     await page.waitForURL(/\/sign-in\?expired=1/);
     await page.getByText(/Сесията ви изтече/).waitFor();
     await screenshot(page, '13-session-expired');
-    await signIn(page, DEMO.plovdivWorker);
+    await signIn(page, DEMO.plovdivWorker, undefined, { here: true });
     await page.waitForURL(/\/clients\/new/);
     expect(await page.getByLabel('Име', { exact: true }).inputValue()).toBe('Десислава');
     expect(await page.getByLabel('Фамилия', { exact: true }).inputValue()).toBe('Чернова');
     await page.getByText('Възстановихме незапазените промени от предишния опит.').waitFor();
     expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
     await context.close();
-  }, 240_000);
+  }, 400_000);
 });

@@ -74,6 +74,9 @@ function valueFor(type: GraphQLInputType, field: string, arg: string, ids: Argum
       case 'DateTime':
         return /to|until|end/i.test(arg) ? '"2026-12-31T00:00:00Z"' : '"2024-01-01T00:00:00Z"';
       default:
+        // Month ranges of the aggregate surface ("YYYY-MM"); a short word elsewhere.
+        if (arg === 'from') return '"2025-01"';
+        if (arg === 'to') return '"2025-12"';
         return '"a"';
     }
   }
