@@ -204,5 +204,5 @@ describe('demo seed', () => {
     } finally {
       await second.db.close();
     }
-  });
+  }, 300_000); // migrates and seeds a second database: minutes on a busy 2-core machine
 });

@@ -391,9 +391,15 @@ await database.close();
 
 // ───────────────────────── 6. Load: 50 connections, separate server processes ─────────────────────────
 type Child = { proc: ChildProcess; url: string };
+const children = new Set<ChildProcess>();
+// A server that hangs under load must not outlive the benchmark.
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
 async function startChild(mode: 'opora' | 'apollo'): Promise<Child> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }) };
   const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(proc);
   const url = await new Promise<string>((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
@@ -419,7 +425,7 @@ async function stopChild(child: Child): Promise<void> {
   if (child.proc.exitCode === null) child.proc.kill('SIGKILL');
 }
 
-type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number };
+type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number; answered: number };
 async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>): Promise<Load> {
   const latencies: number[] = [];
   let finish!: (error: Error | null, result: autocannon.Result) => void;
@@ -442,7 +448,7 @@ async function loadTest(url: string, authorization: string | null, document: str
   });
   const result = await done;
   const s = summarize(latencies);
-  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.total };
+  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.sent, answered: latencies.length };
 }
 
 log(`load: ${CONNECTIONS} connections × ${DURATION_S} s per screen, servers in their own processes…`);
@@ -482,7 +488,9 @@ for (const [name, l] of loads) {
   add({
     section: `5. Throughput, ${CONNECTIONS} connections`,
     measure: `${name}: p95 under load`,
-    figure: `${ms(l.p95)} (p50 ${ms(l.p50)}, ${Math.round(l.rps)} req/s${l.errors ? `, ${l.errors} errors` : ''})`,
+    figure: l.answered === 0
+      ? `no answer in ${DURATION_S} s (${l.requests} sent, ${l.errors} errors or timeouts)`
+      : `${ms(l.p95)} (p50 ${ms(l.p50)}, ${Math.round(l.rps)} req/s${l.errors ? `, ${l.errors} errors` : ''})`,
     baseline: '',
     ratio: '',
     goal: '≤ 100 ms',

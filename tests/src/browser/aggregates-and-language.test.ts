@@ -33,7 +33,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
     // A breakdown: the suppressed cells are marked, never shown as 0.
     // Indicators known only per center have no other breakdown: keep the ones that do.
     for (const name of ['Медиана на дните до първа сесия', 'Случаи на щатна бройка']) {
-      await page.getByLabel(name, { exact: true }).uncheck();
+      await page.getByRole('checkbox', { name, exact: true }).uncheck();
     }
     await expect.poll(() => page.getByLabel('Разбивка').locator('option').count()).toBeGreaterThan(1);
     await page.getByLabel('Разбивка').selectOption('SEX');

@@ -1,4 +1,4 @@
-import { createOporaServer, createLogger, type OporaServer, type OporaServerOptions } from '@opora/server';
+import { createOporaServer, createLogger, createRateLimits, type OporaServer, type OporaServerOptions } from '@opora/server';
 import type { Database } from '@opora/prisma/db';
 import { openTestDatabase } from './test-database.ts';
 
@@ -44,9 +44,13 @@ export class TestApi {
     let self: TestApi | undefined;
     const { unsafe, logger, ...server } = options;
     const db = await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql) });
+    const log = logger ?? createLogger(process.env.OPORA_TEST_LOG ?? 'silent');
     const app = createOporaServer({
       database: db,
-      logger: logger ?? createLogger(process.env.OPORA_TEST_LOG ?? 'silent'),
+      logger: log,
+      // Every test signs in from 127.0.0.1: rate limits stay out of the way unless a test
+      // brings its own (tests/src/hardening/limits.test.ts).
+      rateLimits: createRateLimits({ logger: log, signIn: { points: 1_000_000, durationS: 60 }, aggregate: { points: 1_000_000, durationS: 60 } }),
       ...(unsafe ? { unsafe } : {}),
       ...server,
     });
