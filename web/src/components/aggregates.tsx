@@ -71,7 +71,7 @@ export function pivot(cells: Cell[]) {
   const cols = new Map<string, Label>();
   for (const c of cells) {
     const [a, b] = c.labels;
-    if (!a) continue;
+    if (!a || a.code === 'ALL' || b?.code === 'ALL') continue;
     if (!rows.has(a.code)) rows.set(a.code, { label: a, values: new Map() });
     const key = b?.code ?? '_';
     if (b) cols.set(b.code, b);
@@ -163,7 +163,9 @@ export function TrendChart({ table, title }: { table: Table; title: string }) {
 export function FiguresTable({ table, rowHeader }: { table: Table; rowHeader: string }) {
   const { t } = useTranslation();
   const { rows, cols } = pivot(table.cells);
-  const marginFor = (code: string) => table.margins.find((m) => m.labels.length === 1 && m.labels[0]?.code === code)?.value;
+  // Margins carry "ALL" in the summed-over position: [row, ALL] is a row total, [ALL, column] a column total.
+  const marginFor = (code: string) => table.margins.find((m) => m.labels[0]?.code === code && (m.labels.length === 1 || m.labels[1]?.code === 'ALL'))?.value;
+  const columnTotal = (code: string) => table.margins.find((m) => m.labels[0]?.code === 'ALL' && m.labels[1]?.code === code)?.value;
   return (
     <div className="table-wrap">
       <table className="table figures" data-testid={`figures-${table.indicator.code}`}>
@@ -189,7 +191,7 @@ export function FiguresTable({ table, rowHeader }: { table: Table; rowHeader: st
         <tfoot>
           <tr>
             <th scope="row">{t('common.total')}</th>
-            {cols.length ? cols.map((c) => <td key={c.code} className="num">{table.margins.find((m) => m.labels.length === 1 && m.labels[0]?.code === c.code) ? <Figure v={table.margins.find((m) => m.labels[0]?.code === c.code)!.value} unit={table.indicator.unit} /> : ''}</td>) : null}
+            {cols.length ? cols.map((c) => <td key={c.code} className="num">{columnTotal(c.code) ? <Figure v={columnTotal(c.code)!} unit={table.indicator.unit} /> : ''}</td>) : null}
             <td className="num">
               <strong>
                 <Figure v={table.total} unit={table.indicator.unit} />
