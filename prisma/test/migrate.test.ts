@@ -145,18 +145,31 @@ describe('migrate over the WASM schema engine', { timeout: 120_000 }, () => {
 
   describe.skipIf(!process.env.DATABASE_URL)('on PostgreSQL (DATABASE_URL)', () => {
     it('applies the same migrations and then nothing', async () => {
-      const url = process.env.DATABASE_URL!;
-      expect(await applyMigrations({ kind: 'postgres', url }, paths)).toEqual([first]);
-      expect(await applyMigrations({ kind: 'postgres', url }, paths)).toEqual([]);
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
+      // A throwaway database on the server DATABASE_URL names, never that database itself.
+      const server = process.env.DATABASE_URL!;
+      const name = `opora_migrate_test_${process.pid}_${Date.now()}`;
+      const admin = new pg.Client({ connectionString: server });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      const parsed = new URL(server);
+      parsed.pathname = `/${name}`;
+      const url = parsed.toString();
       try {
-        const { rows } = await client.query(
-          'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations',
-        );
-        expect(rows).toEqual([{ migration_name: first, finished: true }]);
+        expect(await applyMigrations({ kind: 'postgres', url }, paths)).toEqual([first]);
+        expect(await applyMigrations({ kind: 'postgres', url }, paths)).toEqual([]);
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          const { rows } = await client.query(
+            'SELECT migration_name, finished_at IS NOT NULL AS finished FROM _prisma_migrations',
+          );
+          expect(rows).toEqual([{ migration_name: first, finished: true }]);
+        } finally {
+          await client.end();
+        }
       } finally {
-        await client.end();
+        await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await admin.end();
       }
     });
   });
