@@ -401,6 +401,22 @@ describe('freshness', () => {
     expect(byKey(after.networkComparison.tables[0]!.cells).get('PLV')!.value).toBe(plv.value! + 1);
     expect(new Date(after.networkComparison.refreshedAt).getTime()).toBeGreaterThan(new Date(before.networkComparison.refreshedAt).getTime());
   });
+
+  test('published tables are cached per process, yet a renamed center reads renamed at once', async () => {
+    const ask = () => api.ok<{ networkComparison: { centers: { code: string; name: string }[]; tables: Table[] } }>(COMPARE, { indicators: ['SESSIONS', 'CLIENTS_SERVED'], period: Q2 }, tokens.networkAnalyst);
+    const first = await ask();
+    const again = await ask();
+    expect(again.networkComparison.tables).toEqual(first.networkComparison.tables);
+    const [old] = await sqlAsOwner<{ name: string }>(api.db, `SELECT "nameBg" AS name FROM "Center" WHERE code = 'PLV'`);
+    await sqlAsOwner(api.db, `UPDATE "Center" SET "nameBg" = 'ЦОП Пловдив – преименуван' WHERE code = 'PLV'`);
+    try {
+      const renamed = await ask();
+      expect(renamed.networkComparison.centers.find((c) => c.code === 'PLV')!.name).toBe('ЦОП Пловдив – преименуван');
+      expect(renamed.networkComparison.tables).toEqual(first.networkComparison.tables);
+    } finally {
+      await sqlAsOwner(api.db, `UPDATE "Center" SET "nameBg" = $1 WHERE code = 'PLV'`, old!.name);
+    }
+  });
 });
 
 describe('report drafts', () => {

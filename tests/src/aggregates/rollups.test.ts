@@ -61,6 +61,61 @@ describe('rollups', () => {
     expect(rolled).toEqual(raw);
   });
 
+  test('the coarse totals equal the fine rollups, month by month, per center and per residence', async () => {
+    const fine = await sqlAsOwner<Record<string, unknown>>(
+      db,
+      `SELECT c AS center, m AS month, r AS residence, sum(sessions)::int AS sessions, sum(minutes)::int AS minutes, sum(new_cases)::int AS new_cases,
+              sum(active_cases)::int AS active_cases, sum(closed_cases)::int AS closed_cases, sum(people)::int AS people
+         FROM (SELECT "centerId"::text c, "month" m, "residenceMunicipalityId"::text r, sessions, minutes, NULL::int new_cases, NULL::int active_cases, NULL::int closed_cases, NULL::int people FROM "RollupActivity"
+               UNION ALL SELECT "centerId"::text, "month", "residenceMunicipalityId"::text, NULL, NULL, CASE WHEN measure = 'NEW' THEN cases END,
+                                CASE WHEN measure = 'ACTIVE' THEN cases END, CASE WHEN measure = 'CLOSED' THEN cases END, NULL FROM "RollupCase"
+               UNION ALL SELECT "centerId"::text, "month", "residenceMunicipalityId"::text, NULL, NULL, NULL, NULL, NULL, people FROM "RollupOpenAccess") x
+        GROUP BY GROUPING SETS ((c, m), (c, m, r)) HAVING GROUPING(r) = 1 OR r IS NOT NULL ORDER BY 1, 2, 3 NULLS FIRST`,
+    );
+    const coarse = await sqlAsOwner<Record<string, unknown>>(
+      db,
+      `SELECT "centerId"::text AS center, "periodStart" AS month, NULL::text AS residence, sessions, minutes, "newCases" AS new_cases,
+              "activeCases" AS active_cases, "closedCases" AS closed_cases, people
+         FROM "RollupCenterPeriod" WHERE grain = 'MONTH' AND (sessions IS NOT NULL OR "newCases" IS NOT NULL OR "activeCases" IS NOT NULL OR "closedCases" IS NOT NULL OR people IS NOT NULL)
+       UNION ALL
+       SELECT "centerId"::text, "periodStart", "residenceMunicipalityId"::text, sessions, minutes, "newCases", "activeCases", "closedCases", people
+         FROM "RollupResidentPeriod" WHERE grain = 'MONTH' AND (sessions IS NOT NULL OR "newCases" IS NOT NULL OR "activeCases" IS NOT NULL OR "closedCases" IS NOT NULL OR people IS NOT NULL)
+        ORDER BY 1, 2, 3 NULLS FIRST`,
+    );
+    expect(fine.length).toBeGreaterThan(100);
+    expect(coarse).toEqual(fine);
+  });
+
+  test('distinct clients of every month, calendar quarter and year equal the raw session clients', async () => {
+    const raw = await sqlAsOwner<{ center: string; grain: string; start: string; n: number }>(
+      db,
+      `SELECT s."centerId"::text AS center, g.grain, to_char(date_trunc(g.unit, s."startsAt"), 'YYYY-MM') AS start, count(DISTINCT sc."clientId")::int AS n
+         FROM "SessionClient" sc JOIN "Session" s ON s.id = sc."sessionId"
+        CROSS JOIN (VALUES ('MONTH', 'month'), ('QUARTER', 'quarter'), ('YEAR', 'year')) AS g(grain, unit)
+        WHERE s."startsAt" <= now() GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    const rolled = await sqlAsOwner<{ center: string; grain: string; start: string; n: number }>(
+      db,
+      `SELECT "centerId"::text AS center, grain::text, to_char("periodStart", 'YYYY-MM') AS start, clients AS n
+         FROM "RollupCenterPeriod" WHERE clients > 0 ORDER BY 1, 2, 3`,
+    );
+    expect(raw.length).toBeGreaterThan(40);
+    expect(rolled).toEqual(raw);
+    // Residents: the clients living in a municipality, per center and year, as the sessions give them.
+    const rawResidents = await sqlAsOwner<{ center: string; residence: string; start: string; n: number }>(
+      db,
+      `SELECT s."centerId"::text AS center, st."municipalityId"::text AS residence, to_char(date_trunc('year', s."startsAt"), 'YYYY-MM') AS start, count(DISTINCT sc."clientId")::int AS n
+         FROM "SessionClient" sc JOIN "Session" s ON s.id = sc."sessionId" JOIN "Client" cl ON cl.id = sc."clientId" JOIN "Settlement" st ON st.id = cl."settlementId"
+        WHERE s."startsAt" <= now() GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    );
+    const residents = await sqlAsOwner<{ center: string; residence: string; start: string; n: number }>(
+      db,
+      `SELECT "centerId"::text AS center, "residenceMunicipalityId"::text AS residence, to_char("periodStart", 'YYYY-MM') AS start, clients AS n
+         FROM "RollupResidentPeriod" WHERE grain = 'YEAR' ORDER BY 1, 2, 3`,
+    );
+    expect(residents).toEqual(rawResidents);
+  });
+
   test('a new session marks its month dirty, and the next refresh counts it', async () => {
     const [svc] = await sqlAsOwner<{ id: string }>(db, `SELECT id::text FROM "CenterService" WHERE "centerId" = $1::uuid LIMIT 1`, plovdiv);
     const month = `to_char(now() - interval '40 days', 'YYYY-MM-01')::date`;
