@@ -23,8 +23,9 @@ const GroupDetail = page(() => import('./pages/groups.tsx'), 'GroupDetailPage');
 const Households = page(() => import('./pages/households.tsx'), 'HouseholdsPage');
 const HouseholdDetail = page(() => import('./pages/households.tsx'), 'HouseholdDetailPage');
 const NewHousehold = page(() => import('./pages/households.tsx'), 'NewHouseholdPage');
-const Settings = page(() => import('./pages/manager.tsx'), 'SettingsPage');
-const Audit = page(() => import('./pages/manager.tsx'), 'AuditPage');
+const Settings = page(() => import('./pages/manager/settings.tsx'), 'SettingsPage');
+const Audit = page(() => import('./pages/manager/audit.tsx'), 'AuditPage');
+const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
 const Network = page(() => import('./pages/network.tsx'), 'NetworkPage');
 const Municipality = page(() => import('./pages/municipality.tsx'), 'MunicipalityPage');
 
@@ -74,7 +75,9 @@ export function App() {
         <Route path="households" element={staff(<Households />)} />
         <Route path="households/new" element={staff(<NewHousehold />)} />
         <Route path="households/:id" element={staff(<HouseholdDetail />)} />
-        <Route path="settings" element={staff(<Settings />, true)} />
+        <Route path="contacts" element={staff(<OpenAccess />)} />
+        {/* Every staff member may read the center's setup; only the manager sees edit controls. */}
+        <Route path="settings" element={staff(<Settings />)} />
         <Route path="audit" element={staff(<Audit />, true)} />
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />

@@ -50,7 +50,8 @@ function NavItems({ onNavigate }: { onNavigate: () => void }) {
           { to: '/cases', label: t('nav.cases') },
           { to: '/households', label: t('nav.households') },
           { to: '/groups', label: t('nav.groups') },
-          ...(isManager ? [{ to: '/settings', label: t('nav.settings') }, { to: '/audit', label: t('nav.audit') }] : []),
+          { to: '/contacts', label: t('nav.openAccess') },
+          ...(isManager ? [{ to: '/settings', label: t('nav.settings') }, { to: '/audit', label: t('nav.audit') }] : [{ to: '/settings', label: t('nav.center') }]),
         ]
       : area === 'network'
         ? [{ to: '/network', label: t('nav.network') }]

@@ -17,6 +17,50 @@ const STABLE_QUERY_FIELDS = new Set([
   '__typename',
 ]);
 
+type Cache = {
+  inspectFields(entity: string): { fieldName: string; fieldKey: string }[];
+  invalidate(entity: string, field?: string): void;
+  resolve(entity: string, field: string): unknown;
+  keyOfEntity(data: { __typename: string; id: string }): string | null;
+};
+
+/**
+ * Lists on a record that a mutation makes stale: `center` is one of the stable Query fields
+ * above, so its services, teams, staff and partners need saying; a case's notes and a
+ * client's consents hang off their record (the record itself is in `node`, dropped anyway,
+ * but its list is dropped here so no screen can show it from the cache).
+ */
+type RecordLists = { record: 'center' | { typename: string; idArg: string }; fields: string[] };
+const CENTER = (...fields: string[]): RecordLists => ({ record: 'center', fields });
+const RECORD_LISTS: Record<string, RecordLists> = {
+  createService: CENTER('services'),
+  updateService: CENTER('services'),
+  deactivateService: CENTER('services'),
+  reactivateService: CENTER('services'),
+  createTeam: CENTER('teams'),
+  updateTeam: CENTER('teams'),
+  setTeamMembers: CENTER('teams'),
+  addStaffMember: CENTER('staff', 'teams'),
+  updateStaffMember: CENTER('staff'),
+  endStaffMember: CENTER('staff', 'teams'),
+  addPartnerMunicipality: CENTER('partnerMunicipalities'),
+  endPartnerMunicipality: CENTER('partnerMunicipalities'),
+  addCaseNote: { record: { typename: 'Case', idArg: 'caseId' }, fields: ['notes'] },
+  recordConsent: { record: { typename: 'Client', idArg: 'clientId' }, fields: ['consents'] },
+};
+
+function invalidateRecordLists(cache: Cache, stale: RecordLists, args: Record<string, unknown>): void {
+  const key =
+    stale.record === 'center'
+      ? (cache.resolve('Query', 'center') as string | null)
+      : typeof args[stale.record.idArg] === 'string'
+        ? cache.keyOfEntity({ __typename: stale.record.typename, id: args[stale.record.idArg] as string })
+        : null;
+  if (!key) return;
+  // Every variant of the field (services and services(includeInactive: true) alike).
+  for (const f of cache.inspectFields(key)) if (stale.fields.includes(f.fieldName)) cache.invalidate(key, f.fieldKey);
+}
+
 export function errorCode(error: CombinedError | undefined): string | undefined {
   const code = error?.graphQLErrors.find((e) => e.extensions?.code)?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
@@ -58,15 +102,19 @@ export function createOporaClient(onUnauthenticated: (operation: Operation) => v
         }),
         updates: {
           // After any change, lists and counts on Query are stale: drop them and the screens
-          // that show them refetch. Records returned by the mutation update in place.
+          // that show them refetch. Records returned by the mutation update in place. Lists
+          // that hang off a record (the center's services, a case's notes) are dropped too,
+          // for the mutations that change them (see RECORD_LISTS).
           Mutation: new Proxy({} as Record<string, never>, {
             get: (_t, field) =>
               field === 'login' || field === 'setPreferredLanguage'
                 ? undefined
-                : (_result: unknown, _args: unknown, cache: { inspectFields(e: string): { fieldName: string; fieldKey: string }[]; invalidate(e: string, f: string): void }) => {
+                : (_result: unknown, args: Record<string, unknown>, cache: Cache) => {
                     for (const f of cache.inspectFields('Query')) {
                       if (!STABLE_QUERY_FIELDS.has(f.fieldName)) cache.invalidate('Query', f.fieldKey);
                     }
+                    const stale = RECORD_LISTS[String(field)];
+                    if (stale) invalidateRecordLists(cache, stale, args);
                   },
           }),
         },

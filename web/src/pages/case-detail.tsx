@@ -10,6 +10,11 @@ import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { useDraft } from '../lib/draft.ts';
 import { errorCode } from '../lib/urql.ts';
+import { useSession } from '../session.tsx';
+import { AssignPanel } from './case/assign.tsx';
+import { CaseActionError, conflictRecord } from './case/conflict.tsx';
+import { GoalItem } from './case/goals.tsx';
+import { CaseNotes } from './case/notes.tsx';
 
 const CaseQuery = graphql(`
   query CaseDetail($id: ID!) {
@@ -23,6 +28,7 @@ const CaseQuery = graphql(`
         household { id name }
         leadWorker { id title user { displayName } }
         team { id name }
+        teamMembers { membership { id user { displayName } } }
         referringOrganization { id name }
         targetGroups { id name }
         timeline { date kind label note status }
@@ -52,9 +58,10 @@ type CaseData = Extract<NonNullable<ResultOf<typeof CaseQuery>['node']>, { __typ
 export function CaseDetailPage() {
   const { id = '' } = useParams();
   const [result, refetch] = useQuery({ query: CaseQuery, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
-    <Loadable result={result} onRetry={() => refetch({ requestPolicy: 'network-only' })}>
-      {(data) => (data.node?.__typename === 'Case' ? <CaseView c={data.node as CaseData} /> : <NotFound />)}
+    <Loadable result={result} onRetry={reload}>
+      {(data) => (data.node?.__typename === 'Case' ? <CaseView c={data.node as CaseData} reload={reload} /> : <NotFound />)}
     </Loadable>
   );
 }
@@ -72,11 +79,12 @@ const TONE: Record<string, string> = {
   STATUS_CHANGE: 'tl-status',
 };
 
-function CaseView({ c }: { c: CaseData }) {
+function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const [params] = useSearchParams();
-  const [panel, setPanel] = useState<null | 'edit' | 'status' | 'close' | 'assessment' | 'plan' | 'review'>(null);
+  const { viewer, isManager } = useSession();
+  const [panel, setPanel] = useState<null | 'edit' | 'status' | 'close' | 'assessment' | 'plan' | 'review' | 'assign'>(null);
   const [sessions] = useQuery({ query: CaseSessionsQuery, variables: { caseId: c.id } });
 
   const items: TimelineItem[] = [
@@ -100,6 +108,10 @@ function CaseView({ c }: { c: CaseData }) {
   const openAssessment = c.assessments.find((a) => !a.completedOn);
   const activePlan = c.supportPlans.find((p) => p.status === 'ACTIVE') ?? c.supportPlans.find((p) => p.status === 'DRAFT');
   const closed = c.status === 'CLOSED';
+  // The API lets the case team work on a case: its lead worker, the people on it, the manager.
+  const me = viewer?.activeMembership?.id;
+  const isLead = Boolean(me && c.leadWorker?.id === me);
+  const onCaseTeam = isManager || isLead || c.teamMembers.some((m) => m.membership.id === me);
 
   return (
     <>
@@ -133,7 +145,8 @@ function CaseView({ c }: { c: CaseData }) {
           {t('session.logged')}
         </div>
       )}
-      {!closed && (
+      {!closed && !onCaseTeam && <p className="muted">{t('cases.notOnTeam')}</p>}
+      {!closed && onCaseTeam && (
         <div className="action-bar" role="group" aria-label={t('cases.actions')}>
           <button type="button" className="btn btn-small" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>
             {t('cases.editReferral')}
@@ -165,19 +178,27 @@ function CaseView({ c }: { c: CaseData }) {
               </button>
             )
           )}
+          {(isManager || isLead) && (
+            <button type="button" className="btn btn-small" aria-expanded={panel === 'assign'} onClick={() => setPanel(panel === 'assign' ? null : 'assign')}>
+              {t('assign.title')}
+            </button>
+          )}
           <button type="button" className="btn btn-small btn-danger" aria-expanded={panel === 'close'} onClick={() => setPanel(panel === 'close' ? null : 'close')}>
             {t('cases.close')}
           </button>
         </div>
       )}
-      {panel === 'edit' && <EditReferral c={c} onDone={() => setPanel(null)} />}
-      {panel === 'status' && <ChangeStatus c={c} onDone={() => setPanel(null)} />}
-      {panel === 'close' && <CloseCase c={c} onDone={() => setPanel(null)} />}
+      {panel === 'edit' && <EditReferral c={c} onDone={() => setPanel(null)} onConflict={reload} />}
+      {panel === 'status' && <ChangeStatus c={c} onDone={() => setPanel(null)} onConflict={reload} />}
+      {panel === 'close' && <CloseCase c={c} onDone={() => setPanel(null)} onConflict={reload} />}
+      {panel === 'assign' && <AssignPanel c={c} onDone={() => setPanel(null)} onConflict={reload} />}
       {panel === 'assessment' && <AssessmentPanel c={c} open={openAssessment ?? null} onDone={() => setPanel(null)} />}
       {panel === 'plan' && <PlanPanel c={c} draftPlan={activePlan?.status === 'DRAFT' ? activePlan : null} onDone={() => setPanel(null)} />}
       {panel === 'review' && activePlan && <ReviewPanel planId={activePlan.id} onDone={() => setPanel(null)} />}
 
       <div className="columns case-columns">
+        <div>
+        <CaseNotes caseId={c.id} canAdd={!closed && onCaseTeam} />
         <section className="card" aria-labelledby="timeline-h">
           <h2 id="timeline-h">{t('cases.timeline')}</h2>
           <ol className="timeline" data-testid="case-timeline">
@@ -192,6 +213,7 @@ function CaseView({ c }: { c: CaseData }) {
             ))}
           </ol>
         </section>
+        </div>
         <div>
           <section className="card" aria-labelledby="facts-h">
             <h2 id="facts-h">{t('cases.details')}</h2>
@@ -210,7 +232,9 @@ function CaseView({ c }: { c: CaseData }) {
                 </>
               )}
               <dt>{t('referral.leadWorker')}</dt>
-              <dd>{c.leadWorker ? c.leadWorker.user.displayName : '—'}</dd>
+              <dd data-testid="case-lead">{c.leadWorker ? c.leadWorker.user.displayName : '—'}</dd>
+              <dt>{t('assign.caseTeam')}</dt>
+              <dd data-testid="case-team-members">{c.teamMembers.map((m) => m.membership.user.displayName).join(', ') || '—'}</dd>
               {c.team && (
                 <>
                   <dt>{t('cases.team')}</dt>
@@ -263,11 +287,9 @@ function CaseView({ c }: { c: CaseData }) {
                 {p.nextReviewOn && ` · ${t('cases.nextReview', { date: f.date(p.nextReviewOn) })}`}{' '}
                 {p.reviewOverdue && <span className="badge badge-err">{t('cases.overdue')}</span>}
               </p>
-              <ol className="goals">
+              <ol className="goals" aria-label={t('cases.goals')}>
                 {p.goals.map((g) => (
-                  <li key={g.id}>
-                    {g.description} <span className="badge badge-grey">{t(`goalStatus.${g.status}`)}</span>
-                  </li>
+                  <GoalItem key={g.id} goal={g} editable={!closed && onCaseTeam && p.status !== 'ENDED'} />
                 ))}
               </ol>
             </section>
@@ -287,7 +309,7 @@ const UpdateCase = graphql(`
 `);
 
 /** Edits the referral details; a concurrent change shows the other person's values. */
-function EditReferral({ c, onDone }: { c: CaseData; onDone: () => void }) {
+function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: () => void; onConflict: () => void }) {
   const { t } = useTranslation();
   const base = { reason: c.referralReason ?? '', documentNumber: c.referralDocumentNumber ?? '' };
   const draft = useDraft(`case-edit.${c.id}`, () => ({ ...base, version: c.version }));
@@ -299,8 +321,10 @@ function EditReferral({ c, onDone }: { c: CaseData; onDone: () => void }) {
       draft.clear();
       onDone();
     } else if (errorCode(r.error) === 'CONFLICT') {
-      const cur = r.error?.graphQLErrors[0]?.extensions?.current as Record<string, unknown> | undefined;
+      const cur = conflictRecord(r.error);
       if (cur) setConflict({ reason: String(cur.referralReason ?? ''), documentNumber: String(cur.referralDocumentNumber ?? ''), version: Number(cur.version) });
+      // The rest of the page (status, team, details) shows the other person's change too.
+      onConflict();
     }
   }
   return (
@@ -331,7 +355,7 @@ function EditReferral({ c, onDone }: { c: CaseData; onDone: () => void }) {
           </div>
         </div>
       )}
-      {!conflict && errorCode(result.error) !== 'CONFLICT' && <ErrorBanner error={result.error} />}
+      {!conflict && <CaseActionError error={result.error} />}
       <TextField label={t('referral.documentNumber')} optional value={draft.value.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
       <TextArea label={t('referral.reason')} optional value={draft.value.reason} onChange={(e) => draft.update({ reason: e.target.value })} />
       <PanelActions busy={result.fetching} onCancel={() => { draft.clear(); onDone(); }} />
@@ -359,7 +383,7 @@ const ChangeCaseStatus = graphql(`
   }
 `);
 
-function ChangeStatus({ c, onDone }: { c: CaseData; onDone: () => void }) {
+function ChangeStatus({ c, onDone, onConflict }: { c: CaseData; onDone: () => void; onConflict: () => void }) {
   const { t } = useTranslation();
   const [to, setTo] = useState(c.nextStatuses[0] ?? 'ACTIVE');
   const [note, setNote] = useState('');
@@ -368,11 +392,12 @@ function ChangeStatus({ c, onDone }: { c: CaseData; onDone: () => void }) {
     e.preventDefault();
     const r = await change({ id: c.id, to, version: c.version, note: note.trim() || null });
     if (r.data) onDone();
+    else if (errorCode(r.error) === 'CONFLICT') onConflict();
   }
   return (
     <form className="card form panel" onSubmit={submit}>
       <h2>{t('cases.changeStatus')}</h2>
-      <ErrorBanner error={result.error} />
+      <CaseActionError error={result.error} />
       <SelectField label={t('cases.newStatus')} value={to} onChange={(e) => setTo(e.target.value as typeof to)} options={c.nextStatuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))} />
       <TextArea label={t('common.notes')} optional value={note} onChange={(e) => setNote(e.target.value)} />
       <PanelActions busy={result.fetching} onCancel={onDone} />
@@ -388,7 +413,7 @@ const CloseCaseMutation = graphql(`
 
 const OUTCOMES = ['GOALS_MET', 'ABANDONMENT_PREVENTED', 'PLACEMENT_PREVENTED', 'FAMILY_REINTEGRATION', 'SCHOOL_RETURN', 'TRANSFERRED', 'MOVED_AWAY', 'REFUSED', 'CONTACT_LOST', 'NOT_ELIGIBLE', 'OTHER'] as const;
 
-function CloseCase({ c, onDone }: { c: CaseData; onDone: () => void }) {
+function CloseCase({ c, onDone, onConflict }: { c: CaseData; onDone: () => void; onConflict: () => void }) {
   const { t } = useTranslation();
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>('GOALS_MET');
   const [closedOn, setClosedOn] = useState(todayIso());
@@ -399,11 +424,12 @@ function CloseCase({ c, onDone }: { c: CaseData; onDone: () => void }) {
     e.preventDefault();
     const r = await close({ id: c.id, version: c.version, closedOn, outcome, note: note.trim() || null });
     if (r.data) onDone();
+    else if (errorCode(r.error) === 'CONFLICT') onConflict();
   }
   return (
     <form className="card form panel" onSubmit={submit}>
       <h2>{t('cases.close')}</h2>
-      <ErrorBanner error={result.error} />
+      <CaseActionError error={result.error} />
       <div className="grid-2">
         <TextField label={t('cases.closedOn')} type="date" value={closedOn} error={errors.closedOn} onChange={(e) => setClosedOn(e.target.value)} />
         <SelectField label={t('cases.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} options={OUTCOMES.map((o) => ({ value: o, label: t(`closureOutcome.${o}`) }))} />

@@ -4,6 +4,8 @@ import { useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { Loadable, NotFound } from '../components/states.tsx';
+import { CaseStatusBadge } from '../components/case-bits.tsx';
+import { Consents } from './client-consents.tsx';
 import { useFormat } from '../lib/format.ts';
 import { ageFrom } from '../lib/hooks.ts';
 
@@ -14,6 +16,8 @@ const ClientQuery = graphql(`
       ... on Client {
         id fullName kind birthDate birthYear sex address phone email version createdAt updatedAt
         settlement { id name municipality { id name } }
+        cases { id number status statusLabel referralDate }
+        consents { id purpose givenBy givenOn withdrawnOn documentRef isActive }
       }
     }
   }
@@ -72,10 +76,29 @@ export function ClientDetailPage() {
                   <dd>{c.email ?? '—'}</dd>
                 </dl>
               </section>
-              <section className="card" aria-labelledby="cases-h">
-                <h2 id="cases-h">{t('clients.cases')}</h2>
-                <p className="muted">{t('clients.noCases')}</p>
-              </section>
+              <div>
+                <section className="card" aria-labelledby="cases-h">
+                  <h2 id="cases-h">{t('clients.cases')}</h2>
+                  {c.cases.length === 0 ? (
+                    <p className="muted">{t('clients.noCases')}</p>
+                  ) : (
+                    <ul className="list">
+                      {c.cases.map((k) => (
+                        <li key={k.id}>
+                          <Link className="list-row" to={`/cases/${encodeURIComponent(k.id)}`}>
+                            <span className="list-main">
+                              <strong>{k.number}</strong>
+                              <span className="muted">{t('cases.referredOn', { date: f.shortDate(k.referralDate) })}</span>
+                            </span>
+                            <CaseStatusBadge status={k.status} label={k.statusLabel} />
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+                <Consents clientId={c.id} consents={c.consents} />
+              </div>
             </div>
           </>
         );

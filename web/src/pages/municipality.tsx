@@ -10,7 +10,7 @@ import { useFormat } from '../lib/format.ts';
 import { readLocal } from '../lib/storage.ts';
 import { TOKEN_KEY } from '../lib/urql.ts';
 import { currentLang } from '../i18n/index.ts';
-import { lastMonths, PeriodPicker } from './network.tsx';
+import { lastMonths, PeriodPicker } from '../components/period.tsx';
 
 const DashboardQuery = graphql(`
   query MunicipalDashboard($period: MonthRange!, $breakdown: AggregateDimension) {

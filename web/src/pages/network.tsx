@@ -7,6 +7,7 @@ import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
 import { downloadCsv, FiguresTable, IndicatorCharts, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
+import { lastMonths, PeriodPicker } from '../components/period.tsx';
 import { readLocal } from '../lib/storage.ts';
 import { TOKEN_KEY } from '../lib/urql.ts';
 import { currentLang } from '../i18n/index.ts';
@@ -43,31 +44,6 @@ const ProviderReportQuery = graphql(`
 
 export const DEFAULT_INDICATORS = ['NEW_CASES', 'ACTIVE_CASES', 'SESSIONS', 'CLIENTS_SERVED', 'MEDIAN_DAYS_TO_FIRST_SESSION', 'CASELOAD_PER_FTE'] as const;
 type Code = (typeof DEFAULT_INDICATORS)[number] | string;
-
-/** The last `n` whole months, as YYYY-MM. */
-export function lastMonths(n: number): { from: string; to: string } {
-  const now = new Date();
-  const end = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  const start = new Date(end.getFullYear(), end.getMonth() - (n - 1), 1);
-  const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-  return { from: ym(start), to: ym(end) };
-}
-
-export function PeriodPicker({ from, to, onChange }: { from: string; to: string; onChange: (p: { from: string; to: string }) => void }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <div className="field">
-        <label htmlFor="period-from">{t('aggregates.fromMonth')}</label>
-        <input id="period-from" type="month" value={from} max={to} onChange={(e) => e.target.value && onChange({ from: e.target.value, to })} />
-      </div>
-      <div className="field">
-        <label htmlFor="period-to">{t('aggregates.toMonth')}</label>
-        <input id="period-to" type="month" value={to} min={from} onChange={(e) => e.target.value && onChange({ from, to: e.target.value })} />
-      </div>
-    </>
-  );
-}
 
 export function NetworkPage() {
   const { t } = useTranslation();

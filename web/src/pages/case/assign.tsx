@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../graphql.ts';
+import { fieldErrors, SelectField } from '../../components/form.tsx';
+import { Spinner } from '../../components/states.tsx';
+import { CaseActionError } from './conflict.tsx';
+
+const AssignOptions = graphql(`
+  query CaseAssignOptions {
+    center { id staff { id role title user { displayName } } teams { id name } }
+  }
+`);
+
+const AssignCase = graphql(`
+  mutation AssignCase($id: ID!, $version: Int!, $leadWorkerId: ID!, $teamId: ID, $teamMemberIds: [ID!]) {
+    assignCase(id: $id, version: $version, leadWorkerId: $leadWorkerId, teamId: $teamId, teamMemberIds: $teamMemberIds) {
+      id version
+      leadWorker { id title user { displayName } }
+      team { id name }
+      teamMembers { membership { id user { displayName } } }
+    }
+  }
+`);
+
+export type Assignable = {
+  id: string;
+  version: number;
+  leadWorker: { id: string } | null;
+  team: { id: string } | null;
+  teamMembers: { membership: { id: string } }[];
+};
+
+/** Lead worker, the center team the case belongs to, and the people on the case team. */
+export function AssignPanel({ c, onDone, onConflict }: { c: Assignable; onDone: () => void; onConflict: () => void }) {
+  const { t } = useTranslation();
+  const [options] = useQuery({ query: AssignOptions });
+  const [lead, setLead] = useState(c.leadWorker?.id ?? '');
+  const [teamId, setTeamId] = useState(c.team?.id ?? '');
+  const [members, setMembers] = useState(() => new Set(c.teamMembers.map((m) => m.membership.id)));
+  const [missingLead, setMissingLead] = useState(false);
+  const [result, assign] = useMutation(AssignCase);
+  const errors = fieldErrors(result.error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!lead) {
+      setMissingLead(true);
+      return;
+    }
+    setMissingLead(false);
+    const r = await assign({ id: c.id, version: c.version, leadWorkerId: lead, teamId: teamId || null, teamMemberIds: [...members].filter((m) => m !== lead) });
+    if (r.data) onDone();
+    else if (r.error?.graphQLErrors.some((g) => g.extensions?.code === 'CONFLICT')) onConflict();
+  }
+  const staff = options.data?.center.staff ?? [];
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(members);
+    if (on) next.add(id);
+    else next.delete(id);
+    setMembers(next);
+  };
+  return (
+    <form className="card form panel" onSubmit={submit} noValidate>
+      <h2>{t('assign.title')}</h2>
+      <CaseActionError error={result.error} />
+      {!options.data ? (
+        <Spinner />
+      ) : (
+        <>
+          <div className="grid-2">
+            <SelectField
+              label={t('referral.leadWorker')}
+              required
+              placeholder="—"
+              value={lead}
+              error={missingLead ? t('validation.required') : errors.leadWorkerId}
+              onChange={(e) => setLead(e.target.value)}
+              options={staff.map((m) => ({ value: m.id, label: `${m.user.displayName}${m.title ? ` — ${m.title}` : ''}` }))}
+            />
+            <SelectField label={t('assign.centerTeam')} optional placeholder={t('assign.noTeam')} value={teamId} error={errors.teamId} onChange={(e) => setTeamId(e.target.value)} options={(options.data.center.teams ?? []).map((tm) => ({ value: tm.id, label: tm.name }))} />
+          </div>
+          <fieldset className="chips">
+            <legend>{t('assign.caseTeam')}</legend>
+            <p className="field-hint">{t('assign.caseTeamHint')}</p>
+            <div className="checks">
+              {staff
+                .filter((m) => m.id !== lead)
+                .map((m) => (
+                  <label key={m.id} className="checkbox">
+                    <input type="checkbox" checked={members.has(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
+                    <span>
+                      {m.user.displayName}
+                      <span className="muted small"> · {m.title ?? t(`roles.${m.role}`)}</span>
+                    </span>
+                  </label>
+                ))}
+            </div>
+            {errors.teamMemberIds && <p className="field-error">{errors.teamMemberIds}</p>}
+          </fieldset>
+        </>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={result.fetching || !options.data}>
+          {result.fetching ? t('common.saving') : t('common.save')}
+        </button>
+        <button type="button" className="btn btn-quiet" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

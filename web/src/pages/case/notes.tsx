@@ -1,0 +1,109 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../graphql.ts';
+import { fieldErrors, TextArea } from '../../components/form.tsx';
+import { Empty, ErrorBanner, QueryError, Spinner } from '../../components/states.tsx';
+import { useFormat } from '../../lib/format.ts';
+
+// Notes in their own query: the case page's query is already the costliest one.
+const NotesQuery = graphql(`
+  query CaseNotes($id: ID!, $first: Int!) {
+    node(id: $id) {
+      __typename
+      ... on Case {
+        id
+        notes(first: $first) {
+          totalCount
+          edges { node { id body confidentiality createdAt author { id user { displayName } } } }
+        }
+      }
+    }
+  }
+`);
+
+const AddNote = graphql(`
+  mutation AddCaseNote($caseId: ID!, $body: String!, $confidentiality: Confidentiality) {
+    addCaseNote(caseId: $caseId, body: $body, confidentiality: $confidentiality) { id body confidentiality createdAt author { id user { displayName } } }
+  }
+`);
+
+/** The case's notes, newest first, and (for the case team) a box to add one. */
+export function CaseNotes({ caseId, canAdd }: { caseId: string; canAdd: boolean }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [size, setSize] = useState(10);
+  const [result, refetch] = useQuery({ query: NotesQuery, variables: { id: caseId, first: size } });
+  const notes = result.data?.node?.__typename === 'Case' ? result.data.node.notes : null;
+  return (
+    <section className="card" aria-labelledby="notes-h">
+      <h2 id="notes-h">{t('notes.title')}</h2>
+      {canAdd && <NoteForm caseId={caseId} />}
+      {/* A restricted note's body comes back null with a FORBIDDEN error: the list still shows. */}
+      {result.error && !notes ? (
+        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
+      ) : !notes ? (
+        <Spinner />
+      ) : notes.edges.length === 0 ? (
+        <Empty>{t('notes.empty')}</Empty>
+      ) : (
+        <>
+          <ul className="notes" data-testid="case-notes">
+            {notes.edges.map(({ node: n }) => (
+              <li key={n.id}>
+                <div className="note-head">
+                  <strong>{n.author.user.displayName}</strong>
+                  <span className="muted small">{f.dateTime(n.createdAt)}</span>
+                  {n.confidentiality === 'RESTRICTED' && <span className="badge badge-warn">{t('notes.restricted')}</span>}
+                </div>
+                {n.body === null ? <p className="muted">{t('notes.hidden')}</p> : <p className="prewrap">{n.body}</p>}
+              </li>
+            ))}
+          </ul>
+          {notes.totalCount > notes.edges.length && (
+            <button type="button" className="btn btn-block" onClick={() => setSize(size + 20)}>
+              {t('common.loadMore')}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function NoteForm({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const [restricted, setRestricted] = useState(false);
+  const [result, add] = useMutation(AddNote);
+  const [missing, setMissing] = useState(false);
+  const errors = fieldErrors(result.error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!body.trim()) {
+      setMissing(true);
+      return;
+    }
+    setMissing(false);
+    const r = await add({ caseId, body: body.trim(), confidentiality: restricted ? 'RESTRICTED' : 'TEAM' });
+    if (r.data) {
+      setBody('');
+      setRestricted(false);
+    }
+  }
+  return (
+    <form className="form note-form" onSubmit={submit} noValidate>
+      <ErrorBanner error={result.error} />
+      <TextArea label={t('notes.new')} rows={3} value={body} error={missing ? t('validation.required') : errors.body} onChange={(e) => setBody(e.target.value)} />
+      <label className="checkbox">
+        <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} />
+        {t('notes.makeRestricted')}
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
+          {result.fetching ? t('common.saving') : t('notes.add')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+import { graphql, type ResultOf } from '../../graphql.ts';
+
+// What every settings tab reads, in one request. Names in both languages come along for the
+// managers' edit forms (the API takes both; `name` is only the reader's language).
+export const SettingsQuery = graphql(`
+  query CenterSettings {
+    center {
+      id name code licensedCapacity address phone email providerName
+      municipality { id name }
+      services(includeInactive: true) { id name nameBg nameEn active access capacity deliveryModes serviceKind { id name } }
+      teams { id name nameBg nameEn kind members { id endedOn user { displayName } } }
+      staff { id role title titleBg titleEn fte startedOn user { displayName email } profession { id name } }
+      partnerMunicipalities(includeEnded: true) { since until municipality { id name } }
+    }
+    serviceKinds { id name openAccessByDefault }
+    professions { id name }
+  }
+`);
+
+export type SettingsData = ResultOf<typeof SettingsQuery>;
+export type Service = NonNullable<SettingsData['center']['services']>[number];
+export type StaffMember = NonNullable<SettingsData['center']['staff']>[number];
+export type Team = NonNullable<SettingsData['center']['teams']>[number];
+
+/** Trimmed text, or null when left empty (optional API fields). */
+export const orNull = (v: string) => (v.trim() === '' ? null : v.trim());
+
+/** A number field's text: null when empty, NaN when it is not a number (the form says so). */
+export const numberOrNull = (v: string) => (v.trim() === '' ? null : Number(v.trim().replace(',', '.')));
