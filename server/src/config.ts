@@ -34,6 +34,11 @@ const schema = z.object({
    * production. `off` accepts any document in production too (an API for other clients).
    */
   OPORA_TRUSTED_DOCUMENTS: z.string().optional(),
+  /**
+   * Server processes (node:cluster) sharing the port: a number, or `auto` for one per core.
+   * PostgreSQL only: PGlite lives inside one process.
+   */
+  OPORA_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 
 export type Config = z.infer<typeof schema> & { demo: boolean; production: boolean };

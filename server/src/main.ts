@@ -1,4 +1,6 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@opora/prisma/db';
@@ -23,61 +25,102 @@ const config = (() => {
 })();
 const logger = createLogger(config.LOG_LEVEL);
 const target = databaseTargetFromEnv();
-logger.info({ database: target.kind === 'postgres' ? 'postgresql' : `pglite ${target.dataDir}` }, 'opening database');
-const database = openDatabase(target);
+const workers = config.OPORA_WORKERS === 'auto' ? availableParallelism() : config.OPORA_WORKERS;
+if (workers > 1 && target.kind !== 'postgres') logger.warn({ workers }, 'OPORA_WORKERS needs PostgreSQL (PGlite lives in one process): serving with one process');
+const clustered = workers > 1 && target.kind === 'postgres';
 
-const applied = await applyMigrations(database.adapterFactory);
-if (applied.length) logger.info({ applied }, 'migrations applied');
-const seeded = await seedIfEmpty(database.prisma, { demo: config.demo });
-if (seeded.seeded) logger.info({ demo: config.demo }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
-
-const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const rateLimits = createRateLimits({
-  redisUrl: config.REDIS_URL,
-  prefix: config.OPORA_RATE_LIMIT_PREFIX,
-  aggregate: { points: config.OPORA_AGGREGATE_RATE_LIMIT, durationS: AGGREGATE_WINDOW_S },
-  signIn: { points: config.OPORA_SIGN_IN_RATE_LIMIT, durationS: SIGN_IN_WINDOW_S },
-  logger,
-});
-const trustedOff = config.OPORA_TRUSTED_DOCUMENTS === 'off';
-const manifest = trustedOff ? null : path.resolve(config.OPORA_TRUSTED_DOCUMENTS ?? path.join(webDir, 'trusted-documents.json'));
-const trustedDocuments = manifest ? loadTrustedDocuments(manifest) : null;
-if (config.production && !trustedOff && !trustedDocuments) {
-  logger.warn({ manifest }, 'production without a trusted-documents manifest: every GraphQL document is refused (build the web app, or set OPORA_TRUSTED_DOCUMENTS=off)');
+if (clustered && cluster.isPrimary) {
+  // The primary migrates and seeds once, then only supervises: the workers share the port
+  // (node:cluster hands connections round-robin) and keep no state a sibling would need.
+  const database = openDatabase(target);
+  await prepare(database);
+  await database.close();
+  let stopping = false;
+  const fork = () => cluster.fork().on('exit', (code, signal) => {
+    if (stopping) return;
+    logger.error({ code, signal }, 'a server process exited: starting another');
+    setTimeout(fork, 1_000).unref();
+  });
+  for (let i = 0; i < workers; i++) fork();
+  logger.info({ workers }, 'Opora is starting its server processes');
+  const stopAll = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down the server processes');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    const force = setTimeout(() => process.exit(1), 12_000);
+    force.unref();
+    cluster.on('exit', () => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  };
+  process.on('SIGINT', () => stopAll('SIGINT'));
+  process.on('SIGTERM', () => stopAll('SIGTERM'));
+} else {
+  await serve();
 }
-logger.info(
-  { rateLimits: rateLimits.store, trustedDocuments: trustedDocuments?.size ?? 0, enforced: config.production && !trustedOff },
-  'limits',
-);
-const app = createOporaServer({
-  database,
-  logger,
-  production: config.production,
-  bodyLimit: config.OPORA_BODY_LIMIT,
-  webDir: existsSync(webDir) ? webDir : null,
-  rateLimits,
-  trustedDocuments,
-  enforceTrustedDocuments: config.production && !trustedOff,
-  queryTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS,
-  transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
-});
-const url = await app.listen(config.PORT, config.HOST);
-logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, 'Opora is running');
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down: finishing requests in flight');
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  try {
-    await app.close();
-    await rateLimits.close();
-    await database.close();
-  } finally {
-    process.exit(0);
+async function prepare(database: ReturnType<typeof openDatabase>): Promise<void> {
+  const applied = await applyMigrations(database.adapterFactory);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const seeded = await seedIfEmpty(database.prisma, { demo: config.demo });
+  if (seeded.seeded) logger.info({ demo: config.demo }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
+}
+
+async function serve(): Promise<void> {
+  logger.info({ database: target.kind === 'postgres' ? 'postgresql' : `pglite ${target.dataDir}` }, 'opening database');
+  const database = openDatabase(target);
+  // A cluster worker finds the database prepared by its primary.
+  if (!clustered) await prepare(database);
+
+  const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  const rateLimits = createRateLimits({
+    redisUrl: config.REDIS_URL,
+    prefix: config.OPORA_RATE_LIMIT_PREFIX,
+    aggregate: { points: config.OPORA_AGGREGATE_RATE_LIMIT, durationS: AGGREGATE_WINDOW_S },
+    signIn: { points: config.OPORA_SIGN_IN_RATE_LIMIT, durationS: SIGN_IN_WINDOW_S },
+    logger,
+  });
+  const trustedOff = config.OPORA_TRUSTED_DOCUMENTS === 'off';
+  const manifest = trustedOff ? null : path.resolve(config.OPORA_TRUSTED_DOCUMENTS ?? path.join(webDir, 'trusted-documents.json'));
+  const trustedDocuments = manifest ? loadTrustedDocuments(manifest) : null;
+  if (config.production && !trustedOff && !trustedDocuments) {
+    logger.warn({ manifest }, 'production without a trusted-documents manifest: every GraphQL document is refused (build the web app, or set OPORA_TRUSTED_DOCUMENTS=off)');
   }
+  logger.info(
+    { rateLimits: rateLimits.store, trustedDocuments: trustedDocuments?.size ?? 0, enforced: config.production && !trustedOff },
+    'limits',
+  );
+  const app = createOporaServer({
+    database,
+    logger,
+    production: config.production,
+    bodyLimit: config.OPORA_BODY_LIMIT,
+    webDir: existsSync(webDir) ? webDir : null,
+    rateLimits,
+    trustedDocuments,
+    enforceTrustedDocuments: config.production && !trustedOff,
+    queryTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS,
+    transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
+  });
+  const url = await app.listen(config.PORT, config.HOST);
+  logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, 'Opora is running');
+
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing requests in flight');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await rateLimits.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -390,7 +390,7 @@ await bare.app.close();
 await database.close();
 
 // ───────────────────────── 6. Load: 50 connections, separate server processes ─────────────────────────
-type Child = { proc: ChildProcess; url: string };
+type Child = { proc: ChildProcess; url: string; processes: number };
 const children = new Set<ChildProcess>();
 // A server that hangs under load must not outlive the benchmark.
 process.on('exit', () => {
@@ -400,12 +400,12 @@ async function startChild(mode: 'opora' | 'apollo'): Promise<Child> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }) };
   const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(proc);
-  const url = await new Promise<string>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; processes: number }>((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    proc.on('message', (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url!));
+    proc.on('message', (m: { type: string; url?: string; processes?: number }) => m.type === 'ready' && resolve({ url: m.url!, processes: m.processes ?? 1 }));
   });
-  return { proc, url };
+  return { proc, ...ready };
 }
 async function memoryOf(child: Child): Promise<{ rss: number; heapUsed: number }> {
   return new Promise((resolve) => {
@@ -497,7 +497,7 @@ for (const [name, l] of loads) {
     result: l.p95 <= 100 && l.errors === 0 ? 'pass' : 'FAIL',
   });
 }
-add({ section: '6. Server memory after the load', measure: 'RSS / heap used', figure: `${mb(memory.rss)} / ${mb(memory.heapUsed)}`, baseline: '', ratio: '', goal: 'report', result: '—' });
+add({ section: '6. Server memory after the load', measure: `RSS / heap used${opora.processes > 1 ? ` (${opora.processes} server processes together)` : ''}`, figure: `${mb(memory.rss)} / ${mb(memory.heapUsed)}`, baseline: '', ratio: '', goal: 'report', result: '—' });
 
 // ───────────────────────── Report ─────────────────────────
 await sqlPool?.end();
@@ -516,7 +516,7 @@ const report = [
   '|---|---|---|---|---|---|',
   ...groupRows(),
   '',
-  `Sequential figures: ${RUNS} runs per variant, interleaved, after ${WARMUP} warm-up runs. Load: autocannon, ${CONNECTIONS} connections × ${DURATION_S} s per screen, against a server in its own process (pool ${process.env.DATABASE_POOL_MAX ?? 10} connections); bare Apollo ${Math.round(apolloLoad.rps)} req/s (p95 ${ms(apolloLoad.p95)}).`,
+  `Sequential figures: ${RUNS} runs per variant, interleaved, after ${WARMUP} warm-up runs. Load: autocannon, ${CONNECTIONS} connections × ${DURATION_S} s per screen, against servers in their own processes (Opora: ${opora.processes} process${opora.processes > 1 ? 'es, node:cluster' : ''}, pool ${process.env.DATABASE_POOL_MAX ?? 10} connections each; bare Apollo the same number); bare Apollo ${Math.round(apolloLoad.rps)} req/s (p95 ${ms(apolloLoad.p95)}).`,
   ...notes.map((n) => `- ${n}`),
   '',
   `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,

@@ -3,7 +3,9 @@
 //   opora   the full Opora server on the bench database (BENCH_DATABASE_URL or BENCH_PGLITE_DUMP)
 //   apollo  a bare Apollo Server 5 over node:http answering { __typename }: the floor
 // Reports its URL, then its memory on request, over the IPC channel.
+import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
@@ -11,10 +13,40 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 type Message = { type: 'memory' } | { type: 'stop' };
 
 const mode = process.argv[2] ?? 'opora';
-let stop: () => Promise<void>;
-let url: string;
+let stop: () => Promise<void> = async () => {};
+let url = '';
 
-if (mode === 'apollo') {
+// On PostgreSQL both servers run as they would in production on this machine: one process per
+// core (node:cluster, the workers share one port). PGlite lives in one process.
+const workers = !process.env.BENCH_PGLITE_DUMP ? Number(process.env.BENCH_WORKERS ?? availableParallelism()) : 1;
+
+if (workers > 1 && cluster.isPrimary) {
+  const forked = Array.from({ length: workers }, () => cluster.fork());
+  const urls = await Promise.all(
+    forked.map((w) => new Promise<string>((resolve) => w.on('message', (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url!)))),
+  );
+  const ask = (w: Worker) =>
+    new Promise<{ rss: number; heapUsed: number }>((resolve) => {
+      const on = (m: { type: string; rss: number; heapUsed: number }) => {
+        if (m.type !== 'memory') return;
+        w.off('message', on);
+        resolve(m);
+      };
+      w.on('message', on);
+      w.send({ type: 'memory' });
+    });
+  process.on('message', async (message: Message) => {
+    if (message.type === 'memory') {
+      // Every server process together (the primary only supervises).
+      const all = await Promise.all(forked.map(ask));
+      process.send!({ type: 'memory', rss: all.reduce((s, m) => s + m.rss, 0), heapUsed: all.reduce((s, m) => s + m.heapUsed, 0), processes: workers });
+    } else if (message.type === 'stop') {
+      await Promise.all(forked.map((w) => new Promise((resolve) => { w.once('exit', resolve); w.send({ type: 'stop' }); })));
+      process.exit(0);
+    }
+  });
+  process.send!({ type: 'ready', url: urls[0]!, processes: workers });
+} else if (mode === 'apollo') {
   const apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
   await apollo.start();
   const server = createServer(async (req, res) => {
@@ -54,13 +86,15 @@ if (mode === 'apollo') {
   };
 }
 
-process.on('message', async (message: Message) => {
-  if (message.type === 'memory') {
-    const m = process.memoryUsage();
-    process.send!({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed });
-  } else if (message.type === 'stop') {
-    await stop().catch(() => {});
-    process.exit(0);
-  }
-});
-process.send!({ type: 'ready', url });
+if (!(workers > 1 && cluster.isPrimary)) {
+  process.on('message', async (message: Message) => {
+    if (message.type === 'memory') {
+      const m = process.memoryUsage();
+      process.send!({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed });
+    } else if (message.type === 'stop') {
+      await stop().catch(() => {});
+      process.exit(0);
+    }
+  });
+  process.send!({ type: 'ready', url });
+}
