@@ -17,6 +17,7 @@ import { openDatabase, type Database } from '@opora/prisma/db';
 import type { DatabaseTarget } from '@opora/prisma/database-config';
 import { DEFAULT_NATIONAL, fingerprint, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
 import { createLogger, createOporaServer, createRateLimits, type OporaServer } from '@opora/server';
+import { clearAggregateCaches } from '@opora/schema/aggregates/engine.ts';
 import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
@@ -208,6 +209,8 @@ for (const a of aggregateScreens) {
   if (a.why) continue;
   try {
     await a.client.ok(a.document, a.variables);
+    // Counted with nothing cached: every statement the first read after a change sends.
+    clearAggregateCaches();
     statementCounts.set(a.name, await countStatements(a.name, () => a.client.ok(a.document, a.variables)));
   } catch (error) {
     a.why = failed(error);
@@ -362,7 +365,15 @@ for (const a of aggregateScreens) {
   let samples: Record<string, number[]>;
   try {
     samples = await interleaved(
-      { aggregate: () => a.client.ok(a.document, a.variables), raw: () => sql(RAW_GROUPED_COUNT_SQL, [yearFrom, yearTo]) },
+      {
+        aggregate: () => a.client.ok(a.document, a.variables),
+        // The first read after the data changed: every table computed again from the rollups.
+        cold: () => {
+          clearAggregateCaches();
+          return a.client.ok(a.document, a.variables);
+        },
+        raw: () => sql(RAW_GROUPED_COUNT_SQL, [yearFrom, yearTo]),
+      },
       aggRuns,
       Math.min(WARMUP, 5),
     );
@@ -370,18 +381,20 @@ for (const a of aggregateScreens) {
     add({ section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)', measure: a.name, figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: '≥ 50× faster', result: 'n/a' });
     continue;
   }
-  const g = summarize(samples.aggregate!);
   const raw = summarize(samples.raw!);
-  const r = raw.p50 / g.p50;
-  add({
-    section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)',
-    measure: a.name,
-    figure: `${ms(g.p50)} (p95 ${ms(g.p95)})`,
-    baseline: `${ms(raw.p50)} (p95 ${ms(raw.p95)})`,
-    ratio: `${ratio(r)} faster`,
-    goal: '≥ 50× faster',
-    result: r >= 50 ? 'pass' : 'FAIL',
-  });
+  for (const [variant, label] of [['aggregate', 'published tables cached'], ['cold', 'first read after a change, nothing cached']] as const) {
+    const g = summarize(samples[variant]!);
+    const r = raw.p50 / g.p50;
+    add({
+      section: '4. Aggregates (p50, raw grouped count over Session ÷ aggregate query)',
+      measure: `${a.name} (${label})`,
+      figure: `${ms(g.p50)} (p95 ${ms(g.p95)})`,
+      baseline: `${ms(raw.p50)} (p95 ${ms(raw.p95)})`,
+      ratio: `${ratio(r)} faster`,
+      goal: '≥ 50× faster',
+      result: r >= 50 ? 'pass' : 'FAIL',
+    });
+  }
 }
 
 const counts = await datasetCounts();

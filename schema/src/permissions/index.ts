@@ -20,7 +20,7 @@ export function permissionTree(schema: GraphQLSchema): RuleTree {
 
 export function withPermissions(schema: GraphQLSchema): GraphQLSchema {
   const tree = permissionTree(schema);
-  return applyMiddleware(
+  const guarded = applyMiddleware(
     schema,
     shield(tree as unknown as Record<string, IRule>, {
       fallbackRule: deny,
@@ -31,4 +31,24 @@ export function withPermissions(schema: GraphQLSchema): GraphQLSchema {
         thrown instanceof GraphQLError ? thrown : forbidden((ctx as Partial<Context>)?.locale ?? 'bg'),
     }),
   );
+  unwrapAllowed(schema, guarded, tree);
+  return guarded;
+}
+
+/**
+ * A field whose rule is `allow` (Relay's plumbing: edges, cursors, page info) needs no check,
+ * yet shield would still wrap its resolver in an async function, making every edge of a page
+ * a promise. Such fields get their own resolver back; every other field keeps its rule.
+ */
+function unwrapAllowed(original: GraphQLSchema, guarded: GraphQLSchema, tree: RuleTree): void {
+  for (const [typeName, rules] of Object.entries(tree)) {
+    const before = original.getType(typeName);
+    const after = guarded.getType(typeName);
+    if (!isObjectType(before) || !isObjectType(after)) continue;
+    const fields = after.getFields();
+    for (const [name, field] of Object.entries(before.getFields())) {
+      const rule = rules === allow ? allow : (rules as Record<string, unknown>)[name] ?? (rules as Record<string, unknown>)['*'];
+      if (rule === allow && fields[name]) fields[name].resolve = field.resolve;
+    }
+  }
 }
