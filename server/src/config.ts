@@ -38,6 +38,11 @@ const schema = z.object({
    * Server processes (node:cluster) sharing the port: a number, or `auto` for one per core.
    * PostgreSQL only: PGlite lives inside one process.
    */
+  /**
+   * Seconds between background refreshes of the aggregate rollups (months changed by writes, and
+   * the current month hourly), so a reader seldom rebuilds anything itself. 0 turns it off.
+   */
+  OPORA_AGGREGATE_REFRESH_S: z.coerce.number().int().min(0).max(86_400).default(60),
   OPORA_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@opora/prisma/db';
 import { databaseTargetFromEnv } from '@opora/prisma/database-config';
 import { applyMigrations } from '@opora/prisma/migrate';
+import { inTenant } from '@opora/prisma/tenant';
 import { seedIfEmpty } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
 import { loadConfig } from './config.ts';
@@ -106,8 +107,23 @@ async function serve(): Promise<void> {
   const url = await app.listen(config.PORT, config.HOST);
   logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, 'Opora is running');
 
+  // The rollups are kept current off the read path too: readers then find little or nothing to
+  // rebuild. Several processes may run it at once; the refresh skips months another is doing.
+  let refreshing = false;
+  const refreshEvery = config.OPORA_AGGREGATE_REFRESH_S * 1000;
+  const refresh = refreshEvery ? setInterval(() => {
+    if (refreshing) return;
+    refreshing = true;
+    inTenant(database.prisma, { kind: 'anonymous' }, (tx) => tx.$queryRawUnsafe<{ rebuilt: number }[]>('SELECT aggregate_refresh() AS rebuilt'), { timeout: 600_000 })
+      .then(([row]) => row?.rebuilt && logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed'))
+      .catch((error: unknown) => logger.error({ err: error }, 'aggregate refresh failed'))
+      .finally(() => (refreshing = false));
+  }, refreshEvery) : null;
+  refresh?.unref();
+
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {
+    if (refresh) clearInterval(refresh);
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
