@@ -98,7 +98,8 @@ export function fieldErrors(error: CombinedError | null | undefined): Record<str
   for (const e of error?.graphQLErrors ?? []) {
     const fields = e.extensions?.fields as { path: string; message: string }[] | undefined;
     for (const f of fields ?? []) {
-      const key = f.path.split('.').pop() ?? f.path;
+      // A list item's error ("input.teamMemberIds.2") belongs to the list's field.
+      const key = f.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? f.path;
       out[key] = f.message;
     }
   }

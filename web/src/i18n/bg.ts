@@ -539,6 +539,7 @@ export const bg = {
     people: 'Брой хора',
     peopleHint: 'Например майка с две деца — 3.',
     ageBand: 'Възраст',
+    municipality: 'Община по местоживеене',
     targetGroup: 'Целева група',
     submit: 'Запиши контакта',
     recent: 'Последни контакти',

@@ -540,6 +540,7 @@ export const en: Dictionary = {
     people: 'Number of people',
     peopleHint: 'For example, a mother with two children — 3.',
     ageBand: 'Age',
+    municipality: 'Municipality of residence',
     targetGroup: 'Target group',
     submit: 'Record the contact',
     recent: 'Recent contacts',

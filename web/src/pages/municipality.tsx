@@ -5,12 +5,11 @@ import { useClient, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { QueryError, Spinner } from '../components/states.tsx';
-import { downloadCsv, FiguresTable, IndicatorCharts, SuppressionNote, type Table } from '../components/aggregates.tsx';
+import { downloadCsv, FiguresTable, IndicatorCharts, lastMonths, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
 import { readLocal } from '../lib/storage.ts';
 import { TOKEN_KEY } from '../lib/urql.ts';
 import { currentLang } from '../i18n/index.ts';
-import { lastMonths, PeriodPicker } from '../components/period.tsx';
 
 const DashboardQuery = graphql(`
   query MunicipalDashboard($period: MonthRange!, $breakdown: AggregateDimension) {

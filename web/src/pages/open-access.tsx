@@ -50,6 +50,7 @@ type Form = {
   peopleCount: string;
   ageBand: (typeof AGE_BANDS)[number];
   sex: (typeof SEXES)[number];
+  municipalityId: string;
   settlementId: string;
   targetGroupId: string;
 };
@@ -62,6 +63,7 @@ const fresh = (serviceId = '', channel: Form['channel'] = 'IN_PERSON'): Form => 
   peopleCount: '1',
   ageBand: 'UNKNOWN',
   sex: 'UNKNOWN',
+  municipalityId: '',
   settlementId: '',
   targetGroupId: '',
 });
@@ -90,14 +92,16 @@ function ContactForm() {
   const errors = { ...fieldErrors(result.error), ...local };
   const services = (data.data?.center.services ?? []).filter((s) => s.active && s.access === 'OPEN_ACCESS');
   const serviceId = form.serviceId || services[0]?.id || '';
-  const settlements = useMemo(() => {
+  // Where the person lives: the API needs a municipality (or a settlement). The center's own
+  // municipality first, then its partners; the settlement is optional within it.
+  const municipalities = useMemo(() => {
     const c = data.data?.center;
     if (!c) return [];
     const seen = new Set<string>();
-    return [c.municipality, ...(c.partnerMunicipalities ?? []).map((p) => p.municipality)].flatMap((m) =>
-      m.settlements.filter((s) => !seen.has(s.id) && seen.add(s.id)).map((s) => ({ value: s.id, label: `${s.name} (${m.name})` })),
-    );
+    return [c.municipality, ...(c.partnerMunicipalities ?? []).map((p) => p.municipality)].filter((m) => !seen.has(m.id) && seen.add(m.id));
   }, [data.data]);
+  const municipalityId = form.municipalityId || municipalities[0]?.id || '';
+  const settlements = municipalities.find((m) => m.id === municipalityId)?.settlements.map((s) => ({ value: s.id, label: s.name })) ?? [];
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -117,13 +121,14 @@ function ContactForm() {
         peopleCount: people,
         ageBand: form.ageBand,
         sex: form.sex,
+        municipalityId: municipalityId || null,
         settlementId: form.settlementId || null,
         targetGroupId: form.targetGroupId || null,
       },
     });
     if (r.data) {
       // The next contact is often the same kind: keep the service and channel.
-      setForm(fresh(serviceId, form.channel));
+      setForm({ ...fresh(serviceId, form.channel), municipalityId: form.municipalityId });
       setSaved(true);
     }
   }
@@ -153,7 +158,16 @@ function ContactForm() {
             <SelectField label={t('openAccess.ageBand')} value={form.ageBand} error={errors.ageBand} onChange={(e) => set({ ageBand: e.target.value as Form['ageBand'] })} options={AGE_BANDS.map((a) => ({ value: a, label: t(`ageBand.${a}`) }))} />
             <SelectField label={t('clients.sex')} value={form.sex} error={errors.sex} onChange={(e) => set({ sex: e.target.value as Form['sex'] })} options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))} />
           </div>
-          <SelectField label={t('clients.settlement')} optional placeholder="—" value={form.settlementId} error={errors.settlementId} onChange={(e) => set({ settlementId: e.target.value })} options={settlements} />
+          <div className="grid-2">
+            <SelectField
+              label={t('openAccess.municipality')}
+              value={municipalityId}
+              error={errors.municipalityId}
+              onChange={(e) => set({ municipalityId: e.target.value, settlementId: '' })}
+              options={municipalities.map((m) => ({ value: m.id, label: m.name }))}
+            />
+            <SelectField label={t('clients.settlement')} optional placeholder="—" value={form.settlementId} error={errors.settlementId} onChange={(e) => set({ settlementId: e.target.value })} options={settlements} />
+          </div>
           <SelectField label={t('openAccess.targetGroup')} optional placeholder="—" value={form.targetGroupId} error={errors.targetGroupId} onChange={(e) => set({ targetGroupId: e.target.value })} options={data.data.targetGroups.map((g) => ({ value: g.id, label: g.name }))} />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={result.fetching}>
