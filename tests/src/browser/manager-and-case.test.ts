@@ -23,6 +23,8 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     await page.getByRole('link', { name: 'Настройки', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Настройки на центъра' }).waitFor();
     await page.getByTestId('center-profile').waitFor();
+    // The manager's navigation (with open access, settings and audit) fits a laptop screen.
+    expect(await page.locator('#main-nav ul').evaluate((ul) => ul.scrollWidth - ul.clientWidth)).toBeLessThanOrEqual(1);
     await screenshot(page, '40-settings-profile');
 
     // Staff: a new colleague with an account of her own.
@@ -138,6 +140,13 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     const sameGoal = page.getByLabel(goalLabel!, { exact: true });
     await expect.poll(() => sameGoal.inputValue()).toBe('ACHIEVED');
     expect(await sameGoal.locator('option:checked').textContent()).toBe('Постигната');
+
+    // The lead worker brings a colleague onto the case team.
+    await page.getByRole('button', { name: 'Възлагане' }).click();
+    const assign = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Възлагане' }) });
+    await assign.getByLabel(/Росица Димитрова/).check();
+    await assign.getByRole('button', { name: 'Запази' }).click();
+    await expect.poll(() => page.getByTestId('case-team-members').textContent()).toContain('Росица Димитрова');
 
     // Editing the referral while a colleague changed it: their version is shown, then kept or overridden.
     await page.getByRole('button', { name: 'Редактирай насочването' }).click();
