@@ -27,7 +27,7 @@ const RecentContacts = graphql(`
   query OpenAccessContacts($first: Int!) {
     openAccessContacts(first: $first) {
       totalCount
-      edges { node { id occurredOn channel peopleCount ageBand sex service { id name } settlement { id name } recordedBy { id user { displayName } } } }
+      edges { node { id occurredOn channel peopleCount ageBand sex service { id name } settlement { id name } municipality { id name } recordedBy { id user { displayName } } } }
     }
   }
 `);
@@ -203,7 +203,7 @@ function RecentList() {
                 <span className="list-main">
                   <strong>{c.service.name}</strong>
                   <span className="muted">
-                    {[f.shortDate(c.occurredOn), t(`contactChannel.${c.channel}`), t('openAccess.peopleCount', { count: c.peopleCount }), c.ageBand !== 'UNKNOWN' ? t(`ageBand.${c.ageBand}`) : null, c.settlement?.name, c.recordedBy?.user.displayName]
+                    {[f.shortDate(c.occurredOn), t(`contactChannel.${c.channel}`), t('openAccess.peopleCount', { count: c.peopleCount }), c.ageBand !== 'UNKNOWN' ? t(`ageBand.${c.ageBand}`) : null, c.settlement?.name ?? c.municipality?.name, c.recordedBy?.user.displayName]
                       .filter(Boolean)
                       .join(' · ')}
                   </span>
