@@ -8,6 +8,9 @@ import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from 
 /** The database id inside a Relay global id (base64url of "Type:uuid"). */
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
 
+/** expect.poll with room for a loaded machine (an account's password hash alone takes a while). */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
+
 describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work', () => {
   let rig: WebRig;
   beforeAll(async () => {
@@ -38,7 +41,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     await screenshot(page, '41-settings-add-staff');
     await page.getByRole('button', { name: 'Запази' }).click();
     const staffTable = page.getByTestId('staff-table');
-    await expect.poll(() => staffTable.textContent()).toContain('Виолета Браузърова');
+    await poll(() => staffTable.textContent()).toContain('Виолета Браузърова');
     expect(await page.getByRole('form', { name: 'Нов служител' }).count()).toBe(0);
 
     // Teams: a new mobile team, then she joins it.
@@ -57,7 +60,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     await team.getByLabel(/Десислава Петрова/).check();
     await screenshot(page, '42-settings-team-members');
     await team.getByRole('button', { name: 'Запази' }).click();
-    await expect.poll(() => team.getByRole('list', { name: 'Членове' }).textContent()).toContain('Виолета Браузърова');
+    await poll(() => team.getByRole('list', { name: 'Членове' }).textContent()).toContain('Виолета Браузърова');
     expect(await team.getByRole('list', { name: 'Членове' }).textContent()).toContain('Десислава Петрова');
 
     // Services: rename speech therapy and give it a capacity.
@@ -70,7 +73,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     await screenshot(page, '43-settings-edit-service');
     await form.getByRole('button', { name: 'Запази' }).click();
     const services = page.getByTestId('services-table');
-    await expect.poll(() => services.textContent()).toContain('Логопедична терапия и комуникация');
+    await poll(() => services.textContent()).toContain('Логопедична терапия и комуникация');
     const row = services.getByRole('row').filter({ hasText: 'Логопедична терапия и комуникация' });
     expect(await row.textContent()).toContain('14');
     expect(await row.textContent()).toContain('Онлайн');
@@ -87,18 +90,18 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
 
     // After a reload (the tab is in the URL) everything is as saved.
     await page.reload();
-    await expect.poll(() => page.getByTestId('services-table').textContent()).toContain('Логопедична терапия и комуникация');
+    await poll(() => page.getByTestId('services-table').textContent()).toContain('Логопедична терапия и комуникация');
     expect(await page.getByTestId('services-table').getByRole('row').filter({ hasText: 'Логопедична терапия и комуникация' }).textContent()).toContain('14');
     await page.getByRole('tab', { name: 'Екипи' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Мобилен екип „Тракия“' }).textContent()).toContain('Виолета Браузърова');
+    await poll(() => page.getByRole('region', { name: 'Мобилен екип „Тракия“' }).textContent()).toContain('Виолета Браузърова');
     await page.getByRole('tab', { name: 'Служители' }).click();
-    await expect.poll(() => page.getByTestId('staff-table').textContent()).toContain('Виолета Браузърова');
+    await poll(() => page.getByTestId('staff-table').textContent()).toContain('Виолета Браузърова');
     await screenshot(page, '45-settings-after-reload');
 
     // The settings tabs answer to the arrow keys.
     await page.getByRole('tab', { name: 'Служители' }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('tab', { name: 'Екипи' }).getAttribute('aria-selected')).toBe('true');
+    await poll(() => page.getByRole('tab', { name: 'Екипи' }).getAttribute('aria-selected')).toBe('true');
     expect(problems).toEqual([]);
     await context.close();
   }, 400_000);
@@ -115,7 +118,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     const notes = page.getByRole('region', { name: 'Бележки по случая' });
     await notes.getByLabel('Нова бележка').fill('Майката съобщава, че детето вече чете с желание.');
     await notes.getByRole('button', { name: 'Добави бележката' }).click();
-    await expect.poll(() => page.getByTestId('case-notes').textContent()).toContain('Майката съобщава, че детето вече чете с желание.');
+    await poll(() => page.getByTestId('case-notes').textContent()).toContain('Майката съобщава, че детето вече чете с желание.');
     expect(await notes.getByLabel('Нова бележка').inputValue()).toBe('');
     // A restricted one is marked as such.
     await notes.getByLabel('Нова бележка').fill('Поверително: семейството има дългове.');
@@ -131,14 +134,14 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     const goalLabel = await page.locator(`label[for="${await goal.getAttribute('id')}"]`).textContent();
     expect(goalLabel).toMatch(/^Статус на целта: /);
     await goal.selectOption('ACHIEVED');
-    await expect.poll(() => goal.isDisabled()).toBe(false);
+    await poll(() => goal.isDisabled()).toBe(false);
     await screenshot(page, '46-case-note-and-goal');
 
     await page.reload();
     await page.getByTestId('case-timeline').waitFor();
-    await expect.poll(() => page.getByTestId('case-notes').textContent()).toContain('Майката съобщава, че детето вече чете с желание.');
+    await poll(() => page.getByTestId('case-notes').textContent()).toContain('Майката съобщава, че детето вече чете с желание.');
     const sameGoal = page.getByLabel(goalLabel!, { exact: true });
-    await expect.poll(() => sameGoal.inputValue()).toBe('ACHIEVED');
+    await poll(() => sameGoal.inputValue()).toBe('ACHIEVED');
     expect(await sameGoal.locator('option:checked').textContent()).toBe('Постигната');
 
     // The lead worker brings a colleague onto the case team.
@@ -146,7 +149,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     const assign = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Възлагане' }) });
     await assign.getByLabel(/Росица Димитрова/).check();
     await assign.getByRole('button', { name: 'Запази' }).click();
-    await expect.poll(() => page.getByTestId('case-team-members').textContent()).toContain('Росица Димитрова');
+    await poll(() => page.getByTestId('case-team-members').textContent()).toContain('Росица Димитрова');
 
     // Editing the referral while a colleague changed it: their version is shown, then kept or overridden.
     await page.getByRole('button', { name: 'Редактирай насочването' }).click();
@@ -160,7 +163,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     expect(await conflict.textContent()).toContain('Причина, променена от колега.');
     await screenshot(page, '47-case-conflict');
     await conflict.getByRole('button', { name: 'Запази моята версия' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Данни за случая' }).textContent()).toContain('Моята версия на причината.');
+    await poll(() => page.getByRole('region', { name: 'Данни за случая' }).textContent()).toContain('Моята версия на причината.');
     expect(problems).toEqual([]);
     await context.close();
   }, 400_000);
@@ -187,10 +190,10 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
 
     await row.getByRole('button', { name: 'Оттегли Снимки и видео' }).click();
     await row.getByRole('button', { name: 'Оттегли', exact: true }).click();
-    await expect.poll(() => row.textContent()).toContain('Оттеглено');
+    await poll(() => row.textContent()).toContain('Оттеглено');
     await page.reload();
     const after = page.getByTestId('consents').locator('li').filter({ hasText: 'Майката, Елена Браузърова' });
-    await expect.poll(() => after.textContent()).toMatch(/оттеглено на/);
+    await poll(() => after.textContent()).toMatch(/оттеглено на/);
     expect(problems).toEqual([]);
     await context.close();
   }, 400_000);
@@ -234,7 +237,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     await page.getByLabel('Възраст').selectOption('AGE_30_64');
     await page.getByRole('button', { name: 'Запиши контакта' }).click();
     await page.getByText('Контактът е записан.').waitFor();
-    await expect.poll(total).toBe(before + 1);
+    await poll(total).toBe(before + 1);
     const ours = page.getByTestId('recent-contacts').locator('li').filter({ hasText: '3 души' }).filter({ hasText: 'По телефона' }).filter({ hasText: 'Десислава Петрова' });
     expect(await ours.count()).toBeGreaterThan(0);
     await screenshot(page, '51-open-access');
@@ -252,7 +255,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     // Choosing a month changes the period in the URL.
     await page.getByLabel('От месец: Година').selectOption(String(new Date().getFullYear() - 1));
     await month.selectOption('3');
-    await expect.poll(() => new URL(page.url()).searchParams.get('from')).toBe(`${new Date().getFullYear() - 1}-03`);
+    await poll(() => new URL(page.url()).searchParams.get('from')).toBe(`${new Date().getFullYear() - 1}-03`);
     await page.getByTestId('language-switch').click();
     const monthEn = page.getByLabel('From month: Month');
     await monthEn.waitFor();
