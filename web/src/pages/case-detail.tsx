@@ -198,21 +198,21 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
 
       <div className="columns case-columns">
         <div>
-        <CaseNotes caseId={c.id} canAdd={!closed && onCaseTeam} />
-        <section className="card" aria-labelledby="timeline-h">
-          <h2 id="timeline-h">{t('cases.timeline')}</h2>
-          <ol className="timeline" data-testid="case-timeline">
-            {items.map((i) => (
-              <li key={i.key} className={i.tone}>
-                <div className="tl-head">
-                  <strong>{i.title}</strong>
-                  <span className="tl-when">{i.at ? f.dateTime(i.at) : f.date(i.date)}</span>
-                </div>
-                {i.body && <div className="tl-body">{i.body}</div>}
-              </li>
-            ))}
-          </ol>
-        </section>
+          <CaseNotes caseId={c.id} canAdd={!closed && onCaseTeam} />
+          <section className="card" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{t('cases.timeline')}</h2>
+            <ol className="timeline" data-testid="case-timeline">
+              {items.map((i) => (
+                <li key={i.key} className={i.tone}>
+                  <div className="tl-head">
+                    <strong>{i.title}</strong>
+                    <span className="tl-when">{i.at ? f.dateTime(i.at) : f.date(i.date)}</span>
+                  </div>
+                  {i.body && <div className="tl-body">{i.body}</div>}
+                </li>
+              ))}
+            </ol>
+          </section>
         </div>
         <div>
           <section className="card" aria-labelledby="facts-h">
