@@ -667,16 +667,24 @@ function shape(def: IndicatorDef, dims: Dimension[], period: Period, built: Buil
   };
 }
 
+// A table of 150 centers formats thousands of values: one formatter per locale and precision.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: Locale, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${digits}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: digits, minimumFractionDigits: 0 })));
+  return f;
+}
+
 /** "x" for a suppressed value (a small count, or a cell hidden to protect one); never 0. */
 export function display(value: Published, def: IndicatorDef, locale: Locale): string {
   if (value.suppressed) return 'x';
   if (value.value === null) return '–';
   const n = value.value;
-  const number = (digits: number) =>
-    new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+  const number = (digits: number) => formatter(locale, digits).format(n);
   switch (def.unit) {
     case 'SHARE':
-      return `${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: 0 }).format(n * 100)}%`;
+      return `${formatter(locale, 0).format(n * 100)}%`;
     case 'HOURS':
     case 'FTE':
     case 'RATIO':
