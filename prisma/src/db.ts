@@ -12,8 +12,8 @@ export type Database = {
 };
 
 export type DatabaseOptions = {
-  /** Called with every SQL statement Prisma sends (tests and benchmarks count them). */
-  onQuery?: (sql: string) => void;
+  /** Called with every SQL statement Prisma sends and its time (tests and benchmarks count them). */
+  onQuery?: (sql: string, durationMs: number) => void;
 };
 
 export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), options: DatabaseOptions = {}): Database {
@@ -30,7 +30,7 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), o
   });
   if (options.onQuery) {
     const onQuery = options.onQuery;
-    (prisma as unknown as { $on(e: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+    (prisma as unknown as { $on(e: 'query', cb: (e: { query: string; duration: number }) => void): void }).$on('query', (e) => onQuery(e.query, Number(e.duration)));
   }
   let closed = false;
   return {

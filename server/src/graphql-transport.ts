@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
@@ -15,6 +15,7 @@ import { inputVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { errorBody } from './messages.ts';
+import { aggregateAnswerPlugin } from './aggregate-answers.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
@@ -95,7 +96,11 @@ export function createGraphQLTransport(options: TransportOptions) {
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       inputVariablesPlugin(MAX_LIST_ITEMS),
       rateLimitPlugin(options.rateLimits),
+      aggregateAnswerPlugin(),
       production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+      // No HTTP caching of personal data, so no cache hints: the default plugin would still
+      // visit every resolved field of every answer (thousands in an aggregate table).
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 

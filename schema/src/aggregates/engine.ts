@@ -111,11 +111,18 @@ const tableCache = new LRUCache<string, TableOut>({ max: 400 });
 const refreshedCache = new LRUCache<string, { at: Date | null }>({ max: 400 });
 let labelsCache: { catalogue: string; labels: Labels } | null = null;
 
+const otherCaches = new Set<() => void>();
+/** Caches built on these versions elsewhere (the server's whole answers) empty with these. */
+export function registerAggregateCache(clear: () => void): void {
+  otherCaches.add(clear);
+}
+
 /** Empties this process's caches (the benchmark measures the first read after a change with it). */
 export function clearAggregateCaches(): void {
   tableCache.clear();
   refreshedCache.clear();
   labelsCache = null;
+  for (const clear of otherCaches) clear();
 }
 
 /** Rebuilds the months changed since the last read (in this request's transaction) and reads the versions, once per request. */

@@ -402,6 +402,21 @@ describe('freshness', () => {
     expect(new Date(after.networkComparison.refreshedAt).getTime()).toBeGreaterThan(new Date(before.networkComparison.refreshedAt).getTime());
   });
 
+  test('a cached answer is only ever served to a viewer with the same scope and language', async () => {
+    type Answer = { municipalDashboard: { municipality: { code: string; name: string }; residents: Table[] } };
+    const kazanlak = await api.ok<Answer>(DASHBOARD, { period: Q2 }, tokens.kazanlakViewer);
+    const again = await api.ok<Answer>(DASHBOARD, { period: Q2 }, tokens.kazanlakViewer);
+    expect(again).toEqual(kazanlak);
+    // The same question from another municipality's viewer: their own municipality, their own residents.
+    const plovdiv = await api.ok<Answer>(DASHBOARD, { period: Q2 }, tokens.plovdivViewer);
+    expect(kazanlak.municipalDashboard.municipality.code).toBe('SZR12');
+    expect(plovdiv.municipalDashboard.municipality.code).toBe('PDV22');
+    expect(plovdiv.municipalDashboard.residents).not.toEqual(kazanlak.municipalDashboard.residents);
+    // And in another language, another answer.
+    const english = (await api.gql<Answer>(DASHBOARD, { period: Q2 }, tokens.kazanlakViewer, { 'accept-language': 'en' })).data!;
+    expect(english.municipalDashboard.municipality.name).not.toBe(kazanlak.municipalDashboard.municipality.name);
+  });
+
   test('published tables are cached per process, yet a renamed center reads renamed at once', async () => {
     const ask = () => api.ok<{ networkComparison: { centers: { code: string; name: string }[]; tables: Table[] } }>(COMPARE, { indicators: ['SESSIONS', 'CLIENTS_SERVED'], period: Q2 }, tokens.networkAnalyst);
     const first = await ask();

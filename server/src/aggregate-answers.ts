@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation } from '@apollo/server';
+import { HeaderMap } from '@apollo/server';
+import { ensureFresh, registerAggregateCache } from '@opora/schema/aggregates/engine.ts';
+import type { Context } from '@opora/schema';
+import { Kind, type FormattedExecutionResult, type FragmentDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
+import { rootFieldNames } from './rate-limit.ts';
+
+// Whole answers of the network's and municipalities' screens, cached per process. They hold
+// only published (suppressed) counts, and two viewers with the same scope get the same answer
+// to the same question, so the answer is keyed by that scope, never by who asks: the role and
+// the network or municipality of the active membership, the language, the question itself,
+// and the versions of the rollups and the catalogue (moved by every refresh that rebuilds
+// anything and by any catalogue change), so an answer is never older than the data. Rate
+// limits and operation checks run before the lookup (didResolveOperation), as for any answer.
+
+const CACHEABLE_ROOTS: ReadonlySet<string> = new Set(['networkComparison', 'municipalDashboard', 'municipalAnnualAnalysis']);
+
+export function aggregateAnswerPlugin(): ApolloServerPlugin<Context> {
+  const answers = new LRUCache<string, FormattedExecutionResult>({ max: 200 });
+  registerAggregateCache(() => answers.clear());
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      return {
+        async responseForOperation(request: GraphQLRequestContextResponseForOperation<Context>) {
+          const { operation, document, contextValue: ctx } = request;
+          const m = ctx.viewer?.membership;
+          // Only the aggregate roles: a center's own staff read their own center's reports.
+          if (operation.operation !== 'query' || !m || m.centerId || !(m.networkId || m.municipalityId)) return null;
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          const roots = rootFieldNames(operation, fragments);
+          if (roots.length === 0 || !roots.every((r) => CACHEABLE_ROOTS.has(r))) return null;
+          const versions = await ensureFresh(ctx);
+          key = createHash('sha256')
+            .update(JSON.stringify([versions.data, versions.catalogue, ctx.locale, m.role, m.networkId, m.municipalityId]))
+            .update('\0')
+            .update(request.source ?? '')
+            .update('\0')
+            .update(JSON.stringify([request.operationName ?? null, request.request.variables ?? {}]))
+            .digest('hex');
+          const hit = answers.get(key);
+          if (!hit) return null;
+          key = null; // served from the cache: nothing to store
+          return { http: { headers: new HeaderMap(), status: undefined }, body: { kind: 'single', singleResult: hit } };
+        },
+        async willSendResponse({ response }) {
+          if (!key || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
+          answers.set(key, response.body.singleResult as FormattedExecutionResult);
+        },
+      };
+    },
+  };
+}
