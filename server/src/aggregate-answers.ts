@@ -28,7 +28,8 @@ export function aggregateAnswerPlugin(): ApolloServerPlugin<Context> {
           const { operation, document, contextValue: ctx } = request;
           const m = ctx.viewer?.membership;
           // Only the aggregate roles: a center's own staff read their own center's reports.
-          if (operation.operation !== 'query' || !m || m.centerId || !(m.networkId || m.municipalityId)) return null;
+          // No operation (an unknown operation name): nothing to look up, the error follows.
+          if (!operation || !document || operation.operation !== 'query' || !m || m.centerId || !(m.networkId || m.municipalityId)) return null;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
           const roots = rootFieldNames(operation, fragments);
