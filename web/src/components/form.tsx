@@ -105,3 +105,85 @@ export function fieldErrors(error: CombinedError | null | undefined): Record<str
   }
   return out;
 }
+
+/**
+ * A form's footer: the submit button (saying "saving…" while the mutation runs) and, when there
+ * is somewhere to go back to, a quiet Cancel. One place, so every form reads and behaves alike.
+ */
+export function FormActions({ saving, onCancel, label, disabled }: { saving: boolean; onCancel?: () => void; label?: string; disabled?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className="btn btn-primary" disabled={saving || disabled === true}>
+        {saving ? t('common.saving') : (label ?? t('common.save'))}
+      </button>
+      {onCancel && (
+        <button type="button" className="btn btn-quiet" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Tick several of a list (who came to a meeting, who is on a team): hands back the new set of ids. */
+export function Checklist<T extends { id: string }>({
+  legend,
+  hint,
+  items,
+  checked,
+  onChange,
+  errors = [],
+  children,
+}: {
+  legend: string;
+  hint?: string;
+  items: readonly T[];
+  checked: ReadonlySet<string>;
+  onChange: (next: Set<string>) => void;
+  errors?: string[];
+  children: (item: T) => ReactNode;
+}) {
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(checked);
+    if (on) next.add(id);
+    else next.delete(id);
+    onChange(next);
+  };
+  return (
+    <fieldset className="chips">
+      <legend>{legend}</legend>
+      {hint && <p className="field-hint">{hint}</p>}
+      <div className="checks">
+        {items.map((item) => (
+          <label key={item.id} className="checkbox">
+            <input type="checkbox" checked={checked.has(item.id)} onChange={(e) => toggle(item.id, e.target.checked)} />
+            {children(item)}
+          </label>
+        ))}
+      </div>
+      {errors.map((message) => (
+        <p key={message} className="field-error">
+          {message}
+        </p>
+      ))}
+    </fieldset>
+  );
+}
+
+type Member = { id: string; role: string; title: string | null; user: { displayName: string } };
+
+/** Staff members to tick, each with their job title (or role) so two namesakes can be told apart. */
+export function MemberChecklist({ staff, ...rest }: Omit<Parameters<typeof Checklist<Member>>[0], 'items' | 'children'> & { staff: readonly Member[] }) {
+  const { t } = useTranslation();
+  return (
+    <Checklist items={staff} {...rest}>
+      {(m) => (
+        <span>
+          {m.user.displayName}
+          <span className="muted small"> · {m.title ?? t(`roles.${m.role}`)}</span>
+        </span>
+      )}
+    </Checklist>
+  );
+}

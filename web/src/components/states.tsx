@@ -106,6 +106,35 @@ export function Loadable<T>(props: {
   return <Spinner />;
 }
 
+/**
+ * A paged list's states: an error with nothing to show, loading, empty, or the rows. A refetch
+ * that fails keeps the rows already shown.
+ */
+export function ListLoadable<T extends { edges: readonly unknown[] }>(props: {
+  data: T | null | undefined;
+  error: CombinedError | undefined;
+  onRetry: () => void;
+  empty: ReactNode;
+  children: (data: T) => ReactNode;
+}) {
+  const { data, error } = props;
+  if (error && !data) return <QueryError error={error} onRetry={props.onRetry} />;
+  if (!data) return <Spinner />;
+  if (data.edges.length === 0) return <Empty>{props.empty}</Empty>;
+  return <>{props.children(data)}</>;
+}
+
+/** "Load more" under a paged list, while the server says there is more. */
+export function LoadMore({ hasMore, onMore }: { hasMore: boolean; onMore: () => void }) {
+  const { t } = useTranslation();
+  if (!hasMore) return null;
+  return (
+    <button type="button" className="btn btn-block" onClick={onMore}>
+      {t('common.loadMore')}
+    </button>
+  );
+}
+
 /** A mutation's message, in the reader's language, for a banner at the top of a form. */
 export function ErrorBanner({ error }: { error: CombinedError | null | undefined }) {
   const { t } = useTranslation();

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, Loadable, NotFound } from '../components/states.tsx';
-import { fieldErrors, SelectField, TextArea, TextField } from '../components/form.tsx';
+import { fieldErrors, FormActions, SelectField, TextArea, TextField } from '../components/form.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { useDraft } from '../lib/draft.ts';
@@ -358,22 +358,8 @@ function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: () => vo
       {!conflict && <CaseActionError error={result.error} />}
       <TextField label={t('referral.documentNumber')} optional value={draft.value.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
       <TextArea label={t('referral.reason')} optional value={draft.value.reason} onChange={(e) => draft.update({ reason: e.target.value })} />
-      <PanelActions busy={result.fetching} onCancel={() => { draft.clear(); onDone(); }} />
+      <FormActions saving={result.fetching} onCancel={() => { draft.clear(); onDone(); }} />
     </form>
-  );
-}
-
-function PanelActions({ busy, onCancel, label }: { busy: boolean; onCancel: () => void; label?: string }) {
-  const { t } = useTranslation();
-  return (
-    <div className="form-actions">
-      <button type="submit" className="btn btn-primary" disabled={busy}>
-        {busy ? t('common.saving') : (label ?? t('common.save'))}
-      </button>
-      <button type="button" className="btn btn-quiet" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-    </div>
   );
 }
 
@@ -400,7 +386,7 @@ function ChangeStatus({ c, onDone, onConflict }: { c: CaseData; onDone: () => vo
       <CaseActionError error={result.error} />
       <SelectField label={t('cases.newStatus')} value={to} onChange={(e) => setTo(e.target.value as typeof to)} options={c.nextStatuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))} />
       <TextArea label={t('common.notes')} optional value={note} onChange={(e) => setNote(e.target.value)} />
-      <PanelActions busy={result.fetching} onCancel={onDone} />
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }
@@ -435,7 +421,7 @@ function CloseCase({ c, onDone, onConflict }: { c: CaseData; onDone: () => void;
         <SelectField label={t('cases.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} options={OUTCOMES.map((o) => ({ value: o, label: t(`closureOutcome.${o}`) }))} />
       </div>
       <TextArea label={t('common.notes')} optional value={note} onChange={(e) => setNote(e.target.value)} />
-      <PanelActions busy={result.fetching} onCancel={onDone} label={t('cases.close')} />
+      <FormActions saving={result.fetching} onCancel={onDone} label={t('cases.close')} />
     </form>
   );
 }
@@ -475,7 +461,7 @@ function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseData['ass
       ) : (
         <p className="muted">{t('cases.startAssessmentLead')}</p>
       )}
-      <PanelActions busy={started.fetching || completed.fetching} onCancel={onDone} />
+      <FormActions saving={started.fetching || completed.fetching} onCancel={onDone} />
     </form>
   );
 }
@@ -523,7 +509,7 @@ function PlanPanel({ c, draftPlan, onDone }: { c: CaseData; draftPlan: { id: str
           <TextArea label={t('cases.goals')} hint={t('cases.goalsHint')} value={goals} error={errors.goals} onChange={(e) => setGoals(e.target.value)} />
         </>
       )}
-      <PanelActions busy={created.fetching || activated.fetching} onCancel={onDone} />
+      <FormActions saving={created.fetching || activated.fetching} onCancel={onDone} />
     </form>
   );
 }
@@ -554,7 +540,7 @@ function ReviewPanel({ planId, onDone }: { planId: string; onDone: () => void })
         <SelectField label={t('cases.decision')} value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)} options={(['CONTINUE', 'REVISE_PLAN', 'CLOSE_CASE'] as const).map((d) => ({ value: d, label: t(`reviewDecision.${d}`) }))} />
       </div>
       <TextArea label={t('cases.summary')} optional value={summary} onChange={(e) => setSummary(e.target.value)} />
-      <PanelActions busy={result.fetching} onCancel={onDone} />
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }

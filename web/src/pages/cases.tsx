@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ChoiceChips, fieldErrors, SelectField, TextArea, TextField } from '../components/form.tsx';
-import { Empty, ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
+import { ErrorBanner, ListLoadable, LoadMore } from '../components/states.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { useDraft } from '../lib/draft.ts';
 import { todayIso, useFormat } from '../lib/format.ts';
@@ -90,39 +90,31 @@ export function CasesPage() {
           {t('cases.onlyMine')}
         </label>
       </div>
-      {result.error && !data ? (
-        <QueryError error={result.error} onRetry={() => (mine ? refetchMine : refetchAll)({ requestPolicy: 'network-only' })} />
-      ) : !data ? (
-        <Spinner />
-      ) : data.edges.length === 0 ? (
-        <Empty>{t('cases.empty')}</Empty>
-      ) : (
-        <section aria-busy={result.fetching}>
-          <p className="muted" aria-live="polite">
-            {t('cases.count', { count: data.totalCount })}
-          </p>
-          <ul className="list">
-            {data.edges.map(({ node: c }) => (
-              <li key={c.id}>
-                <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
-                  <span className="list-main">
-                    <strong>{c.child.fullName}</strong>
-                    <span className="muted">
-                      {[c.number, t(`referralSource.${c.referralSource}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName].filter(Boolean).join(' · ')}
+      <ListLoadable data={data} error={result.error} onRetry={() => (mine ? refetchMine : refetchAll)({ requestPolicy: 'network-only' })} empty={t('cases.empty')}>
+        {(data) => (
+          <section aria-busy={result.fetching}>
+            <p className="muted" aria-live="polite">
+              {t('cases.count', { count: data.totalCount })}
+            </p>
+            <ul className="list">
+              {data.edges.map(({ node: c }) => (
+                <li key={c.id}>
+                  <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
+                    <span className="list-main">
+                      <strong>{c.child.fullName}</strong>
+                      <span className="muted">
+                        {[c.number, t(`referralSource.${c.referralSource}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName].filter(Boolean).join(' · ')}
+                      </span>
                     </span>
-                  </span>
-                  <CaseStatusBadge status={c.status} label={c.statusLabel} />
-                </Link>
-              </li>
-            ))}
-          </ul>
-          {data.pageInfo.hasNextPage && (
-            <button type="button" className="btn btn-block" onClick={() => set({ n: String(size + 25) })}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </section>
-      )}
+                    <CaseStatusBadge status={c.status} label={c.statusLabel} />
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 25) })} />
+          </section>
+        )}
+      </ListLoadable>
     </>
   );
 }

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../graphql.ts';
-import { fieldErrors, SelectField, TextField } from '../components/form.tsx';
+import { fieldErrors, FormActions, SelectField, TextField } from '../components/form.tsx';
+import { AddToggle, CardHead } from '../components/card.tsx';
 import { Empty, ErrorBanner } from '../components/states.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey } from '../lib/hooks.ts';
@@ -36,12 +37,9 @@ export function Consents({ clientId, consents }: { clientId: string; consents: C
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
   return (
     <section className="card" aria-labelledby="consents-h">
-      <div className="card-head">
-        <h2 id="consents-h">{t('consents.title')}</h2>
-        <button type="button" className="btn btn-small" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          + {t('consents.record')}
-        </button>
-      </div>
+      <CardHead id="consents-h" title={t('consents.title')}>
+        <AddToggle open={adding} onToggle={() => setAdding(!adding)} label={t('consents.record')} />
+      </CardHead>
       {adding && <ConsentForm clientId={clientId} onDone={() => setAdding(false)} />}
       {consents.length === 0 ? (
         <Empty>{t('consents.empty')}</Empty>
@@ -91,14 +89,7 @@ function ConsentForm({ clientId, onDone }: { clientId: string; onDone: () => voi
         <TextField label={t('consents.givenOn')} type="date" required value={form.givenOn} error={errors.givenOn} onChange={(e) => set({ givenOn: e.target.value })} />
         <TextField label={t('consents.documentRef')} optional value={form.documentRef} error={errors.documentRef} onChange={(e) => set({ documentRef: e.target.value })} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
-import { Empty, QueryError, Spinner } from '../components/states.tsx';
+import { ListLoadable, LoadMore } from '../components/states.tsx';
 import { useFormat } from '../lib/format.ts';
 import { ageFrom, useDebounced } from '../lib/hooks.ts';
 
@@ -66,42 +66,34 @@ export function ClientsPage() {
           </select>
         </div>
       </div>
-      {result.error && !data ? (
-        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !data ? (
-        <Spinner />
-      ) : data.edges.length === 0 ? (
-        <Empty>{search ? t('clients.noMatch', { q: search }) : t('clients.empty')}</Empty>
-      ) : (
-        <section aria-busy={result.fetching}>
-          <p className="muted" aria-live="polite">
-            {t('clients.count', { count: data.totalCount })}
-          </p>
-          <ul className="list">
-            {data.edges.map(({ node: c }) => {
-              const age = ageFrom(c.birthDate, c.birthYear);
-              return (
-                <li key={c.id}>
-                  <Link to={`/clients/${encodeURIComponent(c.id)}`} className="list-row">
-                    <span className="list-main">
-                      <strong>{c.fullName}</strong>
-                      <span className="muted">
-                        {[t(`kinds.${c.kind}`), age !== null ? t('clients.age', { count: age }) : null, c.settlement?.name].filter(Boolean).join(' · ')}
+      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={search ? t('clients.noMatch', { q: search }) : t('clients.empty')}>
+        {(data) => (
+          <section aria-busy={result.fetching}>
+            <p className="muted" aria-live="polite">
+              {t('clients.count', { count: data.totalCount })}
+            </p>
+            <ul className="list">
+              {data.edges.map(({ node: c }) => {
+                const age = ageFrom(c.birthDate, c.birthYear);
+                return (
+                  <li key={c.id}>
+                    <Link to={`/clients/${encodeURIComponent(c.id)}`} className="list-row">
+                      <span className="list-main">
+                        <strong>{c.fullName}</strong>
+                        <span className="muted">
+                          {[t(`kinds.${c.kind}`), age !== null ? t('clients.age', { count: age }) : null, c.settlement?.name].filter(Boolean).join(' · ')}
+                        </span>
                       </span>
-                    </span>
-                    <span className="list-side muted">{c.birthDate ? f.shortDate(c.birthDate) : (c.birthYear ?? '')}</span>
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-          {data.pageInfo.hasNextPage && (
-            <button type="button" className="btn btn-block" onClick={() => set({ n: String(size + 25) })}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </section>
-      )}
+                      <span className="list-side muted">{c.birthDate ? f.shortDate(c.birthDate) : (c.birthYear ?? '')}</span>
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 25) })} />
+          </section>
+        )}
+      </ListLoadable>
     </>
   );
 }

@@ -4,8 +4,8 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
-import { ChoiceChips, fieldErrors, SelectField, TextField } from '../components/form.tsx';
-import { Empty, ErrorBanner, Loadable, NotFound, QueryError, Spinner } from '../components/states.tsx';
+import { Checklist, ChoiceChips, fieldErrors, FormActions, SelectField, TextField } from '../components/form.tsx';
+import { ErrorBanner, ListLoadable, Loadable, NotFound } from '../components/states.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey, useDebounced } from '../lib/hooks.ts';
 
@@ -26,32 +26,28 @@ export function GroupsPage() {
   return (
     <>
       <PageHeader title={t('groups.title')} lead={t('groups.lead')} />
-      {result.error && !data ? (
-        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !data ? (
-        <Spinner />
-      ) : data.edges.length === 0 ? (
-        <Empty>{t('groups.empty')}</Empty>
-      ) : (
-        <ul className="list">
-          {data.edges.map(({ node: g }) => (
-            <li key={g.id}>
-              <Link className="list-row" to={`/groups/${encodeURIComponent(g.id)}`}>
-                <span className="list-main">
-                  <strong>{g.name}</strong>
-                  <span className="muted">
-                    {[t(`groupKind.${g.kind}`), g.service.name, `${f.shortDate(g.startsOn)}${g.endsOn ? ` – ${f.shortDate(g.endsOn)}` : ''}`].join(' · ')}
+      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('groups.empty')}>
+        {(data) => (
+          <ul className="list">
+            {data.edges.map(({ node: g }) => (
+              <li key={g.id}>
+                <Link className="list-row" to={`/groups/${encodeURIComponent(g.id)}`}>
+                  <span className="list-main">
+                    <strong>{g.name}</strong>
+                    <span className="muted">
+                      {[t(`groupKind.${g.kind}`), g.service.name, `${f.shortDate(g.startsOn)}${g.endsOn ? ` – ${f.shortDate(g.endsOn)}` : ''}`].join(' · ')}
+                    </span>
                   </span>
-                </span>
-                <span className="badge">
-                  {t('groups.participants', { count: g.participantCount })}
-                  {g.capacity ? ` / ${g.capacity}` : ''}
-                </span>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      )}
+                  <span className="badge">
+                    {t('groups.participants', { count: g.participantCount })}
+                    {g.capacity ? ` / ${g.capacity}` : ''}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </ListLoadable>
     </>
   );
 }
@@ -193,34 +189,10 @@ function TakeAttendance({ g, meetingId, onDone }: { g: Group; meetingId: string;
     <form className="card form panel" onSubmit={submit} data-testid="attendance">
       <h2>{t('groups.attendanceFor', { date: f.dateTime(meeting.startsAt) })}</h2>
       <ErrorBanner error={result.error} />
-      <fieldset className="chips">
-        <legend>{t('groups.whoCame', { count: present.size, total: people.length })}</legend>
-        <div className="checks">
-          {people.map((p) => (
-            <label key={p.id} className="checkbox">
-              <input
-                type="checkbox"
-                checked={present.has(p.id)}
-                onChange={(e) => {
-                  const next = new Set(present);
-                  if (e.target.checked) next.add(p.id);
-                  else next.delete(p.id);
-                  setPresent(next);
-                }}
-              />
-              {p.displayName}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <Checklist legend={t('groups.whoCame', { count: present.size, total: people.length })} items={people} checked={present} onChange={setPresent}>
+        {(p) => p.displayName}
+      </Checklist>
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }

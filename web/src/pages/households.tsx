@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { fieldErrors, SelectField, TextField } from '../components/form.tsx';
-import { Empty, ErrorBanner, Loadable, NotFound, QueryError, Spinner } from '../components/states.tsx';
+import { ErrorBanner, ListLoadable, Loadable, LoadMore, NotFound } from '../components/states.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { useDraft } from '../lib/draft.ts';
 import { newKey, useDebounced } from '../lib/hooks.ts';
@@ -50,34 +50,26 @@ export function HouseholdsPage() {
           <input id="hh-search" type="search" value={q} placeholder={t('clients.searchPlaceholder')} onChange={(e) => set({ q: e.target.value, n: '' })} />
         </div>
       </div>
-      {result.error && !data ? (
-        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !data ? (
-        <Spinner />
-      ) : data.edges.length === 0 ? (
-        <Empty>{search ? t('clients.noMatch', { q: search }) : t('households.empty')}</Empty>
-      ) : (
-        <>
-          <ul className="list">
-            {data.edges.map(({ node: h }) => (
-              <li key={h.id}>
-                <Link className="list-row" to={`/households/${encodeURIComponent(h.id)}`}>
-                  <span className="list-main">
-                    <strong>{h.name}</strong>
-                    <span className="muted">{[h.settlement?.name, h.members.map((m) => m.client.fullName).join(', ')].filter(Boolean).join(' · ')}</span>
-                  </span>
-                  <span className="badge badge-grey">{t('households.members', { count: h.members.length })}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-          {data.pageInfo.hasNextPage && (
-            <button type="button" className="btn btn-block" onClick={() => set({ n: String(size + 25) })}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={search ? t('clients.noMatch', { q: search }) : t('households.empty')}>
+        {(data) => (
+          <>
+            <ul className="list">
+              {data.edges.map(({ node: h }) => (
+                <li key={h.id}>
+                  <Link className="list-row" to={`/households/${encodeURIComponent(h.id)}`}>
+                    <span className="list-main">
+                      <strong>{h.name}</strong>
+                      <span className="muted">{[h.settlement?.name, h.members.map((m) => m.client.fullName).join(', ')].filter(Boolean).join(' · ')}</span>
+                    </span>
+                    <span className="badge badge-grey">{t('households.members', { count: h.members.length })}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 25) })} />
+          </>
+        )}
+      </ListLoadable>
     </>
   );
 }

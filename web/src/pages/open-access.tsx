@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
-import { ChoiceChips, fieldErrors, SelectField, TextField } from '../components/form.tsx';
-import { Empty, ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
+import { ChoiceChips, fieldErrors, FormActions, SelectField, TextField } from '../components/form.tsx';
+import { Empty, ErrorBanner, ListLoadable, QueryError, Spinner } from '../components/states.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey } from '../lib/hooks.ts';
 
@@ -169,11 +169,7 @@ function ContactForm() {
             <SelectField label={t('clients.settlement')} optional placeholder="—" value={form.settlementId} error={errors.settlementId} onChange={(e) => set({ settlementId: e.target.value })} options={settlements} />
           </div>
           <SelectField label={t('openAccess.targetGroup')} optional placeholder="—" value={form.targetGroupId} error={errors.targetGroupId} onChange={(e) => set({ targetGroupId: e.target.value })} options={data.data.targetGroups.map((g) => ({ value: g.id, label: g.name }))} />
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-              {result.fetching ? t('common.saving') : t('openAccess.submit')}
-            </button>
-          </div>
+          <FormActions saving={result.fetching} label={t('openAccess.submit')} />
         </form>
       )}
     </section>
@@ -188,31 +184,27 @@ function RecentList() {
   return (
     <section className="card" aria-labelledby="recent-contacts-h">
       <h2 id="recent-contacts-h">{t('openAccess.recent')}</h2>
-      {result.error && !data ? (
-        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !data ? (
-        <Spinner />
-      ) : data.edges.length === 0 ? (
-        <Empty>{t('openAccess.empty')}</Empty>
-      ) : (
-        <>
-          <p className="muted">{t('openAccess.count', { count: data.totalCount })}</p>
-          <ul className="list" data-testid="recent-contacts">
-            {data.edges.map(({ node: c }) => (
-              <li key={c.id} className="list-row">
-                <span className="list-main">
-                  <strong>{c.service.name}</strong>
-                  <span className="muted">
-                    {[f.shortDate(c.occurredOn), t(`contactChannel.${c.channel}`), t('openAccess.peopleCount', { count: c.peopleCount }), c.ageBand !== 'UNKNOWN' ? t(`ageBand.${c.ageBand}`) : null, c.settlement?.name ?? c.municipality?.name, c.recordedBy?.user.displayName]
-                      .filter(Boolean)
-                      .join(' · ')}
+      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('openAccess.empty')}>
+        {(data) => (
+          <>
+            <p className="muted">{t('openAccess.count', { count: data.totalCount })}</p>
+            <ul className="list" data-testid="recent-contacts">
+              {data.edges.map(({ node: c }) => (
+                <li key={c.id} className="list-row">
+                  <span className="list-main">
+                    <strong>{c.service.name}</strong>
+                    <span className="muted">
+                      {[f.shortDate(c.occurredOn), t(`contactChannel.${c.channel}`), t('openAccess.peopleCount', { count: c.peopleCount }), c.ageBand !== 'UNKNOWN' ? t(`ageBand.${c.ageBand}`) : null, c.settlement?.name ?? c.municipality?.name, c.recordedBy?.user.displayName]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>
                   </span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </ListLoadable>
     </section>
   );
 }

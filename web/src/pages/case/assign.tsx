@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, SelectField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, MemberChecklist, SelectField } from '../../components/form.tsx';
 import { Spinner } from '../../components/states.tsx';
 import { CaseActionError } from './conflict.tsx';
 
@@ -53,12 +53,6 @@ export function AssignPanel({ c, onDone, onConflict }: { c: Assignable; onDone: 
     else if (r.error?.graphQLErrors.some((g) => g.extensions?.code === 'CONFLICT')) onConflict();
   }
   const staff = options.data?.center.staff ?? [];
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(members);
-    if (on) next.add(id);
-    else next.delete(id);
-    setMembers(next);
-  };
   return (
     <form className="card form panel" onSubmit={submit} noValidate>
       <h2>{t('assign.title')}</h2>
@@ -79,34 +73,17 @@ export function AssignPanel({ c, onDone, onConflict }: { c: Assignable; onDone: 
             />
             <SelectField label={t('assign.centerTeam')} optional placeholder={t('assign.noTeam')} value={teamId} error={errors.teamId} onChange={(e) => setTeamId(e.target.value)} options={(options.data.center.teams ?? []).map((tm) => ({ value: tm.id, label: tm.name }))} />
           </div>
-          <fieldset className="chips">
-            <legend>{t('assign.caseTeam')}</legend>
-            <p className="field-hint">{t('assign.caseTeamHint')}</p>
-            <div className="checks">
-              {staff
-                .filter((m) => m.id !== lead)
-                .map((m) => (
-                  <label key={m.id} className="checkbox">
-                    <input type="checkbox" checked={members.has(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
-                    <span>
-                      {m.user.displayName}
-                      <span className="muted small"> · {m.title ?? t(`roles.${m.role}`)}</span>
-                    </span>
-                  </label>
-                ))}
-            </div>
-            {errors.teamMemberIds && <p className="field-error">{errors.teamMemberIds}</p>}
-          </fieldset>
+          <MemberChecklist
+            legend={t('assign.caseTeam')}
+            hint={t('assign.caseTeamHint')}
+            staff={staff.filter((m) => m.id !== lead)}
+            checked={members}
+            onChange={setMembers}
+            errors={errors.teamMemberIds ? [errors.teamMemberIds] : []}
+          />
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching || !options.data}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} disabled={!options.data} onCancel={onDone} />
     </form>
   );
 }

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, TextArea } from '../../components/form.tsx';
-import { Empty, ErrorBanner, QueryError, Spinner } from '../../components/states.tsx';
+import { fieldErrors, FormActions, TextArea } from '../../components/form.tsx';
+import { ErrorBanner, ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 
 // Notes in their own query: the case page's query is already the costliest one.
@@ -40,33 +40,25 @@ export function CaseNotes({ caseId, canAdd }: { caseId: string; canAdd: boolean 
       <h2 id="notes-h">{t('notes.title')}</h2>
       {canAdd && <NoteForm caseId={caseId} />}
       {/* A restricted note's body comes back null with a FORBIDDEN error: the list still shows. */}
-      {result.error && !notes ? (
-        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !notes ? (
-        <Spinner />
-      ) : notes.edges.length === 0 ? (
-        <Empty>{t('notes.empty')}</Empty>
-      ) : (
-        <>
-          <ul className="notes" data-testid="case-notes">
-            {notes.edges.map(({ node: n }) => (
-              <li key={n.id}>
-                <div className="note-head">
-                  <strong>{n.author.user.displayName}</strong>
-                  <span className="muted small">{f.dateTime(n.createdAt)}</span>
-                  {n.confidentiality === 'RESTRICTED' && <span className="badge badge-warn">{t('notes.restricted')}</span>}
-                </div>
-                {n.body === null ? <p className="muted">{t('notes.hidden')}</p> : <p className="prewrap">{n.body}</p>}
-              </li>
-            ))}
-          </ul>
-          {notes.totalCount > notes.edges.length && (
-            <button type="button" className="btn btn-block" onClick={() => setSize(size + 20)}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+      <ListLoadable data={notes} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('notes.empty')}>
+        {(notes) => (
+          <>
+            <ul className="notes" data-testid="case-notes">
+              {notes.edges.map(({ node: n }) => (
+                <li key={n.id}>
+                  <div className="note-head">
+                    <strong>{n.author.user.displayName}</strong>
+                    <span className="muted small">{f.dateTime(n.createdAt)}</span>
+                    {n.confidentiality === 'RESTRICTED' && <span className="badge badge-warn">{t('notes.restricted')}</span>}
+                  </div>
+                  {n.body === null ? <p className="muted">{t('notes.hidden')}</p> : <p className="prewrap">{n.body}</p>}
+                </li>
+              ))}
+            </ul>
+            <LoadMore hasMore={notes.totalCount > notes.edges.length} onMore={() => setSize(size + 20)} />
+          </>
+        )}
+      </ListLoadable>
     </section>
   );
 }
@@ -99,11 +91,7 @@ function NoteForm({ caseId }: { caseId: string }) {
         <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} />
         {t('notes.makeRestricted')}
       </label>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('notes.add')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} label={t('notes.add')} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
 import { PageHeader } from '../../components/layout.tsx';
-import { Empty, QueryError, Spinner } from '../../components/states.tsx';
+import { ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 
 // The audit trail of the center (managers only): who read or changed which record, when.
@@ -76,56 +76,48 @@ export function AuditPage() {
           </button>
         )}
       </div>
-      {result.error && !data ? (
-        <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
-      ) : !data ? (
-        <Spinner />
-      ) : data.edges.length === 0 ? (
-        <Empty>{t('audit.empty')}</Empty>
-      ) : (
-        <>
-          <p className="muted">{t('audit.count', { count: data.totalCount })}</p>
-          <div className="table-wrap card" style={{ padding: 0 }}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.when')}</th>
-                  <th scope="col">{t('audit.who')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.record')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.edges.map(({ node: e }) => (
-                  <tr key={e.id}>
-                    <td>{f.dateTime(e.at)}</td>
-                    <td>
-                      {e.actorName ?? '—'}
-                      {e.actorRole && <div className="muted small">{t(`roles.${e.actorRole}`)}</div>}
-                    </td>
-                    <td>
-                      <span className={`badge ${e.action === 'READ' ? 'badge-grey' : e.action === 'LOGIN_FAILED' || e.action === 'DELETE' ? 'badge-err' : ''}`}>{t(`auditAction.${e.action}`)}</span>
-                    </td>
-                    <td>
-                      {e.entityNodeId && LINKS[e.entityType] ? <Link to={`${LINKS[e.entityType]}${encodeURIComponent(e.entityNodeId)}`}>{t('audit.entity', { type: e.entityType })}</Link> : e.entityType}
-                      {e.entityNodeId && (
-                        <button type="button" className="btn btn-small btn-quiet" onClick={() => set({ entity: e.entityNodeId ?? '' })}>
-                          {t('audit.history')}
-                        </button>
-                      )}
-                    </td>
+      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('audit.empty')}>
+        {(data) => (
+          <>
+            <p className="muted">{t('audit.count', { count: data.totalCount })}</p>
+            <div className="table-wrap card" style={{ padding: 0 }}>
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.when')}</th>
+                    <th scope="col">{t('audit.who')}</th>
+                    <th scope="col">{t('audit.action')}</th>
+                    <th scope="col">{t('audit.record')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {data.pageInfo.hasNextPage && (
-            <button type="button" className="btn btn-block" onClick={() => set({ n: String(size + 50) })}>
-              {t('common.loadMore')}
-            </button>
-          )}
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.edges.map(({ node: e }) => (
+                    <tr key={e.id}>
+                      <td>{f.dateTime(e.at)}</td>
+                      <td>
+                        {e.actorName ?? '—'}
+                        {e.actorRole && <div className="muted small">{t(`roles.${e.actorRole}`)}</div>}
+                      </td>
+                      <td>
+                        <span className={`badge ${e.action === 'READ' ? 'badge-grey' : e.action === 'LOGIN_FAILED' || e.action === 'DELETE' ? 'badge-err' : ''}`}>{t(`auditAction.${e.action}`)}</span>
+                      </td>
+                      <td>
+                        {e.entityNodeId && LINKS[e.entityType] ? <Link to={`${LINKS[e.entityType]}${encodeURIComponent(e.entityNodeId)}`}>{t('audit.entity', { type: e.entityType })}</Link> : e.entityType}
+                        {e.entityNodeId && (
+                          <button type="button" className="btn btn-small btn-quiet" onClick={() => set({ entity: e.entityNodeId ?? '' })}>
+                            {t('audit.history')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 50) })} />
+          </>
+        )}
+      </ListLoadable>
     </>
   );
 }

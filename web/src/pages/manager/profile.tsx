@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../../graphql.ts';
-import { fieldErrors, TextField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, TextField } from '../../components/form.tsx';
+import { CardHead } from '../../components/card.tsx';
 import { ErrorBanner, Loadable } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { numberOrNull, orNull, type SettingsData } from './query.ts';
@@ -30,14 +31,13 @@ export function Profile({ data, canEdit }: { data: SettingsData; canEdit: boolea
   const c = data.center;
   return (
     <section className="card" aria-labelledby="profile-h">
-      <div className="card-head">
-        <h2 id="profile-h">{t('settings.profile')}</h2>
+      <CardHead id="profile-h" title={t('settings.profile')}>
         {canEdit && !editing && (
           <button type="button" className="btn btn-small" onClick={() => { setSaved(false); setEditing(true); }}>
             {t('settings.editProfile')}
           </button>
         )}
-      </div>
+      </CardHead>
       {saved && (
         <div className="banner banner-ok" role="status">
           {t('state.saved')}
@@ -141,14 +141,7 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
         <TextField label={t('clients.emailField')} type="email" optional value={form.email} error={errors.email} onChange={(e) => set({ email: e.target.value })} />
         <TextField label={t('settings.licensedCapacity')} inputMode="numeric" required value={form.licensedCapacity} error={errors.licensedCapacity} onChange={(e) => set({ licensedCapacity: e.target.value })} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={() => onDone(false)}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} onCancel={() => onDone(false)} />
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, type CombinedError } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, SelectField, TextField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, SelectField, TextField } from '../../components/form.tsx';
+import { AddToggle, CardHead } from '../../components/card.tsx';
 import { Empty, ErrorBanner } from '../../components/states.tsx';
 import { numberOrNull, type Service, type SettingsData } from './query.ts';
 
@@ -42,14 +43,9 @@ export function Services({ data, canEdit }: { data: SettingsData; canEdit: boole
   }
   return (
     <section className="card" aria-labelledby="services-h">
-      <div className="card-head">
-        <h2 id="services-h">{t('settings.services')}</h2>
-        {canEdit && (
-          <button type="button" className="btn btn-small" aria-expanded={open === 'new'} onClick={() => setOpen(open === 'new' ? null : 'new')}>
-            + {t('settings.addService')}
-          </button>
-        )}
-      </div>
+      <CardHead id="services-h" title={t('settings.services')}>
+        {canEdit && <AddToggle open={open === 'new'} onToggle={() => setOpen(open === 'new' ? null : 'new')} label={t('settings.addService')} />}
+      </CardHead>
       {canEdit && open === 'new' && <ServiceForm data={data} onDone={() => setOpen(null)} />}
       {canEdit && editing && <ServiceForm key={editing.id} data={data} service={editing} onDone={() => setOpen(null)} />}
       <ErrorBanner error={toggleError} />
@@ -185,14 +181,7 @@ function ServiceForm({ data, service, onDone }: { data: SettingsData; service?: 
           </p>
         )}
       </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, SelectField, TextField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, SelectField, TextField } from '../../components/form.tsx';
+import { AddToggle, CardHead } from '../../components/card.tsx';
 import { Empty, ErrorBanner } from '../../components/states.tsx';
 import { todayIso, useFormat } from '../../lib/format.ts';
 import { numberOrNull, orNull, type SettingsData, type StaffMember } from './query.ts';
@@ -55,14 +56,9 @@ export function Staff({ data, canEdit }: { data: SettingsData; canEdit: boolean 
   const editing = staff.find((m) => m.id === open);
   return (
     <section className="card" aria-labelledby="staff-h">
-      <div className="card-head">
-        <h2 id="staff-h">{t('settings.staff')}</h2>
-        {canEdit && (
-          <button type="button" className="btn btn-small" aria-expanded={open === 'new'} onClick={() => setOpen(open === 'new' ? null : 'new')}>
-            + {t('settings.addStaff')}
-          </button>
-        )}
-      </div>
+      <CardHead id="staff-h" title={t('settings.staff')}>
+        {canEdit && <AddToggle open={open === 'new'} onToggle={() => setOpen(open === 'new' ? null : 'new')} label={t('settings.addStaff')} />}
+      </CardHead>
       {canEdit && open === 'new' && <AddStaffForm data={data} onDone={() => setOpen(null)} />}
       {canEdit && editing && <EditStaffForm key={editing.id} data={data} member={editing} onDone={() => setOpen(null)} />}
       {staff.length === 0 ? (
@@ -152,14 +148,7 @@ function AddStaffForm({ data, onDone }: { data: SettingsData; onDone: () => void
         <TextField label={t('settings.initialPassword')} hint={t('settings.initialPasswordHint')} type="password" autoComplete="new-password" value={form.initialPassword} error={errors.initialPassword} onChange={(e) => set({ initialPassword: e.target.value })} />
       </div>
       <JobFields data={data} form={form} set={set} errors={errors} />
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }
@@ -207,14 +196,7 @@ function EditStaffForm({ data, member, onDone }: { data: SettingsData; member: S
         <p className="muted">{member.user.email}</p>
         <ErrorBanner error={result.error} />
         <JobFields data={data} form={form} set={set} errors={errors} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-            {result.fetching ? t('common.saving') : t('common.save')}
-          </button>
-          <button type="button" className="btn btn-quiet" onClick={onDone}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions saving={result.fetching} onCancel={onDone} />
       </form>
       <div className="form end-membership" role="group" aria-label={t('settings.endStaff')}>
         <h4>{t('settings.endStaff')}</h4>

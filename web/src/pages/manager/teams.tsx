@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, SelectField, TextField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, MemberChecklist, SelectField, TextField } from '../../components/form.tsx';
+import { AddToggle, CardHead } from '../../components/card.tsx';
 import { Empty, ErrorBanner } from '../../components/states.tsx';
 import type { SettingsData, Team } from './query.ts';
 
@@ -27,14 +28,9 @@ export function Teams({ data, canEdit }: { data: SettingsData; canEdit: boolean 
   const teams = data.center.teams ?? [];
   return (
     <section aria-labelledby="teams-h">
-      <div className="card-head">
-        <h2 id="teams-h">{t('settings.teams')}</h2>
-        {canEdit && (
-          <button type="button" className="btn btn-small" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-            + {t('settings.addTeam')}
-          </button>
-        )}
-      </div>
+      <CardHead id="teams-h" title={t('settings.teams')}>
+        {canEdit && <AddToggle open={adding} onToggle={() => setAdding(!adding)} label={t('settings.addTeam')} />}
+      </CardHead>
       {canEdit && adding && <TeamForm onDone={() => setAdding(false)} />}
       {teams.length === 0 ? (
         <Empty>{t('settings.noTeams')}</Empty>
@@ -117,14 +113,7 @@ function TeamForm({ team, onDone }: { team?: Team; onDone: () => void }) {
         <TextField label={t('settings.nameBg')} lang="bg" required value={form.nameBg} error={errors.nameBg} onChange={(e) => set({ nameBg: e.target.value })} />
         <TextField label={t('settings.nameEn')} lang="en" required value={form.nameEn} error={errors.nameEn} onChange={(e) => set({ nameEn: e.target.value })} />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }
@@ -141,42 +130,11 @@ function MembersForm({ team, data, onDone }: { team: Team; data: SettingsData; o
     const r = await save({ teamId: team.id, membershipIds: staff.filter((m) => picked.has(m.id)).map((m) => m.id) });
     if (r.data) onDone();
   }
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(picked);
-    if (on) next.add(id);
-    else next.delete(id);
-    setPicked(next);
-  };
   return (
     <form className="form" onSubmit={submit} noValidate>
       <ErrorBanner error={result.error} />
-      <fieldset className="chips">
-        <legend>{t('settings.membersOf', { name: team.name })}</legend>
-        <div className="checks">
-          {staff.map((m) => (
-            <label key={m.id} className="checkbox">
-              <input type="checkbox" checked={picked.has(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} />
-              <span>
-                {m.user.displayName}
-                <span className="muted small"> · {m.title ?? t(`roles.${m.role}`)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        {Object.values(errors).map((message) => (
-          <p key={message} className="field-error">
-            {message}
-          </p>
-        ))}
-      </fieldset>
-      <div className="form-actions">
-        <button type="submit" className="btn btn-primary" disabled={result.fetching}>
-          {result.fetching ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="btn btn-quiet" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <MemberChecklist legend={t('settings.membersOf', { name: team.name })} staff={staff} checked={picked} onChange={setPicked} errors={Object.values(errors)} />
+      <FormActions saving={result.fetching} onCancel={onDone} />
     </form>
   );
 }
