@@ -65,13 +65,8 @@ export async function loadNationalPostgres(
       const applied = await applyMigrations({ kind: 'postgres', url });
       if (applied.length) {
         log(`applied ${applied.length} new migration(s) to the stored dataset: ${applied.join(', ')}`);
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          await markEverythingDirty(async (sql, params) => (await client.query(sql, params)).rows, log);
-        } finally {
-          await client.end();
-        }
+        // A migration that changes what the rollups hold marks the months it invalidates
+        // (as 20261125060537_aggregate_totals does); rebuild those, not every month.
         await refreshAggregates(url, log);
       }
       return { database: name, reused: true, rows: 0, rowsByTable: {}, seconds: zeroSeconds((performance.now() - t0) / 1000), rowsPerSecond: 0 };
