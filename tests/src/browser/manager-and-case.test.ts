@@ -249,18 +249,25 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     const { page, context, problems } = await openApp(rig);
     await signIn(page, DEMO.networkAnalyst);
     await page.waitForURL(/\/network/);
+    // Sign-in settles (viewer, first comparison) before the period is chosen.
+    await page.waitForLoadState('networkidle');
     const month = page.getByLabel('От месец: Месец');
     await month.waitFor();
     expect(await month.locator('option').allInnerTexts()).toEqual(['Януари', 'Февруари', 'Март', 'Април', 'Май', 'Юни', 'Юли', 'Август', 'Септември', 'Октомври', 'Ноември', 'Декември']);
     // Choosing a month changes the period in the URL.
     await page.getByLabel('От месец: Година').selectOption(String(new Date().getFullYear() - 1));
     await month.selectOption('3');
-    await poll(() => new URL(page.url()).searchParams.get('from')).toBe(`${new Date().getFullYear() - 1}-03`);
+    const from = `${new Date().getFullYear() - 1}-03`;
+    await poll(() => new URL(page.url()).searchParams.get('from')).toBe(from);
+    // The screen shows the chosen month before the language changes.
+    await poll(() => month.inputValue()).toBe('3');
     await page.getByTestId('language-switch').click();
     const monthEn = page.getByLabel('From month: Month');
     await monthEn.waitFor();
-    expect(await monthEn.locator('option').allInnerTexts()).toEqual(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
-    expect(await monthEn.inputValue()).toBe('3');
+    await poll(() => monthEn.locator('option').allInnerTexts()).toEqual(['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']);
+    // The period survives the switch: it lives in the URL, not in the screen's state.
+    expect(new URL(page.url()).searchParams.get('from')).toBe(from);
+    await poll(() => monthEn.inputValue()).toBe('3');
     await screenshot(page, '52-month-picker-en');
     expect(problems).toEqual([]);
     await context.close();
