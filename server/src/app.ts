@@ -8,6 +8,7 @@ import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import { pickLocale } from './request-scope.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 import { serveWeb } from './web.ts';
+import { parseTrustedProxies } from './client-address.ts';
 import { handleReportDownload } from './report-downloads.ts';
 
 export type OporaServerOptions = {
@@ -26,6 +27,8 @@ export type OporaServerOptions = {
   enforceTrustedDocuments?: boolean;
   queryTimeoutMs?: number;
   transactionTimeoutMs?: number;
+  /** Reverse proxies whose X-Forwarded-For names the client (see client-address.ts). */
+  trustedProxies?: readonly string[];
 };
 
 export type OporaServer = {
@@ -39,6 +42,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
   const bodyLimit = options.bodyLimit ?? 512 * 1024;
   const production = options.production ?? false;
   const ownRateLimits = options.rateLimits ? null : createRateLimits({ logger: options.logger });
+  const trustedProxies: ReadonlySet<string> = new Set(parseTrustedProxies((options.trustedProxies ?? []).join(',')));
   const transport = createGraphQLTransport({
     database: options.database,
     logger: options.logger,
@@ -50,6 +54,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
     ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
     ...(options.unsafe ? { unsafe: options.unsafe } : {}),
+    trustedProxies,
   });
 
   const server = createServer((req, res) => {
@@ -75,7 +80,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         return sendJson(res, 503, { status: 'unavailable' });
       }
     }
-    if (path?.startsWith('/reports/')) return handleReportDownload(req, res, options.database, options.logger);
+    if (path?.startsWith('/reports/')) return handleReportDownload(req, res, options.database, options.logger, trustedProxies);
     if (path === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'POST') {
         res.setHeader('allow', 'GET, POST');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustedProxies } from './client-address.ts';
 import { AGGREGATE_POINTS, QUERY_TIMEOUT_MS, SIGN_IN_POINTS } from './limits.ts';
 
 // Configuration, validated once at start: a wrong value stops the server with a clear message.
@@ -43,6 +44,21 @@ const schema = z.object({
    * the current month hourly), so a reader seldom rebuilds anything itself. 0 turns it off.
    */
   OPORA_AGGREGATE_REFRESH_S: z.coerce.number().int().min(0).max(86_400).default(60),
+  /**
+   * Reverse proxies (comma-separated IP addresses) whose X-Forwarded-For names the client.
+   * Empty: the socket's peer is the client, and the header is ignored.
+   */
+  OPORA_TRUSTED_PROXIES: z
+    .string()
+    .refine((v) => {
+      try {
+        parseTrustedProxies(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'OPORA_TRUSTED_PROXIES must list IP addresses, comma-separated')
+    .optional(),
   OPORA_WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 });
 

@@ -16,6 +16,7 @@ import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { errorBody } from './messages.ts';
 import { aggregateAnswerPlugin } from './aggregate-answers.ts';
+import { clientAddress } from './client-address.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
@@ -38,7 +39,11 @@ export type TransportOptions = {
   transactionTimeoutMs?: number;
   /** Benchmark-only switches to measure the price of the security layers. */
   unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean };
+  /** Reverse proxies whose X-Forwarded-For names the client (see client-address.ts). */
+  trustedProxies?: ReadonlySet<string>;
 };
+
+const NO_PROXIES: ReadonlySet<string> = new Set();
 
 type Outcome = { status: number; headers: HeaderMap; body: string; ctx: Context };
 
@@ -175,7 +180,7 @@ export function createGraphQLTransport(options: TransportOptions) {
       db: tx,
       locale,
       requestId,
-      ip: req.socket.remoteAddress ?? null,
+      ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES),
       userAgent: header(req, 'user-agent') ?? null,
       audit: new AuditLog(() => ({
         centerId: ctx.viewer?.membership?.centerId ?? null,

@@ -9,6 +9,7 @@ import { applyMigrations } from '@opora/prisma/migrate';
 import { inTenant } from '@opora/prisma/tenant';
 import { seedIfEmpty } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
+import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S } from './limits.ts';
@@ -102,6 +103,7 @@ async function serve(): Promise<void> {
     trustedDocuments,
     enforceTrustedDocuments: config.production && !trustedOff,
     queryTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS,
+    trustedProxies: parseTrustedProxies(config.OPORA_TRUSTED_PROXIES),
     transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
   });
   const url = await app.listen(config.PORT, config.HOST);

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE } from '@opora/prisma/tenant';
 import { AuditLog, createLoaders, oporaError, type Context } from '@opora/schema';
+import { clientAddress } from './client-address.ts';
 import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/report-drafts.ts';
 import type { Logger } from 'pino';
 import { authenticate } from './authenticate.ts';
@@ -15,7 +16,13 @@ import { pickLocale } from './request-scope.ts';
 
 const AGGREGATE_ROLES = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
 
-export async function handleReportDownload(req: IncomingMessage, res: ServerResponse, database: Database, logger: Logger): Promise<void> {
+export async function handleReportDownload(
+  req: IncomingMessage,
+  res: ServerResponse,
+  database: Database,
+  logger: Logger,
+  trustedProxies: ReadonlySet<string> = new Set(),
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
   const name = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname)?.[1] as ReportName | undefined;
@@ -29,7 +36,7 @@ export async function handleReportDownload(req: IncomingMessage, res: ServerResp
         viewer: null,
         locale,
         requestId,
-        ip: req.socket.remoteAddress ?? null,
+        ip: clientAddress(req, trustedProxies),
         userAgent: header(req, 'user-agent') ?? null,
         audit: new AuditLog(() => ({
           centerId: ctx.viewer?.membership?.centerId ?? null,

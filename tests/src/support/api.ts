@@ -26,7 +26,7 @@ export type TestApiOptions = {
   logger?: OporaServerOptions['logger'];
 } & Pick<
   OporaServerOptions,
-  'bodyLimit' | 'rateLimits' | 'trustedDocuments' | 'enforceTrustedDocuments' | 'queryTimeoutMs' | 'transactionTimeoutMs' | 'webDir'
+  'bodyLimit' | 'rateLimits' | 'trustedDocuments' | 'enforceTrustedDocuments' | 'queryTimeoutMs' | 'transactionTimeoutMs' | 'webDir' | 'trustedProxies'
 >;
 
 /** A real Opora server over HTTP on a private copy of the seeded database. */
