@@ -3,7 +3,7 @@ import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation } fr
 import { HeaderMap } from '@apollo/server';
 import { ensureFresh, registerAggregateCache } from '@opora/schema/aggregates/engine.ts';
 import type { Context } from '@opora/schema';
-import { Kind, type FormattedExecutionResult, type FragmentDefinitionNode } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { rootFieldNames } from './rate-limit.ts';
 
@@ -30,9 +30,7 @@ export function aggregateAnswerPlugin(): ApolloServerPlugin<Context> {
           // Only the aggregate roles: a center's own staff read their own center's reports.
           // No operation (an unknown operation name): nothing to look up, the error follows.
           if (!operation || !document || operation.operation !== 'query' || !m || m.centerId || !(m.networkId || m.municipalityId)) return null;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const roots = rootFieldNames(operation, fragments);
+          const roots = rootFieldNames(operation, document);
           if (roots.length === 0 || !roots.every((r) => CACHEABLE_ROOTS.has(r))) return null;
           const versions = await ensureFresh(ctx);
           key = createHash('sha256')

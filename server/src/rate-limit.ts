@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '@opora/schema';
-import { Kind, type OperationDefinitionNode, type SelectionSetNode, type FragmentDefinitionNode } from 'graphql';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -78,7 +78,9 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
 }
 
 /** Root fields of the operation, through fragments at the root. */
-export function rootFieldNames(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): string[] {
+export function rootFieldNames(operation: OperationDefinitionNode, document: DocumentNode): string[] {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const names: string[] = [];
   const seen = new Set<string>();
   const walk = (set: SelectionSetNode) => {
@@ -103,9 +105,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context>
       return {
         async didResolveOperation({ operation, document, contextValue: ctx }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const roots = rootFieldNames(operation, fragments);
+          const roots = rootFieldNames(operation, document);
           if (operation.operation === 'mutation') {
             const attempts = roots.filter((r) => r === 'login').length;
             if (attempts) await consume(limits.signIn, `address:${ctx.ip ?? 'unknown'}`, attempts, ctx);
