@@ -69,6 +69,57 @@ export async function inTenant<T>(
   }, txOptions);
 }
 
+/** A session as `auth_viewer()` returns it; `ok` when it may act (not revoked, expired or disabled). */
+export type SignedInRow = {
+  ok: boolean;
+  session_id: string;
+  user_id: string;
+  email: string;
+  display_name: string;
+  membership_id: string | null;
+  role: string | null;
+  center_id: string | null;
+  network_id: string | null;
+  municipality_id: string | null;
+};
+
+/**
+ * `inTenant` for a request that carries a session token: the first statement of the
+ * transaction signs it in (auth_viewer(), which runs as its owner) and sets role and tenant
+ * from what it found, so a request pays one round trip for both. An unknown, revoked or expired
+ * token, or a disabled user, leaves the anonymous settings and hands `work` null.
+ * `aggregateRoles` are the membership roles that run as AGGREGATE_ROLE.
+ */
+export async function inSignedInTenant<T>(
+  prisma: PrismaClient,
+  tokenHash: string,
+  aggregateRoles: readonly string[],
+  work: (tx: TenantTx, session: SignedInRow | null) => Promise<T>,
+  options: TenantTransactionOptions = {},
+): Promise<T> {
+  const { unsafeSkipRole, statementTimeoutMs, ...txOptions } = options;
+  const timeout = statementTimeoutMs && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : null;
+  const deadline = timeout ? `, set_config('statement_timeout', '${timeout}', true)` : '';
+  const role = unsafeSkipRole
+    ? ''
+    : `, set_config('role', CASE WHEN a.ok AND a.role = ANY($2::text[]) THEN '${AGGREGATE_ROLE}' ELSE '${RUNTIME_ROLE}' END, true)`;
+  return prisma.$transaction(async (tx) => {
+    // Prisma stores DateTime as UTC in timestamp columns: compare with the UTC clock.
+    const [row] = await tx.$queryRawUnsafe<SignedInRow[]>(
+      `SELECT a.ok, a.session_id::text, a.user_id::text, a.email, a.display_name, a.membership_id::text, a.role,
+              a.center_id::text, a.network_id::text, a.municipality_id::text,
+              set_config('app.center_id', CASE WHEN a.ok THEN coalesce(a.center_id::text, '') ELSE '' END, true),
+              set_config('app.user_id', CASE WHEN a.ok THEN a.user_id::text ELSE '' END, true)${role}${deadline}
+         FROM (SELECT v.*, coalesce(v.revoked_at IS NULL AND v.disabled_at IS NULL
+                            AND v.expires_at > (clock_timestamp() AT TIME ZONE 'UTC'), false) AS ok
+                 FROM (SELECT 1) AS one LEFT JOIN auth_viewer($1) AS v ON true) AS a`,
+      tokenHash,
+      ...(unsafeSkipRole ? [] : [aggregateRoles]),
+    );
+    return work(tx, row?.ok ? row : null);
+  }, txOptions);
+}
+
 function tenantSettings(scope: TenantScope | undefined): { role: string; centerId: string; userId: string } {
   if (!scope) throw new TenantContextError('tenant context not set');
   switch (scope.kind) {

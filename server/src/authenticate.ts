@@ -1,39 +1,41 @@
-import type { ActiveMembership, Context, Viewer } from '@opora/schema';
+import type { ActiveMembership, Viewer } from '@opora/schema';
 import { hashToken } from '@opora/schema';
+import { inSignedInTenant, type SignedInRow, type TenantTransactionOptions, type TenantTx } from '@opora/prisma/tenant';
+import type { PrismaClient } from '@opora/prisma/client';
 
-type ViewerRow = {
-  session_id: string;
-  user_id: string;
-  expires_at: Date;
-  revoked_at: Date | null;
-  email: string;
-  display_name: string;
-  disabled_at: Date | null;
-  membership_id: string | null;
-  role: ActiveMembership['role'] | null;
-  center_id: string | null;
-  network_id: string | null;
-  municipality_id: string | null;
-};
+/** Memberships whose database role reads only the aggregate tables. */
+export const AGGREGATE_ROLES: ReadonlySet<ActiveMembership['role']> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
+
+/** A bearer token as Opora issues it (base64url), or null for anything else. */
+export function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(authorization?.trim() ?? '');
+  return match ? match[1]! : null;
+}
 
 /**
- * The viewer behind a bearer token, or null when the token is unknown, revoked, expired
- * or its user disabled. The active membership comes from the session, never from the client.
- * One statement (auth_viewer(), see its migration) and then the tenant settings: every
- * request pays for this, so it is kept to two round trips.
+ * One request's transaction, signed in by its bearer token in the transaction's first
+ * statement (see inSignedInTenant): the viewer is null when the token is unknown, revoked or
+ * expired, or its user disabled. The active membership comes from the session, never from the
+ * client. Every request pays for this, so it is one round trip.
  */
-export async function authenticate(ctx: Context, token: string): Promise<Viewer | null> {
-  if (token.length > 200) return null;
-  const [row] = await ctx.db.$queryRawUnsafe<ViewerRow[]>(
-    `SELECT session_id::text, user_id::text, expires_at, revoked_at, email, display_name, disabled_at,
-            membership_id::text, role, center_id::text, network_id::text, municipality_id::text
-       FROM auth_viewer($1)`,
-    hashToken(token),
-  );
-  if (!row || row.revoked_at || new Date(row.expires_at).getTime() <= Date.now() || row.disabled_at) return null;
+export function inViewerTransaction<T>(
+  prisma: PrismaClient,
+  token: string,
+  work: (tx: TenantTx, viewer: Viewer | null) => Promise<T>,
+  options: TenantTransactionOptions = {},
+): Promise<T> {
+  return inSignedInTenant(prisma, hashToken(token), [...AGGREGATE_ROLES], (tx, session) => work(tx, session && viewerOf(session)), options);
+}
+
+function viewerOf(row: SignedInRow): Viewer {
   const membership: ActiveMembership | null = row.membership_id
-    ? { id: row.membership_id, role: row.role!, centerId: row.center_id, networkId: row.network_id, municipalityId: row.municipality_id }
+    ? {
+        id: row.membership_id,
+        role: row.role as ActiveMembership['role'],
+        centerId: row.center_id,
+        networkId: row.network_id,
+        municipalityId: row.municipality_id,
+      }
     : null;
-  await ctx.setTenant({ centerId: membership?.centerId ?? null, userId: row.user_id, role: membership?.role ?? null });
   return { userId: row.user_id, sessionId: row.session_id, email: row.email, displayName: row.display_name, membership };
 }

@@ -5,10 +5,9 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
-import type { MembershipRole } from '@opora/prisma/client';
-import { AuditLog, buildSchema, createLoaders, type Context } from '@opora/schema';
+import { AuditLog, buildSchema, createLoaders, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
-import { authenticate } from './authenticate.ts';
+import { AGGREGATE_ROLES, bearerToken, inViewerTransaction } from './authenticate.ts';
 import { sharedContext } from './request-context.ts';
 import { databaseFailure, formatErrorFor, isExpectedError } from './errors.ts';
 import { inputVariablesPlugin } from './input-limits.ts';
@@ -21,7 +20,6 @@ import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
 
-const AGGREGATE_ROLES: ReadonlySet<MembershipRole> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
 
 export type TransportOptions = {
   database: Database;
@@ -136,29 +134,28 @@ export function createGraphQLTransport(options: TransportOptions) {
       let ctx: Context | undefined;
       let outcome: Outcome;
       try {
-        outcome = await inTenant(
-          database.prisma,
-          { kind: 'anonymous' },
-          async (tx) => {
-            ctx = createContext(tx, requestId, locale, req);
-            if (token) ctx.viewer = await authenticate(ctx, token);
-            const response = await apollo.executeHTTPGraphQLRequest({
-              httpGraphQLRequest: { method, headers, search: document.search, body: document.body },
-              context: async () => ctx!,
-            });
-            const text = response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator);
-            const result: Outcome = { status: response.status ?? 200, headers: response.headers, body: text, ctx };
-            // Nothing is ever half written: a mutation with any error commits nothing.
-            if (ctx.operationType === 'mutation' && hasErrors(text)) throw new RollBack(result);
-            await ctx.audit.flush(tx);
-            return result;
-          },
-          {
-            unsafeSkipRole: options.unsafe?.withoutRowLevelSecurity ?? false,
-            statementTimeoutMs: queryTimeoutMs,
-            timeout: transactionTimeoutMs,
-          },
-        );
+        const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
+          ctx = createContext(tx, requestId, locale, req);
+          ctx.viewer = viewer;
+          const response = await apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method, headers, search: document.search, body: document.body },
+            context: async () => ctx!,
+          });
+          const text = response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator);
+          const result: Outcome = { status: response.status ?? 200, headers: response.headers, body: text, ctx };
+          // Nothing is ever half written: a mutation with any error commits nothing.
+          if (ctx.operationType === 'mutation' && hasErrors(text)) throw new RollBack(result);
+          await ctx.audit.flush(tx);
+          return result;
+        };
+        const txOptions = {
+          unsafeSkipRole: options.unsafe?.withoutRowLevelSecurity ?? false,
+          statementTimeoutMs: queryTimeoutMs,
+          timeout: transactionTimeoutMs,
+        };
+        outcome = token
+          ? await inViewerTransaction(database.prisma, token, run, txOptions)
+          : await inTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
       } catch (error) {
         if (error instanceof RollBack) outcome = error.outcome;
         else {
@@ -258,11 +255,6 @@ async function collect(iterator: AsyncIterableIterator<string>): Promise<string>
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function bearerToken(authorization: string | undefined): string | null {
-  const match = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(authorization?.trim() ?? '');
-  return match ? match[1]! : null;
 }
 
 function validRequestId(value: string | string[] | undefined): string | null {

@@ -2,19 +2,17 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Database } from '@opora/prisma/db';
-import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE } from '@opora/prisma/tenant';
+import { AGGREGATE_ROLE, RUNTIME_ROLE } from '@opora/prisma/tenant';
 import { AuditLog, createLoaders, oporaError, type Context } from '@opora/schema';
 import { clientAddress } from './client-address.ts';
 import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/report-drafts.ts';
 import type { Logger } from 'pino';
-import { authenticate } from './authenticate.ts';
+import { AGGREGATE_ROLES, bearerToken, inViewerTransaction } from './authenticate.ts';
 import { pickLocale } from './request-scope.ts';
 
 // GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in with the same
 // bearer token as /graphql; one transaction as the viewer's database role; the same suppressed
 // figures as the GraphQL result (built by the schema, streamed here); audited as EXPORT.
-
-const AGGREGATE_ROLES = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
 
 export async function handleReportDownload(
   req: IncomingMessage,
@@ -27,13 +25,15 @@ export async function handleReportDownload(
   const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
   const name = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname)?.[1] as ReportName | undefined;
   if (req.method !== 'GET' || !name || !REPORT_NAMES.includes(name)) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
-  const token = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(req.headers.authorization?.trim() ?? '')?.[1];
+  const token = bearerToken(req.headers.authorization);
   const requestId = randomUUID();
   try {
-    const csv = await inTenant(database.prisma, { kind: 'anonymous' }, async (tx) => {
+    if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+    const csv = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
+      if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
       const ctx: Context = {
         db: tx,
-        viewer: null,
+        viewer,
         locale,
         requestId,
         ip: clientAddress(req, trustedProxies),
@@ -55,8 +55,6 @@ export async function handleReportDownload(
           );
         },
       };
-      if (token) ctx.viewer = await authenticate(ctx, token);
-      if (!ctx.viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
       const result = await reportCsv(ctx, name, url.searchParams);
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);
