@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -39,8 +40,28 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
-  const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], { disposeExternalPool: true });
+  const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
+    disposeExternalPool: true,
+    statementNameGenerator: statementName,
+  });
   return Object.assign(withWholeScripts(factory), { close: async () => {} });
+}
+
+// Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,
+// not on every request (pg keeps the names per connection; plans still follow role and
+// row-level security, which PostgreSQL re-checks). Bounded: a statement whose text varies with
+// the data (an IN list of any length) would otherwise grow every connection without end, so
+// past the first STATEMENT_NAMES distinct texts of a process, new ones go unnamed as before.
+const STATEMENT_NAMES = 500;
+const statementNames = new Map<string, string>();
+function statementName(query: { sql: string }): string | undefined {
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    if (statementNames.size >= STATEMENT_NAMES) return undefined;
+    name = `opora_${createHash('sha1').update(query.sql).digest('hex')}`;
+    statementNames.set(query.sql, name);
+  }
+  return name;
 }
 
 function positiveInt(raw: string | undefined, fallback: number): number {

@@ -11,6 +11,7 @@ import { CaseRef } from './case.ts';
 import { todayInSofia } from './case-workflow.ts';
 import { CaseStatusEnum } from './enums.ts';
 import { SupportPlanRef } from './support-plan.ts';
+import { findPage } from '../support/pages.ts';
 
 // Caseload views: my cases, my teams' cases, the whole center's, and what is overdue.
 // Each is one connection with totalCount; nested child, lead worker and target groups are
@@ -59,7 +60,7 @@ builder.queryFields((t) => {
         totalCount: (_c, args, ctx) => ctx.db.case.count({ where: myCases(ctx.viewer?.membership?.id ?? NOWHERE, args.status) }),
         resolve: (query, _root, args, ctx) => {
           const { membershipId } = requireCenter(ctx);
-          return ctx.db.case.findMany({ ...query, where: myCases(membershipId, args.status), orderBy: CASE_ORDER });
+          return findPage((a) => ctx.db.case.findMany(a), query, myCases(membershipId, args.status), CASE_ORDER);
         },
       },
       CaseConnection,
@@ -74,7 +75,7 @@ builder.queryFields((t) => {
         totalCount: (_c, args, ctx) => ctx.db.case.count({ where: teamCases(ctx.viewer?.membership?.id ?? NOWHERE, args.status) }),
         resolve: (query, _root, args, ctx) => {
           const { membershipId } = requireCenter(ctx);
-          return ctx.db.case.findMany({ ...query, where: teamCases(membershipId, args.status), orderBy: CASE_ORDER });
+          return findPage((a) => ctx.db.case.findMany(a), query, teamCases(membershipId, args.status), CASE_ORDER);
         },
       },
       CaseConnection,
@@ -93,7 +94,7 @@ builder.queryFields((t) => {
         totalCount: (_c, args, ctx) => ctx.db.case.count({ where: centerCases(args) }),
         resolve: (query, _root, args, ctx) => {
           requireCenter(ctx);
-          return ctx.db.case.findMany({ ...query, where: centerCases(args), orderBy: CASE_ORDER });
+          return findPage((a) => ctx.db.case.findMany(a), query, centerCases(args), CASE_ORDER);
         },
       },
       CaseConnection,
@@ -107,7 +108,7 @@ builder.queryFields((t) => {
         totalCount: (_c, _a, ctx) => ctx.db.assessment.count({ where: overdueAssessments() }),
         resolve: (query, _root, _args, ctx) => {
           requireCenter(ctx);
-          return ctx.db.assessment.findMany({ ...query, where: overdueAssessments(), orderBy: [{ dueOn: 'asc' }, { id: 'asc' }] });
+          return findPage((a) => ctx.db.assessment.findMany(a), query, overdueAssessments(), [{ dueOn: 'asc' }, { id: 'asc' }]);
         },
       },
       AssessmentConnection,
@@ -121,7 +122,7 @@ builder.queryFields((t) => {
         totalCount: (_c, _a, ctx) => ctx.db.supportPlan.count({ where: overduePlanReviews() }),
         resolve: (query, _root, _args, ctx) => {
           requireCenter(ctx);
-          return ctx.db.supportPlan.findMany({ ...query, where: overduePlanReviews(), orderBy: [{ nextReviewOn: 'asc' }, { id: 'asc' }] });
+          return findPage((a) => ctx.db.supportPlan.findMany(a), query, overduePlanReviews(), [{ nextReviewOn: 'asc' }, { id: 'asc' }]);
         },
       },
       SupportPlanConnection,

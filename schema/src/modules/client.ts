@@ -12,6 +12,7 @@ import { idempotentCreate } from '../support/idempotency.ts';
 import { email, idempotencyKey, intRange, optionalText, pastOrToday, phone, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { ClientKindEnum, SexEnum } from './enums.ts';
+import { findPage } from '../support/pages.ts';
 
 // Clients: the children and adults a center works with.
 
@@ -132,11 +133,7 @@ builder.queryFields((t) => ({
     totalCount: (_conn, args, ctx) => ctx.db.client.count({ where: clientFilter(args) }),
     resolve: (query, _root, args, ctx) => {
       requireCenter(ctx);
-      return ctx.db.client.findMany({
-        ...query,
-        where: clientFilter(args),
-        orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
-      });
+      return findPage((a) => ctx.db.client.findMany(a), query, clientFilter(args), [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }]);
     },
   }),
   clientDuplicates: t.prismaField({

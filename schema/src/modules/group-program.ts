@@ -12,6 +12,7 @@ import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
 import { DeliveryModeEnum, GroupProgramKindEnum, SexEnum } from './enums.ts';
 import { sofiaDay } from './session.ts';
+import { findPage } from '../support/pages.ts';
 
 // Group programs: school for young parents, foster/adoptive-parent training, socializing
 // activities… People may join with no case at all (a light registration), and each meeting
@@ -173,7 +174,7 @@ builder.queryFields((t) => ({
       totalCount: (_c, args, ctx) => ctx.db.groupProgram.count({ where: programFilter(args) }),
       resolve: (query, _root, args, ctx) => {
         requireCenter(ctx);
-        return ctx.db.groupProgram.findMany({ ...query, where: programFilter(args), orderBy: [{ startsOn: 'desc' }, { id: 'desc' }] });
+        return findPage((a) => ctx.db.groupProgram.findMany(a), query, programFilter(args), [{ startsOn: 'desc' }, { id: 'desc' }]);
       },
     },
     { name: 'GroupProgramConnection' },

@@ -12,6 +12,7 @@ import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, list, optionalText, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { RelationshipEnum } from './enums.ts';
+import { findPage } from '../support/pages.ts';
 
 // Households: the family a child lives with, its members being clients of the center.
 // Reading a Household is audited by the person-read middleware (type name `Household`).
@@ -164,7 +165,7 @@ builder.queryFields((t) => ({
     totalCount: (_conn, args, ctx) => ctx.db.household.count({ where: householdFilter(args) }),
     resolve: (query, _root, args, ctx) => {
       requireCenter(ctx);
-      return ctx.db.household.findMany({ ...query, where: householdFilter(args), orderBy: [{ name: 'asc' }, { id: 'asc' }] });
+      return findPage((a) => ctx.db.household.findMany(a), query, householdFilter(args), [{ name: 'asc' }, { id: 'asc' }]);
     },
   }),
 }));

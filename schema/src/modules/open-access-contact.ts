@@ -9,6 +9,7 @@ import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, pastOrToday } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { AgeBandEnum, ContactChannelEnum, SexEnum } from './enums.ts';
+import { findPage } from '../support/pages.ts';
 
 // Open-access contacts: anonymous information or counselling (ЗСУ: no referral, no
 // assessment, no contract). Counted by service, channel, place and target group, with no
@@ -122,11 +123,11 @@ builder.queryFields((t) => ({
       totalCount: (_c, args, ctx) => ctx.db.openAccessContact.count({ where: contactFilter(args) }),
       resolve: (query, _root, args, ctx) => {
         requireCenter(ctx);
-        return ctx.db.openAccessContact.findMany({
-          ...query,
-          where: contactFilter(args),
-          orderBy: [{ occurredOn: 'desc' }, { createdAt: 'desc' }, { id: 'desc' }],
-        });
+        return findPage((a) => ctx.db.openAccessContact.findMany(a), query, contactFilter(args), [
+          { occurredOn: 'desc' },
+          { createdAt: 'desc' },
+          { id: 'desc' },
+        ]);
       },
     },
     { name: 'OpenAccessContactConnection' },

@@ -13,6 +13,7 @@ import { CENTER_ROLES, isManager, requireCenter } from '../support/viewer.ts';
 import { ClientRef } from './client.ts';
 import { ConfidentialityEnum, DeliveryModeEnum, SessionFormatEnum, SessionKindEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
+import { findPage } from '../support/pages.ts';
 
 // Sessions: work actually delivered (individual and group sittings, home and field visits,
 // online sessions). The mobile team logs from phones that retry, so creates are idempotent.
@@ -438,7 +439,7 @@ builder.queryFields((t) => ({
       totalCount: (_conn, args, ctx) => ctx.db.session.count({ where: sessionFilter(args) }),
       resolve: (query, _root, args, ctx) => {
         requireCenter(ctx);
-        return ctx.db.session.findMany({ ...query, where: sessionFilter(args), orderBy: NEWEST_FIRST });
+        return findPage((a) => ctx.db.session.findMany(a), query, sessionFilter(args), NEWEST_FIRST);
       },
     },
     { name: 'SessionConnection' },
@@ -458,11 +459,7 @@ builder.queryFields((t) => ({
         ctx.db.session.count({ where: { ...sessionFilter(args), staff: { some: { membershipId: requireCenter(ctx).membershipId } } } }),
       resolve: (query, _root, args, ctx) => {
         const { membershipId } = requireCenter(ctx);
-        return ctx.db.session.findMany({
-          ...query,
-          where: { ...sessionFilter(args), staff: { some: { membershipId } } },
-          orderBy: NEWEST_FIRST,
-        });
+        return findPage((a) => ctx.db.session.findMany(a), query, { ...sessionFilter(args), staff: { some: { membershipId } } }, NEWEST_FIRST);
       },
     },
     { name: 'MySessionsConnection' },
