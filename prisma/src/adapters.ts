@@ -42,7 +42,8 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
   const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
     disposeExternalPool: true,
-    statementNameGenerator: statementName,
+    // Typed to return a name; pg sends a statement without one unnamed, as before.
+    statementNameGenerator: statementName as (query: { sql: string }) => string,
   });
   return Object.assign(withWholeScripts(factory), { close: async () => {} });
 }

@@ -17,8 +17,19 @@ import { rootFieldNames } from './rate-limit.ts';
 
 const CACHEABLE_ROOTS: ReadonlySet<string> = new Set(['networkComparison', 'municipalDashboard', 'municipalAnnualAnalysis']);
 
+// An answer is kept as the JSON text it was sent as: a network's comparison is 140 KB of JSON,
+// and writing it out again took longer than everything else a cached answer costs. Apollo gets
+// a stand-in and the transport sends the kept text (servedBody), keyed by the request it read.
+type Answer = { body: string };
+const servedBodies = new WeakMap<object, string>();
+
+/** The kept text of a cached answer served to this HTTP request, if one was. */
+export function servedBody(httpRequest: object): string | undefined {
+  return servedBodies.get(httpRequest);
+}
+
 export function aggregateAnswerPlugin(): ApolloServerPlugin<Context> {
-  const answers = new LRUCache<string, FormattedExecutionResult>({ max: 200 });
+  const answers = new LRUCache<string, Answer>({ max: 200 });
   registerAggregateCache(() => answers.clear());
   return {
     async requestDidStart() {
@@ -41,13 +52,15 @@ export function aggregateAnswerPlugin(): ApolloServerPlugin<Context> {
             .update(JSON.stringify([request.operationName ?? null, request.request.variables ?? {}]))
             .digest('hex');
           const hit = answers.get(key);
-          if (!hit) return null;
+          if (!hit || !request.request.http) return null;
           key = null; // served from the cache: nothing to store
-          return { http: { headers: new HeaderMap(), status: undefined }, body: { kind: 'single', singleResult: hit } };
+          servedBodies.set(request.request.http, hit.body);
+          return { http: { headers: new HeaderMap(), status: undefined }, body: { kind: 'single', singleResult: { data: null } } };
         },
         async willSendResponse({ response }) {
           if (!key || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
-          answers.set(key, response.body.singleResult as FormattedExecutionResult);
+          // As Apollo writes a single result (prettyJSONStringify).
+          answers.set(key, { body: `${JSON.stringify(response.body.singleResult as FormattedExecutionResult)}\n` });
         },
       };
     },

@@ -14,7 +14,7 @@ import { inputVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { errorBody } from './messages.ts';
-import { aggregateAnswerPlugin } from './aggregate-answers.ts';
+import { aggregateAnswerPlugin, servedBody } from './aggregate-answers.ts';
 import { clientAddress } from './client-address.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
@@ -137,11 +137,11 @@ export function createGraphQLTransport(options: TransportOptions) {
         const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
           ctx = createContext(tx, requestId, locale, req);
           ctx.viewer = viewer;
-          const response = await apollo.executeHTTPGraphQLRequest({
-            httpGraphQLRequest: { method, headers, search: document.search, body: document.body },
-            context: async () => ctx!,
-          });
-          const text = response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator);
+          const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
+          const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx! });
+          const text =
+            servedBody(httpGraphQLRequest) ??
+            (response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator));
           const result: Outcome = { status: response.status ?? 200, headers: response.headers, body: text, ctx };
           // Nothing is ever half written: a mutation with any error commits nothing.
           if (ctx.operationType === 'mutation' && hasErrors(text)) throw new RollBack(result);
