@@ -89,6 +89,9 @@ export type SignedInRow = {
  * from what it found, so a request pays one round trip for both. An unknown, revoked or expired
  * token, or a disabled user, leaves the anonymous settings and hands `work` null.
  * `aggregateRoles` are the membership roles that run as AGGREGATE_ROLE.
+ * A deadline goes first, in a statement of its own: PostgreSQL arms statement_timeout when a
+ * statement starts, so set in the sign-in statement it would not bound that statement (a
+ * locked session table would hold the request and its connection without end).
  */
 export async function inSignedInTenant<T>(
   prisma: PrismaClient,
@@ -99,17 +102,17 @@ export async function inSignedInTenant<T>(
 ): Promise<T> {
   const { unsafeSkipRole, statementTimeoutMs, ...txOptions } = options;
   const timeout = statementTimeoutMs && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : null;
-  const deadline = timeout ? `, set_config('statement_timeout', '${timeout}', true)` : '';
   const role = unsafeSkipRole
     ? ''
     : `, set_config('role', CASE WHEN a.ok AND a.role = ANY($2::text[]) THEN '${AGGREGATE_ROLE}' ELSE '${RUNTIME_ROLE}' END, true)`;
   return prisma.$transaction(async (tx) => {
+    if (timeout) await tx.$queryRawUnsafe(`SELECT set_config('statement_timeout', '${timeout}', true)`);
     // Prisma stores DateTime as UTC in timestamp columns: compare with the UTC clock.
     const [row] = await tx.$queryRawUnsafe<SignedInRow[]>(
       `SELECT a.ok, a.session_id::text, a.user_id::text, a.email, a.display_name, a.membership_id::text, a.role,
               a.center_id::text, a.network_id::text, a.municipality_id::text,
               set_config('app.center_id', CASE WHEN a.ok THEN coalesce(a.center_id::text, '') ELSE '' END, true),
-              set_config('app.user_id', CASE WHEN a.ok THEN a.user_id::text ELSE '' END, true)${role}${deadline}
+              set_config('app.user_id', CASE WHEN a.ok THEN a.user_id::text ELSE '' END, true)${role}
          FROM (SELECT v.*, coalesce(v.revoked_at IS NULL AND v.disabled_at IS NULL
                             AND v.expires_at > (clock_timestamp() AT TIME ZONE 'UTC'), false) AS ok
                  FROM (SELECT 1) AS one LEFT JOIN auth_viewer($1) AS v ON true) AS a`,
