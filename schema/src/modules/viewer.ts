@@ -27,6 +27,9 @@ const ROLE_ORDER: MembershipRole[] = [
 ];
 
 export const UserRef = builder.prismaObject('User', {
+  // Only what a query asks for: a user loaded as a relation (a case's lead worker, a session's
+  // staff) would otherwise bring every column, the password hash included, to the server.
+  select: { id: true },
   fields: (t) => ({
     email: t.exposeString('email'),
     displayName: t.exposeString('displayName'),
