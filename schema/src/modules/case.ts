@@ -4,8 +4,8 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
-import { updateAtVersion } from '../support/concurrency.ts';
-import { conflict, invalidFields } from '../support/errors.ts';
+import { conflictWith, updateAtVersion } from '../support/concurrency.ts';
+import { invalidFields } from '../support/errors.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, list, optionalText, pastOrToday, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
@@ -201,7 +201,7 @@ async function nextCaseNumber(ctx: Context, centerId: string, year: number): Pro
 /** The case at the version the user saw, or CONFLICT with the current record (nothing written). */
 async function caseAtVersion(ctx: Context, globalId: string, expected: number) {
   const current = await caseForWrite(ctx, globalId);
-  if (current.version !== expected) throw conflict(ctx.locale, JSON.parse(JSON.stringify(current)));
+  if (current.version !== expected) throw await conflictWith(ctx, 'Case', current);
   return current;
 }
 
@@ -267,7 +267,7 @@ async function moveCase(
       break;
   }
 
-  await updateAtVersion(ctx, ctx.db.case as never, c.id, args.version, data);
+  await updateAtVersion(ctx, 'Case', ctx.db.case as never, c.id, args.version, data);
   await ctx.db.caseStatusChange.create({
     data: { centerId: c.centerId, caseId: c.id, fromStatus: c.status, toStatus: args.to, changedById: membershipId, note: args.note },
   });
@@ -352,7 +352,7 @@ builder.mutationFields((t) => ({
       if (referralReason !== undefined) data.referralReason = referralReason;
       let groups: string[] | null = null;
       if (groupIds) groups = await targetGroupIds(ctx, groupIds, 'input.targetGroupIds');
-      await updateAtVersion(ctx, ctx.db.case as never, c.id, args.version, data);
+      await updateAtVersion(ctx, 'Case', ctx.db.case as never, c.id, args.version, data);
       if (groups) {
         await ctx.db.caseTargetGroup.deleteMany({ where: { caseId: c.id, targetGroupId: { notIn: groups } } });
         await ctx.db.caseTargetGroup.createMany({
@@ -382,7 +382,7 @@ builder.mutationFields((t) => ({
       const [leadWorkerId] = await staffMembershipIds(ctx, [args.leadWorkerId], 'leadWorkerId');
       const teamId = args.teamId ? await referenceId(ctx, ctx.db.team, args.teamId, 'Team', 'teamId') : null;
       const team = args.teamMemberIds ? (await staffMembershipIds(ctx, args.teamMemberIds, 'teamMemberIds')).filter((id) => id !== leadWorkerId) : null;
-      await updateAtVersion(ctx, ctx.db.case as never, c.id, args.version, { leadWorkerId, teamId });
+      await updateAtVersion(ctx, 'Case', ctx.db.case as never, c.id, args.version, { leadWorkerId, teamId });
       if (team) await setCaseTeam(ctx, c, team);
       ctx.audit.record('UPDATE', 'Case', c.id, { leadWorkerId: leadWorkerId ?? null, teamId, teamMemberIds: team });
       return ctx.db.case.findUniqueOrThrow({ ...query, where: { id: c.id } });

@@ -190,7 +190,7 @@ builder.mutationFields((t) => ({
       const id = idOf(args.id, 'Client');
       if (!id) throw notFound(ctx.locale);
       const data = await clientData(ctx, args.input, 'input');
-      await updateAtVersion(ctx, ctx.db.client as never, id, args.version, data);
+      await updateAtVersion(ctx, 'Client', ctx.db.client as never, id, args.version, data);
       ctx.audit.record('UPDATE', 'Client', id);
       return ctx.db.client.findUniqueOrThrow({ ...query, where: { id } });
     },

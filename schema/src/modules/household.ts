@@ -122,7 +122,7 @@ async function ownHousehold(ctx: Context, globalId: string) {
 
 /** A change of members is a change of the household: the version moves (checked when given). */
 async function touchHousehold(ctx: Context, id: string, expectedVersion: number | null | undefined) {
-  if (expectedVersion != null) await updateAtVersion(ctx, ctx.db.household as never, id, expectedVersion, {});
+  if (expectedVersion != null) await updateAtVersion(ctx, 'Household', ctx.db.household as never, id, expectedVersion, {});
   else await ctx.db.household.update({ where: { id }, data: { version: { increment: 1 } } });
 }
 
@@ -207,7 +207,7 @@ builder.mutationFields((t) => ({
       const data = await householdData(ctx, args.input);
       const members = args.input.members ? await memberRows(ctx, args.input.members, (i) => `input.members.${i}.clientId`) : null;
       // The version check comes first: a stale edit writes nothing, members included.
-      await updateAtVersion(ctx, ctx.db.household as never, id, args.version, data);
+      await updateAtVersion(ctx, 'Household', ctx.db.household as never, id, args.version, data);
       if (members) {
         await ctx.db.householdMember.deleteMany({ where: { centerId, householdId: id } });
         if (members.length) await ctx.db.householdMember.createMany({ data: members.map((m) => ({ ...m, centerId, householdId: id })) });

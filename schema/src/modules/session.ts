@@ -572,7 +572,7 @@ builder.mutationFields((t) => ({
         isManager(ctx) || session.createdById === membershipId || session.staff.some((s) => s.membershipId === membershipId);
       if (!mayEdit) throw forbidden(ctx.locale);
       const s = await resolveSession(ctx, args.input, 'input');
-      await updateAtVersion(ctx, ctx.db.session as never, session.id, args.version, {
+      await updateAtVersion(ctx, 'Session', ctx.db.session as never, session.id, args.version, {
         startsAt: s.startsAt,
         durationMinutes: s.durationMinutes,
         serviceId: s.serviceId,

@@ -223,7 +223,7 @@ builder.mutationFields((t) => ({
         nextReviewOn: addMonths(lastHeld?.heldOn ?? startsOn, months),
       };
       const services = input.plannedServices ? await plannedServiceRows(ctx, centerId, plan.id, input.plannedServices, 'input.plannedServices') : null;
-      await updateAtVersion(ctx, ctx.db.supportPlan as never, plan.id, args.version, data);
+      await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, data);
       if (services) {
         await ctx.db.plannedService.deleteMany({ where: { planId: plan.id } });
         if (services.length) await ctx.db.plannedService.createMany({ data: services });
@@ -246,7 +246,7 @@ builder.mutationFields((t) => ({
       const plan = await planForWrite(ctx, args.id);
       assertOpen(ctx, plan.case, 'id');
       if (plan.status !== 'DRAFT') throw invalidFields(ctx.locale, [{ path: 'id', messageKey: 'planNotDraft' }]);
-      await updateAtVersion(ctx, ctx.db.supportPlan as never, plan.id, args.version, { status: 'ACTIVE' });
+      await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, { status: 'ACTIVE' });
       const others = await ctx.db.supportPlan.findMany({ where: { caseId: plan.caseId, status: 'ACTIVE', id: { not: plan.id } }, select: { id: true } });
       if (others.length) {
         await ctx.db.supportPlan.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'ENDED', version: { increment: 1 } } });

@@ -1,5 +1,7 @@
+import { getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.ts';
 import { conflict, notFound } from './errors.ts';
+import { encodeId } from './global-id.ts';
 
 type VersionedDelegate = {
   updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }>;
@@ -8,11 +10,12 @@ type VersionedDelegate = {
 
 /**
  * Optimistic concurrency: the update applies only if the row still has the version the user
- * saw. Otherwise nothing is written and the answer is CONFLICT with the current record, so
- * the screen can show the other person's change.
+ * saw. Otherwise nothing is written and the answer is CONFLICT with the current record in the
+ * API's shape (`typename`'s fields), so the screen can show the other person's change.
  */
 export async function updateAtVersion(
   ctx: Context,
+  typename: string,
   delegate: VersionedDelegate,
   id: string,
   expectedVersion: number,
@@ -25,11 +28,38 @@ export async function updateAtVersion(
   if (count === 1) return;
   const current = await delegate.findUnique({ where: { id } });
   if (!current) throw notFound(ctx.locale);
-  throw conflict(ctx.locale, toJson(current));
+  throw await conflictWith(ctx, typename, current);
 }
 
-function toJson(record: Record<string, unknown>): Record<string, unknown> {
-  return JSON.parse(
-    JSON.stringify(record, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
-  ) as Record<string, unknown>;
+/** The CONFLICT error for a record that moved on: it carries the record in the API's shape. */
+export async function conflictWith(ctx: Context, typename: string, current: Record<string, unknown>) {
+  // Loaded here, not at the top: the schema is built from the modules that import this one.
+  const { buildPlainSchema } = await import('../index.ts');
+  return conflict(ctx.locale, apiShape(buildPlainSchema(), typename, current));
+}
+
+/**
+ * A row as the API would send it: the type's scalar and enum fields serialized as GraphQL
+ * serializes them, `id` as the global id, and each relation held by a key on the row as
+ * `{ id }`, as if the client had asked for `relation { id }`. Columns that are not fields of the
+ * type (the center, search keys, bookkeeping) stay out.
+ */
+export function apiShape(schema: GraphQLSchema, typename: string, row: Record<string, unknown>): Record<string, unknown> {
+  const type = schema.getType(typename);
+  if (!isObjectType(type)) throw new Error(`apiShape: ${typename} is not an object type`);
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(type.getFields())) {
+    if (field.args.length > 0) continue;
+    const fieldType = getNamedType(field.type);
+    if (name === 'id') {
+      out.id = encodeId(typename, String(row.id));
+    } else if (isLeafType(fieldType) && name in row) {
+      const value = row[name];
+      out[name] = value === null || value === undefined ? null : fieldType.serialize(value);
+    } else if (isObjectType(fieldType) && `${name}Id` in row && fieldType.getInterfaces().some((i) => i.name === 'Node')) {
+      const key = row[`${name}Id`];
+      out[name] = key === null || key === undefined ? null : { id: encodeId(fieldType.name, String(key)) };
+    }
+  }
+  return out;
 }

@@ -233,7 +233,13 @@ describe('the ЗСУ lifecycle', () => {
     const before = await stored(opened.id);
     const stale = await api.gql(CHANGE, { id: opened.id, version: 1, to: 'ASSESSMENT' }, worker);
     expect(errorCodes(stale)).toEqual(['CONFLICT']);
-    expect(stale.errors![0]!.extensions!.current).toMatchObject({ id: before.uuid, status: 'ASSESSMENT', version: 2 });
+    // The current record in the API's shape: the global id, relations as { id }, no internal columns.
+    const current = stale.errors![0]!.extensions!.current as Record<string, unknown>;
+    expect(current).toMatchObject({ id: opened.id, status: 'ASSESSMENT', version: 2 });
+    expect(Object.keys(current)).not.toContain('centerId');
+    expect(Object.keys(current)).not.toContain('leadWorkerId');
+    expect(current.child).toEqual({ id: expect.any(String) });
+    expect(before.uuid).not.toBe(current.id);
     const staleAssign = await api.gql(
       `mutation($id: ID!, $lead: ID!) { assignCase(id: $id, version: 1, leadWorkerId: $lead) { id } }`,
       { id: opened.id, lead: ids.otherWorkerMembership },

@@ -8,7 +8,7 @@ import { ChoiceChips, fieldErrors, SelectField, TextField } from '../components/
 import { ErrorBanner, Loadable, NotFound } from '../components/states.tsx';
 import { useDraft } from '../lib/draft.ts';
 import { useFormat } from '../lib/format.ts';
-import { globalId, newKey } from '../lib/hooks.ts';
+import { newKey } from '../lib/hooks.ts';
 import { errorCode } from '../lib/urql.ts';
 
 const SettlementsQuery = graphql(`
@@ -88,7 +88,7 @@ function toInput(f: Form) {
   };
 }
 
-/** The record the server sent with a CONFLICT (database shape) as form values. */
+/** The record the server sent with a CONFLICT (the API's shape: global ids, relations as { id }) as form values. */
 function fromConflict(current: Record<string, unknown>): Form {
   const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
   return {
@@ -99,7 +99,7 @@ function fromConflict(current: Record<string, unknown>): Form {
     birthDate: current.birthDate ? str(current.birthDate).slice(0, 10) : '',
     birthYear: str(current.birthYear),
     sex: (['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'].includes(str(current.sex)) ? str(current.sex) : 'UNKNOWN') as Form['sex'],
-    settlementId: current.settlementId ? globalId('Settlement', str(current.settlementId)) : '',
+    settlementId: str((current.settlement as { id?: unknown } | null | undefined)?.id),
     address: str(current.address),
     phone: str(current.phone),
     email: str(current.email),

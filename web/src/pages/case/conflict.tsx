@@ -3,7 +3,7 @@ import type { CombinedError } from 'urql';
 import { ErrorBanner } from '../../components/states.tsx';
 import { errorCode } from '../../lib/urql.ts';
 
-/** The record a CONFLICT answer carries: the server's current row (database shape), or null. */
+/** The record a CONFLICT answer carries: the current record in the API's shape, or null. */
 export function conflictRecord(error: CombinedError | undefined | null): Record<string, unknown> | null {
   if (errorCode(error ?? undefined) !== 'CONFLICT') return null;
   const current = error?.graphQLErrors.find((e) => e.extensions?.current)?.extensions?.current;
