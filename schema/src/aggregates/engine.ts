@@ -99,11 +99,16 @@ export function wholeYears(period: Period): Period {
 // older than the data the reader's own transaction can see. lru-cache bounds the memory.
 
 type Versions = { data: string; catalogue: string };
-type RequestState = { versions?: Promise<Versions>; labels?: Promise<Labels>; tables: Map<string, Promise<TableOut>> };
+type RequestState = {
+  versions?: Promise<Versions>;
+  labels?: Promise<Labels>;
+  tables: Map<string, Promise<TableOut>>;
+  totals: Map<string, Promise<TotalsRow[]>>;
+};
 const perRequest = new WeakMap<Context, RequestState>();
 function state(ctx: Context): RequestState {
   let s = perRequest.get(ctx);
-  if (!s) perRequest.set(ctx, (s = { tables: new Map() }));
+  if (!s) perRequest.set(ctx, (s = { tables: new Map(), totals: new Map() }));
   return s;
 }
 
@@ -278,6 +283,35 @@ const MEASURES = {
   fte: { source: SOURCES.staff, value: 'sum(fte)' },
 } satisfies Record<string, Measure>;
 
+/** A row of the coarse totals: one center (and residence) in one month, quarter or year. */
+type TotalsRow = { grain: string; p: string; c: string; clients: number } & Record<TotalColumn, number | null>;
+
+/**
+ * Every coarse total of a scope over a period, in one statement once per request: a network's
+ * side-by-side reads five measures and the distinct clients from the same rows (150 centers ×
+ * 17 periods), and asking for each apart cost a statement and a pass over the rows apiece.
+ */
+function coarseTotals(ctx: Context, period: Period, scope: Scope): Promise<TotalsRow[]> {
+  const table = scope.residenceMunicipalityId ? 'RollupResidentPeriod' : 'RollupCenterPeriod';
+  const key = [table, period.from, period.to, scope.residenceMunicipalityId ?? '', ...scope.centerIds].join('|');
+  const s = state(ctx);
+  let rows = s.totals.get(key);
+  if (!rows) {
+    const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
+    if (scope.residenceMunicipalityId) params.push(scope.residenceMunicipalityId);
+    rows = ctx.db.$queryRawUnsafe<TotalsRow[]>(
+      `SELECT "grain"::text AS grain, to_char("periodStart", 'YYYY-MM') AS p, "centerId"::text AS c, "clients",
+              "sessions", "minutes", "newCases", "closedCases", "activeCases", "contacts", "people"
+         FROM "${table}"
+        WHERE "periodStart" >= $1::date AND "periodStart" <= $2::date AND "centerId" = ANY($3::uuid[])
+          ${scope.residenceMunicipalityId ? 'AND "residenceMunicipalityId" = $4::uuid' : ''}`,
+      ...params,
+    );
+    s.totals.set(key, rows);
+  }
+  return rows;
+}
+
 /** Whether the coarse totals can answer: only the center (or nothing) as a breakdown. */
 const byCenterOnly = (dims: readonly Dimension[]) => dims.every((d) => d === 'CENTER');
 
@@ -291,37 +325,38 @@ async function monthCells(
   extraDim?: string,
 ): Promise<Map<string, TableValues>> {
   const { source, value, filter = '' } = measure;
-  const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
-  let sql: string;
-  let width = dims.length;
   if (measure.total && !extraDim && byCenterOnly(dims)) {
     // One row per center and month: the side-by-side and residents' tables read these.
-    const table = scope.residenceMunicipalityId ? 'RollupResidentPeriod' : 'RollupCenterPeriod';
-    if (scope.residenceMunicipalityId) params.push(scope.residenceMunicipalityId);
-    sql = `SELECT to_char("periodStart", 'YYYY-MM') AS m${dims.length ? ', "centerId"::text AS d0' : ''}, sum("${measure.total}")::float8 AS v
-             FROM "${table}"
-            WHERE "grain" = 'MONTH' AND "periodStart" >= $1::date AND "periodStart" <= $2::date AND "centerId" = ANY($3::uuid[])
-              ${scope.residenceMunicipalityId ? 'AND "residenceMunicipalityId" = $4::uuid' : ''} AND "${measure.total}" IS NOT NULL
-            GROUP BY 1${dims.length ? ', 2' : ''}`;
-  } else {
-    const columns = dims.map((d) => {
-      const c = source.columns[d];
-      if (!c) throw new Error(`${source.table} has no ${d}`);
-      return c;
-    });
-    if (extraDim) columns.push(extraDim);
-    width = columns.length;
-    if (scope.residenceMunicipalityId && !source.residence) throw new Error(`${source.table} knows no residence`);
-    let where = `"month" >= $1::date AND "month" <= $2::date AND "centerId" = ANY($3::uuid[])`;
-    if (scope.residenceMunicipalityId) {
-      params.push(scope.residenceMunicipalityId);
-      where += ` AND "residenceMunicipalityId" = $4::uuid`;
+    const column = measure.total;
+    const out = new Map<string, TableValues>();
+    for (const row of await coarseTotals(ctx, period, scope)) {
+      const v = row[column];
+      if (row.grain !== 'MONTH' || v === null) continue;
+      const key = keyOf(dims.length ? [row.c] : []);
+      const cells = out.get(row.p) ?? new Map<string, number>();
+      cells.set(key, (cells.get(key) ?? 0) + Number(v));
+      out.set(row.p, cells);
     }
-    const select = columns.map((c, i) => `${c}::text AS d${i}`);
-    sql = `SELECT to_char("month", 'YYYY-MM') AS m${select.map((x) => `, ${x}`).join('')}, (${value})::float8 AS v
-             FROM "${source.table}" WHERE ${where} ${filter}
-            GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}`;
+    return out;
   }
+  const columns = dims.map((d) => {
+    const c = source.columns[d];
+    if (!c) throw new Error(`${source.table} has no ${d}`);
+    return c;
+  });
+  if (extraDim) columns.push(extraDim);
+  const width = columns.length;
+  if (scope.residenceMunicipalityId && !source.residence) throw new Error(`${source.table} knows no residence`);
+  const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
+  let where = `"month" >= $1::date AND "month" <= $2::date AND "centerId" = ANY($3::uuid[])`;
+  if (scope.residenceMunicipalityId) {
+    params.push(scope.residenceMunicipalityId);
+    where += ` AND "residenceMunicipalityId" = $4::uuid`;
+  }
+  const select = columns.map((c, i) => `${c}::text AS d${i}`);
+  const sql = `SELECT to_char("month", 'YYYY-MM') AS m${select.map((x) => `, ${x}`).join('')}, (${value})::float8 AS v
+                 FROM "${source.table}" WHERE ${where} ${filter}
+                GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}`;
   const rows = await ctx.db.$queryRawUnsafe<Record<string, string | number | null>[]>(sql, ...params);
   const out = new Map<string, TableValues>();
   for (const row of rows) {
@@ -553,15 +588,7 @@ async function precomputedClients(ctx: Context, ranges: [string, string][], peri
     return n === 1 ? 'MONTH' : n === 3 ? 'QUARTER' : 'YEAR';
   };
   const periodOf = new Map(ranges.map((r, i) => [`${grainOf(r)}|${r[0]}`, i + 1]));
-  const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
-  if (scope.residenceMunicipalityId) params.push(scope.residenceMunicipalityId);
-  const found = await ctx.db.$queryRawUnsafe<{ grain: string; p: string; c: string; clients: number }[]>(
-    `SELECT "grain"::text AS grain, to_char("periodStart", 'YYYY-MM') AS p, "centerId"::text AS c, "clients"
-       FROM "${scope.residenceMunicipalityId ? 'RollupResidentPeriod' : 'RollupCenterPeriod'}"
-      WHERE "periodStart" >= $1::date AND "periodStart" <= $2::date AND "centerId" = ANY($3::uuid[])
-        ${scope.residenceMunicipalityId ? 'AND "residenceMunicipalityId" = $4::uuid' : ''}`,
-    ...params,
-  );
+  const found = await coarseTotals(ctx, period, scope);
   const rows: DistinctRow[] = [];
   const totals = new Map<number, number>();
   for (const r of found) {
