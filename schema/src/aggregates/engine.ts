@@ -353,10 +353,13 @@ async function monthCells(
     params.push(scope.residenceMunicipalityId);
     where += ` AND "residenceMunicipalityId" = $4::uuid`;
   }
-  const select = columns.map((c, i) => `${c}::text AS d${i}`);
-  const sql = `SELECT to_char("month", 'YYYY-MM') AS m${select.map((x) => `, ${x}`).join('')}, (${value})::float8 AS v
-                 FROM "${source.table}" WHERE ${where} ${filter}
-                GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}`;
+  // Grouped on the raw values, turned into text after: formatting every fine row before grouping
+  // took half the time of a network's staff read (12,792 rows into 1,800).
+  const select = columns.map((c, i) => `${c} AS d${i}`);
+  const sql = `SELECT to_char(g.m, 'YYYY-MM') AS m${columns.map((_, i) => `, g.d${i}::text AS d${i}`).join('')}, g.v
+                 FROM (SELECT "month" AS m${select.map((x) => `, ${x}`).join('')}, (${value})::float8 AS v
+                         FROM "${source.table}" WHERE ${where} ${filter}
+                        GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}) AS g`;
   const rows = await ctx.db.$queryRawUnsafe<Record<string, string | number | null>[]>(sql, ...params);
   const out = new Map<string, TableValues>();
   for (const row of rows) {
