@@ -136,6 +136,48 @@ describe('rollups', () => {
   });
 });
 
+describe('what a reader rebuilds', () => {
+  const current = () => sqlAs<{ version: string }>(db, { kind: 'aggregate', userId: analyst }, `SELECT version::text AS version FROM aggregate_current()`);
+  const dirty = async () => (await sqlAsOwner<{ n: number }>(db, `SELECT count(*)::int AS n FROM "RollupMonth" WHERE version > "refreshedVersion"`))[0]!.n;
+  const markDirty = (n: number) =>
+    sqlAsOwner(db, `UPDATE "RollupMonth" SET version = version + 1 WHERE ("centerId", month) IN (SELECT "centerId", month FROM "RollupMonth" ORDER BY month DESC, "centerId" LIMIT $1)`, n);
+
+  test('a few changed months are rebuilt by the reader, and the version moves', async () => {
+    await refresh();
+    const [before] = await current();
+    await markDirty(3);
+    expect(await dirty()).toBe(3);
+    const [after] = await current();
+    expect(await dirty()).toBe(0);
+    expect(Number(after!.version)).toBeGreaterThan(Number(before!.version));
+  });
+
+  test('many changed months are left to the background refresh: the reader reads as before, all or nothing', async () => {
+    await refresh();
+    const [before] = await current();
+    await markDirty(17);
+    const [after] = await current();
+    expect(await dirty()).toBe(17);
+    expect(after!.version).toBe(before!.version);
+    const [r] = await refresh();
+    expect(r!.n).toBeGreaterThanOrEqual(17);
+    expect(await dirty()).toBe(0);
+  });
+
+  test('a reader never expires the current month by the clock; the background refresh does', async () => {
+    await refresh();
+    await sqlAsOwner(db, `UPDATE "RollupMonth" SET "refreshedAt" = now() - interval '2 hours' WHERE month = date_trunc('month', current_date)::date`);
+    await current();
+    const [stale] = await sqlAsOwner<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM "RollupMonth" WHERE month = date_trunc('month', current_date)::date AND "refreshedAt" < now() - interval '1 hour'`,
+    );
+    expect(stale!.n).toBeGreaterThan(0);
+    const [r] = await refresh();
+    expect(r!.n).toBe(stale!.n);
+  });
+});
+
 describe('rebuild cost', () => {
   test('rebuilding every month of the demo (two centers, two years) stays within seconds', async () => {
     await sqlAsOwner(db, `UPDATE "RollupMonth" SET version = version + 1`);
