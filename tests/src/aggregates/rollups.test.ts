@@ -136,6 +136,37 @@ describe('rollups', () => {
   });
 });
 
+describe('ages', () => {
+  test('ages and age bands: birthdays before the reference date count, leap days and birth years too', async () => {
+    // The reference: whole years, one fewer when the birthday ('MMDD') is still ahead in the year.
+    const [r] = await sqlAsOwner<{ n: number; age: number; band: number }>(
+      db,
+      `WITH d AS (SELECT b::date AS birth, a::date AS at
+                    FROM generate_series('1950-02-28'::date, '2026-03-01', '17 days') b,
+                         generate_series('2016-02-28'::date, '2026-03-01', '29 days') a),
+            ref AS (SELECT birth, at, aggregate_age(birth, NULL, at) AS age, aggregate_age_band(birth, NULL, at) AS band,
+                           extract(year FROM at)::int - extract(year FROM birth)::int
+                             - CASE WHEN to_char(at, 'MMDD') < to_char(birth, 'MMDD') THEN 1 ELSE 0 END AS want
+                      FROM d)
+       SELECT count(*)::int AS n,
+              count(*) FILTER (WHERE age IS DISTINCT FROM want)::int AS age,
+              count(*) FILTER (WHERE band::text IS DISTINCT FROM CASE
+                WHEN want < 0 THEN 'UNKNOWN' WHEN want < 3 THEN 'AGE_0_2' WHEN want < 7 THEN 'AGE_3_6'
+                WHEN want < 14 THEN 'AGE_7_13' WHEN want < 18 THEN 'AGE_14_17' WHEN want < 30 THEN 'AGE_18_29'
+                WHEN want < 65 THEN 'AGE_30_64' ELSE 'AGE_65_PLUS' END)::int AS band
+         FROM ref`,
+    );
+    expect(r!.n).toBeGreaterThan(100_000);
+    expect(r).toMatchObject({ age: 0, band: 0 });
+    const [edge] = await sqlAsOwner<{ leap: number; year: number; none: string; before: string }>(
+      db,
+      `SELECT aggregate_age('2008-02-29', NULL, '2026-02-28') AS leap, aggregate_age(NULL, 2010, '2026-01-01') AS year,
+              aggregate_age_band(NULL, NULL, '2026-01-01')::text AS none, aggregate_age_band('2027-01-01', NULL, '2026-01-01')::text AS before`,
+    );
+    expect(edge).toEqual({ leap: 17, year: 16, none: 'UNKNOWN', before: 'UNKNOWN' });
+  });
+});
+
 describe('what a reader rebuilds', () => {
   const current = () => sqlAs<{ version: string }>(db, { kind: 'aggregate', userId: analyst }, `SELECT version::text AS version FROM aggregate_current()`);
   const dirty = async () => (await sqlAsOwner<{ n: number }>(db, `SELECT count(*)::int AS n FROM "RollupMonth" WHERE version > "refreshedVersion"`))[0]!.n;
