@@ -371,6 +371,35 @@ describe('caseload', () => {
     expect(large.length).toBe(small.length);
   });
 
+  test('pages walked forwards and backwards give the order of one long page, with their relations', async () => {
+    const PAGE = `query($first: Int, $after: String, $last: Int, $before: String) {
+      cases(first: $first, after: $after, last: $last, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id number child { id fullName } } } } }`;
+    const long = (await api.ok(PAGE, { first: 100 }, manager)).cases;
+    const all = long.edges.map((e: any) => e.node);
+    expect(all.length).toBeGreaterThan(12);
+    const forwards: any[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await api.ok(PAGE, { first: 5, after }, manager)).cases;
+      forwards.push(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(forwards.slice(0, all.length)).toEqual(all);
+    expect(forwards).toHaveLength(long.totalCount);
+    expect(new Set(forwards.map((c) => c.id)).size).toBe(forwards.length);
+    const backwards: any[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: any = (await api.ok(PAGE, { last: 5, before }, manager)).cases;
+      backwards.unshift(...page.edges.map((e: any) => e.node));
+      if (!page.pageInfo.hasPreviousPage) break;
+      before = page.pageInfo.startCursor;
+    }
+    expect(backwards).toEqual(forwards);
+  });
+
   test('my cases, team cases and overdue work', async () => {
     const opened = await openCase(manager, { leadWorkerId: ids.otherWorkerMembership, teamId: null, teamMemberIds: [ids.workerMembership] });
     const data = await api.ok(
