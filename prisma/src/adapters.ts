@@ -40,10 +40,13 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
+  // DATABASE_NAMED_STATEMENTS=0 behind a pooler that hands each transaction another server
+  // connection (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+  const named = process.env.DATABASE_NAMED_STATEMENTS !== '0';
   const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
     disposeExternalPool: true,
     // Typed to return a name; pg sends a statement without one unnamed, as before.
-    statementNameGenerator: statementName as (query: { sql: string }) => string,
+    ...(named ? { statementNameGenerator: statementName as (query: { sql: string }) => string } : {}),
   });
   return Object.assign(withWholeScripts(factory), { close: async () => {} });
 }
@@ -51,9 +54,10 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
 // Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,
 // not on every request (pg keeps the names per connection; plans still follow role and
 // row-level security, which PostgreSQL re-checks). Bounded: a statement whose text varies with
-// the data (an IN list of any length) would otherwise grow every connection without end, so
-// past the first STATEMENT_NAMES distinct texts of a process, new ones go unnamed as before.
-const STATEMENT_NAMES = 500;
+// the data (an IN list of any length) would otherwise grow every connection without end, and
+// every connection may hold every name, so past the first STATEMENT_NAMES distinct texts of a
+// process new ones go unnamed as before (a screen's statements are among the first it sends).
+const STATEMENT_NAMES = 200;
 const statementNames = new Map<string, string>();
 function statementName(query: { sql: string }): string | undefined {
   let name = statementNames.get(query.sql);

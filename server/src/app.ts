@@ -80,7 +80,11 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         return sendJson(res, 503, { status: 'unavailable' });
       }
     }
-    if (path?.startsWith('/reports/')) return handleReportDownload(req, res, options.database, options.logger, trustedProxies);
+    if (path?.startsWith('/reports/'))
+      return handleReportDownload(req, res, options.database, options.logger, trustedProxies, {
+        ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+        ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
+      });
     if (path === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'POST') {
         res.setHeader('allow', 'GET, POST');

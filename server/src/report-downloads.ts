@@ -8,6 +8,9 @@ import { clientAddress } from './client-address.ts';
 import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/report-drafts.ts';
 import type { Logger } from 'pino';
 import { AGGREGATE_ROLES, bearerToken, inViewerTransaction } from './authenticate.ts';
+import { databaseFailure } from './errors.ts';
+import { errorBody } from './messages.ts';
+import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { pickLocale } from './request-scope.ts';
 
 // GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in with the same
@@ -20,6 +23,7 @@ export async function handleReportDownload(
   database: Database,
   logger: Logger,
   trustedProxies: ReadonlySet<string> = new Set(),
+  deadlines: { queryTimeoutMs?: number; transactionTimeoutMs?: number } = {},
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
@@ -59,7 +63,7 @@ export async function handleReportDownload(
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);
       return result;
-    });
+    }, { statementTimeoutMs: deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS });
     res.statusCode = 200;
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${csv.filename}"`);
@@ -73,6 +77,15 @@ export async function handleReportDownload(
       const code = String(error.extensions.code);
       const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500;
       return sendError(res, status, error);
+    }
+    // The same coded answers as /graphql for a passed deadline or a lost database; 503 invites a retry.
+    const kind = databaseFailure(error);
+    if (kind) {
+      res.statusCode = 503;
+      res.setHeader('retry-after', '1');
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(kind === 'timeout' ? errorBody('QUERY_TIMEOUT', 'queryTimeout', locale) : errorBody('SERVICE_UNAVAILABLE', 'busy', locale)));
+      return;
     }
     logger.error({ err: error, requestId }, 'report download failed');
     sendError(res, 500, oporaError('INTERNAL_SERVER_ERROR', 'internal', locale));

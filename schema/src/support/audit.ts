@@ -47,7 +47,7 @@ export class AuditLog {
     const column = <T>(pick: (e: Prisma.AuditEventCreateManyInput) => T) => batch.map(pick);
     await db.$executeRawUnsafe(
       `INSERT INTO "AuditEvent" ("centerId", "userId", "membershipId", "action", "entityType", "entityId", "requestId", "detail", "at")
-       SELECT c, u, m, a::"AuditAction", t, e, r, d::jsonb, now() AT TIME ZONE 'UTC'
+       SELECT c, u, m, a::"AuditAction", t, e, r, d::jsonb, clock_timestamp() AT TIME ZONE 'UTC'
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(c, u, m, a, t, e, r, d)`,
       column((e) => e.centerId ?? null),
       column((e) => e.userId ?? null),

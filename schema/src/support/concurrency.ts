@@ -42,7 +42,8 @@ export async function conflictWith(ctx: Context, typename: string, current: Reco
  * A row as the API would send it: the type's scalar and enum fields serialized as GraphQL
  * serializes them, `id` as the global id, and each relation held by a key on the row as
  * `{ id }`, as if the client had asked for `relation { id }`. Columns that are not fields of the
- * type (the center, search keys, bookkeeping) stay out.
+ * type (the center, search keys, bookkeeping) stay out. A field computed under a column's name
+ * (a client's birth year from the birth date) sends the stored column, which writes keep equal.
  */
 export function apiShape(schema: GraphQLSchema, typename: string, row: Record<string, unknown>): Record<string, unknown> {
   const type = schema.getType(typename);

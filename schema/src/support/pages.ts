@@ -16,8 +16,10 @@ export async function findPage<Row extends { id: string }>(
   const { include, select, ...page } = query;
   const keys = (await findMany({ ...page, where, orderBy, select: { id: true } })) as { id: string }[];
   if (keys.length === 0) return [];
+  // The filter again: a row changed between the two statements (reassigned, closed) is not shown
+  // on a page it no longer belongs to.
   const rows = await findMany({
-    where: { id: { in: keys.map((k) => k.id) } },
+    where: { AND: [where, { id: { in: keys.map((k) => k.id) } }] },
     ...(include ? { include } : {}),
     ...(select ? { select } : {}),
   });

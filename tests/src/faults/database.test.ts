@@ -168,6 +168,25 @@ describe.skipIf(!onPostgres)('an exhausted pool and a passed deadline', () => {
     const after = await post(api, query, token);
     expect(after.json.errors).toBeUndefined();
   }, 60_000);
+
+  test('a report download signs in under the same deadline', async () => {
+    const holder = new pg.Client({ connectionString: (api.db.target as { url: string }).url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE "AuthSession" IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const res = await fetch(`${api.url}/reports/provider-annual-report.csv?year=2025`, { headers: { authorization: `Bearer ${token}` } });
+      const waited = Date.now() - started;
+      const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+      expect(res.status).toBe(503);
+      expect(body.errors?.[0]?.extensions?.code).toBe('QUERY_TIMEOUT');
+      expect(waited).toBeLessThan(6_000);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => {});
+      await holder.end();
+    }
+  }, 60_000);
 });
 
 describe.skipIf(!onPostgres)('two people editing one case at once', () => {
