@@ -164,6 +164,36 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     await screenshot(page, '47-case-conflict');
     await conflict.getByRole('button', { name: 'Запази моята версия' }).click();
     await poll(() => page.getByRole('region', { name: 'Данни за случая' }).textContent()).toContain('Моята версия на причината.');
+
+    // The case's target groups: one more ticked, one the case had cleared; the page and a reload agree.
+    await page.getByRole('button', { name: 'Редактирай насочването' }).click();
+    const edit = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Редактирай насочването' }) });
+    const boxes = edit.locator('fieldset input[type="checkbox"]');
+    await boxes.first().waitFor();
+    const labels = edit.locator('fieldset label.checkbox');
+    const had = (await page.getByRole('region', { name: 'Данни за случая' }).textContent())!;
+    let added: string | null = null;
+    let removed: string | null = null;
+    for (let i = 0; i < (await labels.count()); i++) {
+      const name = (await labels.nth(i).textContent())!.trim();
+      const box = labels.nth(i).locator('input');
+      if (!added && !(await box.isChecked())) {
+        await box.check();
+        added = name;
+      } else if (!removed && (await box.isChecked())) {
+        await box.uncheck();
+        removed = name;
+      }
+    }
+    expect(added).toBeTruthy();
+    expect(removed ?? '').not.toBe(added);
+    await screenshot(page, '47b-case-target-groups');
+    await edit.getByRole('button', { name: 'Запази' }).click();
+    const details = page.getByRole('region', { name: 'Данни за случая' });
+    await poll(() => details.textContent()).toContain(added!);
+    if (removed && had.includes(removed)) expect(await details.textContent()).not.toContain(removed);
+    await page.reload();
+    await poll(() => page.getByRole('region', { name: 'Данни за случая' }).textContent()).toContain(added!);
     expect(problems).toEqual([]);
     await context.close();
   }, 400_000);

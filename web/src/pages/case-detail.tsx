@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, Loadable, NotFound } from '../components/states.tsx';
-import { fieldErrors, FormActions, SelectField, TextArea, TextField } from '../components/form.tsx';
+import { Checklist, fieldErrors, FormActions, SelectField, TextArea, TextField } from '../components/form.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { useDraft } from '../lib/draft.ts';
@@ -308,15 +308,35 @@ const UpdateCase = graphql(`
   }
 `);
 
-/** Edits the referral details; a concurrent change shows the other person's values. */
+const TargetGroupOptions = graphql(`
+  query TargetGroupOptions {
+    targetGroups { id name audience }
+  }
+`);
+
+/**
+ * Edits the referral details and the case's target groups; a concurrent change shows the other
+ * person's values (the page reloads the case, so its target groups are theirs too).
+ */
 function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: () => void; onConflict: () => void }) {
   const { t } = useTranslation();
-  const base = { reason: c.referralReason ?? '', documentNumber: c.referralDocumentNumber ?? '' };
+  const theirGroups = () => c.targetGroups.map((g) => g.id);
+  const base = { reason: c.referralReason ?? '', documentNumber: c.referralDocumentNumber ?? '', groups: theirGroups() };
   const draft = useDraft(`case-edit.${c.id}`, () => ({ ...base, version: c.version }));
+  // A draft saved before target groups were editable has none: start from the case's.
+  const groups = draft.value.groups ?? base.groups;
+  const [options] = useQuery({ query: TargetGroupOptions });
+  // The groups a referral may name (children's), and whatever the case already has.
+  const choices = (options.data?.targetGroups ?? []).filter((g) => g.audience === 'CHILD' || groups.includes(g.id) || base.groups.includes(g.id));
   const [result, update] = useMutation(UpdateCase);
   const [conflict, setConflict] = useState<{ reason: string; documentNumber: string; version: number } | null>(null);
+  const errors = fieldErrors(result.error);
   async function save(version: number) {
-    const r = await update({ id: c.id, version, input: { referralReason: draft.value.reason.trim() || null, referralDocumentNumber: draft.value.documentNumber.trim() || null } });
+    const r = await update({
+      id: c.id,
+      version,
+      input: { referralReason: draft.value.reason.trim() || null, referralDocumentNumber: draft.value.documentNumber.trim() || null, targetGroupIds: groups },
+    });
     if (r.data) {
       draft.clear();
       onDone();
@@ -349,7 +369,7 @@ function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: () => vo
             <button type="button" className="btn btn-primary" onClick={() => { const v = conflict.version; setConflict(null); draft.update({ version: v }); void save(v); }}>
               {t('clients.keepMine')}
             </button>
-            <button type="button" className="btn" onClick={() => { draft.reset({ reason: conflict.reason, documentNumber: conflict.documentNumber, version: conflict.version }); setConflict(null); }}>
+            <button type="button" className="btn" onClick={() => { draft.reset({ reason: conflict.reason, documentNumber: conflict.documentNumber, groups: theirGroups(), version: conflict.version }); setConflict(null); }}>
               {t('clients.takeTheirs')}
             </button>
           </div>
@@ -358,6 +378,17 @@ function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: () => vo
       {!conflict && <CaseActionError error={result.error} />}
       <TextField label={t('referral.documentNumber')} optional value={draft.value.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
       <TextArea label={t('referral.reason')} optional value={draft.value.reason} onChange={(e) => draft.update({ reason: e.target.value })} />
+      {choices.length > 0 && (
+        <Checklist
+          legend={t('referral.targetGroups')}
+          items={choices}
+          checked={new Set(groups)}
+          onChange={(next) => draft.update({ groups: choices.filter((g) => next.has(g.id)).map((g) => g.id) })}
+          errors={errors.targetGroupIds ? [errors.targetGroupIds] : []}
+        >
+          {(g) => g.name}
+        </Checklist>
+      )}
       <FormActions saving={result.fetching} onCancel={() => { draft.clear(); onDone(); }} />
     </form>
   );
