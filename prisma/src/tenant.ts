@@ -53,7 +53,7 @@ export async function inTenant<T>(
   const settings = tenantSettings(scope);
   const { unsafeSkipRole, statementTimeoutMs, ...txOptions } = options;
   // The deadline rides in the same statement: it counts once per request, not per query.
-  const timeout = statementTimeoutMs && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : null;
+  const timeout = deadlineMs(statementTimeoutMs);
   const deadline = timeout ? `, set_config('statement_timeout', '${timeout}', true)` : '';
   return prisma.$transaction(async (tx) => {
     // One statement sets role and tenant: it counts once per request, not per query.
@@ -101,7 +101,7 @@ export async function inSignedInTenant<T>(
   options: TenantTransactionOptions = {},
 ): Promise<T> {
   const { unsafeSkipRole, statementTimeoutMs, ...txOptions } = options;
-  const timeout = statementTimeoutMs && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : null;
+  const timeout = deadlineMs(statementTimeoutMs);
   const role = unsafeSkipRole
     ? ''
     : `, set_config('role', CASE WHEN a.ok AND a.role = ANY($2::text[]) THEN '${AGGREGATE_ROLE}' ELSE '${RUNTIME_ROLE}' END, true)`;
@@ -121,6 +121,11 @@ export async function inSignedInTenant<T>(
     );
     return work(tx, row?.ok ? row : null);
   }, txOptions);
+}
+
+/** statement_timeout in whole milliseconds, or null for none. */
+function deadlineMs(statementTimeoutMs: number | undefined): number | null {
+  return statementTimeoutMs && statementTimeoutMs > 0 ? Math.floor(statementTimeoutMs) : null;
 }
 
 function tenantSettings(scope: TenantScope | undefined): { role: string; centerId: string; userId: string } {

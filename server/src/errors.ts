@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { message } from '@opora/schema';
-import { transportMessages } from './messages.ts';
+import { errorBody, transportMessages } from './messages.ts';
 
 // What may reach a client: our coded errors and GraphQL's own request errors. Anything
 // else (a Prisma or SQL message, a stack trace) is replaced by a translated
@@ -102,4 +102,20 @@ export function formatErrorFor(locale: () => 'bg' | 'en', _production: boolean) 
       extensions: { code: 'INTERNAL_SERVER_ERROR', messageBg: message('internal', 'bg'), messageEn: message('internal', 'en') },
     };
   };
+}
+
+/**
+ * The answer when a request's transaction failed outside GraphQL (begin, commit, deadline,
+ * connection): a coded body, never the database's own words. 503s invite a retry (idempotency
+ * keys make retried creates safe); anything else is a 500.
+ */
+export function transactionFailure(locale: 'bg' | 'en', error: unknown): { status: number; retryAfter: boolean; body: string } {
+  const kind = databaseFailure(error);
+  const body =
+    kind === 'timeout'
+      ? errorBody('QUERY_TIMEOUT', 'queryTimeout', locale)
+      : kind === 'unavailable'
+        ? errorBody('SERVICE_UNAVAILABLE', 'busy', locale)
+        : errorBody('INTERNAL_SERVER_ERROR', 'internal', locale);
+  return { status: kind ? 503 : 500, retryAfter: kind !== null, body: JSON.stringify(body) };
 }

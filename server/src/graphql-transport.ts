@@ -4,12 +4,12 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
-import { inTenant, AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
-import { AuditLog, buildSchema, createLoaders, type Context, type Viewer } from '@opora/schema';
+import { inTenant, type TenantTx } from '@opora/prisma/tenant';
+import { buildSchema, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
-import { AGGREGATE_ROLES, bearerToken, inViewerTransaction } from './authenticate.ts';
-import { sharedContext } from './request-context.ts';
-import { databaseFailure, formatErrorFor, isExpectedError } from './errors.ts';
+import { bearerToken, inViewerTransaction } from './authenticate.ts';
+import { createRequestContext } from './request-context.ts';
+import { formatErrorFor, isExpectedError, transactionFailure } from './errors.ts';
 import { inputVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
@@ -173,39 +173,11 @@ export function createGraphQLTransport(options: TransportOptions) {
 
   function createContext(tx: TenantTx, requestId: string, locale: 'bg' | 'en', req: IncomingMessage): Context {
     // Viewer and operation type live in state shared with Apollo's per-operation clone.
-    const ctx: Context = sharedContext({
-      db: tx,
-      locale,
-      requestId,
-      ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES),
-      userAgent: header(req, 'user-agent') ?? null,
-      audit: new AuditLog(() => ({
-        centerId: ctx.viewer?.membership?.centerId ?? null,
-        userId: ctx.viewer?.userId ?? null,
-        membershipId: ctx.viewer?.membership?.id ?? null,
-        requestId,
-      })),
-      loaders: createLoaders(() => tx),
-      afterRequest: [],
-      setTenant: async ({ centerId, userId, role }) => {
-        const dbRole = role && AGGREGATE_ROLES.has(role) ? AGGREGATE_ROLE : RUNTIME_ROLE;
-        if (options.unsafe?.withoutRowLevelSecurity) {
-          await tx.$queryRawUnsafe(
-            `SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
-            centerId ?? '',
-            userId ?? '',
-          );
-          return;
-        }
-        await tx.$queryRawUnsafe(
-          `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
-          centerId ?? '',
-          userId ?? '',
-          dbRole,
-        );
-      },
-    });
-    return ctx;
+    return createRequestContext(
+      tx,
+      { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null },
+      { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
+    );
   }
 
   async function runAfterRequest(ctx: Context | undefined, log: Logger): Promise<void> {
@@ -221,20 +193,11 @@ export function createGraphQLTransport(options: TransportOptions) {
   return { handle, stop: () => apollo.stop() };
 }
 
-// The request's transaction failed outside GraphQL (begin, commit, deadline, connection):
-// a coded answer, never the database's own words. 503s invite a retry; idempotency keys
-// make retried creates safe.
 function failure(locale: 'bg' | 'en', error: unknown): Outcome {
-  const kind = databaseFailure(error);
+  const { status, retryAfter, body } = transactionFailure(locale, error);
   const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
-  if (kind) headers.set('retry-after', '1');
-  const body =
-    kind === 'timeout'
-      ? errorBody('QUERY_TIMEOUT', 'queryTimeout', locale)
-      : kind === 'unavailable'
-        ? errorBody('SERVICE_UNAVAILABLE', 'busy', locale)
-        : errorBody('INTERNAL_SERVER_ERROR', 'internal', locale);
-  return { status: kind ? 503 : 500, headers, body: JSON.stringify(body), ctx: undefined as unknown as Context };
+  if (retryAfter) headers.set('retry-after', '1');
+  return { status, headers, body, ctx: undefined as unknown as Context };
 }
 
 function hasErrors(text: string): boolean {

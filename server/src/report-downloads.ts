@@ -2,15 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Database } from '@opora/prisma/db';
-import { AGGREGATE_ROLE, RUNTIME_ROLE } from '@opora/prisma/tenant';
-import { AuditLog, createLoaders, oporaError, type Context } from '@opora/schema';
+import { oporaError } from '@opora/schema';
 import { clientAddress } from './client-address.ts';
 import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/report-drafts.ts';
 import type { Logger } from 'pino';
-import { AGGREGATE_ROLES, bearerToken, inViewerTransaction } from './authenticate.ts';
-import { databaseFailure } from './errors.ts';
-import { errorBody } from './messages.ts';
+import { bearerToken, inViewerTransaction } from './authenticate.ts';
+import { transactionFailure } from './errors.ts';
 import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { createRequestContext } from './request-context.ts';
 import { pickLocale } from './request-scope.ts';
 
 // GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in with the same
@@ -35,30 +34,8 @@ export async function handleReportDownload(
     if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
     const csv = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
       if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
-      const ctx: Context = {
-        db: tx,
-        viewer,
-        locale,
-        requestId,
-        ip: clientAddress(req, trustedProxies),
-        userAgent: header(req, 'user-agent') ?? null,
-        audit: new AuditLog(() => ({
-          centerId: ctx.viewer?.membership?.centerId ?? null,
-          userId: ctx.viewer?.userId ?? null,
-          membershipId: ctx.viewer?.membership?.id ?? null,
-          requestId,
-        })),
-        loaders: createLoaders(() => tx),
-        afterRequest: [],
-        setTenant: async ({ centerId, userId, role }) => {
-          await tx.$queryRawUnsafe(
-            `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
-            centerId ?? '',
-            userId ?? '',
-            role && AGGREGATE_ROLES.has(role) ? AGGREGATE_ROLE : RUNTIME_ROLE,
-          );
-        },
-      };
+      const ctx = createRequestContext(tx, { requestId, locale, ip: clientAddress(req, trustedProxies), userAgent: header(req, 'user-agent') ?? null });
+      ctx.viewer = viewer;
       const result = await reportCsv(ctx, name, url.searchParams);
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);
@@ -78,17 +55,13 @@ export async function handleReportDownload(
       const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500;
       return sendError(res, status, error);
     }
-    // The same coded answers as /graphql for a passed deadline or a lost database; 503 invites a retry.
-    const kind = databaseFailure(error);
-    if (kind) {
-      res.statusCode = 503;
-      res.setHeader('retry-after', '1');
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify(kind === 'timeout' ? errorBody('QUERY_TIMEOUT', 'queryTimeout', locale) : errorBody('SERVICE_UNAVAILABLE', 'busy', locale)));
-      return;
-    }
-    logger.error({ err: error, requestId }, 'report download failed');
-    sendError(res, 500, oporaError('INTERNAL_SERVER_ERROR', 'internal', locale));
+    // The same coded answers as /graphql for a passed deadline or a lost database.
+    const failed = transactionFailure(locale, error);
+    if (failed.status === 500) logger.error({ err: error, requestId }, 'report download failed');
+    res.statusCode = failed.status;
+    if (failed.retryAfter) res.setHeader('retry-after', '1');
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(failed.body);
   }
 }
 

@@ -1,4 +1,6 @@
-import type { Context, Viewer } from '@opora/schema';
+import { AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
+import { AuditLog, createLoaders, type Context, type Viewer } from '@opora/schema';
+import { AGGREGATE_ROLES } from './authenticate.ts';
 
 /**
  * The mutable part of a request's context, shared by reference. Apollo Server clones the
@@ -39,4 +41,41 @@ export class RequestContextBase {
 /** A context whose viewer, operation type and issued token survive Apollo's per-operation clone. */
 export function sharedContext(fields: Omit<Context, 'viewer' | 'operationType' | 'issuedToken'>): Context {
   return Object.assign(new RequestContextBase(), fields) as unknown as Context;
+}
+
+/**
+ * One request's context over its transaction: the audit trail (actor read from the viewer when
+ * events are written), per-request loaders, and the tenant switch used by sign-in and
+ * membership changes. `withoutRowLevelSecurity` (benchmark only) leaves the role alone.
+ */
+export function createRequestContext(
+  tx: TenantTx,
+  request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null },
+  unsafe: { withoutRowLevelSecurity?: boolean } = {},
+): Context {
+  const ctx: Context = sharedContext({
+    db: tx,
+    ...request,
+    audit: new AuditLog(() => ({
+      centerId: ctx.viewer?.membership?.centerId ?? null,
+      userId: ctx.viewer?.userId ?? null,
+      membershipId: ctx.viewer?.membership?.id ?? null,
+      requestId: request.requestId,
+    })),
+    loaders: createLoaders(() => tx),
+    afterRequest: [],
+    setTenant: async ({ centerId, userId, role }) => {
+      if (unsafe.withoutRowLevelSecurity) {
+        await tx.$queryRawUnsafe(`SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`, centerId ?? '', userId ?? '');
+        return;
+      }
+      await tx.$queryRawUnsafe(
+        `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
+        centerId ?? '',
+        userId ?? '',
+        role && AGGREGATE_ROLES.has(role) ? AGGREGATE_ROLE : RUNTIME_ROLE,
+      );
+    },
+  });
+  return ctx;
 }

@@ -378,25 +378,23 @@ describe('caseload', () => {
     const long = (await api.ok(PAGE, { first: 100 }, manager)).cases;
     const all = long.edges.map((e: any) => e.node);
     expect(all.length).toBeGreaterThan(12);
-    const forwards: any[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: any = (await api.ok(PAGE, { first: 5, after }, manager)).cases;
-      forwards.push(...page.edges.map((e: any) => e.node));
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
-    }
+    // Every page in one direction, in reading order.
+    const walk = async (forward: boolean) => {
+      const seen: any[] = [];
+      for (let cursor: string | null = null; ; ) {
+        const page: any = (await api.ok(PAGE, forward ? { first: 5, after: cursor } : { last: 5, before: cursor }, manager)).cases;
+        const nodes = page.edges.map((e: any) => e.node);
+        if (forward) seen.push(...nodes);
+        else seen.unshift(...nodes);
+        if (!(forward ? page.pageInfo.hasNextPage : page.pageInfo.hasPreviousPage)) return seen;
+        cursor = forward ? page.pageInfo.endCursor : page.pageInfo.startCursor;
+      }
+    };
+    const forwards = await walk(true);
     expect(forwards.slice(0, all.length)).toEqual(all);
     expect(forwards).toHaveLength(long.totalCount);
     expect(new Set(forwards.map((c) => c.id)).size).toBe(forwards.length);
-    const backwards: any[] = [];
-    let before: string | null = null;
-    for (;;) {
-      const page: any = (await api.ok(PAGE, { last: 5, before }, manager)).cases;
-      backwards.unshift(...page.edges.map((e: any) => e.node));
-      if (!page.pageInfo.hasPreviousPage) break;
-      before = page.pageInfo.startCursor;
-    }
+    const backwards = await walk(false);
     expect(backwards).toEqual(forwards);
   });
 
