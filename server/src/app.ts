@@ -84,7 +84,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
       return handleReportDownload(req, res, options.database, options.logger, trustedProxies, {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
         ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
-      });
+      }, options.rateLimits ?? ownRateLimits!);
     if (path === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'POST') {
         res.setHeader('allow', 'GET, POST');

@@ -108,27 +108,42 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context>
           const roots = rootFieldNames(operation, document);
           if (operation.operation === 'mutation') {
             const attempts = roots.filter((r) => r === 'login').length;
-            if (attempts) await consume(limits.signIn, `address:${ctx.ip ?? 'unknown'}`, attempts, ctx);
+            if (attempts) await consume(limits.signIn, `address:${ctx.ip ?? 'unknown'}`, attempts, ctx.locale);
             return;
           }
           if (operation.operation !== 'query') return;
           const expensive = roots.filter(isExpensiveRootField).length;
           if (!expensive) return;
-          const who = ctx.viewer ? `user:${ctx.viewer.userId}` : `address:${ctx.ip ?? 'unknown'}`;
-          await consume(limits.aggregate, who, expensive, ctx);
+          await spendAggregateBudget(limits, ctx.viewer, ctx.ip, expensive, ctx.locale);
         },
       };
     },
   };
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string, points: number, ctx: Context): Promise<void> {
+/**
+ * Spends `points` of the viewer's aggregate budget, one budget per viewer whatever the door:
+ * the expensive GraphQL root fields and the /reports downloads draw on the same key.
+ * Over budget: TOO_MANY_REQUESTS (429, Retry-After).
+ */
+export function spendAggregateBudget(
+  limits: RateLimits,
+  viewer: { userId: string } | null,
+  ip: string | null,
+  points: number,
+  locale: 'bg' | 'en',
+): Promise<void> {
+  const who = viewer ? `user:${viewer.userId}` : `address:${ip ?? 'unknown'}`;
+  return consume(limits.aggregate, who, points, locale);
+}
+
+async function consume(limiter: RateLimiterAbstract, key: string, points: number, locale: 'bg' | 'en'): Promise<void> {
   try {
     await limiter.consume(key, points);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw transportError('TOO_MANY_REQUESTS', 'tooManyRequests', ctx.locale, {
+    throw transportError('TOO_MANY_REQUESTS', 'tooManyRequests', locale, {
       params: { seconds },
       status: 429,
       headers: { 'retry-after': String(seconds) },

@@ -11,10 +11,13 @@ import { transactionFailure } from './errors.ts';
 import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
 import { pickLocale } from './request-scope.ts';
+import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
+import { csvDocument } from './csv.ts';
 
 // GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in with the same
 // bearer token as /graphql; one transaction as the viewer's database role; the same suppressed
-// figures as the GraphQL result (built by the schema, streamed here); audited as EXPORT.
+// figures as the GraphQL result (built by the schema, written here); audited as EXPORT, and it
+// spends the viewer's aggregate budget like the expensive GraphQL root fields (one per download).
 
 export async function handleReportDownload(
   req: IncomingMessage,
@@ -23,6 +26,7 @@ export async function handleReportDownload(
   logger: Logger,
   trustedProxies: ReadonlySet<string> = new Set(),
   deadlines: { queryTimeoutMs?: number; transactionTimeoutMs?: number } = {},
+  rateLimits?: RateLimits,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
@@ -34,7 +38,9 @@ export async function handleReportDownload(
     if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
     const csv = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
       if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
-      const ctx = createRequestContext(tx, { requestId, locale, ip: clientAddress(req, trustedProxies), userAgent: header(req, 'user-agent') ?? null });
+      const ip = clientAddress(req, trustedProxies);
+      if (rateLimits) await spendAggregateBudget(rateLimits, viewer, ip, 1, locale);
+      const ctx = createRequestContext(tx, { requestId, locale, ip, userAgent: header(req, 'user-agent') ?? null });
       ctx.viewer = viewer;
       const result = await reportCsv(ctx, name, url.searchParams);
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
@@ -45,14 +51,14 @@ export async function handleReportDownload(
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="${csv.filename}"`);
     res.setHeader('cache-control', 'no-store');
-    // A BOM so spreadsheet programs read the Cyrillic as UTF-8.
-    res.write('\uFEFF');
-    for (const row of csv.rows) res.write(`${row.map(csvCell).join(',')}\r\n`);
-    res.end();
+    res.end(csvDocument(csv.rows));
   } catch (error) {
     if (error instanceof GraphQLError) {
       const code = String(error.extensions.code);
-      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500;
+      const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+      for (const [key, value] of http?.headers ?? []) res.setHeader(key, value);
+      const status =
+        http?.status ?? (code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500);
       return sendError(res, status, error);
     }
     // The same coded answers as /graphql for a passed deadline or a lost database.
@@ -65,16 +71,11 @@ export async function handleReportDownload(
   }
 }
 
-function csvCell(value: string): string {
-  // Quote everything that needs it; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function sendError(res: ServerResponse, status: number, error: GraphQLError): void {
   res.statusCode = status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+  const { http: _http, ...extensions } = error.extensions;
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

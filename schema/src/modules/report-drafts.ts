@@ -206,7 +206,8 @@ definePermissions({
 export const REPORT_NAMES = ['provider-annual-report', 'municipal-annual-analysis'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
-export type ReportCsv = { filename: string; rows: string[][]; audit: { entityType: string; entityId: string | null; detail: Record<string, string | number> } };
+// Cells are text or numbers the code computed; the writer (server/src/csv.ts) neutralises text.
+export type ReportCsv = { filename: string; rows: Array<Array<string | number>>; audit: { entityType: string; entityId: string | null; detail: Record<string, string | number> } };
 
 /**
  * The rows of a report draft as CSV cells (the same suppressed figures as the GraphQL result).
@@ -231,9 +232,9 @@ export async function reportCsv(ctx: Context, name: ReportName, params: URLSearc
   };
 }
 
-function csvRows(locale: Locale, sections: Section[], l: Labels): string[][] {
+function csvRows(locale: Locale, sections: Section[], l: Labels): Array<Array<string | number>> {
   const en = locale === 'en';
-  const rows: string[][] = [
+  const rows: Array<Array<string | number>> = [
     en
       ? ['section', 'indicator', 'breakdown', 'value of breakdown', 'value', 'shown as', 'suppressed']
       : ['раздел', 'показател', 'разбивка', 'стойност на разбивката', 'стойност', 'показано като', 'потулено'],
@@ -246,7 +247,7 @@ function csvRows(locale: Locale, sections: Section[], l: Labels): string[][] {
         en ? def.nameEn : def.nameBg,
         dimsText,
         cellLabels.join(' / '),
-        value.suppressed || value.value === null ? '' : String(value.value),
+        value.suppressed || value.value === null ? '' : value.value,
         display(value, def, locale),
         value.suppressed ? (en ? 'yes' : 'да') : en ? 'no' : 'не',
       ];
