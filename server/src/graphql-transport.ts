@@ -157,7 +157,7 @@ export function createGraphQLTransport(options: TransportOptions) {
           ? await inViewerTransaction(database.prisma, token, run, txOptions)
           : await inTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
       } catch (error) {
-        if (error instanceof RollBack) outcome = error.outcome;
+        if (error instanceof RollBack) outcome = await keepReads(error.outcome, locale, log);
         else {
           log.error({ err: error }, 'request failed');
           outcome = failure(locale, error);
@@ -178,6 +178,19 @@ export function createGraphQLTransport(options: TransportOptions) {
       { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null },
       { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
     );
+  }
+
+  // A rolled-back request still answered what it read (a CONFLICT's current record, the
+  // fields resolved before the error): those read events are written on their own once the
+  // rollback is done, the changes' events never. No audit, no answer.
+  async function keepReads(outcome: Outcome, locale: 'bg' | 'en', log: Logger): Promise<Outcome> {
+    try {
+      await outcome.ctx.audit.flushReadsApart(database.prisma, { statementTimeoutMs: queryTimeoutMs, timeout: transactionTimeoutMs });
+      return outcome;
+    } catch (error) {
+      log.error({ err: error }, 'read audit after rollback failed');
+      return failure(locale, error);
+    }
   }
 
   async function runAfterRequest(ctx: Context | undefined, log: Logger): Promise<void> {

@@ -31,8 +31,13 @@ export async function updateAtVersion(
   throw await conflictWith(ctx, typename, current);
 }
 
-/** The CONFLICT error for a record that moved on: it carries the record in the API's shape. */
+/**
+ * The CONFLICT error for a record that moved on: it carries the record in the API's shape, so
+ * answering it is a read of that record and is audited (the transport writes read events even
+ * though the mutation rolls back).
+ */
 export async function conflictWith(ctx: Context, typename: string, current: Record<string, unknown>) {
+  ctx.audit.read(typename, String(current.id));
   // Loaded here, not at the top: the schema is built from the modules that import this one.
   const { buildPlainSchema } = await import('../index.ts');
   return conflict(ctx.locale, apiShape(buildPlainSchema(), typename, current));

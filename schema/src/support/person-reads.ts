@@ -1,18 +1,54 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.ts';
 
-// Every read of a person's record is audited: the first field resolved on a Client,
-// Household, Case or Note object in a request records one READ event (deduplicated),
-// written in the request's transaction.
-const PERSON_TYPES = ['Client', 'Household', 'Case', 'Note'] as const;
+// Every read of a person's record is audited, whatever the path (node, lists, search, nested
+// fields): the first field resolved on an object of a type below records one READ event of
+// the record it belongs to (deduplicated per request). tests/src/api/person-read-audit.test.ts
+// walks the schema and fails on any type or field that reaches a person without one.
+
+/**
+ * Object types that describe or contain a person, and the record whose read each one is:
+ * the type's own row (`id`), or for a row that joins a person to something else, that person's
+ * record (a household member's client, an attendance's participant).
+ */
+export const PERSON_RECORDS: Readonly<Record<string, { entityType: string; key: string }>> = {
+  Client: { entityType: 'Client', key: 'id' },
+  Household: { entityType: 'Household', key: 'id' },
+  HouseholdMember: { entityType: 'Client', key: 'clientId' },
+  Case: { entityType: 'Case', key: 'id' },
+  CaseParticipant: { entityType: 'Client', key: 'clientId' },
+  Note: { entityType: 'Note', key: 'id' },
+  Assessment: { entityType: 'Assessment', key: 'id' },
+  SupportPlan: { entityType: 'SupportPlan', key: 'id' },
+  SupportPlanGoal: { entityType: 'SupportPlanGoal', key: 'id' },
+  PlanReview: { entityType: 'PlanReview', key: 'id' },
+  Session: { entityType: 'Session', key: 'id' },
+  Consent: { entityType: 'Consent', key: 'id' },
+  GroupProgramParticipant: { entityType: 'GroupProgramParticipant', key: 'id' },
+  Attendance: { entityType: 'GroupProgramParticipant', key: 'participantId' },
+};
+
+/**
+ * Parts of a record with no key of their own to name, read only through a field of their
+ * record's type (so that field's READ covers them): a case's status history, team and
+ * timeline, a plan's planned services. The schema-walking test holds them to that.
+ */
+export const PERSON_PARTS: Readonly<Record<string, string>> = {
+  CaseStatusChange: 'Case',
+  CaseTeamMember: 'Case',
+  CaseTimelineEvent: 'Case',
+  PlannedService: 'SupportPlan',
+};
 
 type Resolve = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
 const auditRead =
-  (entityType: string) =>
-  (resolve: Resolve, parent: { id?: string } | null, args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
-    if (parent?.id) ctx.audit.read(entityType, parent.id);
+  ({ entityType, key }: { entityType: string; key: string }) =>
+  (resolve: Resolve, parent: Record<string, unknown> | null, args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+    const id = parent?.[key];
+    if (typeof id === 'string' && id) ctx.audit.read(entityType, id);
     return resolve(parent, args, ctx, info);
   };
 
-export const personReadAudit = Object.fromEntries(PERSON_TYPES.map((t) => [t, auditRead(t)]));
+/** graphql-middleware type middleware: every field of every person-record type. */
+export const personReadAudit = Object.fromEntries(Object.entries(PERSON_RECORDS).map(([type, record]) => [type, auditRead(record)]));

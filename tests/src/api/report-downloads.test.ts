@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger, createRateLimits, loadConfig } from '@opora/server';
-import { DEMO, TestApi, errorCodes } from '../support/api.ts';
+import { DEMO, TestApi, errorCodes, type GraphQLResponse } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
 
 // /reports/*.csv: safe to open in a spreadsheet (no cell runs as a formula), drawing on the same
@@ -121,15 +121,15 @@ describe('/reports shares the aggregate budget and the audit of GraphQL', () => 
     });
     expect(graphql.status).toBe(429);
     expect(Number(graphql.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(errorCodes(await graphql.json())).toEqual(['TOO_MANY_REQUESTS']);
+    expect(errorCodes((await graphql.json()) as GraphQLResponse)).toEqual(['TOO_MANY_REQUESTS']);
     // …and so is the next download, with the same coded, bilingual answer.
     const refused = await download(api, path, viewer);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    const body = await refused.json();
+    const body = (await refused.json()) as GraphQLResponse & { errors: Array<{ extensions: Record<string, string> }> };
     expect(errorCodes(body)).toEqual(['TOO_MANY_REQUESTS']);
-    expect(body.errors[0].extensions.messageBg).toMatch(/Твърде много заявки/);
-    expect(body.errors[0].extensions.messageEn).toMatch(/Too many requests/);
+    expect(body.errors[0]!.extensions.messageBg).toMatch(/Твърде много заявки/);
+    expect(body.errors[0]!.extensions.messageEn).toMatch(/Too many requests/);
     // A refused download is no export: two EXPORT events, not three.
     const [row] = await sqlAsOwner<{ n: number }>(
       api.db,
