@@ -34,8 +34,7 @@ export async function handleReportDownload(
     if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
     const csv = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
       if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
-      const ctx = createRequestContext(tx, { requestId, locale, ip: clientAddress(req, trustedProxies), userAgent: header(req, 'user-agent') ?? null });
-      ctx.viewer = viewer;
+      const ctx = createRequestContext(tx, viewer, { requestId, locale, ip: clientAddress(req, trustedProxies), userAgent: header(req, 'user-agent') ?? null });
       const result = await reportCsv(ctx, name, url.searchParams);
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);
