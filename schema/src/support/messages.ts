@@ -67,6 +67,10 @@ const catalogue = {
   duplicateItem: ['Този запис е посочен повече от веднъж.', 'This record is listed more than once.'],
   alreadyStaff: ['Този човек вече работи в центъра.', 'This person already works at the center.'],
   cannotChangeOwnRole: ['Не можете да промените собствената си роля.', 'You cannot change your own role.'],
+  noteNeedsCaseTeam: [
+    'Бележки по случая пишат само водещият специалист, екипът на случая и ръководителят.',
+    'Only the lead worker, the case team and the manager write notes on the case.',
+  ],
   cannotEndOwnMembership: ['Не можете да прекратите собственото си членство в центъра.', 'You cannot end your own membership of the center.'],
   alreadyPartner: ['Общината вече е партньор на центъра.', 'The municipality is already a partner of the center.'],
   alreadyMember: ['Клиентът вече е член на домакинството.', 'The client is already a member of the household.'],
