@@ -5,6 +5,8 @@ import './modules/index.ts';
 import { withPermissions } from './permissions/index.ts';
 import { personReadAudit } from './support/person-reads.ts';
 import { freshPermissionsPerMutationField } from './support/identity-change.ts';
+import { boundPageArguments } from './support/page-args.ts';
+export { badLiteralPageSize, MAX_PAGE_SIZE } from './support/page-args.ts';
 
 export type { Context, Viewer, ActiveMembership, Locale, IssuedSession } from './context.ts';
 export { IDENTITY_CHANGE, identityChangeFields, mixedIdentityChanges } from './support/identity-change.ts';
@@ -33,7 +35,7 @@ export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
   const guarded = options.unsafeWithoutShield ? base : withPermissions(base);
   const audited = Object.fromEntries(Object.entries(personReadAudit).filter(([type]) => guarded.getType(type)));
   // Outermost: each mutation root field starts with no cached permission answer.
-  return applyMiddleware(applyMiddleware(guarded, audited), freshPermissionsPerMutationField);
+  return boundPageArguments(applyMiddleware(applyMiddleware(guarded, audited), freshPermissionsPerMutationField));
 }
 
 export function printedSchema(): string {

@@ -37,6 +37,8 @@ const catalogue = {
   invalidPhone: ['Невалиден телефонен номер.', 'Invalid phone number.'],
   invalidDate: ['Невалидна дата.', 'Invalid date.'],
   invalidValue: ['Невалидна стойност.', 'Invalid value.'],
+  pageSize: ['Броят записи на страница трябва да е цяло число от 0 до {max}.', 'The page size must be a whole number from 0 to {max}.'],
+  invalidCursor: ['Невалидна позиция в списъка (курсор). Заредете списъка отначало.', 'Invalid list position (cursor). Load the list again from the start.'],
   invalidId: ['Невалиден идентификатор.', 'Invalid id.'],
   dateInFuture: ['Датата не може да е в бъдещето.', 'The date cannot be in the future.'],
   endBeforeStart: ['Крайната дата е преди началната.', 'The end date is before the start date.'],
