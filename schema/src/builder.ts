@@ -9,6 +9,7 @@ import type { PrismaClient } from '@opora/prisma/client';
 import type { Context } from './context.ts';
 import { badUserInput } from './support/errors.ts';
 import { decodeId, encodeId, mayResolveNode } from './support/global-id.ts';
+import { MAX_PAGE_SIZE } from './support/page-args.ts';
 
 export type BuilderTypes = {
   Context: Context;
@@ -34,7 +35,7 @@ export const builder = new SchemaBuilder<BuilderTypes>({
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
-    maxConnectionSize: 100,
+    maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: 20,
   },
   relay: {

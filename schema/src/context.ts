@@ -26,7 +26,11 @@ export type Viewer = {
 export interface Context {
   /** The request's transaction: runs as the runtime role with the tenant set (RLS applies). */
   db: TenantTx;
-  viewer: Viewer | null;
+  /**
+   * Who is asking, fixed when the request starts and frozen: no resolver can change the
+   * identity, membership or role a request runs under (support/identity-change.ts).
+   */
+  readonly viewer: Viewer | null;
   locale: Locale;
   requestId: string;
   ip: string | null;
@@ -34,7 +38,8 @@ export interface Context {
   audit: AuditLog;
   loaders: Loaders;
   /**
-   * Switches the tenant of the running transaction (sign-in, switching membership): the
+   * Switches the database tenant of the running transaction (sign-in only, so its audit event
+   * lands in the new session's center; the request's viewer does not change): the
    * database role follows the membership (center staff → opora_app; network and
    * municipality → opora_aggregate), with app.center_id / app.user_id set locally.
    */
@@ -46,6 +51,15 @@ export interface Context {
    * request's transaction ends, each in its own transaction with no tenant.
    */
   afterRequest: Array<(db: TenantTx) => Promise<void>>;
-  /** Filled by sign-in/sign-out so the transport can answer with the new token. */
-  issuedToken?: string;
+  /**
+   * The session a sign-in created (write once): the transport sets its cookie, and it is the
+   * identity of the next request, never of this one (only the sign-in's audit event names it).
+   */
+  readonly issuedSession: IssuedSession | null;
+  issueSession(session: IssuedSession): void;
+  /** Set by sign-out: the transport clears the session cookie. */
+  readonly sessionEnded: boolean;
+  endSession(): void;
 }
+
+export type IssuedSession = { token: string; expiresAt: Date; viewer: Viewer };

@@ -4,8 +4,12 @@ import { builder } from './builder.ts';
 import './modules/index.ts';
 import { withPermissions } from './permissions/index.ts';
 import { personReadAudit } from './support/person-reads.ts';
+import { freshPermissionsPerMutationField } from './support/identity-change.ts';
+import { boundPageArguments } from './support/page-args.ts';
+export { badLiteralPageSize, MAX_PAGE_SIZE } from './support/page-args.ts';
 
-export type { Context, Viewer, ActiveMembership, Locale } from './context.ts';
+export type { Context, Viewer, ActiveMembership, Locale, IssuedSession } from './context.ts';
+export { IDENTITY_CHANGE, identityChangeFields, mixedIdentityChanges } from './support/identity-change.ts';
 export { AuditLog } from './support/audit.ts';
 export { createLoaders } from './support/loaders.ts';
 export { hashToken } from './auth/tokens.ts';
@@ -25,12 +29,13 @@ export type SchemaOptions = {
   unsafeWithoutShield?: boolean;
 };
 
-/** The executable schema: graphql-shield (deny by default), then the person-read audit. */
+/** The executable schema: graphql-shield (deny by default), the person-read audit, fresh permissions per mutation field. */
 export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
   const base = buildPlainSchema();
   const guarded = options.unsafeWithoutShield ? base : withPermissions(base);
   const audited = Object.fromEntries(Object.entries(personReadAudit).filter(([type]) => guarded.getType(type)));
-  return applyMiddleware(guarded, audited);
+  // Outermost: each mutation root field starts with no cached permission answer.
+  return boundPageArguments(applyMiddleware(applyMiddleware(guarded, audited), freshPermissionsPerMutationField));
 }
 
 export function printedSchema(): string {

@@ -24,6 +24,7 @@ const PASS_THROUGH = new Set([
   'SERVICE_UNAVAILABLE',
   'UNTRUSTED_DOCUMENT',
   'PAYLOAD_TOO_LARGE',
+  'IDENTITY_CHANGE_NOT_ALONE',
 ]);
 
 /**
@@ -67,9 +68,11 @@ export function isExpectedError(error: unknown): boolean {
   return false;
 }
 
-export function formatErrorFor(locale: () => 'bg' | 'en', _production: boolean) {
+export function formatErrorFor(locale: () => 'bg' | 'en', production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
+    const refined = refineRequestError(formatted, code, locale(), production) ?? pothosInputError(formatted, error, locale());
+    if (refined) return refined;
     if (typeof code === 'string' && PASS_THROUGH.has(code)) {
       // A refusal is about the request, not the code: no stack, in any mode (a validation
       // error's stack would also repeat the field suggestion graphql-armor hides).
@@ -101,6 +104,51 @@ export function formatErrorFor(locale: () => 'bg' | 'en', _production: boolean) 
       ...(formatted.path ? { path: formatted.path } : {}),
       extensions: { code: 'INTERNAL_SERVER_ERROR', messageBg: message('internal', 'bg'), messageEn: message('internal', 'en') },
     };
+  };
+}
+
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+/**
+ * Requests refused before execution, in words that never name the schema to someone who does
+ * not know it: no "Did you mean …" anywhere; in production a validation error says only that
+ * the operation is not valid (graphql-armor's limit messages, which name no schema element,
+ * stay); a variable that does not fit its type is BAD_USER_INPUT naming only the variable (an
+ * enum value never suggested); a page size refused during validation keeps BAD_USER_INPUT.
+ */
+function refineRequestError(formatted: GraphQLFormattedError, code: unknown, lang: 'bg' | 'en', production: boolean): GraphQLFormattedError | null {
+  const { stacktrace: _s, ...extensions } = formatted.extensions ?? {};
+  const where = formatted.locations ? { locations: formatted.locations } : {};
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && extensions.pageArgument) {
+    const { pageArgument: _p, ...rest } = extensions;
+    return { ...formatted, extensions: { ...rest, code: 'BAD_USER_INPUT' } };
+  }
+  if (code === 'BAD_USER_INPUT' && !extensions.messageBg) {
+    // graphql-js's own variable coercion ("Variable "$x" got invalid value …; Did you mean …").
+    const name = /Variable "\$(\w+)"/.exec(formatted.message)?.[1] ?? '';
+    const both = transportMessages('invalidVariable', { name });
+    const text = lang === 'en' ? both.messageEn : both.messageBg;
+    return { message: text, ...where, extensions: { code: 'BAD_USER_INPUT', ...both, fields: [{ path: `$${name}`, message: text, ...both }] } };
+  }
+  if (code === 'GRAPHQL_VALIDATION_FAILED') {
+    if (production && !/^Syntax Error: /.test(formatted.message)) {
+      const both = transportMessages('invalidOperation');
+      return { message: lang === 'en' ? both.messageEn : both.messageBg, ...where, extensions: { code, ...both } };
+    }
+    return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions };
+  }
+  return null;
+}
+
+/** Pothos's own refusals of an argument (a bad cursor, a malformed id): the client's mistake. */
+function pothosInputError(formatted: GraphQLFormattedError, error: unknown, lang: 'bg' | 'en'): GraphQLFormattedError | null {
+  const original = unwrapResolverError(error) as { name?: string; constructor?: { name?: string }; message?: string } | undefined;
+  if (original?.name !== 'PothosValidationError' && original?.constructor?.name !== 'PothosValidationError') return null;
+  const key = /cursor/i.test(original.message ?? '') ? 'invalidCursor' : 'invalidValue';
+  return {
+    message: message(key, lang),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: { code: 'BAD_USER_INPUT', messageBg: message(key, 'bg'), messageEn: message(key, 'en') },
   };
 }
 

@@ -19,6 +19,7 @@ import { clientAddress } from './client-address.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
+import { oneIdentityPerRequestPlugin } from './identity-gate.ts';
 
 
 export type TransportOptions = {
@@ -81,8 +82,9 @@ export function createGraphQLTransport(options: TransportOptions) {
   const queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
   const transactionTimeoutMs = options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS;
 
+  const schema = buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false });
   const apollo = new ApolloServer<Context>({
-    schema: buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false }),
+    schema,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     allowBatchedHttpRequests: false,
@@ -95,6 +97,8 @@ export function createGraphQLTransport(options: TransportOptions) {
     validationRules: armor.validationRules,
     formatError: formatErrorFor(currentLocale, production),
     plugins: [
+      // First: an identity change mixed with other fields is refused before anything runs.
+      oneIdentityPerRequestPlugin(schema),
       operationType,
       ...(armor.plugins as ApolloServerPlugin<Context>[]),
       inputVariablesPlugin(MAX_LIST_ITEMS),
@@ -135,8 +139,8 @@ export function createGraphQLTransport(options: TransportOptions) {
       let outcome: Outcome;
       try {
         const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
-          ctx = createContext(tx, requestId, locale, req);
-          ctx.viewer = viewer;
+          // The request's identity, fixed here for its whole life.
+          ctx = createContext(tx, viewer, requestId, locale, req);
           const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
           const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx! });
           const text =
@@ -171,10 +175,10 @@ export function createGraphQLTransport(options: TransportOptions) {
     });
   }
 
-  function createContext(tx: TenantTx, requestId: string, locale: 'bg' | 'en', req: IncomingMessage): Context {
-    // Viewer and operation type live in state shared with Apollo's per-operation clone.
+  function createContext(tx: TenantTx, viewer: Viewer | null, requestId: string, locale: 'bg' | 'en', req: IncomingMessage): Context {
     return createRequestContext(
       tx,
+      viewer,
       { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null },
       { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
     );

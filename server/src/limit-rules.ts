@@ -3,6 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ValidationRule } from 'graphql';
 import { inputValuesRule } from './input-limits.ts';
 import { armorConfig, MAX_LIST_ITEMS } from './limits.ts';
+import { afterPageArguments, pageArgumentsRule } from './page-limits.ts';
 
 /**
  * The request limits as graphql-armor applies them: validation rules (depth, aliases,
@@ -12,5 +13,9 @@ import { armorConfig, MAX_LIST_ITEMS } from './limits.ts';
 export function requestLimits(production: boolean): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin[] } {
   const armor = new ApolloArmor(armorConfig(production)).protect();
   // armor ships CommonJS typings of Apollo's plugin type; the objects are plain hooks.
-  return { validationRules: [...armor.validationRules, inputValuesRule(MAX_LIST_ITEMS)], plugins: armor.plugins as unknown as ApolloServerPlugin[] };
+  // The page-size rule first: a refused page size silences the limits about the same document.
+  return {
+    validationRules: [pageArgumentsRule, ...armor.validationRules.map(afterPageArguments), inputValuesRule(MAX_LIST_ITEMS)],
+    plugins: armor.plugins as unknown as ApolloServerPlugin[],
+  };
 }

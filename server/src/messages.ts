@@ -26,6 +26,12 @@ const catalogue = {
   payloadTooLarge: ['Заявката е твърде голяма.', 'The request body is too large.'],
   malformedJson: ['Невалиден JSON в заявката.', 'Malformed JSON body.'],
   invalidUtf8: ['Заявката не е валиден UTF-8 текст.', 'The request body is not valid UTF-8.'],
+  invalidVariable: ['Стойността на променливата ${name} е недопустима.', 'The value of the variable ${name} is not valid.'],
+  invalidOperation: ['Заявката не е валидна за този сървър.', 'The operation is not valid on this server.'],
+  identityChangeAlone: [
+    'Промяната на самоличността или ролята ({fields}) трябва да е единственото поле в заявката. Изпратете я сама; тя важи от следващата заявка.',
+    'A change of identity or role ({fields}) must be the only field of its operation. Send it on its own; it takes effect from the next request.',
+  ],
 } as const;
 
 export type TransportMessageKey = keyof typeof catalogue;

@@ -40,8 +40,7 @@ export async function handleReportDownload(
       if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
       const ip = clientAddress(req, trustedProxies);
       if (rateLimits) await spendAggregateBudget(rateLimits, viewer, ip, 1, locale);
-      const ctx = createRequestContext(tx, { requestId, locale, ip, userAgent: header(req, 'user-agent') ?? null });
-      ctx.viewer = viewer;
+      const ctx = createRequestContext(tx, viewer, { requestId, locale, ip, userAgent: header(req, 'user-agent') ?? null });
       const result = await reportCsv(ctx, name, url.searchParams);
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);

@@ -1,67 +1,100 @@
 import { AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
-import { AuditLog, createLoaders, type Context, type Viewer } from '@opora/schema';
+import { AuditLog, createLoaders, type Context, type IssuedSession, type Viewer } from '@opora/schema';
 import { AGGREGATE_ROLES } from './authenticate.ts';
 
 /**
- * The mutable part of a request's context, shared by reference. Apollo Server clones the
- * context object for each operation (Object.assign onto a new object with the same
- * prototype), so a plain `ctx.viewer = …` inside a resolver would land on the clone and be
- * lost to the transport (the roll-back check, the audit actor). Accessors on the prototype
- * that read and write `state` survive the clone: the clone inherits them and shares `state`.
+ * What a request's operations share by reference. Apollo Server clones the context object for
+ * each operation (Object.assign onto a new object with the same prototype), so state a
+ * resolver leaves for the transport (the operation type, a sign-in's new session, a sign-out)
+ * lives behind accessors on the prototype: the clone inherits them and shares `state`.
+ *
+ * The viewer is not part of that mutable state: it is given when the request starts, frozen
+ * (membership included) and has no setter, so `ctx.viewer = …` throws and no resolver can
+ * change who the rest of the request runs as (see schema/src/support/identity-change.ts).
  */
 type SharedState = {
-  viewer: Viewer | null;
+  readonly viewer: Viewer | null;
   operationType: Context['operationType'];
-  issuedToken: string | undefined;
+  issuedSession: IssuedSession | null;
+  sessionEnded: boolean;
 };
 
 export class RequestContextBase {
-  protected readonly state: SharedState = { viewer: null, operationType: undefined, issuedToken: undefined };
+  protected readonly state: SharedState;
+
+  constructor(viewer: Viewer | null) {
+    // Not writable, and the accessor below has no setter: assigning the viewer throws.
+    this.state = Object.defineProperty({ operationType: undefined, issuedSession: null, sessionEnded: false } as Omit<SharedState, 'viewer'>, 'viewer', {
+      value: viewer ? deepFreeze(structuredClone(viewer)) : null,
+      writable: false,
+      enumerable: true,
+      configurable: false,
+    }) as SharedState;
+  }
 
   get viewer(): Viewer | null {
     return this.state.viewer;
-  }
-  set viewer(value: Viewer | null) {
-    this.state.viewer = value;
   }
   get operationType(): Context['operationType'] {
     return this.state.operationType;
   }
   set operationType(value: Context['operationType']) {
-    this.state.operationType = value;
+    // Set once, when the operation is resolved.
+    if (this.state.operationType === undefined) this.state.operationType = value;
   }
-  get issuedToken(): string | undefined {
-    return this.state.issuedToken;
+  get issuedSession(): IssuedSession | null {
+    return this.state.issuedSession;
   }
-  set issuedToken(value: string | undefined) {
-    this.state.issuedToken = value;
+  issueSession(session: IssuedSession): void {
+    if (this.state.issuedSession) throw new Error('a request issues at most one session');
+    this.state.issuedSession = Object.freeze({ ...session, viewer: deepFreeze(structuredClone(session.viewer)) });
+  }
+  get sessionEnded(): boolean {
+    return this.state.sessionEnded;
+  }
+  endSession(): void {
+    this.state.sessionEnded = true;
   }
 }
 
-/** A context whose viewer, operation type and issued token survive Apollo's per-operation clone. */
-export function sharedContext(fields: Omit<Context, 'viewer' | 'operationType' | 'issuedToken'>): Context {
-  return Object.assign(new RequestContextBase(), fields) as unknown as Context;
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+type SharedFields = 'viewer' | 'operationType' | 'issuedSession' | 'issueSession' | 'sessionEnded' | 'endSession';
+
+/** A context whose viewer is fixed and whose transport-facing state survives Apollo's per-operation clone. */
+export function sharedContext(viewer: Viewer | null, fields: Omit<Context, SharedFields>): Context {
+  return Object.assign(new RequestContextBase(viewer), fields) as unknown as Context;
 }
 
 /**
  * One request's context over its transaction: the audit trail (actor read from the viewer when
- * events are written), per-request loaders, and the tenant switch used by sign-in and
- * membership changes. `withoutRowLevelSecurity` (benchmark only) leaves the role alone.
+ * events are written), per-request loaders, and the database tenant switch used by sign-in. `withoutRowLevelSecurity` (benchmark only) leaves the role alone.
  */
 export function createRequestContext(
   tx: TenantTx,
+  viewer: Viewer | null,
   request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null },
   unsafe: { withoutRowLevelSecurity?: boolean } = {},
 ): Context {
-  const ctx: Context = sharedContext({
+  const ctx: Context = sharedContext(viewer, {
     db: tx,
     ...request,
-    audit: new AuditLog(() => ({
-      centerId: ctx.viewer?.membership?.centerId ?? null,
-      userId: ctx.viewer?.userId ?? null,
-      membershipId: ctx.viewer?.membership?.id ?? null,
-      requestId: request.requestId,
-    })),
+    // The actor is the request's viewer; a sign-in's own event names the session it created.
+    audit: new AuditLog(() => {
+      const actor = ctx.viewer ?? ctx.issuedSession?.viewer ?? null;
+      return {
+        centerId: actor?.membership?.centerId ?? null,
+        userId: actor?.userId ?? null,
+        membershipId: actor?.membership?.id ?? null,
+        requestId: request.requestId,
+      };
+    }),
     loaders: createLoaders(() => tx),
     afterRequest: [],
     setTenant: async ({ centerId, userId, role }) => {

@@ -3,7 +3,7 @@ import type { DeliveryMode, Prisma, SessionKind } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff } from '../permissions/rules.ts';
+import { isCenterStaff, requireCaseTeamForNote } from '../permissions/rules.ts';
 import { updateAtVersion } from '../support/concurrency.ts';
 import { forbidden, invalidFields, notFound, type FieldIssue } from '../support/errors.ts';
 import { encodeId, idOf } from '../support/global-id.ts';
@@ -331,6 +331,8 @@ async function createSession(
   note: { body: string; confidentiality?: 'TEAM' | 'RESTRICTED' | null } | null | undefined,
 ): Promise<{ id: string }> {
   const { centerId, membershipId } = requireCenter(ctx);
+  // Anyone of the center logs a visit on a case; its note is the case team's (as addCaseNote).
+  if (note && s.caseId) await requireCaseTeamForNote(ctx, s.caseId);
   const session = await ctx.db.session.create({
     data: {
       centerId,
@@ -587,8 +589,12 @@ builder.mutationFields((t) => ({
       await ctx.db.sessionStaff.createMany({ data: s.staffIds.map((id) => ({ centerId, sessionId: session.id, membershipId: id })) });
       await ctx.db.sessionClient.deleteMany({ where: { sessionId: session.id } });
       await ctx.db.sessionClient.createMany({ data: s.clientIds.map((id) => ({ centerId, sessionId: session.id, clientId: id })) });
-      // Session notes follow the session's case.
-      if (session.caseId !== s.caseId) await ctx.db.note.updateMany({ where: { sessionId: session.id }, data: { caseId: s.caseId } });
+      // Session notes follow the session's case: taking them off a case and putting them on
+      // another is writing case notes, so it needs the team of both.
+      if (session.caseId !== s.caseId && (await ctx.db.note.count({ where: { sessionId: session.id } })) > 0) {
+        for (const caseId of [session.caseId, s.caseId]) if (caseId) await requireCaseTeamForNote(ctx, caseId);
+        await ctx.db.note.updateMany({ where: { sessionId: session.id }, data: { caseId: s.caseId } });
+      }
       for (const caseId of new Set([session.caseId, s.caseId])) if (caseId) await recomputeFirstSession(ctx, caseId);
       ctx.audit.record('UPDATE', 'Session', session.id);
       return ctx.db.session.findUniqueOrThrow({ ...query, where: { id: session.id } });

@@ -10,7 +10,8 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isSignedIn } from '../permissions/rules.ts';
 import { allow } from 'graphql-shield';
 import { notFound, oporaError, unauthenticated } from '../support/errors.ts';
-import { idOf } from '../support/global-id.ts';
+import { encodeId, idOf } from '../support/global-id.ts';
+import { IDENTITY_CHANGE } from '../support/identity-change.ts';
 import { LanguageEnum, MembershipRoleEnum } from './enums.ts';
 
 // Sign-in, sign-out, the viewer and the active membership.
@@ -87,10 +88,34 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   }),
 });
 
-const SignInPayload = builder.objectRef<{ token: string; viewer: Viewer }>('SignInPayload').implement({
+// What a sign-in created, as plain data: the new session is the identity of the next request,
+// never of the sign-in request itself (one identity per request), so nothing here reads as it.
+type SignedIn = { token: string; email: string; displayName: string; membership: { id: string; role: MembershipRole } | null };
+
+const SignedInMembership = builder.objectRef<{ id: string; role: MembershipRole }>('SignedInMembership').implement({
+  description: 'The membership the new session starts with.',
   fields: (t) => ({
-    token: t.exposeString('token', { description: 'Send back as `Authorization: Bearer <token>`.' }),
-    viewer: t.field({ type: ViewerRef, resolve: (p) => p.viewer }),
+    id: t.id({ resolve: (m) => encodeId('Membership', m.id) }),
+    role: t.field({ type: MembershipRoleEnum, resolve: (m) => m.role }),
+  }),
+});
+
+const SignedInViewer = builder.objectRef<SignedIn>('SignedInViewer').implement({
+  description: 'Who the new session belongs to; query `viewer` with the new session for everything else.',
+  fields: (t) => ({
+    email: t.exposeString('email'),
+    displayName: t.exposeString('displayName'),
+    activeMembership: t.field({ type: SignedInMembership, nullable: true, resolve: (p) => p.membership }),
+  }),
+});
+
+const SignInPayload = builder.objectRef<SignedIn>('SignInPayload').implement({
+  fields: (t) => ({
+    token: t.exposeString('token', {
+      description:
+        'For API clients: send back as `Authorization: Bearer <token>`. The web app never reads it: sign-in also sets an HttpOnly cookie.',
+    }),
+    viewer: t.field({ type: SignedInViewer, resolve: (p) => p }),
   }),
 });
 
@@ -102,15 +127,6 @@ export async function loadActiveMembership(ctx: Context, userId: string, members
   });
   if (membershipId) return memberships.find((m) => m.id === membershipId) ?? null;
   return memberships.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0] ?? null;
-}
-
-async function becomeViewer(ctx: Context, viewer: Viewer): Promise<void> {
-  ctx.viewer = viewer;
-  await ctx.setTenant({
-    centerId: viewer.membership?.centerId ?? null,
-    userId: viewer.userId,
-    role: viewer.membership?.role ?? null,
-  });
 }
 
 builder.queryField('viewer', (t) =>
@@ -125,7 +141,9 @@ builder.queryField('viewer', (t) =>
 builder.mutationFields((t) => ({
   login: t.field({
     type: SignInPayload,
-    description: 'Sign in. A wrong email and a wrong password give the same UNAUTHENTICATED error.',
+    description:
+      'Sign in. A wrong email and a wrong password give the same UNAUTHENTICATED error. The new session is used from the next request on; this must be the only field of its operation.',
+    extensions: IDENTITY_CHANGE,
     args: {
       email: t.arg.string({ validate: z.string().max(254, 'tooLong|max=254') }),
       password: t.arg.string({ validate: z.string().max(1000, 'tooLong|max=1000') }),
@@ -159,30 +177,37 @@ builder.mutationFields((t) => ({
           userAgent: ctx.userAgent?.slice(0, 300) ?? null,
         },
       });
-      await becomeViewer(ctx, {
+      const viewer: Viewer = {
         userId: user.id,
         sessionId: session.id,
         email: user.email,
         displayName: user.displayName,
         membership: membership as ActiveMembership | null,
-      });
+      };
+      // The request's own viewer stays as it was (anonymous); the new session is the next
+      // request's. The database tenant follows it so the sign-in's audit event is the center's.
+      ctx.issueSession({ token, expiresAt: session.expiresAt, viewer });
+      await ctx.setTenant({ centerId: membership?.centerId ?? null, userId: user.id, role: membership?.role ?? null });
       ctx.audit.record('LOGIN', 'User', user.id);
-      ctx.issuedToken = token;
-      return { token, viewer: ctx.viewer! };
+      return { token, email: user.email, displayName: user.displayName, membership: membership && { id: membership.id, role: membership.role } };
     },
   }),
   logout: t.boolean({
-    description: 'Revoke the current token.',
+    description: 'End the current session (its token and cookie). Must be the only field of its operation.',
+    extensions: IDENTITY_CHANGE,
     resolve: async (_root, _args, ctx) => {
       const viewer = ctx.viewer!;
       await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });
+      ctx.endSession();
       ctx.audit.record('LOGOUT', 'User', viewer.userId);
       return true;
     },
   }),
   switchMembership: t.field({
     type: ViewerRef,
-    description: 'Make another of your memberships the active one for this session.',
+    description:
+      'Make another of your memberships the active one for this session, from the next request on. Must be the only field of its operation; the answer shows the session as the next request will see it.',
+    extensions: IDENTITY_CHANGE,
     args: { membershipId: t.arg.id() },
     resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer!;
@@ -190,9 +215,9 @@ builder.mutationFields((t) => ({
       const membership = id ? await loadActiveMembership(ctx, viewer.userId, id) : null;
       if (!membership) throw notFound(ctx.locale);
       await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { activeMembershipId: membership.id } });
-      await becomeViewer(ctx, { ...viewer, membership });
+      // Recorded as the membership that made the switch; this request keeps running as it.
       ctx.audit.record('SWITCH_MEMBERSHIP', 'Membership', membership.id);
-      return ctx.viewer!;
+      return { ...viewer, membership };
     },
   }),
   setPreferredLanguage: t.boolean({
@@ -214,6 +239,8 @@ definePermissions({
   },
   Viewer: isSignedIn,
   SignInPayload: allow,
+  SignedInViewer: allow,
+  SignedInMembership: allow,
   User: isSignedIn,
   Membership: isSignedIn,
 });

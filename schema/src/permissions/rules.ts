@@ -1,3 +1,4 @@
+import type { GraphQLError } from 'graphql';
 import { rule } from 'graphql-shield';
 import type { Context } from '../context.ts';
 import { forbidden, notFound, oporaError, unauthenticated } from '../support/errors.ts';
@@ -45,17 +46,33 @@ export const isMunicipalViewer = rule({ cache: 'contextual' })((_p, _a, ctx: Con
  */
 export const onCaseTeam = (caseIdOf: (args: Record<string, unknown>) => unknown) =>
   rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
-    const m = ctx.viewer?.membership;
-    if (!ctx.viewer) return unauthenticated(ctx.locale);
-    if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
     const globalId = caseIdOf(args);
-    const caseId = typeof globalId === 'string' ? idOf(globalId, 'Case') : null;
-    if (!caseId) return notFound(ctx.locale);
-    const access = await ctx.loaders.caseAccess.load(caseId);
-    if (!access) return notFound(ctx.locale);
-    if (m.role === 'MANAGER') return true;
-    return access.leadWorkerId === m.id || access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
+    return caseTeamAnswer(ctx, typeof globalId === 'string' ? idOf(globalId, 'Case') : null);
   });
+
+/** The onCaseTeam answer for a case given by its uuid: true, or the error to show. */
+export async function caseTeamAnswer(ctx: Context, caseId: string | null): Promise<true | GraphQLError> {
+  const m = ctx.viewer?.membership;
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+  if (!caseId) return notFound(ctx.locale);
+  const access = await ctx.loaders.caseAccess.load(caseId);
+  if (!access) return notFound(ctx.locale);
+  if (m.role === 'MANAGER') return true;
+  return access.leadWorkerId === m.id || access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
+}
+
+/**
+ * A case note is written (or moved onto or off a case) only by the case team: every path that
+ * does so (addCaseNote, a session's first note from logSession and quickLogVisit, a session
+ * with notes moved to another case) asks this, with the same answers as onCaseTeam but a
+ * message that says why.
+ */
+export async function requireCaseTeamForNote(ctx: Context, caseId: string): Promise<void> {
+  const answer = await caseTeamAnswer(ctx, caseId);
+  if (answer === true) return;
+  throw answer.extensions.code === 'FORBIDDEN' ? oporaError('FORBIDDEN', 'noteNeedsCaseTeam', ctx.locale) : answer;
+}
 
 /**
  * RESTRICTED notes: only the author, the case's lead worker and the manager read the body.

@@ -67,6 +67,12 @@ beforeAll(async () => {
     include: { child: true },
   });
   const otherClient = await p.client.findFirstOrThrow({ where: { centerId: kazanlak.id, id: { not: freshCase.childId } } });
+  // The mobile worker and the psychologist write notes on this case: they are on its team
+  // (a note needs the case team; tests/src/api/case-note-paths.test.ts).
+  await p.caseTeamMember.createMany({
+    data: [kzl.mobileMembershipId, kzl.psychologistMembershipId].map((membershipId) => ({ centerId: kazanlak.id, caseId: freshCase.id, membershipId })),
+    skipDuplicates: true,
+  });
   const service = (centerId: string, code: string) =>
     p.centerService.findFirstOrThrow({ where: { centerId, serviceKind: { code } } }).then((s) => s.id);
   const village = await p.settlement.findFirstOrThrow({ where: { kind: 'VILLAGE', municipalityId: kazanlak.municipalityId } });
