@@ -14,6 +14,7 @@ export type CsvCell = string | number | null;
  */
 export function csvDocument(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
   return stringify(
+    // NaN and ±Infinity are no figures: written as text, so '-Infinity' is neutralised too.
     rows.map((row) => row.map((cell) => (typeof cell === 'number' && !Number.isFinite(cell) ? String(cell) : cell))),
     { escape_formulas: true, record_delimiter: 'windows', bom: true },
   );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createLogger, createRateLimits, loadConfig } from '@opora/server';
 import { DEMO, TestApi, errorCodes, type GraphQLResponse } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
+import { csvDocument } from '@opora/server/csv.ts';
 
 // /reports/*.csv: safe to open in a spreadsheet (no cell runs as a formula), drawing on the same
 // aggregate budget as GraphQL, and audited like GraphQL.
@@ -36,6 +37,16 @@ function cells(text: string): string[][] {
   if (cell || row.length) row.push(cell), rows.push(row);
   return rows;
 }
+
+describe('the CSV writer', () => {
+  test('neutralises text that opens with a formula character; a number the code computed stays a number', () => {
+    const text = csvDocument([
+      [CALC, '=1+1', '+1', '@SUM(A1)', '\tx', '\rx', '－1', '-3', -3, 2.5, 'обикновен текст', 'a,"b"', ''],
+    ]);
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(cells(text)).toEqual([[`'${CALC}`, "'=1+1", "'+1", "'@SUM(A1)", "'\tx", "'\rx", "'－1", "'-3", '-3', '2.5', 'обикновен текст', 'a,"b"', '']]);
+  });
+});
 
 describe('CSV cells never run as formulas', () => {
   let api: TestApi;
