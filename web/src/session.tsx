@@ -80,12 +80,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   here.current = location.pathname + location.search;
   // Whether this page has seen a signed-in viewer: losing it then means the session ended.
   const hadViewer = useRef(false);
+  // The last viewer the server answered, shown while a new client (language switch) refetches.
+  const lastViewer = useRef<Viewer | null>(null);
+  // From sign-out until the next sign-in, a refused answer is not an expiry.
+  const signingOut = useRef(false);
 
   useEffect(() => writeLocal(LEGACY_TOKEN_KEY, null), []);
 
   const expire = useCallback(() => {
-    if (!hadViewer.current) return;
+    if (!hadViewer.current || signingOut.current) return;
     hadViewer.current = false;
+    lastViewer.current = null;
     // Drafts stay in sessionStorage: after signing in again the form comes back as it was.
     writeSession(EXPIRED_KEY, true);
     setEpoch((e) => e + 1);
@@ -108,17 +113,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [i18n]);
 
   const signedIn = useCallback(() => {
+    signingOut.current = false;
     writeSession(EXPIRED_KEY, null);
     setEpoch((e) => e + 1);
   }, []);
 
   const signOut = useCallback(async () => {
+    // Signing out is not an expiry: answers refused from here on must not send us to
+    // "your session expired".
+    signingOut.current = true;
+    hadViewer.current = false;
+    lastViewer.current = null;
     // The server ends the session and clears the cookie (HttpOnly: only it can).
     await client
       .mutation(graphql(`mutation SignOut { logout }`), {})
       .toPromise()
       .catch(() => undefined);
-    hadViewer.current = false;
     writeSession(EXPIRED_KEY, null);
     clearDrafts();
     setEpoch((e) => e + 1);
@@ -141,7 +151,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate hadViewer={hadViewer} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -150,6 +160,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 function ViewerGate(props: {
   hadViewer: { current: boolean };
+  lastViewer: { current: Viewer | null };
   expire: () => void;
   children: ReactNode;
   signedIn: Session['signedIn'];
@@ -158,14 +169,16 @@ function ViewerGate(props: {
 }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, requestPolicy: 'cache-and-network' });
   // Keep the last viewer while a new client (language switch) refetches: no flash of a loader.
-  const last = useRef<Viewer | null>(null);
+  // Only a fresh answer counts as having been signed in.
   const answered = data !== undefined;
-  if (answered && !fetching) last.current = data?.viewer ?? null;
-  else if (data?.viewer) last.current = data.viewer;
-  const viewer = answered ? (data?.viewer ?? (fetching ? last.current : null)) : last.current;
-  if (viewer) props.hadViewer.current = true;
+  const settled = answered && !fetching;
+  if (data?.viewer) {
+    props.lastViewer.current = data.viewer;
+    props.hadViewer.current = true;
+  } else if (settled) props.lastViewer.current = null;
+  const viewer = data?.viewer ?? (settled ? null : props.lastViewer.current);
   // The session ended on the server's side (expired, revoked): back to sign-in, drafts kept.
-  const expired = Boolean(answered && !fetching && data?.viewer === null && props.hadViewer.current);
+  const expired = Boolean(settled && data?.viewer === null && props.hadViewer.current);
   useEffect(() => {
     if (expired) props.expire();
   }, [expired, props]);
