@@ -8,7 +8,8 @@ import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import { pickLocale } from './request-scope.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
 import { serveWeb } from './web.ts';
-import { parseTrustedProxies } from './client-address.ts';
+import { cameOverTls, parseTrustedProxies } from './client-address.ts';
+import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
 
 export type OporaServerOptions = {
@@ -71,6 +72,11 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    // Every answer: CSP, frame-ancestors, Referrer-Policy, Permissions-Policy, nosniff, and
+    // HSTS over TLS. Only the development API's landing page (Apollo Sandbox) runs without CSP.
+    setSecurityHeaders(req, res, cameOverTls(req, trustedProxies), {
+      withoutCsp: !production && path === '/graphql' && req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html'),
+    });
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       try {

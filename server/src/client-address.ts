@@ -23,6 +23,21 @@ export function clientAddress(req: Pick<IncomingMessage, 'socket' | 'headers'>, 
   return peer;
 }
 
+/**
+ * Whether the request reached us over TLS: our own socket is encrypted, or a trusted proxy
+ * (OPORA_TRUSTED_PROXIES) terminated TLS and says so in X-Forwarded-Proto. From anyone else
+ * the header is ignored, like X-Forwarded-For.
+ */
+export function cameOverTls(req: Pick<IncomingMessage, 'socket' | 'headers'>, trustedProxies: ReadonlySet<string>): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  const peer = normalize(req.socket.remoteAddress);
+  if (!peer || !trustedProxies.has(peer)) return false;
+  const header = req.headers['x-forwarded-proto'];
+  // The proxy nearest to us appends last.
+  const protos = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((p) => p.trim().toLowerCase());
+  return protos[protos.length - 1] === 'https';
+}
+
 /** The address as one form: IPv4-mapped IPv6 ("::ffff:10.0.0.1") becomes plain IPv4; not an IP → null. */
 function normalize(address: string | undefined | null): string | null {
   if (!address) return null;

@@ -15,7 +15,8 @@ import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { errorBody } from './messages.ts';
 import { aggregateAnswerPlugin, servedBody } from './aggregate-answers.ts';
-import { clientAddress } from './client-address.ts';
+import { cameOverTls, clientAddress } from './client-address.ts';
+import { clearedSessionCookies, requestToken, sessionCookie } from './browser-security.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
@@ -134,11 +135,15 @@ export function createGraphQLTransport(options: TransportOptions) {
         res.end(JSON.stringify(errorBody(document.code, 'untrustedDocument', locale)));
         return;
       }
-      const token = bearerToken(req.headers.authorization);
+      const { token, viaCookie } = requestToken(req, bearerToken);
+      const overTls = cameOverTls(req, options.trustedProxies ?? NO_PROXIES);
       let ctx: Context | undefined;
       let outcome: Outcome;
+      let committed = false;
+      let signedIn = false;
       try {
         const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
+          signedIn = viewer !== null;
           // The request's identity, fixed here for its whole life.
           ctx = createContext(tx, viewer, requestId, locale, req);
           const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
@@ -160,6 +165,7 @@ export function createGraphQLTransport(options: TransportOptions) {
         outcome = token
           ? await inViewerTransaction(database.prisma, token, run, txOptions)
           : await inTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
+        committed = true;
       } catch (error) {
         if (error instanceof RollBack) outcome = await keepReads(error.outcome, locale, log);
         else {
@@ -171,6 +177,16 @@ export function createGraphQLTransport(options: TransportOptions) {
       }
       res.statusCode = outcome.status;
       for (const [key, value] of outcome.headers) res.setHeader(key, value);
+      // The session cookie follows what committed: a new session from sign-in; cleared on
+      // sign-out, and when the cookie's session is gone (expired, revoked) so the browser
+      // stops sending it.
+      const cookies: string[] = [];
+      if (committed && ctx?.issuedSession) cookies.push(sessionCookie(ctx.issuedSession.token, ctx.issuedSession.expiresAt, overTls));
+      else if ((committed && ctx?.sessionEnded) || (viaCookie && committed && !signedIn)) cookies.push(...clearedSessionCookies(overTls));
+      if (cookies.length) {
+        res.setHeader('set-cookie', cookies);
+        res.setHeader('cache-control', 'no-store');
+      }
       res.end(outcome.body);
     });
   }

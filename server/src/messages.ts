@@ -26,6 +26,10 @@ const catalogue = {
   payloadTooLarge: ['Заявката е твърде голяма.', 'The request body is too large.'],
   malformedJson: ['Невалиден JSON в заявката.', 'Malformed JSON body.'],
   invalidUtf8: ['Заявката не е валиден UTF-8 текст.', 'The request body is not valid UTF-8.'],
+  csrfRequired: [
+    'Заявката е блокирана като възможна заявка от друг сайт (CSRF): липсва заглавката apollo-require-preflight.',
+    'The request was blocked as a possible cross-site request forgery: the apollo-require-preflight header is missing.',
+  ],
   invalidVariable: ['Стойността на променливата ${name} е недопустима.', 'The value of the variable ${name} is not valid.'],
   invalidOperation: ['Заявката не е валидна за този сървър.', 'The operation is not valid on this server.'],
   identityChangeAlone: [

@@ -8,16 +8,18 @@ import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { transactionFailure } from './errors.ts';
+import { hasCsrfHeader, requestToken } from './browser-security.ts';
+import { errorBody } from './messages.ts';
 import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
 import { pickLocale } from './request-scope.ts';
 import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
 import { csvDocument } from './csv.ts';
 
-// GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in with the same
-// bearer token as /graphql; one transaction as the viewer's database role; the same suppressed
-// figures as the GraphQL result (built by the schema, written here); audited as EXPORT, and it
-// spends the viewer's aggregate budget like the expensive GraphQL root fields (one per download).
+// GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in like /graphql
+// (bearer token or session cookie); one transaction as the viewer's database role; the same
+// suppressed figures as the GraphQL result (built by the schema, written here); audited as EXPORT,
+// and it spends the viewer's aggregate budget like the expensive GraphQL root fields (one per download).
 
 export async function handleReportDownload(
   req: IncomingMessage,
@@ -32,7 +34,15 @@ export async function handleReportDownload(
   const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
   const name = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname)?.[1] as ReportName | undefined;
   if (req.method !== 'GET' || !name || !REPORT_NAMES.includes(name)) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
-  const token = bearerToken(req.headers.authorization);
+  // Signed in by the bearer token or the session cookie; cookie sign-in needs a header no
+  // cross-site link or form can send (see browser-security.ts).
+  const { token, viaCookie } = requestToken(req, bearerToken);
+  if (viaCookie && !hasCsrfHeader(req)) {
+    res.statusCode = 400;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(errorBody('BAD_REQUEST', 'csrfRequired', locale)));
+    return;
+  }
   const requestId = randomUUID();
   try {
     if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);

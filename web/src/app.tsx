@@ -32,7 +32,7 @@ const Municipality = page(() => import('./pages/municipality.tsx'), 'Municipalit
 function RequireArea({ area, manager, children }: { area: Area; manager?: boolean; children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
-  if (!session.token || !session.viewer) {
+  if (!session.viewer) {
     return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
   }
   if (session.area !== area) return <Navigate to={homeOf(session.area)} replace />;
@@ -42,7 +42,7 @@ function RequireArea({ area, manager, children }: { area: Area; manager?: boolea
 
 function Home() {
   const session = useSession();
-  if (!session.token || !session.viewer) return <Navigate to="/sign-in" replace />;
+  if (!session.viewer) return <Navigate to="/sign-in" replace />;
   if (session.area !== 'center') return <Navigate to={homeOf(session.area)} replace />;
   return (
     <Suspense fallback={<Spinner />}>

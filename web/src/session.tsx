@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { Provider, useQuery, type Client } from 'urql';
 import { graphql, type ResultOf } from './graphql.ts';
-import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from './lib/storage.ts';
-import { createOporaClient, TOKEN_KEY } from './lib/urql.ts';
+import { clearDrafts, readSession, writeLocal, writeSession } from './lib/storage.ts';
+import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
 
 export const ViewerQuery = graphql(`
@@ -47,11 +47,11 @@ export function signInUrl(next: string): string {
 export const homeOf = (area: Area) => (area === 'network' ? '/network' : area === 'municipality' ? '/municipality' : '/');
 
 type Session = {
-  token: string | null;
   viewer: Viewer | null;
   area: Area;
   isManager: boolean;
-  signedIn(token: string): void;
+  /** After a successful sign-in: the server has set the session cookie; load the viewer. */
+  signedIn(): void;
   signOut(): Promise<void>;
   switchMembership(membershipId: string): Promise<void>;
 };
@@ -64,22 +64,35 @@ export function useSession(): Session {
   return s;
 }
 
-/** Owns the token, the urql client (one per signed-in membership) and the viewer. */
+// The session token never reaches this code: sign-in sets an HttpOnly, SameSite=Strict cookie
+// that no script can read, the browser sends it with every request, and sign-out asks the
+// server to end the session and clear it. Whether someone is signed in is what `viewer` says.
+// (Earlier versions kept the token in localStorage; it is removed from there on start.)
+const LEGACY_TOKEN_KEY = 'opora.token';
+
+/** Owns the urql client (one per signed-in membership) and the viewer. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const { i18n } = useTranslation();
-  const [token, setToken] = useState(() => readLocal(TOKEN_KEY));
   const [epoch, setEpoch] = useState(0);
   const here = useRef('/');
   here.current = location.pathname + location.search;
+  // Whether this page has seen a signed-in viewer: losing it then means the session ended.
+  const hadViewer = useRef(false);
+  // The last viewer the server answered, shown while a new client (language switch) refetches.
+  const lastViewer = useRef<Viewer | null>(null);
+  // From sign-out until the next sign-in, a refused answer is not an expiry.
+  const signingOut = useRef(false);
+
+  useEffect(() => writeLocal(LEGACY_TOKEN_KEY, null), []);
 
   const expire = useCallback(() => {
-    if (!readLocal(TOKEN_KEY)) return;
+    if (!hadViewer.current || signingOut.current) return;
+    hadViewer.current = false;
+    lastViewer.current = null;
     // Drafts stay in sessionStorage: after signing in again the form comes back as it was.
     writeSession(EXPIRED_KEY, true);
-    writeLocal(TOKEN_KEY, null);
-    setToken(null);
     setEpoch((e) => e + 1);
     const next = here.current.startsWith('/sign-in') ? '/' : here.current;
     navigate(signInUrl(next), { replace: true });
@@ -99,28 +112,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => i18n.off('languageChanged', onChange);
   }, [i18n]);
 
-  const signedIn = useCallback((t: string) => {
+  const signedIn = useCallback(() => {
+    signingOut.current = false;
     writeSession(EXPIRED_KEY, null);
-    writeLocal(TOKEN_KEY, t);
-    setToken(t);
     setEpoch((e) => e + 1);
   }, []);
 
   const signOut = useCallback(async () => {
+    // Signing out is not an expiry: answers refused from here on must not send us to
+    // "your session expired".
+    signingOut.current = true;
+    hadViewer.current = false;
+    lastViewer.current = null;
+    // The server ends the session and clears the cookie (HttpOnly: only it can).
     await client
       .mutation(graphql(`mutation SignOut { logout }`), {})
       .toPromise()
       .catch(() => undefined);
-    writeLocal(TOKEN_KEY, null);
     writeSession(EXPIRED_KEY, null);
     clearDrafts();
-    setToken(null);
     setEpoch((e) => e + 1);
     navigate('/sign-in?signedOut=1', { replace: true });
   }, [client, navigate]);
 
   const switchMembership = useCallback(
     async (membershipId: string) => {
+      // A request of its own; the next requests run as the new membership.
       const result = await client
         .mutation(graphql(`mutation SwitchMembership($id: ID!) { switchMembership(membershipId: $id) { activeMembership { id role } } }`), { id: membershipId })
         .toPromise();
@@ -134,7 +151,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate token={token} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -142,28 +159,32 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 }
 
 function ViewerGate(props: {
-  token: string | null;
+  hadViewer: { current: boolean };
+  lastViewer: { current: Viewer | null };
   expire: () => void;
   children: ReactNode;
   signedIn: Session['signedIn'];
   signOut: Session['signOut'];
   switchMembership: Session['switchMembership'];
 }) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, pause: !props.token, requestPolicy: 'cache-and-network' });
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, requestPolicy: 'cache-and-network' });
   // Keep the last viewer while a new client (language switch) refetches: no flash of a loader.
-  const last = useRef<Viewer | null>(null);
-  if (!props.token) last.current = null;
-  else if (data?.viewer) last.current = data.viewer;
-  const viewer = props.token ? (data?.viewer ?? last.current) : null;
-  // A token the server no longer knows (expired, revoked): back to sign-in, drafts kept.
-  const expired = Boolean(props.token && data && data.viewer === null && !fetching);
+  // Only a fresh answer counts as having been signed in.
+  const answered = data !== undefined;
+  const settled = answered && !fetching;
+  if (data?.viewer) {
+    props.lastViewer.current = data.viewer;
+    props.hadViewer.current = true;
+  } else if (settled) props.lastViewer.current = null;
+  const viewer = data?.viewer ?? (settled ? null : props.lastViewer.current);
+  // The session ended on the server's side (expired, revoked): back to sign-in, drafts kept.
+  const expired = Boolean(settled && data?.viewer === null && props.hadViewer.current);
   useEffect(() => {
     if (expired) props.expire();
   }, [expired, props]);
 
   const value = useMemo<Session>(
     () => ({
-      token: props.token,
       viewer,
       area: areaOf(viewer?.activeMembership?.role),
       isManager: viewer?.activeMembership?.role === 'MANAGER',
@@ -171,10 +192,11 @@ function ViewerGate(props: {
       signOut: props.signOut,
       switchMembership: props.switchMembership,
     }),
-    [props.token, viewer, props.signedIn, props.signOut, props.switchMembership],
+    [viewer, props.signedIn, props.signOut, props.switchMembership],
   );
 
-  if (props.token && !viewer) {
+  // Until the first answer we do not know whether the browser holds a session.
+  if (!answered && !viewer) {
     if (error && !fetching) return <FullPageError onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
     return <FullPageLoading />;
   }

@@ -114,8 +114,8 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await page.goto('/clients/new');
     await page.getByLabel('Име', { exact: true }).fill('Десислава');
     await page.getByLabel('Фамилия', { exact: true }).fill('Чернова');
-    // The session ends on the server's side (here: the token no longer exists).
-    await page.evaluate("localStorage.setItem('opora.token', 'expired-token-expired-token')");
+    // The session ends on the server's side (here: revoked in the database).
+    await rig.api.db.prisma.authSession.updateMany({ where: { user: { email: DEMO.plovdivWorker }, revokedAt: null }, data: { revokedAt: new Date() } });
     await page.getByRole('button', { name: 'Запази' }).click();
     await page.waitForURL(/\/sign-in\?expired=1/);
     await page.getByText(/Сесията ви изтече/).waitFor();

@@ -204,9 +204,12 @@ export function FiguresTable({ table, rowHeader }: { table: Table; rowHeader: st
   );
 }
 
-/** Downloads a CSV the server builds (bearer token, reader's language) as a file. */
-export async function downloadCsv(path: string, token: string | null, lang: string, fallbackName: string): Promise<void> {
-  const res = await fetch(path, { headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'x-opora-language': lang, 'accept-language': lang } });
+/**
+ * Downloads a CSV the server builds (session cookie, reader's language) as a file. The
+ * preflight header proves the request comes from this app, not from another site's link.
+ */
+export async function downloadCsv(path: string, lang: string, fallbackName: string): Promise<void> {
+  const res = await fetch(path, { credentials: 'same-origin', headers: { 'apollo-require-preflight': 'true', 'x-opora-language': lang, 'accept-language': lang } });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
     throw new Error(body?.errors?.[0]?.message ?? res.statusText);

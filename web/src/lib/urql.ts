@@ -1,9 +1,6 @@
 import { Client, fetchExchange, mapExchange, type CombinedError, type Operation } from 'urql';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { currentLang } from '../i18n/index.ts';
-import { readLocal } from './storage.ts';
-
-export const TOKEN_KEY = 'opora.token';
 
 // Query fields that hold reference data or the viewer: a mutation never makes them stale.
 const STABLE_QUERY_FIELDS = new Set([
@@ -69,7 +66,8 @@ export function errorCode(error: CombinedError | undefined): string | undefined 
 /**
  * One client per signed-in membership (a switch or sign-out makes a new one, so no cached
  * record of one center survives into another). POST only: Apollo's CSRF prevention blocks
- * the simple GETs urql would send.
+ * the simple GETs urql would send. The session is the HttpOnly cookie the browser sends by
+ * itself (same origin); no token is ever in reach of this code.
  */
 export function createOporaClient(onUnauthenticated: (operation: Operation) => void): Client {
   return new Client({
@@ -77,13 +75,12 @@ export function createOporaClient(onUnauthenticated: (operation: Operation) => v
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     fetchOptions: () => {
-      const token = readLocal(TOKEN_KEY);
       const lang = currentLang();
       return {
+        credentials: 'same-origin',
         headers: {
           'accept-language': lang === 'en' ? 'en, bg;q=0.5' : 'bg, en;q=0.5',
           'x-opora-language': lang,
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       };
     },

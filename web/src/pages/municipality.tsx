@@ -7,8 +7,6 @@ import { PageHeader } from '../components/layout.tsx';
 import { QueryError, Spinner } from '../components/states.tsx';
 import { downloadCsv, FiguresTable, IndicatorCharts, lastMonths, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
-import { readLocal } from '../lib/storage.ts';
-import { TOKEN_KEY } from '../lib/urql.ts';
 import { currentLang } from '../i18n/index.ts';
 
 const DashboardQuery = graphql(`
@@ -71,7 +69,7 @@ export function MunicipalityPage() {
     try {
       const path = analysis.data?.municipalAnnualAnalysis.csvPath ?? (await client.query(AnalysisQuery, { year: reportYear }).toPromise()).data?.municipalAnnualAnalysis.csvPath;
       if (!path) throw new Error(t('state.error'));
-      await downloadCsv(path, readLocal(TOKEN_KEY), currentLang(), `municipal-analysis-${reportYear}.csv`);
+      await downloadCsv(path, currentLang(), `municipal-analysis-${reportYear}.csv`);
     } catch (e) {
       setDownloadError((e as Error).message);
     } finally {

@@ -7,8 +7,6 @@ import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
 import { downloadCsv, FiguresTable, IndicatorCharts, lastMonths, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
-import { readLocal } from '../lib/storage.ts';
-import { TOKEN_KEY } from '../lib/urql.ts';
 import { currentLang } from '../i18n/index.ts';
 
 export const IndicatorsQuery = graphql(`
@@ -78,7 +76,7 @@ export function NetworkPage() {
     const r = await client.query(ProviderReportQuery, { centerId, year }, { requestPolicy: 'network-only' }).toPromise();
     const path = r.data?.providerAnnualReport.csvPath;
     if (!path) return setDownloadError(r.error?.graphQLErrors[0]?.message ?? t('state.error'));
-    await downloadCsv(path, readLocal(TOKEN_KEY), currentLang(), `report-${year}.csv`).catch((e: Error) => setDownloadError(e.message));
+    await downloadCsv(path, currentLang(), `report-${year}.csv`).catch((e: Error) => setDownloadError(e.message));
   }
 
   const data = result.data?.networkComparison;

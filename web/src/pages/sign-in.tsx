@@ -11,7 +11,6 @@ import { areaOf, homeOf, useSession } from '../session.tsx';
 const SignInMutation = graphql(`
   mutation SignIn($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      token
       viewer { activeMembership { id role } }
     }
   }
@@ -19,14 +18,14 @@ const SignInMutation = graphql(`
 
 export function SignInPage() {
   const { t } = useTranslation();
-  const { token, viewer, signedIn } = useSession();
+  const { viewer, signedIn } = useSession();
   const [params] = useSearchParams();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [result, login] = useMutation(SignInMutation);
 
   const next = params.get('next');
-  if (token && viewer) {
+  if (viewer) {
     const home = homeOf(areaOf(viewer.activeMembership?.role));
     // Back to the page the session expired on, so the kept draft reappears there.
     return <Navigate to={next && next.startsWith('/') && !next.startsWith('//') ? next : home} replace />;
@@ -35,7 +34,8 @@ export function SignInPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await login({ email: email.trim(), password });
-    if (r.data?.login.token) signedIn(r.data.login.token);
+    // The token stays with the server and the HttpOnly cookie it set; never in this page.
+    if (r.data?.login) signedIn();
   }
 
   return (
