@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, type TenantTx } from '@opora/prisma/tenant';
-import { buildSchema, type Context, type Viewer } from '@opora/schema';
+import { buildSchema, sessionTouchDue, touchSession, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { createRequestContext } from './request-context.ts';
@@ -137,6 +137,8 @@ export function createGraphQLTransport(options: TransportOptions) {
         const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
           ctx = createContext(tx, requestId, locale, req);
           ctx.viewer = viewer;
+          // "Last use" of the session for its owner's list (accounts/session-touch.ts).
+          if (viewer && sessionTouchDue(viewer.sessionId)) ctx.afterRequest.push((db) => touchSession(db, viewer.sessionId));
           const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
           const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx! });
           const text =
