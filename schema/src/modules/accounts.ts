@@ -171,9 +171,8 @@ builder.mutationFields((t) => ({
       const wellFormed = normalizeCode(args.code).length === 16;
       const redeemed = wellFormed ? await redeemCode(ctx.db, hashCode(args.code), await hashPassword(args.newPassword)) : null;
       if (!redeemed) {
-        // A wrong code counts against the address like a wrong password.
-        const keys = throttleKeys('code', ctx.ip).slice(1);
-        if (keys.length) ctx.afterRequest.push((db) => recordFailure(db, keys));
+        // Guessing is limited per address with sign-in (server rate limit); an 80-bit code
+        // cannot be found that way within its 72 hours.
         throw invalidFields(ctx.locale, [{ path: 'code', messageKey: 'codeInvalid' }]);
       }
       ctx.audit.record('UPDATE', 'User', redeemed.userId, { password: 'setWithCode' });
