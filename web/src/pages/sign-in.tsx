@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
@@ -6,8 +6,10 @@ import { graphql } from '../graphql.ts';
 import { Brand, LanguageSwitch } from '../components/layout.tsx';
 import { ErrorBanner } from '../components/states.tsx';
 import { TextField } from '../components/form.tsx';
-import { QrCode } from '../components/qr-code.tsx';
 import { areaOf, homeOf, useSession } from '../session.tsx';
+
+// The QR library loads only when a center asks a person to enroll at sign-in.
+const QrCode = lazy(async () => ({ default: (await import('../components/qr-code.tsx')).QrCode }));
 
 const SignInMutation = graphql(`
   mutation SignIn($email: String!, $password: String!, $totpCode: String, $enrollmentSecret: String) {
@@ -94,7 +96,9 @@ export function SignInPage() {
             <>
               {step.kind === 'enroll' && (
                 <div className="totp-enroll">
-                  <QrCode value={step.otpauthUri} label={t('account.qr')} />
+                  <Suspense fallback={null}>
+                    <QrCode value={step.otpauthUri} label={t('account.qr')} />
+                  </Suspense>
                   <p>
                     <span className="muted">{t('account.secret')}: </span>
                     <code data-testid="totp-secret">{step.secret}</code>
