@@ -224,6 +224,13 @@ describe('sign-in sessions', () => {
     const phoneSession = myAccount.signInSessions.find((s: any) => /Android/.test(s.device));
     expect(phoneSession).toBeTruthy();
 
+    // "Last used" follows use: an hour-old mark moves to now after a request with the token.
+    const hourAgo = new Date(Date.now() - 3600_000);
+    await api.db.prisma.authSession.updateMany({ where: { user: { email: DEMO.kazanlakMobile }, revokedAt: null }, data: { lastSeenAt: hourAgo } });
+    expect(await isSignedIn(phone)).toBe(true);
+    const seen = (await api.ok(MY_ACCOUNT, {}, laptop)).myAccount.signInSessions;
+    expect(new Date(seen.find((s: any) => s.id === phoneSession.id).lastUsedAt).getTime()).toBeGreaterThan(hourAgo.getTime() + 30 * 60_000);
+
     // Another person cannot end it.
     const other = await api.login(DEMO.kazanlakPsychologist);
     expect(errorCodes(await api.gql(`mutation($id: ID!) { endSignInSession(id: $id) }`, { id: phoneSession.id }, other))).toEqual(['NOT_FOUND']);
