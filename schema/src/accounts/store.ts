@@ -106,7 +106,8 @@ export function ownOpenSessions(db: TenantTx, userId: string) {
 }
 
 export async function touchSession(db: TenantTx, sessionId: string): Promise<void> {
-  await db.$queryRawUnsafe(`SELECT auth_session_touch($1::uuid)`, sessionId);
+  // A void result does not deserialize through every driver adapter: run it as a statement.
+  await db.$executeRawUnsafe(`SELECT auth_session_touch($1::uuid)`, sessionId);
 }
 
 // ── Second factor (row-level security: the signed-in user's own row only) ──
