@@ -14,6 +14,8 @@ export { AuditLog } from './support/audit.ts';
 export { createLoaders } from './support/loaders.ts';
 export { hashToken } from './auth/tokens.ts';
 export { hashPassword } from './auth/passwords.ts';
+export { sessionTouchDue } from './accounts/session-touch.ts';
+export { touchSession } from './accounts/store.ts';
 export { oporaError } from './support/errors.ts';
 export { message } from './support/messages.ts';
 

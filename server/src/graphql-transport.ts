@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
 import { inTenant, type TenantTx } from '@opora/prisma/tenant';
-import { buildSchema, type Context, type Viewer } from '@opora/schema';
+import { buildSchema, sessionTouchDue, touchSession, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { createRequestContext } from './request-context.ts';
@@ -146,6 +146,8 @@ export function createGraphQLTransport(options: TransportOptions) {
           signedIn = viewer !== null;
           // The request's identity, fixed here for its whole life.
           ctx = createContext(tx, viewer, requestId, locale, req);
+          // "Last use" of the session for its owner's list (accounts/session-touch.ts).
+          if (viewer && sessionTouchDue(viewer.sessionId)) ctx.afterRequest.push((db) => touchSession(db, viewer.sessionId));
           const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
           const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx! });
           const text =

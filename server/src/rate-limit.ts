@@ -98,6 +98,9 @@ export function rootFieldNames(operation: OperationDefinitionNode, document: Doc
   return names;
 }
 
+/** Mutations that guess a secret (a password, a one-time code): limited per address together. */
+const SIGN_IN_FIELDS = new Set(['login', 'setPasswordWithCode']);
+
 /** Refuses expensive aggregate queries and sign-in floods beyond their limits (429). */
 export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context> {
   return {
@@ -107,7 +110,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context>
           if (!operation) return;
           const roots = rootFieldNames(operation, document);
           if (operation.operation === 'mutation') {
-            const attempts = roots.filter((r) => r === 'login').length;
+            const attempts = roots.filter((r) => SIGN_IN_FIELDS.has(r)).length;
             if (attempts) await consume(limits.signIn, `address:${ctx.ip ?? 'unknown'}`, attempts, ctx.locale);
             return;
           }

@@ -28,6 +28,16 @@ const Audit = page(() => import('./pages/manager/audit.tsx'), 'AuditPage');
 const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
 const Network = page(() => import('./pages/network.tsx'), 'NetworkPage');
 const Municipality = page(() => import('./pages/municipality.tsx'), 'MunicipalityPage');
+const Account = page(() => import('./pages/account.tsx'), 'AccountPage');
+const SetPassword = page(() => import('./pages/set-password.tsx'), 'SetPasswordPage');
+
+/** Any signed-in person, whatever their area (their own account). */
+function RequireSignedIn({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (!session.viewer) return <Navigate to={signInUrl(location.pathname + location.search)} replace />;
+  return <Suspense fallback={<Spinner />}>{children}</Suspense>;
+}
 
 function RequireArea({ area, manager, children }: { area: Area; manager?: boolean; children: ReactNode }) {
   const session = useSession();
@@ -60,6 +70,7 @@ export function App() {
   return (
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
+      <Route path="/set-password" element={<Suspense fallback={<Spinner />}><SetPassword /></Suspense>} />
       <Route element={<Layout />}>
         <Route index element={<Home />} />
         <Route path="clients" element={staff(<Clients />)} />
@@ -81,6 +92,7 @@ export function App() {
         <Route path="audit" element={staff(<Audit />, true)} />
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
+        <Route path="account" element={<RequireSignedIn><Account /></RequireSignedIn>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { rule } from 'graphql-shield';
 import { Prisma } from '@opora/prisma/client';
-import { hashPassword } from '../auth/passwords.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
@@ -92,13 +91,13 @@ export const CenterRoleEnum = builder.enumType('CenterRole', {
 // ───────────────────────────── The center's own data ─────────────────────────────
 
 /** The center being read is the viewer's active center (the field rule and the resolver both ask). */
-function requireOwnCenter(ctx: Context, center: { id: string }): string {
+export function requireOwnCenter(ctx: Context, center: { id: string }): string {
   const { centerId } = requireCenter(ctx);
   if (center.id !== centerId) throw forbidden(ctx.locale);
   return centerId;
 }
 
-const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string }, _a, ctx: Context) => {
+export const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string }, _a, ctx: Context) => {
   if (!ctx.viewer) return unauthenticated(ctx.locale);
   const m = ctx.viewer.membership;
   if (!m) return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
@@ -107,13 +106,13 @@ const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string }, _a,
 });
 
 /** Today as a calendar day (UTC midnight), the way Date columns come back. */
-function today(): Date {
+export function today(): Date {
   const d = new Date();
   d.setUTCHours(0, 0, 0, 0);
   return d;
 }
 
-const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });
+export const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });
 
 builder.prismaObjectFields('Center', (t) => ({
   services: t.prismaField({
@@ -226,21 +225,16 @@ const fte = z
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'invalidValue')
   .nullish();
 
-const AddStaffMemberInput = builder.inputType('AddStaffMemberInput', {
+export const AddStaffMemberInput = builder.inputType('AddStaffMemberInput', {
   fields: (t) => ({
     email: t.string({ validate: email }),
-    displayName: t.string({ validate: text(200), description: 'Used only when the email is new.' }),
+    displayName: t.string({ validate: text(200), description: 'The name the invitation shows; a new account takes it.' }),
     role: t.field({ type: CenterRoleEnum }),
     professionId: t.id({ required: false, validate: optionalId }),
     titleBg: t.string({ required: false, validate: optionalText(200) }),
     titleEn: t.string({ required: false, validate: optionalText(200) }),
     fte: t.float({ required: false, validate: fte }),
     startedOn: t.field({ type: 'Date', required: false, description: 'Defaults to today.' }),
-    initialPassword: t.string({
-      required: false,
-      description: 'Required when the email is new (at least 10 characters); ignored for an existing account.',
-      validate: z.string().min(10, 'passwordTooWeak').max(200, 'tooLong|max=200').nullish(),
-    }),
   }),
 });
 
@@ -273,7 +267,7 @@ async function findOwn<T>(ctx: Context, find: () => Promise<T | null>): Promise<
   return found;
 }
 
-async function professionIdOf(ctx: Context, globalId: string | null | undefined, path: string): Promise<string | null> {
+export async function professionIdOf(ctx: Context, globalId: string | null | undefined, path: string): Promise<string | null> {
   if (!globalId) return null;
   const id = idOf(globalId, 'Profession');
   const found = id ? await ctx.db.profession.findUnique({ where: { id }, select: { id: true } }) : null;
@@ -289,7 +283,7 @@ async function municipalityIdOf(ctx: Context, globalId: string, path: string): P
 }
 
 /** A staff membership of the active center (never the viewer's membership elsewhere). */
-function ownMembership(ctx: Context, globalId: string) {
+export function ownMembership(ctx: Context, globalId: string) {
   const { centerId } = requireCenter(ctx);
   const id = idOf(globalId, 'Membership');
   return findOwn(ctx, () => (id ? ctx.db.membership.findFirst({ where: { id, centerId } }) : Promise.resolve(null)));
@@ -456,55 +450,6 @@ builder.mutationFields((t) => ({
     },
   }),
 
-  addStaffMember: t.prismaField({
-    type: 'Membership',
-    description:
-      'Add a staff member: a new account for a new email (with the initial password), or a membership of this center for an existing account.',
-    args: { input: t.arg({ type: AddStaffMemberInput }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const { centerId } = requireCenter(ctx);
-      const professionId = await professionIdOf(ctx, input.professionId, 'input.professionId');
-      const existing = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
-      let userId: string;
-      if (existing) {
-        const already = await ctx.db.membership.findFirst({ where: { centerId, userId: existing.id, ...current() }, select: { id: true } });
-        if (already) throw invalidFields(ctx.locale, [{ path: 'input.email', messageKey: 'alreadyStaff' }]);
-        userId = existing.id;
-      } else {
-        if (!input.initialPassword) throw invalidFields(ctx.locale, [{ path: 'input.initialPassword', messageKey: 'required' }]);
-        const passwordHash = await hashPassword(input.initialPassword);
-        try {
-          const user = await ctx.db.user.create({
-            data: { email: input.email, displayName: input.displayName, passwordHash, preferredLanguage: 'BG' },
-            select: { id: true },
-          });
-          userId = user.id;
-        } catch (error) {
-          // Someone registered the same email a moment ago.
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-            throw invalidFields(ctx.locale, [{ path: 'input.email', messageKey: 'emailTaken' }]);
-          }
-          throw error;
-        }
-        ctx.audit.record('CREATE', 'User', userId);
-      }
-      const membership = await ctx.db.membership.create({
-        data: {
-          userId,
-          centerId,
-          role: input.role,
-          professionId,
-          titleBg: input.titleBg ?? null,
-          titleEn: input.titleEn ?? null,
-          fte: input.fte ?? null,
-          startedOn: input.startedOn ?? today(),
-        },
-        select: { id: true },
-      });
-      ctx.audit.record('CREATE', 'Membership', membership.id);
-      return ctx.db.membership.findUniqueOrThrow({ ...query, where: { id: membership.id } });
-    },
-  }),
   updateStaffMember: t.prismaField({
     type: 'Membership',
     args: { membershipId: t.arg.id(), input: t.arg({ type: UpdateStaffMemberInput }) },
@@ -648,7 +593,6 @@ definePermissions({
     createTeam: isCenterManager,
     updateTeam: isCenterManager,
     setTeamMembers: isCenterManager,
-    addStaffMember: isCenterManager,
     updateStaffMember: isCenterManager,
     endStaffMember: isCenterManager,
     addPartnerMunicipality: isCenterManager,

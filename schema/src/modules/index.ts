@@ -15,6 +15,8 @@ import './group-program.ts';
 import './open-access-contact.ts';
 import './consent.ts';
 import './center-admin.ts';
+import './staff-accounts.ts';
+import './accounts.ts';
 import './household.ts';
 import './audit-trail.ts';
 import './indicators.ts';

@@ -6,6 +6,7 @@ import type { ActiveMembership, Context, Viewer } from '../context.ts';
 import { hashToken, newToken, sessionTtlMs } from '../auth/tokens.ts';
 import { verifyPassword } from '../auth/passwords.ts';
 import { clearFailures, recordFailure, slowdownMs, throttleKeys, throttleState } from '../auth/throttle.ts';
+import { secondFactorStep } from '../accounts/second-factor.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isSignedIn } from '../permissions/rules.ts';
 import { allow } from 'graphql-shield';
@@ -142,11 +143,21 @@ builder.mutationFields((t) => ({
   login: t.field({
     type: SignInPayload,
     description:
-      'Sign in. A wrong email and a wrong password give the same UNAUTHENTICATED error. The new session is used from the next request on; this must be the only field of its operation.',
+      'Sign in. A wrong email and a wrong password give the same UNAUTHENTICATED error. With a second factor, UNAUTHENTICATED with extensions.reason TWO_FACTOR_REQUIRED asks for totpCode, and TWO_FACTOR_ENROLLMENT_REQUIRED (with secret and otpauthUri) for enrollment. The new session is used from the next request on; this must be the only field of its operation.',
     extensions: IDENTITY_CHANGE,
     args: {
       email: t.arg.string({ validate: z.string().max(254, 'tooLong|max=254') }),
       password: t.arg.string({ validate: z.string().max(1000, 'tooLong|max=1000') }),
+      totpCode: t.arg.string({
+        required: false,
+        description: 'The authenticator (TOTP) code or a recovery code, when the account has a second factor.',
+        validate: z.string().max(20, 'twoFactorCodeWrong').nullish(),
+      }),
+      enrollmentSecret: t.arg.string({
+        required: false,
+        description: 'When the center requires a second factor: the key from the TWO_FACTOR_ENROLLMENT_REQUIRED answer, with its first code in totpCode.',
+        validate: z.string().max(64, 'invalidTotpSecret').nullish(),
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const email = args.email.trim().toLowerCase();
@@ -165,6 +176,8 @@ builder.mutationFields((t) => ({
       }
       await clearFailures(ctx.db, keys[0]!);
       await ctx.setTenant({ centerId: null, userId: user.id });
+      // The second factor, when the account has one or a center requires it (accounts/second-factor.ts).
+      await secondFactorStep(ctx, user, args, () => ctx.afterRequest.push((db) => recordFailure(db, keys)));
       const membership = await loadActiveMembership(ctx, user.id, null);
       const token = newToken();
       const session = await ctx.db.authSession.create({

@@ -82,6 +82,40 @@ const catalogue = {
   periodInFuture: ['Периодът не може да завършва в бъдещ месец.', 'The period cannot end in a future month.'],
   breakdownNotAvailable: ['Показателят „{indicator}“ няма разбивка „{dimension}“.', 'The indicator "{indicator}" has no "{dimension}" breakdown.'],
   invalidYear: ['Невалидна година.', 'Invalid year.'],
+  // Staff accounts (issue 13, point 2): passwords as NIST SP 800-63B, codes, second factor.
+  passwordTooShort: ['Паролата трябва да е поне {min} знака.', 'The password must be at least {min} characters.'],
+  passwordTooLong: ['Паролата може да е най-много {max} знака.', 'The password must be at most {max} characters.'],
+  passwordCommon: [
+    'Тази парола е сред най-често използваните и лесно се отгатва. Изберете друга (например няколко несвързани думи).',
+    'This password is one of the most common and easy to guess. Choose another (for example several unrelated words).',
+  ],
+  passwordContainsEmail: ['Паролата не може да съдържа имейла ви.', 'The password cannot contain your email.'],
+  passwordSameAsCurrent: ['Новата парола е същата като сегашната.', 'The new password is the same as the current one.'],
+  wrongCurrentPassword: ['Сегашната парола е грешна.', 'The current password is wrong.'],
+  codeInvalid: [
+    'Кодът е невалиден, вече е използван или е изтекъл. Ако вече имате профил в Опора, влезте с паролата си: поканата ви чака там.',
+    'The code is invalid, already used or expired. If you already have an Opora account, sign in with your password: the invitation waits for you there.',
+  ],
+  twoFactorRequired: ['Въведете кода от приложението за удостоверяване.', 'Enter the code from your authenticator app.'],
+  twoFactorEnrollmentRequired: [
+    'Центърът изисква двуфакторно влизане. Сканирайте кода с приложение за удостоверяване и въведете първия код.',
+    'The center requires two-factor sign-in. Scan the code with an authenticator app and enter the first code.',
+  ],
+  twoFactorCodeWrong: ['Грешен или вече използван код за удостоверяване.', 'Wrong or already used authentication code.'],
+  twoFactorAlreadyEnabled: ['Двуфакторното влизане вече е включено.', 'Two-factor sign-in is already on.'],
+  twoFactorNotEnabled: ['Двуфакторното влизане не е включено.', 'Two-factor sign-in is not on.'],
+  twoFactorRequiredByCenter: [
+    'Центърът ви изисква двуфакторно влизане: не може да го изключите.',
+    'Your center requires two-factor sign-in: you cannot turn it off.',
+  ],
+  invalidTotpSecret: ['Невалиден ключ за удостоверяване.', 'Invalid authenticator key.'],
+  invitationNotFound: ['Поканата не е намерена, вече е отговорена или е изтекла.', 'The invitation was not found, was already answered or has expired.'],
+  accountSharedWithOtherCenters: [
+    'Този човек работи и другаде (друг център, мрежата или община): профилът му може да се спре или нулира само от него самия или от администратор.',
+    'This person also works elsewhere (another center, the network or a municipality): their account can be disabled or reset only by themselves or an administrator.',
+  ],
+  cannotManageOwnAccount: ['Използвайте „Моят профил“ за собствения си профил.', 'Use "My account" for your own account.'],
+  sessionNotFound: ['Сесията не е намерена или вече е прекратена.', 'The session was not found or has already ended.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type MessageKey = keyof typeof catalogue;

@@ -226,9 +226,9 @@ describe('the manager edits the center', () => {
     expect(after.node.members.map((m: any) => m.id).sort()).toEqual([staffIds[0], staffIds[1]].sort());
   });
 
-  test('staff: a new person signs in with the initial password; updates and ending', async () => {
+  test('staff: a new person is invited, sets their own password with the one-time code; updates and ending', async () => {
     const add = `mutation($input: AddStaffMemberInput!) { addStaffMember(input: $input) {
-      id role title fte startedOn user { email displayName } profession { code } } }`;
+      code expiresAt invitation { id email displayName role title status } } }`;
     const input = {
       email: 'New.Psychologist@Plovdiv.opora.test',
       displayName: 'Яна Новакова',
@@ -238,48 +238,41 @@ describe('the manager edits the center', () => {
       titleEn: 'Psychologist (adolescents)',
       fte: 0.75,
       startedOn: '2025-01-06',
-      initialPassword: 'начална-парола-2025',
     };
 
-    const weak = await api.gql(add, { input: { ...input, initialPassword: 'short' } }, manager);
-    expect(fieldPaths(weak)).toEqual(['input.initialPassword']);
-    expect(weak.errors![0]!.extensions!.fields[0].messageBg).toBe('Паролата трябва да е поне 10 знака.');
-    const noPassword = await api.gql(add, { input: { ...input, initialPassword: null } }, manager);
-    expect(fieldPaths(noPassword)).toEqual(['input.initialPassword']);
+    // A manager can no longer choose a colleague's password.
+    const withPassword = await api.gql(add, { input: { ...input, initialPassword: 'начална-парола-2025' } }, manager);
+    expect(errorCodes(withPassword)).toEqual(['BAD_USER_INPUT']);
     const badFte = await api.gql(add, { input: { ...input, fte: 1.5 } }, manager);
     expect(fieldPaths(badFte)).toEqual(['input.fte']);
     const networkRole = await api.gql(add, { input: { ...input, role: 'NETWORK_ADMIN' } }, manager);
     expect(networkRole.errors?.length).toBeGreaterThan(0);
     expect(networkRole.data ?? null).toBeNull();
-    // None of the refusals created the account.
-    expect(await api.gql(`mutation { login(email: "new.psychologist@plovdiv.opora.test", password: "начална-парола-2025") { token } }`).then(errorCodes)).toEqual(['UNAUTHENTICATED']);
 
-    const created = (await api.ok(add, { input }, manager)).addStaffMember;
-    expect(created).toMatchObject({
+    const invited = (await api.ok(add, { input }, manager)).addStaffMember;
+    expect(invited.invitation).toMatchObject({ email: 'new.psychologist@plovdiv.opora.test', displayName: 'Яна Новакова', role: 'SPECIALIST', status: 'PENDING' });
+    expect(invited.code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
+    const set = await api.ok(
+      `mutation($code: String!, $p: String!) { setPasswordWithCode(code: $code, newPassword: $p) { email } }`,
+      { code: invited.code, p: 'моята-собствена-парола' },
+    );
+    expect(set.setPasswordWithCode.email).toBe('new.psychologist@plovdiv.opora.test');
+
+    const token = await api.login('new.psychologist@plovdiv.opora.test', 'моята-собствена-парола');
+    const me = await api.ok(`{ viewer { activeMembership { id role title fte startedOn profession { code } center { code } } } center { staff { id } } }`, {}, token);
+    expect(me.viewer.activeMembership).toMatchObject({
       role: 'SPECIALIST',
       title: 'Психолог (юноши)',
       fte: 0.75,
       startedOn: '2025-01-06',
-      user: { email: 'new.psychologist@plovdiv.opora.test', displayName: 'Яна Новакова' },
       profession: { code: 'PSYCHOLOGIST' },
+      center: { code: 'PLV' },
     });
-
-    const token = await api.login('new.psychologist@plovdiv.opora.test', 'начална-парола-2025');
-    const me = await api.ok(`{ viewer { activeMembership { id role center { code } } } center { staff { id } } }`, {}, token);
-    expect(me.viewer.activeMembership).toMatchObject({ id: created.id, role: 'SPECIALIST', center: { code: 'PLV' } });
+    const created = { id: me.viewer.activeMembership.id as string };
     expect(me.center.staff.map((s: any) => s.id)).toContain(created.id);
 
     const again = await api.gql(add, { input }, manager);
     expect(fieldPaths(again)).toEqual(['input.email']);
-
-    // An existing account (another center's psychologist) gets a membership here; its password is not touched.
-    const existing = await api.ok(
-      add,
-      { input: { ...input, email: DEMO.kazanlakPsychologist, displayName: 'ignored', fte: 0.25, initialPassword: 'would-be-new-password' } },
-      manager,
-    );
-    expect(existing.addStaffMember.user).toEqual({ email: DEMO.kazanlakPsychologist, displayName: 'Надежда Русева' });
-    await api.login(DEMO.kazanlakPsychologist);
 
     const updated = await api.ok(
       `mutation($id: ID!) { updateStaffMember(membershipId: $id, input: { role: CASE_WORKER, professionId: "${ids.professions.SOCIAL_WORKER}", titleBg: "Социален работник", fte: 1 }) { role title fte startedOn profession { code } } }`,
@@ -354,8 +347,7 @@ describe('the manager edits the center', () => {
       'UPDATE CenterService',
       'CREATE Team',
       'UPDATE Team',
-      'CREATE User',
-      'CREATE Membership',
+      'CREATE StaffInvitation',
       'UPDATE Membership',
       'CREATE CenterPartnerMunicipality',
       'UPDATE CenterPartnerMunicipality',
@@ -376,7 +368,7 @@ describe('only the manager edits', () => {
       [`mutation($id: ID!) { deactivateService(id: $id) { id } }`, { id: center.services[0].id }],
       [`mutation { createTeam(input: { kind: OTHER, nameBg: "X", nameEn: "X" }) { id } }`, {}],
       [`mutation($id: ID!) { setTeamMembers(teamId: $id, membershipIds: []) { id } }`, { id: center.teams[0].id }],
-      [`mutation { addStaffMember(input: { email: "x@plovdiv.opora.test", displayName: "X", role: MANAGER, initialPassword: "0123456789ab" }) { id } }`, {}],
+      [`mutation { addStaffMember(input: { email: "x@plovdiv.opora.test", displayName: "X", role: MANAGER }) { code } }`, {}],
       [`mutation($id: ID!) { updateStaffMember(membershipId: $id, input: { role: MANAGER }) { id } }`, { id: ids.workerMembership }],
       [`mutation($id: ID!) { endStaffMember(membershipId: $id, endedOn: "2030-01-01") { id } }`, { id: ids.managerMembership }],
       [`mutation($m: ID!) { addPartnerMunicipality(municipalityId: $m, since: "2025-01-01") { since } }`, { m: ids.municipalities.PDV03 }],

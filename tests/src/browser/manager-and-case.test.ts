@@ -30,16 +30,27 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work',
     expect(await page.locator('#main-nav ul').evaluate((ul) => ul.scrollWidth - ul.clientWidth)).toBeLessThanOrEqual(1);
     await screenshot(page, '40-settings-profile');
 
-    // Staff: a new colleague with an account of her own.
+    // Staff: a new colleague is invited; she sets her own password with the one-time code.
     await page.getByRole('tab', { name: 'Служители' }).click();
     await page.getByRole('button', { name: /Нов служител/ }).click();
     await page.getByLabel('Име и фамилия').fill('Виолета Браузърова');
     await page.getByLabel('Имейл', { exact: true }).fill('violeta.brauzarova@plovdiv.opora.test');
-    await page.getByLabel('Начална парола').fill('dobre-doshla-2026');
+    expect(await page.getByLabel('Начална парола').count()).toBe(0);
     await page.getByLabel('Роля').selectOption('SPECIALIST');
     await page.getByLabel(/^Длъжност на български/).fill('Психолог');
     await screenshot(page, '41-settings-add-staff');
     await page.getByRole('button', { name: 'Запази' }).click();
+    const link = (await page.getByTestId('one-time-code-link').textContent())!.trim();
+    const violeta = await openApp(rig);
+    await violeta.page.goto(link);
+    await violeta.page.getByLabel(/^Нова парола/).fill('dobre-doshla-v-oporata');
+    await violeta.page.getByLabel('Повторете новата парола').fill('dobre-doshla-v-oporata');
+    await violeta.page.getByRole('button', { name: 'Задай паролата' }).click();
+    await violeta.page.waitForURL((url) => url.pathname === '/sign-in');
+    await violeta.context.close();
+    await page.getByRole('button', { name: 'Готово' }).click();
+    await page.reload();
+    await page.getByRole('tab', { name: 'Служители' }).click();
     const staffTable = page.getByTestId('staff-table');
     await poll(() => staffTable.textContent()).toContain('Виолета Браузърова');
     expect(await page.getByRole('form', { name: 'Нов служител' }).count()).toBe(0);

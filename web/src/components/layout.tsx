@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, type Viewer } from '../session.tsx';
+import { InvitationBanner } from './invitation-banner.tsx';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -106,6 +107,9 @@ function AccountMenu() {
             ))}
           </div>
         )}
+        <Link to="/account" className="btn btn-block" data-testid="my-account">
+          {t('account.nav')}
+        </Link>
         <button type="button" className="btn btn-block" data-testid="sign-out" onClick={() => void signOut()}>
           {t('auth.signOut')}
         </button>
@@ -162,6 +166,7 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" className="page">
+        <InvitationBanner />
         <Outlet />
       </main>
       {area === 'center' && location.pathname !== '/sessions/new' && (

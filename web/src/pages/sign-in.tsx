@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql } from '../graphql.ts';
 import { Brand, LanguageSwitch } from '../components/layout.tsx';
@@ -8,20 +8,28 @@ import { ErrorBanner } from '../components/states.tsx';
 import { TextField } from '../components/form.tsx';
 import { areaOf, homeOf, useSession } from '../session.tsx';
 
+// The QR library loads only when a center asks a person to enroll at sign-in.
+const QrCode = lazy(async () => ({ default: (await import('../components/qr-code.tsx')).QrCode }));
+
 const SignInMutation = graphql(`
-  mutation SignIn($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
+  mutation SignIn($email: String!, $password: String!, $totpCode: String, $enrollmentSecret: String) {
+    login(email: $email, password: $password, totpCode: $totpCode, enrollmentSecret: $enrollmentSecret) {
       viewer { activeMembership { id role } }
     }
   }
 `);
 
+/** The second step the API asked for (extensions.reason of an UNAUTHENTICATED answer). */
+type Step = { kind: 'password' } | { kind: 'totp' } | { kind: 'enroll'; secret: string; otpauthUri: string };
+
 export function SignInPage() {
   const { t } = useTranslation();
   const { viewer, signedIn } = useSession();
   const [params] = useSearchParams();
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [step, setStep] = useState<Step>({ kind: 'password' });
   const [result, login] = useMutation(SignInMutation);
 
   const next = params.get('next');
@@ -33,9 +41,23 @@ export function SignInPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const r = await login({ email: email.trim(), password });
+    const r = await login({
+      email: email.trim(),
+      password,
+      totpCode: step.kind === 'password' ? null : code.trim() || null,
+      enrollmentSecret: step.kind === 'enroll' ? step.secret : null,
+    });
     // The token stays with the server and the HttpOnly cookie it set; never in this page.
-    if (r.data?.login) signedIn();
+    if (r.data?.login) {
+      signedIn();
+      return;
+    }
+    const ext = r.error?.graphQLErrors[0]?.extensions as { reason?: string; secret?: string; otpauthUri?: string } | undefined;
+    if (ext?.reason === 'TWO_FACTOR_REQUIRED' && step.kind !== 'totp') setStep({ kind: 'totp' });
+    if (ext?.reason === 'TWO_FACTOR_ENROLLMENT_REQUIRED' && ext.secret && ext.otpauthUri && (step.kind !== 'enroll' || step.secret !== ext.secret)) {
+      setStep({ kind: 'enroll', secret: ext.secret, otpauthUri: ext.otpauthUri });
+    }
+    setCode('');
   }
 
   return (
@@ -45,8 +67,8 @@ export function SignInPage() {
         <LanguageSwitch />
       </div>
       <main id="main" className="signin-card">
-        <h1>{t('auth.signInTitle')}</h1>
-        <p className="lead">{t('auth.signInLead')}</p>
+        <h1>{step.kind === 'totp' ? t('codes.totpTitle') : step.kind === 'enroll' ? t('codes.enrollTitle') : t('auth.signInTitle')}</h1>
+        <p className="lead">{step.kind === 'totp' ? t('codes.totpLead') : step.kind === 'enroll' ? t('account.scan') : t('auth.signInLead')}</p>
         {params.get('expired') && (
           <div className="banner banner-info" role="status">
             {t('auth.expired')}
@@ -57,14 +79,58 @@ export function SignInPage() {
             {t('auth.signedOut')}
           </div>
         )}
+        {params.get('passwordSet') && (
+          <div className="banner banner-info" role="status">
+            {t('codes.done')}
+          </div>
+        )}
+        {/* A second step's prompt arrives as the answer's message ("enter the code…"). */}
         <ErrorBanner error={result.error} />
         <form onSubmit={submit} noValidate>
-          <TextField label={t('auth.email')} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
-          <TextField label={t('auth.password')} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          {step.kind === 'password' ? (
+            <>
+              <TextField label={t('auth.email')} type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <TextField label={t('auth.password')} type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            </>
+          ) : (
+            <>
+              {step.kind === 'enroll' && (
+                <div className="totp-enroll">
+                  <Suspense fallback={null}>
+                    <QrCode value={step.otpauthUri} label={t('account.qr')} />
+                  </Suspense>
+                  <p>
+                    <span className="muted">{t('account.secret')}: </span>
+                    <code data-testid="totp-secret">{step.secret}</code>
+                  </p>
+                </div>
+              )}
+              <TextField
+                label={t('account.code')}
+                name="totpCode"
+                inputMode={step.kind === 'enroll' ? 'numeric' : 'text'}
+                autoComplete="one-time-code"
+                required
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+              />
+            </>
+          )}
           <button type="submit" className="btn btn-primary btn-block" disabled={result.fetching}>
-            {result.fetching ? t('auth.submitting') : t('auth.submit')}
+            {result.fetching ? t('auth.submitting') : step.kind === 'password' ? t('auth.submit') : t('codes.verify')}
           </button>
         </form>
+        {step.kind === 'password' ? (
+          <p className="small">
+            <Link to="/set-password">{t('codes.haveCode')}</Link>
+          </p>
+        ) : (
+          <p className="small">
+            <button type="button" className="btn btn-quiet" onClick={() => setStep({ kind: 'password' })}>
+              {t('common.back')}
+            </button>
+          </p>
+        )}
         <p className="muted small">{t('auth.demoHint')}</p>
       </main>
       <p className="signin-foot muted">{t('app.tagline')}</p>
