@@ -10,6 +10,7 @@ export { AuditLog } from './support/audit.ts';
 export { createLoaders } from './support/loaders.ts';
 export { hashToken } from './auth/tokens.ts';
 export { hashPassword } from './auth/passwords.ts';
+export { createAuthGateway, type AuthGateway, type AuthGatewayOptions } from './auth/sign-in.ts';
 export { oporaError } from './support/errors.ts';
 export { message } from './support/messages.ts';
 

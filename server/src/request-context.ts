@@ -1,5 +1,5 @@
 import { AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
-import { AuditLog, createLoaders, type Context, type Viewer } from '@opora/schema';
+import { AuditLog, createLoaders, type AuthGateway, type Context, type Viewer } from '@opora/schema';
 import { AGGREGATE_ROLES } from './authenticate.ts';
 
 /**
@@ -52,10 +52,12 @@ export function createRequestContext(
   tx: TenantTx,
   request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null },
   unsafe: { withoutRowLevelSecurity?: boolean } = {},
+  auth: AuthGateway = NO_AUTH,
 ): Context {
   const ctx: Context = sharedContext({
     db: tx,
     ...request,
+    auth,
     audit: new AuditLog(() => ({
       centerId: ctx.viewer?.membership?.centerId ?? null,
       userId: ctx.viewer?.userId ?? null,
@@ -79,3 +81,9 @@ export function createRequestContext(
   });
   return ctx;
 }
+
+// Paths that never sign anyone in (report downloads) get a gateway that refuses.
+const refuse = async (): Promise<never> => {
+  throw new Error('credentials are not handled on this path');
+};
+const NO_AUTH: AuthGateway = { signIn: refuse, createSession: refuse, setPassword: refuse };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { rule } from 'graphql-shield';
 import { Prisma } from '@opora/prisma/client';
@@ -464,7 +465,10 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const { centerId } = requireCenter(ctx);
       const professionId = await professionIdOf(ctx, input.professionId, 'input.professionId');
-      const existing = await ctx.db.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      // Accounts outside the center are invisible to the runtime role (row-level security):
+      // a definer function answers only whether the email has an account, with its id.
+      const [found] = await ctx.db.$queryRawUnsafe<{ id: string | null }[]>(`SELECT auth_user_id_by_email($1)::text AS id`, input.email);
+      const existing = found?.id ? { id: found.id } : null;
       let userId: string;
       if (existing) {
         const already = await ctx.db.membership.findFirst({ where: { centerId, userId: existing.id, ...current() }, select: { id: true } });
@@ -474,11 +478,11 @@ builder.mutationFields((t) => ({
         if (!input.initialPassword) throw invalidFields(ctx.locale, [{ path: 'input.initialPassword', messageKey: 'required' }]);
         const passwordHash = await hashPassword(input.initialPassword);
         try {
-          const user = await ctx.db.user.create({
-            data: { email: input.email, displayName: input.displayName, passwordHash, preferredLanguage: 'BG' },
-            select: { id: true },
+          // No RETURNING: the new row is visible to the runtime role only once its membership exists.
+          userId = randomUUID();
+          await ctx.db.user.createMany({
+            data: [{ id: userId, email: input.email, displayName: input.displayName, passwordHash, preferredLanguage: 'BG' }],
           });
-          userId = user.id;
         } catch (error) {
           // Someone registered the same email a moment ago.
           if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {

@@ -1,11 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { MembershipRole } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
-import type { ActiveMembership, Context, Viewer } from '../context.ts';
-import { hashToken, newToken, sessionTtlMs } from '../auth/tokens.ts';
-import { verifyPassword } from '../auth/passwords.ts';
-import { clearFailures, recordFailure, slowdownMs, throttleKeys, throttleState } from '../auth/throttle.ts';
+import type { Context, Viewer } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isSignedIn } from '../permissions/rules.ts';
 import { allow } from 'graphql-shield';
@@ -87,6 +83,18 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   }),
 });
 
+type SessionRow = {
+  session_id: string;
+  user_id: string;
+  email: string;
+  display_name: string;
+  membership_id: string | null;
+  role: string | null;
+  center_id: string | null;
+  network_id: string | null;
+  municipality_id: string | null;
+};
+
 const SignInPayload = builder.objectRef<{ token: string; viewer: Viewer }>('SignInPayload').implement({
   fields: (t) => ({
     token: t.exposeString('token', { description: 'Send back as `Authorization: Bearer <token>`.' }),
@@ -132,50 +140,47 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const email = args.email.trim().toLowerCase();
-      const keys = throttleKeys(email, ctx.ip);
-      const throttle = await throttleState(ctx.db, keys);
-      if (throttle.blocked) {
-        ctx.afterRequest.push((db) => recordFailure(db, keys));
-        throw oporaError('TOO_MANY_REQUESTS', 'tooManyAttempts', ctx.locale);
+      // Outside the request's transaction (which has not begun: a request without a session
+      // begins it at its first statement): the hash, the argon2 check, the throttle and any
+      // delay each hold a connection only for a short statement of their own.
+      const outcome = await ctx.auth.signIn({ email, password: args.password, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 300) ?? null });
+      if (outcome.kind === 'limited') {
+        throw oporaError('TOO_MANY_REQUESTS', 'tooManyAttempts', ctx.locale, {}, { retryAfterSeconds: outcome.retryAfterSeconds });
       }
-      const user = await ctx.db.user.findUnique({ where: { email } });
-      const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, args.password);
-      if (!user || !ok) {
-        ctx.afterRequest.push((db) => recordFailure(db, keys));
-        await sleep(slowdownMs(throttle.failures + 1));
-        throw unauthenticated(ctx.locale, 'badCredentials');
-      }
-      await clearFailures(ctx.db, keys[0]!);
-      await ctx.setTenant({ centerId: null, userId: user.id });
-      const membership = await loadActiveMembership(ctx, user.id, null);
-      const token = newToken();
-      const session = await ctx.db.authSession.create({
-        data: {
-          tokenHash: hashToken(token),
-          userId: user.id,
-          activeMembershipId: membership?.id ?? null,
-          expiresAt: new Date(Date.now() + sessionTtlMs()),
-          ipAddress: ctx.ip,
-          userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-        },
-      });
+      if (outcome.kind === 'failed') throw unauthenticated(ctx.locale, 'badCredentials');
+      // The session exists; the rest (tenant, audit) is the request's own short work.
+      const [row] = await ctx.db.$queryRawUnsafe<SessionRow[]>(
+        `SELECT session_id::text, user_id::text, email, display_name, membership_id::text, role, center_id::text,
+                network_id::text, municipality_id::text
+           FROM auth_viewer($1)`,
+        outcome.tokenHash,
+      );
+      if (!row) throw unauthenticated(ctx.locale, 'badCredentials');
       await becomeViewer(ctx, {
-        userId: user.id,
-        sessionId: session.id,
-        email: user.email,
-        displayName: user.displayName,
-        membership: membership as ActiveMembership | null,
+        userId: row.user_id,
+        sessionId: row.session_id,
+        email: row.email,
+        displayName: row.display_name,
+        membership: row.membership_id
+          ? {
+              id: row.membership_id,
+              role: row.role as MembershipRole,
+              centerId: row.center_id,
+              networkId: row.network_id,
+              municipalityId: row.municipality_id,
+            }
+          : null,
       });
-      ctx.audit.record('LOGIN', 'User', user.id);
-      ctx.issuedToken = token;
-      return { token, viewer: ctx.viewer! };
+      ctx.audit.record('LOGIN', 'User', row.user_id);
+      ctx.issuedToken = outcome.token;
+      return { token: outcome.token, viewer: ctx.viewer! };
     },
   }),
   logout: t.boolean({
     description: 'Revoke the current token.',
     resolve: async (_root, _args, ctx) => {
       const viewer = ctx.viewer!;
-      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });
+      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() }, select: { id: true } });
       ctx.audit.record('LOGOUT', 'User', viewer.userId);
       return true;
     },
@@ -189,7 +194,7 @@ builder.mutationFields((t) => ({
       const id = idOf(args.membershipId, 'Membership');
       const membership = id ? await loadActiveMembership(ctx, viewer.userId, id) : null;
       if (!membership) throw notFound(ctx.locale);
-      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { activeMembershipId: membership.id } });
+      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { activeMembershipId: membership.id }, select: { id: true } });
       await becomeViewer(ctx, { ...viewer, membership });
       ctx.audit.record('SWITCH_MEMBERSHIP', 'Membership', membership.id);
       return ctx.viewer!;
@@ -198,7 +203,8 @@ builder.mutationFields((t) => ({
   setPreferredLanguage: t.boolean({
     args: { language: t.arg({ type: LanguageEnum }) },
     resolve: async (_root, args, ctx) => {
-      await ctx.db.user.update({ where: { id: ctx.viewer!.userId }, data: { preferredLanguage: args.language } });
+      // Only the columns the runtime role may read come back (never the password hash).
+      await ctx.db.user.update({ where: { id: ctx.viewer!.userId }, data: { preferredLanguage: args.language }, select: { id: true } });
       return true;
     },
   }),
