@@ -40,7 +40,7 @@ REVOKE ALL ON "User" FROM opora_app, opora_aggregate, opora_auth, PUBLIC;
 GRANT SELECT (id, email, "displayName", "preferredLanguage", "createdAt", "disabledAt") ON "User" TO opora_app, opora_aggregate;
 GRANT UPDATE ("displayName", "preferredLanguage") ON "User" TO opora_app, opora_aggregate;
 -- A manager adds a new colleague (the row becomes visible with its membership).
-GRANT INSERT (id, email, "displayName", "passwordHash", "preferredLanguage") ON "User" TO opora_app;
+GRANT INSERT (id, email, "displayName", "passwordHash", "preferredLanguage", "createdAt") ON "User" TO opora_app;
 
 ALTER TABLE "User" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "User" FORCE ROW LEVEL SECURITY;
