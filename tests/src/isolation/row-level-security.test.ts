@@ -289,7 +289,7 @@ describe('identities', () => {
          JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
         WHERE c.table_schema = 'public'
           AND (c.table_name IN ('User', 'AuthSession', 'LoginThrottle')
-               OR ((c.column_name = 'userId' OR c.column_name ~* '(hash|secret|totp|code$)')
+               OR ((c.column_name = 'userId' OR c.column_name ~* '(hash|secret|totp)')
                    AND c.table_name NOT IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'centerId')
                    AND c.table_name NOT IN ('Membership', '_prisma_migrations')))
         ORDER BY 1`,
