@@ -95,13 +95,14 @@ $fn$;
 CREATE OR REPLACE FUNCTION auth_sign_in_lookup(p_email text, p_address text, p_window_ms integer)
   RETURNS TABLE(user_id uuid, password_hash text, disabled boolean,
                 address_failures integer, account_failures integer, pair_failures integer,
-                address_blocked_until timestamp(3), pair_blocked_until timestamp(3))
+                address_blocked_until timestamp(3), pair_blocked_until timestamp(3), pair_window_ends timestamp(3))
   LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $fn$
   WITH t AS (
     SELECT k.kind,
            CASE WHEN l."firstFailureAt" > auth_now() - make_interval(secs => p_window_ms / 1000.0) THEN l.failures ELSE 0 END AS failures,
-           CASE WHEN l."blockedUntil" > auth_now() THEN l."blockedUntil" END AS blocked_until
+           CASE WHEN l."blockedUntil" > auth_now() THEN l."blockedUntil" END AS blocked_until,
+           l."firstFailureAt" + make_interval(secs => p_window_ms / 1000.0) AS window_ends
       FROM auth_throttle_keys(p_email, p_address) k LEFT JOIN "LoginThrottle" l ON l.key = k.key
   )
   SELECT u.id, u."passwordHash", u."disabledAt" IS NOT NULL,
@@ -109,7 +110,8 @@ CREATE OR REPLACE FUNCTION auth_sign_in_lookup(p_email text, p_address text, p_w
          coalesce((SELECT failures FROM t WHERE kind = 'account'), 0),
          coalesce((SELECT failures FROM t WHERE kind = 'pair'), 0),
          (SELECT blocked_until FROM t WHERE kind = 'address'),
-         (SELECT blocked_until FROM t WHERE kind = 'pair')
+         (SELECT blocked_until FROM t WHERE kind = 'pair'),
+         (SELECT window_ends FROM t WHERE kind = 'pair')
     FROM (SELECT 1) AS one LEFT JOIN "User" u ON u.email = lower(p_email)
 $fn$;
 

@@ -49,6 +49,7 @@ type LookupRow = {
   pair_failures: number;
   address_blocked_until: Date | null;
   pair_blocked_until: Date | null;
+  pair_window_ends: Date | null;
 };
 
 export type AuthGatewayOptions = {
@@ -73,7 +74,7 @@ export function createAuthGateway(prisma: PrismaClient, options: AuthGatewayOpti
       const [row] = await inAuth((tx) =>
         tx.$queryRawUnsafe<LookupRow[]>(
           `SELECT user_id::text, password_hash, disabled, address_failures, account_failures, pair_failures,
-                  address_blocked_until, pair_blocked_until
+                  address_blocked_until, pair_blocked_until, pair_window_ends
              FROM auth_sign_in_lookup($1, $2, $3::int)`,
           email,
           ip,
@@ -86,6 +87,7 @@ export function createAuthGateway(prisma: PrismaClient, options: AuthGatewayOpti
         pairFailures: row?.pair_failures ?? 0,
         addressBlockedUntil: utc(row?.address_blocked_until),
         pairBlockedUntil: utc(row?.pair_blocked_until),
+        pairWindowEndsAt: utc(row?.pair_window_ends),
       });
       if (!decision.allowed) return { kind: 'limited', retryAfterSeconds: decision.retryAfterSeconds };
 
@@ -108,7 +110,7 @@ export function createAuthGateway(prisma: PrismaClient, options: AuthGatewayOpti
             accountFailures: counts?.account_failures ?? 0,
             pairFailures: counts?.pair_failures ?? 0,
           };
-          if (blockPairUnderAttack(next)) await tx.$queryRawUnsafe(`SELECT auth_sign_in_block_pair($1, $2, $3::int)`, email, ip, BLOCK_MS);
+          if (blockPairUnderAttack(next)) await tx.$executeRawUnsafe(`SELECT auth_sign_in_block_pair($1, $2, $3::int)`, email, ip, BLOCK_MS);
           return next;
         });
         const delayMs = failureDelayMs(after);
@@ -151,7 +153,7 @@ export function createAuthGateway(prisma: PrismaClient, options: AuthGatewayOpti
 
     async setPassword(userId, password, keepSessionId) {
       const hash = await hashPassword(password);
-      await inAuth((tx) => tx.$queryRawUnsafe(`SELECT auth_set_password($1::uuid, $2, $3::uuid)`, userId, hash, keepSessionId));
+      await inAuth((tx) => tx.$executeRawUnsafe(`SELECT auth_set_password($1::uuid, $2, $3::uuid)`, userId, hash, keepSessionId));
     },
   };
 }

@@ -31,6 +31,8 @@ export type ThrottleCounts = {
   pairFailures: number;
   addressBlockedUntil: Date | null;
   pairBlockedUntil: Date | null;
+  /** When the pair's current window of failures ends (its count starts again). */
+  pairWindowEndsAt?: Date | null;
 };
 
 export type ThrottleDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; reason: 'pair' | 'address' };
@@ -42,6 +44,10 @@ export function signInDecision(counts: ThrottleCounts, now = Date.now()): Thrott
   if (address) return { allowed: false, retryAfterSeconds: address, reason: 'address' };
   const pair = wait(counts.pairBlockedUntil);
   if (pair) return { allowed: false, retryAfterSeconds: pair, reason: 'pair' };
+  // Under attack, an address that has already failed on this account gets fewer tries.
+  if (counts.accountFailures >= ACCOUNT_ATTACK_AFTER && counts.pairFailures >= PAIR_BLOCK_UNDER_ATTACK) {
+    return { allowed: false, retryAfterSeconds: wait(counts.pairWindowEndsAt ?? null) || Math.ceil(WINDOW_MS / 1000), reason: 'pair' };
+  }
   return { allowed: true };
 }
 
