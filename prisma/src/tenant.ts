@@ -107,8 +107,14 @@ export async function inSignedInTenant<T>(
   const role = unsafeSkipRole
     ? ''
     : `, set_config('role', CASE WHEN a.ok AND a.role = ANY($2::text[]) THEN '${AGGREGATE_ROLE}' ELSE '${RUNTIME_ROLE}' END, true)`;
+  // The first statement becomes the runtime role (and arms the deadline): auth_viewer() is
+  // executed by that role, not by the login, which in production may do nothing itself.
+  const first = [
+    ...(unsafeSkipRole ? [] : [`set_config('role', '${RUNTIME_ROLE}', true)`]),
+    ...(timeout ? [`set_config('statement_timeout', '${timeout}', true)`] : []),
+  ];
   return prisma.$transaction(async (tx) => {
-    if (timeout) await tx.$queryRawUnsafe(`SELECT set_config('statement_timeout', '${timeout}', true)`);
+    if (first.length) await tx.$queryRawUnsafe(`SELECT ${first.join(', ')}`);
     // Prisma stores DateTime as UTC in timestamp columns: compare with the UTC clock.
     const [row] = await tx.$queryRawUnsafe<SignedInRow[]>(
       `SELECT a.ok, a.session_id::text, a.user_id::text, a.email, a.display_name, a.membership_id::text, a.role,
