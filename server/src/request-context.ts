@@ -86,4 +86,4 @@ export function createRequestContext(
 const refuse = async (): Promise<never> => {
   throw new Error('credentials are not handled on this path');
 };
-const NO_AUTH: AuthGateway = { signIn: refuse, createSession: refuse, setPassword: refuse };
+const NO_AUTH: AuthGateway = { signIn: refuse, createSession: refuse, setPassword: refuse, verifyPassword: refuse };

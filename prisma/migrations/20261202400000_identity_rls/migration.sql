@@ -215,6 +215,13 @@ BEGIN
 END
 $fn$;
 
+-- The hash of one user, to re-check a signed-in person's current password (password change,
+-- turning on two-factor) outside the request's transaction.
+CREATE OR REPLACE FUNCTION auth_password_hash(p_user_id uuid)
+  RETURNS text
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+  AS $fn$ SELECT "passwordHash" FROM "User" WHERE id = p_user_id AND "disabledAt" IS NULL $fn$;
+
 -- Request roles (opora_app, opora_aggregate) -------------------------------------------------
 
 -- The id of the account with an email, for a manager adding staff in their active center:
@@ -254,6 +261,7 @@ REVOKE ALL ON FUNCTION auth_sign_in_block_pair(text, text, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION auth_create_session(uuid, text, uuid, timestamp(3), text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION auth_sign_in_succeeded(uuid, text, text, text, timestamp(3), text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION auth_set_password(uuid, text, uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION auth_password_hash(uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION auth_user_id_by_email(text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION auth_end_sessions(uuid, uuid) FROM PUBLIC;
 
@@ -263,6 +271,7 @@ GRANT EXECUTE ON FUNCTION auth_sign_in_block_pair(text, text, integer) TO opora_
 GRANT EXECUTE ON FUNCTION auth_create_session(uuid, text, uuid, timestamp(3), text, text) TO opora_auth;
 GRANT EXECUTE ON FUNCTION auth_sign_in_succeeded(uuid, text, text, text, timestamp(3), text) TO opora_auth;
 GRANT EXECUTE ON FUNCTION auth_set_password(uuid, text, uuid) TO opora_auth;
+GRANT EXECUTE ON FUNCTION auth_password_hash(uuid) TO opora_auth;
 GRANT EXECUTE ON FUNCTION auth_user_id_by_email(text) TO opora_app;
 GRANT EXECUTE ON FUNCTION auth_end_sessions(uuid, uuid) TO opora_app, opora_aggregate;
 -- auth_viewer(token hash) (the session behind a token, no hash) stays with both request roles.

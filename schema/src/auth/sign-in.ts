@@ -38,6 +38,8 @@ export interface AuthGateway {
   createSession(userId: string, meta: { ip: string | null; userAgent: string | null; membershipId?: string | null }): Promise<NewSession>;
   /** Hashes `password` (outside any transaction) and stores it; every other session of the user ends. */
   setPassword(userId: string, password: string, keepSessionId: string | null): Promise<void>;
+  /** Whether `password` is the user's current one (a signed-in person confirming it). */
+  verifyPassword(userId: string, password: string): Promise<boolean>;
 }
 
 type LookupRow = {
@@ -149,6 +151,11 @@ export function createAuthGateway(prisma: PrismaClient, options: AuthGatewayOpti
         ),
       );
       return { sessionId: created!.id, token, tokenHash };
+    },
+
+    async verifyPassword(userId, password) {
+      const [row] = await inAuth((tx) => tx.$queryRawUnsafe<{ hash: string | null }[]>(`SELECT auth_password_hash($1::uuid) AS hash`, userId));
+      return verifyPassword(row?.hash ?? null, password);
     },
 
     async setPassword(userId, password, keepSessionId) {
