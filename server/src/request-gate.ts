@@ -9,7 +9,7 @@ import { rootFieldNames } from './rate-limit.ts';
 // of those at once, with at most `aggregateQueue` waiting; beyond that an aggregate request is
 // refused at once (503 SERVICE_UNAVAILABLE, Retry-After) rather than queued without end.
 // On PostgreSQL the pool is the queue for staff (`slots` unlimited); the gate only keeps
-// aggregate requests to part of the pool.
+// aggregate requests off the last two connections of the pool.
 
 export type RequestClass = 'staff' | 'aggregate';
 /** A request as the transport sees it before any transaction: sign-in runs outside the gate, without a session. */
@@ -102,7 +102,8 @@ export function defaultGateOptions(kind: 'pglite' | 'postgres', maxWaitMs: numbe
   if (kind === 'pglite') return { slots: 1, aggregateSlots: 1, aggregateQueue: 8, maxWaitMs };
   const pool = Number(process.env.DATABASE_POOL_MAX ?? 10);
   const size = Number.isInteger(pool) && pool > 0 ? pool : 10;
-  return { slots: Number.POSITIVE_INFINITY, aggregateSlots: Math.max(1, Math.floor(size / 2)), aggregateQueue: 4 * size, maxWaitMs };
+  // Two connections of the pool always stay for staff work.
+  return { slots: Number.POSITIVE_INFINITY, aggregateSlots: Math.max(1, size - 2), aggregateQueue: 4 * size, maxWaitMs };
 }
 
 // Parsed documents by text (the web app sends a few dozen distinct ones); bounded.

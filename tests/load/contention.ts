@@ -139,6 +139,11 @@ async function main(): Promise<void> {
     await post(base, { query: COMPARISON, variables: { period: { from: monthsAgo(12), to: monthsAgo(1) }, indicators: INDICATORS } }, { authorization: `Bearer ${analyst}` });
 
     type Phase = { name: string; latencies: number[]; failures: string[]; load: Map<string, number> };
+    const row = (p: Phase) => {
+      const sorted = [...p.latencies].sort((x, y) => x - y);
+      const load = [...p.load].map(([k, v]) => `${k}: ${v}`).join(', ') || '—';
+      return `| ${p.name} | ${sorted.length} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${(sorted.at(-1) ?? NaN).toFixed(0)} | ${p.failures.length} | ${load} |`;
+    };
     const phases: Phase[] = [];
     const run = async (name: string, load: (stopAt: number, tally: (key: string) => void) => Promise<void>) => {
       const phase: Phase = { name, latencies: [], failures: [], load: new Map() };
@@ -146,7 +151,7 @@ async function main(): Promise<void> {
       const tally = (key: string) => phase.load.set(key, (phase.load.get(key) ?? 0) + 1);
       await Promise.all([probe(stopAt, phase.latencies, phase.failures), load(stopAt, tally)]);
       phases.push(phase);
-      console.error(`[contention] ${name}: done`);
+      console.error(`[contention] ${row(phase)}`);
     };
 
     await run('idle (staff only)', async () => {});
@@ -188,11 +193,7 @@ async function main(): Promise<void> {
       '',
       '| phase | staff requests | p50 (ms) | p95 (ms) | max (ms) | staff failures | load answers |',
       '|---|---:|---:|---:|---:|---:|---|',
-      ...phases.map((p) => {
-        const sorted = [...p.latencies].sort((x, y) => x - y);
-        const load = [...p.load].map(([k, v]) => `${k}: ${v}`).join(', ') || '—';
-        return `| ${p.name} | ${sorted.length} | ${percentile(sorted, 50).toFixed(0)} | ${percentile(sorted, 95).toFixed(0)} | ${(sorted.at(-1) ?? NaN).toFixed(0)} | ${p.failures.length} | ${load} |`;
-      }),
+      ...phases.map(row),
     ];
     console.log(lines.join('\n'));
     for (const [code, first] of firstErrors) console.error(`[contention] first ${code}: ${first}`);
