@@ -19,6 +19,8 @@ export type TenantScope =
 
 export const RUNTIME_ROLE = 'opora_app';
 export const AGGREGATE_ROLE = 'opora_aggregate';
+/** Sign-in's own role: may only execute the sign-in definer functions (migration 20261202400000). */
+export const AUTH_ROLE = 'opora_auth';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -105,8 +107,14 @@ export async function inSignedInTenant<T>(
   const role = unsafeSkipRole
     ? ''
     : `, set_config('role', CASE WHEN a.ok AND a.role = ANY($2::text[]) THEN '${AGGREGATE_ROLE}' ELSE '${RUNTIME_ROLE}' END, true)`;
+  // The first statement becomes the runtime role (and arms the deadline): auth_viewer() is
+  // executed by that role, not by the login, which in production may do nothing itself.
+  const first = [
+    ...(unsafeSkipRole ? [] : [`set_config('role', '${RUNTIME_ROLE}', true)`]),
+    ...(timeout ? [`set_config('statement_timeout', '${timeout}', true)`] : []),
+  ];
   return prisma.$transaction(async (tx) => {
-    if (timeout) await tx.$queryRawUnsafe(`SELECT set_config('statement_timeout', '${timeout}', true)`);
+    if (first.length) await tx.$queryRawUnsafe(`SELECT ${first.join(', ')}`);
     // Prisma stores DateTime as UTC in timestamp columns: compare with the UTC clock.
     const [row] = await tx.$queryRawUnsafe<SignedInRow[]>(
       `SELECT a.ok, a.session_id::text, a.user_id::text, a.email, a.display_name, a.membership_id::text, a.role,
@@ -121,6 +129,98 @@ export async function inSignedInTenant<T>(
     );
     return work(tx, row?.ok ? row : null);
   }, txOptions);
+}
+
+/**
+ * A short transaction of sign-in's own (reading one account's credentials, recording an
+ * outcome, creating a session) as AUTH_ROLE, the only role that may execute those definer
+ * functions. Nothing slow runs inside: the password is checked and any delay waited out
+ * between such transactions, never while one is open.
+ */
+export async function inAuthTransaction<T>(prisma: PrismaClient, work: (tx: TenantTx) => Promise<T>, statementTimeoutMs = 5_000): Promise<T> {
+  const timeout = deadlineMs(statementTimeoutMs);
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe(
+      `SELECT set_config('role', '${AUTH_ROLE}', true), set_config('app.center_id', '', true), set_config('app.user_id', '', true)${timeout ? `, set_config('statement_timeout', '${timeout}', true)` : ''}`,
+    );
+    return work(tx);
+  });
+}
+
+/**
+ * `inTenant`, but the transaction begins only when `work` first touches the database (and
+ * not at all if it never does): a request without a session, sign-in above all, holds no
+ * connection while it hashes a password or waits out a delay before its first statement.
+ * `work` gets a stand-in for the transaction client whose calls wait for the transaction to
+ * begin; the transaction commits when `work` returns and rolls back when it throws.
+ */
+export async function inLazyTenant<T>(
+  prisma: PrismaClient,
+  scope: TenantScope,
+  work: (tx: TenantTx) => Promise<T>,
+  options: TenantTransactionOptions = {},
+): Promise<T> {
+  tenantSettings(scope); // fail closed before anything else
+  type Ending = { ok: true } | { ok: false; error: unknown };
+  let end!: (ending: Ending) => void;
+  const ended = new Promise<Ending>((resolve) => (end = resolve));
+  let begun: Promise<TenantTx> | null = null;
+  let settled: Promise<{ ok: true } | { ok: false; error: unknown }> | null = null;
+  const begin = () =>
+    (begun ??= new Promise<TenantTx>((resolve, reject) => {
+      settled = inTenant(
+        prisma,
+        scope,
+        async (tx) => {
+          resolve(tx);
+          const ending = await ended;
+          if (!ending.ok) throw ending.error;
+        },
+        options,
+      ).then(
+        () => ({ ok: true as const }),
+        (error: unknown) => {
+          reject(error); // the transaction never began (no connection in time), or ended badly
+          return { ok: false as const, error };
+        },
+      );
+    }));
+  let result: T;
+  try {
+    result = await work(lazyClient(begin));
+  } catch (error) {
+    if (begun) {
+      end({ ok: false, error });
+      await settled;
+    }
+    throw error;
+  }
+  if (begun) {
+    end({ ok: true });
+    const outcome = await settled!;
+    if (!outcome.ok) throw outcome.error;
+  }
+  return result;
+}
+
+// Any path of property reads ending in a call (tx.user.findMany(…), tx.$queryRawUnsafe(…))
+// becomes the same call on the real client once the transaction has begun.
+function lazyClient(begin: () => Promise<TenantTx>): TenantTx {
+  const make = (path: PropertyKey[]): unknown =>
+    new Proxy(function lazy() {}, {
+      get(_target, property) {
+        if (typeof property === 'symbol' || property === 'then') return undefined;
+        return make([...path, property]);
+      },
+      apply(_target, _this, args: unknown[]) {
+        return begin().then((tx) => {
+          let owner: any = tx;
+          for (const key of path.slice(0, -1)) owner = owner[key as string];
+          return owner[path[path.length - 1] as string](...args);
+        });
+      },
+    });
+  return make([]) as TenantTx;
 }
 
 /** statement_timeout in whole milliseconds, or null for none. */

@@ -2,6 +2,7 @@ import type { TenantTx } from '@opora/prisma/tenant';
 import type { MembershipRole } from '@opora/prisma/client';
 import type { AuditLog } from './support/audit.ts';
 import type { Loaders } from './support/loaders.ts';
+import type { AuthGateway } from './auth/sign-in.ts';
 
 export type Locale = 'bg' | 'en';
 
@@ -37,6 +38,11 @@ export interface Context {
   userAgent: string | null;
   audit: AuditLog;
   loaders: Loaders;
+  /**
+   * Credentials and sessions, outside the request's transaction (short transactions of their
+   * own as opora_auth): sign-in, new sessions, new passwords. Never hash or wait inside `db`.
+   */
+  auth: AuthGateway;
   /**
    * Switches the database tenant of the running transaction (sign-in only, so its audit event
    * lands in the new session's center; the request's viewer does not change): the

@@ -16,6 +16,7 @@ export { hashToken } from './auth/tokens.ts';
 export { hashPassword } from './auth/passwords.ts';
 export { sessionTouchDue } from './accounts/session-touch.ts';
 export { touchSession } from './accounts/store.ts';
+export { createAuthGateway, type AuthGateway, type AuthGatewayOptions } from './auth/sign-in.ts';
 export { oporaError } from './support/errors.ts';
 export { message } from './support/messages.ts';
 

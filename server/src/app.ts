@@ -30,6 +30,10 @@ export type OporaServerOptions = {
   transactionTimeoutMs?: number;
   /** Reverse proxies whose X-Forwarded-For names the client (see client-address.ts). */
   trustedProxies?: readonly string[];
+  /** How a failed sign-in's answer waits (default: a timer; tests record the delay). */
+  signInDelay?: TransportOptions['signInDelay'];
+  /** Who gets the database first (default: one transaction at a time on PGlite, staff first). */
+  gate?: TransportOptions['gate'];
 };
 
 export type OporaServer = {
@@ -55,6 +59,8 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
     ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
     ...(options.unsafe ? { unsafe: options.unsafe } : {}),
+    ...(options.signInDelay ? { signInDelay: options.signInDelay } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
     trustedProxies,
   });
 

@@ -11,6 +11,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgresql:// URL')
     .optional(),
+  /**
+   * The owner's connection, for migrations and the seed at start (production: DATABASE_URL is
+   * the runtime login, which may only become opora_app / opora_aggregate / opora_auth).
+   */
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_MIGRATION_URL must be a postgresql:// URL')
+    .optional(),
   OPORA_DATA_DIR: z.string().optional(),
   /** Load the demo centers and accounts into an empty database. Default: on for PGlite, off for PostgreSQL. */
   OPORA_DEMO: z.enum(['0', '1', 'true', 'false']).optional(),

@@ -4,8 +4,8 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
-import { inTenant, type TenantTx } from '@opora/prisma/tenant';
-import { buildSchema, sessionTouchDue, touchSession, type Context, type Viewer } from '@opora/schema';
+import { inLazyTenant, inTenant, type TenantTx } from '@opora/prisma/tenant';
+import { buildSchema, createAuthGateway, sessionTouchDue, touchSession, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { createRequestContext } from './request-context.ts';
@@ -21,6 +21,7 @@ import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
 import { oneIdentityPerRequestPlugin } from './identity-gate.ts';
+import { createRequestGate, defaultGateOptions, GateRefusal, requestKind, type RequestGate, type RequestGateOptions } from './request-gate.ts';
 
 
 export type TransportOptions = {
@@ -41,6 +42,10 @@ export type TransportOptions = {
   unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean };
   /** Reverse proxies whose X-Forwarded-For names the client (see client-address.ts). */
   trustedProxies?: ReadonlySet<string>;
+  /** How a failed sign-in's answer waits (tests record the delay instead). */
+  signInDelay?: (ms: number) => Promise<void>;
+  /** Who gets the database first (default: request-gate.ts's for the engine). */
+  gate?: RequestGateOptions;
 };
 
 const NO_PROXIES: ReadonlySet<string> = new Set();
@@ -113,6 +118,9 @@ export function createGraphQLTransport(options: TransportOptions) {
   });
 
   const started = apollo.start();
+  const gate: RequestGate = createRequestGate(
+    options.gate ?? defaultGateOptions(database.target.kind, Number(process.env.DATABASE_TX_MAX_WAIT_MS) > 0 ? Number(process.env.DATABASE_TX_MAX_WAIT_MS) : 5_000),
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     await started;
@@ -135,7 +143,11 @@ export function createGraphQLTransport(options: TransportOptions) {
         res.end(JSON.stringify(errorBody(document.code, 'untrustedDocument', locale)));
         return;
       }
-      const { token, viaCookie } = requestToken(req, bearerToken);
+      const kind = requestKind(document.body, document.search);
+      const presented = requestToken(req, bearerToken);
+      // Signing in needs no session: it runs without one, so nothing slow happens in an open transaction.
+      const token = kind === 'signIn' ? null : presented.token;
+      const viaCookie = presented.viaCookie;
       const overTls = cameOverTls(req, options.trustedProxies ?? NO_PROXIES);
       let ctx: Context | undefined;
       let outcome: Outcome;
@@ -145,7 +157,7 @@ export function createGraphQLTransport(options: TransportOptions) {
         const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
           signedIn = viewer !== null;
           // The request's identity, fixed here for its whole life.
-          ctx = createContext(tx, viewer, requestId, locale, req);
+          ctx = createContext(tx, viewer, requestId, locale, req, viewer !== null || token !== null);
           // "Last use" of the session for its owner's list (accounts/session-touch.ts).
           if (viewer && sessionTouchDue(viewer.sessionId)) ctx.afterRequest.push((db) => touchSession(db, viewer.sessionId));
           const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
@@ -164,13 +176,19 @@ export function createGraphQLTransport(options: TransportOptions) {
           statementTimeoutMs: queryTimeoutMs,
           timeout: transactionTimeoutMs,
         };
+        // With a session: one transaction from the first statement (it signs the request in),
+        // admitted by the gate (staff first, aggregates bounded). Without one: the transaction
+        // begins only if and when the request touches the database.
         outcome = token
-          ? await inViewerTransaction(database.prisma, token, run, txOptions)
-          : await inTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
+          ? await gate.run(kind === 'aggregate' ? 'aggregate' : 'staff', () => inViewerTransaction(database.prisma, token, run, txOptions))
+          : await inLazyTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
         committed = true;
       } catch (error) {
         if (error instanceof RollBack) outcome = await keepReads(error.outcome, locale, log);
-        else {
+        else if (error instanceof GateRefusal) {
+          log.warn({ reason: error.reason, kind, gate: gate.state() }, 'request refused by the database gate');
+          outcome = busy(locale, error.reason);
+        } else {
           log.error({ err: error }, 'request failed');
           outcome = failure(locale, error);
         }
@@ -193,12 +211,19 @@ export function createGraphQLTransport(options: TransportOptions) {
     });
   }
 
-  function createContext(tx: TenantTx, viewer: Viewer | null, requestId: string, locale: 'bg' | 'en', req: IncomingMessage): Context {
+  function createContext(tx: TenantTx, viewer: Viewer | null, requestId: string, locale: 'bg' | 'en', req: IncomingMessage, open: boolean): Context {
+    // Credentials go through their own short transactions, or through this one when it is
+    // already open (a request with a session; see createAuthGateway).
+    const auth = createAuthGateway(database.prisma, {
+      ...(options.signInDelay ? { delay: options.signInDelay } : {}),
+      ...(open ? { within: tx } : {}),
+    });
     return createRequestContext(
       tx,
       viewer,
       { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null },
       { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
+      auth,
     );
   }
 
@@ -233,6 +258,16 @@ function failure(locale: 'bg' | 'en', error: unknown): Outcome {
   const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
   if (retryAfter) headers.set('retry-after', '1');
   return { status, headers, body, ctx: undefined as unknown as Context };
+}
+
+// The gate's refusal: the embedded database is busy with other requests (aggregate queue full, or a turn took too long).
+function busy(locale: 'bg' | 'en', reason: GateRefusal['reason']): Outcome {
+  const headers = new HeaderMap([
+    ['content-type', 'application/json; charset=utf-8'],
+    ['retry-after', '1'],
+  ]);
+  const body = JSON.stringify(errorBody('SERVICE_UNAVAILABLE', 'busy', locale, {}, { reason, retryAfterSeconds: 1 }));
+  return { status: 503, headers, body, ctx: undefined as unknown as Context };
 }
 
 function hasErrors(text: string): boolean {

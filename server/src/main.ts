@@ -63,10 +63,17 @@ if (clustered && cluster.isPrimary) {
 }
 
 async function prepare(database: ReturnType<typeof openDatabase>): Promise<void> {
-  const applied = await applyMigrations(database.adapterFactory);
-  if (applied.length) logger.info({ applied }, 'migrations applied');
-  const seeded = await seedIfEmpty(database.prisma, { demo: config.demo });
-  if (seeded.seeded) logger.info({ demo: config.demo }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
+  // Migrations and the seed run as the owner: over DATABASE_MIGRATION_URL when the server's own
+  // login is the non-superuser runtime login (README, "Production database roles").
+  const owner = config.DATABASE_MIGRATION_URL ? openDatabase({ kind: 'postgres', url: config.DATABASE_MIGRATION_URL }) : database;
+  try {
+    const applied = await applyMigrations(owner.adapterFactory);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const seeded = await seedIfEmpty(owner.prisma, { demo: config.demo });
+    if (seeded.seeded) logger.info({ demo: config.demo }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
+  } finally {
+    if (owner !== database) await owner.close();
+  }
 }
 
 async function serve(): Promise<void> {

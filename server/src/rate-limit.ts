@@ -99,7 +99,8 @@ export function rootFieldNames(operation: OperationDefinitionNode, document: Doc
 }
 
 /** Mutations that guess a secret (a password, a one-time code): limited per address together. */
-const SIGN_IN_FIELDS = new Set(['login', 'setPasswordWithCode']);
+// A current password asked again (changePassword, newRecoveryCodes, disableTwoFactor) is a guess too.
+const SIGN_IN_FIELDS = new Set(['login', 'setPasswordWithCode', 'changePassword', 'newRecoveryCodes', 'disableTwoFactor']);
 
 /** Refuses expensive aggregate queries and sign-in floods beyond their limits (429). */
 export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context> {

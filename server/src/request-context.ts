@@ -1,5 +1,5 @@
 import { AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
-import { AuditLog, createLoaders, type Context, type IssuedSession, type Viewer } from '@opora/schema';
+import { AuditLog, createLoaders, type AuthGateway, type Context, type IssuedSession, type Viewer } from '@opora/schema';
 import { AGGREGATE_ROLES } from './authenticate.ts';
 
 /**
@@ -81,10 +81,12 @@ export function createRequestContext(
   viewer: Viewer | null,
   request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null },
   unsafe: { withoutRowLevelSecurity?: boolean } = {},
+  auth: AuthGateway = NO_AUTH,
 ): Context {
   const ctx: Context = sharedContext(viewer, {
     db: tx,
     ...request,
+    auth,
     // The actor is the request's viewer; a sign-in's own event names the session it created.
     audit: new AuditLog(() => {
       const actor = ctx.viewer ?? ctx.issuedSession?.viewer ?? null;
@@ -112,3 +114,9 @@ export function createRequestContext(
   });
   return ctx;
 }
+
+// Paths that never sign anyone in (report downloads) get a gateway that refuses.
+const refuse = async (): Promise<never> => {
+  throw new Error('credentials are not handled on this path');
+};
+const NO_AUTH: AuthGateway = { signIn: refuse, createSession: refuse, setPassword: refuse, verifyPassword: refuse, asUser: refuse };

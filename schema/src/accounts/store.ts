@@ -70,17 +70,6 @@ export function staffAccounts(db: TenantTx): Promise<StaffAccountRow[]> {
 
 // ── The signed-in person's own account ──
 
-export async function ownPasswordHash(db: TenantTx, userId: string): Promise<{ email: string; passwordHash: string } | null> {
-  return db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
-}
-
-/** A new password of the person's own choosing; every other session of theirs ends. */
-export async function setOwnPassword(db: TenantTx, userId: string, passwordHash: string, keepSessionId: string): Promise<void> {
-  const now = utcNow();
-  await db.user.update({ where: { id: userId }, data: { passwordHash, passwordChangedAt: now } });
-  await endOwnSessions(db, userId, keepSessionId);
-}
-
 export async function endOwnSessions(db: TenantTx, userId: string, keepSessionId: string | null): Promise<number> {
   const { count } = await db.authSession.updateMany({
     where: { userId, revokedAt: null, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { rule } from 'graphql-shield';
 import { Prisma } from '@opora/prisma/client';

@@ -1,11 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { MembershipRole } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
-import type { ActiveMembership, Context, Viewer } from '../context.ts';
-import { hashToken, newToken, sessionTtlMs } from '../auth/tokens.ts';
-import { verifyPassword } from '../auth/passwords.ts';
-import { clearFailures, recordFailure, slowdownMs, throttleKeys, throttleState } from '../auth/throttle.ts';
+import type { Context, Viewer } from '../context.ts';
 import { secondFactorStep } from '../accounts/second-factor.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isSignedIn } from '../permissions/rules.ts';
@@ -89,6 +85,18 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   }),
 });
 
+type SessionRow = {
+  session_id: string;
+  user_id: string;
+  email: string;
+  display_name: string;
+  membership_id: string | null;
+  role: string | null;
+  center_id: string | null;
+  network_id: string | null;
+  municipality_id: string | null;
+};
+
 // What a sign-in created, as plain data: the new session is the identity of the next request,
 // never of the sign-in request itself (one identity per request), so nothing here reads as it.
 type SignedIn = { token: string; email: string; displayName: string; membership: { id: string; role: MembershipRole } | null };
@@ -161,48 +169,36 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const email = args.email.trim().toLowerCase();
-      const keys = throttleKeys(email, ctx.ip);
-      const throttle = await throttleState(ctx.db, keys);
-      if (throttle.blocked) {
-        ctx.afterRequest.push((db) => recordFailure(db, keys));
-        throw oporaError('TOO_MANY_REQUESTS', 'tooManyAttempts', ctx.locale);
+      // Outside the request's transaction (which has not begun: a request without a session
+      // begins it at its first statement): the hash, the argon2 check, the throttle and any
+      // delay each hold a connection only for a short statement of their own.
+      // The second factor (accounts/second-factor.ts), after a right password and before any
+      // session exists, in a short transaction of that person's own.
+      const secondStep = (userId: string, wrongCode: () => void) =>
+        ctx.auth.asUser(userId, (db) => secondFactorStep({ ...ctx, db } as Context, { id: userId, email }, args, wrongCode)).then(() => undefined);
+      const outcome = await ctx.auth.signIn({ email, password: args.password, ip: ctx.ip, userAgent: ctx.userAgent?.slice(0, 300) ?? null }, secondStep);
+      if (outcome.kind === 'limited') {
+        throw oporaError('TOO_MANY_REQUESTS', 'tooManyAttempts', ctx.locale, {}, { retryAfterSeconds: outcome.retryAfterSeconds });
       }
-      const user = await ctx.db.user.findUnique({ where: { email } });
-      const ok = await verifyPassword(user && !user.disabledAt ? user.passwordHash : null, args.password);
-      if (!user || !ok) {
-        ctx.afterRequest.push((db) => recordFailure(db, keys));
-        await sleep(slowdownMs(throttle.failures + 1));
-        throw unauthenticated(ctx.locale, 'badCredentials');
-      }
-      await clearFailures(ctx.db, keys[0]!);
-      await ctx.setTenant({ centerId: null, userId: user.id });
-      // The second factor, when the account has one or a center requires it (accounts/second-factor.ts).
-      await secondFactorStep(ctx, user, args, () => ctx.afterRequest.push((db) => recordFailure(db, keys)));
-      const membership = await loadActiveMembership(ctx, user.id, null);
-      const token = newToken();
-      const session = await ctx.db.authSession.create({
-        data: {
-          tokenHash: hashToken(token),
-          userId: user.id,
-          activeMembershipId: membership?.id ?? null,
-          expiresAt: new Date(Date.now() + sessionTtlMs()),
-          ipAddress: ctx.ip,
-          userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-        },
-      });
-      const viewer: Viewer = {
-        userId: user.id,
-        sessionId: session.id,
-        email: user.email,
-        displayName: user.displayName,
-        membership: membership as ActiveMembership | null,
-      };
+      if (outcome.kind === 'failed') throw unauthenticated(ctx.locale, 'badCredentials');
+      // The session exists; the rest (tenant, audit) is the request's own short work.
+      const [row] = await ctx.db.$queryRawUnsafe<SessionRow[]>(
+        `SELECT session_id::text, user_id::text, email, display_name, membership_id::text, role, center_id::text,
+                network_id::text, municipality_id::text
+           FROM auth_viewer($1)`,
+        outcome.tokenHash,
+      );
+      if (!row) throw unauthenticated(ctx.locale, 'badCredentials');
+      const membership = row.membership_id
+        ? { id: row.membership_id, role: row.role as MembershipRole, centerId: row.center_id, networkId: row.network_id, municipalityId: row.municipality_id }
+        : null;
+      const viewer: Viewer = { userId: row.user_id, sessionId: row.session_id, email: row.email, displayName: row.display_name, membership };
       // The request's own viewer stays as it was (anonymous); the new session is the next
       // request's. The database tenant follows it so the sign-in's audit event is the center's.
-      ctx.issueSession({ token, expiresAt: session.expiresAt, viewer });
-      await ctx.setTenant({ centerId: membership?.centerId ?? null, userId: user.id, role: membership?.role ?? null });
-      ctx.audit.record('LOGIN', 'User', user.id);
-      return { token, email: user.email, displayName: user.displayName, membership: membership && { id: membership.id, role: membership.role } };
+      ctx.issueSession({ token: outcome.token, expiresAt: outcome.expiresAt, viewer });
+      await ctx.setTenant({ centerId: membership?.centerId ?? null, userId: row.user_id, role: membership?.role ?? null });
+      ctx.audit.record('LOGIN', 'User', row.user_id);
+      return { token: outcome.token, email: row.email, displayName: row.display_name, membership: membership && { id: membership.id, role: membership.role } };
     },
   }),
   logout: t.boolean({
@@ -236,7 +232,8 @@ builder.mutationFields((t) => ({
   setPreferredLanguage: t.boolean({
     args: { language: t.arg({ type: LanguageEnum }) },
     resolve: async (_root, args, ctx) => {
-      await ctx.db.user.update({ where: { id: ctx.viewer!.userId }, data: { preferredLanguage: args.language } });
+      // Only the columns the runtime role may read come back (never the password hash).
+      await ctx.db.user.update({ where: { id: ctx.viewer!.userId }, data: { preferredLanguage: args.language }, select: { id: true } });
       return true;
     },
   }),

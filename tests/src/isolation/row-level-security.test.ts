@@ -223,13 +223,11 @@ describe('the aggregate role', () => {
     ...['Center', 'Municipality', 'Network', 'Profession', 'ServiceKind', 'Settlement', 'TargetGroup'].map((t) => `${t}:SELECT`),
     ...COUNT_ROLLUPS.map((t) => `${t}:SELECT`),
     'AuditEvent:INSERT',
-    'AuthSession:INSERT', 'AuthSession:SELECT', 'AuthSession:UPDATE',
-    'LoginThrottle:DELETE', 'LoginThrottle:INSERT', 'LoginThrottle:SELECT', 'LoginThrottle:UPDATE',
     'Membership:SELECT',
     'RollupState:SELECT',
     // Their own second factor only (row-level security on userId): network and municipal staff enroll too.
     'TwoFactor:DELETE', 'TwoFactor:INSERT', 'TwoFactor:SELECT', 'TwoFactor:UPDATE',
-    'User:SELECT', 'User:UPDATE',
+    // User and AuthSession: column privileges only (see 'identities' below); LoginThrottle: none.
   ].sort();
 
   test('has exactly the table privileges it needs, and no others', async () => {
@@ -275,5 +273,156 @@ describe('the aggregate role', () => {
     );
     const personKeys = columns.filter((c) => /client(?!s$)|household|case(?!s)|session(?!s|Kind)|participant|person|user|membership|note|key/i.test(c.column_name));
     expect(personKeys).toEqual([]);
+  });
+});
+
+describe('identities', () => {
+  // Identity tables: User, AuthSession, LoginThrottle, and from the catalog any table without a
+  // centerId that names a user or holds a secret (a hash, a code, a TOTP secret), so a new one
+  // without row-level security fails here.
+  let identityTables: string[];
+  let kazanlakManager: string;
+  let plovdivUsers: Set<string>;
+  const RUNTIME_ROLES = ['opora_app', 'opora_aggregate', 'opora_auth'];
+
+  beforeAll(async () => {
+    const rows = await sqlAsOwner<{ table_name: string }>(
+      db,
+      `SELECT DISTINCT c.table_name FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+        WHERE c.table_schema = 'public'
+          AND (c.table_name IN ('User', 'AuthSession', 'LoginThrottle')
+               OR ((c.column_name = 'userId' OR c.column_name ~* '(hash|secret|totp)')
+                   AND c.table_name NOT IN (SELECT table_name FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'centerId')
+                   AND c.table_name NOT IN ('Membership', '_prisma_migrations')))
+        ORDER BY 1`,
+    );
+    identityTables = rows.map((r) => r.table_name);
+    const [k] = await sqlAsOwner<{ id: string }>(db, `SELECT id::text FROM "User" WHERE email = 'manager@kazanlak.opora.test'`);
+    kazanlakManager = k!.id;
+    const members = await sqlAsOwner<{ id: string }>(db, `SELECT DISTINCT "userId"::text AS id FROM "Membership" WHERE "centerId" = $1::uuid`, plovdiv);
+    plovdivUsers = new Set(members.map((m) => m.id));
+  });
+
+  test('every identity table has row-level security enabled and forced', async () => {
+    expect(identityTables).toEqual(expect.arrayContaining(['AuthSession', 'LoginThrottle', 'User']));
+    const rows = await sqlAsOwner<{ relname: string; enabled: boolean; forced: boolean }>(
+      db,
+      `SELECT c.relname, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relname = ANY($1::text[])`,
+      identityTables,
+    );
+    expect(rows.filter((r) => !r.enabled || !r.forced).map((r) => r.relname)).toEqual([]);
+    expect(rows).toHaveLength(identityTables.length);
+  });
+
+  test('no runtime role may read a password or token hash, change an email or hash, or touch the throttle', async () => {
+    const rows = await sqlAsOwner<{ grant: string }>(
+      db,
+      `SELECT r.role || ' ' || p.privilege || ' ' || c.tbl || '.' || c.col AS grant
+         FROM unnest($1::text[]) AS r(role)
+        CROSS JOIN (VALUES ('User', 'passwordHash'), ('User', 'email'), ('AuthSession', 'tokenHash'), ('AuthSession', 'userId'),
+                           ('LoginThrottle', 'key'), ('LoginThrottle', 'failures')) AS c(tbl, col)
+        CROSS JOIN unnest(ARRAY['SELECT', 'UPDATE']) AS p(privilege)
+        WHERE has_column_privilege(r.role, format('%I', c.tbl), c.col, p.privilege)
+        ORDER BY 1`,
+      RUNTIME_ROLES,
+    );
+    // What remains is reading one's own email (User) and own sessions' owner (AuthSession), under RLS.
+    expect(rows.map((r) => r.grant)).toEqual([
+      'opora_aggregate SELECT AuthSession.userId',
+      'opora_aggregate SELECT User.email',
+      'opora_app SELECT AuthSession.userId',
+      'opora_app SELECT User.email',
+    ]);
+    for (const table of ['LoginThrottle']) {
+      for (const role of RUNTIME_ROLES) {
+        const [row] = await sqlAsOwner<{ any: boolean }>(
+          db,
+          `SELECT bool_or(has_table_privilege($1, format('%I', $2::text), p)) AS any
+             FROM unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p`,
+          role,
+          table,
+        );
+        expect({ role, table, any: row!.any }).toEqual({ role, table, any: false });
+      }
+    }
+  });
+
+  test("staff see their own row and their center's people, never a hash; they cannot change another user's email", async () => {
+    const scope = asCenter(plovdiv);
+    await expect(sqlAs(db, scope, `SELECT "passwordHash" FROM "User" LIMIT 1`)).rejects.toThrow(/permission denied/);
+    await expect(sqlAs(db, scope, `SELECT * FROM "User" LIMIT 1`)).rejects.toThrow(/permission denied/);
+    const seen = await sqlAs<{ id: string }>(db, scope, `SELECT id::text FROM "User"`);
+    expect(new Set(seen.map((r) => r.id))).toEqual(new Set([...plovdivUsers, plovdivManager]));
+    expect(seen.map((r) => r.id)).not.toContain(kazanlakManager);
+    await expect(sqlAs(db, scope, `UPDATE "User" SET email = 'attacker@x.bg' WHERE id = $1::uuid`, kazanlakManager)).rejects.toThrow(/permission denied/);
+    await expect(sqlAs(db, scope, `UPDATE "User" SET "passwordHash" = 'x' WHERE id = $1::uuid`, kazanlakManager)).rejects.toThrow(/permission denied/);
+    // A colleague's name is readable but not writable: only one's own row.
+    const colleague = [...plovdivUsers].find((id) => id !== plovdivManager)!;
+    const changed = await inTenant(db.prisma, scope, (tx) => tx.$executeRawUnsafe(`UPDATE "User" SET "displayName" = 'X' WHERE id = $1::uuid`, colleague));
+    expect(changed).toBe(0);
+    const [email] = await sqlAsOwner<{ email: string }>(db, `SELECT email FROM "User" WHERE id = $1::uuid`, kazanlakManager);
+    expect(email!.email).toBe('manager@kazanlak.opora.test');
+  });
+
+  test('network and municipal requests, and requests before sign-in, see only their own user row (or none)', async () => {
+    const own = await sqlAs<{ id: string }>(db, { kind: 'aggregate', userId: plovdivManager }, `SELECT id::text FROM "User"`);
+    expect(own.map((r) => r.id)).toEqual([plovdivManager]);
+    const none = await sqlAs<{ n: number }>(db, { kind: 'anonymous' }, `SELECT count(*)::int AS n FROM "User"`);
+    expect(none[0]!.n).toBe(0);
+  });
+
+  test("sessions: only one's own, never the token hash, never created directly", async () => {
+    await sqlAsOwner(
+      db,
+      `INSERT INTO "AuthSession" ("tokenHash", "userId", "expiresAt") VALUES ('rls-test-a', $1::uuid, now() + interval '1 hour'), ('rls-test-b', $2::uuid, now() + interval '1 hour')`,
+      plovdivManager,
+      kazanlakManager,
+    );
+    const scope = asCenter(plovdiv);
+    const mine = await sqlAs<{ userId: string }>(db, scope, `SELECT "userId"::text FROM "AuthSession"`);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(new Set(mine.map((r) => r.userId))).toEqual(new Set([plovdivManager]));
+    await expect(sqlAs(db, scope, `SELECT "tokenHash" FROM "AuthSession"`)).rejects.toThrow(/permission denied/);
+    await expect(
+      sqlAs(db, scope, `INSERT INTO "AuthSession" ("tokenHash", "userId", "expiresAt") VALUES ('forged', $1::uuid, now())`, plovdivManager),
+    ).rejects.toThrow(/permission denied/);
+    const revoked = await inTenant(db.prisma, scope, (tx) => tx.$executeRawUnsafe(`UPDATE "AuthSession" SET "revokedAt" = now() WHERE "userId" = $1::uuid`, kazanlakManager));
+    expect(revoked).toBe(0);
+    // Ending another center's manager's sessions through the definer function is refused too.
+    await expect(sqlAs(db, scope, `SELECT auth_end_sessions($1::uuid, NULL)`, kazanlakManager)).rejects.toThrow(/not allowed/);
+  });
+
+  test('only opora_auth may call the sign-in functions; they are SECURITY DEFINER with a fixed search_path', async () => {
+    for (const scope of [asCenter(plovdiv), { kind: 'anonymous' } as TenantScope, { kind: 'aggregate', userId: plovdivManager } as TenantScope]) {
+      await expect(sqlAs(db, scope, `SELECT * FROM auth_sign_in_lookup('manager@plovdiv.opora.test', '1.2.3.4', 1000)`)).rejects.toThrow(/permission denied/);
+      await expect(sqlAs(db, scope, `SELECT auth_create_session($1::uuid, 'x', NULL, now()::timestamp, NULL, NULL)`, kazanlakManager)).rejects.toThrow(/permission denied/);
+      await expect(sqlAs(db, scope, `SELECT auth_set_password($1::uuid, '$argon2id$x', NULL)`, kazanlakManager)).rejects.toThrow(/permission denied/);
+      await expect(sqlAs(db, scope, `SELECT 1 FROM "LoginThrottle"`)).rejects.toThrow(/permission denied/);
+    }
+    // opora_auth itself reads no table: only what the functions return.
+    await expect(
+      inTenant(db.prisma, { kind: 'anonymous' }, async (tx) => {
+        await tx.$queryRawUnsafe(`SELECT set_config('role', 'opora_auth', true)`);
+        return tx.$queryRawUnsafe(`SELECT id FROM "User" LIMIT 1`);
+      }),
+    ).rejects.toThrow(/permission denied/);
+    const functions = await sqlAsOwner<{ proname: string; definer: boolean; config: string[] | null }>(
+      db,
+      `SELECT p.proname, p.prosecdef AS definer, p.proconfig AS config FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prosecdef ORDER BY 1`,
+    );
+    const auth = functions.filter((f) => f.proname.startsWith('auth_'));
+    expect(auth.map((f) => f.proname)).toEqual(expect.arrayContaining(['auth_create_session', 'auth_sign_in_lookup', 'auth_viewer']));
+    expect(functions.filter((f) => !(f.config ?? []).some((c) => c.startsWith('search_path='))).map((f) => f.proname)).toEqual([]);
+    // Nothing a definer function can do is open to PUBLIC.
+    const open = await sqlAsOwner<{ proname: string }>(
+      db,
+      `SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prosecdef AND p.proname LIKE 'auth\_%' AND has_function_privilege('public', p.oid, 'EXECUTE')`,
+    );
+    expect(open).toEqual([]);
   });
 });

@@ -26,7 +26,16 @@ export type TestApiOptions = {
   logger?: OporaServerOptions['logger'];
 } & Pick<
   OporaServerOptions,
-  'bodyLimit' | 'rateLimits' | 'trustedDocuments' | 'enforceTrustedDocuments' | 'queryTimeoutMs' | 'transactionTimeoutMs' | 'webDir' | 'trustedProxies'
+  | 'bodyLimit'
+  | 'rateLimits'
+  | 'trustedDocuments'
+  | 'enforceTrustedDocuments'
+  | 'queryTimeoutMs'
+  | 'transactionTimeoutMs'
+  | 'webDir'
+  | 'trustedProxies'
+  | 'signInDelay'
+  | 'gate'
 >;
 
 /** A real Opora server over HTTP on a private copy of the seeded database. */
