@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
-import { Provider, useQuery, type Client } from 'urql';
+import { Provider, stringifyDocument, useQuery, type Client } from 'urql';
 import { graphql, type ResultOf } from './graphql.ts';
 import { clearDrafts, readSession, writeLocal, writeSession } from './lib/storage.ts';
 import { createOporaClient } from './lib/urql.ts';
@@ -25,6 +25,8 @@ export const ViewerQuery = graphql(`
     }
   }
 `);
+
+const SignOutMutation = graphql(`mutation SignOut { logout }`);
 
 export type Viewer = NonNullable<ResultOf<typeof ViewerQuery>['viewer']>;
 export type Role = NonNullable<Viewer['activeMembership']>['role'];
@@ -124,16 +126,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signingOut.current = true;
     hadViewer.current = false;
     lastViewer.current = null;
-    // The server ends the session and clears the cookie (HttpOnly: only it can).
-    await client
-      .mutation(graphql(`mutation SignOut { logout }`), {})
-      .toPromise()
-      .catch(() => undefined);
+    // The server ends the session and clears the cookie (HttpOnly: only it can). Sent past
+    // the client's cache, so no screen refetches (and fails) while the session ends.
+    await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operationName: 'SignOut', query: stringifyDocument(SignOutMutation) }),
+    }).catch(() => undefined);
     writeSession(EXPIRED_KEY, null);
     clearDrafts();
     setEpoch((e) => e + 1);
     navigate('/sign-in?signedOut=1', { replace: true });
-  }, [client, navigate]);
+  }, [navigate]);
 
   const switchMembership = useCallback(
     async (membershipId: string) => {
