@@ -206,7 +206,7 @@ builder.mutationFields((t) => ({
     extensions: IDENTITY_CHANGE,
     resolve: async (_root, _args, ctx) => {
       const viewer = ctx.viewer!;
-      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });
+      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() }, select: { id: true } });
       ctx.endSession();
       ctx.audit.record('LOGOUT', 'User', viewer.userId);
       return true;
@@ -223,7 +223,7 @@ builder.mutationFields((t) => ({
       const id = idOf(args.membershipId, 'Membership');
       const membership = id ? await loadActiveMembership(ctx, viewer.userId, id) : null;
       if (!membership) throw notFound(ctx.locale);
-      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { activeMembershipId: membership.id } });
+      await ctx.db.authSession.update({ where: { id: viewer.sessionId }, data: { activeMembershipId: membership.id }, select: { id: true } });
       // Recorded as the membership that made the switch; this request keeps running as it.
       ctx.audit.record('SWITCH_MEMBERSHIP', 'Membership', membership.id);
       return { ...viewer, membership };

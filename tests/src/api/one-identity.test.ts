@@ -15,7 +15,7 @@ let kazanlakMembership: string;
 let sessionId: string;
 
 const ADD_MANAGER = (email: string) =>
-  `addStaffMember(input: { email: "${email}", displayName: "Нов Ръководител", role: MANAGER, initialPassword: "correct-horse-battery" }) { id role }`;
+  `addStaffMember(input: { email: "${email}", displayName: "Нов Ръководител", role: MANAGER }) { invitation { id role } }`;
 const CREATE_TEAM = `createTeam(input: { nameBg: "Екип на смяната", nameEn: "Shift team", kind: OTHER }) { id }`;
 
 async function snapshot() {
@@ -24,6 +24,7 @@ async function snapshot() {
   return {
     users: await prisma.user.count(),
     memberships: await prisma.membership.count(),
+    invitations: await prisma.staffInvitation.count(),
     teams: await prisma.team.count(),
     sessions: await prisma.authSession.count(),
     revoked: await prisma.authSession.count({ where: { revokedAt: { not: null } } }),
