@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MembershipRole } from '@opora/prisma/client';
+import type { SignedInRow } from '@opora/prisma/tenant';
 import { builder } from '../builder.ts';
 import type { Context, Viewer } from '../context.ts';
 import { secondFactorStep } from '../accounts/second-factor.ts';
@@ -85,17 +86,8 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
   }),
 });
 
-type SessionRow = {
-  session_id: string;
-  user_id: string;
-  email: string;
-  display_name: string;
-  membership_id: string | null;
-  role: string | null;
-  center_id: string | null;
-  network_id: string | null;
-  municipality_id: string | null;
-};
+// auth_viewer()'s row, as the tenant helper reads it (without its `ok`).
+type SessionRow = Omit<SignedInRow, 'ok'>;
 
 // What a sign-in created, as plain data: the new session is the identity of the next request,
 // never of the sign-in request itself (one identity per request), so nothing here reads as it.
