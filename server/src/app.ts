@@ -74,7 +74,10 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
   // Slow or stuck clients must not hold sockets forever.
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
+  // An idle connection is kept longer than clients keep theirs (Node's fetch: 4 s; proxies up to
+  // 60 s), so the client always closes first: a server that closes first races a request the
+  // client is just sending on that socket, which then fails with ECONNRESET (seen under load).
+  server.keepAliveTimeout = 65_000;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
