@@ -8,6 +8,8 @@ export type Database = {
   prisma: PrismaClient;
   /** The adapter factory, shared with the migrate runner (PGlite allows one opener per directory). */
   adapterFactory: OporaAdapterFactory;
+  /** How many connections it has and how long a request waits for one (the server's request gate sizes itself by these). */
+  limits: { connections: number; txMaxWaitMs: number };
   close(): Promise<void>;
 };
 
@@ -18,13 +20,18 @@ export type DatabaseOptions = {
 
 export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), options: DatabaseOptions = {}): Database {
   const adapterFactory = createAdapterFactory(target);
+  const limits = {
+    // PGlite is one connection; the pool's size is read as adapters.ts reads it.
+    connections: target.kind === 'pglite' ? 1 : positiveInt(process.env.DATABASE_POOL_MAX, 10),
+    txMaxWaitMs: positiveInt(process.env.DATABASE_TX_MAX_WAIT_MS, 5_000),
+  };
   const prisma = new PrismaClient({
     adapter: adapterFactory,
     ...(options.onQuery ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
     // Interactive transactions: a request waits at most this long for a connection
     // (PGlite has one; a pool has a few), then fails with a clear error.
     transactionOptions: {
-      maxWait: positiveInt(process.env.DATABASE_TX_MAX_WAIT_MS, 5_000),
+      maxWait: limits.txMaxWaitMs,
       timeout: positiveInt(process.env.DATABASE_TX_TIMEOUT_MS, 15_000),
     },
   });
@@ -37,6 +44,7 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), o
     target,
     prisma,
     adapterFactory,
+    limits,
     async close() {
       if (closed) return;
       closed = true;

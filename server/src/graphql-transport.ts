@@ -119,7 +119,7 @@ export function createGraphQLTransport(options: TransportOptions) {
 
   const started = apollo.start();
   const gate: RequestGate = createRequestGate(
-    options.gate ?? defaultGateOptions(database.target.kind, Number(process.env.DATABASE_TX_MAX_WAIT_MS) > 0 ? Number(process.env.DATABASE_TX_MAX_WAIT_MS) : 5_000),
+    options.gate ?? defaultGateOptions(database.target.kind, database.limits.txMaxWaitMs, database.limits.connections),
   );
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {

@@ -98,10 +98,9 @@ export function createRequestGate(options: RequestGateOptions): RequestGate {
 }
 
 /** The gate for a database: one transaction at a time on PGlite; part of the pool for aggregates on PostgreSQL. */
-export function defaultGateOptions(kind: 'pglite' | 'postgres', maxWaitMs: number): RequestGateOptions {
+export function defaultGateOptions(kind: 'pglite' | 'postgres', maxWaitMs: number, connections: number): RequestGateOptions {
   if (kind === 'pglite') return { slots: 1, aggregateSlots: 1, aggregateQueue: 8, maxWaitMs };
-  const pool = Number(process.env.DATABASE_POOL_MAX ?? 10);
-  const size = Number.isInteger(pool) && pool > 0 ? pool : 10;
+  const size = connections;
   // Two connections of the pool always stay for staff work.
   return { slots: Number.POSITIVE_INFINITY, aggregateSlots: Math.max(1, size - 2), aggregateQueue: 4 * size, maxWaitMs };
 }
