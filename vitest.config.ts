@@ -22,6 +22,9 @@ export default defineConfig({
     ],
     globalSetup: ['tests/src/support/global-setup.ts'],
     testTimeout: 60_000,
+    // expect.poll waits for a screen or a server to catch up; 1 s (vitest's default) is less
+    // than a query takes on a busy 2-core machine, and a poll only waits when it would fail.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
     hookTimeout: 240_000,
     pool: 'forks',
     // Two cores here: more workers only add PGlite memory and contention.
