@@ -15,6 +15,7 @@ export default defineConfig({
   },
   test: {
     include: [
+      'common/test/**/*.test.ts',
       'prisma/test/**/*.test.ts',
       'schema/test/**/*.test.ts',
       'server/test/**/*.test.ts',
