@@ -21,6 +21,14 @@ import highsModule from 'highs';
 // the namespace, Node's ESM loader hands over the function itself.
 const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as typeof highsModule.default;
 const highs = await loadHighs();
+// One model for the process, emptied for each programme: creating a HiGHS instance costs more
+// than a small solve. protect() is synchronous, so no two programmes ever share it at once.
+const shared = highs.createModel();
+shared.options.set({ output_flag: false, presolve: 'off' });
+const freshModel = () => {
+  shared.clearModel();
+  return shared;
+};
 
 export type System = {
   /** Finest cell → its value (a non-negative count). Cells not listed are true zeros. */
@@ -169,16 +177,18 @@ export function protect(system: System, k: number): Map<string, Reason> {
   };
   closeLines();
 
-  // 4. Audit and repair, smallest exposed figure first. A complement is kept only when it
-  // protects the figure it was chosen for (with the lines closed after it); when a figure the
-  // viewer reads in a coarser table pins it, nothing here helps and hiding more would only lose.
-  // Only components that changed are audited again.
+  // 4. Audit and repair, smallest exposed figure first. The complements for an exposed figure
+  // come from one more programme: the cheapest change to the published figures (weighted by
+  // what hiding each would lose: its value, more for margins and totals, most for the last
+  // resort) that lets the figure reach k (or move at all, for a complement); every figure that
+  // change touches is hidden. Nothing the viewer reads in a coarser table (fixed shown) and no
+  // true zero may change. Only components that changed are audited again.
   const changedCells = (before: Uint8Array) => {
     const out = new Set<number>();
     for (let c = 0; c < n; c++) if (hidden[c] !== before[c]) for (const x of canons[c]!.cells) out.add(x);
     return out;
   };
-  const given = new Uint8Array(n); // exposed figures nothing could protect: not tried again
+  const given = new Uint8Array(n); // exposed figures nothing can protect: not tried again
   let dirty: Set<number> | null = null; // cells whose figures changed status; null: audit everything
   for (let round = 0; round < 1_000; round++) {
     const exposed = audit(canons, cellValues, hidden, k, dirty).filter((e) => !given[e.figure]);
@@ -186,26 +196,21 @@ export function protect(system: System, k: number): Map<string, Reason> {
     exposed.sort((a, b) => canons[a.figure]!.value - canons[b.figure]!.value || a.figure - b.figure);
     const roundStart = Uint8Array.from(hidden);
     const repaired = new Set<number>();
-    for (const { figure, component, binding } of exposed) {
+    for (const { figure, component } of exposed) {
       if (!hidden[figure] || repaired.has(component)) continue;
-      const tried = new Set<number>();
-      let fixed = false;
-      for (let attempt = 0; attempt < 3 && !fixed; attempt++) {
-        const pool = [binding, siblingsOf(figure), overlapping(figure)].map((list) => list.filter((c) => !tried.has(c)));
-        const next = cheapest(pool[0]!) ?? cheapest(pool[1]!) ?? cheapest(pool[0]!, true) ?? cheapest(pool[1]!, true) ?? cheapest(pool[2]!, true);
-        if (next === null) break;
-        tried.add(next);
-        const before = Uint8Array.from(hidden);
-        hidden[next] = 1;
-        closeLines();
-        const after = audit(canons, cellValues, hidden, k, new Set([...changedCells(before), ...canons[figure]!.cells]));
-        if (after.some((e) => e.figure === figure)) hidden.set(before);
-        else fixed = true;
+      const f = canons[figure]!;
+      const change = cheapestChange(canons, cellValues, hidden, figure, f.value < k ? k : f.value + 1, (c) =>
+        fixedShown.has(c) ? Infinity : lastResort.has(c) ? 1000 * canons[c]!.value : canons[c]!.value * (1 + Math.log2(canons[c]!.cells.length)),
+      );
+      if (change === null) {
+        given[figure] = 1;
+        continue;
       }
-      if (fixed) repaired.add(component);
-      else given[figure] = 1;
+      for (const c of change) if (canons[c]!.value > 0) hidden[c] = 1;
+      repaired.add(component);
     }
     if (repaired.size === 0) break;
+    closeLines();
     dirty = changedCells(roundStart);
   }
 
@@ -238,7 +243,7 @@ function audit(
   hidden: Uint8Array,
   k: number,
   dirty: Set<number> | null,
-): { figure: number; component: number; binding: number[] }[] {
+): { figure: number; component: number }[] {
   const cellCount = cellValues.length;
   // A cell that is itself a published figure is known: a constant, not an unknown.
   const known = new Uint8Array(cellCount);
@@ -286,68 +291,106 @@ function audit(
   const audited = (root: number) => dirty === null || dirtyRoots.has(root);
   const dirtyRoots = new Set<number>();
   for (const x of dirty ?? []) dirtyRoots.add(find(x));
-  const exposed: { figure: number; component: number; binding: number[] }[] = [];
-  const models = new Map<number, ComponentModel>();
-  try {
-    const modelOf = (root: number): ComponentModel => {
-      let m = models.get(root);
-      if (!m) models.set(root, (m = new ComponentModel(byComponent.get(root) ?? [])));
-      return m;
-    };
-    canons.forEach((f, c) => {
-      if (!hidden[c]) return;
-      const unknown = f.cells.filter((x) => !known[x]);
-      const constant = f.value - unknown.reduce((s, x) => s + cellValues[x]!, 0);
-      if (unknown.length === 0) {
-        if (dirty === null || f.cells.some((x) => dirty.has(x))) exposed.push({ figure: c, component: -1 - c, binding: [] });
-        return;
-      }
-      if (!unknown.some((x) => audited(find(x)))) return;
-      const component = find(unknown[0]!);
-      // The objective may span components: each is bounded on its own and the bounds add up.
-      const parts = new Map<number, number[]>();
-      for (const x of unknown) {
-        const root = find(x);
-        const list = parts.get(root) ?? [];
-        list.push(x);
-        parts.set(root, list);
-      }
-      const bound = (sense: 'max' | 'min') => {
-        let total = constant;
-        const binding: number[] = [];
-        for (const [root, cells] of parts) {
-          const r = modelOf(root).solve(cells, sense);
-          if (r.value === Infinity) return { value: Infinity, binding: [] };
-          total += r.value;
-          binding.push(...r.binding);
-        }
-        return { value: total, binding };
-      };
-      const hi = bound('max');
+  const exposed: { figure: number; component: number }[] = [];
+  // The hidden figures to audit, and one programme holding every component they touch (the
+  // components are independent blocks; one model re-solved per objective is far cheaper than a
+  // model per component, whose first solve costs milliseconds).
+  const targets: { figure: number; unknown: number[]; constant: number; component: number }[] = [];
+  const roots = new Set<number>();
+  canons.forEach((f, c) => {
+    if (!hidden[c]) return;
+    const unknown = f.cells.filter((x) => !known[x]);
+    if (unknown.length === 0) {
+      if (dirty === null || f.cells.some((x) => dirty.has(x))) exposed.push({ figure: c, component: -1 - c });
+      return;
+    }
+    if (!unknown.some((x) => audited(find(x)))) return;
+    for (const x of unknown) roots.add(find(x));
+    targets.push({ figure: c, unknown, constant: f.value - unknown.reduce((s, x) => s + cellValues[x]!, 0), component: find(unknown[0]!) });
+  });
+  if (targets.length === 0) return exposed;
+  const model = new LpModel([...roots].flatMap((root) => byComponent.get(root) ?? []));
+  {
+    for (const { figure: c, unknown, constant, component } of targets) {
+      const f = canons[c]!;
+      const hi = constant + model.solve(unknown, 'max');
       if (f.value < k) {
-        if (hi.value < k - EPS) exposed.push({ figure: c, component, binding: hi.binding });
-        return;
+        if (hi < k - EPS) exposed.push({ figure: c, component });
+        continue;
       }
-      if (hi.value > f.value + 0.5) return;
-      const lo = bound('min');
-      if (lo.value < f.value - 0.5) return;
-      exposed.push({ figure: c, component, binding: [...hi.binding, ...lo.binding] });
-    });
-  } finally {
-    for (const m of models.values()) m.dispose();
+      if (hi > f.value + 0.5) continue;
+      const lo = constant + model.solve(unknown, 'min');
+      if (lo < f.value - 0.5) continue;
+      exposed.push({ figure: c, component });
+    }
   }
   return exposed;
 }
 
-class ComponentModel {
+/**
+ * The cheapest set of published figures whose change lets `figure` reach `target`: minimise the
+ * weighted change of published figures, with every hidden figure (and every published non-zero
+ * one) at least 1 and every cell at least 0. Null when no such change exists.
+ */
+function cheapestChange(
+  canons: Canon[],
+  cellValues: readonly number[],
+  hidden: Uint8Array,
+  figure: number,
+  target: number,
+  weight: (c: number) => number,
+): number[] | null {
+  const model = freshModel();
+  {
+    const cells = cellValues.length;
+    if (cells > 0) model.addVars(new Array(cells).fill(0), new Array(cells).fill(highs.infinity));
+    const slackOf: number[] = [];
+    let columns = cells;
+    canons.forEach((f, c) => {
+      if (f.cells.length === 0) return;
+      const indices = [...f.cells];
+      const values = f.cells.map(() => 1);
+      if (hidden[c]) {
+        model.addRow(1, highs.infinity, { indices, values });
+        return;
+      }
+      const w = weight(c);
+      if (f.value > 0 && Number.isFinite(w)) {
+        // value + over − under = Σ cells; over, under ≥ 0 cost w each.
+        model.addVars([0, 0], [highs.infinity, highs.infinity]);
+        model.changeColsCost({ kind: 'set', indices: [columns, columns + 1] }, [w, w]);
+        indices.push(columns, columns + 1);
+        values.push(-1, 1);
+        slackOf.push(c);
+        columns += 2;
+        model.addRow(f.value, f.value, { indices, values });
+        model.addRow(1, highs.infinity, { indices: [...f.cells], values: f.cells.map(() => 1) });
+      } else {
+        model.addRow(f.value, f.value, { indices, values });
+      }
+    });
+    const f = canons[figure]!;
+    model.addRow(target, highs.infinity, { indices: [...f.cells], values: f.cells.map(() => 1) });
+    model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    const x = model.getSolution().colValue;
+    const changed: number[] = [];
+    slackOf.forEach((c, i) => {
+      if (x[cells + 2 * i]! + x[cells + 2 * i + 1]! > EPS) changed.push(c);
+    });
+    return changed;
+  }
+}
+
+/** One persistent HiGHS model: the attacker's constraints, re-solved for each objective from the last basis. */
+class LpModel {
   private model: ReturnType<typeof highs.createModel>;
   private columns = new Map<number, number>(); // cell → column
-  private rows: { figure: number; pins: number[] }[] = [];
   private lastObjective: number[] = [];
 
-  constructor(rows: { figure: number; pins: number[]; cells: number[]; lower: number; upper: number }[]) {
-    this.model = highs.createModel();
-    this.model.options.set({ output_flag: false });
+  constructor(rows: { cells: number[]; lower: number; upper: number }[]) {
+    this.model = freshModel();
     for (const r of rows) for (const x of r.cells) if (!this.columns.has(x)) this.columns.set(x, this.columns.size);
     const count = this.columns.size;
     if (count > 0) this.model.addVars(new Array(count).fill(0), new Array(count).fill(highs.infinity));
@@ -356,33 +399,29 @@ class ComponentModel {
         indices: r.cells.map((x) => this.columns.get(x)!),
         values: r.cells.map(() => 1),
       });
-      this.rows.push({ figure: r.figure, pins: r.pins });
     }
   }
 
-  solve(cells: number[], sense: 'max' | 'min'): { value: number; binding: number[] } {
+  /** The largest or smallest sum of these cells; ±Infinity when unbounded. */
+  solve(cells: number[], sense: 'max' | 'min'): number {
     const m = this.model;
     if (this.lastObjective.length > 0) m.changeColsCost({ kind: 'set', indices: this.lastObjective }, this.lastObjective.map(() => 0));
     const cols = cells.map((x) => this.columns.get(x));
-    if (cols.some((c) => c === undefined)) return { value: Infinity, binding: [] }; // an unconstrained unknown
-    this.lastObjective = cols as number[];
+    // A cell in no constraint is free upwards (and can fall to 0).
+    if (cols.some((c) => c === undefined)) {
+      if (sense === 'max') return Infinity;
+    }
+    this.lastObjective = cols.filter((c): c is number => c !== undefined);
+    if (this.lastObjective.length === 0) return 0;
     m.changeColsCost({ kind: 'set', indices: this.lastObjective }, this.lastObjective.map(() => 1));
     m.changeObjectiveSense(sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
     m.run();
     const status = m.getModelStatus();
     if (status === highs.constants.modelStatus.unbounded || status === highs.constants.modelStatus.unboundedOrInfeasible) {
-      return { value: sense === 'max' ? Infinity : -Infinity, binding: [] };
+      return sense === 'max' ? Infinity : -Infinity;
     }
     if (status !== highs.constants.modelStatus.optimal) throw new Error(`suppression audit: the solver stopped with status ${status}`);
-    const duals = m.getSolution().rowDual;
-    const binding: number[] = [];
-    duals.forEach((d: number, i: number) => {
-      if (Math.abs(d) > EPS) binding.push(this.rows[i]!.figure, ...this.rows[i]!.pins);
-    });
-    return { value: m.getObjectiveValue(), binding };
+    return m.getObjectiveValue();
   }
 
-  dispose(): void {
-    this.model.dispose();
-  }
 }
