@@ -11,10 +11,11 @@
 // 4. Audit and repair: for every hidden figure the attacker's linear programme (every published
 //    figure fixed, every hidden one at least 1, every cell at least 0) gives its smallest and
 //    largest possible value. A figure that is determined exactly, or whose largest value shows
-//    it is below k, gets one more complement: the cheapest published figure whose equation
-//    binds that bound (non-zero dual). Repeat until no hidden figure is exposed.
+//    it is below k, gets the complements of the cheapest change to published figures that
+//    frees it (see cheapestChange). Repeat until no hidden figure is exposed, or nothing can
+//    free it (a figure the viewer reads, fixed shown, in a coarser table pins it).
 // HiGHS (the `highs` package: the HiGHS solver compiled to WebAssembly) solves the programmes;
-// a persistent model per component is re-solved with a new objective from the last basis.
+// one shared model is re-solved with a new objective from the last basis.
 import highsModule from 'highs';
 
 // The package's types describe an ES default export inside a CommonJS package: TypeScript sees
@@ -214,19 +215,6 @@ export function protect(system: System, k: number): Map<string, Reason> {
     dirty = changedCells(roundStart);
   }
 
-  function siblingsOf(c: number): number[] {
-    const out: number[] = [];
-    for (const i of linesAsPart[c]!) out.push(...lines[i]!.parts, lines[i]!.total);
-    for (const i of linesAsTotal[c]!) out.push(...lines[i]!.parts);
-    return out;
-  }
-  function overlapping(c: number): number[] {
-    const mine = new Set(canons[c]!.cells);
-    const out: number[] = [];
-    for (let o = 0; o < n; o++) if (o !== c && canons[o]!.cells.some((x) => mine.has(x))) out.push(o);
-    return out;
-  }
-
   const out = new Map<string, Reason>();
   for (const [id, c] of canonOfId) if (hidden[c]) out.set(id, canons[c]!.value < k ? 'BELOW_K' : 'PROTECTS_OTHER');
   return out;
@@ -247,11 +235,9 @@ function audit(
   const cellCount = cellValues.length;
   // A cell that is itself a published figure is known: a constant, not an unknown.
   const known = new Uint8Array(cellCount);
-  const pin = new Int32Array(cellCount).fill(-1); // the published figure that is this cell alone
   canons.forEach((f, c) => {
     if (!hidden[c] && f.cells.length === 1) {
       known[f.cells[0]!] = 1;
-      pin[f.cells[0]!] = c;
     }
   });
   // Constraints over unknown cells; union-find joins the cells of each constraint.
@@ -260,8 +246,7 @@ function audit(
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
   };
-  // `pins`: the published cells folded into the row's constant; hiding one of them relaxes it too.
-  type Row = { figure: number; pins: number[]; cells: number[]; lower: number; upper: number };
+  type Row = { cells: number[]; lower: number; upper: number };
   const rows: Row[] = [];
   const seen = new Set<string>();
   canons.forEach((f, c) => {
@@ -273,10 +258,9 @@ function audit(
     seen.add(key);
     if (hidden[c]) {
       if (constant >= 1) return; // at least 1 already
-      rows.push({ figure: c, pins: [], cells: unknown, lower: 1 - constant, upper: Infinity });
+      rows.push({ cells: unknown, lower: 1 - constant, upper: Infinity });
     } else {
-      const pins = f.cells.filter((x) => known[x]).map((x) => pin[x]!);
-      rows.push({ figure: c, pins, cells: unknown, lower: f.value - constant, upper: f.value - constant });
+      rows.push({ cells: unknown, lower: f.value - constant, upper: f.value - constant });
     }
     for (const x of unknown) parent[find(x)] = find(unknown[0]!);
   });
