@@ -888,6 +888,17 @@ function formatter(locale: Locale, digits: number): Intl.NumberFormat {
   return f;
 }
 
+// Bulgarian first: what a person reads beside an "x", on screen and in a CSV.
+const REASON_TEXT: Record<Reason, Record<Locale, string>> = {
+  BELOW_K: { bg: 'Скрито: по-малко от {k} (но не нула)', en: 'Hidden: fewer than {k} (but not zero)' },
+  PROTECTS_OTHER: { bg: 'Скрито, за да не може да се изчисли друга скрита стойност', en: 'Hidden so that another hidden value cannot be worked out' },
+};
+
+/** Which rule hid a value, in the reader's language; null when it is published. */
+export function suppressionNote(value: Published, locale: Locale): string | null {
+  return value.suppressed ? REASON_TEXT[value.reason ?? 'PROTECTS_OTHER'][locale].replace('{k}', String(K)) : null;
+}
+
 /** "x" for a suppressed value (a small count, or a cell hidden to protect one); never 0. */
 export function display(value: Published, def: IndicatorDef, locale: Locale): string {
   if (value.suppressed) return 'x';

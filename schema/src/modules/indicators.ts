@@ -6,7 +6,7 @@ import { isSignedIn } from '../permissions/rules.ts';
 import { oporaError } from '../support/errors.ts';
 import { encodeId } from '../support/global-id.ts';
 import { DIMENSIONS, INDICATOR_CODES, INDICATORS, UNITS, type Dimension, type IndicatorCode, type IndicatorDef } from '../aggregates/catalogue.ts';
-import { K, display, labelOf, type CellOut, type CenterInfo, type Label, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
+import { display, labelOf, suppressionNote, type CellOut, type CenterInfo, type Label, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
 import type { Published } from '../aggregates/suppression.ts';
 
 // The aggregate surface's types. They are built only from counts, catalogue codes and names:
@@ -53,11 +53,6 @@ export const SuppressionReasonEnum = builder.enumType('SuppressionReason', {
   } as const,
 });
 
-// Bulgarian first: what a person reads beside an "x".
-const REASON_TEXT: Record<'BELOW_K' | 'PROTECTS_OTHER', { bg: string; en: string }> = {
-  BELOW_K: { bg: 'Скрито: по-малко от {k} (но не нула)', en: 'Hidden: fewer than {k} (but not zero)' },
-  PROTECTS_OTHER: { bg: 'Скрито, за да не може да се изчисли друга скрита стойност', en: 'Hidden so that another hidden value cannot be worked out' },
-};
 
 export const AggregateValueRef = builder.objectRef<ValueSource>('AggregateValue').implement({
   description:
@@ -75,7 +70,7 @@ export const AggregateValueRef = builder.objectRef<ValueSource>('AggregateValue'
     suppressionNote: t.string({
       nullable: true,
       description: "The rule that hid the figure, in the viewer's language.",
-      resolve: (v, _a, ctx) => (v.value.suppressed ? REASON_TEXT[v.value.reason ?? 'PROTECTS_OTHER'][ctx.locale].replace('{k}', String(K)) : null),
+      resolve: (v, _a, ctx) => suppressionNote(v.value, ctx.locale),
     }),
   }),
 });

@@ -9,6 +9,7 @@ import { encodeId, idOf } from '../support/global-id.ts';
 import type { Dimension, IndicatorCode } from '../aggregates/catalogue.ts';
 import {
   display,
+  suppressionNote,
   indicatorTable,
   labelOf,
   labels,
@@ -236,8 +237,8 @@ function csvRows(locale: Locale, sections: Section[], l: Labels): Array<Array<st
   const en = locale === 'en';
   const rows: Array<Array<string | number>> = [
     en
-      ? ['section', 'indicator', 'breakdown', 'value of breakdown', 'value', 'shown as', 'suppressed']
-      : ['раздел', 'показател', 'разбивка', 'стойност на разбивката', 'стойност', 'показано като', 'потулено'],
+      ? ['section', 'indicator', 'breakdown', 'value of breakdown', 'value', 'shown as', 'suppressed', 'why hidden']
+      : ['раздел', 'показател', 'разбивка', 'стойност на разбивката', 'стойност', 'показано като', 'потулено', 'причина за скриването'],
   ];
   for (const section of sections) {
     for (const table of section.tables) {
@@ -250,6 +251,7 @@ function csvRows(locale: Locale, sections: Section[], l: Labels): Array<Array<st
         value.suppressed || value.value === null ? '' : value.value,
         display(value, def, locale),
         value.suppressed ? (en ? 'yes' : 'да') : en ? 'no' : 'не',
+        suppressionNote(value, locale) ?? '',
       ];
       const dimsText = table.dims.join(' / ');
       for (const cell of [...table.cells, ...table.margins]) {
