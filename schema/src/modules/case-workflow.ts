@@ -6,6 +6,7 @@ import { forbidden, invalidFields, notFound, unauthenticated } from '../support/
 import { idOf } from '../support/global-id.ts';
 import { message } from '../support/messages.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
+import { addDays, sofiaDay, today } from '@opora/common/calendar';
 
 // The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
 // caseload.ts: the allowed transitions, the domain's words in both languages, calendar days,
@@ -70,28 +71,6 @@ export function invalidTransition(locale: Locale, from: CaseStatus, to: CaseStat
   });
 }
 
-// ── Calendar days ───────────────────────────────────────────────────────────────────────
-// Dates are calendar days at UTC midnight (the Date scalar); "today" is the day in Bulgaria.
-const SOFIA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export function dayInSofia(instant: Date): Date {
-  return new Date(`${SOFIA_DAY.format(instant)}T00:00:00.000Z`);
-}
-
-export const todayInSofia = () => dayInSofia(new Date());
-
-export function addDays(day: Date, days: number): Date {
-  return new Date(day.getTime() + days * 86_400_000);
-}
-
-/** Same day of the month `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(day: Date, months: number): Date {
-  const y = day.getUTCFullYear();
-  const m = day.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(day.getUTCDate(), last)));
-}
-
 // ── Timeline ────────────────────────────────────────────────────────────────────────────
 export const TIMELINE_KINDS = [
   'REFERRAL',
@@ -128,7 +107,7 @@ export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[
     // The first status is the referral, and the move to CLOSED is the closure below.
     if (s.fromStatus === null || s.toStatus === 'CLOSED') continue;
     const label = `${statusLabel(s.fromStatus, locale)} → ${statusLabel(s.toStatus, locale)}`;
-    events.push({ kind: 'STATUS_CHANGE', date: dayInSofia(s.changedAt), label, status: s.toStatus, note: s.note });
+    events.push({ kind: 'STATUS_CHANGE', date: sofiaDay(s.changedAt), label, status: s.toStatus, note: s.note });
   }
   for (const a of c.assessments) {
     if (a.completedOn) {
@@ -169,7 +148,7 @@ export async function staffMembershipIds(ctx: Context, globalIds: readonly strin
   if (ids.some((id) => !id)) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
   const centerId = ctx.viewer?.membership?.centerId ?? '';
   const found = await ctx.db.membership.findMany({
-    where: { id: { in: ids as string[] }, centerId, role: { in: [...CENTER_ROLES] }, OR: [{ endedOn: null }, { endedOn: { gte: todayInSofia() } }] },
+    where: { id: { in: ids as string[] }, centerId, role: { in: [...CENTER_ROLES] }, OR: [{ endedOn: null }, { endedOn: { gte: today() } }] },
     select: { id: true },
   });
   if (found.length !== ids.length) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);

@@ -13,6 +13,7 @@ import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
 import { DeliveryModeEnum, PartnerKindEnum, ServiceAccessEnum, TeamKindEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
+import { isoDay, today } from '@opora/common/calendar';
 
 // The center as its own staff see it: services, teams, staff and partners. Managers edit,
 // the rest of the staff read. `Center` itself is a public directory type, so every field
@@ -106,12 +107,6 @@ export const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string
   return center?.id === m.centerId ? true : forbidden(ctx.locale);
 });
 
-/** Today as a calendar day (UTC midnight), the way Date columns come back. */
-export function today(): Date {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  return d;
-}
 
 export const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });
 
@@ -489,7 +484,7 @@ builder.mutationFields((t) => ({
       if (membership.id === viewer.membershipId) throw oporaError('FORBIDDEN', 'cannotEndOwnMembership', ctx.locale);
       endNotBeforeStart(ctx, membership.startedOn, args.endedOn, 'endedOn');
       await ctx.db.membership.update({ where: { id: membership.id }, data: { endedOn: args.endedOn } });
-      ctx.audit.record('UPDATE', 'Membership', membership.id, { endedOn: args.endedOn.toISOString().slice(0, 10) });
+      ctx.audit.record('UPDATE', 'Membership', membership.id, { endedOn: isoDay(args.endedOn) });
       return ctx.db.membership.findUniqueOrThrow({ ...query, where: { id: membership.id } });
     },
   }),

@@ -21,6 +21,7 @@ import {
 } from '../aggregates/engine.ts';
 import { municipalScope, providerCenter } from '../aggregates/scope.ts';
 import { AggregateCenterRef, AggregateMunicipalityRef, IndicatorTableRef } from './indicators.ts';
+import { currentYear } from '@opora/common/calendar';
 
 // Drafts of the yearly reports, filled from the rollups with suppression applied:
 // - the provider's report per service to the Agency for the Quality of Social Services (by 31 March);
@@ -88,7 +89,7 @@ async function fillSections(ctx: Context, specs: SectionSpec[], year: number, sc
 }
 
 function checkYear(ctx: Context, year: number): void {
-  const current = new Date().getUTCFullYear();
+  const current = currentYear();
   if (!Number.isInteger(year) || year < 2000 || year > current) throw invalidFields(ctx.locale, [{ path: 'year', messageKey: 'invalidYear' }]);
 }
 

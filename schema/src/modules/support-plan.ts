@@ -11,16 +11,15 @@ import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import {
-  addMonths,
   assertOpen,
   caseForWrite,
   caseIdOfGoal,
   caseIdOfPlan,
   onCaseTeamOf,
   referenceId,
-  todayInSofia,
 } from './case-workflow.ts';
 import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
+import { addMonths, today } from '@opora/common/calendar';
 
 // The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
 // review falls `reviewEveryMonths` after the start, then after each review held.
@@ -36,7 +35,7 @@ export const SupportPlanRef = builder.prismaNode('SupportPlan', {
     reviewEveryMonths: t.exposeInt('reviewEveryMonths'),
     nextReviewOn: t.expose('nextReviewOn', { type: 'Date', nullable: true }),
     reviewOverdue: t.boolean({
-      resolve: (p) => p.status === 'ACTIVE' && !!p.nextReviewOn && p.nextReviewOn < todayInSofia(),
+      resolve: (p) => p.status === 'ACTIVE' && !!p.nextReviewOn && p.nextReviewOn < today(),
     }),
     goals: t.relation('goals', { query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
     plannedServices: t.relation('plannedServices'),
