@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
+import { caseIdOfAssessment, isCenterStaff, onCaseTeam, onCaseTeamOf } from '../permissions/rules.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { pastOrToday, text } from '../support/validation.ts';
@@ -9,9 +9,7 @@ import {
   ASSESSMENT_DAYS,
   assertOpen,
   caseForWrite,
-  caseIdOfAssessment,
   ensureAssessment,
-  onCaseTeamOf,
   staffMembershipIds,
 } from './case-workflow.ts';
 import { today } from '@opora/common/calendar';

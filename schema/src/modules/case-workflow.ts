@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
-import { rule } from 'graphql-shield';
 import type { CaseStatus, ClosureOutcome, Prisma, ReviewDecision } from '@opora/prisma/client';
 import type { Context, Locale } from '../context.ts';
-import { forbidden, invalidFields, notFound, unauthenticated } from '../support/errors.ts';
+import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { message } from '../support/messages.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
@@ -213,47 +212,3 @@ export async function ensureAssessment(
   return created.id;
 }
 
-// ── Permission rules for records that belong to a case ─────────────────────────────────
-
-/** The same answer as rules.onCaseTeam, for a case found by its uuid. */
-async function caseTeamAnswer(ctx: Context, caseId: string | null, leadOnly = false): Promise<true | Error> {
-  const m = ctx.viewer?.membership;
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
-  if (!caseId) return notFound(ctx.locale);
-  const access = await ctx.loaders.caseAccess.load(caseId);
-  if (!access) return notFound(ctx.locale);
-  if (m.role === 'MANAGER' || access.leadWorkerId === m.id) return true;
-  return !leadOnly && access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
-}
-
-/**
- * onCaseTeam for a record that belongs to a case (assessment, plan, goal, review): `caseIdOf`
- * finds the record's case (null when the record does not exist or is another center's).
- */
-export const onCaseTeamOf = (caseIdOf: (args: Record<string, unknown>, ctx: Context) => Promise<string | null>) =>
-  rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
-    if (!ctx.viewer?.membership?.centerId) return caseTeamAnswer(ctx, null);
-    return caseTeamAnswer(ctx, await caseIdOf(args, ctx).catch(() => null));
-  });
-
-/** Assigning the lead worker and team: the manager or the case's lead worker. */
-export const mayAssignCase = rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) =>
-  caseTeamAnswer(ctx, typeof args.id === 'string' ? idOf(args.id, 'Case') : null, true),
-);
-
-export const caseIdOfAssessment = async (args: Record<string, unknown>, ctx: Context) => {
-  const id = typeof args.id === 'string' ? idOf(args.id, 'Assessment') : null;
-  return id ? ((await ctx.db.assessment.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
-};
-
-export const caseIdOfPlan = (arg: string) => async (args: Record<string, unknown>, ctx: Context) => {
-  const value = args[arg];
-  const id = typeof value === 'string' ? idOf(value, 'SupportPlan') : null;
-  return id ? ((await ctx.db.supportPlan.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
-};
-
-export const caseIdOfGoal = async (args: Record<string, unknown>, ctx: Context) => {
-  const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
-  return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;
-};

@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { rule } from 'graphql-shield';
 import { Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterManager, isCenterStaff, isSignedIn } from '../permissions/rules.ts';
-import { forbidden, invalidFields, notFound, oporaError, unauthenticated, type FieldIssue } from '../support/errors.ts';
+import { isCenterManager, isCenterStaff, isOwnCenterStaff, isSignedIn } from '../permissions/rules.ts';
+import { forbidden, invalidFields, notFound, oporaError, type FieldIssue } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { email, intRange, list, optionalText, pastOrToday, phone, text } from '../support/validation.ts';
-import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
+import { requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
 import { DeliveryModeEnum, PartnerKindEnum, ServiceAccessEnum, TeamKindEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
@@ -99,13 +98,6 @@ export function requireOwnCenter(ctx: Context, center: { id: string }): string {
   return centerId;
 }
 
-export const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string }, _a, ctx: Context) => {
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  const m = ctx.viewer.membership;
-  if (!m) return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
-  if (!m.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
-  return center?.id === m.centerId ? true : forbidden(ctx.locale);
-});
 
 
 export const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });

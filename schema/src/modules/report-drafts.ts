@@ -1,10 +1,8 @@
-import { rule } from 'graphql-shield';
 import { builder } from '../builder.ts';
 import type { Context, Locale } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isMunicipalViewer } from '../permissions/rules.ts';
-import { forbidden, invalidFields, notFound, unauthenticated } from '../support/errors.ts';
-import { NETWORK_ROLES } from '../support/viewer.ts';
+import { isMunicipalViewer, mayDraftProviderReport, mayReadReportDraft } from '../permissions/rules.ts';
+import { invalidFields, notFound } from '../support/errors.ts';
 import { encodeId, idOf } from '../support/global-id.ts';
 import type { Dimension, IndicatorCode } from '../aggregates/catalogue.ts';
 import {
@@ -179,21 +177,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// The provider's report: the network's analysts (any member center) or the center's own manager.
-const mayDraftProviderReport = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  const m = ctx.viewer.membership;
-  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
-  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
-});
-
-const mayReadReportDraft = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  const m = ctx.viewer.membership;
-  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
-  if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
-  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
-});
 
 definePermissions({
   Query: { providerAnnualReport: mayDraftProviderReport, municipalAnnualAnalysis: isMunicipalViewer },

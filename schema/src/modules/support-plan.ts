@@ -3,21 +3,14 @@ import type { Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
+import { caseIdOfGoal, caseIdOfPlan, isCenterStaff, onCaseTeam, onCaseTeamOf } from '../permissions/rules.ts';
 import { updateAtVersion } from '../support/concurrency.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
-import {
-  assertOpen,
-  caseForWrite,
-  caseIdOfGoal,
-  caseIdOfPlan,
-  onCaseTeamOf,
-  referenceId,
-} from './case-workflow.ts';
+import { assertOpen, caseForWrite, referenceId } from './case-workflow.ts';
 import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
 import { addMonths, today } from '@opora/common/calendar';
 
