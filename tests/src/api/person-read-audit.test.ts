@@ -13,7 +13,7 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { PERSON_PARTS, PERSON_RECORDS } from '@opora/schema/support/person-reads.ts';
+import { PERSON_PARTS, PERSON_RECORDS } from '@opora/schema';
 import { limits } from '@opora/server';
 import { DEMO, TestApi, errorCodes } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
