@@ -5,6 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { setting } from '@opora/common/config';
 import type { DatabaseTarget } from './database-config.ts';
 
 // Synchronous on purpose: PGlite queues queries until it is ready, so callers need no await here.
@@ -30,7 +31,7 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   const pool = new pg.Pool({
     connectionString: target.url,
     // Bounded pool and connect timeout: a dead server must fail fast, never hang a request.
-    max: positiveInt(process.env.DATABASE_POOL_MAX, 10),
+    max: setting('DATABASE_POOL_MAX'),
     connectionTimeoutMillis: 5000,
   });
   // A connection the server drops (restart, pg_terminate_backend) emits 'error'. pg-pool
@@ -42,7 +43,7 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
   // DATABASE_NAMED_STATEMENTS=0 behind a pooler that hands each transaction another server
   // connection (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
-  const named = process.env.DATABASE_NAMED_STATEMENTS !== '0';
+  const named = setting('DATABASE_NAMED_STATEMENTS');
   const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
     disposeExternalPool: true,
     // Typed to return a name; pg sends a statement without one unnamed, as before.
@@ -69,10 +70,6 @@ function statementName(query: { sql: string }): string | undefined {
   return name;
 }
 
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}
 
 // A throwaway PGlite as shadow database: migrate diff/createMigration then need no server.
 export async function inMemoryPgliteAdapter(): Promise<SqlDriverAdapter> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setting } from '@opora/common/config';
 
 // PostgreSQL when DATABASE_URL is set; otherwise embedded PGlite, so a laptop needs no server.
 export type DatabaseTarget =
@@ -16,8 +17,8 @@ let cached: DatabaseTarget | undefined;
 // Read once: the process talks to one database for its whole life.
 export function databaseTargetFromEnv(): DatabaseTarget {
   if (cached) return cached;
-  const url = process.env.DATABASE_URL?.trim();
-  const dataDir = process.env.OPORA_DATA_DIR?.trim();
+  const url = setting('DATABASE_URL');
+  const dataDir = setting('OPORA_DATA_DIR');
   cached = url
     ? { kind: 'postgres', url }
     : { kind: 'pglite', dataDir: dataDir ? resolveDataDir(dataDir) : defaultPgliteDataDir };

@@ -1,3 +1,4 @@
+import { setting } from '@opora/common/config';
 import { PrismaClient } from './client.ts';
 import { createAdapterFactory, type OporaAdapterFactory } from './adapters.ts';
 import { databaseTargetFromEnv, type DatabaseTarget } from './database-config.ts';
@@ -22,8 +23,8 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), o
   const adapterFactory = createAdapterFactory(target);
   const limits = {
     // PGlite is one connection; the pool's size is read as adapters.ts reads it.
-    connections: target.kind === 'pglite' ? 1 : positiveInt(process.env.DATABASE_POOL_MAX, 10),
-    txMaxWaitMs: positiveInt(process.env.DATABASE_TX_MAX_WAIT_MS, 5_000),
+    connections: target.kind === 'pglite' ? 1 : setting('DATABASE_POOL_MAX'),
+    txMaxWaitMs: setting('DATABASE_TX_MAX_WAIT_MS'),
   };
   const prisma = new PrismaClient({
     adapter: adapterFactory,
@@ -32,7 +33,7 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), o
     // (PGlite has one; a pool has a few), then fails with a clear error.
     transactionOptions: {
       maxWait: limits.txMaxWaitMs,
-      timeout: positiveInt(process.env.DATABASE_TX_TIMEOUT_MS, 15_000),
+      timeout: setting('DATABASE_TX_TIMEOUT_MS'),
     },
   });
   if (options.onQuery) {
@@ -54,7 +55,3 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), o
   };
 }
 
-function positiveInt(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-}

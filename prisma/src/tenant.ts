@@ -1,4 +1,7 @@
-import type { PrismaClient, Prisma } from './client.ts';
+import type { MembershipRole, PrismaClient, Prisma } from './client.ts';
+import { AGGREGATE_ROLE, AGGREGATE_ROLES, AUTH_ROLE, RUNTIME_ROLE } from './roles.ts';
+
+export { AGGREGATE_ROLE, AUTH_ROLE, RUNTIME_ROLE } from './roles.ts';
 
 /** The Prisma client inside one tenant transaction. */
 export type TenantTx = Prisma.TransactionClient;
@@ -17,10 +20,39 @@ export type TenantScope =
   | { kind: 'aggregate'; userId: string }
   | { kind: 'anonymous' };
 
-export const RUNTIME_ROLE = 'opora_app';
-export const AGGREGATE_ROLE = 'opora_aggregate';
-/** Sign-in's own role: may only execute the sign-in definer functions (migration 20261202400000). */
-export const AUTH_ROLE = 'opora_auth';
+/** The scope of someone signed in (or not): their user, and their active membership's role and center. */
+export function scopeOf(who: { userId: string | null; centerId: string | null; role: MembershipRole | null }): TenantScope {
+  if (!who.userId) return { kind: 'anonymous' };
+  if (who.role && AGGREGATE_ROLES.has(who.role)) return { kind: 'aggregate', userId: who.userId };
+  return who.centerId ? { kind: 'center', centerId: who.centerId, userId: who.userId } : { kind: 'user', userId: who.userId };
+}
+
+/** What a transaction runs as: the database role (null: leave it), the tenant, and a deadline. */
+export type TransactionSettings = { role: string | null; centerId: string; userId: string; statementTimeoutMs?: number | undefined };
+
+/**
+ * The one place that writes role, tenant and deadline into a transaction, as settings local to
+ * it (`set_config(…, true)`, the equivalent of SET LOCAL), in one statement: it counts once per
+ * request, not per query. Every path goes through here or `applyScope`, except the signed-in
+ * request's first statement (inSignedInTenant), which computes the same settings in SQL from
+ * the session it signs in.
+ */
+export async function applySettings(tx: TenantTx, settings: TransactionSettings): Promise<void> {
+  const timeout = deadlineMs(settings.statementTimeoutMs);
+  const parts = [
+    `set_config('app.center_id', $1, true)`,
+    `set_config('app.user_id', $2, true)`,
+    ...(settings.role !== null ? [`set_config('role', $3, true)`] : []),
+    ...(timeout ? [`set_config('statement_timeout', '${timeout}', true)`] : []),
+  ];
+  await tx.$queryRawUnsafe(`SELECT ${parts.join(', ')}`, settings.centerId, settings.userId, ...(settings.role !== null ? [settings.role] : []));
+}
+
+/** Applies a scope (fails closed on a missing or malformed one); `unsafeSkipRole` leaves the role as it is. */
+export async function applyScope(tx: TenantTx, scope: TenantScope, options: { unsafeSkipRole?: boolean; statementTimeoutMs?: number } = {}): Promise<void> {
+  const settings = tenantSettings(scope);
+  await applySettings(tx, { ...settings, role: options.unsafeSkipRole ? null : settings.role, statementTimeoutMs: options.statementTimeoutMs });
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,21 +84,10 @@ export async function inTenant<T>(
   work: (tx: TenantTx) => Promise<T>,
   options: TenantTransactionOptions = {},
 ): Promise<T> {
-  const settings = tenantSettings(scope);
+  tenantSettings(scope); // fail closed before a transaction begins
   const { unsafeSkipRole, statementTimeoutMs, ...txOptions } = options;
-  // The deadline rides in the same statement: it counts once per request, not per query.
-  const timeout = deadlineMs(statementTimeoutMs);
-  const deadline = timeout ? `, set_config('statement_timeout', '${timeout}', true)` : '';
   return prisma.$transaction(async (tx) => {
-    // One statement sets role and tenant: it counts once per request, not per query.
-    await tx.$queryRawUnsafe(
-      unsafeSkipRole
-        ? `SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)${deadline}`
-        : `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)${deadline}`,
-      settings.centerId,
-      settings.userId,
-      ...(unsafeSkipRole ? [] : [settings.role]),
-    );
+    await applyScope(tx, scope, { unsafeSkipRole: !!unsafeSkipRole, ...(statementTimeoutMs ? { statementTimeoutMs } : {}) });
     return work(tx);
   }, txOptions);
 }
@@ -90,7 +111,7 @@ export type SignedInRow = {
  * transaction signs it in (auth_viewer(), which runs as its owner) and sets role and tenant
  * from what it found, so a request pays one round trip for both. An unknown, revoked or expired
  * token, or a disabled user, leaves the anonymous settings and hands `work` null.
- * `aggregateRoles` are the membership roles that run as AGGREGATE_ROLE.
+ * Memberships in AGGREGATE_ROLES (roles.ts) run as AGGREGATE_ROLE.
  * A deadline goes first, in a statement of its own: PostgreSQL arms statement_timeout when a
  * statement starts, so set in the sign-in statement it would not bound that statement (a
  * locked session table would hold the request and its connection without end).
@@ -98,7 +119,6 @@ export type SignedInRow = {
 export async function inSignedInTenant<T>(
   prisma: PrismaClient,
   tokenHash: string,
-  aggregateRoles: readonly string[],
   work: (tx: TenantTx, session: SignedInRow | null) => Promise<T>,
   options: TenantTransactionOptions = {},
 ): Promise<T> {
@@ -125,7 +145,7 @@ export async function inSignedInTenant<T>(
                             AND v.expires_at > (clock_timestamp() AT TIME ZONE 'UTC'), false) AS ok
                  FROM (SELECT 1) AS one LEFT JOIN auth_viewer($1) AS v ON true) AS a`,
       tokenHash,
-      ...(unsafeSkipRole ? [] : [aggregateRoles]),
+      ...(unsafeSkipRole ? [] : [[...AGGREGATE_ROLES]]),
     );
     return work(tx, row?.ok ? row : null);
   }, txOptions);
@@ -138,11 +158,8 @@ export async function inSignedInTenant<T>(
  * between such transactions, never while one is open.
  */
 export async function inAuthTransaction<T>(prisma: PrismaClient, work: (tx: TenantTx) => Promise<T>, statementTimeoutMs = 5_000): Promise<T> {
-  const timeout = deadlineMs(statementTimeoutMs);
   return prisma.$transaction(async (tx) => {
-    await tx.$queryRawUnsafe(
-      `SELECT set_config('role', '${AUTH_ROLE}', true), set_config('app.center_id', '', true), set_config('app.user_id', '', true)${timeout ? `, set_config('statement_timeout', '${timeout}', true)` : ''}`,
-    );
+    await applySettings(tx, { role: AUTH_ROLE, centerId: '', userId: '', statementTimeoutMs });
     return work(tx);
   });
 }

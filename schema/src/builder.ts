@@ -10,6 +10,7 @@ import type { Context } from './context.ts';
 import { badUserInput } from './support/errors.ts';
 import { decodeId, encodeId, mayResolveNode } from './support/global-id.ts';
 import { MAX_PAGE_SIZE } from './support/page-args.ts';
+import { setting } from '@opora/common/config';
 
 export type BuilderTypes = {
   Context: Context;
@@ -34,7 +35,7 @@ export const builder = new SchemaBuilder<BuilderTypes>({
     client: (ctx) => ctx.db as unknown as PrismaClient,
     dmmf: getDatamodel(),
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    onUnusedQuery: setting('NODE_ENV') === 'production' ? null : 'warn',
     maxConnectionSize: MAX_PAGE_SIZE,
     defaultConnectionSize: 20,
   },

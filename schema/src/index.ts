@@ -19,6 +19,22 @@ export { touchSession } from './accounts/store.ts';
 export { createAuthGateway, type AuthGateway, type AuthGatewayOptions } from './auth/sign-in.ts';
 export { oporaError } from './support/errors.ts';
 export { message } from './support/messages.ts';
+// What the server and the tests use besides the schema itself (the package exports only this
+// entry, not its files).
+export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './aggregates/engine.ts';
+export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
+export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';
+export {
+  ACCOUNT_ATTACK_AFTER,
+  ADDRESS_BLOCK_AFTER,
+  failureDelayMs,
+  MAX_DELAY_MS,
+  PAIR_BLOCK_AFTER,
+  PAIR_BLOCK_UNDER_ATTACK,
+  signInDecision,
+} from './auth/throttle.ts';
+export { gatheredPermissions } from './permissions/registry.ts';
+export { isSignedIn } from './permissions/rules.ts';
 
 let plain: GraphQLSchema | undefined;
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { ensureFresh, registerAggregateCache } from '@opora/schema/aggregates/engine.ts';
+import { ensureFresh, registerAggregateCache } from '@opora/schema';
 import type { Context } from '@opora/schema';
 import type { FormattedExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';

@@ -3,9 +3,6 @@ import { hashToken } from '@opora/schema';
 import { inSignedInTenant, type SignedInRow, type TenantTransactionOptions, type TenantTx } from '@opora/prisma/tenant';
 import type { PrismaClient } from '@opora/prisma/client';
 
-/** Memberships whose database role reads only the aggregate tables. */
-export const AGGREGATE_ROLES: ReadonlySet<ActiveMembership['role']> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN', 'MUNICIPAL_VIEWER']);
-
 /** A bearer token as Opora issues it (base64url), or null for anything else. */
 export function bearerToken(authorization: string | undefined): string | null {
   const match = /^Bearer\s+([A-Za-z0-9_-]{10,200})$/i.exec(authorization?.trim() ?? '');
@@ -24,7 +21,7 @@ export function inViewerTransaction<T>(
   work: (tx: TenantTx, viewer: Viewer | null) => Promise<T>,
   options: TenantTransactionOptions = {},
 ): Promise<T> {
-  return inSignedInTenant(prisma, hashToken(token), [...AGGREGATE_ROLES], (tx, session) => work(tx, session && viewerOf(session)), options);
+  return inSignedInTenant(prisma, hashToken(token), (tx, session) => work(tx, session && viewerOf(session)), options);
 }
 
 function viewerOf(row: SignedInRow): Viewer {

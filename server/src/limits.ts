@@ -1,3 +1,4 @@
+import { defaultOf } from '@opora/common/config';
 import type { GraphQLArmorConfig } from '@escape.tech/graphql-armor-types';
 
 // What a request may ask for, and why these numbers. Measured against what the screens
@@ -43,7 +44,7 @@ export const MAX_LIST_ITEMS = 200;
  * whole transaction TRANSACTION_TIMEOUT_MS; either answers QUERY_TIMEOUT. The slowest real
  * query (a network dashboard over all centers) takes well under a second on the demo data.
  */
-export const QUERY_TIMEOUT_MS = 8_000;
+export const QUERY_TIMEOUT_MS = defaultOf('OPORA_QUERY_TIMEOUT_MS');
 export const TRANSACTION_TIMEOUT_MS = 10_000;
 
 /**
@@ -51,7 +52,7 @@ export const TRANSACTION_TIMEOUT_MS = 10_000;
  * window, one point per expensive root field of the operation. A dashboard load asks for
  * 3–6 of them; 120 a minute is two full refreshes a second, far above a person's pace.
  */
-export const AGGREGATE_POINTS = 120;
+export const AGGREGATE_POINTS = defaultOf('OPORA_AGGREGATE_RATE_LIMIT');
 export const AGGREGATE_WINDOW_S = 60;
 
 /**
@@ -59,7 +60,7 @@ export const AGGREGATE_WINDOW_S = 60;
  * counts failures per account and address). It stops a flood before it costs an argon2 hash
  * and a transaction each. A shared office NAT with 30 people signing in stays well inside.
  */
-export const SIGN_IN_POINTS = 60;
+export const SIGN_IN_POINTS = defaultOf('OPORA_SIGN_IN_RATE_LIMIT');
 export const SIGN_IN_WINDOW_S = 60;
 
 /** Root fields of the aggregate surface that cost real work (the modules register them). */

@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { Database } from '@opora/prisma/db';
 import { oporaError } from '@opora/schema';
 import { clientAddress } from './client-address.ts';
-import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema/modules/report-drafts.ts';
+import { REPORT_NAMES, reportCsv, type ReportName } from '@opora/schema';
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { transactionFailure } from './errors.ts';

@@ -1,6 +1,5 @@
-import { AGGREGATE_ROLE, RUNTIME_ROLE, type TenantTx } from '@opora/prisma/tenant';
+import { applyScope, scopeOf, type TenantTx } from '@opora/prisma/tenant';
 import { AuditLog, createLoaders, type AuthGateway, type Context, type IssuedSession, type Viewer } from '@opora/schema';
-import { AGGREGATE_ROLES } from './authenticate.ts';
 
 /**
  * What a request's operations share by reference. Apollo Server clones the context object for
@@ -99,18 +98,8 @@ export function createRequestContext(
     }),
     loaders: createLoaders(() => tx),
     afterRequest: [],
-    setTenant: async ({ centerId, userId, role }) => {
-      if (unsafe.withoutRowLevelSecurity) {
-        await tx.$queryRawUnsafe(`SELECT set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`, centerId ?? '', userId ?? '');
-        return;
-      }
-      await tx.$queryRawUnsafe(
-        `SELECT set_config('role', $3, true), set_config('app.center_id', $1, true), set_config('app.user_id', $2, true)`,
-        centerId ?? '',
-        userId ?? '',
-        role && AGGREGATE_ROLES.has(role) ? AGGREGATE_ROLE : RUNTIME_ROLE,
-      );
-    },
+    setTenant: ({ centerId, userId, role }) =>
+      applyScope(tx, scopeOf({ userId, centerId, role: role ?? null }), { unsafeSkipRole: !!unsafe.withoutRowLevelSecurity }),
   });
   return ctx;
 }

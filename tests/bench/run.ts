@@ -17,7 +17,7 @@ import { openDatabase, type Database } from '@opora/prisma/db';
 import type { DatabaseTarget } from '@opora/prisma/database-config';
 import { DEFAULT_NATIONAL, fingerprint, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
 import { createLogger, createOporaServer, createRateLimits, type OporaServer } from '@opora/server';
-import { clearAggregateCaches } from '@opora/schema/aggregates/engine.ts';
+import { clearAggregateCaches } from '@opora/schema';
 import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';

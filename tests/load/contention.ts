@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO, DEMO_PASSWORD } from '../src/support/api.ts';
+import { addMonths, firstDayOfMonth, monthOf, today } from '@opora/common/calendar';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -64,13 +65,7 @@ async function post(base: string, body: unknown, headers: Record<string, string>
   return { status: res.status, body: (await res.json()) as Answer['body'] };
 }
 
-const month = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-const monthsAgo = (n: number) => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return month(d);
-};
+const monthsAgo = (n: number) => monthOf(addMonths(firstDayOfMonth(today()), -n));
 
 function withoutDatabaseUrl(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...rest } = env;

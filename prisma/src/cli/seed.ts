@@ -3,13 +3,14 @@
 //   --today=YYYY-MM-DD  date the demo is built around (default: today)
 // The database comes from the environment (DATABASE_URL, else PGlite in OPORA_DATA_DIR);
 // run `pnpm db:migrate` first.
+import { dayOf } from '@opora/common/calendar';
 import { openDatabase } from '../db.ts';
 import { seedIfEmpty } from '../seed/index.ts';
 
 const args = process.argv.slice(2);
 const demo = !args.includes('--no-demo');
 const todayArg = args.find((a) => a.startsWith('--today='))?.slice('--today='.length);
-const today = todayArg ? new Date(`${todayArg}T00:00:00.000Z`) : undefined;
+const today = todayArg ? dayOf(todayArg) : undefined;
 if (today && Number.isNaN(today.getTime())) {
   console.error(`--today: not a date: ${todayArg}`);
   process.exit(2);

@@ -2,6 +2,7 @@
 // Loads the national dataset into a PostgreSQL database on the server of DATABASE_URL
 // (default postgresql://postgres@127.0.0.1:5432/postgres).
 import { parseArgs } from 'node:util';
+import { setting } from '@opora/common/config';
 import { DEFAULT_NATIONAL } from './generate.ts';
 import { loadNationalPostgres } from './load.ts';
 
@@ -13,7 +14,7 @@ const { values } = parseArgs({
     force: { type: 'boolean', default: false },
   },
 });
-const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const serverUrl = setting('DATABASE_URL') ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const options = {
   ...DEFAULT_NATIONAL,
   ...(values.centers ? { centers: Number(values.centers) } : {}),

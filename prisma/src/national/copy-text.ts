@@ -1,6 +1,8 @@
 // Rows as PostgreSQL COPY text: one line per row, columns separated by tabs, \N for NULL.
 // Building the line here (not in pg) is what makes 17 million rows load in minutes.
 
+import { isoDay } from '@opora/common/calendar';
+
 export type Cell = string | number | boolean | null | undefined;
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -32,7 +34,7 @@ const dayText = new Map<number, string>();
 export function dateText(day: number): string {
   let t = dayText.get(day);
   if (t === undefined) {
-    t = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    t = isoDay(new Date(day * 86_400_000));
     dayText.set(day, t);
   }
   return t;

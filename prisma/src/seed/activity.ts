@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../client.ts';
 import { toSearchName } from '../search-name.ts';
-import { addDays, addMonths, at, daysBetween, isoDate, toWorkday } from './calendar.ts';
+import { addDays, addMonths, daysBetween, monthOf, sofiaTime as at } from '@opora/common/calendar';
+import { toWorkday } from './calendar.ts';
 import type { CenterSpec, GroupProgramSpec } from './centers.ts';
 import { femaleSurname, firstName, MALE_FIRST, personName, SURNAMES, type Sex } from './names.ts';
 import type { Rng } from './random.ts';
@@ -477,7 +478,7 @@ function generateGroupProgram(
     const startsOn = toWorkday(addDays(today, -start), today);
     const endsOn = addDays(startsOn, (gp.meetings - 1) * gp.meetingEveryDays);
     const programId = randomUUID();
-    const cohort = isoDate(startsOn).slice(0, 7);
+    const cohort = monthOf(startsOn);
     rows.groupPrograms.push({
       id: programId, centerId, kind: gp.kind, serviceId, nameBg: `${gp.nameBg} (${cohort})`, nameEn: `${gp.nameEn} (${cohort})`,
       descriptionBg: gp.descriptionBg, startsOn, endsOn, capacity: gp.capacity, mode: gp.mode,

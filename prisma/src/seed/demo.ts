@@ -6,7 +6,7 @@ import argon2 from 'argon2';
 import type { Prisma, PrismaClient } from '../client.ts';
 import { toSearchName } from '../search-name.ts';
 import { generateActivity, type ActivityRows, type SettlementRef, type StaffRef } from './activity.ts';
-import { addMonths, dateOnly, startOfDayUtc } from './calendar.ts';
+import { addMonths, dayOf as dateOnly, isoDay, today as sofiaToday } from '@opora/common/calendar';
 import { CENTERS, type CenterSpec } from './centers.ts';
 import { createRng } from './random.ts';
 
@@ -41,7 +41,8 @@ type Lookups = {
 };
 
 export async function seedDemo(prisma: PrismaClient, options: { today?: Date } = {}): Promise<DemoCounts> {
-  const today = startOfDayUtc(options.today ?? new Date());
+  // The demo is built around a calendar day: the one given, else today in Sofia.
+  const today = options.today ? dateOnly(isoDay(options.today)) : sofiaToday();
   const rng = createRng(DEMO_SEED);
   const lookups = await loadCatalogue(prisma);
   const hash = () => argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });

@@ -1,4 +1,5 @@
 import type { TenantTx } from '@opora/prisma/tenant';
+import { today } from '@opora/common/calendar';
 
 // Every database access of the account life cycle, in one place. What crosses from one person to
 // another goes through the SECURITY DEFINER functions of migration 20261202500000_accounts; the
@@ -125,9 +126,8 @@ export async function disableOwnTwoFactor(db: TenantTx, userId: string): Promise
 
 /** Whether any center the person currently works in requires a second factor. */
 export async function twoFactorRequiredFor(db: TenantTx, userId: string): Promise<boolean> {
-  const today = new Date(new Date().toISOString().slice(0, 10));
   const count = await db.membership.count({
-    where: { userId, centerId: { not: null }, center: { requireTwoFactor: true }, OR: [{ endedOn: null }, { endedOn: { gte: today } }] },
+    where: { userId, centerId: { not: null }, center: { requireTwoFactor: true }, OR: [{ endedOn: null }, { endedOn: { gte: today() } }] },
   });
   return count > 0;
 }

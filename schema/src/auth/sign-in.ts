@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrismaClient } from '@opora/prisma/client';
-import { AUTH_ROLE, RUNTIME_ROLE, inAuthTransaction, inTenant, type TenantTx } from '@opora/prisma/tenant';
+import { AUTH_ROLE, applyScope, applySettings, inAuthTransaction, inTenant, type TenantTx } from '@opora/prisma/tenant';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken, newToken, sessionTtlMs } from './tokens.ts';
 import {
@@ -195,29 +195,24 @@ async function asRuntimeUser<T>(tx: TenantTx, userId: string, work: (tx: TenantT
   const [before] = await tx.$queryRawUnsafe<{ role: string; center: string | null; user: string | null }[]>(
     `SELECT current_user::text AS role, current_setting('app.center_id', true) AS center, current_setting('app.user_id', true) AS user`,
   );
-  await tx.$queryRawUnsafe(
-    `SELECT set_config('role', '${RUNTIME_ROLE}', true), set_config('app.center_id', '', true), set_config('app.user_id', $1, true)`,
-    userId,
-  );
+  await applyScope(tx, { kind: 'user', userId });
   try {
     return await work(tx);
   } finally {
-    await tx.$queryRawUnsafe(
-      `SELECT set_config('role', $1, true), set_config('app.center_id', $2, true), set_config('app.user_id', $3, true)`,
-      before!.role,
-      before!.center ?? '',
-      before!.user ?? '',
-    );
+    await applySettings(tx, { role: before!.role, centerId: before!.center ?? '', userId: before!.user ?? '' });
   }
 }
 
 async function asAuthRole<T>(tx: TenantTx, work: (tx: TenantTx) => Promise<T>): Promise<T> {
-  const [before] = await tx.$queryRawUnsafe<{ role: string }[]>(`SELECT current_user::text AS role`);
-  await tx.$queryRawUnsafe(`SELECT set_config('role', '${AUTH_ROLE}', true)`);
+  const [before] = await tx.$queryRawUnsafe<{ role: string; center: string | null; user: string | null }[]>(
+    `SELECT current_user::text AS role, current_setting('app.center_id', true) AS center, current_setting('app.user_id', true) AS user`,
+  );
+  const tenant = { centerId: before!.center ?? '', userId: before!.user ?? '' };
+  await applySettings(tx, { role: AUTH_ROLE, ...tenant });
   try {
     return await work(tx);
   } finally {
-    await tx.$queryRawUnsafe(`SELECT set_config('role', $1, true)`, before!.role);
+    await applySettings(tx, { role: before!.role, ...tenant });
   }
 }
 

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setting } from '@opora/common/config';
 
 // Bearer tokens: 256 random bits; only their SHA-256 is stored, so a database leak
 // does not leak sessions.
@@ -11,6 +12,5 @@ export function hashToken(token: string): string {
 }
 
 export function sessionTtlMs(): number {
-  const minutes = Number(process.env.OPORA_SESSION_TTL_MINUTES ?? 720);
-  return (Number.isFinite(minutes) && minutes > 0 ? minutes : 720) * 60_000;
+  return setting('OPORA_SESSION_TTL_MINUTES') * 60_000;
 }

@@ -1,6 +1,6 @@
 import { builder } from '../builder.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
+import { caseIdOfAssessment, isCenterStaff, onCaseTeam, onCaseTeamOf } from '../permissions/rules.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { pastOrToday, text } from '../support/validation.ts';
@@ -9,12 +9,10 @@ import {
   ASSESSMENT_DAYS,
   assertOpen,
   caseForWrite,
-  caseIdOfAssessment,
   ensureAssessment,
-  onCaseTeamOf,
   staffMembershipIds,
-  todayInSofia,
 } from './case-workflow.ts';
+import { today } from '@opora/common/calendar';
 
 // The individual needs assessment (ИОП): due 20 days after the referral unless set per call.
 
@@ -28,7 +26,7 @@ export const AssessmentRef = builder.prismaNode('Assessment', {
     startedOn: t.expose('startedOn', { type: 'Date', nullable: true }),
     completedOn: t.expose('completedOn', { type: 'Date', nullable: true }),
     summary: t.exposeString('summary', { nullable: true }),
-    overdue: t.boolean({ description: 'Not completed and past its due date.', resolve: (a) => !a.completedOn && a.dueOn < todayInSofia() }),
+    overdue: t.boolean({ description: 'Not completed and past its due date.', resolve: (a) => !a.completedOn && a.dueOn < today() }),
     version: t.exposeInt('version'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -54,7 +52,7 @@ builder.mutationFields((t) => ({
       assertOpen(ctx, c, 'caseId');
       const [assessorId] = args.assessorId ? await staffMembershipIds(ctx, [args.assessorId], 'assessorId') : [membershipId];
       if (args.dueOn && args.dueOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'dueOn', messageKey: 'dateBeforeReferral' }]);
-      const id = await ensureAssessment(ctx, c, { dueOn: args.dueOn ?? null, assessorId: assessorId ?? null, startedOn: args.startedOn ?? todayInSofia() });
+      const id = await ensureAssessment(ctx, c, { dueOn: args.dueOn ?? null, assessorId: assessorId ?? null, startedOn: args.startedOn ?? today() });
       return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

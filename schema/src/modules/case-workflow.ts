@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { rule } from 'graphql-shield';
 import type { CaseStatus, ClosureOutcome, Prisma, ReviewDecision } from '@opora/prisma/client';
 import type { Context, Locale } from '../context.ts';
-import { forbidden, invalidFields, notFound, unauthenticated } from '../support/errors.ts';
+import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { message } from '../support/messages.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
+import { addDays, sofiaDay, today } from '@opora/common/calendar';
 
 // The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
 // caseload.ts: the allowed transitions, the domain's words in both languages, calendar days,
@@ -70,28 +70,6 @@ export function invalidTransition(locale: Locale, from: CaseStatus, to: CaseStat
   });
 }
 
-// ── Calendar days ───────────────────────────────────────────────────────────────────────
-// Dates are calendar days at UTC midnight (the Date scalar); "today" is the day in Bulgaria.
-const SOFIA_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-export function dayInSofia(instant: Date): Date {
-  return new Date(`${SOFIA_DAY.format(instant)}T00:00:00.000Z`);
-}
-
-export const todayInSofia = () => dayInSofia(new Date());
-
-export function addDays(day: Date, days: number): Date {
-  return new Date(day.getTime() + days * 86_400_000);
-}
-
-/** Same day of the month `months` later, clamped to the month's last day (31 Jan + 1 → 28/29 Feb). */
-export function addMonths(day: Date, months: number): Date {
-  const y = day.getUTCFullYear();
-  const m = day.getUTCMonth() + months;
-  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, m, Math.min(day.getUTCDate(), last)));
-}
-
 // ── Timeline ────────────────────────────────────────────────────────────────────────────
 export const TIMELINE_KINDS = [
   'REFERRAL',
@@ -128,7 +106,7 @@ export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[
     // The first status is the referral, and the move to CLOSED is the closure below.
     if (s.fromStatus === null || s.toStatus === 'CLOSED') continue;
     const label = `${statusLabel(s.fromStatus, locale)} → ${statusLabel(s.toStatus, locale)}`;
-    events.push({ kind: 'STATUS_CHANGE', date: dayInSofia(s.changedAt), label, status: s.toStatus, note: s.note });
+    events.push({ kind: 'STATUS_CHANGE', date: sofiaDay(s.changedAt), label, status: s.toStatus, note: s.note });
   }
   for (const a of c.assessments) {
     if (a.completedOn) {
@@ -169,7 +147,7 @@ export async function staffMembershipIds(ctx: Context, globalIds: readonly strin
   if (ids.some((id) => !id)) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
   const centerId = ctx.viewer?.membership?.centerId ?? '';
   const found = await ctx.db.membership.findMany({
-    where: { id: { in: ids as string[] }, centerId, role: { in: [...CENTER_ROLES] }, OR: [{ endedOn: null }, { endedOn: { gte: todayInSofia() } }] },
+    where: { id: { in: ids as string[] }, centerId, role: { in: [...CENTER_ROLES] }, OR: [{ endedOn: null }, { endedOn: { gte: today() } }] },
     select: { id: true },
   });
   if (found.length !== ids.length) throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
@@ -234,47 +212,3 @@ export async function ensureAssessment(
   return created.id;
 }
 
-// ── Permission rules for records that belong to a case ─────────────────────────────────
-
-/** The same answer as rules.onCaseTeam, for a case found by its uuid. */
-async function caseTeamAnswer(ctx: Context, caseId: string | null, leadOnly = false): Promise<true | Error> {
-  const m = ctx.viewer?.membership;
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
-  if (!caseId) return notFound(ctx.locale);
-  const access = await ctx.loaders.caseAccess.load(caseId);
-  if (!access) return notFound(ctx.locale);
-  if (m.role === 'MANAGER' || access.leadWorkerId === m.id) return true;
-  return !leadOnly && access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
-}
-
-/**
- * onCaseTeam for a record that belongs to a case (assessment, plan, goal, review): `caseIdOf`
- * finds the record's case (null when the record does not exist or is another center's).
- */
-export const onCaseTeamOf = (caseIdOf: (args: Record<string, unknown>, ctx: Context) => Promise<string | null>) =>
-  rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
-    if (!ctx.viewer?.membership?.centerId) return caseTeamAnswer(ctx, null);
-    return caseTeamAnswer(ctx, await caseIdOf(args, ctx).catch(() => null));
-  });
-
-/** Assigning the lead worker and team: the manager or the case's lead worker. */
-export const mayAssignCase = rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) =>
-  caseTeamAnswer(ctx, typeof args.id === 'string' ? idOf(args.id, 'Case') : null, true),
-);
-
-export const caseIdOfAssessment = async (args: Record<string, unknown>, ctx: Context) => {
-  const id = typeof args.id === 'string' ? idOf(args.id, 'Assessment') : null;
-  return id ? ((await ctx.db.assessment.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
-};
-
-export const caseIdOfPlan = (arg: string) => async (args: Record<string, unknown>, ctx: Context) => {
-  const value = args[arg];
-  const id = typeof value === 'string' ? idOf(value, 'SupportPlan') : null;
-  return id ? ((await ctx.db.supportPlan.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
-};
-
-export const caseIdOfGoal = async (args: Record<string, unknown>, ctx: Context) => {
-  const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
-  return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;
-};

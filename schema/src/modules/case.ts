@@ -3,7 +3,7 @@ import type { CaseStatus, Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
+import { isCenterStaff, mayAssignCase, onCaseTeam } from '../permissions/rules.ts';
 import { conflictWith, updateAtVersion } from '../support/concurrency.ts';
 import { invalidFields } from '../support/errors.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
@@ -16,7 +16,6 @@ import {
   caseForWrite,
   ensureAssessment,
   invalidTransition,
-  mayAssignCase,
   NEXT_STATUSES,
   referenceId,
   staffMembershipIds,

@@ -8,7 +8,7 @@ import { idOf } from '../support/global-id.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { AssessmentRef } from './assessment.ts';
 import { CaseRef } from './case.ts';
-import { todayInSofia } from './case-workflow.ts';
+import { today } from '@opora/common/calendar';
 import { CaseStatusEnum } from './enums.ts';
 import { SupportPlanRef } from './support-plan.ts';
 import { findPage } from '../support/pages.ts';
@@ -155,13 +155,13 @@ function centerCases(args: { status?: readonly CaseStatus[] | null; search?: str
 // Reviews held advance nextReviewOn, so a past nextReviewOn means none was held since it fell due.
 const overdueAssessments = (): Prisma.AssessmentWhereInput => ({
   completedOn: null,
-  dueOn: { lt: todayInSofia() },
+  dueOn: { lt: today() },
   case: { status: { not: 'CLOSED' } },
 });
 
 const overduePlanReviews = (): Prisma.SupportPlanWhereInput => ({
   status: 'ACTIVE',
-  nextReviewOn: { lt: todayInSofia() },
+  nextReviewOn: { lt: today() },
   case: { status: { not: 'CLOSED' } },
 });
 

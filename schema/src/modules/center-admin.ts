@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { rule } from 'graphql-shield';
 import { Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterManager, isCenterStaff, isSignedIn } from '../permissions/rules.ts';
-import { forbidden, invalidFields, notFound, oporaError, unauthenticated, type FieldIssue } from '../support/errors.ts';
+import { isCenterManager, isCenterStaff, isOwnCenterStaff, isSignedIn } from '../permissions/rules.ts';
+import { forbidden, invalidFields, notFound, oporaError, type FieldIssue } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { email, intRange, list, optionalText, pastOrToday, phone, text } from '../support/validation.ts';
-import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
+import { requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
 import { DeliveryModeEnum, PartnerKindEnum, ServiceAccessEnum, TeamKindEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
+import { isoDay, today } from '@opora/common/calendar';
 
 // The center as its own staff see it: services, teams, staff and partners. Managers edit,
 // the rest of the staff read. `Center` itself is a public directory type, so every field
@@ -98,20 +98,7 @@ export function requireOwnCenter(ctx: Context, center: { id: string }): string {
   return centerId;
 }
 
-export const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string }, _a, ctx: Context) => {
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  const m = ctx.viewer.membership;
-  if (!m) return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
-  if (!m.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
-  return center?.id === m.centerId ? true : forbidden(ctx.locale);
-});
 
-/** Today as a calendar day (UTC midnight), the way Date columns come back. */
-export function today(): Date {
-  const d = new Date();
-  d.setUTCHours(0, 0, 0, 0);
-  return d;
-}
 
 export const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });
 
@@ -489,7 +476,7 @@ builder.mutationFields((t) => ({
       if (membership.id === viewer.membershipId) throw oporaError('FORBIDDEN', 'cannotEndOwnMembership', ctx.locale);
       endNotBeforeStart(ctx, membership.startedOn, args.endedOn, 'endedOn');
       await ctx.db.membership.update({ where: { id: membership.id }, data: { endedOn: args.endedOn } });
-      ctx.audit.record('UPDATE', 'Membership', membership.id, { endedOn: args.endedOn.toISOString().slice(0, 10) });
+      ctx.audit.record('UPDATE', 'Membership', membership.id, { endedOn: isoDay(args.endedOn) });
       return ctx.db.membership.findUniqueOrThrow({ ...query, where: { id: membership.id } });
     },
   }),

@@ -9,7 +9,7 @@ import { updateAtVersion } from '../support/concurrency.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
-import { email, idempotencyKey, intRange, optionalText, pastOrToday, phone, text, version } from '../support/validation.ts';
+import { birthYear, email, idempotencyKey, optionalText, pastOrToday, phone, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { ClientKindEnum, SexEnum } from './enums.ts';
 import { findPage } from '../support/pages.ts';
@@ -45,7 +45,7 @@ export const ClientInput = builder.inputType('ClientInput', {
     middleName: t.string({ required: false, validate: optionalText(100) }),
     lastName: t.string({ validate: text(100) }),
     birthDate: t.field({ required: false, type: 'Date', validate: pastOrToday.nullish() }),
-    birthYear: t.int({ required: false, validate: intRange(1900, new Date().getUTCFullYear()).nullish() }),
+    birthYear: t.int({ required: false, validate: birthYear.nullish() }),
     sex: t.field({ required: false, type: SexEnum }),
     settlementId: t.id({ required: false, validate: z.string().max(200, 'invalidId').nullish() }),
     address: t.string({ required: false, validate: optionalText(300) }),

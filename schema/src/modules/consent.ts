@@ -7,6 +7,7 @@ import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, optionalText, pastOrToday, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { ConsentPurposeEnum } from './enums.ts';
+import { isoDay } from '@opora/common/calendar';
 
 // Consents per client (service delivery, personal data, sharing with child protection…):
 // given on a day by the client or their parent/guardian, withdrawn on a later day.
@@ -85,7 +86,7 @@ builder.mutationFields((t) => ({
         throw invalidFields(ctx.locale, [{ path: 'withdrawnOn', messageKey: 'withdrawnBeforeGiven' }]);
       }
       await ctx.db.consent.update({ where: { id: consent.id }, data: { withdrawnOn: args.withdrawnOn } });
-      ctx.audit.record('UPDATE', 'Consent', consent.id, { clientId: consent.clientId, withdrawnOn: args.withdrawnOn.toISOString().slice(0, 10) });
+      ctx.audit.record('UPDATE', 'Consent', consent.id, { clientId: consent.clientId, withdrawnOn: isoDay(args.withdrawnOn) });
       return ctx.db.consent.findUniqueOrThrow({ ...query, where: { id: consent.id } });
     },
   }),

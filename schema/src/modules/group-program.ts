@@ -7,11 +7,11 @@ import { isCenterManager, isCenterStaff } from '../permissions/rules.ts';
 import { invalidFields, notFound, type FieldIssue } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
-import { idempotencyKey, intRange, list, optionalText, phone, text } from '../support/validation.ts';
+import { birthYear, idempotencyKey, intRange, list, optionalText, phone, text } from '../support/validation.ts';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
 import { DeliveryModeEnum, GroupProgramKindEnum, SexEnum } from './enums.ts';
-import { sofiaDay } from './session.ts';
+import { today } from '@opora/common/calendar';
 import { findPage } from '../support/pages.ts';
 
 // Group programs: school for young parents, foster/adoptive-parent training, socializing
@@ -127,7 +127,7 @@ const LightRegistrationInput = builder.inputType('LightRegistrationInput', {
   description: 'A participant with no client record and no case: how they are called in the group.',
   fields: (t) => ({
     displayName: t.string({ validate: text(150) }),
-    birthYear: t.int({ required: false, validate: intRange(1900, new Date().getUTCFullYear()).nullish() }),
+    birthYear: t.int({ required: false, validate: birthYear.nullish() }),
     sex: t.field({ type: SexEnum, required: false }),
     settlementId: t.id({ required: false, validate: idText.nullish() }),
     phone: t.string({ required: false, validate: phone }),
@@ -268,7 +268,7 @@ builder.mutationFields((t) => ({
             centerId,
             programId: program.id,
             clientId,
-            enrolledOn: args.enrolledOn ?? sofiaDay(new Date()),
+            enrolledOn: args.enrolledOn ?? today(),
             ...(reg
               ? { displayName: reg.displayName, birthYear: reg.birthYear ?? null, sex: reg.sex ?? null, settlementId, phone: reg.phone ?? null }
               : {}),

@@ -1,10 +1,8 @@
-import { rule } from 'graphql-shield';
 import { builder } from '../builder.ts';
 import type { Context, Locale } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isMunicipalViewer } from '../permissions/rules.ts';
-import { forbidden, invalidFields, notFound, unauthenticated } from '../support/errors.ts';
-import { NETWORK_ROLES } from '../support/viewer.ts';
+import { isMunicipalViewer, mayDraftProviderReport, mayReadReportDraft } from '../permissions/rules.ts';
+import { invalidFields, notFound } from '../support/errors.ts';
 import { encodeId, idOf } from '../support/global-id.ts';
 import type { Dimension, IndicatorCode } from '../aggregates/catalogue.ts';
 import {
@@ -22,6 +20,7 @@ import {
 } from '../aggregates/engine.ts';
 import { municipalScope, providerCenter } from '../aggregates/scope.ts';
 import { AggregateCenterRef, AggregateMunicipalityRef, IndicatorTableRef } from './indicators.ts';
+import { currentYear } from '@opora/common/calendar';
 
 // Drafts of the yearly reports, filled from the rollups with suppression applied:
 // - the provider's report per service to the Agency for the Quality of Social Services (by 31 March);
@@ -89,7 +88,7 @@ async function fillSections(ctx: Context, specs: SectionSpec[], year: number, sc
 }
 
 function checkYear(ctx: Context, year: number): void {
-  const current = new Date().getUTCFullYear();
+  const current = currentYear();
   if (!Number.isInteger(year) || year < 2000 || year > current) throw invalidFields(ctx.locale, [{ path: 'year', messageKey: 'invalidYear' }]);
 }
 
@@ -179,21 +178,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// The provider's report: the network's analysts (any member center) or the center's own manager.
-const mayDraftProviderReport = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  const m = ctx.viewer.membership;
-  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
-  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
-});
-
-const mayReadReportDraft = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
-  if (!ctx.viewer) return unauthenticated(ctx.locale);
-  const m = ctx.viewer.membership;
-  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
-  if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
-  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
-});
 
 definePermissions({
   Query: { providerAnnualReport: mayDraftProviderReport, municipalAnnualAnalysis: isMunicipalViewer },

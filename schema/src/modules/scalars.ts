@@ -1,10 +1,11 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.ts';
+import { dayOf, isoDay } from '@opora/common/calendar';
 
 // A calendar day as "YYYY-MM-DD" (birth dates, referral dates): no time zone to get wrong.
 builder.scalarType('Date', {
   description: 'Calendar day, YYYY-MM-DD',
-  serialize: (value) => toDay(value as Date),
+  serialize: (value) => isoDay(value as Date),
   parseValue: (value) => parseDay(value),
   parseLiteral: (ast) => {
     if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
@@ -22,14 +23,11 @@ builder.scalarType('DateTime', {
   },
 });
 
-function toDay(value: Date): string {
-  return value.toISOString().slice(0, 10);
-}
 
 function parseDay(value: unknown): Date {
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const d = new Date(`${value}T00:00:00.000Z`);
-    if (!Number.isNaN(d.getTime()) && toDay(d) === value) return d;
+  if (typeof value === 'string') {
+    const d = dayOf(value);
+    if (!Number.isNaN(d.getTime())) return d;
   }
   throw new GraphQLError('Невалидна дата (ГГГГ-ММ-ДД). / Invalid date (YYYY-MM-DD).', {
     extensions: { code: 'BAD_USER_INPUT' },

@@ -14,51 +14,10 @@ import { ClientRef } from './client.ts';
 import { ConfidentialityEnum, DeliveryModeEnum, SessionFormatEnum, SessionKindEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
 import { findPage } from '../support/pages.ts';
+import { now, sofiaDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
 
 // Sessions: work actually delivered (individual and group sittings, home and field visits,
 // online sessions). The mobile team logs from phones that retry, so creates are idempotent.
-
-// ───────────────────────────── Sofia calendar ─────────────────────────────
-
-const SOFIA = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Sofia',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-function sofiaParts(instant: Date) {
-  const parts = Object.fromEntries(SOFIA.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), min: Number(parts.minute), s: Number(parts.second) };
-}
-
-/** The calendar day (UTC midnight, as @db.Date stores it) of an instant in Sofia. */
-export function sofiaDay(instant: Date): Date {
-  const p = sofiaParts(instant);
-  return new Date(Date.UTC(p.y, p.m - 1, p.d));
-}
-
-/** Minutes Sofia is ahead of UTC at an instant (120 in winter, 180 in summer). */
-function sofiaOffsetMinutes(instant: Date): number {
-  const p = sofiaParts(instant);
-  const wall = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  return Math.round((wall - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
-}
-
-/** The instant a Sofia calendar day (given as UTC midnight) begins. */
-export function sofiaDayStart(day: Date): Date {
-  const guess = new Date(day.getTime() - sofiaOffsetMinutes(day) * 60_000);
-  return new Date(day.getTime() - sofiaOffsetMinutes(guess) * 60_000);
-}
-
-/** The instant the Sofia calendar day after `day` begins (an exclusive upper bound). */
-export function sofiaDayEnd(day: Date): Date {
-  return sofiaDayStart(new Date(day.getTime() + 86_400_000));
-}
 
 // ───────────────────────────── Types ─────────────────────────────
 
@@ -124,7 +83,7 @@ const startsAt = z
   .date('invalidDate')
   .refine((d) => d.getTime() >= EARLIEST.getTime(), 'invalidDate')
   // Work actually delivered: nothing after the end of today in Sofia.
-  .refine((d) => d.getTime() < sofiaDayEnd(sofiaDay(new Date())).getTime(), 'dateInFuture');
+  .refine((d) => d.getTime() < sofiaDayEnd(today()).getTime(), 'dateInFuture');
 const duration = intRange(1, 720);
 const idText = z.string().max(200, 'invalidId');
 
@@ -472,10 +431,10 @@ builder.queryFields((t) => ({
     description: 'The viewer’s sessions today (Europe/Sofia), in order of time.',
     resolve: (query, _root, _args, ctx) => {
       const { membershipId } = requireCenter(ctx);
-      const today = sofiaDay(new Date());
+      const day = today();
       return ctx.db.session.findMany({
         ...query,
-        where: { startsAt: { gte: sofiaDayStart(today), lt: sofiaDayEnd(today) }, staff: { some: { membershipId } } },
+        where: { startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
         orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
         take: 100,
       });
@@ -541,7 +500,7 @@ builder.mutationFields((t) => ({
         const resolved = await resolveSession(
           ctx,
           {
-            startsAt: input.startsAt ?? new Date(),
+            startsAt: input.startsAt ?? now(),
             durationMinutes: input.durationMinutes ?? 45,
             serviceId,
             kind,

@@ -9,8 +9,9 @@ import { invalidFields, oporaError, type ErrorCode } from '../support/errors.ts'
 import type { MessageKey } from '../support/messages.ts';
 import { idOf } from '../support/global-id.ts';
 import { isManager, requireCenter } from '../support/viewer.ts';
-import { AddStaffMemberInput, current, ownMembership, professionIdOf, requireOwnCenter, today } from './center-admin.ts';
+import { AddStaffMemberInput, current, ownMembership, professionIdOf, requireOwnCenter } from './center-admin.ts';
 import { MembershipRoleEnum } from './enums.ts';
+import { today } from '@opora/common/calendar';
 
 // A manager and the accounts of the center's staff (issue 13, point 2):
 // - adding someone is an invitation by email with a one-time code, whether or not the email

@@ -3,24 +3,16 @@ import type { Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, onCaseTeam } from '../permissions/rules.ts';
+import { caseIdOfGoal, caseIdOfPlan, isCenterStaff, onCaseTeam, onCaseTeamOf } from '../permissions/rules.ts';
 import { updateAtVersion } from '../support/concurrency.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
-import {
-  addMonths,
-  assertOpen,
-  caseForWrite,
-  caseIdOfGoal,
-  caseIdOfPlan,
-  onCaseTeamOf,
-  referenceId,
-  todayInSofia,
-} from './case-workflow.ts';
+import { assertOpen, caseForWrite, referenceId } from './case-workflow.ts';
 import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
+import { addMonths, today } from '@opora/common/calendar';
 
 // The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
 // review falls `reviewEveryMonths` after the start, then after each review held.
@@ -36,7 +28,7 @@ export const SupportPlanRef = builder.prismaNode('SupportPlan', {
     reviewEveryMonths: t.exposeInt('reviewEveryMonths'),
     nextReviewOn: t.expose('nextReviewOn', { type: 'Date', nullable: true }),
     reviewOverdue: t.boolean({
-      resolve: (p) => p.status === 'ACTIVE' && !!p.nextReviewOn && p.nextReviewOn < todayInSofia(),
+      resolve: (p) => p.status === 'ACTIVE' && !!p.nextReviewOn && p.nextReviewOn < today(),
     }),
     goals: t.relation('goals', { query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
     plannedServices: t.relation('plannedServices'),

@@ -11,6 +11,7 @@ import { notFound, oporaError, unauthenticated } from '../support/errors.ts';
 import { encodeId, idOf } from '../support/global-id.ts';
 import { IDENTITY_CHANGE } from '../support/identity-change.ts';
 import { LanguageEnum, MembershipRoleEnum } from './enums.ts';
+import { today } from '@opora/common/calendar';
 
 // Sign-in, sign-out, the viewer and the active membership.
 
@@ -72,7 +73,7 @@ const ViewerRef = builder.objectRef<Viewer>('Viewer').implement({
       resolve: async (query, viewer, _a, ctx) => {
         const rows = await ctx.db.membership.findMany({
           ...query,
-          where: { userId: viewer.userId, OR: [{ endedOn: null }, { endedOn: { gte: new Date() } }] },
+          where: { userId: viewer.userId, OR: [{ endedOn: null }, { endedOn: { gte: today() } }] },
         });
         return rows.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role));
       },
@@ -123,7 +124,7 @@ const SignInPayload = builder.objectRef<SignedIn>('SignInPayload').implement({
 /** The active membership a session may use: the user's own, current, and fitting its role. */
 export async function loadActiveMembership(ctx: Context, userId: string, membershipId: string | null) {
   const memberships = await ctx.db.membership.findMany({
-    where: { userId, OR: [{ endedOn: null }, { endedOn: { gte: new Date() } }] },
+    where: { userId, OR: [{ endedOn: null }, { endedOn: { gte: today() } }] },
     select: { id: true, role: true, centerId: true, networkId: true, municipalityId: true },
   });
   if (membershipId) return memberships.find((m) => m.id === membershipId) ?? null;

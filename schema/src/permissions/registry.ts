@@ -8,18 +8,29 @@ export type RuleTree = Record<string, Rule | Record<string, Rule>>;
 
 const trees: RuleTree[] = [];
 
-/** Each domain module declares the rules for the fields and types it defines. */
+/** Each domain module declares the rules for the fields and types it defines; a type or field declared twice is an error at start. */
 export function definePermissions(tree: RuleTree): void {
   trees.push(tree);
 }
 
 export function gatheredPermissions(): RuleTree {
+  return mergePermissions(trees);
+}
+
+/** One shield tree from the modules' trees; a type or a field with two rules is an error. */
+export function mergePermissions(modules: readonly RuleTree[]): RuleTree {
   const merged: RuleTree = {};
-  for (const tree of trees) {
+  for (const tree of modules) {
     for (const [typeName, rules] of Object.entries(tree)) {
       const existing = merged[typeName];
       if (existing && (isRule(existing) || isRule(rules))) {
         throw new Error(`permissions for ${typeName} are declared twice`);
+      }
+      if (existing) {
+        // A second rule for a field would silently replace the first: refuse it at start.
+        for (const field of Object.keys(rules)) {
+          if (field in existing) throw new Error(`permissions for ${typeName}.${field} are declared twice`);
+        }
       }
       merged[typeName] = existing ? { ...(existing as Record<string, Rule>), ...(rules as Record<string, Rule>) } : rules;
     }
@@ -27,6 +38,6 @@ export function gatheredPermissions(): RuleTree {
   return merged;
 }
 
-function isRule(value: unknown): value is Rule {
+export function isRule(value: unknown): value is Rule {
   return typeof value === 'object' && value !== null && 'resolve' in value && typeof (value as IRule).resolve === 'function';
 }

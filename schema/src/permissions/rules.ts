@@ -50,16 +50,16 @@ export const onCaseTeam = (caseIdOf: (args: Record<string, unknown>) => unknown)
     return caseTeamAnswer(ctx, typeof globalId === 'string' ? idOf(globalId, 'Case') : null);
   });
 
-/** The onCaseTeam answer for a case given by its uuid: true, or the error to show. */
-export async function caseTeamAnswer(ctx: Context, caseId: string | null): Promise<true | GraphQLError> {
+/** The onCaseTeam answer for a case given by its uuid: true, or the error to show. `leadOnly`: the manager or the lead worker only. */
+export async function caseTeamAnswer(ctx: Context, caseId: string | null, leadOnly = false): Promise<true | GraphQLError> {
   const m = ctx.viewer?.membership;
   if (!ctx.viewer) return unauthenticated(ctx.locale);
   if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
   if (!caseId) return notFound(ctx.locale);
   const access = await ctx.loaders.caseAccess.load(caseId);
   if (!access) return notFound(ctx.locale);
-  if (m.role === 'MANAGER') return true;
-  return access.leadWorkerId === m.id || access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
+  if (m.role === 'MANAGER' || access.leadWorkerId === m.id) return true;
+  return !leadOnly && access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
 }
 
 /**
@@ -92,3 +92,66 @@ export const mayReadNoteBody = rule({ cache: 'no_cache' })(
     return forbidden(ctx.locale);
   },
 );
+
+// ── Records that belong to a case (assessment, plan, goal, review) ──────────────────────
+
+/**
+ * onCaseTeam for a record that belongs to a case (assessment, plan, goal, review): `caseIdOf`
+ * finds the record's case (null when the record does not exist or is another center's).
+ */
+export const onCaseTeamOf = (caseIdOf: (args: Record<string, unknown>, ctx: Context) => Promise<string | null>) =>
+  rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
+    if (!ctx.viewer?.membership?.centerId) return caseTeamAnswer(ctx, null);
+    return caseTeamAnswer(ctx, await caseIdOf(args, ctx).catch(() => null));
+  });
+
+/** Assigning the lead worker and team: the manager or the case's lead worker. */
+export const mayAssignCase = rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) =>
+  caseTeamAnswer(ctx, typeof args.id === 'string' ? idOf(args.id, 'Case') : null, true),
+);
+
+export const caseIdOfAssessment = async (args: Record<string, unknown>, ctx: Context) => {
+  const id = typeof args.id === 'string' ? idOf(args.id, 'Assessment') : null;
+  return id ? ((await ctx.db.assessment.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+
+export const caseIdOfPlan = (arg: string) => async (args: Record<string, unknown>, ctx: Context) => {
+  const value = args[arg];
+  const id = typeof value === 'string' ? idOf(value, 'SupportPlan') : null;
+  return id ? ((await ctx.db.supportPlan.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+
+export const caseIdOfGoal = async (args: Record<string, unknown>, ctx: Context) => {
+  const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
+  return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;
+};
+
+// ── A center's own records ───────────────────────────────────────────────────────────────
+
+/** The center being read is the viewer's active center (staff of that center). */
+export const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string }, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (!m) return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
+  if (!m.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+  return center?.id === m.centerId ? true : forbidden(ctx.locale);
+});
+
+// ── Reports ──────────────────────────────────────────────────────────────────────────────
+
+// The provider's report: the network's analysts (any member center) or the center's own manager.
+export const mayDraftProviderReport = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
+  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});
+
+/** A report draft: the network's analysts, the municipality's viewers, or a center's manager. */
+export const mayReadReportDraft = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
+  if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
+  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});

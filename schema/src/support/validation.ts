@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currentYear, isAfterToday } from '@opora/common/calendar';
 
 // Zod building blocks whose messages are keys of support/messages.ts ("key|param=value"),
 // so the validation plugin can answer in the viewer's language with the field path.
@@ -29,11 +30,15 @@ export const idempotencyKey = z
   .nullish();
 export const version = z.number().int('invalidValue').min(1, 'tooSmall|min=1');
 
-/** A calendar day not after today (birth dates, referral dates, session dates in the past). */
-export const pastOrToday = z.date('invalidDate').refine((d) => d.getTime() <= endOfToday().getTime(), 'dateInFuture');
+/** A calendar day not after today in Sofia (birth dates, referral dates, closures, consents). */
+export const pastOrToday = z.date('invalidDate').refine((d) => !isAfterToday(d), 'dateInFuture');
 
-export function endOfToday(): Date {
-  const d = new Date();
-  d.setUTCHours(23, 59, 59, 999);
-  return d;
-}
+/** A birth year from 1900 to the current year, the bound read when the value is checked (not when the schema is built). */
+export const birthYear = z
+  .number()
+  .int('invalidValue')
+  .min(1900, 'tooSmall|min=1900')
+  .superRefine((year, issues) => {
+    const max = currentYear();
+    if (year > max) issues.addIssue({ code: 'custom', message: `tooBig|max=${max}` });
+  });

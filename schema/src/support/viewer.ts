@@ -2,8 +2,11 @@ import type { MembershipRole } from '@opora/prisma/client';
 import type { Context } from '../context.ts';
 import { forbidden, oporaError, unauthenticated } from './errors.ts';
 
-export const CENTER_ROLES: ReadonlySet<MembershipRole> = new Set(['MANAGER', 'CASE_WORKER', 'SPECIALIST', 'SOCIAL_ASSOCIATE']);
-export const NETWORK_ROLES: ReadonlySet<MembershipRole> = new Set(['NETWORK_ANALYST', 'NETWORK_ADMIN']);
+import { CENTER_ROLES } from '@opora/prisma/roles';
+
+// The role sets live in @opora/prisma/roles (one home for roles, shared with the data layer and
+// the server); re-exported for the schema's modules.
+export { AGGREGATE_ROLES, CENTER_ROLES, MUNICIPAL_ROLES, NETWORK_ROLES } from '@opora/prisma/roles';
 
 /** The active center, user and membership, or the error that says why there is none. */
 export function requireCenter(ctx: Context): { centerId: string; userId: string; membershipId: string; role: MembershipRole } {

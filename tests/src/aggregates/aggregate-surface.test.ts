@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getNamedType, isInputObjectType, isEnumType, isListType, isNonNullType, isScalarType, type GraphQLInputType } from 'graphql';
 import { buildPlainSchema } from '@opora/schema';
-import { gatheredPermissions } from '@opora/schema/permissions/registry.ts';
-import { isSignedIn } from '@opora/schema/permissions/rules.ts';
+import { gatheredPermissions, isSignedIn } from '@opora/schema';
 import { DEMO, TestApi, errorCodes } from '../support/api.ts';
 import { sqlAs, sqlAsOwner } from '../support/sql.ts';
 

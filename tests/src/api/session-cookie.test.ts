@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, DEMO_PASSWORD, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
+import { currentYear } from '@opora/common/calendar';
 
 // The session cookie and the headers over HTTP (issue 13, point 7; the browser's own view is
 // tests/src/browser/security.test.ts): sign-in sets an HttpOnly SameSite=Strict cookie
@@ -120,7 +121,7 @@ describe('no other site can drive the cookie (CSRF)', () => {
   });
 
   test('a report download by cookie needs the preflight header', async () => {
-    const year = new Date().getFullYear() - 1;
+    const year = currentYear() - 1;
     const path = `/reports/provider-annual-report.csv?year=${year}`;
     const refused = await fetch(`${api.url}${path}`, { headers: { cookie } });
     expect(refused.status).toBe(400);

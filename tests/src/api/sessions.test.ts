@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
+import { addDays, isoDay, today } from '@opora/common/calendar';
 
 // Sessions: logging delivered work (individual, home, field, online), the mobile team's
 // quick visit with retries, lists by case / worker / date, edits, deletes, and isolation.
@@ -337,8 +338,7 @@ describe('lists', () => {
     expect(byWorker.sessions.totalCount).toBe(workerCount);
     for (const e of byWorker.sessions.edges) expect(e.node.staff.map((s: { id: string }) => s.id)).toContain(gid('Membership', kzl.mobileMembershipId));
 
-    const day = new Date(Date.now() - 10 * 86_400_000);
-    const iso = day.toISOString().slice(0, 10);
+    const iso = isoDay(addDays(today(), -10));
     const range = await api.ok(
       `query($from: Date, $to: Date, $caseId: ID) { sessions(from: $from, to: $to, caseId: $caseId) { totalCount } }`,
       { from: iso, to: iso, caseId: gid('Case', refs.caseId) },

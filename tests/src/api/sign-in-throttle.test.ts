@@ -7,7 +7,7 @@ import {
   PAIR_BLOCK_AFTER,
   PAIR_BLOCK_UNDER_ATTACK,
   signInDecision,
-} from '@opora/schema/auth/throttle.ts';
+} from '@opora/schema';
 import { DEMO, DEMO_PASSWORD, errorCodes, TestApi } from '../support/api.ts';
 
 // Sign-in throttling that an attacker cannot turn against the account's owner. The server

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { loadTrustedDocuments } from '@opora/server';
+import { SOFIA } from '@opora/common/calendar';
 import { TestApi } from '../support/api.ts';
 
 // Browser tests: the built web app, served by a real server on a private database copy, driven
@@ -107,7 +108,7 @@ export async function openApp(rig: WebRig, options: { phone?: boolean } = {}): P
     viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 860 },
     ...(options.phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     locale: 'bg-BG',
-    timezoneId: 'Europe/Sofia',
+    timezoneId: SOFIA,
     acceptDownloads: true,
   });
   // Generous: CI machines and a loaded laptop are slow, and argon2 sign-in is slow on purpose.
