@@ -395,7 +395,8 @@ class LpModel {
     if (cols.some((c) => c === undefined)) {
       if (sense === 'max') return Infinity;
     }
-    this.lastObjective = cols.filter((c): c is number => c !== undefined);
+    // HiGHS wants a set's indices strictly increasing.
+    this.lastObjective = [...new Set(cols.filter((c): c is number => c !== undefined))].sort((a, b) => a - b);
     if (this.lastObjective.length === 0) return 0;
     m.changeColsCost({ kind: 'set', indices: this.lastObjective }, this.lastObjective.map(() => 1));
     m.changeObjectiveSense(sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
