@@ -1,6 +1,7 @@
 import { Client, fetchExchange, mapExchange, type CombinedError, type Operation } from 'urql';
 import { cacheExchange } from '@urql/exchange-graphcache';
 import { currentLang } from '../i18n/index.ts';
+import { pagedResolvers } from './paging.ts';
 
 // Query fields that hold reference data or the viewer: a mutation never makes them stale.
 const STABLE_QUERY_FIELDS = new Set([
@@ -98,6 +99,8 @@ export function createOporaClient(onUnauthenticated: (operation: Operation) => v
         keys: new Proxy({} as Record<string, (data: Record<string, unknown>) => string | null>, {
           get: () => (data: Record<string, unknown>) => (data.id == null ? null : String(data.id)),
         }),
+        // Paged lists: every loaded page of a list merged by cursor (see ./paging.ts).
+        resolvers: pagedResolvers(),
         updates: {
           // After any change, lists and counts on Query are stale: drop them and the screens
           // that show them refetch. Records returned by the mutation update in place. Lists
