@@ -86,6 +86,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const lastViewer = useRef<Viewer | null>(null);
   // From sign-out until the next sign-in, a refused answer is not an expiry.
   const signingOut = useRef(false);
+  // Once the server has ended the session, and until the next sign-in, nobody is signed in:
+  // the previous client's last viewer (urql keeps a result's data while the new client asks
+  // again) must not count, or the sign-in page would send "you" home and the viewer's null
+  // answer would send you to sign-in a second time. Sign-out has one path: /sign-in?signedOut=1.
+  const signedOut = useRef(false);
 
   useEffect(() => writeLocal(LEGACY_TOKEN_KEY, null), []);
 
@@ -116,6 +121,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback(() => {
     signingOut.current = false;
+    signedOut.current = false;
     writeSession(EXPIRED_KEY, null);
     setEpoch((e) => e + 1);
   }, []);
@@ -136,6 +142,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }).catch(() => undefined);
     writeSession(EXPIRED_KEY, null);
     clearDrafts();
+    signedOut.current = true;
+    // One render with both: the new location and no viewer.
     setEpoch((e) => e + 1);
     navigate('/sign-in?signedOut=1', { replace: true });
   }, [navigate]);
@@ -156,7 +164,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -166,6 +174,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 function ViewerGate(props: {
   hadViewer: { current: boolean };
   lastViewer: { current: Viewer | null };
+  signedOut: { current: boolean };
   expire: () => void;
   children: ReactNode;
   signedIn: Session['signedIn'];
@@ -177,11 +186,12 @@ function ViewerGate(props: {
   // Only a fresh answer counts as having been signed in.
   const answered = data !== undefined;
   const settled = answered && !fetching;
-  if (data?.viewer) {
+  const signedOut = props.signedOut.current;
+  if (data?.viewer && !signedOut) {
     props.lastViewer.current = data.viewer;
     props.hadViewer.current = true;
   } else if (settled) props.lastViewer.current = null;
-  const viewer = data?.viewer ?? (settled ? null : props.lastViewer.current);
+  const viewer = signedOut ? null : (data?.viewer ?? (settled ? null : props.lastViewer.current));
   // The session ended on the server's side (expired, revoked): back to sign-in, drafts kept.
   const expired = Boolean(settled && data?.viewer === null && props.hadViewer.current);
   useEffect(() => {
