@@ -119,7 +119,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await rig.api.db.prisma.authSession.updateMany({ where: { user: { email: DEMO.plovdivWorker }, revokedAt: null }, data: { revokedAt: new Date() } });
     await page.getByRole('button', { name: 'Запази' }).click();
     await page.waitForURL(/\/sign-in\?expired=1/);
-    await page.getByText(/Сесията ви изтече/).waitFor();
+    await page.getByText(/Входът ви изтече/).waitFor();
     await screenshot(page, '13-session-expired');
     await signIn(page, DEMO.plovdivWorker, undefined, { here: true });
     await page.waitForURL(/\/clients\/new/);
