@@ -6,7 +6,7 @@ import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ChoiceChips, fieldErrors, SelectField, TextArea, TextField } from '../components/form.tsx';
 import { ErrorBanner, ListLoadable, LoadMore } from '../components/states.tsx';
-import { CaseStatusBadge } from '../components/case-bits.tsx';
+import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { useDraft } from '../lib/draft.ts';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey, useDebounced } from '../lib/hooks.ts';
@@ -17,25 +17,31 @@ const STATUSES = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE', 'CLOSED'] 
 type Status = (typeof STATUSES)[number];
 const OPEN: Status[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
 
-const CasesQuery = graphql(`
+const CasesQuery = graphql(
+  `
   query Cases($search: String, $status: [CaseStatus!], $first: Int!, $after: String) {
     cases(search: $search, status: $status, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id number status statusLabel referralDate referralSource child { id fullName } leadWorker { id user { displayName } } } }
+      edges { node { id ...CaseRowFields } }
     }
   }
-`);
+`,
+  [CaseRowFields],
+);
 
-const MyCasesQuery = graphql(`
+const MyCasesQuery = graphql(
+  `
   query MyCases($status: [CaseStatus!], $first: Int!, $after: String) {
     myCases(status: $status, first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id number status statusLabel referralDate referralSource child { id fullName } leadWorker { id user { displayName } } } }
+      edges { node { id ...CaseRowFields } }
     }
   }
-`);
+`,
+  [CaseRowFields],
+);
 
 export function CasesPage() {
   const { t } = useTranslation();
@@ -99,15 +105,7 @@ export function CasesPage() {
             <ul className="list">
               {data.edges.map(({ node: c }) => (
                 <li key={c.id}>
-                  <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
-                    <span className="list-main">
-                      <strong>{c.child.fullName}</strong>
-                      <span className="muted">
-                        {[c.number, t(`referralSource.${c.referralSource}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName].filter(Boolean).join(' · ')}
-                      </span>
-                    </span>
-                    <CaseStatusBadge status={c.status} label={c.statusLabel} />
-                  </Link>
+                  <CaseRow data={c} />
                 </li>
               ))}
             </ul>
