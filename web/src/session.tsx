@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Provider, stringifyDocument, useQuery, type Client } from 'urql';
 import { graphql, type ResultOf } from './graphql.ts';
 import { clearDrafts, readSession, writeLocal, writeSession } from './lib/storage.ts';
@@ -91,6 +91,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // again) must not count, or the sign-in page would send "you" home and the viewer's null
   // answer would send you to sign-in a second time. Sign-out has one path: /sign-in?signedOut=1.
   const signedOut = useRef(false);
+  // Set by sign-out until the app stands on the sign-in page: the one redirect of a sign-out is
+  // the viewer gate's (the router applies a navigation in a transition, after the render in
+  // which the viewer is gone, so a navigate() here would race the route guards' redirect).
+  const leaving = useRef(false);
 
   useEffect(() => writeLocal(LEGACY_TOKEN_KEY, null), []);
 
@@ -143,10 +147,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     writeSession(EXPIRED_KEY, null);
     clearDrafts();
     signedOut.current = true;
-    // One render with both: the new location and no viewer.
+    leaving.current = true;
     setEpoch((e) => e + 1);
-    navigate('/sign-in?signedOut=1', { replace: true });
-  }, [navigate]);
+  }, []);
 
   const switchMembership = useCallback(
     async (membershipId: string) => {
@@ -164,7 +167,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -175,6 +178,8 @@ function ViewerGate(props: {
   hadViewer: { current: boolean };
   lastViewer: { current: Viewer | null };
   signedOut: { current: boolean };
+  leaving: { current: boolean };
+  pathname: string;
   expire: () => void;
   children: ReactNode;
   signedIn: Session['signedIn'];
@@ -210,6 +215,11 @@ function ViewerGate(props: {
     [viewer, props.signedIn, props.signOut, props.switchMembership],
   );
 
+  // Signed out: to the sign-in page before any screen (or its guard) renders without a viewer.
+  if (props.leaving.current) {
+    if (props.pathname !== '/sign-in') return <Navigate to="/sign-in?signedOut=1" replace />;
+    props.leaving.current = false;
+  }
   // Until the first answer we do not know whether the browser holds a session.
   if (!answered && !viewer) {
     if (error && !fetching) return <FullPageError onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
