@@ -36,7 +36,7 @@ export const en: Dictionary = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     signOut: 'Sign out',
-    expired: 'Your session has expired. Sign in again — what you typed in forms has been kept.',
+    expired: 'Your sign-in has expired. Sign in again — what you typed in forms has been kept.',
     signedOut: 'You have signed out.',
     switchMembership: 'Switch role',
     activeMembership: 'Current role',
