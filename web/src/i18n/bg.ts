@@ -16,7 +16,7 @@ export const bg = {
     clients: 'Потребители',
     households: 'Домакинства',
     cases: 'Случаи',
-    groups: 'Групови програми',
+    groups: 'Групи',
     logSession: 'Запиши сесия',
     settings: 'Настройки',
     audit: 'Одитна следа',
