@@ -1,3 +1,257 @@
 // One bilingual vocabulary (Bulgarian first, English second) for every label a person reads,
-// used by the server and the web alike.
+// used by the server and the web alike. The words follow the Social Services Act (Закон за
+// социалните услуги): the person served is a „потребител“, the assessment is the
+// „индивидуална оценка на потребностите“, the plan the „индивидуален план за подкрепа“, and a
+// piece of work with a person is a „сесия“ (never „среща“, which is a group programme's meeting).
+//
+// ENUM_LABELS holds every value of every GraphQL enum a person reads (the aggregate engine's
+// dimensions and indicators keep their labels in its catalogue for now). A test walks the real
+// schema and fails on a value without both languages (tests/src/api/vocabulary.test.ts).
 export type Bilingual = { bg: string; en: string };
+export type Lang = keyof Bilingual;
+
+/** The words of the Act, for sentences that name them. */
+export const TERMS = {
+  client: { bg: 'потребител', en: 'client' },
+  clients: { bg: 'потребители', en: 'clients' },
+  session: { bg: 'сесия', en: 'session' },
+  sessions: { bg: 'сесии', en: 'sessions' },
+  assessment: { bg: 'индивидуална оценка на потребностите', en: 'individual needs assessment' },
+  supportPlan: { bg: 'индивидуален план за подкрепа', en: 'individual support plan' },
+  case: { bg: 'случай', en: 'case' },
+} as const satisfies Record<string, Bilingual>;
+
+export const ENUM_LABELS = {
+  AgeBand: {
+    UNKNOWN: { bg: 'Неизвестна', en: 'Unknown' },
+    AGE_0_2: { bg: '0–2 г.', en: '0–2' },
+    AGE_3_6: { bg: '3–6 г.', en: '3–6' },
+    AGE_7_13: { bg: '7–13 г.', en: '7–13' },
+    AGE_14_17: { bg: '14–17 г.', en: '14–17' },
+    AGE_18_29: { bg: '18–29 г.', en: '18–29' },
+    AGE_30_64: { bg: '30–64 г.', en: '30–64' },
+    AGE_65_PLUS: { bg: '65+ г.', en: '65+' },
+  },
+  AuditAction: {
+    CREATE: { bg: 'Създаване', en: 'Create' },
+    READ: { bg: 'Преглед', en: 'Read' },
+    UPDATE: { bg: 'Промяна', en: 'Update' },
+    DELETE: { bg: 'Изтриване', en: 'Delete' },
+    EXPORT: { bg: 'Експорт', en: 'Export' },
+    LOGIN: { bg: 'Вход', en: 'Sign-in' },
+    LOGIN_FAILED: { bg: 'Неуспешен вход', en: 'Failed sign-in' },
+    LOGOUT: { bg: 'Изход', en: 'Sign-out' },
+    SWITCH_MEMBERSHIP: { bg: 'Смяна на роля', en: 'Role switch' },
+  },
+  CaseParticipantRole: {
+    CHILD: { bg: 'Дете', en: 'Child' },
+    PARENT: { bg: 'Родител', en: 'Parent' },
+    CAREGIVER: { bg: 'Грижещ се', en: 'Caregiver' },
+    SIBLING: { bg: 'Брат/сестра', en: 'Sibling' },
+    OTHER: { bg: 'Друг', en: 'Other' },
+  },
+  CaseStatus: {
+    REFERRED: { bg: 'Насочен', en: 'Referred' },
+    ASSESSMENT: { bg: 'Оценка на потребностите', en: 'Needs assessment' },
+    SUPPORT_PLAN: { bg: 'План за подкрепа', en: 'Support plan' },
+    ACTIVE: { bg: 'Активен', en: 'Active' },
+    CLOSED: { bg: 'Закрит', en: 'Closed' },
+  },
+  CaseTimelineEventKind: {
+    REFERRAL: { bg: 'Насочване', en: 'Referral' },
+    STATUS_CHANGE: { bg: 'Смяна на етапа', en: 'Change of stage' },
+    ASSESSMENT_COMPLETED: { bg: 'Завършена индивидуална оценка на потребностите', en: 'Individual needs assessment completed' },
+    ASSESSMENT_DUE: { bg: 'Срок за индивидуалната оценка на потребностите', en: 'Individual needs assessment due' },
+    PLAN_STARTED: { bg: 'Начало на индивидуалния план за подкрепа', en: 'Individual support plan starts' },
+    PLAN_REVIEW_HELD: { bg: 'Преглед на плана', en: 'Plan review' },
+    PLAN_REVIEW_DUE: { bg: 'Предстоящ преглед на плана', en: 'Plan review due' },
+    CLOSURE: { bg: 'Закриване', en: 'Closed' },
+  },
+  CenterRole: {
+    MANAGER: { bg: 'Ръководител', en: 'Manager' },
+    CASE_WORKER: { bg: 'Социален работник', en: 'Social worker' },
+    SPECIALIST: { bg: 'Специалист', en: 'Specialist' },
+    SOCIAL_ASSOCIATE: { bg: 'Социален сътрудник', en: 'Social associate' },
+  },
+  ClientKind: {
+    CHILD: { bg: 'Дете', en: 'Child' },
+    ADULT: { bg: 'Възрастен', en: 'Adult' },
+  },
+  ClosureOutcome: {
+    GOALS_MET: { bg: 'Целите са постигнати', en: 'Goals met' },
+    ABANDONMENT_PREVENTED: { bg: 'Предотвратено изоставяне', en: 'Abandonment prevented' },
+    PLACEMENT_PREVENTED: { bg: 'Предотвратено настаняване извън семейството', en: 'Placement outside the family prevented' },
+    FAMILY_REINTEGRATION: { bg: 'Реинтеграция в семейството', en: 'Reintegrated into the family' },
+    SCHOOL_RETURN: { bg: 'Връщане в училище', en: 'Returned to school' },
+    TRANSFERRED: { bg: 'Пренасочване към друга услуга', en: 'Transferred to another service' },
+    MOVED_AWAY: { bg: 'Преместване', en: 'Moved away' },
+    REFUSED: { bg: 'Отказ от услугата', en: 'Service refused' },
+    CONTACT_LOST: { bg: 'Загубен контакт', en: 'Contact lost' },
+    NOT_ELIGIBLE: { bg: 'Не отговаря на условията', en: 'Not eligible' },
+    OTHER: { bg: 'Друго', en: 'Other' },
+  },
+  Confidentiality: {
+    TEAM: { bg: 'За екипа по случая', en: 'Case team' },
+    RESTRICTED: { bg: 'Поверителна', en: 'Restricted' },
+  },
+  ConsentPurpose: {
+    SERVICE_DELIVERY: { bg: 'Ползване на услугата', en: 'Using the service' },
+    PERSONAL_DATA_PROCESSING: { bg: 'Обработване на лични данни', en: 'Processing of personal data' },
+    SHARING_WITH_CHILD_PROTECTION: { bg: 'Споделяне с отдел „Закрила на детето“', en: 'Sharing with child protection' },
+    SHARING_WITH_PARTNERS: { bg: 'Споделяне с партньори', en: 'Sharing with partners' },
+    PHOTO_AND_VIDEO: { bg: 'Снимки и видео', en: 'Photos and video' },
+    RESEARCH: { bg: 'Изследвания', en: 'Research' },
+  },
+  ContactChannel: {
+    IN_PERSON: { bg: 'На място', en: 'In person' },
+    PHONE: { bg: 'По телефона', en: 'By phone' },
+    ONLINE: { bg: 'Онлайн', en: 'Online' },
+    FIELD: { bg: 'На терен', en: 'In the field' },
+  },
+  DeliveryMode: {
+    IN_CENTER: { bg: 'В центъра', en: 'At the center' },
+    AT_HOME: { bg: 'В дома', en: 'At home' },
+    FIELD: { bg: 'На терен', en: 'In the field' },
+    ONLINE: { bg: 'Онлайн', en: 'Online' },
+  },
+  GoalStatus: {
+    OPEN: { bg: 'В процес', en: 'In progress' },
+    ACHIEVED: { bg: 'Постигната', en: 'Achieved' },
+    PARTLY_ACHIEVED: { bg: 'Частично постигната', en: 'Partly achieved' },
+    NOT_ACHIEVED: { bg: 'Непостигната', en: 'Not achieved' },
+    DROPPED: { bg: 'Отпаднала', en: 'Dropped' },
+  },
+  GroupProgramKind: {
+    SCHOOL_FOR_YOUNG_PARENTS: { bg: 'Училище за млади родители', en: 'School for young parents' },
+    FOSTER_ADOPTIVE_PARENT_TRAINING: { bg: 'Обучение на бъдещи приемни и осиновители', en: 'Training of future foster and adoptive parents' },
+    PARENT_SUPPORT_GROUP: { bg: 'Група за подкрепа на родители', en: 'Parent support group' },
+    SOCIALIZING_ACTIVITIES: { bg: 'Социализиращи и творчески дейности', en: 'Socializing and creative activities' },
+    INDEPENDENT_LIVING_SKILLS: { bg: 'Умения за самостоятелен живот', en: 'Independent-living skills' },
+    OTHER: { bg: 'Друга програма', en: 'Other program' },
+  },
+  Language: {
+    BG: { bg: 'Български', en: 'Bulgarian' },
+    EN: { bg: 'Английски', en: 'English' },
+  },
+  MembershipRole: {
+    MANAGER: { bg: 'Ръководител', en: 'Manager' },
+    CASE_WORKER: { bg: 'Социален работник', en: 'Social worker' },
+    SPECIALIST: { bg: 'Специалист', en: 'Specialist' },
+    SOCIAL_ASSOCIATE: { bg: 'Социален сътрудник', en: 'Social associate' },
+    NETWORK_ADMIN: { bg: 'Администратор на мрежата', en: 'Network administrator' },
+    NETWORK_ANALYST: { bg: 'Анализатор на мрежата', en: 'Network analyst' },
+    MUNICIPAL_VIEWER: { bg: 'Общински експерт', en: 'Municipal officer' },
+  },
+  PartnerKind: {
+    CHILD_PROTECTION_DEPARTMENT: { bg: 'Отдел „Закрила на детето“', en: 'Child Protection Department' },
+    SOCIAL_ASSISTANCE_DIRECTORATE: { bg: 'Дирекция „Социално подпомагане“', en: 'Social Assistance Directorate' },
+    MUNICIPALITY: { bg: 'Община', en: 'Municipality' },
+    COURT: { bg: 'Съд', en: 'Court' },
+    SCHOOL: { bg: 'Училище', en: 'School' },
+    KINDERGARTEN: { bg: 'Детска градина', en: 'Kindergarten' },
+    HOSPITAL: { bg: 'Болница', en: 'Hospital' },
+    NGO: { bg: 'Неправителствена организация', en: 'Non-governmental organisation' },
+    INTERNATIONAL_ORGANIZATION: { bg: 'Международна организация', en: 'International organisation' },
+    DONOR: { bg: 'Донор', en: 'Donor' },
+    OTHER: { bg: 'Друго', en: 'Other' },
+  },
+  ReferralSource: {
+    CHILD_PROTECTION_DEPARTMENT: { bg: 'Отдел „Закрила на детето“', en: 'Child Protection Department' },
+    SOCIAL_ASSISTANCE_DIRECTORATE: { bg: 'Дирекция „Социално подпомагане“', en: 'Social Assistance Directorate' },
+    COURT: { bg: 'Съд', en: 'Court' },
+    POLICE: { bg: 'Полиция', en: 'Police' },
+    SCHOOL: { bg: 'Училище', en: 'School' },
+    KINDERGARTEN: { bg: 'Детска градина', en: 'Kindergarten' },
+    HOSPITAL: { bg: 'Болница', en: 'Hospital' },
+    GENERAL_PRACTITIONER: { bg: 'Личен лекар', en: 'General practitioner' },
+    MUNICIPALITY: { bg: 'Община', en: 'Municipality' },
+    NGO: { bg: 'Неправителствена организация', en: 'NGO' },
+    SELF: { bg: 'Самонасочване', en: 'Self-referral' },
+    OTHER: { bg: 'Друго', en: 'Other' },
+  },
+  Relationship: {
+    MOTHER: { bg: 'Майка', en: 'Mother' },
+    FATHER: { bg: 'Баща', en: 'Father' },
+    CHILD: { bg: 'Дете', en: 'Child' },
+    SIBLING: { bg: 'Брат/сестра', en: 'Sibling' },
+    GRANDPARENT: { bg: 'Баба/дядо', en: 'Grandparent' },
+    GUARDIAN: { bg: 'Настойник', en: 'Guardian' },
+    FOSTER_PARENT: { bg: 'Приемен родител', en: 'Foster parent' },
+    ADOPTIVE_PARENT: { bg: 'Осиновител', en: 'Adoptive parent' },
+    PARTNER: { bg: 'Партньор', en: 'Partner' },
+    OTHER_RELATIVE: { bg: 'Друг роднина', en: 'Other relative' },
+    OTHER: { bg: 'Друго', en: 'Other' },
+  },
+  ReviewDecision: {
+    CONTINUE: { bg: 'Продължаване на плана', en: 'Continue the plan' },
+    REVISE_PLAN: { bg: 'Преработване на плана', en: 'Revise the plan' },
+    CLOSE_CASE: { bg: 'Закриване на случая', en: 'Close the case' },
+  },
+  ServiceAccess: {
+    OPEN_ACCESS: { bg: 'Свободен достъп', en: 'Open access' },
+    SPECIALISED: { bg: 'Специализирана (с насочване)', en: 'Specialised (by referral)' },
+  },
+  SessionFormat: {
+    INDIVIDUAL: { bg: 'Индивидуална сесия', en: 'Individual session' },
+    GROUP: { bg: 'Групова сесия', en: 'Group session' },
+  },
+  SessionKind: {
+    CONSULTATION: { bg: 'Консултация', en: 'Consultation' },
+    THERAPY: { bg: 'Терапия', en: 'Therapy' },
+    ASSESSMENT: { bg: 'Оценка', en: 'Assessment' },
+    HOME_VISIT: { bg: 'Посещение в дома', en: 'Home visit' },
+    FIELD_VISIT: { bg: 'Теренно посещение', en: 'Field visit' },
+    MEDIATION: { bg: 'Медиация', en: 'Mediation' },
+    CASE_CONFERENCE: { bg: 'Конференция по случая', en: 'Case conference' },
+    INFORMATION: { bg: 'Информиране', en: 'Information' },
+    TRAINING: { bg: 'Обучение', en: 'Training' },
+    OTHER: { bg: 'Друго', en: 'Other' },
+  },
+  SettlementKind: {
+    CITY: { bg: 'Град', en: 'Town' },
+    VILLAGE: { bg: 'Село', en: 'Village' },
+  },
+  Sex: {
+    FEMALE: { bg: 'Жена', en: 'Female' },
+    MALE: { bg: 'Мъж', en: 'Male' },
+    OTHER: { bg: 'Друго', en: 'Other' },
+    UNKNOWN: { bg: 'Не е посочен', en: 'Not stated' },
+  },
+  StaffInvitationStatus: {
+    PENDING: { bg: 'Чака отговор', en: 'Waiting' },
+    ACCEPTED: { bg: 'Приета', en: 'Accepted' },
+    DECLINED: { bg: 'Отказана', en: 'Declined' },
+    REVOKED: { bg: 'Оттеглена', en: 'Withdrawn' },
+    EXPIRED: { bg: 'Изтекла', en: 'Expired' },
+  },
+  SupportPlanStatus: {
+    DRAFT: { bg: 'Чернова', en: 'Draft' },
+    ACTIVE: { bg: 'Действащ', en: 'Active' },
+    ENDED: { bg: 'Приключил', en: 'Ended' },
+  },
+  TargetGroupAudience: {
+    CHILD: { bg: 'Деца', en: 'Children' },
+    PARENT: { bg: 'Родители', en: 'Parents' },
+    FAMILY: { bg: 'Семейства', en: 'Families' },
+  },
+  TeamKind: {
+    MULTIDISCIPLINARY: { bg: 'Мултидисциплинарен екип', en: 'Multidisciplinary team' },
+    MOBILE: { bg: 'Мобилен екип', en: 'Mobile team' },
+    OTHER: { bg: 'Друг екип', en: 'Other team' },
+  },
+} as const satisfies Record<string, Record<string, Bilingual>>;
+
+export type EnumName = keyof typeof ENUM_LABELS;
+export type EnumValue<E extends EnumName> = keyof (typeof ENUM_LABELS)[E] & string;
+
+/** The label of one enum value in one language. */
+export function enumLabel<E extends EnumName>(name: E, value: EnumValue<E>, lang: Lang): string {
+  return (ENUM_LABELS[name] as Record<string, Bilingual>)[value]![lang];
+}
+
+/** Every value of one enum in one language: `{ REFERRED: 'Насочен', … }` (for the web's i18n). */
+export function enumLabels<E extends EnumName>(name: E, lang: Lang): Record<EnumValue<E>, string> {
+  const out = {} as Record<EnumValue<E>, string>;
+  for (const [value, words] of Object.entries(ENUM_LABELS[name] as Record<string, Bilingual>)) out[value as EnumValue<E>] = words[lang];
+  return out;
+}

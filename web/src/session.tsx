@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Provider, stringifyDocument, useQuery, type Client } from 'urql';
 import { graphql, type ResultOf } from './graphql.ts';
 import { clearDrafts, readSession, writeLocal, writeSession } from './lib/storage.ts';
@@ -86,6 +86,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const lastViewer = useRef<Viewer | null>(null);
   // From sign-out until the next sign-in, a refused answer is not an expiry.
   const signingOut = useRef(false);
+  // Once the server has ended the session, and until the next sign-in, nobody is signed in:
+  // the previous client's last viewer (urql keeps a result's data while the new client asks
+  // again) must not count, or the sign-in page would send "you" home and the viewer's null
+  // answer would send you to sign-in a second time. Sign-out has one path: /sign-in?signedOut=1.
+  const signedOut = useRef(false);
+  // Set by sign-out until the app stands on the sign-in page: the one redirect of a sign-out is
+  // the viewer gate's (the router applies a navigation in a transition, after the render in
+  // which the viewer is gone, so a navigate() here would race the route guards' redirect).
+  const leaving = useRef(false);
 
   useEffect(() => writeLocal(LEGACY_TOKEN_KEY, null), []);
 
@@ -116,6 +125,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback(() => {
     signingOut.current = false;
+    signedOut.current = false;
     writeSession(EXPIRED_KEY, null);
     setEpoch((e) => e + 1);
   }, []);
@@ -136,9 +146,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }).catch(() => undefined);
     writeSession(EXPIRED_KEY, null);
     clearDrafts();
+    signedOut.current = true;
+    leaving.current = true;
     setEpoch((e) => e + 1);
-    navigate('/sign-in?signedOut=1', { replace: true });
-  }, [navigate]);
+  }, []);
 
   const switchMembership = useCallback(
     async (membershipId: string) => {
@@ -156,7 +167,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -166,6 +177,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 function ViewerGate(props: {
   hadViewer: { current: boolean };
   lastViewer: { current: Viewer | null };
+  signedOut: { current: boolean };
+  leaving: { current: boolean };
+  pathname: string;
   expire: () => void;
   children: ReactNode;
   signedIn: Session['signedIn'];
@@ -177,11 +191,12 @@ function ViewerGate(props: {
   // Only a fresh answer counts as having been signed in.
   const answered = data !== undefined;
   const settled = answered && !fetching;
-  if (data?.viewer) {
+  const signedOut = props.signedOut.current;
+  if (data?.viewer && !signedOut) {
     props.lastViewer.current = data.viewer;
     props.hadViewer.current = true;
   } else if (settled) props.lastViewer.current = null;
-  const viewer = data?.viewer ?? (settled ? null : props.lastViewer.current);
+  const viewer = signedOut ? null : (data?.viewer ?? (settled ? null : props.lastViewer.current));
   // The session ended on the server's side (expired, revoked): back to sign-in, drafts kept.
   const expired = Boolean(settled && data?.viewer === null && props.hadViewer.current);
   useEffect(() => {
@@ -200,6 +215,11 @@ function ViewerGate(props: {
     [viewer, props.signedIn, props.signOut, props.switchMembership],
   );
 
+  // Signed out: to the sign-in page before any screen (or its guard) renders without a viewer.
+  if (props.leaving.current) {
+    if (props.pathname !== '/sign-in') return <Navigate to="/sign-in?signedOut=1" replace />;
+    props.leaving.current = false;
+  }
   // Until the first answer we do not know whether the browser holds a session.
   if (!answered && !viewer) {
     if (error && !fetching) return <FullPageError onRetry={() => refetch({ requestPolicy: 'network-only' })} />;

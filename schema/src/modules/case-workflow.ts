@@ -6,6 +6,7 @@ import { idOf } from '../support/global-id.ts';
 import { message } from '../support/messages.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
 import { addDays, sofiaDay, today } from '@opora/common/calendar';
+import { enumLabel } from '@opora/common/vocabulary';
 
 // The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
 // caseload.ts: the allowed transitions, the domain's words in both languages, calendar days,
@@ -27,44 +28,16 @@ export const OPEN_STATUSES: CaseStatus[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_P
 export const ASSESSMENT_DAYS = 20;
 
 // ── Words ───────────────────────────────────────────────────────────────────────────────
-type Words = readonly [bg: string, en: string];
-const pick = (words: Words, locale: Locale) => (locale === 'en' ? words[1] : words[0]);
+// Every label comes from the one bilingual vocabulary the web reads too (@opora/common).
+const lowerFirst = (s: string) => s.charAt(0).toLocaleLowerCase('bg') + s.slice(1);
 
-const STATUS_WORDS: Record<CaseStatus, Words> = {
-  REFERRED: ['Насочен', 'Referred'],
-  ASSESSMENT: ['Оценка на потребностите', 'Needs assessment'],
-  SUPPORT_PLAN: ['План за подкрепа', 'Support plan'],
-  ACTIVE: ['Активен', 'Active'],
-  CLOSED: ['Закрит', 'Closed'],
-};
-
-const OUTCOME_WORDS: Record<ClosureOutcome, Words> = {
-  GOALS_MET: ['Целите са постигнати', 'Goals met'],
-  FAMILY_REINTEGRATION: ['Реинтеграция в семейството', 'Family reintegration'],
-  ABANDONMENT_PREVENTED: ['Предотвратено изоставяне', 'Abandonment prevented'],
-  PLACEMENT_PREVENTED: ['Предотвратено настаняване извън семейството', 'Placement outside the family prevented'],
-  SCHOOL_RETURN: ['Връщане в училище', 'Return to school'],
-  MOVED_AWAY: ['Преместване', 'Moved away'],
-  REFUSED: ['Отказ от услугата', 'Service refused'],
-  TRANSFERRED: ['Пренасочване към друга услуга', 'Transferred to another service'],
-  NOT_ELIGIBLE: ['Не отговаря на условията', 'Not eligible'],
-  CONTACT_LOST: ['Загубен контакт', 'Contact lost'],
-  OTHER: ['Друго', 'Other'],
-};
-
-const DECISION_WORDS: Record<ReviewDecision, Words> = {
-  CONTINUE: ['продължаване на плана', 'continue the plan'],
-  REVISE_PLAN: ['преработване на плана', 'revise the plan'],
-  CLOSE_CASE: ['предложение за закриване', 'close the case'],
-};
-
-export const statusLabel = (status: CaseStatus, locale: Locale) => pick(STATUS_WORDS[status], locale);
-export const outcomeLabel = (outcome: ClosureOutcome, locale: Locale) => pick(OUTCOME_WORDS[outcome], locale);
+export const statusLabel = (status: CaseStatus, locale: Locale) => enumLabel('CaseStatus', status, locale);
+export const outcomeLabel = (outcome: ClosureOutcome, locale: Locale) => enumLabel('ClosureOutcome', outcome, locale);
 
 /** INVALID_TRANSITION naming both statuses, each language with its own words. */
 export function invalidTransition(locale: Locale, from: CaseStatus, to: CaseStatus): GraphQLError {
-  const bg = message('invalidTransition', 'bg', { from: STATUS_WORDS[from][0], to: STATUS_WORDS[to][0] });
-  const en = message('invalidTransition', 'en', { from: STATUS_WORDS[from][1], to: STATUS_WORDS[to][1] });
+  const bg = message('invalidTransition', 'bg', { from: statusLabel(from, 'bg'), to: statusLabel(to, 'bg') });
+  const en = message('invalidTransition', 'en', { from: statusLabel(from, 'en'), to: statusLabel(to, 'en') });
   return new GraphQLError(locale === 'en' ? en : bg, {
     extensions: { code: 'INVALID_TRANSITION', messageBg: bg, messageEn: en, from, to, allowed: NEXT_STATUSES[from] },
   });
@@ -98,10 +71,10 @@ export type TimelineSource = {
 
 /** The case's story in order: referral, status changes, assessment, plan, reviews, closure. */
 export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[] {
-  const w = (bg: string, en: string) => (locale === 'en' ? en : bg);
+  const kind = (k: TimelineKind) => enumLabel('CaseTimelineEventKind', k, locale);
   const events: TimelineEvent[] = [];
   const doc = c.referralDocumentNumber ? ` № ${c.referralDocumentNumber}` : '';
-  events.push({ kind: 'REFERRAL', date: c.referralDate, label: w(`Насочване${doc}`, `Referral${doc}`), status: 'REFERRED', note: null });
+  events.push({ kind: 'REFERRAL', date: c.referralDate, label: `${kind('REFERRAL')}${doc}`, status: 'REFERRED', note: null });
   for (const s of c.statusChanges) {
     // The first status is the referral, and the move to CLOSED is the closure below.
     if (s.fromStatus === null || s.toStatus === 'CLOSED') continue;
@@ -110,25 +83,25 @@ export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[
   }
   for (const a of c.assessments) {
     if (a.completedOn) {
-      events.push({ kind: 'ASSESSMENT_COMPLETED', date: a.completedOn, label: w('Завършена оценка на потребностите (ИОП)', 'Needs assessment completed'), status: null, note: null });
+      events.push({ kind: 'ASSESSMENT_COMPLETED', date: a.completedOn, label: kind('ASSESSMENT_COMPLETED'), status: null, note: null });
     } else {
-      events.push({ kind: 'ASSESSMENT_DUE', date: a.dueOn, label: w('Срок за оценка на потребностите (ИОП)', 'Needs assessment due'), status: null, note: null });
+      events.push({ kind: 'ASSESSMENT_DUE', date: a.dueOn, label: kind('ASSESSMENT_DUE'), status: null, note: null });
     }
   }
   for (const p of c.supportPlans) {
-    events.push({ kind: 'PLAN_STARTED', date: p.startsOn, label: w('Начало на плана за подкрепа (ИПП)', 'Support plan starts'), status: null, note: null });
+    events.push({ kind: 'PLAN_STARTED', date: p.startsOn, label: kind('PLAN_STARTED'), status: null, note: null });
     for (const r of p.reviews) {
       if (!r.heldOn) continue;
-      const decision = r.decision ? `: ${pick(DECISION_WORDS[r.decision], locale)}` : '';
-      events.push({ kind: 'PLAN_REVIEW_HELD', date: r.heldOn, label: w(`Преглед на плана${decision}`, `Plan review${decision}`), status: null, note: r.summary });
+      const decision = r.decision ? `: ${lowerFirst(enumLabel('ReviewDecision', r.decision, locale))}` : '';
+      events.push({ kind: 'PLAN_REVIEW_HELD', date: r.heldOn, label: `${kind('PLAN_REVIEW_HELD')}${decision}`, status: null, note: r.summary });
     }
     if (p.status === 'ACTIVE' && p.nextReviewOn && !c.closedOn) {
-      events.push({ kind: 'PLAN_REVIEW_DUE', date: p.nextReviewOn, label: w('Предстоящ преглед на плана', 'Plan review due'), status: null, note: null });
+      events.push({ kind: 'PLAN_REVIEW_DUE', date: p.nextReviewOn, label: kind('PLAN_REVIEW_DUE'), status: null, note: null });
     }
   }
   if (c.closedOn) {
     const outcome = c.closureOutcome ? `: ${outcomeLabel(c.closureOutcome, locale)}` : '';
-    events.push({ kind: 'CLOSURE', date: c.closedOn, label: w(`Закриване${outcome}`, `Closed${outcome}`), status: 'CLOSED', note: c.closureNote });
+    events.push({ kind: 'CLOSURE', date: c.closedOn, label: `${kind('CLOSURE')}${outcome}`, status: 'CLOSED', note: c.closureNote });
   }
   // Stable: same day keeps the lifecycle's order.
   return events

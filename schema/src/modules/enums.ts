@@ -1,30 +1,39 @@
 import * as enums from '@opora/prisma/client';
+import { ENUM_LABELS, type Bilingual } from '@opora/common/vocabulary';
 import { builder } from '../builder.ts';
 
-// The domain's enums, exactly as the database stores them; screens translate the values.
-export const SettlementKindEnum = builder.enumType(enums.SettlementKind, { name: 'SettlementKind' });
-export const TargetGroupAudienceEnum = builder.enumType(enums.TargetGroupAudience, { name: 'TargetGroupAudience' });
-export const PartnerKindEnum = builder.enumType(enums.PartnerKind, { name: 'PartnerKind' });
-export const LanguageEnum = builder.enumType(enums.Language, { name: 'Language' });
-export const MembershipRoleEnum = builder.enumType(enums.MembershipRole, { name: 'MembershipRole' });
-export const TeamKindEnum = builder.enumType(enums.TeamKind, { name: 'TeamKind' });
-export const ServiceAccessEnum = builder.enumType(enums.ServiceAccess, { name: 'ServiceAccess' });
-export const DeliveryModeEnum = builder.enumType(enums.DeliveryMode, { name: 'DeliveryMode' });
-export const ClientKindEnum = builder.enumType(enums.ClientKind, { name: 'ClientKind' });
-export const SexEnum = builder.enumType(enums.Sex, { name: 'Sex' });
-export const RelationshipEnum = builder.enumType(enums.Relationship, { name: 'Relationship' });
-export const ReferralSourceEnum = builder.enumType(enums.ReferralSource, { name: 'ReferralSource' });
-export const CaseStatusEnum = builder.enumType(enums.CaseStatus, { name: 'CaseStatus' });
-export const ClosureOutcomeEnum = builder.enumType(enums.ClosureOutcome, { name: 'ClosureOutcome' });
-export const CaseParticipantRoleEnum = builder.enumType(enums.CaseParticipantRole, { name: 'CaseParticipantRole' });
-export const SupportPlanStatusEnum = builder.enumType(enums.SupportPlanStatus, { name: 'SupportPlanStatus' });
-export const GoalStatusEnum = builder.enumType(enums.GoalStatus, { name: 'GoalStatus' });
-export const ReviewDecisionEnum = builder.enumType(enums.ReviewDecision, { name: 'ReviewDecision' });
-export const SessionFormatEnum = builder.enumType(enums.SessionFormat, { name: 'SessionFormat' });
-export const SessionKindEnum = builder.enumType(enums.SessionKind, { name: 'SessionKind' });
-export const ConfidentialityEnum = builder.enumType(enums.Confidentiality, { name: 'Confidentiality' });
-export const GroupProgramKindEnum = builder.enumType(enums.GroupProgramKind, { name: 'GroupProgramKind' });
-export const ContactChannelEnum = builder.enumType(enums.ContactChannel, { name: 'ContactChannel' });
-export const AgeBandEnum = builder.enumType(enums.AgeBand, { name: 'AgeBand' });
-export const ConsentPurposeEnum = builder.enumType(enums.ConsentPurpose, { name: 'ConsentPurpose' });
-export const AuditActionEnum = builder.enumType(enums.AuditAction, { name: 'AuditAction' });
+// The domain's enums, exactly as the database stores them. Each value's description is its
+// label from the one bilingual vocabulary (@opora/common/vocabulary), the words the screens show.
+function labelled<const V extends string>(name: keyof typeof ENUM_LABELS, values: Record<string, V>) {
+  const labels = ENUM_LABELS[name] as Record<string, Bilingual>;
+  const config = Object.fromEntries(
+    Object.values(values).map((v) => [v, { value: v, description: labels[v] ? `${labels[v].bg} / ${labels[v].en}` : undefined }]),
+  ) as Record<V, { value: V; description?: string }>;
+  return builder.enumType(name, { values: config });
+}
+export const SettlementKindEnum = labelled('SettlementKind', enums.SettlementKind);
+export const TargetGroupAudienceEnum = labelled('TargetGroupAudience', enums.TargetGroupAudience);
+export const PartnerKindEnum = labelled('PartnerKind', enums.PartnerKind);
+export const LanguageEnum = labelled('Language', enums.Language);
+export const MembershipRoleEnum = labelled('MembershipRole', enums.MembershipRole);
+export const TeamKindEnum = labelled('TeamKind', enums.TeamKind);
+export const ServiceAccessEnum = labelled('ServiceAccess', enums.ServiceAccess);
+export const DeliveryModeEnum = labelled('DeliveryMode', enums.DeliveryMode);
+export const ClientKindEnum = labelled('ClientKind', enums.ClientKind);
+export const SexEnum = labelled('Sex', enums.Sex);
+export const RelationshipEnum = labelled('Relationship', enums.Relationship);
+export const ReferralSourceEnum = labelled('ReferralSource', enums.ReferralSource);
+export const CaseStatusEnum = labelled('CaseStatus', enums.CaseStatus);
+export const ClosureOutcomeEnum = labelled('ClosureOutcome', enums.ClosureOutcome);
+export const CaseParticipantRoleEnum = labelled('CaseParticipantRole', enums.CaseParticipantRole);
+export const SupportPlanStatusEnum = labelled('SupportPlanStatus', enums.SupportPlanStatus);
+export const GoalStatusEnum = labelled('GoalStatus', enums.GoalStatus);
+export const ReviewDecisionEnum = labelled('ReviewDecision', enums.ReviewDecision);
+export const SessionFormatEnum = labelled('SessionFormat', enums.SessionFormat);
+export const SessionKindEnum = labelled('SessionKind', enums.SessionKind);
+export const ConfidentialityEnum = labelled('Confidentiality', enums.Confidentiality);
+export const GroupProgramKindEnum = labelled('GroupProgramKind', enums.GroupProgramKind);
+export const ContactChannelEnum = labelled('ContactChannel', enums.ContactChannel);
+export const AgeBandEnum = labelled('AgeBand', enums.AgeBand);
+export const ConsentPurposeEnum = labelled('ConsentPurpose', enums.ConsentPurpose);
+export const AuditActionEnum = labelled('AuditAction', enums.AuditAction);

@@ -56,7 +56,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: staff accounts', () => {
     // "Моят профил": her sessions, then two-factor sign-in.
     await page.goto('/account');
     await page.getByRole('heading', { level: 1, name: 'Моят профил' }).waitFor();
-    await poll(() => page.getByTestId('sign-in-sessions').textContent()).toContain('Тази сесия');
+    await poll(() => page.getByTestId('sign-in-sessions').textContent()).toContain('Този вход');
     await page.getByRole('button', { name: 'Включи двуфакторно влизане' }).click();
     await page.getByTestId('totp-qr').waitFor();
     const secret = (await page.getByTestId('totp-secret').textContent())!.trim();

@@ -94,7 +94,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
     await page.getByTestId('language-switch').click();
-    await page.getByRole('heading', { level: 1, name: 'Клиенти' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Потребители' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('bg');
     expect(problems).toEqual([]);
     await context.close();

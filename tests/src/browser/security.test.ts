@@ -92,9 +92,14 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: headers, cookie session, sign-o
     const user = await rig.api.db.prisma.user.findUniqueOrThrow({ where: { email: DEMO.plovdivManager } });
     const openBefore = await rig.api.db.prisma.authSession.count({ where: { userId: user.id, revokedAt: null } });
     await page.locator('details.account > summary').first().click();
+    // The viewer asked again after the sign-out: once it has answered, nothing can redirect.
+    const viewerAnswered = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('"operationName":"Viewer"'));
     await page.getByTestId('sign-out').click();
-    // The sign-in page, with or without ?signedOut=1: the sign-out handler and the viewer query's redirect race.
-    await page.waitForURL(/\/sign-in/);
+    // One path only: the sign-out handler's /sign-in?signedOut=1 (never the viewer query's
+    // redirect to /sign-in?next=…, which used to race it).
+    await viewerAnswered;
+    await page.getByText('Излязохте от системата.').waitFor();
+    expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/sign-in?signedOut=1');
     expect((await context.cookies()).find((c) => c.name === 'opora_session')).toBeUndefined();
     expect(await rig.api.db.prisma.authSession.count({ where: { userId: user.id, revokedAt: null } })).toBe(openBefore - 1);
     // Back in the app: still signed out after a reload.

@@ -45,15 +45,15 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
 
     // Log a session on the case.
     await page.getByTestId('log-session-for-case').click();
-    await page.getByRole('heading', { level: 1, name: 'Запиши среща' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Запиши сесия' }).waitFor();
     await expect.poll(() => page.getByTestId('session-who').textContent()).toContain('Калина Браузърова');
     await page.getByText('Консултация', { exact: true }).click();
     await page.getByText('60 минути', { exact: true }).click();
     await page.getByLabel(/^Кратко описание/).fill('Първа среща с детето и майката.');
     await screenshot(page, '05-log-session');
-    await page.getByRole('button', { name: 'Запиши срещата' }).click();
+    await page.getByRole('button', { name: 'Запиши сесията' }).click();
     await page.waitForURL((url) => url.pathname === caseUrl && url.search.includes('logged=1'));
-    await page.getByText('Срещата е записана.').waitFor();
+    await page.getByText('Сесията е записана.').waitFor();
     await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain('Консултация');
     await screenshot(page, '06-case-with-session');
 
@@ -63,7 +63,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await screenshot(page, '07-dashboard-after');
 
     // Clients: Latin search finds the Cyrillic name.
-    await page.getByRole('link', { name: 'Клиенти' }).click();
+    await page.getByRole('link', { name: 'Потребители' }).click();
     await page.getByLabel('Търсене по име').fill('brauzarova');
     await page.getByRole('link', { name: /Калина Браузърова/ }).waitFor();
     await screenshot(page, '08-clients');
@@ -97,13 +97,13 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await signIn(page, DEMO.kazanlakMobile);
     await page.getByRole('heading', { level: 1, name: /Добър ден/ }).waitFor();
     await screenshot(page, '10-phone-dashboard');
-    await page.getByRole('link', { name: 'Запиши среща' }).last().click();
-    await page.getByRole('heading', { level: 1, name: 'Запиши среща' }).waitFor();
+    await page.getByRole('link', { name: 'Запиши сесия' }).last().click();
+    await page.getByRole('heading', { level: 1, name: 'Запиши сесия' }).waitFor();
     await page.locator('.pick').first().click();
     await page.getByText('Посещение в дома', { exact: true }).click();
     await screenshot(page, '11-phone-log-session');
-    await page.getByRole('button', { name: 'Запиши срещата' }).click();
-    await page.getByText('Срещата е записана.').waitFor();
+    await page.getByRole('button', { name: 'Запиши сесията' }).click();
+    await page.getByText('Сесията е записана.').waitFor();
     await screenshot(page, '12-phone-case');
     expect(problems).toEqual([]);
     await context.close();
@@ -119,7 +119,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await rig.api.db.prisma.authSession.updateMany({ where: { user: { email: DEMO.plovdivWorker }, revokedAt: null }, data: { revokedAt: new Date() } });
     await page.getByRole('button', { name: 'Запази' }).click();
     await page.waitForURL(/\/sign-in\?expired=1/);
-    await page.getByText(/Сесията ви изтече/).waitFor();
+    await page.getByText(/Входът ви изтече/).waitFor();
     await screenshot(page, '13-session-expired');
     await signIn(page, DEMO.plovdivWorker, undefined, { here: true });
     await page.waitForURL(/\/clients\/new/);

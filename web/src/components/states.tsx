@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CombinedError } from 'urql';
 import { errorCode } from '../lib/urql.ts';
+import type { Paged, PagedConnection } from '../lib/paging.ts';
 
 // Loading, empty and error states: a screen is never blank.
 
@@ -124,12 +125,12 @@ export function ListLoadable<T extends { edges: readonly unknown[] }>(props: {
   return <>{props.children(data)}</>;
 }
 
-/** "Load more" under a paged list, while the server says there is more. */
-export function LoadMore({ hasMore, onMore }: { hasMore: boolean; onMore: () => void }) {
+/** "Load more" under a paged list (usePagedQuery), while the server says there is more. */
+export function LoadMore({ paged }: { paged: Pick<Paged<PagedConnection>, 'hasMore' | 'loadMore' | 'loadingMore'> }) {
   const { t } = useTranslation();
-  if (!hasMore) return null;
+  if (!paged.hasMore) return null;
   return (
-    <button type="button" className="btn btn-block" onClick={onMore}>
+    <button type="button" className="btn btn-block" onClick={paged.loadMore} disabled={paged.loadingMore} aria-busy={paged.loadingMore}>
       {t('common.loadMore')}
     </button>
   );

@@ -1,6 +1,10 @@
-import { Client, fetchExchange, mapExchange, type CombinedError, type Operation } from 'urql';
+import { Client, fetchExchange, type CombinedError, type Operation } from 'urql';
 import { cacheExchange } from '@urql/exchange-graphcache';
+// urql's own exchange for authentication: it decides what an auth error is and what happens then.
+import { authExchange } from '@urql/exchange-auth';
+import { Kind } from 'graphql';
 import { currentLang } from '../i18n/index.ts';
+import { pagedResolvers } from './paging.ts';
 
 // Query fields that hold reference data or the viewer: a mutation never makes them stale.
 const STABLE_QUERY_FIELDS = new Set([
@@ -59,6 +63,19 @@ function invalidateRecordLists(cache: Cache, stale: RecordLists, args: Record<st
   for (const f of cache.inspectFields(key)) if (stale.fields.includes(f.fieldName)) cache.invalidate(key, f.fieldKey);
 }
 
+/**
+ * Mutations whose UNAUTHENTICATED answer means "wrong credentials", not "your session ended".
+ * Read from the operation's document (its root fields), never from the query text.
+ */
+const SIGN_IN_FIELDS = new Set(['login']);
+
+function isSignIn(operation: Operation): boolean {
+  if (operation.kind !== 'mutation') return false;
+  return operation.query.definitions.some(
+    (d) => d.kind === Kind.OPERATION_DEFINITION && d.selectionSet.selections.some((s) => s.kind === Kind.FIELD && SIGN_IN_FIELDS.has(s.name.value)),
+  );
+}
+
 export function errorCode(error: CombinedError | undefined): string | undefined {
   const code = error?.graphQLErrors.find((e) => e.extensions?.code)?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
@@ -70,7 +87,7 @@ export function errorCode(error: CombinedError | undefined): string | undefined 
  * the simple GETs urql would send. The session is the HttpOnly cookie the browser sends by
  * itself (same origin); no token is ever in reach of this code.
  */
-export function createOporaClient(onUnauthenticated: (operation: Operation) => void): Client {
+export function createOporaClient(onUnauthenticated: () => void): Client {
   return new Client({
     url: '/graphql',
     preferGetMethod: false,
@@ -86,18 +103,14 @@ export function createOporaClient(onUnauthenticated: (operation: Operation) => v
       };
     },
     exchanges: [
-      mapExchange({
-        onError(error, operation) {
-          const isSignIn = operation.kind === 'mutation' && JSON.stringify(operation.query.loc?.source.body ?? '').includes('login(');
-          if (!isSignIn && errorCode(error) === 'UNAUTHENTICATED') onUnauthenticated(operation);
-        },
-      }),
       cacheExchange({
         // Every type with an id is normalised by it; payloads, connections and aggregates
         // (which have none) are embedded in their parent.
         keys: new Proxy({} as Record<string, (data: Record<string, unknown>) => string | null>, {
           get: () => (data: Record<string, unknown>) => (data.id == null ? null : String(data.id)),
         }),
+        // Paged lists: every loaded page of a list merged by cursor (see ./paging.ts).
+        resolvers: pagedResolvers(),
         updates: {
           // After any change, lists and counts on Query are stale: drop them and the screens
           // that show them refetch. Records returned by the mutation update in place. Lists
@@ -117,6 +130,16 @@ export function createOporaClient(onUnauthenticated: (operation: Operation) => v
           }),
         },
       }),
+      // The session is an HttpOnly cookie: nothing to add to an operation and nothing to refresh.
+      // An UNAUTHENTICATED answer (other than to a sign-in) means the session ended: the app
+      // goes to sign-in (a new client follows), and the operation's single retry fails as is.
+      authExchange(async () => ({
+        addAuthToOperation: (operation) => operation,
+        didAuthError: (error, operation) => errorCode(error) === 'UNAUTHENTICATED' && !isSignIn(operation),
+        refreshAuth: async () => {
+          onUnauthenticated();
+        },
+      })),
       fetchExchange,
     ],
   });

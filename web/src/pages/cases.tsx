@@ -6,35 +6,42 @@ import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ChoiceChips, fieldErrors, SelectField, TextArea, TextField } from '../components/form.tsx';
 import { ErrorBanner, ListLoadable, LoadMore } from '../components/states.tsx';
-import { CaseStatusBadge } from '../components/case-bits.tsx';
+import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { useDraft } from '../lib/draft.ts';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey, useDebounced } from '../lib/hooks.ts';
+import { usePagedQuery } from '../lib/paging.ts';
 import { useSession } from '../session.tsx';
 
 const STATUSES = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE', 'CLOSED'] as const;
 type Status = (typeof STATUSES)[number];
 const OPEN: Status[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
 
-const CasesQuery = graphql(`
-  query Cases($search: String, $status: [CaseStatus!], $first: Int!) {
-    cases(search: $search, status: $status, first: $first) {
+const CasesQuery = graphql(
+  `
+  query Cases($search: String, $status: [CaseStatus!], $first: Int!, $after: String) {
+    cases(search: $search, status: $status, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage }
-      edges { node { id number status statusLabel referralDate referralSource child { id fullName } leadWorker { id user { displayName } } } }
+      pageInfo { hasNextPage endCursor }
+      edges { node { id ...CaseRowFields } }
     }
   }
-`);
+`,
+  [CaseRowFields],
+);
 
-const MyCasesQuery = graphql(`
-  query MyCases($status: [CaseStatus!], $first: Int!) {
-    myCases(status: $status, first: $first) {
+const MyCasesQuery = graphql(
+  `
+  query MyCases($status: [CaseStatus!], $first: Int!, $after: String) {
+    myCases(status: $status, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage }
-      edges { node { id number status statusLabel referralDate referralSource child { id fullName } leadWorker { id user { displayName } } } }
+      pageInfo { hasNextPage endCursor }
+      edges { node { id ...CaseRowFields } }
     }
   }
-`);
+`,
+  [CaseRowFields],
+);
 
 export function CasesPage() {
   const { t } = useTranslation();
@@ -43,13 +50,12 @@ export function CasesPage() {
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? 'open';
   const mine = params.get('mine') === '1';
-  const size = Number(params.get('n') ?? 25);
   const search = useDebounced(q.trim());
   const statuses: Status[] | null = status === 'open' ? OPEN : status === 'all' ? null : STATUSES.includes(status as Status) ? [status as Status] : OPEN;
-  const [all, refetchAll] = useQuery({ query: CasesQuery, variables: { search: search || null, status: statuses, first: size }, pause: mine });
-  const [my, refetchMine] = useQuery({ query: MyCasesQuery, variables: { status: statuses, first: size }, pause: !mine });
-  const result = mine ? my : all;
-  const data = mine ? my.data?.myCases : all.data?.cases;
+  const all = usePagedQuery({ query: CasesQuery, variables: { search: search || null, status: statuses }, connection: (d) => d.cases, pause: mine });
+  const my = usePagedQuery({ query: MyCasesQuery, variables: { status: statuses }, connection: (d) => d.myCases, pause: !mine });
+  const paged = mine ? my : all;
+  const data = paged.data;
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
@@ -90,28 +96,20 @@ export function CasesPage() {
           {t('cases.onlyMine')}
         </label>
       </div>
-      <ListLoadable data={data} error={result.error} onRetry={() => (mine ? refetchMine : refetchAll)({ requestPolicy: 'network-only' })} empty={t('cases.empty')}>
+      <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={t('cases.empty')}>
         {(data) => (
-          <section aria-busy={result.fetching}>
+          <section aria-busy={paged.fetching}>
             <p className="muted" aria-live="polite">
               {t('cases.count', { count: data.totalCount })}
             </p>
             <ul className="list">
               {data.edges.map(({ node: c }) => (
                 <li key={c.id}>
-                  <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
-                    <span className="list-main">
-                      <strong>{c.child.fullName}</strong>
-                      <span className="muted">
-                        {[c.number, t(`referralSource.${c.referralSource}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName].filter(Boolean).join(' · ')}
-                      </span>
-                    </span>
-                    <CaseStatusBadge status={c.status} label={c.statusLabel} />
-                  </Link>
+                  <CaseRow data={c} />
                 </li>
               ))}
             </ul>
-            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 25) })} />
+            <LoadMore paged={paged} />
           </section>
         )}
       </ListLoadable>

@@ -1,15 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ListLoadable, LoadMore } from '../components/states.tsx';
 import { useFormat } from '../lib/format.ts';
 import { ageFrom, useDebounced } from '../lib/hooks.ts';
+import { usePagedQuery } from '../lib/paging.ts';
 
 const ClientsQuery = graphql(`
-  query Clients($search: String, $first: Int!, $kind: ClientKind) {
-    clients(search: $search, first: $first, kind: $kind) {
+  query Clients($search: String, $first: Int!, $after: String, $kind: ClientKind) {
+    clients(search: $search, first: $first, after: $after, kind: $kind) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -28,18 +28,18 @@ export function ClientsPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const kind = params.get('kind') ?? '';
-  const size = Number(params.get('n') ?? 25);
   const search = useDebounced(q.trim());
-  const [result, refetch] = useQuery({
+  const paged = usePagedQuery({
     query: ClientsQuery,
-    variables: { search: search || null, first: size, kind: kind === 'CHILD' || kind === 'ADULT' ? kind : null },
+    variables: { search: search || null, kind: kind === 'CHILD' || kind === 'ADULT' ? kind : null },
+    connection: (d) => d.clients,
   });
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
     setParams(next, { replace: true });
   };
-  const data = result.data?.clients;
+  const data = paged.data;
 
   return (
     <>
@@ -55,7 +55,7 @@ export function ClientsPage() {
       <div className="toolbar" role="search">
         <div className="field field-grow">
           <label htmlFor="client-search">{t('clients.searchLabel')}</label>
-          <input id="client-search" type="search" value={q} placeholder={t('clients.searchPlaceholder')} autoComplete="off" onChange={(e) => set({ q: e.target.value, n: '' })} />
+          <input id="client-search" type="search" value={q} placeholder={t('clients.searchPlaceholder')} autoComplete="off" onChange={(e) => set({ q: e.target.value })} />
         </div>
         <div className="field">
           <label htmlFor="client-kind">{t('clients.kind')}</label>
@@ -66,9 +66,9 @@ export function ClientsPage() {
           </select>
         </div>
       </div>
-      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={search ? t('clients.noMatch', { q: search }) : t('clients.empty')}>
+      <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={search ? t('clients.noMatch', { q: search }) : t('clients.empty')}>
         {(data) => (
-          <section aria-busy={result.fetching}>
+          <section aria-busy={paged.fetching}>
             <p className="muted" aria-live="polite">
               {t('clients.count', { count: data.totalCount })}
             </p>
@@ -90,7 +90,7 @@ export function ClientsPage() {
                 );
               })}
             </ul>
-            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 25) })} />
+            <LoadMore paged={paged} />
           </section>
         )}
       </ListLoadable>

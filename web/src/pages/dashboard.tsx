@@ -5,15 +5,16 @@ import { useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { Empty, QueryError, Spinner } from '../components/states.tsx';
-import { CaseStatusBadge } from '../components/case-bits.tsx';
+import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
 
-const DashboardQuery = graphql(`
+const DashboardQuery = graphql(
+  `
   query Dashboard {
     myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
       totalCount
-      edges { node { id number status statusLabel referralDate child { id fullName } } }
+      edges { node { id ...CaseRowFields } }
     }
     overdueAssessments(first: 10) {
       totalCount
@@ -31,7 +32,9 @@ const DashboardQuery = graphql(`
       settlement { id name }
     }
   }
-`);
+`,
+  [CaseRowFields],
+);
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -156,15 +159,7 @@ export function DashboardPage() {
                 <ul className="list">
                   {data.myCases.edges.map(({ node: c }) => (
                     <li key={c.id}>
-                      <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
-                        <span className="list-main">
-                          <strong>{c.child.fullName}</strong>
-                          <span className="muted">
-                            {c.number} · {t('cases.referredOn', { date: f.shortDate(c.referralDate) })}
-                          </span>
-                        </span>
-                        <CaseStatusBadge status={c.status} label={c.statusLabel} />
-                      </Link>
+                      <CaseRow data={c} compact />
                     </li>
                   ))}
                 </ul>

@@ -5,14 +5,16 @@ import { useMutation, useQuery } from 'urql';
 import { graphql, type ResultOf } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { Checklist, ChoiceChips, fieldErrors, FormActions, SelectField, TextField } from '../components/form.tsx';
-import { ErrorBanner, ListLoadable, Loadable, NotFound } from '../components/states.tsx';
+import { ErrorBanner, ListLoadable, Loadable, LoadMore, NotFound } from '../components/states.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey, useDebounced } from '../lib/hooks.ts';
+import { usePagedQuery } from '../lib/paging.ts';
 
 const GroupsQuery = graphql(`
-  query GroupPrograms($first: Int!) {
-    groupPrograms(first: $first) {
+  query GroupPrograms($first: Int!, $after: String) {
+    groupPrograms(first: $first, after: $after) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       edges { node { id name kind startsOn endsOn capacity participantCount mode service { id name } } }
     }
   }
@@ -21,13 +23,14 @@ const GroupsQuery = graphql(`
 export function GroupsPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [result, refetch] = useQuery({ query: GroupsQuery, variables: { first: 50 } });
-  const data = result.data?.groupPrograms;
+  const paged = usePagedQuery({ query: GroupsQuery, variables: {}, connection: (d) => d.groupPrograms });
+  const data = paged.data;
   return (
     <>
       <PageHeader title={t('groups.title')} lead={t('groups.lead')} />
-      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('groups.empty')}>
+      <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={t('groups.empty')}>
         {(data) => (
+          <section aria-busy={paged.fetching}>
           <ul className="list">
             {data.edges.map(({ node: g }) => (
               <li key={g.id}>
@@ -46,6 +49,8 @@ export function GroupsPage() {
               </li>
             ))}
           </ul>
+          <LoadMore paged={paged} />
+          </section>
         )}
       </ListLoadable>
     </>

@@ -9,12 +9,13 @@ import { ErrorBanner, ListLoadable, Loadable, LoadMore, NotFound } from '../comp
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { useDraft } from '../lib/draft.ts';
 import { newKey, useDebounced } from '../lib/hooks.ts';
+import { usePagedQuery } from '../lib/paging.ts';
 
 const HouseholdsQuery = graphql(`
-  query Households($search: String, $first: Int!) {
-    households(search: $search, first: $first) {
+  query Households($search: String, $first: Int!, $after: String) {
+    households(search: $search, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage }
+      pageInfo { hasNextPage endCursor }
       edges { node { id name settlement { id name } members { client { id fullName } relationship } } }
     }
   }
@@ -24,10 +25,9 @@ export function HouseholdsPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
-  const size = Number(params.get('n') ?? 25);
   const search = useDebounced(q.trim());
-  const [result, refetch] = useQuery({ query: HouseholdsQuery, variables: { search: search || null, first: size } });
-  const data = result.data?.households;
+  const paged = usePagedQuery({ query: HouseholdsQuery, variables: { search: search || null }, connection: (d) => d.households });
+  const data = paged.data;
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
@@ -47,13 +47,16 @@ export function HouseholdsPage() {
       <div className="toolbar" role="search">
         <div className="field field-grow">
           <label htmlFor="hh-search">{t('clients.searchLabel')}</label>
-          <input id="hh-search" type="search" value={q} placeholder={t('clients.searchPlaceholder')} onChange={(e) => set({ q: e.target.value, n: '' })} />
+          <input id="hh-search" type="search" value={q} placeholder={t('clients.searchPlaceholder')} onChange={(e) => set({ q: e.target.value })} />
         </div>
       </div>
-      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={search ? t('clients.noMatch', { q: search }) : t('households.empty')}>
+      <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={search ? t('clients.noMatch', { q: search }) : t('households.empty')}>
         {(data) => (
-          <>
-            <ul className="list">
+          <section aria-busy={paged.fetching}>
+            <p className="muted" aria-live="polite">
+              {t('households.count', { count: data.totalCount })}
+            </p>
+            <ul className="list" data-testid="households-list">
               {data.edges.map(({ node: h }) => (
                 <li key={h.id}>
                   <Link className="list-row" to={`/households/${encodeURIComponent(h.id)}`}>
@@ -66,8 +69,8 @@ export function HouseholdsPage() {
                 </li>
               ))}
             </ul>
-            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 25) })} />
-          </>
+            <LoadMore paged={paged} />
+          </section>
         )}
       </ListLoadable>
     </>

@@ -4,9 +4,10 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ChoiceChips, fieldErrors, FormActions, SelectField, TextField } from '../components/form.tsx';
-import { Empty, ErrorBanner, ListLoadable, QueryError, Spinner } from '../components/states.tsx';
+import { Empty, ErrorBanner, ListLoadable, LoadMore, QueryError, Spinner } from '../components/states.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey } from '../lib/hooks.ts';
+import { usePagedQuery } from '../lib/paging.ts';
 
 // Open-access work (information, a call, a walk-in at the center) is counted, not filed:
 // no client and no case, just the service, channel, day and a few anonymous facts.
@@ -24,9 +25,10 @@ const FormData = graphql(`
 `);
 
 const RecentContacts = graphql(`
-  query OpenAccessContacts($first: Int!) {
-    openAccessContacts(first: $first) {
+  query OpenAccessContacts($first: Int!, $after: String) {
+    openAccessContacts(first: $first, after: $after) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       edges { node { id occurredOn channel peopleCount ageBand sex service { id name } settlement { id name } municipality { id name } recordedBy { id user { displayName } } } }
     }
   }
@@ -179,12 +181,12 @@ function ContactForm() {
 function RecentList() {
   const { t } = useTranslation();
   const f = useFormat();
-  const [result, refetch] = useQuery({ query: RecentContacts, variables: { first: 20 } });
-  const data = result.data?.openAccessContacts;
+  const paged = usePagedQuery({ query: RecentContacts, variables: {}, pageSize: 20, connection: (d) => d.openAccessContacts });
+  const data = paged.data;
   return (
     <section className="card" aria-labelledby="recent-contacts-h">
       <h2 id="recent-contacts-h">{t('openAccess.recent')}</h2>
-      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('openAccess.empty')}>
+      <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={t('openAccess.empty')}>
         {(data) => (
           <>
             <p className="muted">{t('openAccess.count', { count: data.totalCount })}</p>
@@ -202,6 +204,7 @@ function RecentList() {
                 </li>
               ))}
             </ul>
+            <LoadMore paged={paged} />
           </>
         )}
       </ListLoadable>

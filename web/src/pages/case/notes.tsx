@@ -5,16 +5,18 @@ import { graphql } from '../../graphql.ts';
 import { fieldErrors, FormActions, TextArea } from '../../components/form.tsx';
 import { ErrorBanner, ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { usePagedQuery } from '../../lib/paging.ts';
 
 // Notes in their own query: the case page's query is already the costliest one.
 const NotesQuery = graphql(`
-  query CaseNotes($id: ID!, $first: Int!) {
+  query CaseNotes($id: ID!, $first: Int!, $after: String) {
     node(id: $id) {
       __typename
       ... on Case {
         id
-        notes(first: $first) {
+        notes(first: $first, after: $after) {
           totalCount
+          pageInfo { hasNextPage endCursor }
           edges { node { id body confidentiality createdAt author { id user { displayName } } } }
         }
       }
@@ -32,15 +34,19 @@ const AddNote = graphql(`
 export function CaseNotes({ caseId, canAdd }: { caseId: string; canAdd: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [size, setSize] = useState(10);
-  const [result, refetch] = useQuery({ query: NotesQuery, variables: { id: caseId, first: size } });
-  const notes = result.data?.node?.__typename === 'Case' ? result.data.node.notes : null;
+  const paged = usePagedQuery({
+    query: NotesQuery,
+    variables: { id: caseId },
+    pageSize: 10,
+    connection: (d) => (d.node?.__typename === 'Case' ? d.node.notes : null),
+  });
+  const notes = paged.data;
   return (
     <section className="card" aria-labelledby="notes-h">
       <h2 id="notes-h">{t('notes.title')}</h2>
       {canAdd && <NoteForm caseId={caseId} />}
       {/* A restricted note's body comes back null with a FORBIDDEN error: the list still shows. */}
-      <ListLoadable data={notes} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('notes.empty')}>
+      <ListLoadable data={notes} error={paged.error} onRetry={paged.refetch} empty={t('notes.empty')}>
         {(notes) => (
           <>
             <ul className="notes" data-testid="case-notes">
@@ -55,7 +61,7 @@ export function CaseNotes({ caseId, canAdd }: { caseId: string; canAdd: boolean 
                 </li>
               ))}
             </ul>
-            <LoadMore hasMore={notes.totalCount > notes.edges.length} onMore={() => setSize(size + 20)} />
+            <LoadMore paged={paged} />
           </>
         )}
       </ListLoadable>

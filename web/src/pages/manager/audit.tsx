@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
 import { PageHeader } from '../../components/layout.tsx';
 import { ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { usePagedQuery } from '../../lib/paging.ts';
 
 // The audit trail of the center (managers only): who read or changed which record, when.
 
 const AuditQuery = graphql(`
-  query AuditTrail($first: Int!, $action: AuditAction, $from: DateTime, $to: DateTime, $entityId: ID) {
-    auditEvents(first: $first, action: $action, from: $from, to: $to, entityId: $entityId) {
+  query AuditTrail($first: Int!, $after: String, $action: AuditAction, $from: DateTime, $to: DateTime, $entityId: ID) {
+    auditEvents(first: $first, after: $after, action: $action, from: $from, to: $to, entityId: $entityId) {
       totalCount
-      pageInfo { hasNextPage }
+      pageInfo { hasNextPage endCursor }
       edges { node { id at action actorName actorRole entityType entityId entityNodeId requestId } }
     }
   }
@@ -29,24 +29,24 @@ export function AuditPage() {
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const entityId = params.get('entity') ?? '';
-  const size = Number(params.get('n') ?? 50);
   const set = (patch: Record<string, string>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) if (v) next.set(k, v); else next.delete(k);
     setParams(next, { replace: true });
   };
   const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
-  const [result, refetch] = useQuery({
+  const paged = usePagedQuery({
     query: AuditQuery,
+    pageSize: 50,
+    connection: (d) => d.auditEvents,
     variables: {
-      first: size,
       action: ACTIONS.includes(action as (typeof ACTIONS)[number]) ? (action as (typeof ACTIONS)[number]) : null,
       from: dayStart(from),
       to: to ? new Date(new Date(`${to}T00:00:00`).getTime() + 86_400_000).toISOString() : null,
       entityId: entityId || null,
     },
   });
-  const data = result.data?.auditEvents;
+  const data = paged.data;
   return (
     <>
       <PageHeader title={t('audit.title')} lead={t('audit.lead')} />
@@ -76,7 +76,7 @@ export function AuditPage() {
           </button>
         )}
       </div>
-      <ListLoadable data={data} error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} empty={t('audit.empty')}>
+      <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={t('audit.empty')}>
         {(data) => (
           <>
             <p className="muted">{t('audit.count', { count: data.totalCount })}</p>
@@ -114,7 +114,7 @@ export function AuditPage() {
                 </tbody>
               </table>
             </div>
-            <LoadMore hasMore={data.pageInfo.hasNextPage} onMore={() => set({ n: String(size + 50) })} />
+            <LoadMore paged={paged} />
           </>
         )}
       </ListLoadable>

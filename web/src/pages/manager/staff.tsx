@@ -217,7 +217,7 @@ function InvitationsTable({ invitations, onChange }: { invitations: readonly Inv
                     <div className="muted small">{i.email}</div>
                   </td>
                   <td>{t(`roles.${i.role}`)}</td>
-                  <td>{t(`staffAccounts.STATUS_${i.status}`)}</td>
+                  <td>{t(`invitationStatus.${i.status}`)}</td>
                   <td>{f.dateTime(i.expiresAt)}</td>
                   <td className="row-actions">
                     {i.status === 'PENDING' && (

@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation } from 'urql';
+import { graphql } from '../../graphql.ts';
+import { ErrorBanner } from '../../components/states.tsx';
+import { fieldErrors, FormActions, SelectField, TextArea, TextField } from '../../components/form.tsx';
+import { todayIso } from '../../lib/format.ts';
+import type { CaseData } from './query.ts';
+
+const StartAssessment = graphql(`
+  mutation StartAssessment($caseId: ID!, $dueOn: Date) {
+    startAssessment(caseId: $caseId, dueOn: $dueOn) { id dueOn startedOn completedOn overdue }
+  }
+`);
+const CompleteAssessment = graphql(`
+  mutation CompleteAssessment($id: ID!, $completedOn: Date!, $summary: String!) {
+    completeAssessment(id: $id, completedOn: $completedOn, summary: $summary) { id completedOn summary overdue }
+  }
+`);
+
+export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseData['assessments'][number] | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState(todayIso());
+  const [summary, setSummary] = useState('');
+  const [started, start] = useMutation(StartAssessment);
+  const [completed, complete] = useMutation(CompleteAssessment);
+  const errors = fieldErrors(open ? completed.error : started.error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = open ? await complete({ id: open.id, completedOn: date, summary }) : await start({ caseId: c.id, dueOn: null });
+    if (r.data) onDone();
+  }
+  return (
+    <form className="card form panel" onSubmit={submit}>
+      <h2>{open ? t('cases.completeAssessment') : t('cases.startAssessment')}</h2>
+      <ErrorBanner error={open ? completed.error : started.error} />
+      {open ? (
+        <>
+          <TextField label={t('cases.completedOn')} type="date" value={date} error={errors.completedOn} onChange={(e) => setDate(e.target.value)} />
+          <TextArea label={t('cases.summary')} required value={summary} error={errors.summary} onChange={(e) => setSummary(e.target.value)} />
+        </>
+      ) : (
+        <p className="muted">{t('cases.startAssessmentLead')}</p>
+      )}
+      <FormActions saving={started.fetching || completed.fetching} onCancel={onDone} />
+    </form>
+  );
+}
+
+const CreatePlan = graphql(`
+  mutation CreateSupportPlan($caseId: ID!, $input: SupportPlanInput!) {
+    createSupportPlan(caseId: $caseId, input: $input) { supportPlan { id status version } }
+  }
+`);
+const ActivatePlan = graphql(`
+  mutation ActivateSupportPlan($id: ID!, $version: Int!) {
+    activateSupportPlan(id: $id, version: $version) { id status version nextReviewOn }
+  }
+`);
+
+export function PlanPanel({ c, draftPlan, onDone }: { c: CaseData; draftPlan: { id: string; version: number } | null; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [startsOn, setStartsOn] = useState(todayIso());
+  const [goals, setGoals] = useState('');
+  const [created, create] = useMutation(CreatePlan);
+  const [activated, activate] = useMutation(ActivatePlan);
+  const errors = fieldErrors(created.error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (draftPlan) {
+      const r = await activate({ id: draftPlan.id, version: draftPlan.version });
+      if (r.data) onDone();
+      return;
+    }
+    const list = goals
+      .split('\n')
+      .map((g) => g.trim())
+      .filter(Boolean)
+      .map((description) => ({ description }));
+    const r = await create({ caseId: c.id, input: { startsOn, goals: list } });
+    if (r.data) onDone();
+  }
+  return (
+    <form className="card form panel" onSubmit={submit}>
+      <h2>{draftPlan ? t('cases.activatePlan') : t('cases.createPlan')}</h2>
+      <ErrorBanner error={created.error ?? activated.error} />
+      {!draftPlan && (
+        <>
+          <TextField label={t('cases.planStarts')} type="date" value={startsOn} error={errors.startsOn} onChange={(e) => setStartsOn(e.target.value)} />
+          <TextArea label={t('cases.goals')} hint={t('cases.goalsHint')} value={goals} error={errors.goals} onChange={(e) => setGoals(e.target.value)} />
+        </>
+      )}
+      <FormActions saving={created.fetching || activated.fetching} onCancel={onDone} />
+    </form>
+  );
+}
+
+const RecordReview = graphql(`
+  mutation RecordPlanReview($planId: ID!, $decision: ReviewDecision!, $heldOn: Date!, $summary: String) {
+    recordPlanReview(planId: $planId, decision: $decision, heldOn: $heldOn, summary: $summary) { id heldOn decision summary }
+  }
+`);
+
+export function ReviewPanel({ planId, onDone }: { planId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [decision, setDecision] = useState<'CONTINUE' | 'REVISE_PLAN' | 'CLOSE_CASE'>('CONTINUE');
+  const [heldOn, setHeldOn] = useState(todayIso());
+  const [summary, setSummary] = useState('');
+  const [result, record] = useMutation(RecordReview);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await record({ planId, decision, heldOn, summary: summary.trim() || null });
+    if (r.data) onDone();
+  }
+  return (
+    <form className="card form panel" onSubmit={submit}>
+      <h2>{t('cases.recordReview')}</h2>
+      <ErrorBanner error={result.error} />
+      <div className="grid-2">
+        <TextField label={t('cases.heldOn')} type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
+        <SelectField label={t('cases.decision')} value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)} options={(['CONTINUE', 'REVISE_PLAN', 'CLOSE_CASE'] as const).map((d) => ({ value: d, label: t(`reviewDecision.${d}`) }))} />
+      </div>
+      <TextArea label={t('cases.summary')} optional value={summary} onChange={(e) => setSummary(e.target.value)} />
+      <FormActions saving={result.fetching} onCancel={onDone} />
+    </form>
+  );
+}

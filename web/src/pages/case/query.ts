@@ -1,0 +1,41 @@
+import { graphql, type ResultOf } from '../../graphql.ts';
+
+// The case page's queries: the case itself, and its sessions (their own query, for the cost limit).
+export const CaseQuery = graphql(`
+  query CaseDetail($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Case {
+        id number status statusLabel nextStatuses version
+        referralDate referralSource referralReason referralDocumentNumber firstSessionOn
+        closedOn closureOutcome closureNote
+        child { id fullName birthDate birthYear settlement { id name } }
+        household { id name }
+        leadWorker { id title user { displayName } }
+        team { id name }
+        teamMembers { membership { id user { displayName } } }
+        referringOrganization { id name }
+        targetGroups { id name }
+        timeline { date kind label note status }
+        assessments { id dueOn startedOn completedOn overdue summary }
+        supportPlans {
+          id status startsOn endsOn nextReviewOn reviewOverdue version
+          goals { id description status targetOn }
+          reviews { id dueOn heldOn decision summary }
+        }
+      }
+    }
+  }
+`);
+
+// Sessions come in their own query: together with the case they would pass the cost limit.
+export const CaseSessionsQuery = graphql(`
+  query CaseSessions($caseId: ID!) {
+    sessions(caseId: $caseId, first: 40) {
+      totalCount
+      edges { node { id startsAt durationMinutes kind mode service { id name } staff { id user { displayName } } settlement { id name } } }
+    }
+  }
+`);
+
+export type CaseData = Extract<NonNullable<ResultOf<typeof CaseQuery>['node']>, { __typename: 'Case' }>;

@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../graphql.ts';
+import { Checklist, fieldErrors, FormActions, TextArea, TextField } from '../../components/form.tsx';
+import { useDraft } from '../../lib/draft.ts';
+import { errorCode } from '../../lib/urql.ts';
+import { CaseActionError, conflictRecord } from './conflict.tsx';
+import type { CaseData } from './query.ts';
+
+const UpdateCase = graphql(`
+  mutation UpdateCase($id: ID!, $version: Int!, $input: UpdateCaseInput!) {
+    updateCase(id: $id, version: $version, input: $input) { id version referralReason referralDocumentNumber targetGroups { id name } }
+  }
+`);
+
+const TargetGroupOptions = graphql(`
+  query TargetGroupOptions {
+    targetGroups { id name audience }
+  }
+`);
+
+/**
+ * Edits the referral details and the case's target groups; a concurrent change shows the other
+ * person's values (the page reloads the case, so its target groups are theirs too).
+ */
+export function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: () => void; onConflict: () => void }) {
+  const { t } = useTranslation();
+  const theirGroups = () => c.targetGroups.map((g) => g.id);
+  const base = { reason: c.referralReason ?? '', documentNumber: c.referralDocumentNumber ?? '', groups: theirGroups() };
+  const draft = useDraft(`case-edit.${c.id}`, () => ({ ...base, version: c.version }));
+  // A draft saved before target groups were editable has none: start from the case's.
+  const groups = draft.value.groups ?? base.groups;
+  const [options] = useQuery({ query: TargetGroupOptions });
+  // The groups a referral may name (children's), and whatever the case already has.
+  const choices = (options.data?.targetGroups ?? []).filter((g) => g.audience === 'CHILD' || groups.includes(g.id) || base.groups.includes(g.id));
+  const [result, update] = useMutation(UpdateCase);
+  const [conflict, setConflict] = useState<{ reason: string; documentNumber: string; version: number } | null>(null);
+  const errors = fieldErrors(result.error);
+  async function save(version: number) {
+    const r = await update({
+      id: c.id,
+      version,
+      input: { referralReason: draft.value.reason.trim() || null, referralDocumentNumber: draft.value.documentNumber.trim() || null, targetGroupIds: groups },
+    });
+    if (r.data) {
+      draft.clear();
+      onDone();
+    } else if (errorCode(r.error) === 'CONFLICT') {
+      const cur = conflictRecord(r.error);
+      if (cur) setConflict({ reason: String(cur.referralReason ?? ''), documentNumber: String(cur.referralDocumentNumber ?? ''), version: Number(cur.version) });
+      // The rest of the page (status, team, details) shows the other person's change too.
+      onConflict();
+    }
+  }
+  return (
+    <form
+      className="card form panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save(draft.value.version);
+      }}
+    >
+      <h2>{t('cases.editReferral')}</h2>
+      {conflict && (
+        <div className="banner banner-warn" role="alert" data-testid="conflict">
+          <strong>{t('clients.conflictTitle')}</strong>
+          <dl className="facts">
+            <dt>{t('referral.documentNumber')}</dt>
+            <dd>{conflict.documentNumber || '—'}</dd>
+            <dt>{t('referral.reason')}</dt>
+            <dd className="prewrap">{conflict.reason || '—'}</dd>
+          </dl>
+          <div className="form-actions">
+            <button type="button" className="btn btn-primary" onClick={() => { const v = conflict.version; setConflict(null); draft.update({ version: v }); void save(v); }}>
+              {t('clients.keepMine')}
+            </button>
+            <button type="button" className="btn" onClick={() => { draft.reset({ reason: conflict.reason, documentNumber: conflict.documentNumber, groups: theirGroups(), version: conflict.version }); setConflict(null); }}>
+              {t('clients.takeTheirs')}
+            </button>
+          </div>
+        </div>
+      )}
+      {!conflict && <CaseActionError error={result.error} />}
+      <TextField label={t('referral.documentNumber')} optional value={draft.value.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
+      <TextArea label={t('referral.reason')} optional value={draft.value.reason} onChange={(e) => draft.update({ reason: e.target.value })} />
+      {choices.length > 0 && (
+        <Checklist
+          legend={t('referral.targetGroups')}
+          items={choices}
+          checked={new Set(groups)}
+          onChange={(next) => draft.update({ groups: choices.filter((g) => next.has(g.id)).map((g) => g.id) })}
+          errors={errors.targetGroupIds ? [errors.targetGroupIds] : []}
+        >
+          {(g) => g.name}
+        </Checklist>
+      )}
+      <FormActions saving={result.fetching} onCancel={() => { draft.clear(); onDone(); }} />
+    </form>
+  );
+}
