@@ -23,6 +23,7 @@ import {
   shown,
   suppressionThreshold,
   publishYears,
+  additiveYears,
   type Published,
   type PublishedTable,
   type Reason,
@@ -137,6 +138,7 @@ export function registerAggregateCache(clear: () => void): void {
 export function clearAggregateCaches(): void {
   tableCache.clear();
   systemCache.clear();
+  tableSystemCache.clear();
   refreshedCache.clear();
   labelsCache = null;
   for (const clear of otherCaches) clear();
@@ -522,8 +524,21 @@ async function additiveTable(ctx: Context, measure: Measure, dims: Dimension[], 
   // The network reads its centers alone and its centers by a breakdown: the centers' table is settled first.
   const firstLevel = dims.length === 2 && dims[0] === 'CENTER' ? 1 : undefined;
   const options = { k: K, dims: dims.length, ...(settlement ? { settlement } : {}), ...(firstLevel ? { firstLevel } : {}) };
-  return publishAdditive(await monthCells(ctx, measure, dims, wholeYears(period), scope), period.months, options);
+  // A year's system is the same for every period inside it: decided once per data version.
+  const v = await ensureFresh(ctx);
+  const years = [...new Set(period.months.map((m) => m.slice(0, 4)))];
+  const cacheKey = JSON.stringify(['table', v.data, v.catalogue, scope.centerIds, scope.residenceMunicipalityId, measure.source.table, measure.value, measure.filter ?? '', dims, years]);
+  let systems = tableSystemCache.get(cacheKey);
+  if (!systems) {
+    const whole = wholeYears(period);
+    systems = monthCells(ctx, measure, dims, whole, scope).then((cells) => additiveYears(cells, years, options));
+    tableSystemCache.set(cacheKey, systems);
+    systems.catch(() => tableSystemCache.delete(cacheKey));
+  }
+  return publishYears(await systems, period.months, options);
 }
+
+const tableSystemCache = new LRUCache<string, Promise<Map<string, YearSystem>>>({ max: 400 });
 
 // ───────────────────────────── a municipality's one system ─────────────────────────────
 

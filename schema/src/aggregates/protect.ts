@@ -25,7 +25,7 @@ const highs = await loadHighs();
 // One model for the process, emptied for each programme: creating a HiGHS instance costs more
 // than a small solve. protect() is synchronous, so no two programmes ever share it at once.
 const shared = highs.createModel();
-shared.options.set({ output_flag: false, presolve: 'off' });
+shared.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
 const freshModel = () => {
   shared.clearModel();
   return shared;
@@ -54,6 +54,7 @@ type Canon = {
 };
 
 const EPS = 1e-6;
+const MAX_CHANGES = 200;
 
 /** Hidden figures (by id) and why. */
 export function protect(system: System, k: number): Map<string, Reason> {
@@ -191,14 +192,18 @@ export function protect(system: System, k: number): Map<string, Reason> {
   };
   const given = new Uint8Array(n); // exposed figures nothing can protect: not tried again
   let dirty: Set<number> | null = null; // cells whose figures changed status; null: audit everything
-  for (let round = 0; round < 1_000; round++) {
+  // A bound on the work of one system (a request waits for it): past it, the figures still
+  // exposed stay as the lines left them.
+  let changes = 0;
+  for (let round = 0; round < 50 && changes < MAX_CHANGES; round++) {
     const exposed = audit(canons, cellValues, hidden, k, dirty).filter((e) => !given[e.figure]);
     if (exposed.length === 0) break;
     exposed.sort((a, b) => canons[a.figure]!.value - canons[b.figure]!.value || a.figure - b.figure);
     const roundStart = Uint8Array.from(hidden);
     const repaired = new Set<number>();
     for (const { figure, component } of exposed) {
-      if (!hidden[figure] || repaired.has(component)) continue;
+      if (!hidden[figure] || repaired.has(component) || changes >= MAX_CHANGES) continue;
+      changes++;
       const f = canons[figure]!;
       const change = cheapestChange(canons, cellValues, hidden, figure, f.value < k ? k : f.value + 1, (c) =>
         fixedShown.has(c) ? Infinity : lastResort.has(c) ? 1000 * canons[c]!.value : canons[c]!.value * (1 + Math.log2(canons[c]!.cells.length)),
@@ -375,6 +380,7 @@ class LpModel {
 
   constructor(rows: { cells: number[]; lower: number; upper: number }[]) {
     this.model = freshModel();
+    this.model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
     for (const r of rows) for (const x of r.cells) if (!this.columns.has(x)) this.columns.set(x, this.columns.size);
     const count = this.columns.size;
     if (count > 0) this.model.addVars(new Array(count).fill(0), new Array(count).fill(highs.infinity));
@@ -398,15 +404,16 @@ class LpModel {
     // HiGHS wants a set's indices strictly increasing.
     this.lastObjective = [...new Set(cols.filter((c): c is number => c !== undefined))].sort((a, b) => a - b);
     if (this.lastObjective.length === 0) return 0;
-    m.changeColsCost({ kind: 'set', indices: this.lastObjective }, this.lastObjective.map(() => 1));
-    m.changeObjectiveSense(sense === 'max' ? highs.constants.objectiveSense.maximize : highs.constants.objectiveSense.minimize);
+    // Always minimise (−Σ for a maximum): the sense never changes, so each solve starts from the
+    // last basis (the primal simplex keeps it feasible).
+    m.changeColsCost({ kind: 'set', indices: this.lastObjective }, this.lastObjective.map(() => (sense === 'max' ? -1 : 1)));
     m.run();
     const status = m.getModelStatus();
     if (status === highs.constants.modelStatus.unbounded || status === highs.constants.modelStatus.unboundedOrInfeasible) {
       return sense === 'max' ? Infinity : -Infinity;
     }
     if (status !== highs.constants.modelStatus.optimal) throw new Error(`suppression audit: the solver stopped with status ${status}`);
-    return m.getObjectiveValue();
+    return sense === 'max' ? -m.getObjectiveValue() : m.getObjectiveValue();
   }
 
 }

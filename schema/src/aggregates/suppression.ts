@@ -349,7 +349,11 @@ export function publishAdditive(
   months: readonly string[],
   opts: AdditiveOptions,
 ): { months: { month: string; table: PublishedTable }[]; period: PublishedTable; monthTables: MonthTable[] } {
-  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
+  return publishYears(additiveYears(monthCells, [...new Set(months.map((m) => m.slice(0, 4)))], opts), months, opts);
+}
+
+/** Rules 1–4 for each calendar year: the year's system of one table (see suppressYear). */
+export function additiveYears(monthCells: Map<string, TableValues>, years: readonly string[], opts: AdditiveOptions): Map<string, YearSystem> {
   const systems = new Map<string, YearSystem>();
   for (const year of years) {
     let cells = MONTH_IDS.map((_, i) => monthCells.get(`${year}-${String(i + 1).padStart(2, '0')}`) ?? new Map<string, number>());
@@ -365,7 +369,7 @@ export function publishAdditive(
     }
     systems.set(year, { ...suppressYear(cells, opts.dims, opts.k, opts.firstLevel), merged });
   }
-  return publishYears(systems, months, opts);
+  return systems;
 }
 
 /** One calendar year of one table: every period#key figure, the hidden ones, and the settlements merged away. */
