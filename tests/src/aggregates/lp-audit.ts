@@ -5,7 +5,11 @@
 //
 // Solver: HiGHS compiled to WebAssembly (npm `highs`), a maintained LP solver, through its
 // persistent model API: one model per independent component, re-solved with new objectives.
-import loadHighs from 'highs';
+import highsModule from 'highs';
+
+// highs ships ESM code with CommonJS-typed declarations: under NodeNext its default import is
+// typed as the module, while at run time it is the loader itself.
+const loadHighs = ((highsModule as unknown as { default?: unknown }).default ?? highsModule) as typeof highsModule.default;
 
 /** A figure a viewer obtained: the sum of `cells` (finest unknowns), published with a value or hidden (null). */
 export type Figure = {
