@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { audit, describeBreach, type Figure } from './lp-audit.ts';
+import { auditProtected, generateSystems, type Reason } from './generated-systems.ts';
 
 // The LP attacker on cases whose answer is known by hand.
 
@@ -100,5 +101,39 @@ describe('the LP attacker', () => {
 
   test('inconsistent figures are an error, not a pass', async () => {
     await expect(audit({ figures: [{ id: 'a', cells: ['x', 'y'], value: 3 }, { id: 'b', cells: ['x'], value: 5 }, { id: 'h', cells: ['y'], value: null }], k: K })).rejects.toThrow(/inconsistent/);
+  });
+});
+
+describe('the generated systems and their audit', () => {
+  const systems = generateSystems(20261202, 60);
+  const truthOf = (cells: readonly string[], values: ReadonlyMap<string, number>) => cells.reduce((s, c) => s + values.get(c)!, 0);
+
+  test('are deterministic for a seed and cover every shape', () => {
+    expect(generateSystems(20261202, 60).map((g) => [g.name, [...g.system.values]])).toEqual(systems.map((g) => [g.name, [...g.system.values]]));
+    expect(new Set(systems.map((g) => g.name.split(' #')[0]))).toEqual(new Set(['one-way', 'two-way', 'time lines', 'municipal crossing', 'nested']));
+  });
+
+  test('catch a protector that hides only the small figures (no complementary suppression)', async () => {
+    let breached = 0;
+    for (const g of systems) {
+      const hidden = new Map<string, Reason>();
+      for (const f of g.system.figures) {
+        const v = truthOf(f.cells, g.system.values);
+        if (v > 0 && v < K) hidden.set(f.id, 'BELOW_K');
+      }
+      if ((await auditProtected(g, hidden, K)).problems.length > 0) breached++;
+    }
+    expect(breached).toBeGreaterThan(systems.length / 2);
+  });
+
+  test('pass a protector that hides every figure that is not zero', async () => {
+    for (const g of systems) {
+      const hidden = new Map<string, Reason>();
+      for (const f of g.system.figures) {
+        const v = truthOf(f.cells, g.system.values);
+        if (v > 0) hidden.set(f.id, v < K ? 'BELOW_K' : 'PROTECTS_OTHER');
+      }
+      expect(await auditProtected(g, hidden, K)).toMatchObject({ name: g.name, problems: [] });
+    }
   });
 });

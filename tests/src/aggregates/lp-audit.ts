@@ -79,6 +79,7 @@ export async function audit(input: AuditInput): Promise<AuditResult> {
       if (t) t.ids.push(f.id);
       else targets.set(key, { ids: [f.id], cells, truth });
     } else {
+      if (!Number.isFinite(f.value) || f.value < 0) throw new Error(`${f.id}: published value ${f.value} is not a count`);
       const p = published.get(key);
       if (p && Math.abs(p.value - f.value) > TOL) throw new Error(`inconsistent: ${p.ids[0]} = ${p.value} but ${f.id} = ${f.value} over the same cells`);
       if (p) p.ids.push(f.id);
