@@ -197,7 +197,7 @@ export function attackerModel(kind: ViewerKind, obtained: readonly Obtained[], s
       const want = labels.map((l) => l.code);
       if (want.length > 0 && !want.includes(ALL)) return [...monthsOf].flatMap((m) => exact.get(`${want.join('/')}#${m}`) ?? []);
       return inScope
-        .filter(({ u, key }) => monthsOf.has(u.m) && key.split('/').every((part, i) => want[i] === ALL || want[i] === part))
+        .filter(({ u, key }) => monthsOf.has(u.m) && (want.length === 0 || key.split('/').every((part, i) => want[i] === ALL || want[i] === part)))
         .map(({ u }) => u.key);
     };
     const period = new Set(o.months);

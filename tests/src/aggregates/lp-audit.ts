@@ -241,7 +241,8 @@ function solveComponent(
   const model = h.createModel();
   let solves = 0;
   try {
-    model.options.set({ output_flag: false });
+    // Presolve off: each solve then starts from the previous basis (only the objective changed).
+    model.options.set({ output_flag: false, presolve: 'off', simplex_strategy: 4 });
     model.addVars(new Float64Array(n), new Float64Array(n).fill(h.infinity));
     const starts = new Int32Array(rows.length + 1);
     const idx: number[] = [];
@@ -260,24 +261,32 @@ function solveComponent(
     const solve = (i: number, sense: 'min' | 'max'): number => {
       if (costed) model.changeColsCost({ kind: 'set', indices: costed }, new Float64Array(costed.length));
       costed = cols[i]!;
-      model.changeColsCost({ kind: 'set', indices: costed }, new Float64Array(costed.length).fill(1));
-      model.changeObjectiveSense(sense === 'min' ? h.constants.objectiveSense.minimize : h.constants.objectiveSense.maximize);
+      // Always minimising (a maximum is minus the minimum of minus the sum): only costs change
+      // between solves, so the last basis stays valid and the next solve starts from it.
+      const sign = sense === 'min' ? 1 : -1;
+      model.changeColsCost({ kind: 'set', indices: costed }, new Float64Array(costed.length).fill(sign));
       model.run();
       solves++;
       const status = model.getModelStatus();
       if (status === optimal) {
         see(model.getSolution().colValue);
-        return targets[i]!.offset + model.getObjectiveValue();
+        return targets[i]!.offset + sign * model.getObjectiveValue();
       }
       if (sense === 'max' && (status === unbounded || status === unboundedOrInfeasible)) return Infinity;
       throw new Error(`LP for ${targets[i]!.ids[0]} (${sense}) ended with status ${status}: the figures are inconsistent`);
     };
     for (let i = 0; i < targets.length; i++) {
       if (safe(i)) continue;
-      const max = solve(i, 'max');
-      if (max >= k - TOL && max - seenLo[i]! >= EXACT_WIDTH) continue;
-      const min = solve(i, 'min');
-      report(targets[i]!, min, max);
+      // Solve first for the side not yet seen; every solution found may settle other targets.
+      if (seenHi[i]! >= k - TOL) {
+        const min = solve(i, 'min');
+        if (safe(i)) continue;
+        report(targets[i]!, min, solve(i, 'max'));
+      } else {
+        const max = solve(i, 'max');
+        if (safe(i)) continue;
+        report(targets[i]!, solve(i, 'min'), max);
+      }
     }
   } finally {
     model.dispose();
