@@ -108,7 +108,7 @@ async function attack(kind: ViewerKind, email: string): Promise<void> {
     const started = Date.now();
     const result = await audit({ figures: model.figures, identities: model.identities, k: K });
     summary.push(
-      `${indicator}: ${model.figures.length} figures over ${model.unknowns} unknowns, ${result.hidden} hidden, ${result.components} components, ${result.solves} LPs in ${Date.now() - started} ms → ${result.breaches.length} breaches`,
+      `${indicator}: ${model.figures.length} figures over ${model.unknowns} unknowns, ${result.hidden} hidden, ${result.components} components, ${result.solves} LPs in ${Date.now() - started} ms → ${result.breaches.length} breaches (${result.breaches.filter((b) => b.why === 'EXACT').length} exact)`,
     );
     if (result.breaches.length) found.push({ indicator, breaches: result.breaches });
   }

@@ -298,7 +298,8 @@ function solveComponent(
 export function describeBreach(b: Breach, k: number): string {
   const range = b.max === Infinity ? `[${fmt(b.min)}, ∞)` : `[${fmt(b.min)}, ${fmt(b.max)}]`;
   const what = b.why === 'EXACT' ? 'determined exactly' : `shown below k=${k}`;
-  return `${b.ids.join(' = ')}: ${what}, ${range}${b.truth === null ? '' : ` (true ${b.truth})`}`;
+  const same = b.ids.length > 1 ? ` (and ${b.ids.length - 1} more figure${b.ids.length > 2 ? 's' : ''} over the same cells)` : '';
+  return `${b.ids[0]}${same}: ${what}, ${range}${b.truth === null ? '' : ` (true ${b.truth})`}`;
 }
 
 const fmt = (x: number) => String(Math.round(x * 1000) / 1000);
