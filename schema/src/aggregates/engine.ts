@@ -22,10 +22,14 @@ import {
   share,
   shown,
   suppressionThreshold,
+  publishYears,
   type Published,
   type PublishedTable,
+  type Reason,
   type TableValues,
+  type YearSystem,
 } from './suppression.ts';
+import { solveTables, viewOf, type SolvedSystem } from './systems.ts';
 
 export const MAX_MONTHS = 120;
 
@@ -34,7 +38,14 @@ export const K = suppressionThreshold();
 
 export type Period = { from: string; to: string; months: string[] };
 /** Whose activity: these centers; and, for a municipality's residents, only people living there. */
-export type Scope = { centerIds: string[]; residenceMunicipalityId: string | null };
+export type Scope = { centerIds: string[]; residenceMunicipalityId: string | null; municipal?: MunicipalViewpoint };
+/** A municipality's two overlapping tables (its residents anywhere, the centers on its territory): one protected system. */
+export type MunicipalViewpoint = {
+  municipalityId: string;
+  residentCenterIds: string[];
+  territoryCenterIds: string[];
+  side: 'RESIDENTS' | 'TERRITORY';
+};
 
 export type CellOut = { key: string[]; value: Published };
 export type TableOut = {
@@ -125,6 +136,7 @@ export function registerAggregateCache(clear: () => void): void {
 /** Empties this process's caches (the benchmark measures the first read after a change with it). */
 export function clearAggregateCaches(): void {
   tableCache.clear();
+  systemCache.clear();
   refreshedCache.clear();
   labelsCache = null;
   for (const clear of otherCaches) clear();
@@ -407,9 +419,11 @@ export function indicatorTable(ctx: Context, code: IndicatorCode, dims: Dimensio
 async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
   const settlement = settlementRule(dims, l);
   const options = { k: K, dims: dims.length, ...(settlement ? { settlement } : {}) };
-  // Additive counts are suppressed a calendar year at a time: read the whole years.
-  const additive = async (measure: Measure) => publishAdditive(await monthCells(ctx, measure, dims, wholeYears(period), scope), period.months, options);
-  const stock = async (measure: Measure) => publishMonthly(await monthCells(ctx, measure, dims, period, scope), period.months, options);
+  const additive = (measure: Measure) => additiveTable(ctx, measure, dims, period, scope, l);
+  const stock = async (measure: Measure) =>
+    scope.municipal && measure.source.residence
+      ? municipalStock(ctx, measure, dims, period, scope, l)
+      : publishMonthly(await monthCells(ctx, measure, dims, period, scope), period.months, options);
   switch (def.code) {
     case 'SESSIONS':
       return additive(MEASURES.sessions);
@@ -501,14 +515,175 @@ async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period:
   }
 }
 
+/** An additive count, suppressed a calendar year at a time (the whole years are read). */
+async function additiveTable(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
+  if (scope.municipal && measure.source.residence) return municipalAdditive(ctx, measure, dims, period, scope, l);
+  const settlement = settlementRule(dims, l);
+  // The network reads its centers alone and its centers by a breakdown: the centers' table is settled first.
+  const firstLevel = dims.length === 2 && dims[0] === 'CENTER' ? 1 : undefined;
+  const options = { k: K, dims: dims.length, ...(settlement ? { settlement } : {}), ...(firstLevel ? { firstLevel } : {}) };
+  return publishAdditive(await monthCells(ctx, measure, dims, wholeYears(period), scope), period.months, options);
+}
+
+// ───────────────────────────── a municipality's one system ─────────────────────────────
+
+const systemCache = new LRUCache<string, Promise<Map<string, MunicipalYear>>>({ max: 200 });
+type MunicipalYear = { level0: SolvedSystem; level1: SolvedSystem | null; merged: Set<string> };
+
+/** Which system a municipal table belongs to: level 0 (no breakdown, center, residence) or a level-1 breakdown. */
+function municipalBreakdown(dims: readonly Dimension[], side: MunicipalViewpoint['side']): Dimension | null {
+  const b = side === 'RESIDENTS' ? dims[0] : dims[1];
+  return b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
+}
+
+/**
+ * The municipality's systems for the calendar years of `months` (whole years with `time`, the
+ * months themselves for stocks), cached under the data's version: residents' and territory
+ * tables of one request, and of later requests, read the same decisions.
+ */
+async function municipalYears(
+  ctx: Context,
+  measure: Measure,
+  breakdown: Dimension | null,
+  months: readonly string[],
+  vp: MunicipalViewpoint,
+  l: Labels,
+  time: boolean,
+): Promise<Map<string, MunicipalYear>> {
+  const v = await ensureFresh(ctx);
+  const cacheKey = JSON.stringify([v.data, v.catalogue, vp.municipalityId, measure.source.table, measure.value, measure.filter ?? '', breakdown, time, months[0], months[months.length - 1]]);
+  let hit = systemCache.get(cacheKey);
+  if (!hit) {
+    hit = solveMunicipal(ctx, measure, breakdown, months, vp, l, time);
+    systemCache.set(cacheKey, hit);
+    hit.catch(() => systemCache.delete(cacheKey));
+  }
+  return hit;
+}
+
+async function solveMunicipal(
+  ctx: Context,
+  measure: Measure,
+  breakdown: Dimension | null,
+  months: readonly string[],
+  vp: MunicipalViewpoint,
+  l: Labels,
+  time: boolean,
+): Promise<Map<string, MunicipalYear>> {
+  const range: Period = { from: months[0]!, to: months[months.length - 1]!, months: [...months] };
+  const territory = new Set(vp.territoryCenterIds);
+  const M = vp.municipalityId;
+  // Finest cells: center × residence (× the breakdown's value) × month, where the center is on
+  // the territory or the person lives in the municipality.
+  const read = async (extra: Dimension[]) => {
+    const onTerritory = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null });
+    const residents = await monthCells(ctx, measure, ['CENTER', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
+    for (const [month, cells] of residents) {
+      const into = onTerritory.get(month) ?? new Map<string, number>();
+      for (const [key, value] of cells) {
+        const [center, ...rest] = partsOf(key);
+        if (territory.has(center!)) continue; // already read with its residence
+        const k2 = keyOf([center!, M, ...rest]);
+        into.set(k2, (into.get(k2) ?? 0) + value);
+      }
+      onTerritory.set(month, into);
+    }
+    return onTerritory;
+  };
+  const level0Cells = await read([]);
+  const level1Cells = breakdown ? await read([breakdown]) : null;
+  const other = breakdown === 'SETTLEMENT' ? settlementRule(['SETTLEMENT'], l)!.other : null;
+  const out = new Map<string, MunicipalYear>();
+  for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
+    const monthsOf = (cells: Map<string, TableValues>) =>
+      MONTH_INDEXES.map((i) => {
+        const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+        return months.includes(month) ? cells.get(month) ?? new Map<string, number>() : new Map<string, number>();
+      });
+    const level0 = solveTables(
+      monthsOf(level0Cells),
+      [
+        { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[0]!] : null) },
+        { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[1]!] : null) },
+      ],
+      K,
+      { time },
+    );
+    let level1: SolvedSystem | null = null;
+    let merged = new Set<string>();
+    if (level1Cells) {
+      let cells = monthsOf(level1Cells);
+      if (other) {
+        // Rule 2 over the whole system: a settlement with fewer than k in the year is "other
+        // settlements of <municipality>" in both tables.
+        const yearTotal: TableValues = new Map();
+        for (const c of cells) for (const [key, value] of c) yearTotal.set(key, (yearTotal.get(key) ?? 0) + value);
+        merged = mergeSmallSettlements(yearTotal, 2, K, other).merged;
+        cells = cells.map((c) => relabelKeys(c, 2, merged, other));
+      }
+      level1 = solveTables(
+        cells,
+        [
+          { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[2]!] : null) },
+          { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[2]!] : null) },
+        ],
+        K,
+        { time, lower: { system: level0, lift: (p) => keyOf([p[0]!, p[1]!]) } },
+      );
+    }
+    out.set(year, { level0, level1, merged });
+  }
+  return out;
+}
+
+const MONTH_INDEXES = Array.from({ length: 12 }, (_, i) => i);
+
+/** The requested side's table of a municipal system, keyed as the request's dims. */
+function municipalView(y: MunicipalYear, dims: readonly Dimension[], side: MunicipalViewpoint['side']): YearSystem {
+  const level1 = municipalBreakdown(dims, side) !== null;
+  const system = level1 ? y.level1! : y.level0;
+  if (side === 'RESIDENTS') return viewOf(system.tables.get('R')!, 1, dims.length === 0 ? [] : [0], y.merged);
+  // Territory: [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or [CENTER, breakdown].
+  return viewOf(system.tables.get('T')!, 2, dims.length === 1 ? [0] : [0, 1], y.merged);
+}
+
+async function municipalAdditive(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
+  const vp = scope.municipal!;
+  const years = await municipalYears(ctx, measure, municipalBreakdown(dims, vp.side), wholeYears(period).months, vp, l, true);
+  const systems = new Map<string, YearSystem>();
+  for (const [year, y] of years) systems.set(year, municipalView(y, dims, vp.side));
+  const settlement = dims.indexOf('SETTLEMENT');
+  return publishYears(systems, period.months, { dims: dims.length, ...(settlement >= 0 ? { settlement: { dim: settlement } } : {}) });
+}
+
+async function municipalStock(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
+  const vp = scope.municipal!;
+  const years = await municipalYears(ctx, measure, municipalBreakdown(dims, vp.side), period.months, vp, l, false);
+  return {
+    months: period.months.map((month) => {
+      const view = municipalView(years.get(month.slice(0, 4))!, dims, vp.side);
+      const prefix = `M${month.slice(5, 7)}#`;
+      const values: TableValues = new Map();
+      const hiddenKeys = new Set<string>();
+      const reasons = new Map<string, Reason>();
+      for (const [pk, value] of view.values) {
+        if (!pk.startsWith(prefix)) continue;
+        const key = pk.slice(prefix.length);
+        values.set(key, value);
+        if (view.hidden.has(pk)) {
+          hiddenKeys.add(key);
+          reasons.set(key, view.reasons!.get(pk)!);
+        }
+      }
+      return { month, table: publishTable(values, hiddenKeys, reasons) };
+    }),
+  };
+}
+
 // Hours follow the suppression of the sessions they come from (rule 5), cell by cell and month by month.
 async function sessionHours(ctx: Context, dims: Dimension[], period: Period, scope: Scope, l: Labels): Promise<Built> {
   const settlement = settlementRule(dims, l);
-  const sessions = publishAdditive(await monthCells(ctx, MEASURES.sessions, dims, wholeYears(period), scope), period.months, {
-    k: K,
-    dims: dims.length,
-    ...(settlement ? { settlement } : {}),
-  });
+  const sessions = await additiveTable(ctx, MEASURES.sessions, dims, period, scope, l);
   const minutes = await monthCells(ctx, MEASURES.minutes, dims, period, scope);
   const months = sessions.monthTables.map((t, i) => {
     let cells = minutes.get(t.month) ?? new Map<string, number>();
@@ -516,13 +691,13 @@ async function sessionHours(ctx: Context, dims: Dimension[], period: Period, sco
     const sums = sumWithMargins(cells, dims.length);
     const table: PublishedTable = new Map();
     for (const [key, status] of sessions.months[i]!.table) {
-      table.set(key, status.suppressed ? hidden : shown(round1((sums.get(key) ?? 0) / 60)));
+      table.set(key, status.suppressed ? status : shown(round1((sums.get(key) ?? 0) / 60)));
     }
     return { month: t.month, table, sums };
   });
   const period_: PublishedTable = new Map();
   for (const [key, status] of sessions.period) {
-    period_.set(key, status.suppressed ? hidden : shown(round1(months.reduce((s, m) => s + (m.sums.get(key) ?? 0), 0) / 60)));
+    period_.set(key, status.suppressed ? status : shown(round1(months.reduce((s, m) => s + (m.sums.get(key) ?? 0), 0) / 60)));
   }
   void l;
   return { months: months.map(({ month, table }) => ({ month, table })), period: period_ };

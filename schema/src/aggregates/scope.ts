@@ -25,12 +25,17 @@ export async function municipalScope(ctx: Context): Promise<{
   if (!m?.municipalityId || m.role !== 'MUNICIPAL_VIEWER') throw forbidden(ctx.locale);
   const l = await labels(ctx);
   const territoryCenters = [...l.centers.values()].filter((c) => c.municipalityId === m.municipalityId);
+  // Both tables are read from one protected system (systems.ts): what the municipality sees of
+  // its residents and of its territory overlaps, so it is suppressed together.
+  const residentCenterIds = [...l.centers.keys()];
+  const territoryCenterIds = territoryCenters.map((c) => c.id);
+  const viewpoint = { municipalityId: m.municipalityId, residentCenterIds, territoryCenterIds };
   return {
     municipalityId: m.municipalityId,
     territoryCenters,
     // Residents of the municipality, served by any center.
-    residents: { centerIds: [...l.centers.keys()], residenceMunicipalityId: m.municipalityId },
-    territory: { centerIds: territoryCenters.map((c) => c.id), residenceMunicipalityId: null },
+    residents: { centerIds: residentCenterIds, residenceMunicipalityId: m.municipalityId, municipal: { ...viewpoint, side: 'RESIDENTS' } },
+    territory: { centerIds: territoryCenterIds, residenceMunicipalityId: null, municipal: { ...viewpoint, side: 'TERRITORY' } },
   };
 }
 

@@ -20,6 +20,10 @@
 // The status of a month cell depends only on the data and the breakdown, never on the
 // period asked for or on other fields of the request: asking many times reveals nothing new.
 
+import { protect, type Reason } from './protect.ts';
+
+export type { Reason } from './protect.ts';
+
 export const DEFAULT_K = 5;
 export const MIN_K = 3;
 
@@ -34,10 +38,17 @@ export function suppressionThreshold(env: Record<string, string | undefined> = p
   return k;
 }
 
-/** A published number: the value, or null with suppressed = true. Never a fake 0. */
-export type Published = { value: number | null; suppressed: boolean };
+/** A published number: the value, or null with suppressed = true and the rule that hid it. Never a fake 0. */
+export type Published = { value: number | null; suppressed: boolean; reason?: Reason };
 
-export const hidden: Published = Object.freeze({ value: null, suppressed: true }) as Published;
+const HIDDEN = {
+  BELOW_K: Object.freeze({ value: null, suppressed: true, reason: 'BELOW_K' }) as Published,
+  PROTECTS_OTHER: Object.freeze({ value: null, suppressed: true, reason: 'PROTECTS_OTHER' }) as Published,
+};
+/** A hidden value, saying which rule hid it. */
+export const hiddenFor = (reason: Reason): Published => HIDDEN[reason];
+/** Hidden to protect another hidden value (the default for figures derived from hidden ones). */
+export const hidden: Published = HIDDEN.PROTECTS_OTHER;
 export const shown = (value: number): Published => ({ value, suppressed: false });
 
 /** Dimension values of a cell, joined; `ALL` stands for a margin ("every value of this dimension"). */
@@ -60,6 +71,37 @@ export type TableValues = Map<string, number>;
 export function suppressTable(values: TableValues, dims: number, k: number, forced: Iterable<string> = []): Set<string> {
   const grandTotal = keyOf(new Array(dims).fill(ALL));
   return suppressLines(values, dims === 0 ? [] : linesOf(values), k, { forced, protectedKeys: [grandTotal] });
+}
+
+/**
+ * One additive table with its margins (a stock such as open cases at a month's end), as one
+ * protected system: the cells without ALL are the finest, every key is the sum of the cells it
+ * covers. Returns the hidden keys and why.
+ */
+export function protectTable(values: TableValues, dims: number, k: number): Map<string, Reason> {
+  const finest = new Map<string, number>();
+  const cellsOf = new Map<string, string[]>();
+  for (const [key, v] of values) {
+    const parts = partsOf(key);
+    if (dims > 0 && parts.some((p) => p === ALL)) continue;
+    finest.set(key, v);
+    for (let mask = 0; mask < 1 << dims; mask++) {
+      const margin = dims === 0 ? key : keyOf(parts.map((p, i) => (mask & (1 << i) ? ALL : p)));
+      const list = cellsOf.get(margin);
+      if (list) list.push(key);
+      else cellsOf.set(margin, [key]);
+    }
+  }
+  const grand = keyOf(new Array(dims).fill(ALL));
+  return protect(
+    {
+      values: finest,
+      figures: [...values.keys()].map((id) => ({ id, cells: cellsOf.get(id) ?? [] })),
+      lines: dims === 0 ? [] : linesOf(values).map((l) => ({ total: l.margin, parts: l.members })),
+      lastResort: [grand],
+    },
+    k,
+  );
 }
 
 /**
@@ -170,12 +212,14 @@ export function mergeSmallSettlements(
   return { cells: out, merged };
 }
 
-export type MonthTable = { month: string; values: TableValues; hidden: Set<string>; merged: Set<string> };
+export type MonthTable = { month: string; values: TableValues; hidden: Set<string>; reasons?: Map<string, Reason>; merged: Set<string> };
 export type PublishedTable = Map<string, Published>;
 
 export type AdditiveOptions = {
   k: number;
   dims: number;
+  /** A mask of dimensions whose table is a viewer's table on its own (the centers): settled first. */
+  firstLevel?: number;
   /** Index of the SETTLEMENT dimension, and the "other settlements" key of a settlement. */
   settlement?: { dim: number; other: (settlementKey: string) => string };
 };
@@ -193,25 +237,47 @@ const QUARTER_IDS = ['Q1', 'Q2', 'Q3', 'Q4'];
  * the margin of a two-way table) and the grand totals by time alone.
  * Returns hidden keys as "<period>#<key>" (period M01..M12, Q1..Q4, Y).
  */
-export function suppressYear(monthCells: readonly TableValues[], dims: number, k: number): { values: TableValues; hidden: Set<string> } {
-  const memo = new Map<number, { values: TableValues; hidden: Set<string> }>();
+export function suppressYear(
+  monthCells: readonly TableValues[],
+  dims: number,
+  k: number,
+  firstLevel?: number,
+): { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> } {
+  const memo = new Map<number, { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> }>();
   const full = (1 << dims) - 1;
   const project = (key: string, mask: number) => keyOf(partsOf(key).filter((_, i) => mask & (1 << i)));
-  const solve = (mask: number): { values: TableValues; hidden: Set<string> } => {
+  const solve = (mask: number): { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> } => {
     const cached = memo.get(mask);
     if (cached) return cached;
     const subDims = popcount(mask);
+    // Finest cells: a month and a full key of this breakdown. Every figure is a sum of them.
+    const finest = new Map<string, number>();
+    const figureCells = new Map<string, string[]>();
     const values: TableValues = new Map();
-    const add = (key: string, v: number) => values.set(key, (values.get(key) ?? 0) + v);
     monthCells.forEach((cells, m) => {
       const projected: TableValues = new Map();
       for (const [key, v] of cells) projected.set(project(key, mask), (projected.get(project(key, mask)) ?? 0) + v);
-      for (const [key, v] of withMargins(projected, subDims)) {
-        add(periodKey(MONTH_IDS[m]!, key), v);
-        add(periodKey(QUARTER_IDS[QUARTER_OF(m)]!, key), v);
-        add(periodKey('Y', key), v);
+      const periods = [MONTH_IDS[m]!, QUARTER_IDS[QUARTER_OF(m)]!, 'Y'];
+      for (const [key, v] of projected) {
+        const cell = periodKey(MONTH_IDS[m]!, key);
+        finest.set(cell, v);
+        const parts = partsOf(key);
+        for (let sub = 0; sub < 1 << subDims; sub++) {
+          const margin = subDims === 0 ? key : keyOf(parts.map((p, i) => (sub & (1 << i) ? ALL : p)));
+          for (const period of periods) {
+            const pk = periodKey(period, margin);
+            values.set(pk, (values.get(pk) ?? 0) + v);
+            const list = figureCells.get(pk);
+            if (list) list.push(cell);
+            else figureCells.set(pk, [cell]);
+          }
+        }
       }
     });
+    for (const period of [...MONTH_IDS, ...QUARTER_IDS, 'Y']) {
+      const grand = periodKey(period, keyOf(new Array(subDims).fill(ALL)));
+      if (!values.has(grand)) values.set(grand, 0);
+    }
     const lines: Line[] = [];
     const keysByPeriod = new Map<string, TableValues>();
     for (const [pk, v] of values) {
@@ -229,22 +295,32 @@ export function suppressYear(monthCells: readonly TableValues[], dims: number, k
       QUARTER_IDS.forEach((q, qi) => lines.push({ margin: periodKey(q, key), members: [0, 1, 2].map((i) => periodKey(MONTH_IDS[qi * 3 + i]!, key)) }));
       lines.push({ margin: periodKey('Y', key), members: QUARTER_IDS.map((q) => periodKey(q, key)) });
     }
-    // Settled by smaller breakdowns: hidden there → hidden here; shown there → never a complement here.
-    const forced: string[] = [];
-    const protectedKeys: string[] = [periodKey('Y', keyOf(new Array(subDims).fill(ALL)))];
-    for (let sub = 0; sub < mask; sub++) {
-      if ((sub & mask) !== sub) continue;
+    // Settled by smaller breakdowns: hidden there → hidden here; shown there → never hidden here.
+    const fixedHidden: string[] = [];
+    const fixedShown: string[] = [];
+    // Only the coarser level a viewer also reads on its own (the center table under a center ×
+    // breakdown table) is settled first; every other margin is decided here with the cells.
+    for (const sub of mask === full && firstLevel !== undefined && firstLevel !== full ? [firstLevel] : []) {
       const lower = solve(sub);
       for (const [pk] of lower.values) {
         const [period, key] = pk.split('#') as [string, string];
-        // A sub-breakdown key, placed into this breakdown's key space.
-        const subKey = embedInto(key, sub, mask);
-        const here = periodKey(period, subKey);
+        const here = periodKey(period, embedInto(key, sub, mask));
         if (!values.has(here)) continue;
-        (lower.hidden.has(pk) ? forced : protectedKeys).push(here);
+        (lower.hidden.has(pk) ? fixedHidden : fixedShown).push(here);
       }
     }
-    const result = { values, hidden: suppressLines(values, lines, k, { forced, protectedKeys }) };
+    const hiddenKeys = protect(
+      {
+        values: finest,
+        figures: [...values.keys()].map((id) => ({ id, cells: figureCells.get(id) ?? [] })),
+        lines: lines.map((l) => ({ total: l.margin, parts: l.members })),
+        fixedHidden,
+        fixedShown,
+        lastResort: [periodKey('Y', keyOf(new Array(subDims).fill(ALL)))],
+      },
+      k,
+    );
+    const result = { values, hidden: new Set(hiddenKeys.keys()), reasons: hiddenKeys };
     memo.set(mask, result);
     return result;
   };
@@ -268,21 +344,13 @@ function popcount(n: number): number {
   return c;
 }
 
-/**
- * An additive count over whole months. Each calendar year the months touch is suppressed as
- * one system (suppressYear); a month's status is the same whatever period is asked. The
- * period's value is the sum of its canonical pieces (whole years, then whole quarters, then
- * months), published only when every piece is published: every published number is a sum of
- * published canonical cells, so no difference of two answers isolates a hidden one.
- * `monthCells` must hold every month of those calendar years that has data.
- */
 export function publishAdditive(
   monthCells: Map<string, TableValues>,
   months: readonly string[],
   opts: AdditiveOptions,
 ): { months: { month: string; table: PublishedTable }[]; period: PublishedTable; monthTables: MonthTable[] } {
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
-  const systems = new Map<string, { values: TableValues; hidden: Set<string>; merged: Set<string> }>();
+  const systems = new Map<string, YearSystem>();
   for (const year of years) {
     let cells = MONTH_IDS.map((_, i) => monthCells.get(`${year}-${String(i + 1).padStart(2, '0')}`) ?? new Map<string, number>());
     let merged = new Set<string>();
@@ -295,29 +363,52 @@ export function publishAdditive(
       const { dim, other } = opts.settlement;
       cells = cells.map((c) => relabelKeys(c, dim, merged, other));
     }
-    systems.set(year, { ...suppressYear(cells, opts.dims, opts.k), merged });
+    systems.set(year, { ...suppressYear(cells, opts.dims, opts.k, opts.firstLevel), merged });
   }
+  return publishYears(systems, months, opts);
+}
+
+/** One calendar year of one table: every period#key figure, the hidden ones, and the settlements merged away. */
+export type YearSystem = { values: TableValues; hidden: Set<string>; merged: Set<string>; reasons?: Map<string, Reason> };
+
+/**
+ * A table over any months, from its calendar years' systems. A month's status is the same
+ * whatever period is asked. The period's value is the sum of its canonical pieces (whole
+ * years, then whole quarters, then months), published only when every piece is: every
+ * published number is a sum of published canonical cells, so no difference of two answers
+ * isolates a hidden one.
+ */
+export function publishYears(
+  systems: Map<string, YearSystem>,
+  months: readonly string[],
+  opts: { dims: number; settlement?: { dim: number } },
+): { months: { month: string; table: PublishedTable }[]; period: PublishedTable; monthTables: MonthTable[] } {
+  const years = [...new Set(months.map((m) => m.slice(0, 4)))];
   const tableOf = (year: string, period: string) => {
     const sys = systems.get(year)!;
     const values: TableValues = new Map();
     const hiddenKeys = new Set<string>();
+    const reasons = new Map<string, Reason>();
     for (const [pk, v] of sys.values) {
       const at = pk.indexOf('#');
       if (pk.slice(0, at) !== period) continue;
       const key = pk.slice(at + 1);
       values.set(key, v);
-      if (sys.hidden.has(pk)) hiddenKeys.add(key);
+      if (sys.hidden.has(pk)) {
+        hiddenKeys.add(key);
+        reasons.set(key, sys.reasons?.get(pk) ?? 'PROTECTS_OTHER');
+      }
     }
     const grand = keyOf(new Array(opts.dims).fill(ALL));
     if (!values.has(grand)) values.set(grand, 0);
-    return { values, hidden: hiddenKeys };
+    return { values, hidden: hiddenKeys, reasons };
   };
   const monthTables: MonthTable[] = months.map((month) => {
     const t = tableOf(month.slice(0, 4), MONTH_IDS[Number(month.slice(5, 7)) - 1]!);
-    return { month, values: t.values, hidden: t.hidden, merged: systems.get(month.slice(0, 4))!.merged };
+    return { month, values: t.values, hidden: t.hidden, reasons: t.reasons, merged: systems.get(month.slice(0, 4))!.merged };
   });
   // The period as canonical pieces: whole years, whole quarters, single months.
-  const pieces: { values: TableValues; hidden: Set<string> }[] = [];
+  const pieces: { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> }[] = [];
   const set = new Set(months);
   for (const year of years) {
     const inYear = MONTH_IDS.map((_, i) => set.has(`${year}-${String(i + 1).padStart(2, '0')}`));
@@ -335,22 +426,23 @@ export function publishAdditive(
   const period: PublishedTable = new Map();
   for (const key of keys) {
     let sum = 0;
-    let ok = true;
+    let reason: Reason | null = null;
     for (const p of pieces) {
       const v = p.values.get(key);
       if (v === undefined) continue; // a true zero
-      if (p.hidden.has(key)) ok = false;
+      if (p.hidden.has(key)) reason = reason === 'BELOW_K' ? reason : p.reasons.get(key) ?? 'PROTECTS_OTHER';
       sum += v;
     }
-    period.set(key, ok ? shown(sum) : hidden);
+    // A sum of several pieces with a hidden one is hidden to protect it.
+    period.set(key, reason ? hiddenFor(pieces.length === 1 ? reason : 'PROTECTS_OTHER') : shown(sum));
   }
   // A settlement merged away in a year of the period has no value of its own there.
   if (opts.settlement) {
     const dim = opts.settlement.dim;
-    for (const year of years) for (const s of systems.get(year)!.merged) for (const key of keys) if (partsOf(key)[dim] === s) period.set(key, hidden);
+    for (const year of years) for (const s of systems.get(year)!.merged) for (const key of keys) if (partsOf(key)[dim] === s) period.set(key, hiddenFor('PROTECTS_OTHER'));
   }
   return {
-    months: monthTables.map((t) => ({ month: t.month, table: publishTable(t.values, t.hidden) })),
+    months: monthTables.map((t) => ({ month: t.month, table: publishTable(t.values, t.hidden, t.reasons) })),
     period,
     monthTables,
   };
@@ -370,7 +462,8 @@ export function publishMonthly(
       let cells = monthCells.get(month) ?? new Map<string, number>();
       if (opts.settlement) cells = mergeSmallSettlements(cells, opts.settlement.dim, opts.k, opts.settlement.other).cells;
       const values = withMargins(cells, opts.dims);
-      return { month, table: publishTable(values, suppressTable(values, opts.dims, opts.k)) };
+      const reasons = protectTable(values, opts.dims, opts.k);
+      return { month, table: publishTable(values, new Set(reasons.keys()), reasons) };
     }),
   };
 }
@@ -387,9 +480,12 @@ export function relabelKeys(cells: TableValues, dim: number, merged: Set<string>
   return out;
 }
 
-export function publishTable(values: TableValues, hiddenKeys: Set<string>): PublishedTable {
+export function publishTable(values: TableValues, hiddenKeys: Set<string>, reasons?: Map<string, Reason>, k?: number): PublishedTable {
   const out: PublishedTable = new Map();
-  for (const [key, v] of values) out.set(key, hiddenKeys.has(key) ? hidden : shown(v));
+  for (const [key, v] of values) {
+    if (!hiddenKeys.has(key)) out.set(key, shown(v));
+    else out.set(key, hiddenFor(reasons?.get(key) ?? (k !== undefined && v > 0 && v < k ? 'BELOW_K' : 'PROTECTS_OTHER')));
+  }
   return out;
 }
 
@@ -413,7 +509,7 @@ export function publishDistinct(
       if (diff > 0 && diff < k) forced.add(key);
     }
   }
-  return publishTable(values, suppressTable(values, dims, k, forced));
+  return publishTable(values, suppressTable(values, dims, k, forced), undefined, k);
 }
 
 /** Stock figures (open cases, staff at the month's end): the period's value is its last month's. */
@@ -423,7 +519,9 @@ export function lastMonth<T>(months: readonly { month: string; table: T }[]): T 
 
 /** Rule 5: a derived figure is hidden whenever any of its bases is, or it cannot be computed. */
 export function derive(bases: readonly Published[], compute: (values: number[]) => number | null): Published {
-  if (bases.some((b) => b.suppressed || b.value === null)) return hidden;
+  const hiddenBase = bases.find((b) => b.suppressed);
+  if (hiddenBase) return hiddenFor(hiddenBase.reason ?? 'PROTECTS_OTHER');
+  if (bases.some((b) => b.value === null)) return hidden;
   const value = compute(bases.map((b) => b.value!));
   return value === null || !Number.isFinite(value) ? { value: null, suppressed: false } : shown(value);
 }
@@ -433,9 +531,10 @@ export function derive(bases: readonly Published[], compute: (values: number[]) 
  * is a small cell: "28 of 30 on time" would tell that 2 were late.
  */
 export function share(done: Published, due: Published, k: number): Published {
-  if (done.suppressed || due.suppressed || done.value === null || due.value === null) return hidden;
+  if (done.suppressed || due.suppressed) return hiddenFor((done.suppressed ? done.reason : due.reason) ?? 'PROTECTS_OTHER');
+  if (done.value === null || due.value === null) return hidden;
   const missed = due.value - done.value;
-  if ((missed > 0 && missed < k) || (done.value > 0 && done.value < k)) return hidden;
+  if ((missed > 0 && missed < k) || (done.value > 0 && done.value < k)) return hiddenFor('BELOW_K');
   return due.value === 0 ? { value: null, suppressed: false } : shown(done.value / due.value);
 }
 
@@ -443,7 +542,7 @@ export function share(done: Published, due: Published, k: number): Published {
 export function medianOf(histogram: ReadonlyMap<number, number>, k: number): Published {
   const n = [...histogram.values()].reduce((s, c) => s + c, 0);
   if (n === 0) return { value: null, suppressed: false };
-  if (n < k) return hidden;
+  if (n < k) return hiddenFor('BELOW_K');
   const sorted = [...histogram.entries()].sort(([a], [b]) => a - b);
   const at = (i: number) => {
     let seen = 0;

@@ -6,7 +6,7 @@ import { isSignedIn } from '../permissions/rules.ts';
 import { oporaError } from '../support/errors.ts';
 import { encodeId } from '../support/global-id.ts';
 import { DIMENSIONS, INDICATOR_CODES, INDICATORS, UNITS, type Dimension, type IndicatorCode, type IndicatorDef } from '../aggregates/catalogue.ts';
-import { display, labelOf, type CellOut, type CenterInfo, type Label, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
+import { K, display, labelOf, type CellOut, type CenterInfo, type Label, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
 import type { Published } from '../aggregates/suppression.ts';
 
 // The aggregate surface's types. They are built only from counts, catalogue codes and names:
@@ -45,6 +45,20 @@ export const IndicatorRef = builder.objectRef<IndicatorDef>('Indicator').impleme
 
 type ValueSource = { value: Published; def: IndicatorDef };
 
+export const SuppressionReasonEnum = builder.enumType('SuppressionReason', {
+  description: 'Why a figure is hidden.',
+  values: {
+    BELOW_K: { description: 'It counts fewer than the threshold (and more than none).' },
+    PROTECTS_OTHER: { description: 'Hidden so that another hidden figure cannot be worked out from it (or derived from one).' },
+  } as const,
+});
+
+// Bulgarian first: what a person reads beside an "x".
+const REASON_TEXT: Record<'BELOW_K' | 'PROTECTS_OTHER', { bg: string; en: string }> = {
+  BELOW_K: { bg: 'Скрито: по-малко от {k} (но не нула)', en: 'Hidden: fewer than {k} (but not zero)' },
+  PROTECTS_OTHER: { bg: 'Скрито, за да не може да се изчисли друга скрита стойност', en: 'Hidden so that another hidden value cannot be worked out' },
+};
+
 export const AggregateValueRef = builder.objectRef<ValueSource>('AggregateValue').implement({
   description:
     'A published figure. A suppressed one (a count below the threshold, a cell hidden so that one cannot be recovered, or a figure derived from one) has value null, suppressed true and display "x"; it is never 0.',
@@ -52,6 +66,17 @@ export const AggregateValueRef = builder.objectRef<ValueSource>('AggregateValue'
     value: t.float({ nullable: true, resolve: (v) => (v.value.suppressed ? null : v.value.value) }),
     suppressed: t.boolean({ resolve: (v) => v.value.suppressed }),
     display: t.string({ resolve: (v, _a, ctx) => display(v.value, v.def, ctx.locale) }),
+    suppressionReason: t.field({
+      type: SuppressionReasonEnum,
+      nullable: true,
+      description: 'Which rule hid the figure; null when it is published.',
+      resolve: (v) => (v.value.suppressed ? v.value.reason ?? 'PROTECTS_OTHER' : null),
+    }),
+    suppressionNote: t.string({
+      nullable: true,
+      description: "The rule that hid the figure, in the viewer's language.",
+      resolve: (v, _a, ctx) => (v.value.suppressed ? REASON_TEXT[v.value.reason ?? 'PROTECTS_OTHER'][ctx.locale].replace('{k}', String(K)) : null),
+    }),
   }),
 });
 

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell as BarCell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { sofiaToday } from '@opora/common/calendar';
 import { useFormat } from '../lib/format.ts';
 
 // Charts and tables for the aggregate surface (network, municipality). This module is only
 // loaded by those screens, so recharts never reaches center staff.
 
-export type Value = { display: string; suppressed: boolean; value: number | null };
+export type Value = { display: string; suppressed: boolean; value: number | null; suppressionNote?: string | null };
 export type Label = { dimension: string; code: string; name: string };
 export type Cell = { labels: Label[]; value: Value };
 export type Table = {
@@ -26,7 +27,7 @@ export function Figure({ v, unit }: { v: Value; unit?: string }) {
   const f = useFormat();
   if (v.suppressed)
     return (
-      <span className="suppressed" title={t('aggregates.suppressedTitle')}>
+      <span className="suppressed" title={v.suppressionNote ?? t('aggregates.suppressedTitle')} data-reason={v.suppressionNote ?? undefined}>
         {v.display}
         <sup aria-hidden="true">*</sup>
         <span className="visually-hidden"> ({t('aggregates.suppressedShort')})</span>
@@ -234,11 +235,13 @@ export async function downloadCsv(path: string, lang: string, fallbackName: stri
 const ym = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 
 /** The last `n` whole months, as YYYY-MM. */
-export function lastMonths(n: number): { from: string; to: string } {
-  const now = new Date();
-  const end = new Date(now.getFullYear(), now.getMonth() - 1, 1);
-  const start = new Date(end.getFullYear(), end.getMonth() - (n - 1), 1);
-  return { from: ym(start), to: ym(end) };
+/**
+ * The last complete calendar year in Sofia: the screens open on it, because a year's figures
+ * are decided as one system and a year still running publishes fewer of them.
+ */
+export function lastCompleteYear(): { from: string; to: string } {
+  const year = Number(sofiaToday().slice(0, 4)) - 1;
+  return { from: `${year}-01`, to: `${year}-12` };
 }
 
 /** Month names in the reader's language, capitalised for a list ("Януари", "January"). */

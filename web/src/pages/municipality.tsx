@@ -5,7 +5,7 @@ import { useClient, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { QueryError, Spinner } from '../components/states.tsx';
-import { downloadCsv, FiguresTable, IndicatorCharts, lastMonths, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
+import { downloadCsv, FiguresTable, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
 import { currentLang } from '../i18n/index.ts';
 
@@ -19,18 +19,18 @@ const DashboardQuery = graphql(`
       residents {
         breakdown periodPublished
         indicator { code name description unit smallCellsSuppressed }
-        total { display suppressed value }
-        cells { labels { dimension code name } value { display suppressed value } }
-        margins { labels { dimension code name } value { display suppressed value } }
-        months { month total { display suppressed value } cells { labels { dimension code name } value { display suppressed value } } }
+        total { display suppressed value suppressionNote }
+        cells { labels { dimension code name } value { display suppressed value suppressionNote } }
+        margins { labels { dimension code name } value { display suppressed value suppressionNote } }
+        months { month total { display suppressed value suppressionNote } cells { labels { dimension code name } value { display suppressed value suppressionNote } } }
       }
       territory {
         breakdown periodPublished
         indicator { code name description unit smallCellsSuppressed }
-        total { display suppressed value }
-        cells { labels { dimension code name } value { display suppressed value } }
-        margins { labels { dimension code name } value { display suppressed value } }
-        months { month total { display suppressed value } cells { labels { dimension code name } value { display suppressed value } } }
+        total { display suppressed value suppressionNote }
+        cells { labels { dimension code name } value { display suppressed value suppressionNote } }
+        margins { labels { dimension code name } value { display suppressed value suppressionNote } }
+        months { month total { display suppressed value suppressionNote } cells { labels { dimension code name } value { display suppressed value suppressionNote } } }
       }
     }
   }
@@ -49,7 +49,7 @@ export function MunicipalityPage() {
   const f = useFormat();
   const client = useClient();
   const [params, setParams] = useSearchParams();
-  const period = { from: params.get('from') ?? lastMonths(12).from, to: params.get('to') ?? lastMonths(12).to };
+  const period = { from: params.get('from') ?? lastCompleteYear().from, to: params.get('to') ?? lastCompleteYear().to };
   const by = BREAKDOWNS.find((b) => b === params.get('by')) ?? null;
   const [view, setView] = useState<'residents' | 'territory'>('residents');
   const [result, refetch] = useQuery({ query: DashboardQuery, variables: { period, breakdown: by } });
