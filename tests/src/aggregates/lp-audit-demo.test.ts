@@ -73,6 +73,11 @@ afterAll(async () => {
 /** Every table the viewer can obtain for the additive indicators: each breakdown × the year and its quarters. */
 async function obtain(kind: ViewerKind, email: string): Promise<Obtained[]> {
   const token = await api.login(email);
+  const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
+    const r = await api.gql<T>(query, variables, token);
+    if (r.errors?.length) throw new Error(`${email} ${JSON.stringify(variables)}: ${JSON.stringify(r.errors)}`);
+    return r.data as T;
+  };
   const breakdowns = [null, ...new Set(ADDITIVE.flatMap((c) => breakdownsOf.get(c) ?? []))];
   const out: Obtained[] = [];
   for (const breakdown of breakdowns) {
@@ -81,14 +86,14 @@ async function obtain(kind: ViewerKind, email: string): Promise<Obtained[]> {
       const period = { from: months[0], to: months[months.length - 1] };
       const source = `${breakdown ?? 'no breakdown'} ${months.length === 12 ? 'year' : `Q${(Number(months[0]!.slice(5)) + 2) / 3}`} request:`;
       if (kind === 'municipal') {
-        const { municipalDashboard: d } = await api.ok<{
+        const { municipalDashboard: d } = await ask<{
           municipalDashboard: { municipality: { code: string }; centersOnTerritory: { code: string }[]; residents: ApiTable[]; territory: ApiTable[] };
-        }>(DASHBOARD, { period, indicators, breakdown }, token);
+        }>(DASHBOARD, { period, indicators, breakdown });
         const territory = new Set(d.centersOnTerritory.map((c) => c.code));
         for (const table of d.residents) out.push({ source: `${source} residents`, table, centres: allCentres, residence: d.municipality.code, months });
         for (const table of d.territory) out.push({ source: `${source} territory`, table, centres: territory, residence: null, months });
       } else {
-        const { networkComparison: n } = await api.ok<{ networkComparison: { centers: { code: string }[]; tables: ApiTable[] } }>(COMPARE, { period, indicators, breakdown }, token);
+        const { networkComparison: n } = await ask<{ networkComparison: { centers: { code: string }[]; tables: ApiTable[] } }>(COMPARE, { period, indicators, breakdown });
         const centres = new Set(n.centers.map((c) => c.code));
         for (const table of n.tables) out.push({ source: `${source} network`, table, centres, residence: null, months });
       }
