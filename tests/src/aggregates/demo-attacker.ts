@@ -5,8 +5,8 @@ import { sqlAsOwner } from '../support/sql.ts';
 import { attackerModel, type ApiTable, type Obtained, type ViewerKind } from './api-figures.ts';
 import { audit, describeBreach, type Breach } from './lp-audit.ts';
 
-// The LP attacker over the real API (lp-audit-demo-*.test.ts, one file per viewer) on the demo data: for each viewer, the last complete
-// calendar year, every additive indicator with suppression and every breakdown the catalogue
+// The LP attacker over the real API on the demo data (lp-audit-demo-*.test.ts, one file per
+// viewer): for each viewer, the last complete calendar year, every additive indicator with suppression and every breakdown the catalogue
 // offers, the year, each quarter and each month; then, per indicator, every figure obtained
 // together (all breakdowns, both municipal tables, all periods) against one set of finest cells
 // (api-figures.ts). No hidden figure may be determined exactly or shown to be below k.
@@ -66,7 +66,9 @@ export function attackAsViewer(title: string, kind: ViewerKind, email: string): 
       // What the attacker saw, for reading or for re-running the audit without a server.
       writeFileSync(`${process.env.OPORA_LP_AUDIT_DUMP}.${email}.json`, JSON.stringify({ settlementMunicipality: [...settlementMunicipality], seen: seen.map((x) => ({ ...x, centres: [...x.centres] })) }));
     }
-  }, 230_000);
+    // ~65 requests, each deciding the viewer's protected system in the server: on this busy
+    // 2-core machine that is the slow part (the audit itself takes seconds).
+  }, 540_000);
 
   afterAll(async () => {
     await api?.stop();
