@@ -22,6 +22,7 @@ export { message } from './support/messages.ts';
 // What the server and the tests use besides the schema itself (the package exports only this
 // entry, not its files).
 export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './aggregates/engine.ts';
+export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
 export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';
 export {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { protect } from '@opora/schema/aggregates/protect.ts';
+import { protect } from '@opora/schema';
 import { auditProtected, generateSystems, type SystemVerdict } from './generated-systems.ts';
 
 // The suppression engine against the LP attacker on ~200 generated systems: one-way and two-way
