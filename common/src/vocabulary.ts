@@ -229,6 +229,10 @@ export const ENUM_LABELS = {
     ACTIVE: { bg: 'Действащ', en: 'Active' },
     ENDED: { bg: 'Приключил', en: 'Ended' },
   },
+  SuppressionReason: {
+    BELOW_K: { bg: 'По-малко от прага', en: 'Below the threshold' },
+    PROTECTS_OTHER: { bg: 'Защитава друга скрита стойност', en: 'Protects another hidden value' },
+  },
   TargetGroupAudience: {
     CHILD: { bg: 'Деца', en: 'Children' },
     PARENT: { bg: 'Родители', en: 'Parents' },

@@ -221,8 +221,8 @@ function csvRows(locale: Locale, sections: Section[], l: Labels): Array<Array<st
   const en = locale === 'en';
   const rows: Array<Array<string | number>> = [
     en
-      ? ['section', 'indicator', 'breakdown', 'value of breakdown', 'value', 'shown as', 'suppressed', 'why hidden']
-      : ['раздел', 'показател', 'разбивка', 'стойност на разбивката', 'стойност', 'показано като', 'потулено', 'причина за скриването'],
+      ? ['section', 'indicator', 'breakdown', 'value of breakdown', 'value', 'why hidden', 'shown as', 'suppressed']
+      : ['раздел', 'показател', 'разбивка', 'стойност на разбивката', 'стойност', 'причина за скриването', 'показано като', 'потулено'],
   ];
   for (const section of sections) {
     for (const table of section.tables) {
@@ -233,9 +233,9 @@ function csvRows(locale: Locale, sections: Section[], l: Labels): Array<Array<st
         dimsText,
         cellLabels.join(' / '),
         value.suppressed || value.value === null ? '' : value.value,
+        suppressionNote(value, locale) ?? '',
         display(value, def, locale),
         value.suppressed ? (en ? 'yes' : 'да') : en ? 'no' : 'не',
-        suppressionNote(value, locale) ?? '',
       ];
       const dimsText = table.dims.join(' / ');
       for (const cell of [...table.cells, ...table.margins]) {
