@@ -138,7 +138,6 @@ export function registerAggregateCache(clear: () => void): void {
 export function clearAggregateCaches(): void {
   tableCache.clear();
   systemCache.clear();
-  tableSystemCache.clear();
   refreshedCache.clear();
   labelsCache = null;
   for (const clear of otherCaches) clear();
@@ -528,21 +527,25 @@ async function additiveTable(ctx: Context, measure: Measure, dims: Dimension[], 
   const v = await ensureFresh(ctx);
   const years = [...new Set(period.months.map((m) => m.slice(0, 4)))];
   const cacheKey = JSON.stringify(['table', v.data, v.catalogue, scope.centerIds, scope.residenceMunicipalityId, measure.source.table, measure.value, measure.filter ?? '', dims, years]);
-  let systems = tableSystemCache.get(cacheKey);
-  if (!systems) {
-    const whole = wholeYears(period);
-    systems = monthCells(ctx, measure, dims, whole, scope).then((cells) => additiveYears(cells, years, options));
-    tableSystemCache.set(cacheKey, systems);
-    systems.catch(() => tableSystemCache.delete(cacheKey));
-  }
+  const systems = decidedOnce(cacheKey, async () => additiveYears(await monthCells(ctx, measure, dims, wholeYears(period), scope), years, options));
   return publishYears(await systems, period.months, options);
 }
 
-const tableSystemCache = new LRUCache<string, Promise<Map<string, YearSystem>>>({ max: 400 });
+// Decided systems (one table's years, a municipality's years), per process under the data's
+// version: the same key always names the same decisions. A failed decision is not kept.
+const systemCache = new LRUCache<string, Promise<unknown>>({ max: 400 });
+function decidedOnce<T>(key: string, decide: () => Promise<T>): Promise<T> {
+  let hit = systemCache.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = decide();
+    systemCache.set(key, hit);
+    hit.catch(() => systemCache.delete(key));
+  }
+  return hit;
+}
 
 // ───────────────────────────── a municipality's one system ─────────────────────────────
 
-const systemCache = new LRUCache<string, Promise<Map<string, MunicipalYear>>>({ max: 200 });
 type MunicipalYear = { level0: SolvedSystem; level1: SolvedSystem | null; merged: Set<string> };
 
 /** Which system a municipal table belongs to: level 0 (no breakdown, center, residence) or a level-1 breakdown. */
@@ -567,13 +570,7 @@ async function municipalYears(
 ): Promise<Map<string, MunicipalYear>> {
   const v = await ensureFresh(ctx);
   const cacheKey = JSON.stringify([v.data, v.catalogue, vp.municipalityId, measure.source.table, measure.value, measure.filter ?? '', breakdown, time, months[0], months[months.length - 1]]);
-  let hit = systemCache.get(cacheKey);
-  if (!hit) {
-    hit = solveMunicipal(ctx, measure, breakdown, months, vp, l, time);
-    systemCache.set(cacheKey, hit);
-    hit.catch(() => systemCache.delete(cacheKey));
-  }
-  return hit;
+  return decidedOnce(cacheKey, () => solveMunicipal(ctx, measure, breakdown, months, vp, l, time));
 }
 
 async function solveMunicipal(
@@ -718,17 +715,6 @@ async function sessionHours(ctx: Context, dims: Dimension[], period: Period, sco
   return { months: months.map(({ month, table }) => ({ month, table })), period: period_ };
 }
 
-function relabel(cells: TableValues, dim: number, merged: Set<string>, other: (s: string) => string): TableValues {
-  const out: TableValues = new Map();
-  for (const [key, v] of cells) {
-    const parts = partsOf(key);
-    if (parts[dim] !== ALL && merged.has(parts[dim]!)) parts[dim] = other(parts[dim]!);
-    const next = keyOf(parts);
-    out.set(next, (out.get(next) ?? 0) + v);
-  }
-  return out;
-}
-
 function sumWithMargins(cells: TableValues, dims: number): TableValues {
   const out: TableValues = new Map(cells);
   for (const [key, v] of cells) {
@@ -849,8 +835,8 @@ async function clientsServed(ctx: Context, dims: Dimension[], period: Period, sc
       if (parts[settlement.dim] !== ALL && parts.every((p, i) => i === settlement.dim || p === ALL)) totals.set(key, v);
     }
     const { merged } = mergeSmallSettlements(totals, settlement.dim, K, settlement.other);
-    const relabelled = relabel(values, settlement.dim, merged, settlement.other);
-    return publishDistinct(relabelled, dims.length, K, subs.map((s) => relabel(s, settlement.dim, merged, settlement.other)));
+    const relabelled = relabelKeys(values, settlement.dim, merged, settlement.other);
+    return publishDistinct(relabelled, dims.length, K, subs.map((s) => relabelKeys(s, settlement.dim, merged, settlement.other)));
   };
   const months = period.months.map((month, i) => ({ month, table: publish(tables.get(monthStart + i + 1) ?? new Map(), []) }));
   if (!kind) {
