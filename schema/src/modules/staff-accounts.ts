@@ -6,7 +6,7 @@ import { manageStaffAccount, staffAccounts, type ManageAction, type StaffAccount
 import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager } from '../permissions/rules.ts';
 import { invalidFields, oporaError, type ErrorCode } from '../support/errors.ts';
-import type { MessageKey } from '../support/messages.ts';
+import type { MessageKey } from '@opora/common/messages';
 import { idOf } from '../support/global-id.ts';
 import { isManager, requireCenter } from '../support/viewer.ts';
 import { AddStaffMemberInput, current, ownMembership, professionIdOf, requireOwnCenter } from './center-admin.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currentYear, isAfterToday } from '@opora/common/calendar';
 
-// Zod building blocks whose messages are keys of support/messages.ts ("key|param=value"),
+// Zod building blocks whose messages are keys of @opora/common/messages ("key|param=value"),
 // so the validation plugin can answer in the viewer's language with the field path.
 export const text = (max: number) => z.string().trim().min(1, 'required').max(max, `tooLong|max=${max}`);
 export const optionalText = (max: number) =>

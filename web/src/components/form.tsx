@@ -1,6 +1,8 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
+import { currentLang } from '../i18n/index.ts';
+import { wordsOf } from '../lib/urql.ts';
 
 type FieldProps = { label: string; hint?: string | undefined; error?: string | undefined; optional?: boolean; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode };
 
@@ -96,11 +98,11 @@ export function ChoiceChips({ legend, value, options, onChange, name }: { legend
 export function fieldErrors(error: CombinedError | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of error?.graphQLErrors ?? []) {
-    const fields = e.extensions?.fields as { path: string; message: string }[] | undefined;
+    const fields = e.extensions?.fields as { path: string; message: string; messageBg?: string; messageEn?: string }[] | undefined;
     for (const f of fields ?? []) {
       // A list item's error ("input.teamMemberIds.2") belongs to the list's field.
       const key = f.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? f.path;
-      out[key] = f.message;
+      out[key] = wordsOf(f, currentLang()) ?? f.message;
     }
   }
   return out;
