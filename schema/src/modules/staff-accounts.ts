@@ -9,7 +9,8 @@ import { invalidFields, oporaError, type ErrorCode } from '../support/errors.ts'
 import type { MessageKey } from '@opora/common/messages';
 import { idOf } from '../support/global-id.ts';
 import { isManager, requireCenter } from '../support/viewer.ts';
-import { AddStaffMemberInput, current, ownMembership, professionIdOf, requireOwnCenter } from './center-admin.ts';
+import { requireOwnCenter } from '../support/own-center.ts';
+import { AddStaffMemberInput, current, ownMembership, professionIdOf } from './center-staff.ts';
 import { MembershipRoleEnum } from './enums.ts';
 import { today } from '@opora/common/calendar';
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { currentYear, isAfterToday } from '@opora/common/calendar';
+import type { Context } from '../context.ts';
+import { invalidFields } from './errors.ts';
 
 // Zod building blocks whose messages are keys of @opora/common/messages ("key|param=value"),
 // so the validation plugin can answer in the viewer's language with the field path.
@@ -42,3 +44,8 @@ export const birthYear = z
     const max = currentYear();
     if (year > max) issues.addIssue({ code: 'custom', message: `tooBig|max=${max}` });
   });
+
+/** An end stored or given against a start already stored (not a zod check: one side is in the database). */
+export function endNotBeforeStart(ctx: Context, start: Date, end: Date, path: string): void {
+  if (end.getTime() < start.getTime()) throw invalidFields(ctx.locale, [{ path, messageKey: 'endBeforeStart' }]);
+}
