@@ -6,6 +6,7 @@ import { isCenterManager, isOwnCenterStaff } from '../permissions/rules.ts';
 import { invalidFields, oporaError } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { findOwn, requireOwnCenter } from '../support/own-center.ts';
+import { findPage } from '../support/pages.ts';
 import { email, endNotBeforeStart, optionalText, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { isoDay, today } from '@opora/common/calendar';
@@ -28,21 +29,26 @@ export const CenterRoleEnum = builder.enumType('CenterRole', {
 export const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });
 
 builder.prismaObjectFields('Center', (t) => ({
-  staff: t.prismaField({
-    type: ['Membership'],
-    nullable: true,
-    description: 'The center’s staff: current memberships, or every one with `includeEnded` (staff of this center only).',
-    args: { includeEnded: t.arg.boolean({ required: false }) },
-    resolve: (query, center, args, ctx) => {
-      const centerId = requireOwnCenter(ctx, center);
-      return ctx.db.membership.findMany({
-        ...query,
-        where: { centerId, ...(args.includeEnded ? {} : current()) },
-        orderBy: [{ user: { displayName: 'asc' } }, { id: 'asc' }],
-      });
+  staff: t.prismaConnection(
+    {
+      type: 'Membership',
+      cursor: 'id',
+      nullable: true,
+      description: 'The center’s staff by name: current memberships, or every one with `includeEnded` (staff of this center only).',
+      args: { includeEnded: t.arg.boolean({ required: false }) },
+      totalCount: (center, args, ctx) => ctx.db.membership.count({ where: staffFilter(requireOwnCenter(ctx, center), args.includeEnded) }),
+      resolve: (query, center, args, ctx) => {
+        const where = staffFilter(requireOwnCenter(ctx, center), args.includeEnded);
+        return findPage((a) => ctx.db.membership.findMany(a), query, where, BY_NAME);
+      },
     },
-  }),
+    { name: 'StaffConnection' },
+    { name: 'StaffEdge' },
+  ),
 }));
+
+const BY_NAME = [{ user: { displayName: 'asc' } }, { id: 'asc' }];
+const staffFilter = (centerId: string, includeEnded: boolean | null | undefined) => ({ centerId, ...(includeEnded ? {} : current()) });
 
 const optionalId = z.string().max(200, 'invalidId').nullish();
 

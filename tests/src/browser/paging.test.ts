@@ -11,6 +11,7 @@ const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_
 
 const ROWS = 250;
 const PAGE = 25;
+const EXTRA_STAFF = 130;
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: paged lists', () => {
   let rig: WebRig;
@@ -23,6 +24,17 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: paged lists', () => {
        FROM generate_series(1, ${ROWS}) g, "Center" c WHERE c.code = 'PLV'`,
     );
     expect(inserted).toBe(ROWS);
+    // And 130 more staff members of Plovdiv (11 in the demo): past the server's cap of 100.
+    await rig.api.db.prisma.$executeRawUnsafe(
+      `INSERT INTO "User" (email, "passwordHash", "displayName")
+       SELECT 'stranitsov.' || g || '@plovdiv.opora.test', 'x', 'Служител Страницов ' || lpad(g::text, 3, '0') FROM generate_series(1, ${EXTRA_STAFF}) g`,
+    );
+    const members = await rig.api.db.prisma.$executeRawUnsafe(
+      `INSERT INTO "Membership" ("userId", role, "centerId", "startedOn")
+       SELECT u.id, 'SPECIALIST', c.id, DATE '2025-01-06' FROM "User" u, "Center" c
+       WHERE u.email LIKE 'stranitsov.%' AND c.code = 'PLV'`,
+    );
+    expect(members).toBe(EXTRA_STAFF);
   }, 300_000);
   afterAll(async () => {
     await rig?.close();
@@ -51,6 +63,28 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: paged lists', () => {
     await poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
     expect(await more.count()).toBe(0);
     await screenshot(page, 'paging-end');
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 400_000);
+
+  it('the staff list (141 people) pages to its end through the same hook', async () => {
+    const { page, context, problems } = await openApp(rig);
+    await signIn(page, DEMO.plovdivManager);
+    await page.goto('/settings?tab=staff');
+    const rows = page.getByTestId('staff-table').locator('tbody tr');
+    const more = page.getByRole('button', { name: bg.common.loadMore });
+    const total = 11 + EXTRA_STAFF;
+    await poll(() => rows.count()).toBe(PAGE);
+    for (let shown = PAGE; shown < total; shown += PAGE) {
+      await more.click();
+      await poll(() => rows.count()).toBe(Math.min(shown + PAGE, total));
+    }
+    const names = await rows.locator('strong').allTextContents();
+    expect(new Set(names).size).toBe(total);
+    expect(names.filter((n) => n.startsWith('Служител Страницов'))).toHaveLength(EXTRA_STAFF);
+    await poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+    expect(await more.count()).toBe(0);
 
     expect(problems).toEqual([]);
     await context.close();

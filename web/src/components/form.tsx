@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { currentLang } from '../i18n/index.ts';
 import { wordsOf } from '../lib/urql.ts';
+import { graphql, readFragment, type FragmentOf } from '../graphql.ts';
 
 type FieldProps = { label: string; hint?: string | undefined; error?: string | undefined; optional?: boolean; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode };
 
@@ -174,6 +175,22 @@ export function Checklist<T extends { id: string }>({
 }
 
 type Member = { id: string; role: string; title: string | null; user: { displayName: string } };
+
+/**
+ * The center's current staff for a picker (a lead worker, a team's members): one page of 100,
+ * a center's whole staff (the staff list itself pages, see pages/manager/staff.tsx). The explicit
+ * `includeEnded: false` keeps this page out of the paged list's merge (see PAGED_FIELDS).
+ */
+export const StaffOptionsFields = graphql(`
+  fragment StaffOptionsFields on Center {
+    staff(first: 100, includeEnded: false) { edges { node { id role title user { displayName } } } }
+  }
+`);
+
+export function staffOptions(center: FragmentOf<typeof StaffOptionsFields> | null | undefined): Member[] {
+  if (!center) return [];
+  return (readFragment(StaffOptionsFields, center).staff?.edges ?? []).map((e) => e.node);
+}
 
 /** Staff members to tick, each with their job title (or role) so two namesakes can be told apart. */
 export function MemberChecklist({ staff, ...rest }: Omit<Parameters<typeof Checklist<Member>>[0], 'items' | 'children'> & { staff: readonly Member[] }) {
