@@ -10,6 +10,7 @@ import { findPage } from '../support/pages.ts';
 import { email, endNotBeforeStart, optionalText, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { isoDay, today } from '@opora/common/calendar';
+import { labelled } from './enums.ts';
 
 // The center's staff: their memberships (role, profession, position, workload, dates). Managers
 // edit, staff read; invitations and accounts are in staff-accounts.ts.
@@ -21,9 +22,7 @@ builder.prismaObjectFields('Membership', (t) => ({
 }));
 
 /** Staff roles a center can give (network and municipal roles are not the center's to give). */
-export const CenterRoleEnum = builder.enumType('CenterRole', {
-  values: ['MANAGER', 'CASE_WORKER', 'SPECIALIST', 'SOCIAL_ASSOCIATE'] as const,
-});
+export const CenterRoleEnum = labelled('CenterRole', ['MANAGER', 'CASE_WORKER', 'SPECIALIST', 'SOCIAL_ASSOCIATE'] as const);
 
 /** A membership that has not ended before today. */
 export const current = () => ({ OR: [{ endedOn: null }, { endedOn: { gte: today() } }] });

@@ -53,6 +53,24 @@ describe('the bilingual vocabulary', () => {
     expect(stale).toEqual([]);
   });
 
+  it('describes every enum value in the SDL with its words, Bulgarian / English', () => {
+    // The SDL is what an API client reads: every value of every enum carries the vocabulary's
+    // label (made with `labelled` in schema/src/modules/enums.ts), wherever the enum is defined.
+    const schema = buildPlainSchema();
+    const undescribed: string[] = [];
+    let described = 0;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!(type instanceof GraphQLEnumType) || type.name.startsWith('__') || OUTSIDE_THE_VOCABULARY.has(type.name)) continue;
+      for (const v of type.getValues()) {
+        const words = labels[type.name]?.[v.name];
+        if (!v.description?.trim() || !words || !v.description.startsWith(`${words.bg} / ${words.en}`)) undescribed.push(`${type.name}.${v.name}: ${v.description ?? '(none)'}`);
+        else described += 1;
+      }
+    }
+    expect(undescribed).toEqual([]);
+    expect(described).toBeGreaterThan(150);
+  });
+
   it("gives the web's dictionaries the vocabulary's words for every enum section", () => {
     // Any section of the web's dictionary whose keys are values of an enum is that enum's
     // labels: it must say what the vocabulary says, in both languages.
