@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
 import { bg } from '../../../web/src/i18n/bg.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig } from './browser.ts';
 
 // Paged lists page by cursor (`after` = the last page's `endCursor`) to their real end. The
 // server caps `first` at 100: a list that grew `first` instead stopped growing at 100 rows and
 // kept offering „Покажи още" (the issue's „Зареди още") for nothing.
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 const ROWS = 250;
 const PAGE = 25;
 const EXTRA_STAFF = 130;
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: paged lists', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
+  const rig = useWebRig(async (rig) => {
     // 250 households of Plovdiv's center, in this test's own copy of the database.
     const inserted = await rig.api.db.prisma.$executeRawUnsafe(
       `INSERT INTO "Household" ("centerId", name)
@@ -35,10 +32,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: paged lists', () => {
        WHERE u.email LIKE 'stranitsov.%' AND c.code = 'PLV'`,
     );
     expect(members).toBe(EXTRA_STAFF);
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  });
 
   it('a list of 250 households pages to its end, and „Покажи още" goes away there', async () => {
     const { page, context, problems } = await openApp(rig);
