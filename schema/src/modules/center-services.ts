@@ -6,7 +6,7 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager, isCenterStaff, isOwnCenterStaff } from '../permissions/rules.ts';
 import { invalidFields } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
-import { findOwn, requireOwnCenter } from '../support/own-center.ts';
+import { ownRecord, requireOwnCenter } from '../support/own-center.ts';
 import { intRange, list, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
@@ -62,11 +62,7 @@ const CenterServiceInput = builder.inputType('CenterServiceInput', {
   }),
 });
 
-function ownService(ctx: Context, globalId: string) {
-  const { centerId } = requireCenter(ctx);
-  const id = idOf(globalId, 'CenterService');
-  return findOwn(ctx, () => (id ? ctx.db.centerService.findFirst({ where: { id, centerId } }) : Promise.resolve(null)));
-}
+const ownService = (ctx: Context, globalId: string) => ownRecord(ctx, globalId, 'CenterService', (where) => ctx.db.centerService.findFirst({ where }));
 
 type ServiceInputShape = typeof CenterServiceInput.$inferInput;
 

@@ -5,7 +5,7 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager, isOwnCenterStaff } from '../permissions/rules.ts';
 import { invalidFields, oporaError } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
-import { findOwn, requireOwnCenter } from '../support/own-center.ts';
+import { ownRecord, requireOwnCenter } from '../support/own-center.ts';
 import { findPage } from '../support/pages.ts';
 import { email, endNotBeforeStart, optionalText, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
@@ -58,28 +58,28 @@ const fte = z
   .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'invalidValue')
   .nullish();
 
+type InputFields = PothosSchemaTypes.InputFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, 'InputObject'>;
+
+/** The job as the center records it (role, profession, position in both languages, workload, start). */
+const jobFields = (t: InputFields, startedOn: string) => ({
+  role: t.field({ type: CenterRoleEnum }),
+  professionId: t.id({ required: false, validate: optionalId }),
+  titleBg: t.string({ required: false, validate: optionalText(200) }),
+  titleEn: t.string({ required: false, validate: optionalText(200) }),
+  fte: t.float({ required: false, validate: fte }),
+  startedOn: t.field({ type: 'Date', required: false, description: startedOn }),
+});
+
 export const AddStaffMemberInput = builder.inputType('AddStaffMemberInput', {
   fields: (t) => ({
     email: t.string({ validate: email }),
     displayName: t.string({ validate: text(200), description: 'The name the invitation shows; a new account takes it.' }),
-    role: t.field({ type: CenterRoleEnum }),
-    professionId: t.id({ required: false, validate: optionalId }),
-    titleBg: t.string({ required: false, validate: optionalText(200) }),
-    titleEn: t.string({ required: false, validate: optionalText(200) }),
-    fte: t.float({ required: false, validate: fte }),
-    startedOn: t.field({ type: 'Date', required: false, description: 'Defaults to today.' }),
+    ...jobFields(t, 'Defaults to today.'),
   }),
 });
 
 const UpdateStaffMemberInput = builder.inputType('UpdateStaffMemberInput', {
-  fields: (t) => ({
-    role: t.field({ type: CenterRoleEnum }),
-    professionId: t.id({ required: false, validate: optionalId }),
-    titleBg: t.string({ required: false, validate: optionalText(200) }),
-    titleEn: t.string({ required: false, validate: optionalText(200) }),
-    fte: t.float({ required: false, validate: fte }),
-    startedOn: t.field({ type: 'Date', required: false, description: 'Unchanged when left out.' }),
-  }),
+  fields: (t) => jobFields(t, 'Unchanged when left out.'),
 });
 
 export async function professionIdOf(ctx: Context, globalId: string | null | undefined, path: string): Promise<string | null> {
@@ -91,11 +91,7 @@ export async function professionIdOf(ctx: Context, globalId: string | null | und
 }
 
 /** A staff membership of the active center (never the viewer's membership elsewhere). */
-export function ownMembership(ctx: Context, globalId: string) {
-  const { centerId } = requireCenter(ctx);
-  const id = idOf(globalId, 'Membership');
-  return findOwn(ctx, () => (id ? ctx.db.membership.findFirst({ where: { id, centerId } }) : Promise.resolve(null)));
-}
+export const ownMembership = (ctx: Context, globalId: string) => ownRecord(ctx, globalId, 'Membership', (where) => ctx.db.membership.findFirst({ where }));
 
 builder.mutationFields((t) => ({
   updateStaffMember: t.prismaField({

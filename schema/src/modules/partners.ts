@@ -4,7 +4,7 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager, isCenterStaff, isOwnCenterStaff } from '../permissions/rules.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
-import { findOwn, requireOwnCenter } from '../support/own-center.ts';
+import { ownRecord, requireOwnCenter } from '../support/own-center.ts';
 import { endNotBeforeStart, optionalText, pastOrToday, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { PartnerKindEnum } from './enums.ts';
@@ -79,11 +79,7 @@ async function municipalityIdOf(ctx: Context, globalId: string, path: string): P
   return found.id;
 }
 
-function ownPartnerOrganization(ctx: Context, globalId: string) {
-  const { centerId } = requireCenter(ctx);
-  const id = idOf(globalId, 'PartnerOrganization');
-  return findOwn(ctx, () => (id ? ctx.db.partnerOrganization.findFirst({ where: { id, centerId } }) : Promise.resolve(null)));
-}
+const ownPartnerOrganization = (ctx: Context, globalId: string) => ownRecord(ctx, globalId, 'PartnerOrganization', (where) => ctx.db.partnerOrganization.findFirst({ where }));
 
 function partnerData(input: typeof PartnerOrganizationInput.$inferInput) {
   return {

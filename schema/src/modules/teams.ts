@@ -5,7 +5,7 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager, isCenterStaff, isOwnCenterStaff } from '../permissions/rules.ts';
 import { invalidFields, type FieldIssue } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
-import { findOwn, requireOwnCenter } from '../support/own-center.ts';
+import { ownRecord, requireOwnCenter } from '../support/own-center.ts';
 import { list, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
@@ -54,11 +54,7 @@ const TeamInput = builder.inputType('TeamInput', {
   }),
 });
 
-function ownTeam(ctx: Context, globalId: string) {
-  const { centerId } = requireCenter(ctx);
-  const id = idOf(globalId, 'Team');
-  return findOwn(ctx, () => (id ? ctx.db.team.findFirst({ where: { id, centerId } }) : Promise.resolve(null)));
-}
+const ownTeam = (ctx: Context, globalId: string) => ownRecord(ctx, globalId, 'Team', (where) => ctx.db.team.findFirst({ where }));
 
 builder.mutationFields((t) => ({
   createTeam: t.prismaField({

@@ -1,5 +1,6 @@
 import type { Context } from '../context.ts';
 import { forbidden, notFound } from './errors.ts';
+import { idOf } from './global-id.ts';
 import { requireCenter } from './viewer.ts';
 
 // The center as its own staff see it (services, teams, staff, partners). `Center` itself is a
@@ -14,9 +15,19 @@ export function requireOwnCenter(ctx: Context, center: { id: string }): string {
   return centerId;
 }
 
-/** A record of the active center, or NOT_FOUND (a foreign id behaves like one that does not exist). */
-export async function findOwn<T>(ctx: Context, find: () => Promise<T | null>): Promise<T> {
-  const found = await find();
+/**
+ * A record of the active center by its global id, or NOT_FOUND: an id of another type, of
+ * another center or of nothing behaves the same (never reveal that a record exists elsewhere).
+ */
+export async function ownRecord<T>(
+  ctx: Context,
+  globalId: string,
+  typename: string,
+  find: (where: { id: string; centerId: string }) => Promise<T | null>,
+): Promise<T> {
+  const { centerId } = requireCenter(ctx);
+  const id = idOf(globalId, typename);
+  const found = id ? await find({ id, centerId }) : null;
   if (!found) throw notFound(ctx.locale);
   return found;
 }
