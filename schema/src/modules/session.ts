@@ -353,6 +353,9 @@ type SessionFilterArgs = {
 
 const NOTHING = '00000000-0000-0000-0000-000000000000';
 
+// A cancelled group meeting's session did not take place: it is in no list of sessions.
+const NOT_CANCELLED_MEETING = { OR: [{ groupMeetingId: null }, { groupMeeting: { status: { not: 'CANCELLED' } } }] } satisfies Prisma.SessionWhereInput;
+
 /** An unknown id filters to nothing (never to everything). */
 function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   const ref = (g: string | null | undefined, type: string) => (g ? (idOf(g, type) ?? NOTHING) : undefined);
@@ -361,6 +364,7 @@ function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   const serviceId = ref(args.serviceId, 'CenterService');
   const clientId = ref(args.clientId, 'Client');
   return {
+    ...NOT_CANCELLED_MEETING,
     ...(args.from || args.to
       ? {
           startsAt: {
@@ -434,7 +438,7 @@ builder.queryFields((t) => ({
       const day = today();
       return ctx.db.session.findMany({
         ...query,
-        where: { startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
+        where: { ...NOT_CANCELLED_MEETING, startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
         orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
         take: 100,
       });

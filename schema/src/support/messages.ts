@@ -63,6 +63,16 @@ const catalogue = {
   serviceNotOpenAccess: ['Услугата не е общодостъпна.', 'The service is not open to everyone.'],
   placeNeeded: ['Посочете населено място или община.', 'Give a settlement or a municipality.'],
   withdrawnBeforeGiven: ['Оттеглянето е преди даването на съгласие.', 'Withdrawal is before the consent was given.'],
+  meetingNotHeld: [
+    'Присъствие се отбелязва само за проведена среща. Първо отбележете срещата като проведена.',
+    'Attendance is recorded only for a meeting that was held. Mark the meeting held first.',
+  ],
+  meetingInFuture: [
+    'Срещата още не е дошла: тя се отбелязва като проведена, с присъствието, от деня ѝ нататък.',
+    'The meeting is still ahead: it is marked held, with its attendance, from its day on.',
+  ],
+  meetingAlreadyHeld: ['Срещата вече е отбелязана като проведена.', 'The meeting is already marked held.'],
+  meetingAlreadyCancelled: ['Срещата е отменена: тя не може да бъде проведена или отменена отново.', 'The meeting is cancelled: it cannot be held or cancelled again.'],
   unknownReference: ['Избраният запис не съществува.', 'The selected record does not exist.'],
   passwordTooWeak: ['Паролата трябва да е поне 10 знака.', 'The password must be at least 10 characters.'],
   emailTaken: ['Вече има потребител с този имейл.', 'A user with this email already exists.'],
