@@ -462,8 +462,27 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
       createdAt: at(occurredOn, 12),
     });
   }
+  // Some people came back and were known by name (clients of the center): their contacts name
+  // them, so the two-month limit of open-access work shows per person. Chosen by position.
+  const limited = new Set(openServices.filter((svc) => svc.kind !== 'MOBILE_COMMUNITY_WORK').map((svc) => ctx.services.get(svc.key)));
+  const knownPeople = adultClients.filter((c) => (c.createdAt as Date) < addDays(today, -90)).slice(0, 3);
+  rows.openAccessContacts.forEach((c, i) => {
+    const person = knownPeople[i % 7];
+    if (!person || i % 7 >= knownPeople.length || !limited.has(c.serviceId) || daysBetween(c.occurredOn as Date, today) > 75) return;
+    c.clientId = person.id!;
+  });
+  // A few contacts were recorded by mistake and voided by their author (kept, counted nowhere).
+  // Chosen by position, without the generator, so the rest of the demo data stays as it was.
+  rows.openAccessContacts.forEach((c, i) => {
+    if (i % 37 !== 5) return;
+    const voidedAt = at(addDays(c.occurredOn as Date, 1), 9);
+    if (voidedAt > at(today, 9)) return;
+    Object.assign(c, { voidedAt, voidedById: c.recordedById, voidReason: VOID_REASONS[i % VOID_REASONS.length]!, updatedAt: voidedAt, version: 2 });
+  });
   return rows;
 }
+
+const VOID_REASONS = ['Записан два пъти по грешка.', 'Грешна услуга; записан отново правилно.'];
 
 const CANCELLATION_REASONS = [
   'Водещият специалист е болен; срещата се пренасрочва.',

@@ -73,6 +73,12 @@ const catalogue = {
   ],
   meetingAlreadyHeld: ['Срещата вече е отбелязана като проведена.', 'The meeting is already marked held.'],
   meetingAlreadyCancelled: ['Срещата е отменена: тя не може да бъде проведена или отменена отново.', 'The meeting is cancelled: it cannot be held or cancelled again.'],
+  contactNotYours: [
+    'Контакт може да поправи или анулира само специалистът, който го е записал, или ръководителят.',
+    'Only the staff member who recorded a contact, or the manager, may correct or void it.',
+  ],
+  contactVoided: ['Контактът е анулиран: той не се променя и не се брои никъде.', 'The contact is voided: it is not changed and counts nowhere.'],
+  peopleAtLeastOne: ['Посочете поне един човек.', 'Count at least one person.'],
   unknownReference: ['Избраният запис не съществува.', 'The selected record does not exist.'],
   passwordTooWeak: ['Паролата трябва да е поне 10 знака.', 'The password must be at least 10 characters.'],
   emailTaken: ['Вече има потребител с този имейл.', 'A user with this email already exists.'],

@@ -18,12 +18,20 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
   it('a meeting ahead can only be cancelled (with its reason); a past one is held with its attendance', async () => {
     const { page, context, problems } = await openApp(rig);
     await signIn(page, DEMO.kazanlakManager);
+    // A program in the center with people enrolled (a meeting there needs no settlement).
+    const program = await rig.api.db.prisma.groupProgram.findFirstOrThrow({
+      where: { center: { slug: 'kazanlak' }, mode: 'IN_CENTER', participants: { some: { leftOn: null } } },
+      orderBy: { startsOn: 'desc' },
+    });
     await page.goto('/groups');
     await page.getByRole('heading', { level: 1, name: 'Групови програми' }).waitFor();
-    await page.locator('ul.list a.list-row').first().click();
+    await page.goto(`/groups/${encodeURIComponent(Buffer.from(`GroupProgram:${program.id}`).toString('base64url'))}`);
     await page.getByRole('heading', { name: 'Срещи' }).waitFor();
-    // The demo data shows every state of a meeting.
-    await expect.poll(async () => new Set(await page.getByTestId('meeting').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).size).toBeGreaterThanOrEqual(2);
+    // The demo data has every state of a meeting in both centers.
+    for (const slug of ['plovdiv', 'kazanlak']) {
+      const statuses = await rig.api.db.prisma.groupMeeting.groupBy({ by: ['status'], where: { center: { slug } } });
+      expect(statuses.map((s) => s.status).sort(), slug).toEqual(['CANCELLED', 'HELD', 'PLANNED']);
+    }
 
     // A meeting three weeks ahead: planned, no "held", only "cancel".
     const ahead = isoDay(addDays(today(), 21));
@@ -67,6 +75,57 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
     expect(await held.getByRole('button', { name: 'Промени присъствието' }).count()).toBe(1);
     expect(await held.getByRole('button', { name: 'Отмени срещата' }).count()).toBe(0);
     await screenshot(page, 'meetings-02-list');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('an open-access contact is not saved untouched, 0 people is refused as such, and the author voids it; a known person shows their two-month period', async () => {
+    const { page, context, problems } = await openApp(rig);
+    const p = rig.api.db.prisma;
+    const kazanlak = await p.center.findUniqueOrThrow({ where: { slug: 'kazanlak' } });
+    const count = () => p.openAccessContact.count({ where: { centerId: kazanlak.id } });
+    const before = await count();
+    await signIn(page, DEMO.kazanlakMobile);
+    await page.goto('/contacts');
+    await page.getByRole('heading', { level: 2, name: 'Запиши контакт' }).waitFor();
+
+    // Untouched: nothing is saved, and the form says why.
+    await page.getByRole('button', { name: 'Запиши контакта' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Попълнете данните за контакта' }).waitFor();
+    expect(await count()).toBe(before);
+
+    // 0 people: the right message, nothing saved.
+    await page.getByLabel(/^Брой хора/).fill('0');
+    await page.getByRole('button', { name: 'Запиши контакта' }).click();
+    await page.getByText('Посочете поне един човек.').waitFor();
+    expect(await page.getByText('не е цяло число').count()).toBe(0);
+    expect(await count()).toBe(before);
+
+    // A known person: the form shows where their open-access period stands.
+    const person = await p.client.findFirstOrThrow({ where: { centerId: kazanlak.id, kind: 'ADULT', archivedAt: null }, orderBy: { lastName: 'asc' } });
+    await page.getByLabel(/^Известен човек/).fill(person.lastName);
+    await page.getByRole('button', { name: new RegExp(`${person.firstName}.*${person.lastName}`) }).first().click();
+    await page.getByTestId('open-access-period').waitFor();
+    expect(await page.getByTestId('open-access-period').textContent()).toMatch(/общодостъпн/i);
+    await page.getByLabel(/^Брой хора/).fill('2');
+    await screenshot(page, 'contacts-01-known-person');
+    await page.getByRole('button', { name: 'Запиши контакта' }).click();
+    await page.getByText('Контактът е записан.').waitFor();
+    await expect.poll(count).toBe(before + 1);
+    const saved = await p.openAccessContact.findFirstOrThrow({ where: { centerId: kazanlak.id }, orderBy: { createdAt: 'desc' } });
+    expect(saved).toMatchObject({ peopleCount: 2, clientId: person.id, voidedAt: null });
+
+    // The author voids it from the list, with a reason: it stays, marked voided.
+    const row = page.getByTestId('contact').filter({ hasText: person.lastName }).first();
+    await row.getByRole('button', { name: 'Анулирай' }).click();
+    await row.getByLabel(/^Причина за анулирането/).fill('Записан два пъти.');
+    await row.getByRole('button', { name: 'Анулирай контакта' }).click();
+    await expect.poll(() => row.getAttribute('data-voided')).toBe('true');
+    expect(await row.textContent()).toContain('Анулиран: Записан два пъти.');
+    expect(await row.getByRole('button', { name: 'Поправи' }).count()).toBe(0);
+    await screenshot(page, 'contacts-02-voided');
+    expect(await count()).toBe(before + 1);
+    expect((await p.openAccessContact.findUniqueOrThrow({ where: { id: saved.id } })).voidReason).toBe('Записан два пъти.');
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -222,7 +222,7 @@ function CancelMeeting({ g, meetingId, onDone }: { g: Group; meetingId: string; 
     if (r.data) onDone();
   }
   return (
-    <form className="card form panel" onSubmit={submit} data-testid="cancel-meeting">
+    <form className="card form panel" onSubmit={submit} noValidate data-testid="cancel-meeting">
       <h2>{t('groups.cancelFor', { date: f.dateTime(meeting.startsAt) })}</h2>
       {!errors.reason && <ErrorBanner error={result.error} />}
       <TextField label={t('groups.cancelReason')} hint={t('groups.cancelReasonHint')} required value={reason} error={errors.reason} onChange={(e) => setReason(e.target.value)} />
