@@ -129,4 +129,36 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  it('a referral takes the household’s settlement for the child, and a home visit goes to the family’s village', async () => {
+    const { page, context, problems } = await openApp(rig);
+    const p = rig.api.db.prisma;
+    const household = await p.household.findFirstOrThrow({ where: { center: { slug: 'kazanlak' }, settlement: { kind: 'VILLAGE' } }, include: { settlement: true } });
+    await signIn(page, DEMO.kazanlakManager);
+    await page.goto('/cases/new');
+    await page.getByRole('heading', { level: 1, name: 'Ново насочване' }).waitFor();
+    await page.getByLabel('Име', { exact: true }).fill('Деница');
+    await page.getByLabel('Фамилия', { exact: true }).fill('Селова');
+    await page.getByLabel(/^Домакинство на детето/).fill(household.name);
+    await page.getByRole('list', { name: 'Намерени домакинства' }).getByRole('button').first().click();
+    await page.getByTestId('referral-household').waitFor();
+    // The child's settlement follows the household's.
+    await expect.poll(() => page.getByLabel(/^Населено място на детето/).inputValue()).toBe(Buffer.from(`Settlement:${household.settlementId}`).toString('base64url'));
+    await screenshot(page, 'places-01-referral');
+    await page.getByRole('button', { name: 'Открий случай' }).click();
+    await page.waitForURL(/\/cases\/[^/]+\?opened=1/);
+    await page.getByRole('heading', { level: 1, name: /Деница Селова/ }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).toContain(household.settlement!.nameBg);
+    const child = await p.client.findFirstOrThrow({ where: { firstName: 'Деница', lastName: 'Селова' } });
+    expect(child.settlementId).toBe(household.settlementId);
+
+    // A home visit from the case: the place is the family's village, not the center's town.
+    await page.getByTestId('log-session-for-case').click();
+    await page.getByRole('heading', { level: 1, name: 'Запиши сесия' }).waitFor();
+    await page.getByText('Посещение в дома', { exact: true }).click();
+    await expect.poll(() => page.getByLabel(/^Населено място/).inputValue()).toBe(Buffer.from(`Settlement:${household.settlementId}`).toString('base64url'));
+    await screenshot(page, 'places-02-home-visit');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
