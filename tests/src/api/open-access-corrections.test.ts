@@ -160,6 +160,16 @@ describe('correcting and voiding', () => {
   });
 });
 
+describe('the demo data', () => {
+  test('both centers have a voided contact and contacts naming a known person', async () => {
+    for (const slug of ['plovdiv', 'kazanlak']) {
+      const where = { center: { slug } };
+      expect(await api.db.prisma.openAccessContact.count({ where: { ...where, voidedAt: { not: null } } }), slug).toBeGreaterThan(0);
+      expect(await api.db.prisma.openAccessContact.count({ where: { ...where, clientId: { not: null } } }), slug).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('the two-month limit for a known person', () => {
   test('starts at the person’s first contact, not with mobile work; a voided contact does not count', async () => {
     const client = gid('Client', clientId);
