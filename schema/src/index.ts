@@ -18,7 +18,6 @@ export { sessionTouchDue } from './accounts/session-touch.ts';
 export { touchSession } from './accounts/store.ts';
 export { createAuthGateway, type AuthGateway, type AuthGatewayOptions } from './auth/sign-in.ts';
 export { oporaError } from './support/errors.ts';
-export { message } from './support/messages.ts';
 // What the server and the tests use besides the schema itself (the package exports only this
 // entry, not its files).
 export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './aggregates/engine.ts';

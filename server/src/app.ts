@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '@opora/prisma/db';
 import type { Logger } from 'pino';
 import { createGraphQLTransport, type TransportOptions } from './graphql-transport.ts';
-import { errorBody, type TransportMessageKey } from './messages.ts';
+import type { MessageKey } from '@opora/common/messages';
+import { errorBody } from './errors.ts';
 import { createRateLimits, type RateLimits } from './rate-limit.ts';
 import { pickLocale } from './request-scope.ts';
 import type { TrustedDocuments } from './trusted-documents.ts';
@@ -148,7 +149,7 @@ function localeOf(req: IncomingMessage): 'bg' | 'en' {
 
 /** Reads a JSON body up to the limit; answers 413 / 400 itself and returns BODY_REJECTED. */
 async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number): Promise<unknown> {
-  const refuse = (status: number, code: string, key: TransportMessageKey) =>
+  const refuse = (status: number, code: string, key: MessageKey) =>
     sendJson(res, status, errorBody(code, key, localeOf(req)));
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {

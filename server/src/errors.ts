@@ -1,31 +1,41 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { message } from '@opora/schema';
-import { errorBody, transportMessages } from './messages.ts';
+import { bothMessages, ERROR_CODES, message, type MessageKey, type MessageParams } from '@opora/common/messages';
 
 // What may reach a client: our coded errors and GraphQL's own request errors. Anything
 // else (a Prisma or SQL message, a stack trace) is replaced by a translated
 // INTERNAL_SERVER_ERROR; the original is logged with the request id (see transport).
-const PASS_THROUGH = new Set([
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'INVALID_TRANSITION',
-  'TOO_MANY_REQUESTS',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'QUERY_TIMEOUT',
-  'SERVICE_UNAVAILABLE',
-  'UNTRUSTED_DOCUMENT',
-  'PAYLOAD_TOO_LARGE',
-  'IDENTITY_CHANGE_NOT_ALONE',
-]);
+// The codes are the shared table's (ERROR_CODES in @opora/common/messages, which the web reads
+// too); INTERNAL_SERVER_ERROR is what this formatter answers for everything else.
+const PASS_THROUGH = new Set<string>(Object.keys(ERROR_CODES).filter((code) => code !== 'INTERNAL_SERVER_ERROR'));
+
+type Params = MessageParams;
+
+/** The body of an error answered outside GraphQL execution (413, 400, 429, 503). */
+export function errorBody(code: string, key: MessageKey, locale: 'bg' | 'en', params: Params = {}, extra: Record<string, unknown> = {}) {
+  const both = bothMessages(key, params);
+  return {
+    errors: [
+      { message: locale === 'en' ? both.messageEn : both.messageBg, extensions: { code, ...both, ...extra } },
+    ],
+  };
+}
+
+/** A coded GraphQL error; `status` becomes the HTTP status when thrown before execution. */
+export function transportError(
+  code: string,
+  key: MessageKey,
+  locale: 'bg' | 'en',
+  options: { params?: Params; status?: number; headers?: Record<string, string>; extra?: Record<string, unknown> } = {},
+): GraphQLError {
+  const both = bothMessages(key, options.params);
+  const http = options.status
+    ? { http: { status: options.status, headers: new Map(Object.entries(options.headers ?? {})) } }
+    : {};
+  return new GraphQLError(locale === 'en' ? both.messageEn : both.messageBg, {
+    extensions: { code, ...both, ...(options.extra ?? {}), ...http },
+  });
+}
 
 /**
  * What a database failure means for the client: the request's deadline passed (a statement
@@ -85,7 +95,7 @@ export function formatErrorFor(locale: () => 'bg' | 'en', production: boolean) {
     const failure = databaseFailure(original);
     if (failure) {
       const { code: failureCode, key } = FAILURE_CODES[failure];
-      const both = transportMessages(key);
+      const both = bothMessages(key);
       return {
         message: lang === 'en' ? both.messageEn : both.messageBg,
         ...(formatted.path ? { path: formatted.path } : {}),
@@ -96,13 +106,13 @@ export function formatErrorFor(locale: () => 'bg' | 'en', production: boolean) {
       return {
         message: message(prisma.key, lang),
         ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: prisma.code, messageBg: message(prisma.key, 'bg'), messageEn: message(prisma.key, 'en') },
+        extensions: { code: prisma.code, ...bothMessages(prisma.key) },
       };
     }
     return {
       message: message('internal', lang),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR', messageBg: message('internal', 'bg'), messageEn: message('internal', 'en') },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', ...bothMessages('internal') },
     };
   };
 }
@@ -126,13 +136,13 @@ function refineRequestError(formatted: GraphQLFormattedError, code: unknown, lan
   if (code === 'BAD_USER_INPUT' && !extensions.messageBg) {
     // graphql-js's own variable coercion ("Variable "$x" got invalid value …; Did you mean …").
     const name = /Variable "\$(\w+)"/.exec(formatted.message)?.[1] ?? '';
-    const both = transportMessages('invalidVariable', { name });
+    const both = bothMessages('invalidVariable', { name });
     const text = lang === 'en' ? both.messageEn : both.messageBg;
     return { message: text, ...where, extensions: { code: 'BAD_USER_INPUT', ...both, fields: [{ path: `$${name}`, message: text, ...both }] } };
   }
   if (code === 'GRAPHQL_VALIDATION_FAILED') {
     if (production && !/^Syntax Error: /.test(formatted.message)) {
-      const both = transportMessages('invalidOperation');
+      const both = bothMessages('invalidOperation');
       return { message: lang === 'en' ? both.messageEn : both.messageBg, ...where, extensions: { code, ...both } };
     }
     return { ...formatted, message: formatted.message.replace(SUGGESTION, ''), extensions };
@@ -148,7 +158,7 @@ function pothosInputError(formatted: GraphQLFormattedError, error: unknown, lang
   return {
     message: message(key, lang),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: 'BAD_USER_INPUT', messageBg: message(key, 'bg'), messageEn: message(key, 'en') },
+    extensions: { code: 'BAD_USER_INPUT', ...bothMessages(key) },
   };
 }
 

@@ -9,11 +9,10 @@ import { buildSchema, createAuthGateway, sessionTouchDue, touchSession, type Con
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { createRequestContext } from './request-context.ts';
-import { formatErrorFor, isExpectedError, transactionFailure } from './errors.ts';
+import { errorBody, formatErrorFor, isExpectedError, transactionFailure } from './errors.ts';
 import { inputVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
 import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
-import { errorBody } from './messages.ts';
 import { aggregateAnswerPlugin, servedBody } from './aggregate-answers.ts';
 import { cameOverTls, clientAddress } from './client-address.ts';
 import { clearedSessionCookies, requestToken, sessionCookie } from './browser-security.ts';

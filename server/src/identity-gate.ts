@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLSchema } from 'graphql';
 import { identityChangeFields, mixedIdentityChanges, type Context } from '@opora/schema';
 import { currentLocale } from './request-scope.ts';
-import { transportError } from './messages.ts';
+import { transportError } from './errors.ts';
 
 /**
  * One identity per request: a mutation that changes who the caller is or what they may do

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '@opora/schema';
 import { GraphQLError, type ValidationRule } from 'graphql';
-import { transportError } from './messages.ts';
+import { transportError } from './errors.ts';
 import { currentLocale } from './request-scope.ts';
 
 // Huge lists: `nodes(ids: [...])` with 10,000 ids or a filter with thousands of values

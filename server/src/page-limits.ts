@@ -1,5 +1,6 @@
 import { GraphQLError, visit, type ValidationContext, type ValidationRule } from 'graphql';
-import { badLiteralPageSize, MAX_PAGE_SIZE, message } from '@opora/schema';
+import { bothMessages, message } from '@opora/common/messages';
+import { badLiteralPageSize, MAX_PAGE_SIZE } from '@opora/schema';
 import { currentLocale } from './request-scope.ts';
 
 // A literal `first: 100000` would otherwise meet graphql-armor's cost limit first and answer a
@@ -18,7 +19,7 @@ export const pageArgumentsRule: ValidationRule = (context) => ({
         if (!badLiteralPageSize(node)) return;
         reported.add(context);
         const params = { max: MAX_PAGE_SIZE };
-        const both = { messageBg: message('pageSize', 'bg', params), messageEn: message('pageSize', 'en', params) };
+        const both = bothMessages('pageSize', params);
         const text = message('pageSize', currentLocale(), params);
         context.reportError(
           new GraphQLError(text, {

@@ -11,7 +11,7 @@ import {
   SIGN_IN_POINTS,
   SIGN_IN_WINDOW_S,
 } from './limits.ts';
-import { transportError } from './messages.ts';
+import { transportError } from './errors.ts';
 
 export type RateLimitOptions = {
   /** Shared between server processes through Redis when set; in memory otherwise. */

@@ -148,3 +148,27 @@ export const RAW_GROUPED_COUNT_SQL = `
     JOIN "CenterService" cs ON cs."centerId" = s."centerId" AND cs.id = s."serviceId"
    WHERE s."startsAt" >= $1 AND s."startsAt" < $2
    GROUP BY 1, 2`;
+
+/** Every suppressible figure a screen publishes, with whether and why it is hidden (the published share). */
+const SHARE_TABLE = /* GraphQL */ `
+  fragment ShareTable on IndicatorTable {
+    indicator { code }
+    cells { value { suppressed suppressionReason } }
+    margins { value { suppressed suppressionReason } }
+    total { suppressed suppressionReason }
+    months { total { suppressed suppressionReason } cells { value { suppressed suppressionReason } } }
+  }
+`;
+export const SHARE_INDICATORS = ['SESSIONS', 'NEW_CASES', 'CLOSED_CASES', 'ACTIVE_CASES', 'OPEN_ACCESS_CONTACTS', 'OPEN_ACCESS_PEOPLE', 'GROUP_MEETINGS', 'GROUP_ATTENDANCES', 'CLIENTS_SERVED'] as const;
+export const NETWORK_SHARE = /* GraphQL */ `
+  query NetworkShare($period: MonthRange!, $indicators: [IndicatorCode!]!, $breakdown: AggregateDimension) {
+    networkComparison(indicators: $indicators, period: $period, breakdown: $breakdown) { tables { ...ShareTable } }
+  }
+  ${SHARE_TABLE}
+`;
+export const MUNICIPAL_SHARE = /* GraphQL */ `
+  query MunicipalShare($period: MonthRange!, $indicators: [IndicatorCode!], $breakdown: AggregateDimension) {
+    municipalDashboard(period: $period, indicators: $indicators, breakdown: $breakdown) { residents { ...ShareTable } territory { ...ShareTable } }
+  }
+  ${SHARE_TABLE}
+`;

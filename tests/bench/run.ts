@@ -23,7 +23,8 @@ import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQL
 import pg from 'pg';
 import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
-  CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD, NETWORK_COMPARISON, NETWORK_INDICATORS, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
+  CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
+  SHARE_INDICATORS,
 } from './operations.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -417,6 +418,51 @@ for (const a of aggregateScreens) {
       goal: '≥ 50× faster',
       result: r >= 50 ? 'pass' : 'FAIL',
     });
+  }
+}
+
+// ───────────────────────── 4b. Small-cell protection: what share of the figures is published ─────────────────────────
+// Every figure of every suppressible indicator a screen returns (cells, margins, totals, month
+// trends), without a breakdown and by sex; "not below k" is what hiding only the small figures
+// would leave, the most any complementary rule can publish.
+{
+  type Value = { suppressed: boolean; suppressionReason: string | null };
+  const values = (tables: any[]): Value[] =>
+    tables.flatMap((t) => [
+      ...t.cells.map((c: any) => c.value),
+      ...t.margins.map((c: any) => c.value),
+      t.total,
+      ...t.months.flatMap((m: any) => [m.total, ...m.cells.map((c: any) => c.value)]),
+    ]);
+  // Group programs know no person, so no sex.
+  const indicatorsFor = (breakdown: string | null) => SHARE_INDICATORS.filter((c) => breakdown === null || !c.startsWith('GROUP_'));
+  const screens = [
+    { name: 'network comparison', read: async (breakdown: string | null) => (await analystFull.ok(NETWORK_SHARE, { period: YEAR, indicators: indicatorsFor(breakdown), breakdown })).networkComparison.tables },
+    {
+      name: `municipal dashboard (${ACCOUNTS.viewer})`,
+      read: async (breakdown: string | null) => {
+        const d = (await viewerFull.ok(MUNICIPAL_SHARE, { period: YEAR, indicators: indicatorsFor(breakdown), breakdown })).municipalDashboard;
+        return [...d.residents, ...d.territory];
+      },
+    },
+  ];
+  for (const screen of screens) {
+    try {
+      const all = [...values(await screen.read(null)), ...values(await screen.read('SEX'))];
+      const shown = all.filter((v) => !v.suppressed).length;
+      const notSmall = all.filter((v) => v.suppressionReason !== 'BELOW_K').length;
+      add({
+        section: '4b. Small-cell protection (share of figures published, no breakdown and by sex)',
+        measure: screen.name,
+        figure: `${((100 * shown) / all.length).toFixed(1)} % of ${all.length.toLocaleString('en')}`,
+        baseline: `${((100 * notSmall) / all.length).toFixed(1)} % not below k`,
+        ratio: '',
+        goal: 'report',
+        result: '—',
+      });
+    } catch (error) {
+      add({ section: '4b. Small-cell protection (share of figures published, no breakdown and by sex)', measure: screen.name, figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
+    }
   }
 }
 

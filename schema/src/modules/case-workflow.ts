@@ -3,7 +3,7 @@ import type { CaseStatus, ClosureOutcome, Prisma, ReviewDecision } from '@opora/
 import type { Context, Locale } from '../context.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
-import { message } from '../support/messages.ts';
+import { message } from '@opora/common/messages';
 import { CENTER_ROLES } from '../support/viewer.ts';
 import { addDays, sofiaDay, today } from '@opora/common/calendar';
 import { enumLabel } from '@opora/common/vocabulary';

@@ -23,14 +23,14 @@ import {
   TIMELINE_KINDS,
   type TimelineEvent,
 } from './case-workflow.ts';
-import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, ReferralSourceEnum } from './enums.ts';
+import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, labelled, ReferralSourceEnum } from './enums.ts';
 
 // Cases (ЗСУ): a referral opens a case for a child; it moves REFERRED → ASSESSMENT →
 // SUPPORT_PLAN → ACTIVE, and any open case may close with an outcome. Every move writes a
 // CaseStatusChange and an audit event. Assessments, plans, notes and caseload views live in
 // assessment.ts, support-plan.ts, case-note.ts and caseload.ts; sessions add Case.sessions.
 
-const CaseTimelineEventKind = builder.enumType('CaseTimelineEventKind', { values: TIMELINE_KINDS });
+const CaseTimelineEventKind = labelled('CaseTimelineEventKind', TIMELINE_KINDS);
 
 const CaseTimelineEvent = builder.objectRef<TimelineEvent>('CaseTimelineEvent').implement({
   description: 'One step of the case’s story; `label` is in the viewer’s language.',

@@ -5,7 +5,7 @@ import { requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
 
 // The center (the tenant): its public profile. What belongs to the center's own staff
-// (services, teams, staff, partners) is added by modules/center-admin.ts.
+// (services, teams, staff, partners) is added by center-services.ts, teams.ts, center-staff.ts and partners.ts.
 
 export const CenterRef = builder.prismaNode('Center', {
   id: { field: 'id' },
@@ -46,6 +46,6 @@ builder.queryFields((t) => ({
 
 definePermissions({
   Query: { center: isCenterStaff, centers: isSignedIn },
-  // Per field, so staff-only fields (modules/center-admin.ts) can carry their own rules.
+  // Per field, so staff-only fields (center-services.ts, teams.ts, center-staff.ts, partners.ts) can carry their own rules.
   Center: { '*': isSignedIn },
 });

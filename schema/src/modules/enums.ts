@@ -4,12 +4,23 @@ import { builder } from '../builder.ts';
 
 // The domain's enums, exactly as the database stores them. Each value's description is its
 // label from the one bilingual vocabulary (@opora/common/vocabulary), the words the screens show.
-function labelled<const V extends string>(name: keyof typeof ENUM_LABELS, values: Record<string, V>) {
+// Every enum a person reads is made here or with `labelled` (tests/src/api/vocabulary.test.ts
+// walks the SDL and fails on a value without its words).
+export function labelled<const V extends string>(
+  name: keyof typeof ENUM_LABELS,
+  values: Record<string, V> | readonly V[],
+  options: { description?: string; details?: Partial<Record<V, string>> } = {},
+) {
   const labels = ENUM_LABELS[name] as Record<string, Bilingual>;
+  const list: readonly V[] = Array.isArray(values) ? values : Object.values(values);
   const config = Object.fromEntries(
-    Object.values(values).map((v) => [v, { value: v, description: labels[v] ? `${labels[v].bg} / ${labels[v].en}` : undefined }]),
+    list.map((v) => {
+      const words = labels[v] ? `${labels[v].bg} / ${labels[v].en}` : undefined;
+      const detail = options.details?.[v];
+      return [v, { value: v, description: words && detail ? `${words}. ${detail}` : words }];
+    }),
   ) as Record<V, { value: V; description?: string }>;
-  return builder.enumType(name, { values: config });
+  return builder.enumType(name, { values: config, ...(options.description ? { description: options.description } : {}) });
 }
 export const SettlementKindEnum = labelled('SettlementKind', enums.SettlementKind);
 export const TargetGroupAudienceEnum = labelled('TargetGroupAudience', enums.TargetGroupAudience);

@@ -14,7 +14,12 @@ import './session.ts';
 import './group-program.ts';
 import './open-access-contact.ts';
 import './consent.ts';
-import './center-admin.ts';
+// The center as its own staff see it.
+import './center-profile.ts';
+import './center-services.ts';
+import './center-staff.ts';
+import './teams.ts';
+import './partners.ts';
 import './staff-accounts.ts';
 import './accounts.ts';
 import './household.ts';

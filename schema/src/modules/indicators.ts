@@ -5,6 +5,7 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isSignedIn } from '../permissions/rules.ts';
 import { oporaError } from '../support/errors.ts';
 import { encodeId } from '../support/global-id.ts';
+import { labelled } from './enums.ts';
 import { DIMENSIONS, INDICATOR_CODES, INDICATORS, UNITS, type Dimension, type IndicatorCode, type IndicatorDef } from '../aggregates/catalogue.ts';
 import { display, labelOf, suppressionNote, type CellOut, type CenterInfo, type Label, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
 import type { Published } from '../aggregates/suppression.ts';
@@ -45,12 +46,12 @@ export const IndicatorRef = builder.objectRef<IndicatorDef>('Indicator').impleme
 
 type ValueSource = { value: Published; def: IndicatorDef };
 
-export const SuppressionReasonEnum = builder.enumType('SuppressionReason', {
+export const SuppressionReasonEnum = labelled('SuppressionReason', ['BELOW_K', 'PROTECTS_OTHER'] as const, {
   description: 'Why a figure is hidden.',
-  values: {
-    BELOW_K: { description: 'It counts fewer than the threshold (and more than none).' },
-    PROTECTS_OTHER: { description: 'Hidden so that another hidden figure cannot be worked out from it (or derived from one).' },
-  } as const,
+  details: {
+    BELOW_K: 'It counts fewer than the threshold (and more than none).',
+    PROTECTS_OTHER: 'Hidden so that another hidden figure cannot be worked out from it (or derived from one).',
+  },
 });
 
 

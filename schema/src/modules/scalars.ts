@@ -1,6 +1,7 @@
 import { GraphQLError, Kind } from 'graphql';
 import { builder } from '../builder.ts';
 import { dayOf, isoDay } from '@opora/common/calendar';
+import { bilingualMessage } from '@opora/common/messages';
 
 // A calendar day as "YYYY-MM-DD" (birth dates, referral dates): no time zone to get wrong.
 builder.scalarType('Date', {
@@ -8,7 +9,7 @@ builder.scalarType('Date', {
   serialize: (value) => isoDay(value as Date),
   parseValue: (value) => parseDay(value),
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string YYYY-MM-DD', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw new GraphQLError(bilingualMessage('dayNotString'), { extensions: { code: 'BAD_USER_INPUT' } });
     return parseDay(ast.value);
   },
 });
@@ -18,7 +19,7 @@ builder.scalarType('DateTime', {
   serialize: (value) => (value as Date).toISOString(),
   parseValue: (value) => parseInstant(value),
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be an ISO 8601 string', { extensions: { code: 'BAD_USER_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw new GraphQLError(bilingualMessage('instantNotString'), { extensions: { code: 'BAD_USER_INPUT' } });
     return parseInstant(ast.value);
   },
 });
@@ -29,7 +30,7 @@ function parseDay(value: unknown): Date {
     const d = dayOf(value);
     if (!Number.isNaN(d.getTime())) return d;
   }
-  throw new GraphQLError('Невалидна дата (ГГГГ-ММ-ДД). / Invalid date (YYYY-MM-DD).', {
+  throw new GraphQLError(bilingualMessage('invalidDay'), {
     extensions: { code: 'BAD_USER_INPUT' },
   });
 }
@@ -39,7 +40,7 @@ function parseInstant(value: unknown): Date {
     const d = new Date(value);
     if (!Number.isNaN(d.getTime())) return d;
   }
-  throw new GraphQLError('Невалиден момент във времето. / Invalid date and time.', {
+  throw new GraphQLError(bilingualMessage('invalidInstant'), {
     extensions: { code: 'BAD_USER_INPUT' },
   });
 }

@@ -6,11 +6,12 @@ import { manageStaffAccount, staffAccounts, type ManageAction, type StaffAccount
 import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager } from '../permissions/rules.ts';
 import { invalidFields, oporaError, type ErrorCode } from '../support/errors.ts';
-import type { MessageKey } from '../support/messages.ts';
+import type { MessageKey } from '@opora/common/messages';
 import { idOf } from '../support/global-id.ts';
 import { isManager, requireCenter } from '../support/viewer.ts';
-import { AddStaffMemberInput, current, ownMembership, professionIdOf, requireOwnCenter } from './center-admin.ts';
-import { MembershipRoleEnum } from './enums.ts';
+import { requireOwnCenter } from '../support/own-center.ts';
+import { AddStaffMemberInput, current, ownMembership, professionIdOf } from './center-staff.ts';
+import { labelled, MembershipRoleEnum } from './enums.ts';
 import { today } from '@opora/common/calendar';
 
 // A manager and the accounts of the center's staff (issue 13, point 2):
@@ -23,9 +24,7 @@ import { today } from '@opora/common/calendar';
 //   clearing a lost second factor act through staff_account_manage(), which refuses a person who
 //   also works elsewhere (their account is not this center's to take over).
 
-const StaffInvitationStatusEnum = builder.enumType('StaffInvitationStatus', {
-  values: ['PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED', 'EXPIRED'] as const,
-});
+const StaffInvitationStatusEnum = labelled('StaffInvitationStatus', ['PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED', 'EXPIRED'] as const);
 
 export const StaffInvitationRef = builder.prismaNode('StaffInvitation', {
   id: { field: 'id' },

@@ -1,9 +1,11 @@
 import { GraphQLError } from 'graphql';
 import type { Locale } from '../context.ts';
-import { bothMessages, isMessageKey, message, type MessageKey } from './messages.ts';
+import { bothMessages, isMessageKey, message, type ErrorCode as WireCode, type MessageKey } from '@opora/common/messages';
 
-// Every error a client sees carries extensions.code and the message in both languages.
-export type ErrorCode =
+// Every error a client sees carries extensions.code and the message in both languages. The
+// codes the schema raises (each has its words in @opora/common/messages' ERROR_CODES).
+export type ErrorCode = Extract<
+  WireCode,
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -11,7 +13,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'TOO_MANY_REQUESTS'
-  | 'INTERNAL_SERVER_ERROR';
+  | 'INTERNAL_SERVER_ERROR'
+>;
 
 export function oporaError(
   code: ErrorCode,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { currentYear, isAfterToday } from '@opora/common/calendar';
+import type { Context } from '../context.ts';
+import { invalidFields } from './errors.ts';
 
-// Zod building blocks whose messages are keys of support/messages.ts ("key|param=value"),
+// Zod building blocks whose messages are keys of @opora/common/messages ("key|param=value"),
 // so the validation plugin can answer in the viewer's language with the field path.
 export const text = (max: number) => z.string().trim().min(1, 'required').max(max, `tooLong|max=${max}`);
 export const optionalText = (max: number) =>
@@ -42,3 +44,8 @@ export const birthYear = z
     const max = currentYear();
     if (year > max) issues.addIssue({ code: 'custom', message: `tooBig|max=${max}` });
   });
+
+/** An end stored or given against a start already stored (not a zod check: one side is in the database). */
+export function endNotBeforeStart(ctx: Context, start: Date, end: Date, path: string): void {
+  if (end.getTime() < start.getTime()) throw invalidFields(ctx.locale, [{ path, messageKey: 'endBeforeStart' }]);
+}

@@ -21,7 +21,9 @@ const SET_WITH_CODE = `mutation($code: String!, $p: String!) { setPasswordWithCo
 const MY_ACCOUNT = `{ myAccount { email twoFactorEnabled recoveryCodesLeft
   signInSessions { id current device address createdAt lastUsedAt }
   staffInvitations { id role title center { code } } } }`;
-const STAFF = `{ center { staff { id user { email } account { disabled twoFactorEnabled openSessions } } } }`;
+const STAFF = `{ center { staff(first: 100) { edges { node { id user { email } account { disabled twoFactorEnabled openSessions } } } } } }`;
+// The center's staff is a connection; these tests read its first page.
+const staffOf = (center: any): any[] => center.staff.edges.map((e: any) => e.node);
 const LOGIN = `mutation($e: String!, $p: String!, $c: String, $s: String) { login(email: $e, password: $p, totpCode: $c, enrollmentSecret: $s) { token } }`;
 
 const invite = (email: string, extra: Record<string, unknown> = {}) => ({ email, displayName: 'Поканен Колега', role: 'SPECIALIST', ...extra });
@@ -33,7 +35,7 @@ async function isSignedIn(token: string): Promise<boolean> {
 
 async function membershipOf(managerToken: string, email: string): Promise<string | undefined> {
   const { center } = await api.ok(STAFF, {}, managerToken);
-  return center.staff.find((s: any) => s.user.email === email)?.id;
+  return staffOf(center).find((s: any) => s.user.email === email)?.id;
 }
 
 /** A TOTP code one step ahead: accepted (one step of drift either side), and newer than any code used before. */
@@ -256,13 +258,13 @@ describe('a manager and a colleague’s account', () => {
     await api.ok(SET_WITH_CODE, { code: sent.code, p: 'парола-за-спиране' });
     const session = await api.login(email, 'парола-за-спиране');
     const m = await membershipOf(plovdiv, email);
-    const staff = (await api.ok(STAFF, {}, plovdiv)).center.staff.find((s: any) => s.id === m);
+    const staff = staffOf((await api.ok(STAFF, {}, plovdiv)).center).find((s: any) => s.id === m);
     expect(staff.account).toEqual({ disabled: false, twoFactorEnabled: false, openSessions: 1 });
 
     await api.ok(`mutation($m: ID!) { setStaffAccountDisabled(membershipId: $m, disabled: true) { id } }`, { m }, plovdiv);
     expect(await isSignedIn(session)).toBe(false);
     expect(errorCodes(await api.gql(LOGIN, { e: email, p: 'парола-за-спиране' }))).toEqual(['UNAUTHENTICATED']);
-    expect((await api.ok(STAFF, {}, plovdiv)).center.staff.find((s: any) => s.id === m).account.disabled).toBe(true);
+    expect(staffOf((await api.ok(STAFF, {}, plovdiv)).center).find((s: any) => s.id === m).account.disabled).toBe(true);
 
     await api.ok(`mutation($m: ID!) { setStaffAccountDisabled(membershipId: $m, disabled: false) { id } }`, { m }, plovdiv);
     const again = await api.login(email, 'парола-за-спиране');
@@ -275,8 +277,8 @@ describe('a manager and a colleague’s account', () => {
     const worker = await api.login(DEMO.plovdivWorker);
     expect(errorCodes(await api.gql(`mutation($m: ID!) { endStaffSignInSessions(membershipId: $m) { id } }`, { m }, worker))).toEqual(['FORBIDDEN']);
     // A worker reads the staff list, but no account state.
-    const asWorker = await api.ok(`{ center { staff { account { disabled } } } }`, {}, worker);
-    expect(asWorker.center.staff.map((s: any) => s.account)).toEqual(asWorker.center.staff.map(() => null));
+    const asWorker = await api.ok(`{ center { staff(first: 100) { edges { node { account { disabled } } } } } }`, {}, worker);
+    expect(staffOf(asWorker.center).map((s: any) => s.account)).toEqual(staffOf(asWorker.center).map(() => null));
   });
 
   test('isolation: a manager cannot reset, disable or end the sessions of a person outside their center, nor of someone who also works elsewhere', async () => {
@@ -297,7 +299,7 @@ describe('a manager and a colleague’s account', () => {
     expect(after.disabledAt).toBeNull();
     expect(await api.db.prisma.passwordResetCode.count({ where: { userId: after.id } })).toBe(0);
     // Kazanlak's staff list shows no account state of Plovdiv's people.
-    const theirs = (await api.ok(STAFF, {}, kazanlak)).center.staff.map((s: any) => s.user.email);
+    const theirs = staffOf((await api.ok(STAFF, {}, kazanlak)).center).map((s: any) => s.user.email);
     expect(theirs).not.toContain(DEMO.plovdivWorker);
 
     // The Kazanlak psychologist joined Plovdiv too (first test): Plovdiv's manager may end
@@ -348,7 +350,7 @@ describe('two-factor sign-in (TOTP)', () => {
 
     await api.ok(LOGIN, { e: DEMO.plovdivWorker, p: DEMO_PASSWORD, c: recovery[0] });
     expect(errorCodes(await api.gql(LOGIN, { e: DEMO.plovdivWorker, p: DEMO_PASSWORD, c: recovery[0] }))).toEqual(['UNAUTHENTICATED']);
-    const staff = (await api.ok(STAFF, {}, plovdiv)).center.staff.find((s: any) => s.user.email === DEMO.plovdivWorker);
+    const staff = staffOf((await api.ok(STAFF, {}, plovdiv)).center).find((s: any) => s.user.email === DEMO.plovdivWorker);
     expect(staff.account.twoFactorEnabled).toBe(true);
 
     // The manager clears a lost second factor (the worker works only in Plovdiv).

@@ -69,13 +69,13 @@ beforeAll(async () => {
   kazanlak = await api.login(DEMO.kazanlakPsychologist);
   const data = await api.ok(
     `{ viewer { activeMembership { id } }
-       center { id staff { id role user { email } } teams { id nameEn } services { id access } partnerOrganizations { id kind } }
+       center { id staff(first: 100) { edges { node { id role user { email } } } } teams { id nameEn } services { id access } partnerOrganizations { id kind } }
        targetGroups { id code } }`,
     {},
     manager,
   );
   plovdivCenterId = Buffer.from(data.center.id, 'base64url').toString('utf8').split(':')[1]!;
-  const staff = data.center.staff as { id: string; role: string; user: { email: string } }[];
+  const staff = data.center.staff.edges.map((e: { node: unknown }) => e.node) as { id: string; role: string; user: { email: string } }[];
   ids.managerMembership = data.viewer.activeMembership.id;
   ids.workerMembership = staff.find((s) => s.user.email === DEMO.plovdivWorker)!.id;
   ids.otherWorkerMembership = staff.find((s) => s.role === 'CASE_WORKER' && s.user.email !== DEMO.plovdivWorker)!.id;

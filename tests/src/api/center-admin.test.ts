@@ -18,6 +18,8 @@ let ids: {
   workerMembership: string;
 };
 
+// The center's staff is a connection (paged like every list); these tests read one page.
+const staffOf = (center: any): any[] => center.staff.edges.map((e: any) => e.node);
 const fieldPaths = (r: GraphQLResponse) => (r.errors ?? []).flatMap((e) => (e.extensions?.fields ?? []).map((f: { path: string }) => f.path));
 
 const STAFF_VIEW = `{
@@ -25,7 +27,7 @@ const STAFF_VIEW = `{
     id code
     services { id name access deliveryModes capacity active serviceKind { code } }
     teams { id kind name members { id user { displayName } } }
-    staff { id role title titleBg fte startedOn endedOn user { displayName email } profession { code } }
+    staff(first: 100) { totalCount edges { node { id role title titleBg fte startedOn endedOn user { displayName email } profession { code } } } }
     partnerMunicipalities { since until municipality { code } }
     partnerOrganizations { id kind name since }
   }
@@ -71,8 +73,9 @@ describe('the center, as its staff read it', () => {
     });
     expect(center.teams.map((t: any) => t.kind).sort()).toEqual(['MULTIDISCIPLINARY', 'OTHER']);
     expect(center.teams.find((t: any) => t.kind === 'OTHER').members.length).toBe(6);
-    expect(center.staff.length).toBe(11);
-    expect(center.staff.find((s: any) => s.user.email === DEMO.plovdivWorker)).toMatchObject({
+    expect(center.staff.totalCount).toBe(11);
+    expect(staffOf(center).length).toBe(11);
+    expect(staffOf(center).find((s: any) => s.user.email === DEMO.plovdivWorker)).toMatchObject({
       role: 'CASE_WORKER',
       title: 'Социален работник',
       fte: 1,
@@ -83,6 +86,32 @@ describe('the center, as its staff read it', () => {
       ['PDV01', 'PDV13', 'PDV14', 'PDV26', 'PDV39', 'PDV42'],
     );
     expect(center.partnerOrganizations.length).toBe(8);
+  });
+
+  test('the staff list pages by cursor to its end: every member once, by name, as many as totalCount', async () => {
+    const PAGE = `query($after: String) { center { staff(first: 4, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id user { displayName } } } } } }`;
+    const seen: { id: string; name: string }[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const result: any = await api.ok(PAGE, { after }, worker);
+      const conn: any = result.center.staff;
+      expect(conn.totalCount).toBe(11);
+      seen.push(...conn.edges.map((e: any) => ({ id: e.node.id, name: e.node.user.displayName })));
+      pages += 1;
+      if (!conn.pageInfo.hasNextPage) break;
+      expect(conn.edges.length).toBe(4);
+      after = conn.pageInfo.endCursor;
+      expect(pages).toBeLessThan(10);
+    }
+    expect(pages).toBe(3);
+    expect(seen).toHaveLength(11);
+    expect(new Set(seen.map((m) => m.id)).size).toBe(11);
+    // The server's order (by name, then id) holds across the pages.
+    const all = await api.ok(`{ center { staff(first: 100) { edges { node { id } } } } }`, {}, worker);
+    expect(seen.map((m) => m.id)).toEqual(staffOf(all.center).map((m) => m.id));
+    expect(seen.map((m) => m.name)).toEqual([...seen.map((m) => m.name)].sort((x, y) => x.localeCompare(y, 'bg')));
   });
 
   test('English names when asked', async () => {
@@ -190,8 +219,8 @@ describe('the manager edits the center', () => {
   });
 
   test('teams: create, rename, set members (only current staff of the center)', async () => {
-    const { center } = await api.ok(`{ center { staff { id user { email } } } }`, {}, manager);
-    const staffIds = center.staff.map((s: any) => s.id);
+    const { center } = await api.ok(`{ center { staff(first: 100) { edges { node { id user { email } } } } } }`, {}, manager);
+    const staffIds = staffOf(center).map((s: any) => s.id);
     const created = await api.ok(
       `mutation { createTeam(input: { kind: MOBILE, nameBg: "Мобилен екип", nameEn: "Mobile team" }) { id kind name members { id } } }`,
       {},
@@ -260,7 +289,7 @@ describe('the manager edits the center', () => {
     expect(set.setPasswordWithCode.email).toBe('new.psychologist@plovdiv.opora.test');
 
     const token = await api.login('new.psychologist@plovdiv.opora.test', 'моята-собствена-парола');
-    const me = await api.ok(`{ viewer { activeMembership { id role title fte startedOn profession { code } center { code } } } center { staff { id } } }`, {}, token);
+    const me = await api.ok(`{ viewer { activeMembership { id role title fte startedOn profession { code } center { code } } } center { staff(first: 100) { edges { node { id } } } } }`, {}, token);
     expect(me.viewer.activeMembership).toMatchObject({
       role: 'SPECIALIST',
       title: 'Психолог (юноши)',
@@ -270,7 +299,7 @@ describe('the manager edits the center', () => {
       center: { code: 'PLV' },
     });
     const created = { id: me.viewer.activeMembership.id as string };
-    expect(me.center.staff.map((s: any) => s.id)).toContain(created.id);
+    expect(staffOf(me.center).map((s: any) => s.id)).toContain(created.id);
 
     const again = await api.gql(add, { input }, manager);
     expect(fieldPaths(again)).toEqual(['input.email']);
@@ -291,9 +320,9 @@ describe('the manager edits the center', () => {
     // The ended member no longer works in the center.
     const afterEnd = await api.gql(`{ center { code } }`, {}, token);
     expect(errorCodes(afterEnd)[0]).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
-    const staff = await api.ok(`{ center { current: staff { id } all: staff(includeEnded: true) { id } } }`, {}, manager);
-    expect(staff.center.current.map((s: any) => s.id)).not.toContain(created.id);
-    expect(staff.center.all.map((s: any) => s.id)).toContain(created.id);
+    const staff = await api.ok(`{ center { current: staff(first: 100) { edges { node { id } } } all: staff(first: 100, includeEnded: true) { edges { node { id } } } } }`, {}, manager);
+    expect(staffOf({ staff: staff.center.current }).map((s: any) => s.id)).not.toContain(created.id);
+    expect(staffOf({ staff: staff.center.all }).map((s: any) => s.id)).toContain(created.id);
   });
 
   test('a manager can neither end their own membership nor change their own role', async () => {
@@ -391,7 +420,7 @@ describe('only the manager edits', () => {
 describe('another center', () => {
   test('a Kazanlak manager cannot read Plovdiv’s services, teams, staff or partners through centers', async () => {
     const result = await api.gql(
-      `{ centers { code name services { id } teams { id } staff { id } partnerMunicipalities { since } partnerOrganizations { id } } }`,
+      `{ centers { code name services { id } teams { id } staff(first: 10) { edges { node { id } } } partnerMunicipalities { since } partnerOrganizations { id } } }`,
       {},
       kazanlak,
     );
@@ -400,13 +429,13 @@ describe('another center', () => {
     const kzl = centers.find((c) => c.code === 'KZL');
     expect(plv).toEqual({ code: 'PLV', name: expect.any(String), services: null, teams: null, staff: null, partnerMunicipalities: null, partnerOrganizations: null });
     expect(kzl.services.length).toBeGreaterThan(0);
-    expect(kzl.staff.length).toBeGreaterThan(0);
+    expect(staffOf(kzl).length).toBeGreaterThan(0);
     const forbiddenPaths = (result.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path!.at(-1));
     expect(forbiddenPaths.sort()).toEqual(['partnerMunicipalities', 'partnerOrganizations', 'services', 'staff', 'teams']);
     expect((result.errors ?? []).every((e) => e.extensions?.code === 'FORBIDDEN')).toBe(true);
 
     // The same through node(id:) on the public Center type.
-    const viaNode = await api.gql(`query($id: ID!) { node(id: $id) { ... on Center { code staff { id } } } }`, { id: ids.plovdivCenter }, kazanlak);
+    const viaNode = await api.gql(`query($id: ID!) { node(id: $id) { ... on Center { code staff(first: 10) { totalCount } } } }`, { id: ids.plovdivCenter }, kazanlak);
     expect(viaNode.data!.node).toEqual({ code: 'PLV', staff: null });
     expect(errorCodes(viaNode)).toEqual(['FORBIDDEN']);
   });
@@ -420,7 +449,7 @@ describe('another center', () => {
 
   test('Plovdiv’s teams, services, staff and partners resolve to null through node(id:)', async () => {
     const { center } = await api.ok(STAFF_VIEW, {}, manager);
-    const nodeIds = [center.teams[0].id, center.services[0].id, center.staff[0].id, center.partnerOrganizations[0].id];
+    const nodeIds = [center.teams[0].id, center.services[0].id, staffOf(center)[0].id, center.partnerOrganizations[0].id];
     for (const id of nodeIds) {
       const result = await api.ok(`query($id: ID!) { node(id: $id) { id } }`, { id }, kazanlak);
       expect(result.node, id).toBeNull();
@@ -433,7 +462,7 @@ describe('another center', () => {
   test('a Kazanlak manager cannot change any of Plovdiv’s records, and nothing is written', async () => {
     const before = await api.ok(STAFF_VIEW, {}, manager);
     const plv = before.center;
-    const worker = plv.staff.find((s: any) => s.user.email === DEMO.plovdivWorker);
+    const worker = staffOf(plv).find((s: any) => s.user.email === DEMO.plovdivWorker);
     const kzlTeam = (await api.ok(`{ center { teams { id } } }`, {}, kazanlak)).center.teams[0].id;
     const attempts: Array<[string, Record<string, unknown>, string]> = [
       [`mutation($id: ID!, $k: ID!) { updateService(id: $id, input: { serviceKindId: $k, nameBg: "X", nameEn: "X", deliveryModes: [ONLINE] }) { id } }`, { id: plv.services[0].id, k: ids.serviceKinds.INFORMATION }, 'NOT_FOUND'],

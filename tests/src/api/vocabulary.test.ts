@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLEnumType } from 'graphql';
 import { buildPlainSchema } from '@opora/schema';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENUM_LABELS, enumLabel, type Bilingual } from '@opora/common/vocabulary';
+import { ERROR_CODES, isErrorCode, isMessageKey, MESSAGES } from '@opora/common/messages';
 import { bg } from '../../../web/src/i18n/bg.ts';
 import { en } from '../../../web/src/i18n/en.ts';
 import { DEMO, TestApi } from '../support/api.ts';
@@ -48,6 +51,24 @@ describe('the bilingual vocabulary', () => {
     // A label for a value the schema no longer has is a leftover.
     const stale = Object.entries(labels).flatMap(([name, values]) => Object.keys(values).filter((v) => !enums.get(name)?.includes(v)).map((v) => `${name}.${v}`));
     expect(stale).toEqual([]);
+  });
+
+  it('describes every enum value in the SDL with its words, Bulgarian / English', () => {
+    // The SDL is what an API client reads: every value of every enum carries the vocabulary's
+    // label (made with `labelled` in schema/src/modules/enums.ts), wherever the enum is defined.
+    const schema = buildPlainSchema();
+    const undescribed: string[] = [];
+    let described = 0;
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!(type instanceof GraphQLEnumType) || type.name.startsWith('__') || OUTSIDE_THE_VOCABULARY.has(type.name)) continue;
+      for (const v of type.getValues()) {
+        const words = labels[type.name]?.[v.name];
+        if (!v.description?.trim() || !words || !v.description.startsWith(`${words.bg} / ${words.en}`)) undescribed.push(`${type.name}.${v.name}: ${v.description ?? '(none)'}`);
+        else described += 1;
+      }
+    }
+    expect(undescribed).toEqual([]);
+    expect(described).toBeGreaterThan(150);
   });
 
   it("gives the web's dictionaries the vocabulary's words for every enum section", () => {
@@ -97,3 +118,78 @@ describe('the bilingual vocabulary', () => {
     });
   });
 });
+
+// Every message a person reads in an error lives once, in @opora/common/messages, for the
+// server and the web: both languages, the same parameters, and a translation for every error
+// code the server sends or the web looks at.
+const ROOT = join(import.meta.dirname, '../../..');
+function sources(dir: string): { path: string; text: string }[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts'))
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path: path.slice(ROOT.length + 1), text: readFileSync(path, 'utf8') };
+    });
+}
+const SERVER_SIDE = [...sources('server/src'), ...sources('schema/src')];
+const paramsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the messages', () => {
+  const messages = MESSAGES as Record<string, Bilingual>;
+
+  it('give every message both languages, with the same parameters', () => {
+    const problems: string[] = [];
+    for (const [key, words] of Object.entries(messages)) {
+      if (!words.bg?.trim() || !words.en?.trim()) problems.push(`${key}: a language is missing`);
+      else {
+        if (!CYRILLIC.test(words.bg)) problems.push(`${key}: bg is not Bulgarian (${words.bg})`);
+        if (!LATIN.test(words.en)) problems.push(`${key}: en is not English (${words.en})`);
+        if (paramsOf(words.bg).join() !== paramsOf(words.en).join()) problems.push(`${key}: the languages name different parameters`);
+      }
+    }
+    expect(Object.keys(messages).length).toBeGreaterThan(90);
+    expect(problems).toEqual([]);
+  });
+
+  it('are the only home of messages: no module keeps a table or a bilingual sentence of its own', () => {
+    const elsewhere = SERVER_SIDE.filter(
+      (f) =>
+        !f.path.includes('/aggregates/') && // the aggregate catalogue is reworked separately
+        (/(['"])[^'"\n]*[\u0400-\u04FF][^'"\n]* \/ [A-Z][^'"\n]*\1/.test(f.text) || /messageBg: '/.test(f.text) || /const catalogue = \{/.test(f.text)),
+    ).map((f) => f.path);
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('know every message key a validation names (an unknown key would fall back to "invalid value")', () => {
+    const unknown = new Set<string>();
+    for (const f of SERVER_SIDE) {
+      if (f.path.includes('/aggregates/')) continue;
+      for (const m of f.text.matchAll(/(?:message: |\.(?:min|max|length|regex|refine|email|int|gte|lte|nonempty)\([^()']*?)'([a-z]\w+)(?:\|[\w=.,]*)?'/g)) {
+        if (!isMessageKey(m[1]!)) unknown.add(`${f.path}: ${m[1]}`);
+      }
+    }
+    expect([...unknown]).toEqual([]);
+  });
+
+  it('say what every error code means, without parameters', () => {
+    for (const [code, key] of Object.entries(ERROR_CODES)) expect(paramsOf(MESSAGES[key].bg), code).toEqual([]);
+  });
+
+  it('translate every error code the server sends', () => {
+    const CODE = /^(?:[A-Z]+_)*(?:ERROR|FAILED|FOUND|FORBIDDEN|INPUT|CONFLICT|TRANSITION|REQUESTS|TIMEOUT|UNAVAILABLE|DOCUMENT|LARGE|ALONE|REQUEST|UNAUTHENTICATED|SUPPORTED|FAILURE)$/;
+    const sent = new Set<string>();
+    for (const f of SERVER_SIDE) for (const m of f.text.matchAll(/'([A-Z]+(?:_[A-Z]+)*)'/g)) if (CODE.test(m[1]!) && !/^(OPORA|DATABASE)_/.test(m[1]!)) sent.add(m[1]!);
+    expect(sent.size).toBeGreaterThan(10);
+    expect([...sent].filter((code) => !isErrorCode(code))).toEqual([]);
+  });
+
+  it('translate every error code the web looks at', () => {
+    const looked = new Set<string>();
+    for (const f of sources('web/src')) {
+      for (const m of f.text.matchAll(/(?:errorCode\([^()]*(?:\([^()]*\))?[^()]*\)|extensions\?\.code)\s*[!=]==?\s*'([A-Z_]+)'/g)) looked.add(m[1]!);
+    }
+    expect(looked).toContain('CONFLICT');
+    expect([...looked].filter((code) => !isErrorCode(code))).toEqual([]);
+  });
+});
+

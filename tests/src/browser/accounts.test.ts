@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateSync } from 'otplib';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig } from './browser.ts';
 
 // Staff accounts in the browser: a manager invites a new colleague, who sets her own password
 // with the one-time link, turns on two-factor sign-in on "Моят профил", and then signs in with
 // a code from the authenticator app; the manager's staff page shows the account's state.
 
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: staff accounts', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  const rig = useWebRig();
 
   it('invitation → set password with the one-time link → enroll TOTP → sign in with a code', async () => {
     // The manager invites.

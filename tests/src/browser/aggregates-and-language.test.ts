@@ -1,18 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, screenshot, signIn, useWebRig } from './browser.ts';
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, languages', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  const rig = useWebRig();
 
   it('the network analyst compares the two centers, suppressed cells marked and explained', async () => {
     const { page, context, problems } = await openApp(rig);

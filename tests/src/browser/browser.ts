@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadTrustedDocuments } from '@opora/server';
 import { SOFIA } from '@opora/common/calendar';
 import { TestApi } from '../support/api.ts';
@@ -98,6 +99,30 @@ export async function startWebRig(): Promise<WebRig> {
     },
   };
 }
+
+/**
+ * The rig of one describe block: started before its tests (then `setup`, e.g. rows in its own
+ * copy of the database), closed after them. Read it inside the tests, not at collection.
+ */
+export function useWebRig(setup?: (rig: WebRig) => Promise<void>): WebRig {
+  let started: WebRig | undefined;
+  beforeAll(async () => {
+    started = await startWebRig();
+    await setup?.(started);
+  }, 300_000);
+  afterAll(async () => {
+    await started?.close();
+  }, 400_000);
+  return new Proxy({} as WebRig, {
+    get(_target, key) {
+      if (!started) throw new Error('the web rig is read before its beforeAll ran');
+      return started[key as keyof WebRig];
+    },
+  });
+}
+
+/** Waits for what the page shows (never a sleep): generous for a loaded machine. */
+export const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 export type Opened = { context: BrowserContext; page: Page; problems: string[] };
 

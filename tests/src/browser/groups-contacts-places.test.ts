@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, isoDay, today } from '@opora/common/calendar';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, screenshot, signIn, useWebRig } from './browser.ts';
 
 // Issue #15, items 7–9 in a real browser: group meetings planned, held or cancelled; open-access
 // contacts that are corrected or voided and never saved untouched; places that follow the family.
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  const rig = useWebRig();
 
   it('a meeting ahead can only be cancelled (with its reason); a past one is held with its attendance', async () => {
     const { page, context, problems } = await openApp(rig);

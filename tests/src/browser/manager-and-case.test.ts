@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig } from './browser.ts';
 
 // The manager's settings, case work (notes, goals, a concurrent edit), consents, open-access
 // contacts and the month pickers, driven through the built app as staff use it.
@@ -9,16 +9,9 @@ import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from 
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
 
 /** expect.poll with room for a loaded machine (an account's password hash alone takes a while). */
-const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: center settings and case work', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  const rig = useWebRig();
 
   it("Plovdiv's manager adds a staff member, creates a team with them on it and edits a service; all of it survives a reload", async () => {
     const { page, context, problems } = await openApp(rig);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, screenshot, signIn, useWebRig } from './browser.ts';
 
 // The browser side (issue 13, point 7), in a real Chromium on the real Vite build: the
 // security headers, the app working under its strict Content-Security-Policy (no violation
@@ -9,13 +9,7 @@ import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from 
 // session on the server and removing the cookie.
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: headers, cookie session, sign-out', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  const rig = useWebRig();
 
   it('serves the app with strict headers, keeps the token out of script reach, and signs out everywhere', async () => {
     const { page, context, problems } = await openApp(rig);

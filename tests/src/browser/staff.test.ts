@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, screenshot, signIn, startWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, screenshot, signIn, useWebRig } from './browser.ts';
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
-  let rig: WebRig;
-  beforeAll(async () => {
-    rig = await startWebRig();
-  }, 300_000);
-  afterAll(async () => {
-    await rig?.close();
-  }, 400_000);
+  const rig = useWebRig();
 
   it("Plovdiv's manager registers a referral, opens the case, logs a session and sees it on the dashboard", async () => {
     const { page, context, problems } = await openApp(rig);

@@ -1,6 +1,9 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
+import { currentLang } from '../i18n/index.ts';
+import { wordsOf } from '../lib/urql.ts';
+import { graphql, readFragment, type FragmentOf } from '../graphql.ts';
 
 type FieldProps = { label: string; hint?: string | undefined; error?: string | undefined; optional?: boolean; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode };
 
@@ -96,11 +99,11 @@ export function ChoiceChips({ legend, value, options, onChange, name }: { legend
 export function fieldErrors(error: CombinedError | null | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of error?.graphQLErrors ?? []) {
-    const fields = e.extensions?.fields as { path: string; message: string }[] | undefined;
+    const fields = e.extensions?.fields as { path: string; message: string; messageBg?: string; messageEn?: string }[] | undefined;
     for (const f of fields ?? []) {
       // A list item's error ("input.teamMemberIds.2") belongs to the list's field.
       const key = f.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? f.path;
-      out[key] = f.message;
+      out[key] = wordsOf(f, currentLang()) ?? f.message;
     }
   }
   return out;
@@ -172,6 +175,22 @@ export function Checklist<T extends { id: string }>({
 }
 
 type Member = { id: string; role: string; title: string | null; user: { displayName: string } };
+
+/**
+ * The center's current staff for a picker (a lead worker, a team's members): one page of 100,
+ * a center's whole staff (the staff list itself pages, see pages/manager/staff.tsx). The explicit
+ * `includeEnded: false` keeps this page out of the paged list's merge (see PAGED_FIELDS).
+ */
+export const StaffOptionsFields = graphql(`
+  fragment StaffOptionsFields on Center {
+    staff(first: 100, includeEnded: false) { edges { node { id role title user { displayName } } } }
+  }
+`);
+
+export function staffOptions(center: FragmentOf<typeof StaffOptionsFields> | null | undefined): Member[] {
+  if (!center) return [];
+  return (readFragment(StaffOptionsFields, center).staff?.edges ?? []).map((e) => e.node);
+}
 
 /** Staff members to tick, each with their job title (or role) so two namesakes can be told apart. */
 export function MemberChecklist({ staff, ...rest }: Omit<Parameters<typeof Checklist<Member>>[0], 'items' | 'children'> & { staff: readonly Member[] }) {

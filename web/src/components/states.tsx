@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CombinedError } from 'urql';
-import { errorCode } from '../lib/urql.ts';
+import { errorCode, errorText } from '../lib/urql.ts';
 import type { Paged, PagedConnection } from '../lib/paging.ts';
 
 // Loading, empty and error states: a screen is never blank.
@@ -80,7 +80,7 @@ export function QueryError({ error, onRetry }: { error: CombinedError; onRetry?:
         </Link>
       </div>
     );
-  const message = error.networkError ? t('state.offline') : (error.graphQLErrors[0]?.message ?? t('state.errorLead'));
+  const message = error.networkError ? t('state.offline') : (errorText(error) ?? t('state.errorLead'));
   return (
     <div className="state state-error" role="alert">
       <h2>{t('state.error')}</h2>
@@ -140,7 +140,7 @@ export function LoadMore({ paged }: { paged: Pick<Paged<PagedConnection>, 'hasMo
 export function ErrorBanner({ error }: { error: CombinedError | null | undefined }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const message = error.networkError ? t('state.offline') : (error.graphQLErrors[0]?.message ?? t('state.error'));
+  const message = error.networkError ? t('state.offline') : (errorText(error) ?? t('state.error'));
   return (
     <div className="banner banner-error" role="alert">
       {message}

@@ -16,10 +16,17 @@ import { relayPagination } from '@urql/exchange-graphcache/extras';
  */
 export const PAGE_SIZE = 25;
 
-/** Connection fields read through `relayPagination` when the query asks with `after`. */
+/**
+ * Connection fields read through `relayPagination` when the query asks with `after`. It merges
+ * every cached page of the field on the same record with the same filter arguments: a picker
+ * that reads one page of the same field must differ by a filter argument (e.g. the staff
+ * picker's explicit `includeEnded: false`), or its page joins the paged list and leaves it
+ * incomplete.
+ */
 export const PAGED_FIELDS: Record<string, string[]> = {
   Query: ['cases', 'myCases', 'clients', 'households', 'groupPrograms', 'openAccessContacts', 'auditEvents', 'sessions', 'mySessions'],
   Case: ['notes'],
+  Center: ['staff'],
 };
 
 /**

@@ -3,6 +3,7 @@ import { cacheExchange } from '@urql/exchange-graphcache';
 // urql's own exchange for authentication: it decides what an auth error is and what happens then.
 import { authExchange } from '@urql/exchange-auth';
 import { Kind } from 'graphql';
+import { errorCodeMessage } from '@opora/common/messages';
 import { currentLang } from '../i18n/index.ts';
 import { pagedResolvers } from './paging.ts';
 
@@ -79,6 +80,27 @@ function isSignIn(operation: Operation): boolean {
 export function errorCode(error: CombinedError | undefined): string | undefined {
   const code = error?.graphQLErrors.find((e) => e.extensions?.code)?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
+}
+
+type Worded = { message?: string; messageBg?: unknown; messageEn?: unknown };
+
+/**
+ * An error's words in the reader's language now (a switch of language re-reads them): its own
+ * (messageBg / messageEn, as every coded answer carries), else what its code means in the shared
+ * table (@opora/common/messages), else the text as sent.
+ */
+export function wordsOf(worded: Worded, lang: 'bg' | 'en', code?: unknown): string | undefined {
+  const own = lang === 'en' ? worded.messageEn : worded.messageBg;
+  if (typeof own === 'string' && own) return own;
+  return (typeof code === 'string' ? errorCodeMessage(code, lang) : undefined) ?? worded.message;
+}
+
+/** The first GraphQL error's words in the reader's language (undefined for a network error). */
+export function errorText(error: CombinedError | null | undefined, lang: 'bg' | 'en' = currentLang()): string | undefined {
+  const first = error?.graphQLErrors[0];
+  if (!first) return undefined;
+  const ext = first.extensions ?? {};
+  return wordsOf({ message: first.message, messageBg: ext.messageBg, messageEn: ext.messageEn }, lang, ext.code);
 }
 
 /**

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { PageHeader } from '../components/layout.tsx';
-import { Loadable, NotFound } from '../components/states.tsx';
+import { Loadable, LoadMore, NotFound } from '../components/states.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { useFormat } from '../lib/format.ts';
+import { usePagedQuery } from '../lib/paging.ts';
 import { useSession } from '../session.tsx';
 import { AssignPanel } from './case/assign.tsx';
 import { GoalItem } from './case/goals.tsx';
@@ -45,8 +46,10 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const [params] = useSearchParams();
   const { viewer, isManager } = useSession();
   const [panel, setPanel] = useState<null | 'edit' | 'status' | 'close' | 'assessment' | 'plan' | 'review' | 'assign'>(null);
-  const [sessions] = useQuery({ query: CaseSessionsQuery, variables: { caseId: c.id } });
+  // The case's sessions a page at a time (newest first), among the case's own events.
+  const sessions = usePagedQuery({ query: CaseSessionsQuery, variables: { caseId: c.id }, connection: (d) => d.sessions });
 
+  const oldestSession = sessions.data?.edges.at(-1)?.node.startsAt.slice(0, 10);
   const items: TimelineItem[] = [
     ...c.timeline.map((e, i): TimelineItem => ({
       key: `e${i}`,
@@ -55,7 +58,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       title: e.label,
       body: e.note ?? undefined,
     })),
-    ...(sessions.data?.sessions.edges ?? []).map(({ node: s }): TimelineItem => ({
+    ...(sessions.data?.edges ?? []).map(({ node: s }): TimelineItem => ({
       key: s.id,
       date: s.startsAt.slice(0, 10),
       at: s.startsAt,
@@ -63,7 +66,10 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       title: `${t(`sessionKind.${s.kind}`)} · ${s.service.name}`,
       body: [t('common.minutes', { count: s.durationMinutes }), t(`deliveryMode.${s.mode}`), s.settlement?.name, s.staff.map((m) => m.user.displayName).join(', ')].filter(Boolean).join(' · '),
     })),
-  ].sort((a, b) => (b.at ?? `${b.date}T23:59`).localeCompare(a.at ?? `${a.date}T23:59`));
+  ]
+    .sort((a, b) => (b.at ?? `${b.date}T23:59`).localeCompare(a.at ?? `${a.date}T23:59`))
+    // Newest first: while older sessions are not loaded, older events wait with them (no gap).
+    .filter((i) => !sessions.hasMore || !oldestSession || i.date >= oldestSession);
 
   const openAssessment = c.assessments.find((a) => !a.completedOn);
   const activePlan = c.supportPlans.find((p) => p.status === 'ACTIVE') ?? c.supportPlans.find((p) => p.status === 'DRAFT');
@@ -172,6 +178,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
                 </li>
               ))}
             </ol>
+            <LoadMore paged={sessions} />
           </section>
         </div>
         <div>

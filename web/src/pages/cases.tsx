@@ -4,7 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
-import { ChoiceChips, fieldErrors, SelectField, TextArea, TextField } from '../components/form.tsx';
+import { ChoiceChips, fieldErrors, SelectField, staffOptions, StaffOptionsFields, TextArea, TextField } from '../components/form.tsx';
 import { ErrorBanner, ListLoadable, LoadMore } from '../components/states.tsx';
 import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { useDraft } from '../lib/draft.ts';
@@ -124,13 +124,13 @@ const ReferralFormData = graphql(`
     targetGroups { id name audience }
     center {
       id
-      staff { id role title user { displayName } }
+      ...StaffOptionsFields
       partnerOrganizations { id name kind }
       municipality { id name settlements { id name } }
       partnerMunicipalities { municipality { id name settlements { id name } } }
     }
   }
-`);
+`, [StaffOptionsFields]);
 
 const HouseholdSearch = graphql(`
   query ReferralHouseholdSearch($search: String!) {
@@ -264,7 +264,7 @@ export function NewReferralPage() {
   }, [data.data]);
   const childSettlementId = form.settlementId || form.householdSettlementId;
 
-  const staff = data.data?.center.staff ?? [];
+  const staff = staffOptions(data.data?.center);
   const orgs = data.data?.center.partnerOrganizations ?? [];
   const groups = (data.data?.targetGroups ?? []).filter((g) => g.audience === 'CHILD');
 

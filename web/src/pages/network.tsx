@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
+import { errorText } from '../lib/urql.ts';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
@@ -75,7 +76,7 @@ export function NetworkPage() {
     setDownloadError(null);
     const r = await client.query(ProviderReportQuery, { centerId, year }, { requestPolicy: 'network-only' }).toPromise();
     const path = r.data?.providerAnnualReport.csvPath;
-    if (!path) return setDownloadError(r.error?.graphQLErrors[0]?.message ?? t('state.error'));
+    if (!path) return setDownloadError(errorText(r.error) ?? t('state.error'));
     await downloadCsv(path, currentLang(), `report-${year}.csv`).catch((e: Error) => setDownloadError(e.message));
   }
 

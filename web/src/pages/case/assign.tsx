@@ -2,15 +2,18 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, FormActions, MemberChecklist, SelectField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, MemberChecklist, SelectField, staffOptions, StaffOptionsFields } from '../../components/form.tsx';
 import { Spinner } from '../../components/states.tsx';
 import { CaseActionError } from './conflict.tsx';
 
-const AssignOptions = graphql(`
+const AssignOptions = graphql(
+  `
   query CaseAssignOptions {
-    center { id staff { id role title user { displayName } } teams { id name } }
+    center { id ...StaffOptionsFields teams { id name } }
   }
-`);
+`,
+  [StaffOptionsFields],
+);
 
 const AssignCase = graphql(`
   mutation AssignCase($id: ID!, $version: Int!, $leadWorkerId: ID!, $teamId: ID, $teamMemberIds: [ID!]) {
@@ -52,7 +55,7 @@ export function AssignPanel({ c, onDone, onConflict }: { c: Assignable; onDone: 
     if (r.data) onDone();
     else if (r.error?.graphQLErrors.some((g) => g.extensions?.code === 'CONFLICT')) onConflict();
   }
-  const staff = options.data?.center.staff ?? [];
+  const staff = staffOptions(options.data?.center);
   return (
     <form className="card form panel" onSubmit={submit} noValidate>
       <h2>{t('assign.title')}</h2>

@@ -30,9 +30,10 @@ export const CaseQuery = graphql(`
 
 // Sessions come in their own query: together with the case they would pass the cost limit.
 export const CaseSessionsQuery = graphql(`
-  query CaseSessions($caseId: ID!) {
-    sessions(caseId: $caseId, first: 40) {
+  query CaseSessions($caseId: ID!, $first: Int!, $after: String) {
+    sessions(caseId: $caseId, first: $first, after: $after) {
       totalCount
+      pageInfo { hasNextPage endCursor }
       edges { node { id startsAt durationMinutes kind mode service { id name } staff { id user { displayName } } settlement { id name } } }
     }
   }

@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from '../../graphql.ts';
+import { staffOptions, StaffOptionsFields } from '../../components/form.tsx';
 
 // What every settings tab reads, in one request. Names in both languages come along for the
 // managers' edit forms (the API takes both; `name` is only the reader's language).
@@ -9,17 +10,18 @@ export const SettingsQuery = graphql(`
       municipality { id name }
       services(includeInactive: true) { id name nameBg nameEn active access capacity deliveryModes serviceKind { id name } }
       teams { id name nameBg nameEn kind members { id endedOn user { displayName } } }
-      staff { id role title titleBg titleEn fte startedOn user { displayName email } profession { id name } }
+      ...StaffOptionsFields
       partnerMunicipalities(includeEnded: true) { since until municipality { id name } }
     }
     serviceKinds { id name openAccessByDefault }
     professions { id name }
   }
-`);
+`, [StaffOptionsFields]);
 
 export type SettingsData = ResultOf<typeof SettingsQuery>;
 export type Service = NonNullable<SettingsData['center']['services']>[number];
-export type StaffMember = NonNullable<SettingsData['center']['staff']>[number];
+/** The current staff for a team's members picker. */
+export const staffPicker = (data: SettingsData) => staffOptions(data.center);
 export type Team = NonNullable<SettingsData['center']['teams']>[number];
 
 /** Trimmed text, or null when left empty (optional API fields). */

@@ -2,12 +2,13 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../../graphql.ts';
+import { graphql, type ResultOf } from '../../graphql.ts';
 import { fieldErrors, FormActions, SelectField, TextField } from '../../components/form.tsx';
 import { AddToggle, CardHead } from '../../components/card.tsx';
-import { Empty, ErrorBanner } from '../../components/states.tsx';
+import { Empty, ErrorBanner, ListLoadable, LoadMore } from '../../components/states.tsx';
 import { todayIso, useFormat } from '../../lib/format.ts';
-import { numberOrNull, orNull, type SettingsData, type StaffMember } from './query.ts';
+import { usePagedQuery } from '../../lib/paging.ts';
+import { numberOrNull, orNull, type SettingsData } from './query.ts';
 
 const AddStaff = graphql(`
   mutation AddStaffMember($input: AddStaffMemberInput!) {
@@ -25,14 +26,28 @@ const EndStaff = graphql(`
   }
 `);
 
-// Manager-only: invitations, the center's two-factor rule and each account's state (a separate
-// query, so the staff list stays readable by the whole team).
+// The staff list, a page at a time. Each account's state is for the manager (null to anyone else).
+const StaffListQuery = graphql(`
+  query StaffList($first: Int!, $after: String) {
+    center {
+      id
+      staff(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { node { id role title titleBg titleEn fte startedOn user { displayName email } profession { id name } account { disabled twoFactorEnabled openSessions } } }
+      }
+    }
+  }
+`);
+type StaffMember = NonNullable<ResultOf<typeof StaffListQuery>['center']['staff']>['edges'][number]['node'];
+
+// Manager-only: invitations and the center's two-factor rule (a separate query, so the staff
+// list stays readable by the whole team).
 const StaffAccountsQuery = graphql(`
   query StaffAccounts {
     center {
       id requireTwoFactor
       staffInvitations { id email displayName role status expiresAt }
-      staff { id account { disabled twoFactorEnabled openSessions } }
     }
   }
 `);
@@ -93,11 +108,15 @@ export function Staff({ data, canEdit }: { data: SettingsData; canEdit: boolean 
   const { t } = useTranslation();
   const f = useFormat();
   const [open, setOpen] = useState<string | null>(null);
-  const staff = data.center.staff ?? [];
+  const paged = usePagedQuery({ query: StaffListQuery, variables: {}, connection: (d) => d.center.staff });
+  const staff = (paged.data?.edges ?? []).map((e) => e.node);
   const editing = staff.find((m) => m.id === open);
   const [accounts, reloadAccounts] = useQuery({ query: StaffAccountsQuery, pause: !canEdit, requestPolicy: 'cache-and-network' });
-  const refresh = () => reloadAccounts({ requestPolicy: 'network-only' });
-  const accountOf = (id: string) => accounts.data?.center.staff?.find((m) => m.id === id)?.account ?? null;
+  const refresh = () => {
+    reloadAccounts({ requestPolicy: 'network-only' });
+    paged.refetch();
+  };
+  const accountOf = (id: string) => staff.find((m) => m.id === id)?.account ?? null;
   return (
     <section className="card" aria-labelledby="staff-h">
       <CardHead id="staff-h" title={t('settings.staff')}>
@@ -110,50 +129,53 @@ export function Staff({ data, canEdit }: { data: SettingsData; canEdit: boolean 
           <AccountActions member={editing} account={accountOf(editing.id)} onChange={refresh} />
         </EditStaffForm>
       )}
-      {staff.length === 0 ? (
-        <Empty>{t('settings.noStaff')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" data-testid="staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('settings.displayName')}</th>
-                <th scope="col">{t('settings.role')}</th>
-                <th scope="col">{t('settings.since')}</th>
-                <th scope="col" className="num">{t('settings.fte')}</th>
-                {canEdit && <th scope="col">{t('staffAccounts.account')}</th>}
-                {canEdit && (
-                  <th scope="col">
-                    <span className="visually-hidden">{t('cases.actions')}</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((m) => (
-                <tr key={m.id}>
-                  <td>
-                    <strong>{m.user.displayName}</strong>
-                    <div className="muted small">{m.title ?? m.profession?.name}</div>
-                  </td>
-                  <td>{t(`roles.${m.role}`)}</td>
-                  <td>{f.shortDate(m.startedOn)}</td>
-                  <td className="num">{m.fte === null ? '—' : f.number(m.fte, 2)}</td>
-                  {canEdit && <td data-testid="account-state">{accountSummary(t, accountOf(m.id))}</td>}
-                  {canEdit && (
-                    <td className="row-actions">
-                      <button type="button" className="btn btn-small" aria-expanded={open === m.id} onClick={() => setOpen(open === m.id ? null : m.id)}>
-                        {t('common.edit')}
-                        <span className="visually-hidden"> {m.user.displayName}</span>
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListLoadable data={paged.data} error={paged.error} onRetry={paged.refetch} empty={t('settings.noStaff')}>
+        {() => (
+          <div aria-busy={paged.fetching}>
+            <div className="table-wrap">
+              <table className="table" data-testid="staff-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('settings.displayName')}</th>
+                    <th scope="col">{t('settings.role')}</th>
+                    <th scope="col">{t('settings.since')}</th>
+                    <th scope="col" className="num">{t('settings.fte')}</th>
+                    {canEdit && <th scope="col">{t('staffAccounts.account')}</th>}
+                    {canEdit && (
+                      <th scope="col">
+                        <span className="visually-hidden">{t('cases.actions')}</span>
+                      </th>
+                    )}
+                  </tr>
+                </thead>
+                <tbody>
+                  {staff.map((m) => (
+                    <tr key={m.id}>
+                      <td>
+                        <strong>{m.user.displayName}</strong>
+                        <div className="muted small">{m.title ?? m.profession?.name}</div>
+                      </td>
+                      <td>{t(`roles.${m.role}`)}</td>
+                      <td>{f.shortDate(m.startedOn)}</td>
+                      <td className="num">{m.fte === null ? '—' : f.number(m.fte, 2)}</td>
+                      {canEdit && <td data-testid="account-state">{accountSummary(t, accountOf(m.id))}</td>}
+                      {canEdit && (
+                        <td className="row-actions">
+                          <button type="button" className="btn btn-small" aria-expanded={open === m.id} onClick={() => setOpen(open === m.id ? null : m.id)}>
+                            {t('common.edit')}
+                            <span className="visually-hidden"> {m.user.displayName}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <LoadMore paged={paged} />
+          </div>
+        )}
+      </ListLoadable>
       {canEdit && accounts.data && <InvitationsTable invitations={accounts.data.center.staffInvitations ?? []} onChange={refresh} />}
     </section>
   );

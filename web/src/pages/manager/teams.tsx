@@ -5,7 +5,7 @@ import { graphql } from '../../graphql.ts';
 import { fieldErrors, FormActions, MemberChecklist, SelectField, TextField } from '../../components/form.tsx';
 import { AddToggle, CardHead } from '../../components/card.tsx';
 import { Empty, ErrorBanner } from '../../components/states.tsx';
-import type { SettingsData, Team } from './query.ts';
+import { staffPicker, type SettingsData, type Team } from './query.ts';
 
 const CreateTeam = graphql(`
   mutation CreateTeam($input: TeamInput!) { createTeam(input: $input) { id name nameBg nameEn kind members { id endedOn user { displayName } } } }
@@ -124,7 +124,7 @@ function MembersForm({ team, data, onDone }: { team: Team; data: SettingsData; o
   const [picked, setPicked] = useState(() => new Set(team.members.filter((m) => !m.endedOn).map((m) => m.id)));
   const [result, save] = useMutation(SetTeamMembers);
   const errors = fieldErrors(result.error);
-  const staff = data.center.staff ?? [];
+  const staff = staffPicker(data);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await save({ teamId: team.id, membershipIds: staff.filter((m) => picked.has(m.id)).map((m) => m.id) });
