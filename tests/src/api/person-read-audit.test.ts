@@ -69,6 +69,8 @@ const NOT_PERSON: Record<string, string> = {
   OpenAccessServiceTally: 'counts of anonymous contacts',
   AuditEvent: 'the audit trail itself: which record, never its content (the manager only)',
   Membership: 'staff, not the center’s clients',
+  StaffConnection: 'a page of staff memberships, not the center’s clients',
+  StaffEdge: 'a page of staff memberships, not the center’s clients',
   User: 'staff, not the center’s clients',
   Viewer: 'the signed-in staff member',
   SignInPayload: 'the signed-in staff member',
