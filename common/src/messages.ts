@@ -80,6 +80,27 @@ export const MESSAGES = {
   serviceNotOpenAccess: { bg: 'Услугата не е общодостъпна.', en: 'The service is not open to everyone.' },
   placeNeeded: { bg: 'Посочете населено място или община.', en: 'Give a settlement or a municipality.' },
   withdrawnBeforeGiven: { bg: 'Оттеглянето е преди даването на съгласие.', en: 'Withdrawal is before the consent was given.' },
+  // Group meetings (issue #15, item 7): planned, then held or cancelled.
+  meetingNotHeld: {
+    bg: 'Присъствие се отбелязва само за проведена среща. Първо отбележете срещата като проведена.',
+    en: 'Attendance is recorded only for a meeting that was held. Mark the meeting held first.',
+  },
+  meetingInFuture: {
+    bg: 'Срещата още не е дошла: тя се отбелязва като проведена, с присъствието, от деня ѝ нататък.',
+    en: 'The meeting is still ahead: it is marked held, with its attendance, from its day on.',
+  },
+  meetingAlreadyHeld: { bg: 'Срещата вече е отбелязана като проведена.', en: 'The meeting is already marked held.' },
+  meetingAlreadyCancelled: {
+    bg: 'Срещата е отменена: тя не може да бъде проведена или отменена отново.',
+    en: 'The meeting is cancelled: it cannot be held or cancelled again.',
+  },
+  // Open-access contacts (issue #15, item 8): corrected or voided by the author or the manager.
+  contactNotYours: {
+    bg: 'Контакт може да поправи или анулира само специалистът, който го е записал, или ръководителят.',
+    en: 'Only the staff member who recorded a contact, or the manager, may correct or void it.',
+  },
+  contactVoided: { bg: 'Контактът е анулиран: той не се променя и не се брои никъде.', en: 'The contact is voided: it is not changed and counts nowhere.' },
+  peopleAtLeastOne: { bg: 'Посочете поне един човек.', en: 'Count at least one person.' },
   unknownReference: { bg: 'Избраният запис не съществува.', en: 'The selected record does not exist.' },
   passwordTooWeak: { bg: 'Паролата трябва да е поне 10 знака.', en: 'The password must be at least 10 characters.' },
   emailTaken: { bg: 'Вече има профил с този имейл.', en: 'An account with this email already exists.' },

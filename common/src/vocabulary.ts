@@ -129,6 +129,11 @@ export const ENUM_LABELS = {
     INDEPENDENT_LIVING_SKILLS: { bg: 'Умения за самостоятелен живот', en: 'Independent-living skills' },
     OTHER: { bg: 'Друга програма', en: 'Other program' },
   },
+  GroupMeetingStatus: {
+    PLANNED: { bg: 'Планирана', en: 'Planned' },
+    HELD: { bg: 'Проведена', en: 'Held' },
+    CANCELLED: { bg: 'Отменена', en: 'Cancelled' },
+  },
   Language: {
     BG: { bg: 'Български', en: 'Bulgarian' },
     EN: { bg: 'Английски', en: 'English' },

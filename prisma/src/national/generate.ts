@@ -556,7 +556,8 @@ function generateCenter(input: CenterInput): { cases: number; sessions: number }
       const day = startsOn + m * 7;
       const meetingId = ids();
       const startsAt = stamp(day, 15 * 60);
-      push('GroupMeeting', [meetingId, centerId, programId, startsAt, 90, `Среща ${m + 1}`, 'IN_CENTER', null]);
+      // Every generated meeting took place and has its attendance.
+      push('GroupMeeting', [meetingId, centerId, programId, startsAt, 90, `Среща ${m + 1}`, 'IN_CENTER', null, 'HELD', startsAt]);
       const sessionId = ids();
       push('Session', [sessionId, centerId, startsAt, 90, groupService.id, 'GROUP', 'TRAINING', 'IN_CENTER', null, null, meetingId, (groupStaff[0] ?? manager).membershipId, 1, startsAt, startsAt]);
       sessionsWritten++;

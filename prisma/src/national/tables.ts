@@ -39,7 +39,7 @@ export const TABLES = {
   PlanReview: ['id', 'centerId', 'planId', 'dueOn', 'heldOn', 'decision', 'summary', 'createdAt'],
   GroupProgram: ['id', 'centerId', 'kind', 'serviceId', 'nameBg', 'nameEn', 'startsOn', 'endsOn', 'capacity', 'mode', 'createdAt'],
   GroupProgramParticipant: ['id', 'centerId', 'programId', 'clientId', 'displayName', 'birthYear', 'sex', 'settlementId', 'enrolledOn', 'leftOn'],
-  GroupMeeting: ['id', 'centerId', 'programId', 'startsAt', 'durationMinutes', 'topicBg', 'mode', 'settlementId'],
+  GroupMeeting: ['id', 'centerId', 'programId', 'startsAt', 'durationMinutes', 'topicBg', 'mode', 'settlementId', 'status', 'statusChangedAt'],
   Attendance: ['centerId', 'meetingId', 'participantId', 'present'],
   Session: [
     'id', 'centerId', 'startsAt', 'durationMinutes', 'serviceId', 'format', 'kind', 'mode', 'settlementId', 'caseId', 'groupMeetingId',

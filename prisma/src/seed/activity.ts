@@ -462,8 +462,33 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
       createdAt: at(occurredOn, 12),
     });
   }
+  // Some people came back and were known by name (clients of the center): their contacts name
+  // them, so the two-month limit of open-access work shows per person. Chosen by position.
+  const limited = new Set(openServices.filter((svc) => svc.kind !== 'MOBILE_COMMUNITY_WORK').map((svc) => ctx.services.get(svc.key)));
+  const knownPeople = adultClients.filter((c) => (c.createdAt as Date) < addDays(today, -90)).slice(0, 3);
+  rows.openAccessContacts.forEach((c, i) => {
+    const person = knownPeople[i % 7];
+    if (!person || i % 7 >= knownPeople.length || !limited.has(c.serviceId) || daysBetween(c.occurredOn as Date, today) > 75) return;
+    c.clientId = person.id!;
+  });
+  // A few contacts were recorded by mistake and voided by their author (kept, counted nowhere).
+  // Chosen by position, without the generator, so the rest of the demo data stays as it was.
+  rows.openAccessContacts.forEach((c, i) => {
+    if (i % 37 !== 5) return;
+    const voidedAt = at(addDays(c.occurredOn as Date, 1), 9);
+    if (voidedAt > at(today, 9)) return;
+    Object.assign(c, { voidedAt, voidedById: c.recordedById, voidReason: VOID_REASONS[i % VOID_REASONS.length]!, updatedAt: voidedAt, version: 2 });
+  });
   return rows;
 }
+
+const VOID_REASONS = ['Записан два пъти по грешка.', 'Грешна услуга; записан отново правилно.'];
+
+const CANCELLATION_REASONS = [
+  'Водещият специалист е болен; срещата се пренасрочва.',
+  'Твърде малко потвърдили участници за деня.',
+  'Залата е заета от общинско мероприятие.',
+];
 
 function generateGroupProgram(
   ctx: CenterContext, r: Rng, gp: GroupProgramSpec, rows: ActivityRows,
@@ -474,7 +499,8 @@ function generateGroupProgram(
   const staff = gp.staff.map((key) => ctx.staff.find((s) => s.key === key)!);
   const serviceId = ctx.services.get(gp.service)!;
   // Cohorts from two years back; the last one may still be running or about to start.
-  for (let start = HISTORY_DAYS - r.int(0, 30); start > -HORIZON_DAYS; start -= gp.everyDays) {
+  let cohortIndex = 0;
+  for (let start = HISTORY_DAYS - r.int(0, 30); start > -HORIZON_DAYS; start -= gp.everyDays, cohortIndex++) {
     const startsOn = toWorkday(addDays(today, -start), today);
     const endsOn = addDays(startsOn, (gp.meetings - 1) * gp.meetingEveryDays);
     const programId = randomUUID();
@@ -518,11 +544,17 @@ function generateGroupProgram(
       const meetingId = randomUUID();
       const startsAt = at(day, gp.mode === 'ONLINE' ? 18 : r.pick([10, 14, 16]));
       const place = gp.mode === 'FIELD' ? fieldPlace ?? null : null;
+      // Meetings ahead (and today's) are planned; past ones were held, except the third meeting
+      // of every third cohort, cancelled with its reason. Chosen without the generator, so the
+      // rest of the demo data stays as it was.
+      const status = day >= today ? 'PLANNED' : m === 2 && cohortIndex % 3 === 0 ? 'CANCELLED' : 'HELD';
       rows.meetings.push({
         id: meetingId, centerId, programId, startsAt, durationMinutes: gp.durationMinutes, topicBg: gp.topics[m % gp.topics.length] ?? null,
-        mode: gp.mode, settlementId: place?.id ?? null,
+        mode: gp.mode, settlementId: place?.id ?? null, status,
+        cancellationReason: status === 'CANCELLED' ? CANCELLATION_REASONS[cohortIndex % CANCELLATION_REASONS.length]! : null,
+        statusChangedAt: status === 'PLANNED' ? null : startsAt,
       });
-      // The meeting is also a group session, so sessions count group work too.
+      // The meeting is also a group session; it counts only when the meeting was held.
       const sessionId = randomUUID();
       rows.sessions.push({
         id: sessionId, centerId, startsAt, durationMinutes: gp.durationMinutes, serviceId, format: 'GROUP',
@@ -535,7 +567,8 @@ function generateGroupProgram(
       participantIds.forEach((participantId, i) => {
         const p = rows.participants[firstParticipant + i]!;
         if ((p.enrolledOn as Date) > day || (p.leftOn && (p.leftOn as Date) < day)) return;
-        const present = r.chance(0.82);
+        const present = r.chance(0.82); // drawn for a cancelled meeting too, so the generator's sequence is unchanged
+        if (status !== 'HELD') return;
         rows.attendances.push({ centerId, meetingId, participantId, present });
         if (present && p.clientId) rows.sessionClients.push({ centerId, sessionId, clientId: p.clientId });
       });

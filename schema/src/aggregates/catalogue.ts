@@ -92,8 +92,8 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     code: 'SESSIONS', unit: 'SESSIONS', aggregation: 'SUM', byResidence: true, suppressed: true,
     nameBg: 'Проведени сесии', nameEn: 'Sessions delivered',
-    descriptionBg: 'Индивидуални и групови сесии, по услуга, вид и начин на провеждане.',
-    descriptionEn: 'Individual and group sessions, by service, kind and mode.',
+    descriptionBg: 'Индивидуални и групови сесии, по услуга, вид и начин на провеждане; групова сесия се брои само за проведена среща.',
+    descriptionEn: 'Individual and group sessions, by service, kind and mode; a group session counts only for a meeting that was held.',
     breakdowns: ['CENTER', 'SERVICE_KIND', 'SESSION_KIND', 'DELIVERY_MODE', ...PERSON_DIMS],
   },
   {
@@ -105,13 +105,15 @@ export const INDICATORS: readonly IndicatorDef[] = [
   {
     code: 'GROUP_MEETINGS', unit: 'MEETINGS', aggregation: 'SUM', byResidence: false, suppressed: true,
     nameBg: 'Срещи на групови програми', nameEn: 'Group-program meetings',
-    descriptionBg: 'Проведени срещи на групови програми.', descriptionEn: 'Group-program meetings held.',
+    descriptionBg: 'Проведени срещи на групови програми (не планираните и не отменените).',
+    descriptionEn: 'Group-program meetings held (not those planned or cancelled).',
     breakdowns: ['CENTER', 'SERVICE_KIND', 'PROGRAM_KIND', 'DELIVERY_MODE'],
   },
   {
     code: 'GROUP_ATTENDANCES', unit: 'ATTENDANCES', aggregation: 'SUM', byResidence: false, suppressed: true,
     nameBg: 'Присъствия в групови програми', nameEn: 'Group-program attendances',
-    descriptionBg: 'Участници, присъствали на срещите (човеко-срещи).', descriptionEn: 'Participants present at meetings (person-meetings).',
+    descriptionBg: 'Участници, присъствали на проведените срещи (човеко-срещи).',
+    descriptionEn: 'Participants present at meetings held (person-meetings).',
     breakdowns: ['CENTER', 'SERVICE_KIND', 'PROGRAM_KIND', 'DELIVERY_MODE'],
   },
   {

@@ -140,7 +140,8 @@ const ReferralInput = builder.inputType('ReferralInput', {
 });
 
 const OpenCaseInput = builder.inputType('OpenCaseInput', {
-  description: 'A referral that opens a case. Give `childId` (an existing client) or `newChild` (registered now).',
+  description:
+    'A referral that opens a case. Give `childId` (an existing client) or `newChild` (registered now). The child’s settlement defaults to the household’s (also for a known child with none on record).',
   fields: (t) => ({
     childId: t.id({ required: false }),
     newChild: t.field({ type: ClientInput, required: false }),
@@ -297,12 +298,22 @@ builder.mutationFields((t) => ({
         const teamId = input.teamId ? await referenceId(ctx, ctx.db.team, input.teamId, 'Team', 'input.teamId') : null;
         const team = (await staffMembershipIds(ctx, input.teamMemberIds ?? [], 'input.teamMemberIds')).filter((id) => id !== leadWorkerId);
 
+        // The child's settlement (so the child counts among the municipality's residents):
+        // as given, else the household's.
+        const householdSettlementId = householdId
+          ? ((await ctx.db.household.findUnique({ where: { id: householdId }, select: { settlementId: true } }))?.settlementId ?? null)
+          : null;
         let childId: string;
         if (input.childId) {
           childId = await referenceId(ctx, ctx.db.client, input.childId, 'Client', 'input.childId');
+          // A child already known but with no settlement on record takes the household's.
+          if (householdSettlementId) {
+            const filled = await ctx.db.client.updateMany({ where: { id: childId, settlementId: null }, data: { settlementId: householdSettlementId, version: { increment: 1 } } });
+            if (filled.count) ctx.audit.record('UPDATE', 'Client', childId, { settlementFrom: 'household' });
+          }
         } else {
           const data = await clientData(ctx, input.newChild!, 'input.newChild');
-          childId = (await ctx.db.client.create({ data: { ...data, centerId }, select: { id: true } })).id;
+          childId = (await ctx.db.client.create({ data: { ...data, settlementId: data.settlementId ?? householdSettlementId, centerId }, select: { id: true } })).id;
           ctx.audit.record('CREATE', 'Client', childId);
         }
 

@@ -44,6 +44,7 @@ export const SessionFormatEnum = labelled('SessionFormat', enums.SessionFormat);
 export const SessionKindEnum = labelled('SessionKind', enums.SessionKind);
 export const ConfidentialityEnum = labelled('Confidentiality', enums.Confidentiality);
 export const GroupProgramKindEnum = labelled('GroupProgramKind', enums.GroupProgramKind);
+export const GroupMeetingStatusEnum = labelled('GroupMeetingStatus', enums.GroupMeetingStatus);
 export const ContactChannelEnum = labelled('ContactChannel', enums.ContactChannel);
 export const AgeBandEnum = labelled('AgeBand', enums.AgeBand);
 export const ConsentPurposeEnum = labelled('ConsentPurpose', enums.ConsentPurpose);

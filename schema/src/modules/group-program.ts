@@ -4,19 +4,21 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isCenterManager, isCenterStaff } from '../permissions/rules.ts';
-import { invalidFields, notFound, type FieldIssue } from '../support/errors.ts';
+import { invalidFields, notFound, oporaError, type FieldIssue } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { birthYear, idempotencyKey, intRange, list, optionalText, phone, text } from '../support/validation.ts';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { localizedName } from './catalogue.ts';
-import { DeliveryModeEnum, GroupProgramKindEnum, SexEnum } from './enums.ts';
-import { today } from '@opora/common/calendar';
+import { DeliveryModeEnum, GroupMeetingStatusEnum, GroupProgramKindEnum, SexEnum } from './enums.ts';
+import { isAfterToday, now, sofiaDay, today } from '@opora/common/calendar';
 import { findPage } from '../support/pages.ts';
 
 // Group programs: school for young parents, foster/adoptive-parent training, socializing
-// activities… People may join with no case at all (a light registration), and each meeting
-// is also a GROUP session, so the center's session counts include group work.
+// activities… People may join with no case at all (a light registration). A meeting is
+// planned, then held or cancelled (with its reason); attendance belongs to a held meeting only,
+// never to one still ahead (Sofia's today). Each meeting carries a GROUP session, and only a
+// held meeting counts: as a meeting, its attendances and its session (the rollups filter).
 
 export const GroupProgramRef = builder.prismaNode('GroupProgram', {
   id: { field: 'id' },
@@ -84,6 +86,14 @@ export const GroupMeetingRef = builder.prismaNode('GroupMeeting', {
     topic: t.exposeString('topicBg', { nullable: true }),
     mode: t.expose('mode', { type: DeliveryModeEnum }),
     settlement: t.relation('settlement', { nullable: true }),
+    status: t.expose('status', { type: GroupMeetingStatusEnum }),
+    cancellationReason: t.exposeString('cancellationReason', { nullable: true, description: 'Why a cancelled meeting did not take place.' }),
+    statusChangedAt: t.expose('statusChangedAt', { type: 'DateTime', nullable: true, description: 'When it was marked held or cancelled.' }),
+    canBeHeld: t.boolean({
+      description: 'Planned and not ahead of today (Sofia): it may be marked held now.',
+      select: { status: true, startsAt: true },
+      resolve: (m) => m.status === 'PLANNED' && !isAfterToday(sofiaDay(m.startsAt)),
+    }),
     presentCount: t.relationCount('attendances', { where: { present: true } }),
     attendanceRecorded: t.boolean({
       select: { _count: { select: { attendances: true } } },
@@ -157,6 +167,59 @@ async function settlementOf(ctx: Context, globalId: string | null | undefined, p
   const found = id ? await ctx.db.settlement.findUnique({ where: { id }, select: { id: true } }) : null;
   if (!found) issues.push({ path, messageKey: 'unknownReference' });
   return found?.id ?? null;
+}
+
+async function meetingOf(ctx: Context, globalId: string) {
+  const { centerId } = requireCenter(ctx);
+  const id = idOf(globalId, 'GroupMeeting');
+  const meeting = id
+    ? await ctx.db.groupMeeting.findFirst({ where: { id, centerId }, select: { id: true, programId: true, status: true, startsAt: true } })
+    : null;
+  if (!meeting) throw notFound(ctx.locale);
+  return meeting;
+}
+
+/** Only a planned meeting is held or cancelled; held only from its own day on (Sofia). */
+function requirePlanned(ctx: Context, meeting: { status: string; startsAt: Date }, toHold: boolean): void {
+  if (meeting.status === 'HELD') throw oporaError('INVALID_TRANSITION', 'meetingAlreadyHeld', ctx.locale);
+  if (meeting.status === 'CANCELLED') throw oporaError('INVALID_TRANSITION', 'meetingAlreadyCancelled', ctx.locale);
+  if (toHold && isAfterToday(sofiaDay(meeting.startsAt))) throw oporaError('INVALID_TRANSITION', 'meetingInFuture', ctx.locale);
+}
+
+/** Replaces a held meeting's attendance as a whole; its group session counts the clients present. */
+async function writeAttendance(
+  ctx: Context,
+  meeting: { id: string; programId: string },
+  attendance: readonly { participantId: string; present: boolean }[],
+): Promise<number> {
+  const { centerId } = requireCenter(ctx);
+  const participants = await ctx.db.groupProgramParticipant.findMany({
+    where: { programId: meeting.programId },
+    select: { id: true, clientId: true },
+  });
+  const byId = new Map(participants.map((p) => [p.id, p]));
+  const issues: FieldIssue[] = [];
+  const seen = new Set<string>();
+  const rows: { participantId: string; present: boolean }[] = [];
+  attendance.forEach((a, i) => {
+    const pid = idOf(a.participantId, 'GroupProgramParticipant');
+    if (!pid || !byId.has(pid)) issues.push({ path: `attendance.${i}.participantId`, messageKey: 'unknownReference' });
+    else if (seen.has(pid)) issues.push({ path: `attendance.${i}.participantId`, messageKey: 'invalidValue' });
+    else {
+      seen.add(pid);
+      rows.push({ participantId: pid, present: a.present });
+    }
+  });
+  if (issues.length) throw invalidFields(ctx.locale, issues);
+  await ctx.db.attendance.deleteMany({ where: { meetingId: meeting.id } });
+  await ctx.db.attendance.createMany({ data: rows.map((r) => ({ centerId, meetingId: meeting.id, ...r })) });
+  const sessions = await ctx.db.session.findMany({ where: { groupMeetingId: meeting.id }, select: { id: true } });
+  const presentClients = rows.filter((r) => r.present).map((r) => byId.get(r.participantId)!.clientId).filter((c): c is string => !!c);
+  for (const s of sessions) {
+    await ctx.db.sessionClient.deleteMany({ where: { sessionId: s.id } });
+    await ctx.db.sessionClient.createMany({ data: presentClients.map((clientId) => ({ centerId, sessionId: s.id, clientId })) });
+  }
+  return rows.length;
 }
 
 // ───────────────────────────── Queries ─────────────────────────────
@@ -283,7 +346,7 @@ builder.mutationFields((t) => ({
   }),
   scheduleMeeting: t.prismaField({
     type: 'GroupMeeting',
-    description: 'Schedule a meeting of a program; it is also logged as a GROUP session of its staff.',
+    description: 'Plan a meeting of a program (also a GROUP session of its staff); it counts only once marked held.',
     args: {
       programId: t.arg.id(),
       startsAt: t.arg({ type: 'DateTime' }),
@@ -352,46 +415,54 @@ builder.mutationFields((t) => ({
       return ctx.db.groupMeeting.findUniqueOrThrow({ ...query, where: { id: result.id } });
     },
   }),
+  markMeetingHeld: t.prismaField({
+    type: 'GroupMeeting',
+    description: 'A planned meeting took place (not before its day, Sofia): it counts from now on; attendance may come with it.',
+    args: {
+      meetingId: t.arg.id(),
+      attendance: t.arg({ type: [AttendanceInput], required: false, validate: list(z.any(), 500).nullish() }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const meeting = await meetingOf(ctx, args.meetingId);
+      requirePlanned(ctx, meeting, true);
+      await ctx.db.groupMeeting.update({ where: { id: meeting.id }, data: { status: 'HELD', statusChangedAt: now() }, select: { id: true } });
+      const recorded = args.attendance ? await writeAttendance(ctx, meeting, args.attendance) : 0;
+      ctx.audit.record('UPDATE', 'GroupMeeting', meeting.id, { status: 'HELD', attendance: recorded });
+      return ctx.db.groupMeeting.findUniqueOrThrow({ ...query, where: { id: meeting.id } });
+    },
+  }),
+  cancelMeeting: t.prismaField({
+    type: 'GroupMeeting',
+    description: 'A planned meeting did not take place, and why: it never counts and takes no attendance.',
+    args: {
+      meetingId: t.arg.id(),
+      reason: t.arg.string({ validate: text(300) }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const meeting = await meetingOf(ctx, args.meetingId);
+      requirePlanned(ctx, meeting, false);
+      await ctx.db.groupMeeting.update({
+        where: { id: meeting.id },
+        data: { status: 'CANCELLED', cancellationReason: args.reason, statusChangedAt: now() },
+        select: { id: true },
+      });
+      ctx.audit.record('UPDATE', 'GroupMeeting', meeting.id, { status: 'CANCELLED' });
+      return ctx.db.groupMeeting.findUniqueOrThrow({ ...query, where: { id: meeting.id } });
+    },
+  }),
   recordAttendance: t.prismaField({
     type: 'GroupMeeting',
-    description: 'Record who came to a meeting; replaces the meeting’s attendance as a whole.',
+    description: 'Record who came to a held meeting; replaces the meeting’s attendance as a whole.',
     args: {
       meetingId: t.arg.id(),
       attendance: t.arg({ type: [AttendanceInput], validate: list(z.any(), 500) }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const { centerId } = requireCenter(ctx);
-      const id = idOf(args.meetingId, 'GroupMeeting');
-      const meeting = id ? await ctx.db.groupMeeting.findFirst({ where: { id, centerId }, select: { id: true, programId: true } }) : null;
-      if (!meeting) throw notFound(ctx.locale);
-      const participants = await ctx.db.groupProgramParticipant.findMany({
-        where: { programId: meeting.programId },
-        select: { id: true, clientId: true },
-      });
-      const byId = new Map(participants.map((p) => [p.id, p]));
-      const issues: FieldIssue[] = [];
-      const seen = new Set<string>();
-      const rows: { participantId: string; present: boolean }[] = [];
-      args.attendance.forEach((a, i) => {
-        const pid = idOf(a.participantId, 'GroupProgramParticipant');
-        if (!pid || !byId.has(pid)) issues.push({ path: `attendance.${i}.participantId`, messageKey: 'unknownReference' });
-        else if (seen.has(pid)) issues.push({ path: `attendance.${i}.participantId`, messageKey: 'invalidValue' });
-        else {
-          seen.add(pid);
-          rows.push({ participantId: pid, present: a.present });
-        }
-      });
-      if (issues.length) throw invalidFields(ctx.locale, issues);
-      await ctx.db.attendance.deleteMany({ where: { meetingId: meeting.id } });
-      await ctx.db.attendance.createMany({ data: rows.map((r) => ({ centerId, meetingId: meeting.id, ...r })) });
-      // The meeting's group session counts the clients who were present.
-      const sessions = await ctx.db.session.findMany({ where: { groupMeetingId: meeting.id }, select: { id: true } });
-      const presentClients = rows.filter((r) => r.present).map((r) => byId.get(r.participantId)!.clientId).filter((c): c is string => !!c);
-      for (const s of sessions) {
-        await ctx.db.sessionClient.deleteMany({ where: { sessionId: s.id } });
-        await ctx.db.sessionClient.createMany({ data: presentClients.map((clientId) => ({ centerId, sessionId: s.id, clientId })) });
-      }
-      ctx.audit.record('UPDATE', 'GroupMeeting', meeting.id, { attendance: rows.length });
+      const meeting = await meetingOf(ctx, args.meetingId);
+      // A planned meeting (ahead or not yet confirmed) or a cancelled one has no attendance.
+      if (meeting.status !== 'HELD') throw oporaError('INVALID_TRANSITION', 'meetingNotHeld', ctx.locale);
+      const recorded = await writeAttendance(ctx, meeting, args.attendance);
+      ctx.audit.record('UPDATE', 'GroupMeeting', meeting.id, { attendance: recorded });
       return ctx.db.groupMeeting.findUniqueOrThrow({ ...query, where: { id: meeting.id } });
     },
   }),
@@ -403,6 +474,8 @@ definePermissions({
     createGroupProgram: isCenterManager,
     enrollParticipant: isCenterStaff,
     scheduleMeeting: isCenterStaff,
+    markMeetingHeld: isCenterStaff,
+    cancelMeeting: isCenterStaff,
     recordAttendance: isCenterStaff,
   },
   GroupProgram: isCenterStaff,

@@ -110,7 +110,7 @@ const SessionInput = builder.inputType('SessionInput', {
     settlementId: t.id({
       required: false,
       validate: idText.nullish(),
-      description: 'Required for AT_HOME and FIELD; a home visit defaults to the client’s settlement.',
+      description: 'Required for AT_HOME and FIELD; a home or field visit defaults to the client’s settlement.',
     }),
     caseId: t.id({ required: false, validate: idText.nullish() }),
     clientIds: t.idList({ required: false, validate: list(idText, 50).nullish() }),
@@ -136,7 +136,7 @@ const QuickLogVisitInput = builder.inputType('QuickLogVisitInput', {
     settlementId: t.id({
       required: false,
       validate: idText.nullish(),
-      description: 'Required for a field visit; a home visit defaults to the client’s settlement.',
+      description: 'A home or field visit defaults to the client’s settlement; required when the client has none.',
     }),
     kind: t.field({ type: SessionKindEnum, required: false, description: 'HOME_VISIT by default.' }),
     durationMinutes: t.int({ required: false, validate: duration.nullish(), description: '45 by default.' }),
@@ -241,14 +241,15 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
     settlementId = idOf(input.settlementId, 'Settlement');
     const found = settlementId ? await ctx.db.settlement.findUnique({ where: { id: settlementId }, select: { id: true } }) : null;
     if (!found) issues.push({ path: `${path}.settlementId`, messageKey: 'unknownReference' });
-  } else if (mode === 'AT_HOME' && clientIds.length) {
-    // A home visit is where the client lives: the case's child, else the first client.
+  } else if ((mode === 'AT_HOME' || mode === 'FIELD') && clientIds.length) {
+    // A home or field visit defaults to where the client lives (never the center's town): the
+    // case's child, else the first client.
     const homeOf = caseRow && clientIds.includes(caseRow.childId) ? caseRow.childId : clientIds[0]!;
     const home = await ctx.db.client.findUnique({ where: { id: homeOf }, select: { settlementId: true } });
     settlementId = home?.settlementId ?? null;
   }
   // A home visit to an unknown client has no home to default to: the client error says it all.
-  const homeUnknown = mode === 'AT_HOME' && issues.some((i) => i.path.startsWith(`${path}.clientIds`));
+  const homeUnknown = (mode === 'AT_HOME' || mode === 'FIELD') && issues.some((i) => i.path.startsWith(`${path}.clientIds`));
   if ((mode === 'AT_HOME' || mode === 'FIELD') && !settlementId && !input.settlementId && !homeUnknown) {
     issues.push({ path: `${path}.settlementId`, messageKey: 'visitNeedsSettlement' });
   }
@@ -353,6 +354,9 @@ type SessionFilterArgs = {
 
 const NOTHING = '00000000-0000-0000-0000-000000000000';
 
+// A cancelled group meeting's session did not take place: it is in no list of sessions.
+const NOT_CANCELLED_MEETING = { OR: [{ groupMeetingId: null }, { groupMeeting: { status: { not: 'CANCELLED' } } }] } satisfies Prisma.SessionWhereInput;
+
 /** An unknown id filters to nothing (never to everything). */
 function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   const ref = (g: string | null | undefined, type: string) => (g ? (idOf(g, type) ?? NOTHING) : undefined);
@@ -361,6 +365,7 @@ function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   const serviceId = ref(args.serviceId, 'CenterService');
   const clientId = ref(args.clientId, 'Client');
   return {
+    ...NOT_CANCELLED_MEETING,
     ...(args.from || args.to
       ? {
           startsAt: {
@@ -434,7 +439,7 @@ builder.queryFields((t) => ({
       const day = today();
       return ctx.db.session.findMany({
         ...query,
-        where: { startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
+        where: { ...NOT_CANCELLED_MEETING, startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
         orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
         take: 100,
       });

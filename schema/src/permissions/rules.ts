@@ -137,6 +137,23 @@ export const isOwnCenterStaff = rule({ cache: 'strict' })((center: { id?: string
   return center?.id === m.centerId ? true : forbidden(ctx.locale);
 });
 
+// ── Open-access contacts ────────────────────────────────────────────────────────────────
+
+/**
+ * Correcting or voiding an open-access contact: its author or the manager. Another center's
+ * contact reads as NOT_FOUND (RLS hides it), like one that does not exist.
+ */
+export const mayChangeOpenAccessContact = rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+  const id = typeof args.id === 'string' ? idOf(args.id, 'OpenAccessContact') : null;
+  const contact = id ? await ctx.db.openAccessContact.findFirst({ where: { id, centerId: m.centerId }, select: { recordedById: true } }) : null;
+  if (!contact) return notFound(ctx.locale);
+  if (m.role === 'MANAGER' || contact.recordedById === m.id) return true;
+  return oporaError('FORBIDDEN', 'contactNotYours', ctx.locale);
+});
+
 // ── Reports ──────────────────────────────────────────────────────────────────────────────
 
 // The provider's report: the network's analysts (any member center) or the center's own manager.

@@ -36,8 +36,10 @@ describe('rollups', () => {
   test('sessions and minutes per center and month equal the raw sessions delivered', async () => {
     const raw = await sqlAsOwner<{ center: string; month: string; sessions: number; minutes: number }>(
       db,
-      `SELECT "centerId"::text AS center, to_char("startsAt", 'YYYY-MM') AS month, count(*)::int AS sessions, sum("durationMinutes")::int AS minutes
-         FROM "Session" WHERE "startsAt" <= now() GROUP BY 1, 2 ORDER BY 1, 2`,
+      // Delivered: begun, and for a group meeting's session, the meeting was held (issue #15, item 7).
+      `SELECT s."centerId"::text AS center, to_char(s."startsAt", 'YYYY-MM') AS month, count(*)::int AS sessions, sum(s."durationMinutes")::int AS minutes
+         FROM "Session" s LEFT JOIN "GroupMeeting" g ON g.id = s."groupMeetingId"
+        WHERE s."startsAt" <= now() AND (g.id IS NULL OR g.status = 'HELD') GROUP BY 1, 2 ORDER BY 1, 2`,
     );
     const rolled = await sqlAsOwner<{ center: string; month: string; sessions: number; minutes: number }>(
       db,
@@ -217,7 +219,11 @@ describe('rebuild cost', () => {
     const ms = Date.now() - started;
     console.log(`[aggregates] full rebuild of ${r!.n} center-months in ${ms} ms`);
     expect(r!.n).toBeGreaterThan(40);
-    const raw = await sqlAsOwner<{ n: number }>(db, `SELECT count(*)::int AS n FROM "Session" WHERE "startsAt" <= now()`);
+    const raw = await sqlAsOwner<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM "Session" s LEFT JOIN "GroupMeeting" g ON g.id = s."groupMeetingId"
+        WHERE s."startsAt" <= now() AND (g.id IS NULL OR g.status = 'HELD')`,
+    );
     const rolled = await sqlAsOwner<{ n: number }>(db, `SELECT sum(sessions)::int AS n FROM "RollupActivity"`);
     expect(rolled[0]!.n).toBe(raw[0]!.n);
   });

@@ -243,7 +243,12 @@ describe('logging sessions', () => {
     const tooLong = await api.gql(LOG, { input: { session: { ...base, durationMinutes: 721 } } }, mobile, { 'accept-language': 'en' });
     expect(tooLong.errors![0]!.extensions!.fields[0]).toMatchObject({ path: 'input.session.durationMinutes', message: 'Must be at most 720.' });
 
-    const noPlace = await api.gql(LOG, { input: { session: { ...base, kind: 'FIELD_VISIT' }, note } }, mobile);
+    // A field visit defaults to where the client lives; a client with no settlement needs one given.
+    const nowhere = await api.db.prisma.client.create({
+      data: { centerId: kzl.centerId, kind: 'ADULT', firstName: 'Без', lastName: 'Адрес', searchName: 'bez adres', birthYear: 1985 },
+      select: { id: true },
+    });
+    const noPlace = await api.gql(LOG, { input: { session: { ...base, clientIds: [gid('Client', nowhere.id)], kind: 'FIELD_VISIT' }, note } }, mobile);
     expect(errorCodes(noPlace)).toEqual(['BAD_USER_INPUT']);
     expect(fieldPaths(noPlace)).toEqual(['input.session.settlementId']);
 
@@ -293,18 +298,19 @@ describe('quick visit of the mobile team', () => {
     expect(await sessionCount()).toBe(before + 1);
   });
 
-  test('a field visit by case needs a settlement', async () => {
+  test('a field visit by case defaults to the child’s settlement, or goes where it is told', async () => {
     const before = await sessionCount();
-    const missing = await api.gql(QUICK, { input: { caseId: gid('Case', refs.caseId), kind: 'FIELD_VISIT' } }, mobile);
-    expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
-    expect(fieldPaths(missing)).toEqual(['input.settlementId']);
+    // Issue #15, item 9: the family's place, never the center's town.
+    const home = await api.ok(QUICK, { input: { caseId: gid('Case', refs.caseId), kind: 'FIELD_VISIT' } }, mobile);
+    const visited = await api.db.prisma.session.findUniqueOrThrow({ where: { id: Buffer.from(home.quickLogVisit.session.id, 'base64url').toString('utf8').split(':')[1]! } });
+    expect(visited.settlementId).toBe(refs.caseChildSettlementId);
     const ok = await api.ok(
       QUICK,
       { input: { caseId: gid('Case', refs.caseId), kind: 'FIELD_VISIT', settlementId: gid('Settlement', refs.villageId), note: 'Семейството е добре.' } },
       mobile,
     );
     expect(ok.quickLogVisit.session).toMatchObject({ mode: 'FIELD', case: { id: gid('Case', refs.caseId) }, notes: [{ confidentiality: 'TEAM' }] });
-    expect(await sessionCount()).toBe(before + 1);
+    expect(await sessionCount()).toBe(before + 2);
   });
 
   test('nobody to visit is a field error; another center’s client is unknown', async () => {
@@ -334,7 +340,10 @@ describe('lists', () => {
       { staffId: gid('Membership', kzl.mobileMembershipId) },
       psychologist,
     );
-    const workerCount = await api.db.prisma.session.count({ where: { staff: { some: { membershipId: kzl.mobileMembershipId } } } });
+    // A cancelled group meeting's session did not take place: it is in no list.
+    const workerCount = await api.db.prisma.session.count({
+      where: { staff: { some: { membershipId: kzl.mobileMembershipId } }, NOT: { groupMeeting: { status: 'CANCELLED' } } },
+    });
     expect(byWorker.sessions.totalCount).toBe(workerCount);
     for (const e of byWorker.sessions.edges) expect(e.node.staff.map((s: { id: string }) => s.id)).toContain(gid('Membership', kzl.mobileMembershipId));
 

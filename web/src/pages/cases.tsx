@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -126,9 +126,17 @@ const ReferralFormData = graphql(`
       id
       ...StaffOptionsFields
       partnerOrganizations { id name kind }
+      municipality { id name settlements { id name } }
+      partnerMunicipalities { municipality { id name settlements { id name } } }
     }
   }
 `, [StaffOptionsFields]);
+
+const HouseholdSearch = graphql(`
+  query ReferralHouseholdSearch($search: String!) {
+    households(search: $search, first: 6) { edges { node { id name settlement { id name } } } }
+  }
+`);
 
 const ChildSearch = graphql(`
   query ReferralChildSearch($search: String!) {
@@ -174,6 +182,11 @@ type ReferralForm = {
   referringOrganizationId: string;
   leadWorkerId: string;
   targetGroupIds: string[];
+  householdId: string;
+  householdName: string;
+  householdSettlementId: string;
+  /** The child's settlement as chosen; empty: the household's (the server defaults the same way). */
+  settlementId: string;
 };
 
 export function NewReferralPage() {
@@ -198,11 +211,18 @@ export function NewReferralPage() {
     referringOrganizationId: '',
     leadWorkerId: viewer?.activeMembership?.id ?? '',
     targetGroupIds: [],
+    householdId: '',
+    householdName: '',
+    householdSettlementId: '',
+    settlementId: '',
   }));
   const form = draft.value;
   const [childQuery, setChildQuery] = useState('');
   const search = useDebounced(childQuery.trim());
   const [children] = useQuery({ query: ChildSearch, variables: { search }, pause: form.childMode !== 'existing' || search.length < 2 });
+  const [householdQuery, setHouseholdQuery] = useState('');
+  const householdSearch = useDebounced(householdQuery.trim());
+  const [households] = useQuery({ query: HouseholdSearch, variables: { search: householdSearch }, pause: !!form.householdId || householdSearch.length < 2 });
   const [result, open] = useMutation(OpenCase);
   const [missingChild, setMissingChild] = useState(false);
   const errors = fieldErrors(result.error);
@@ -219,7 +239,8 @@ export function NewReferralPage() {
       input: {
         ...(form.childMode === 'existing'
           ? { childId: form.childId }
-          : { newChild: { kind: 'CHILD', firstName: form.firstName.trim(), middleName: s(form.middleName), lastName: form.lastName.trim(), birthDate: s(form.birthDate), sex: form.sex } }),
+          : { newChild: { kind: 'CHILD', firstName: form.firstName.trim(), middleName: s(form.middleName), lastName: form.lastName.trim(), birthDate: s(form.birthDate), sex: form.sex, settlementId: s(childSettlementId) } }),
+        householdId: s(form.householdId),
         referral: { date: form.date, source: form.source, documentNumber: s(form.documentNumber), reason: s(form.reason), referringOrganizationId: s(form.referringOrganizationId) },
         leadWorkerId: s(form.leadWorkerId),
         targetGroupIds: form.targetGroupIds,
@@ -231,6 +252,17 @@ export function NewReferralPage() {
       navigate(`/cases/${encodeURIComponent(opened.id)}?opened=1`);
     }
   }
+
+  // Where the child lives: the center's municipality and its partners; the household's by default.
+  const settlements = useMemo(() => {
+    const c = data.data?.center;
+    if (!c) return [];
+    const seen = new Set<string>();
+    return [c.municipality, ...(c.partnerMunicipalities ?? []).map((p) => p.municipality)].flatMap((m) =>
+      m.settlements.filter((x) => !seen.has(x.id) && seen.add(x.id)).map((x) => ({ value: x.id, label: `${x.name} (${m.name})` })),
+    );
+  }, [data.data]);
+  const childSettlementId = form.settlementId || form.householdSettlementId;
 
   const staff = staffOptions(data.data?.center);
   const orgs = data.data?.center.partnerOrganizations ?? [];
@@ -274,6 +306,16 @@ export function NewReferralPage() {
                   onChange={(e) => draft.update({ sex: e.target.value as ReferralForm['sex'] })}
                   options={(['FEMALE', 'MALE', 'UNKNOWN'] as const).map((v) => ({ value: v, label: t(`sex.${v}`) }))}
                 />
+                <SelectField
+                  label={t('referral.settlement')}
+                  hint={t('referral.settlementHint')}
+                  name="childSettlementId"
+                  placeholder="—"
+                  value={childSettlementId}
+                  error={errors.settlementId}
+                  onChange={(e) => draft.update({ settlementId: e.target.value })}
+                  options={settlements}
+                />
               </div>
             </>
           ) : form.childId ? (
@@ -304,6 +346,39 @@ export function NewReferralPage() {
                 </ul>
               )}
             </div>
+          )}
+        </section>
+        <section className="card" aria-labelledby="household-h">
+          <h2 id="household-h">{t('referral.household')}</h2>
+          {form.householdId ? (
+            <p className="picked" data-testid="referral-household">
+              <strong>{form.householdName}</strong>{' '}
+              <button type="button" className="btn btn-small" onClick={() => draft.update({ householdId: '', householdName: '', householdSettlementId: '' })}>
+                {t('referral.changeHousehold')}
+              </button>
+            </p>
+          ) : (
+            <>
+              <TextField label={t('referral.findHousehold')} optional hint={t('referral.householdHint')} type="search" value={householdQuery} error={errors.householdId} placeholder={t('clients.searchPlaceholder')} onChange={(e) => setHouseholdQuery(e.target.value)} />
+              {households.data && (
+                <ul className="list" aria-label={t('referral.householdMatches')}>
+                  {households.data.households.edges.map(({ node: h }) => (
+                    <li key={h.id}>
+                      <button
+                        type="button"
+                        className="list-row list-button"
+                        onClick={() => draft.update({ householdId: h.id, householdName: h.name, householdSettlementId: h.settlement?.id ?? '' })}
+                      >
+                        <span className="list-main">
+                          <strong>{h.name}</strong>
+                          <span className="muted">{h.settlement?.name ?? ''}</span>
+                        </span>
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </>
           )}
         </section>
         <section className="card" aria-labelledby="referral-h">

@@ -65,7 +65,7 @@ const GroupQuery = graphql(`
         id name kind startsOn endsOn capacity participantCount mode descriptionBg
         service { id name }
         participants { id displayName isLightRegistration leftOn meetingsAttended meetingsRecorded attendanceRate client { id } settlement { id name } }
-        meetings { id startsAt durationMinutes topic attendanceRecorded presentCount attendance { present participant { id } } }
+        meetings { id startsAt durationMinutes topic status canBeHeld cancellationReason attendanceRecorded presentCount attendance { present participant { id } } }
       }
     }
   }
@@ -86,7 +86,9 @@ export function GroupDetailPage() {
 function GroupView({ g }: { g: Group }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const [taking, setTaking] = useState<string | null>(null);
+  // A planned meeting is held (with its attendance) or cancelled; a held one's attendance is corrected.
+  const [taking, setTaking] = useState<{ id: string; hold: boolean } | null>(null);
+  const [cancelling, setCancelling] = useState<string | null>(null);
   const [panel, setPanel] = useState<null | 'meeting' | 'enroll'>(null);
   const active = g.participants.filter((p) => !p.leftOn);
   const meetings = [...g.meetings].reverse();
@@ -109,7 +111,8 @@ function GroupView({ g }: { g: Group }) {
       />
       {panel === 'meeting' && <ScheduleMeeting programId={g.id} onDone={() => setPanel(null)} />}
       {panel === 'enroll' && <Enroll programId={g.id} onDone={() => setPanel(null)} />}
-      {taking && <TakeAttendance g={g} meetingId={taking} onDone={() => setTaking(null)} />}
+      {taking && <TakeAttendance g={g} meetingId={taking.id} hold={taking.hold} onDone={() => setTaking(null)} />}
+      {cancelling && <CancelMeeting g={g} meetingId={cancelling} onDone={() => setCancelling(null)} />}
       <div className="columns">
         <section className="card" aria-labelledby="meetings-h">
           <h2 id="meetings-h">{t('groups.meetings')}</h2>
@@ -118,17 +121,35 @@ function GroupView({ g }: { g: Group }) {
           ) : (
             <ul className="list">
               {meetings.map((m) => (
-                <li key={m.id} className="list-row">
+                <li key={m.id} className="list-row" data-testid="meeting" data-status={m.status}>
                   <span className="list-main">
                     <strong>{f.dateTime(m.startsAt)}</strong>
-                    <span className="muted">{[m.topic, t('common.minutes', { count: m.durationMinutes })].filter(Boolean).join(' · ')}</span>
+                    <span className="muted">
+                      {[m.topic, t('common.minutes', { count: m.durationMinutes }), m.status === 'CANCELLED' && m.cancellationReason ? t('groups.cancelledBecause', { reason: m.cancellationReason }) : null]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>
                   </span>
-                  {m.attendanceRecorded ? (
-                    <span className="badge badge-ok">{t('groups.present', { count: m.presentCount })}</span>
-                  ) : null}
-                  <button type="button" className="btn btn-small" onClick={() => setTaking(m.id)}>
-                    {m.attendanceRecorded ? t('groups.editAttendance') : t('groups.takeAttendance')}
-                  </button>
+                  <span className={`badge${m.status === 'HELD' ? ' badge-ok' : ''}`}>
+                    {t(`meetingStatus.${m.status}`)}
+                    {m.status === 'PLANNED' && !m.canBeHeld ? ` · ${t('groups.ahead')}` : ''}
+                  </span>
+                  {m.status === 'HELD' && m.attendanceRecorded ? <span className="badge badge-ok">{t('groups.present', { count: m.presentCount })}</span> : null}
+                  {m.status === 'HELD' && (
+                    <button type="button" className="btn btn-small" onClick={() => setTaking({ id: m.id, hold: false })}>
+                      {m.attendanceRecorded ? t('groups.editAttendance') : t('groups.takeAttendance')}
+                    </button>
+                  )}
+                  {m.status === 'PLANNED' && m.canBeHeld && (
+                    <button type="button" className="btn btn-small" onClick={() => setTaking({ id: m.id, hold: true })}>
+                      {t('groups.markHeld')}
+                    </button>
+                  )}
+                  {m.status === 'PLANNED' && (
+                    <button type="button" className="btn btn-small btn-quiet" onClick={() => setCancelling(m.id)}>
+                      {t('groups.cancel')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -173,31 +194,68 @@ function GroupView({ g }: { g: Group }) {
 
 const RecordAttendance = graphql(`
   mutation RecordAttendance($meetingId: ID!, $attendance: [AttendanceInput!]!) {
-    recordAttendance(meetingId: $meetingId, attendance: $attendance) { id attendanceRecorded presentCount attendance { present participant { id } } }
+    recordAttendance(meetingId: $meetingId, attendance: $attendance) { id status canBeHeld attendanceRecorded presentCount attendance { present participant { id } } }
+  }
+`);
+const MarkHeld = graphql(`
+  mutation MarkMeetingHeld($meetingId: ID!, $attendance: [AttendanceInput!]) {
+    markMeetingHeld(meetingId: $meetingId, attendance: $attendance) { id status canBeHeld attendanceRecorded presentCount attendance { present participant { id } } }
+  }
+`);
+const CancelMeetingMutation = graphql(`
+  mutation CancelMeeting($meetingId: ID!, $reason: String!) {
+    cancelMeeting(meetingId: $meetingId, reason: $reason) { id status canBeHeld cancellationReason }
   }
 `);
 
+/** A planned meeting that did not take place, with the reason (it then counts nowhere). */
+function CancelMeeting({ g, meetingId, onDone }: { g: Group; meetingId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const meeting = g.meetings.find((m) => m.id === meetingId)!;
+  const [reason, setReason] = useState('');
+  const [result, cancel] = useMutation(CancelMeetingMutation);
+  const errors = fieldErrors(result.error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await cancel({ meetingId, reason });
+    if (r.data) onDone();
+  }
+  return (
+    <form className="card form panel" onSubmit={submit} noValidate data-testid="cancel-meeting">
+      <h2>{t('groups.cancelFor', { date: f.dateTime(meeting.startsAt) })}</h2>
+      {!errors.reason && <ErrorBanner error={result.error} />}
+      <TextField label={t('groups.cancelReason')} hint={t('groups.cancelReasonHint')} required value={reason} error={errors.reason} onChange={(e) => setReason(e.target.value)} />
+      <FormActions saving={result.fetching} onCancel={onDone} label={t('groups.confirmCancel')} />
+    </form>
+  );
+}
+
 /** Attendance as a list of large checkboxes: tick who came, save once. */
-function TakeAttendance({ g, meetingId, onDone }: { g: Group; meetingId: string; onDone: () => void }) {
+function TakeAttendance({ g, meetingId, hold, onDone }: { g: Group; meetingId: string; hold: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const meeting = g.meetings.find((m) => m.id === meetingId)!;
   const people = g.participants.filter((p) => !p.leftOn);
   const [present, setPresent] = useState<Set<string>>(() => new Set(meeting.attendance.filter((a) => a.present).map((a) => a.participant.id)));
-  const [result, record] = useMutation(RecordAttendance);
+  const [recorded, record] = useMutation(RecordAttendance);
+  const [held, markHeld] = useMutation(MarkHeld);
+  const result = hold ? held : recorded;
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const r = await record({ meetingId, attendance: people.map((p) => ({ participantId: p.id, present: present.has(p.id) })) });
+    const attendance = people.map((p) => ({ participantId: p.id, present: present.has(p.id) }));
+    const r = hold ? await markHeld({ meetingId, attendance }) : await record({ meetingId, attendance });
     if (r.data) onDone();
   }
   return (
     <form className="card form panel" onSubmit={submit} data-testid="attendance">
-      <h2>{t('groups.attendanceFor', { date: f.dateTime(meeting.startsAt) })}</h2>
+      <h2>{t(hold ? 'groups.heldFor' : 'groups.attendanceFor', { date: f.dateTime(meeting.startsAt) })}</h2>
+      {hold && <p className="muted">{t('groups.heldHint')}</p>}
       <ErrorBanner error={result.error} />
       <Checklist legend={t('groups.whoCame', { count: present.size, total: people.length })} items={people} checked={present} onChange={setPresent}>
         {(p) => p.displayName}
       </Checklist>
-      <FormActions saving={result.fetching} onCancel={onDone} />
+      <FormActions saving={result.fetching} onCancel={onDone} {...(hold ? { label: t('groups.confirmHeld') } : {})} />
     </form>
   );
 }
