@@ -10,12 +10,15 @@
 //    first: the smallest value, then the finest (interior cells before margins and totals).
 // 4. Audit and repair: for every hidden figure the attacker's linear programme (every published
 //    figure fixed, every hidden one at least 1, every cell at least 0) gives its smallest and
-//    largest possible value. A figure that is determined exactly, or whose largest value shows
-//    it is below k, gets the complements of the cheapest change to published figures that
-//    frees it (see cheapestChange). Repeat until no hidden figure is exposed, or nothing can
-//    free it (a figure the viewer reads, fixed shown, in a coarser table pins it).
+//    largest possible value (with the identities: two breakdowns' cells that refine one cell add
+//    up to it). A figure that is determined exactly, or whose largest value shows it is below
+//    k, gets the complements of the cheapest change to published figures that frees it
+//    (RepairModel). Repeat until no hidden figure is exposed, or nothing can free it (a figure
+//    the viewer reads, fixed shown, in a coarser table pins it). Every solution a programme
+//    returns is a table the attacker cannot tell from the true one, so it frees at once every
+//    figure it already puts far enough from its true value: most figures need no programme.
 // HiGHS (the `highs` package: the HiGHS solver compiled to WebAssembly) solves the programmes;
-// one shared model is re-solved with a new objective from the last basis.
+// each model is re-solved with a new objective or target from the last basis.
 import highsModule from 'highs';
 
 // The package's types describe an ES default export inside a CommonJS package: TypeScript sees
@@ -43,7 +46,15 @@ export type System = {
   fixedShown?: Iterable<string>;
   /** Hidden only when nothing cheaper protects (grand totals). */
   lastResort?: Iterable<string>;
+  /**
+   * Sums of cells known to be equal (Σ plus = Σ minus): two breakdowns of the same people, each
+   * with its own finest cells, have the same total for every cell they both refine.
+   */
+  identities?: ReadonlyArray<{ plus: readonly string[]; minus: readonly string[] }>;
 };
+
+/** An identity over cell indices: Σ coefs·cells = 0. */
+type Identity = { cells: number[]; coefs: number[] };
 
 export type Reason = 'BELOW_K' | 'PROTECTS_OTHER';
 
@@ -87,6 +98,18 @@ export function protect(system: System, k: number): Map<string, Reason> {
       canons[c]!.size = Math.max(canons[c]!.size, f.cells.length);
     }
     canonOfId.set(f.id, c);
+  }
+  const identities: Identity[] = [];
+  for (const { plus, minus } of system.identities ?? []) {
+    const coef = new Map<number, number>();
+    for (const [keys, sign] of [[plus, 1], [minus, -1]] as const) {
+      for (const key of keys) {
+        const c = cellOf(key);
+        if (c !== null) coef.set(c, (coef.get(c) ?? 0) + sign);
+      }
+    }
+    const cells = [...coef.keys()].filter((c) => coef.get(c) !== 0).sort((a, b) => a - b);
+    if (cells.length > 0) identities.push({ cells, coefs: cells.map((c) => coef.get(c)!) });
   }
   const n = canons.length;
   const canonIds = (ids: Iterable<string> | undefined) => {
@@ -195,30 +218,46 @@ export function protect(system: System, k: number): Map<string, Reason> {
   // A bound on the work of one system (a request waits for it): past it, the figures still
   // exposed stay as the lines left them.
   let changes = 0;
+  const weight = (c: number) =>
+    fixedShown.has(c) ? Infinity : lastResort.has(c) ? 1000 * canons[c]!.value : canons[c]!.value * (1 + Math.log2(canons[c]!.cells.length));
+  let repairs: RepairModel | null = null;
   for (let round = 0; round < 50 && changes < MAX_CHANGES; round++) {
-    const exposed = audit(canons, cellValues, hidden, k, dirty).filter((e) => !given[e.figure]);
+    const exposed = audit(canons, identities, cellValues, hidden, k, dirty).filter((e) => !given[e.figure]);
     if (exposed.length === 0) break;
     exposed.sort((a, b) => canons[a.figure]!.value - canons[b.figure]!.value || a.figure - b.figure);
     const roundStart = Uint8Array.from(hidden);
-    const repaired = new Set<number>();
-    for (const { figure, component } of exposed) {
-      if (!hidden[figure] || repaired.has(component) || changes >= MAX_CHANGES) continue;
+    repairs ??= new RepairModel(canons, identities, cellValues.length, weight);
+    let repaired = 0;
+    const hideAll = (change: number[]) => {
+      for (const c of change) {
+        if (canons[c]!.value > 0 && !hidden[c]) {
+          hidden[c] = 1;
+          repaired++;
+        }
+      }
+    };
+    const targetOf = (figure: number) => (canons[figure]!.value < k ? k : canons[figure]!.value + 1);
+    // One after another on the current state. A repair's solution is a table the attacker cannot
+    // tell from the true one once its changed figures are hidden: an exposed figure it already
+    // puts at its target is freed by that repair and needs none of its own.
+    const freed = new Uint8Array(n);
+    for (const { figure } of exposed) {
+      if (!hidden[figure] || freed[figure] || changes >= MAX_CHANGES) continue;
       changes++;
-      const f = canons[figure]!;
-      const change = cheapestChange(canons, cellValues, hidden, figure, f.value < k ? k : f.value + 1, (c) =>
-        fixedShown.has(c) ? Infinity : lastResort.has(c) ? 1000 * canons[c]!.value : canons[c]!.value * (1 + Math.log2(canons[c]!.cells.length)),
-      );
+      repairs.hide(hidden);
+      const change = repairs.cheapestChange(figure, targetOf(figure));
       if (change === null) {
         given[figure] = 1;
         continue;
       }
-      for (const c of change) if (canons[c]!.value > 0) hidden[c] = 1;
-      repaired.add(component);
+      hideAll(change);
+      for (const e of exposed) if (!freed[e.figure] && repairs.valueOf(canons[e.figure]!.cells) >= targetOf(e.figure) - EPS) freed[e.figure] = 1;
     }
-    if (repaired.size === 0) break;
+    if (repaired === 0) break;
     closeLines();
     dirty = changedCells(roundStart);
   }
+  repairs?.dispose(); // Wasm memory is not collected
 
   const out = new Map<string, Reason>();
   for (const [id, c] of canonOfId) if (hidden[c]) out.set(id, canons[c]!.value < k ? 'BELOW_K' : 'PROTECTS_OTHER');
@@ -232,6 +271,7 @@ export function protect(system: System, k: number): Map<string, Reason> {
  */
 function audit(
   canons: Canon[],
+  identities: readonly Identity[],
   cellValues: readonly number[],
   hidden: Uint8Array,
   k: number,
@@ -251,7 +291,7 @@ function audit(
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
   };
-  type Row = { cells: number[]; lower: number; upper: number };
+  type Row = { cells: number[]; coefs?: number[]; lower: number; upper: number };
   const rows: Row[] = [];
   const seen = new Set<string>();
   canons.forEach((f, c) => {
@@ -269,6 +309,21 @@ function audit(
     }
     for (const x of unknown) parent[find(x)] = find(unknown[0]!);
   });
+  for (const { cells, coefs } of identities) {
+    const unknown: number[] = [];
+    const unknownCoefs: number[] = [];
+    let constant = 0;
+    cells.forEach((x, i) => {
+      if (known[x]) constant += coefs[i]! * cellValues[x]!;
+      else {
+        unknown.push(x);
+        unknownCoefs.push(coefs[i]!);
+      }
+    });
+    if (unknown.length === 0) continue;
+    rows.push({ cells: unknown, coefs: unknownCoefs, lower: -constant, upper: -constant });
+    for (const x of unknown) parent[find(x)] = find(unknown[0]!);
+  }
   const byComponent = new Map<number, Row[]>();
   for (const r of rows) {
     const root = find(r.cells[0]!);
@@ -299,76 +354,159 @@ function audit(
   });
   if (targets.length === 0) return exposed;
   const model = new LpModel([...roots].flatMap((root) => byComponent.get(root) ?? []));
-  {
-    for (const { figure: c, unknown, constant, component } of targets) {
-      const f = canons[c]!;
+  // Every solution the solver returns is a table the attacker cannot tell from the true one: a
+  // figure it already puts at k or more (below k: no proof it is small), or both above and
+  // below the true value (not determined), needs no programme of its own.
+  const freedUp = new Uint8Array(targets.length);
+  const freedDown = new Uint8Array(targets.length);
+  const learn = () => {
+    targets.forEach((t, i) => {
+      if (freedUp[i] && freedDown[i]) return;
+      const v = t.constant + model.valueOf(t.unknown);
+      const f = canons[t.figure]!;
+      if (f.value < k ? v >= k - EPS : v > f.value + 0.5) freedUp[i] = 1;
+      if (v < f.value - 0.5) freedDown[i] = 1;
+    });
+  };
+  targets.forEach(({ figure: c, unknown, constant, component }, i) => {
+    const f = canons[c]!;
+    if (!freedUp[i]) {
       const hi = constant + model.solve(unknown, 'max');
+      if (hi !== Infinity) learn();
       if (f.value < k) {
         if (hi < k - EPS) exposed.push({ figure: c, component });
-        continue;
+        return;
       }
-      if (hi > f.value + 0.5) continue;
-      const lo = constant + model.solve(unknown, 'min');
-      if (lo < f.value - 0.5) continue;
-      exposed.push({ figure: c, component });
-    }
-  }
+      if (hi <= f.value + 0.5) {
+        exposed.push({ figure: c, component });
+        return;
+      }
+    } else if (f.value < k) return;
+    if (freedDown[i]) return;
+    const lo = constant + model.solve(unknown, 'min');
+    if (lo !== -Infinity) learn();
+    if (lo >= f.value - 0.5) exposed.push({ figure: c, component });
+  });
   return exposed;
 }
 
 /**
- * The cheapest set of published figures whose change lets `figure` reach `target`: minimise the
- * weighted change of published figures, with every hidden figure (and every published non-zero
- * one) at least 1 and every cell at least 0. Null when no such change exists.
+ * The cheapest set of published figures whose change lets a figure reach a target: minimise the
+ * weighted change of published figures, with every non-zero figure at least 1 and every cell
+ * at least 0. One model for a protect() call: a figure hidden since the last solve loses the
+ * cost of its change, and the target row is rewritten for each figure, so every solve starts
+ * from the last basis.
  */
-function cheapestChange(
-  canons: Canon[],
-  cellValues: readonly number[],
-  hidden: Uint8Array,
-  figure: number,
-  target: number,
-  weight: (c: number) => number,
-): number[] | null {
-  const model = freshModel();
-  {
-    const cells = cellValues.length;
-    if (cells > 0) model.addVars(new Array(cells).fill(0), new Array(cells).fill(highs.infinity));
-    const slackOf: number[] = [];
-    let columns = cells;
+class RepairModel {
+  private model = highs.createModel();
+  private slack: number[] = []; // figure → its first slack column (over, under), or -1
+  private free = new Uint8Array(0); // figures whose change costs nothing (hidden)
+  private targetRow: number;
+  private targetCells: number[] = [];
+
+  constructor(
+    private canons: Canon[],
+    identities: readonly Identity[],
+    cellCount: number,
+    weight: (c: number) => number,
+  ) {
+    const m = this.model;
+    m.options.set({ output_flag: false, simplex_strategy: 4 });
+    m.changeObjectiveSense(highs.constants.objectiveSense.minimize);
+    if (cellCount > 0) m.addVars(new Array(cellCount).fill(0), new Array(cellCount).fill(highs.infinity));
+    this.free = new Uint8Array(canons.length);
+    let columns = cellCount;
+    let rows = 0;
     canons.forEach((f, c) => {
+      this.slack.push(-1);
       if (f.cells.length === 0) return;
-      const indices = [...f.cells];
-      const values = f.cells.map(() => 1);
-      if (hidden[c]) {
-        model.addRow(1, highs.infinity, { indices, values });
-        return;
-      }
+      const ones = f.cells.map(() => 1);
       const w = weight(c);
       if (f.value > 0 && Number.isFinite(w)) {
-        // value + over − under = Σ cells; over, under ≥ 0 cost w each.
-        model.addVars([0, 0], [highs.infinity, highs.infinity]);
-        model.changeColsCost({ kind: 'set', indices: [columns, columns + 1] }, [w, w]);
-        indices.push(columns, columns + 1);
-        values.push(-1, 1);
-        slackOf.push(c);
+        // value + over − under = Σ cells; over, under ≥ 0 cost w each (nothing once hidden).
+        m.addVars([0, 0], [highs.infinity, highs.infinity]);
+        m.changeColsCost({ kind: 'set', indices: [columns, columns + 1] }, [w, w]);
+        this.slack[c] = columns;
+        m.addRow(f.value, f.value, { indices: [...f.cells, columns, columns + 1], values: [...ones, -1, 1] });
+        m.addRow(1, highs.infinity, { indices: [...f.cells], values: ones });
         columns += 2;
-        model.addRow(f.value, f.value, { indices, values });
-        model.addRow(1, highs.infinity, { indices: [...f.cells], values: f.cells.map(() => 1) });
+        rows += 2;
       } else {
-        model.addRow(f.value, f.value, { indices, values });
+        // Fixed shown, or a true zero: it may not change.
+        m.addRow(f.value, f.value, { indices: [...f.cells], values: ones });
+        rows++;
       }
     });
-    const f = canons[figure]!;
-    model.addRow(target, highs.infinity, { indices: [...f.cells], values: f.cells.map(() => 1) });
-    model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
-    model.run();
-    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
-    const x = model.getSolution().colValue;
-    const changed: number[] = [];
-    slackOf.forEach((c, i) => {
-      if (x[cells + 2 * i]! + x[cells + 2 * i + 1]! > EPS) changed.push(c);
+    for (const { cells: indices, coefs } of identities) {
+      m.addRow(0, 0, { indices, values: coefs });
+      rows++;
+    }
+    this.targetRow = rows;
+    m.addRow(-highs.infinity, highs.infinity, { indices: [], values: [] });
+  }
+
+  dispose(): void {
+    this.model.dispose();
+  }
+
+  /** Hidden figures' changes are free from now on. */
+  hide(hidden: Uint8Array): void {
+    const now: number[] = [];
+    hidden.forEach((h, c) => {
+      if (h && !this.free[c] && this.slack[c]! >= 0) {
+        this.free[c] = 1;
+        now.push(this.slack[c]!, this.slack[c]! + 1);
+      }
     });
+    if (now.length > 0) {
+      now.sort((a, b) => a - b);
+      this.model.changeColsCost({ kind: 'set', indices: now }, now.map(() => 0));
+    }
+  }
+
+  /** The published figures that must change for every figure to reach its target at once; null when they cannot. */
+  cheapestChangeTogether(targets: ReadonlyArray<readonly [number, number]>): number[] | null {
+    const m = this.model;
+    const first = this.targetRow + 1;
+    for (const [figure, target] of targets) {
+      const cells = this.canons[figure]!.cells;
+      m.addRow(target, highs.infinity, { indices: [...cells], values: cells.map(() => 1) });
+    }
+    m.run();
+    const ok = m.getModelStatus() === highs.constants.modelStatus.optimal;
+    const changed = ok ? this.changed() : null;
+    m.deleteRows({ kind: 'range', from: first, to: first + targets.length - 1 });
     return changed;
+  }
+
+  private point: ArrayLike<number> = [];
+
+  /** The sum of these cells in the last solution. */
+  valueOf(cells: readonly number[]): number {
+    let sum = 0;
+    for (const x of cells) sum += this.point[x] ?? 0;
+    return sum;
+  }
+
+  private changed(): number[] {
+    const x = (this.point = this.model.getSolution().colValue);
+    const out: number[] = [];
+    this.slack.forEach((col, c) => {
+      if (col >= 0 && !this.free[c] && x[col]! + x[col + 1]! > EPS) out.push(c);
+    });
+    return out;
+  }
+
+  /** The published figures that must change for `figure` to reach `target`; null when none can. */
+  cheapestChange(figure: number, target: number): number[] | null {
+    const m = this.model;
+    for (const x of this.targetCells) m.changeCoefficient(this.targetRow, x, 0);
+    this.targetCells = [...this.canons[figure]!.cells];
+    for (const x of this.targetCells) m.changeCoefficient(this.targetRow, x, 1);
+    m.changeRowBounds(this.targetRow, target, highs.infinity);
+    m.run();
+    if (m.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    return this.changed();
   }
 }
 
@@ -377,8 +515,9 @@ class LpModel {
   private model: ReturnType<typeof highs.createModel>;
   private columns = new Map<number, number>(); // cell → column
   private lastObjective: number[] = [];
+  private point: ArrayLike<number> = [];
 
-  constructor(rows: { cells: number[]; lower: number; upper: number }[]) {
+  constructor(rows: { cells: number[]; coefs?: number[]; lower: number; upper: number }[]) {
     this.model = freshModel();
     this.model.changeObjectiveSense(highs.constants.objectiveSense.minimize);
     for (const r of rows) for (const x of r.cells) if (!this.columns.has(x)) this.columns.set(x, this.columns.size);
@@ -387,7 +526,7 @@ class LpModel {
     for (const r of rows) {
       this.model.addRow(r.lower, r.upper === Infinity ? highs.infinity : r.upper, {
         indices: r.cells.map((x) => this.columns.get(x)!),
-        values: r.cells.map(() => 1),
+        values: r.coefs ?? r.cells.map(() => 1),
       });
     }
   }
@@ -413,7 +552,18 @@ class LpModel {
       return sense === 'max' ? Infinity : -Infinity;
     }
     if (status !== highs.constants.modelStatus.optimal) throw new Error(`suppression audit: the solver stopped with status ${status}`);
+    this.point = m.getSolution().colValue;
     return sense === 'max' ? -m.getObjectiveValue() : m.getObjectiveValue();
+  }
+
+  /** The sum of these cells in the last solution (a cell in no constraint: 0). */
+  valueOf(cells: number[]): number {
+    let sum = 0;
+    for (const x of cells) {
+      const col = this.columns.get(x);
+      if (col !== undefined) sum += this.point[col] ?? 0;
+    }
+    return sum;
   }
 
 }

@@ -1,6 +1,6 @@
 import { DEMO } from '../support/api.ts';
 import { attackAsViewer } from './demo-attacker.ts';
 
-// The LP attacker over the demo API as the Kazanlak municipal viewer (demo-attacker.ts, api-figures.ts).
-// Sessions and group attendances hold; the other indicators are still open under issue #12.
-attackAsViewer('the Kazanlak municipal viewer recovers no hidden count of sessions or group attendances', 'municipal', DEMO.kazanlakViewer, ['SESSIONS', 'GROUP_ATTENDANCES']);
+// The LP attacker over the demo API as the Kazanlak municipal viewer (demo-attacker.ts, api-figures.ts): every
+// additive indicator, every breakdown, the year, its quarters and its months, together.
+attackAsViewer('the Kazanlak municipal viewer recovers no hidden count, and shows none below k, from everything it can obtain', 'municipal', DEMO.kazanlakViewer);
