@@ -1,6 +1,5 @@
 // Reads indicators from the rollup tables and publishes them through suppression.ts. Every
 // aggregate the API or a CSV download returns is built here, so no path skips suppression.
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Context, Locale } from '../context.ts';
 import { invalidFields } from '../support/errors.ts';
@@ -31,7 +30,7 @@ import {
   type TableValues,
   type YearSystem,
 } from './suppression.ts';
-import { solveFamilies, viewOf, type Family, type SolvedSystem } from './systems.ts';
+import { solveTables, viewOf, type SolvedSystem } from './systems.ts';
 
 export const MAX_MONTHS = 120;
 
@@ -139,7 +138,6 @@ export function registerAggregateCache(clear: () => void): void {
 export function clearAggregateCaches(): void {
   tableCache.clear();
   systemCache.clear();
-  solvedCache.clear();
   refreshedCache.clear();
   labelsCache = null;
   for (const clear of otherCaches) clear();
@@ -520,7 +518,7 @@ async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period:
 
 /** An additive count, suppressed a calendar year at a time (the whole years are read). */
 async function additiveTable(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
-  if (scope.municipal) return municipalAdditive(ctx, measure, dims, period, scope, l);
+  if (scope.municipal && measure.source.residence) return municipalAdditive(ctx, measure, dims, period, scope, l);
   const settlement = settlementRule(dims, l);
   // The network reads its centers alone and its centers by a breakdown: the centers' table is settled first.
   const firstLevel = dims.length === 2 && dims[0] === 'CENTER' ? 1 : undefined;
@@ -548,91 +546,37 @@ function decidedOnce<T>(key: string, decide: () => Promise<T>): Promise<T> {
 
 // ───────────────────────────── a municipality's one system ─────────────────────────────
 
-type MunicipalYear = { system: SolvedSystem; merged: Set<string> };
+type MunicipalYear = { level0: SolvedSystem; level1: SolvedSystem | null; merged: Set<string> };
 
-/**
- * The breakdowns that are families of their own in a municipality's system: every one the
- * measure's rows know, whichever indicator asks (the center and the residence are in the base).
- */
-function municipalFamilies(measure: Measure): Dimension[] {
-  return (Object.keys(measure.source.columns) as Dimension[]).filter((d) => d !== 'CENTER' && d !== 'RESIDENCE_MUNICIPALITY').sort();
+/** Which system a municipal table belongs to: level 0 (no breakdown, center, residence) or a level-1 breakdown. */
+function municipalBreakdown(dims: readonly Dimension[], side: MunicipalViewpoint['side']): Dimension | null {
+  const b = side === 'RESIDENTS' ? dims[0] : dims[1];
+  return b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
 }
 
 /**
- * The municipality's systems of one measure for the calendar years of `months` (whole years),
- * cached under the data's version: every table and breakdown of one request, and of later
- * requests, reads the same decisions.
+ * The municipality's systems for the calendar years of `months` (whole years with `time`, the
+ * months themselves for stocks), cached under the data's version: residents' and territory
+ * tables of one request, and of later requests, read the same decisions.
  */
-async function municipalYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
-  const v = await ensureFresh(ctx);
-  const cacheKey = JSON.stringify([v.data, v.catalogue, vp.municipalityId, measure.source.table, measure.value, measure.filter ?? '', time, months[0], months[months.length - 1]]);
-  return decidedOnce(cacheKey, () =>
-    measure.source.residence ? solveMunicipal(ctx, measure, municipalFamilies(measure), months, vp, l, time) : solveTerritory(ctx, measure, municipalFamilies(measure), months, vp, time),
-  );
-}
-
-/**
- * What knows no residence (group programmes), for a municipality: the centers on its territory,
- * over every breakdown at once. Base: the center (table C); each breakdown B adds center × B.
- */
-async function solveTerritory(
+async function municipalYears(
   ctx: Context,
   measure: Measure,
-  families: readonly Dimension[],
+  breakdown: Dimension | null,
   months: readonly string[],
   vp: MunicipalViewpoint,
+  l: Labels,
   time: boolean,
 ): Promise<Map<string, MunicipalYear>> {
-  const range: Period = { from: months[0]!, to: months[months.length - 1]!, months: [...months] };
-  const at = { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null };
-  const base = await monthCells(ctx, measure, ['CENTER'], range, at);
-  const byFamily = new Map<Dimension, Map<string, TableValues>>();
-  for (const f of families) byFamily.set(f, await monthCells(ctx, measure, ['CENTER', f], range, at));
-  const out = new Map<string, MunicipalYear>();
-  for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
-    const systemFamilies: Family[] = [{ name: '', monthFinest: yearMonths(base, year, months), tables: [{ name: 'T', dims: 1, project: (p) => [p[0]!] }] }];
-    for (const f of families) {
-      systemFamilies.push({
-        name: f,
-        monthFinest: yearMonths(byFamily.get(f)!, year, months),
-        parent: { family: '', lift: (p) => [p[0]!] },
-        tables: [{ name: `${f}:T`, dims: 2, project: (p) => [p[0]!, p[1]!], same: { pos: 1, table: 'T', key: ([c]) => [c!] } }],
-      });
-    }
-    out.set(year, { system: solvedOnce(['territory', vp.municipalityId, vp.territoryCenterIds, time], systemFamilies, time), merged: new Set() });
-  }
-  return out;
+  const v = await ensureFresh(ctx);
+  const cacheKey = JSON.stringify([v.data, v.catalogue, vp.municipalityId, measure.source.table, measure.value, measure.filter ?? '', breakdown, time, months[0], months[months.length - 1]]);
+  return decidedOnce(cacheKey, () => solveMunicipal(ctx, measure, breakdown, months, vp, l, time));
 }
 
-/** Twelve month maps of one calendar year out of cells by "YYYY-MM" (months outside `months` are empty). */
-function yearMonths(cells: Map<string, TableValues>, year: string, months: readonly string[]): TableValues[] {
-  return MONTH_INDEXES.map((i) => {
-    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
-    return months.includes(month) ? cells.get(month) ?? new Map<string, number>() : new Map<string, number>();
-  });
-}
-
-/** Rule 2 over the whole system: a settlement with fewer than k in the year is "other settlements of <municipality>" in every table. */
-function mergeSettlements(cells: TableValues[], dim: number, l: Labels): { cells: TableValues[]; merged: Set<string> } {
-  const other = settlementRule(['SETTLEMENT'], l)!.other;
-  const yearTotal: TableValues = new Map();
-  for (const c of cells) for (const [key, value] of c) yearTotal.set(key, (yearTotal.get(key) ?? 0) + value);
-  const merged = mergeSmallSettlements(yearTotal, dim, K, other).merged;
-  return { cells: cells.map((c) => relabelKeys(c, dim, merged, other)), merged };
-}
-
-/**
- * A municipality's system, over every breakdown at once. Base: center × residence municipality,
- * where the center is on the territory or the person lives in the municipality; its tables are
- * the residents by center (R) and the territory by center × residence (T). Each breakdown B adds
- * the family center × residence × B, whose cells add up to the base cell they refine, with the
- * residents by B and the territory by center × B: an attacker who combines every breakdown the
- * municipality can ask for meets one set of decisions.
- */
 async function solveMunicipal(
   ctx: Context,
   measure: Measure,
-  families: readonly Dimension[],
+  breakdown: Dimension | null,
   months: readonly string[],
   vp: MunicipalViewpoint,
   l: Labels,
@@ -645,95 +589,88 @@ async function solveMunicipal(
   // the territory or the person lives in the municipality.
   const read = async (extra: Dimension[]) => {
     const onTerritory = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null });
-    const residents = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
+    const residents = await monthCells(ctx, measure, ['CENTER', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
     for (const [month, cells] of residents) {
       const into = onTerritory.get(month) ?? new Map<string, number>();
       for (const [key, value] of cells) {
-        if (territory.has(partsOf(key)[0]!)) continue; // already read with its residence
-        into.set(key, (into.get(key) ?? 0) + value);
+        const [center, ...rest] = partsOf(key);
+        if (territory.has(center!)) continue; // already read with its residence
+        const k2 = keyOf([center!, M, ...rest]);
+        into.set(k2, (into.get(k2) ?? 0) + value);
       }
       onTerritory.set(month, into);
     }
     return onTerritory;
   };
-  const base = await read([]);
-  const byFamily = new Map<Dimension, Map<string, TableValues>>();
-  for (const f of families) byFamily.set(f, await read([f]));
+  const level0Cells = await read([]);
+  const level1Cells = breakdown ? await read([breakdown]) : null;
+  const other = breakdown === 'SETTLEMENT' ? settlementRule(['SETTLEMENT'], l)!.other : null;
   const out = new Map<string, MunicipalYear>();
   for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
-    let merged = new Set<string>();
-    const systemFamilies: Family[] = [
-      {
-        name: '',
-        monthFinest: yearMonths(base, year, months),
-        tables: [
-          { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[0]!] : null) },
-          { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[1]!] : null) },
-        ],
-      },
-    ];
-    for (const f of families) {
-      let cells = yearMonths(byFamily.get(f)!, year, months);
-      if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 2, l));
-      systemFamilies.push({
-        name: f,
-        monthFinest: cells,
-        parent: { family: '', lift: (p) => [p[0]!, p[1]!] },
-        tables: [
-          { name: `${f}:R`, dims: 1, project: (p) => (p[1] === M ? [p[2]!] : null), same: { pos: 0, table: 'R', key: () => [ALL] } },
-          { name: `${f}:T`, dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[2]!] : null), same: { pos: 1, table: 'T', key: ([c]) => [c!, ALL] } },
-        ],
+    const monthsOf = (cells: Map<string, TableValues>) =>
+      MONTH_INDEXES.map((i) => {
+        const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+        return months.includes(month) ? cells.get(month) ?? new Map<string, number>() : new Map<string, number>();
       });
+    const level0 = solveTables(
+      monthsOf(level0Cells),
+      [
+        { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[0]!] : null) },
+        { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[1]!] : null) },
+      ],
+      K,
+      { time },
+    );
+    let level1: SolvedSystem | null = null;
+    let merged = new Set<string>();
+    if (level1Cells) {
+      let cells = monthsOf(level1Cells);
+      if (other) {
+        // Rule 2 over the whole system: a settlement with fewer than k in the year is "other
+        // settlements of <municipality>" in both tables.
+        const yearTotal: TableValues = new Map();
+        for (const c of cells) for (const [key, value] of c) yearTotal.set(key, (yearTotal.get(key) ?? 0) + value);
+        merged = mergeSmallSettlements(yearTotal, 2, K, other).merged;
+        cells = cells.map((c) => relabelKeys(c, 2, merged, other));
+      }
+      level1 = solveTables(
+        cells,
+        [
+          { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[2]!] : null) },
+          { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[2]!] : null) },
+        ],
+        K,
+        { time, lower: { system: level0, lift: (p) => keyOf([p[0]!, p[1]!]) } },
+      );
     }
-    out.set(year, { system: solvedOnce(['municipal', M, vp.territoryCenterIds, time], systemFamilies, time), merged });
+    out.set(year, { level0, level1, merged });
   }
   return out;
-}
-
-// A system's decisions are a function of its finest cells alone: kept under a digest of them, so
-// a change to this year's records leaves last year's decisions (and their cost) in place.
-const solvedCache = new LRUCache<string, SolvedSystem>({ max: 400 });
-function solvedOnce(shape: unknown, families: readonly Family[], time: boolean): SolvedSystem {
-  const digest = createHash('sha256').update(JSON.stringify([shape, K, families.map((f) => [f.name, f.monthFinest.map((m) => [...m].sort())])])).digest('base64');
-  let hit = solvedCache.get(digest);
-  if (!hit) {
-    hit = solveFamilies(families, K, { time });
-    solvedCache.set(digest, hit);
-  }
-  return hit;
 }
 
 const MONTH_INDEXES = Array.from({ length: 12 }, (_, i) => i);
 
 /** The requested side's table of a municipal system, keyed as the request's dims. */
 function municipalView(y: MunicipalYear, dims: readonly Dimension[], side: MunicipalViewpoint['side']): YearSystem {
-  const b = side === 'RESIDENTS' ? dims[0] : dims[1];
-  const family = b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
-  const table = (name: string) => {
-    const t = y.system.tables.get(name);
-    if (!t) throw new Error(`municipal system has no table ${name}`);
-    return t;
-  };
-  if (side === 'RESIDENTS') return viewOf(table(family ? `${family}:R` : 'R'), 1, dims.length === 0 ? [] : [0], y.merged);
-  // Territory: [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or [CENTER, breakdown]; what knows no
-  // residence has a base table by center alone.
-  if (!family && !y.system.tables.has('R')) return viewOf(table('T'), 1, [0], y.merged);
-  return viewOf(table(family ? `${family}:T` : 'T'), 2, dims.length === 1 ? [0] : [0, 1], y.merged);
+  const level1 = municipalBreakdown(dims, side) !== null;
+  const system = level1 ? y.level1! : y.level0;
+  if (side === 'RESIDENTS') return viewOf(system.tables.get('R')!, 1, dims.length === 0 ? [] : [0], y.merged);
+  // Territory: [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or [CENTER, breakdown].
+  return viewOf(system.tables.get('T')!, 2, dims.length === 1 ? [0] : [0, 1], y.merged);
 }
 
 async function municipalAdditive(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
   const vp = scope.municipal!;
-  const years = await municipalYears(ctx, measure, wholeYears(period).months, vp, l, true);
+  const years = await municipalYears(ctx, measure, municipalBreakdown(dims, vp.side), wholeYears(period).months, vp, l, true);
   const systems = new Map<string, YearSystem>();
   for (const [year, y] of years) systems.set(year, municipalView(y, dims, vp.side));
   const settlement = dims.indexOf('SETTLEMENT');
   return publishYears(systems, period.months, { dims: dims.length, ...(settlement >= 0 ? { settlement: { dim: settlement } } : {}) });
 }
 
-/** Open cases at a month's end: each month its own system; whole years are read, so a month reads the same whatever period is asked. */
 async function municipalStock(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
   const vp = scope.municipal!;
-  const years = await municipalYears(ctx, measure, wholeYears(period).months, vp, l, false);
+  const years = await municipalYears(ctx, measure, municipalBreakdown(dims, vp.side), period.months, vp, l, false);
   return {
     months: period.months.map((month) => {
       const view = municipalView(years.get(month.slice(0, 4))!, dims, vp.side);
@@ -750,8 +687,6 @@ async function municipalStock(ctx: Context, measure: Measure, dims: Dimension[],
           reasons.set(key, view.reasons!.get(pk)!);
         }
       }
-      const grand = keyOf(dims.map(() => ALL));
-      if (!values.has(grand)) values.set(grand, 0);
       return { month, table: publishTable(values, hiddenKeys, reasons) };
     }),
   };
