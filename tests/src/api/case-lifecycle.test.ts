@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
 import { addDays, isoDay, today } from '@opora/common/calendar';
@@ -6,6 +9,8 @@ import { addDays, isoDay, today } from '@opora/common/calendar';
 // steps, every other act is refused with a bilingual reason and writes nothing; starting and
 // completing the assessment and putting the plan into effect are the acts that move the case;
 // a case has at most one open assessment; a stage change never changes a plan.
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 let api: TestApi;
 let manager: string;
@@ -249,5 +254,38 @@ describe('one open assessment per case', () => {
       api.db.prisma.assessment.create({ data: { centerId: stored.centerId, caseId: stored.caseId, dueOn: stored.dueOn } }),
     ).rejects.toThrow(/Unique constraint|unique/i);
     expect(await api.db.prisma.assessment.count({ where: { caseId: stored.caseId } })).toBe(1);
+  });
+});
+
+describe('the migration carries existing duplicates forward', () => {
+  test('of two open assessments of a case, the older is marked superseded, none is completed, nothing is deleted', async () => {
+    // The migration's own SQL after its column is added, run over a case that has two open
+    // assessments as the old code could leave (the index is dropped first to store them).
+    const file = path.join(ROOT, 'prisma/migrations/20261203025123_one_open_assessment/migration.sql');
+    const sql = (await readFile(file, 'utf8')).split('\n').filter((line) => !line.startsWith('--')).join('\n');
+    const statements = sql.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('ALTER TABLE'));
+    expect(statements).toHaveLength(2);
+
+    const c = await openCase();
+    await api.ok(CHANGE, { id: c.id, version: c.version, to: 'ASSESSMENT' }, manager);
+    const [first] = await api.db.prisma.assessment.findMany({ where: { caseId: uuidOf(c.id) } });
+    await api.db.prisma.$executeRawUnsafe('DROP INDEX "Assessment_one_open_per_case"');
+    const second = await api.db.prisma.assessment.create({
+      data: { centerId: first!.centerId, caseId: first!.caseId, dueOn: first!.dueOn, createdAt: new Date(first!.createdAt.getTime() + 1000) },
+    });
+    for (const statement of statements) await api.db.prisma.$executeRawUnsafe(statement);
+
+    const after = await api.db.prisma.assessment.findMany({ where: { caseId: first!.caseId }, orderBy: { createdAt: 'asc' } });
+    expect(after.map((a) => [a.id, a.completedOn, a.supersededAt === null])).toEqual([
+      [first!.id, null, false],
+      [second.id, null, true],
+    ]);
+    expect(after[0]!.summary).toBe(first!.summary);
+    // Only the newest is open, due and shown as such; the superseded one is never overdue.
+    const view = (await api.ok(`query($id: ID!) { node(id: $id) { ... on Case { actions assessments { id superseded overdue } } } }`, { id: c.id }, manager)).node;
+    expect(view.assessments.map((a: { superseded: boolean }) => a.superseded)).toEqual([true, false]);
+    expect(view.actions).toEqual(['START_ASSESSMENT', 'COMPLETE_ASSESSMENT', 'CLOSE']);
+    // And the guard is back.
+    await expect(api.db.prisma.assessment.create({ data: { centerId: first!.centerId, caseId: first!.caseId, dueOn: first!.dueOn } })).rejects.toThrow();
   });
 });
