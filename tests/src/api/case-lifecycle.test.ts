@@ -264,7 +264,7 @@ describe('the migration carries existing duplicates forward', () => {
     const file = path.join(ROOT, 'prisma/migrations/20261203025123_one_open_assessment/migration.sql');
     const sql = (await readFile(file, 'utf8')).split('\n').filter((line) => !line.startsWith('--')).join('\n');
     const statements = sql.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('ALTER TABLE'));
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(4);
 
     const c = await openCase();
     await api.ok(CHANGE, { id: c.id, version: c.version, to: 'ASSESSMENT' }, manager);
@@ -287,5 +287,34 @@ describe('the migration carries existing duplicates forward', () => {
     expect(view.actions).toEqual(['START_ASSESSMENT', 'COMPLETE_ASSESSMENT', 'CLOSE']);
     // And the guard is back.
     await expect(api.db.prisma.assessment.create({ data: { centerId: first!.centerId, caseId: first!.caseId, dueOn: first!.dueOn } })).rejects.toThrow();
+  });
+
+  test('a case whose assessment was completed while it stayed „Насочен“ moves to planning, the move recorded as the migration’s', async () => {
+    const file = path.join(ROOT, 'prisma/migrations/20261203025123_one_open_assessment/migration.sql');
+    const sql = (await readFile(file, 'utf8')).split('\n').filter((line) => !line.startsWith('--')).join('\n');
+    const statements = sql.split(/;\s*\n/).map((s) => s.trim()).filter((s) => s && !s.startsWith('ALTER TABLE') && !s.startsWith('CREATE UNIQUE INDEX'));
+
+    // The reported state: started and completed while the case stayed „Насочен“ (the old code).
+    const stuck = await openCase();
+    const open = await openCase();
+    const stuckId = uuidOf(stuck.id);
+    expect(await api.db.prisma.assessment.count({ where: { caseId: uuidOf(open.id) } })).toBe(0);
+    const template = { centerId: (await api.db.prisma.case.findUniqueOrThrow({ where: { id: stuckId } })).centerId, dueOn: new Date(`${day(8)}T00:00:00Z`) };
+    await api.db.prisma.assessment.create({ data: { ...template, caseId: stuckId, startedOn: new Date(`${day(-2)}T00:00:00Z`), completedOn: new Date(`${day(-1)}T00:00:00Z`), summary: 'Завършена' } });
+    // A referred case with no assessment stays where it is.
+    const before = await snapshot(open.id);
+    for (const statement of statements) await api.db.prisma.$executeRawUnsafe(statement);
+
+    const moved = await snapshot(stuck.id);
+    expect(moved.status).toBe('SUPPORT_PLAN');
+    expect(moved.version).toBe(stuck.version + 1);
+    expect(moved.statusChanges.map((s) => [s.fromStatus, s.toStatus, s.changedById])).toEqual([
+      [null, 'REFERRED', expect.any(String)],
+      ['REFERRED', 'SUPPORT_PLAN', null],
+    ]);
+    expect(moved.statusChanges[1]!.note).toMatch(/обновяването на Опора.*Opora update/);
+    expect(moved.assessments.map((x) => x.completedOn?.toISOString().slice(0, 10))).toEqual([day(-1)]);
+    expect((await read(stuck.id)).actions).toEqual(['DRAFT_PLAN', 'CLOSE']);
+    expect(await snapshot(open.id)).toEqual(before);
   });
 });
