@@ -64,11 +64,31 @@ export const MESSAGES = {
   },
   supportPlanMissing: { bg: 'Първо изгответе индивидуалния план за подкрепа (ИПП).', en: 'Prepare the individual support plan (ИПП) first.' },
   planNeedsCaseStage: {
-    bg: 'Индивидуалният план за подкрепа се изготвя след оценката на потребностите (статус „План за подкрепа“ или „Активен“).',
-    en: 'An individual support plan follows the needs assessment (status "Support plan" or "Active").',
+    bg: 'Индивидуалният план за подкрепа се изготвя след завършената оценка на потребностите (етап „План за подкрепа“ или „Активен“); сега случаят е „{stage}“.',
+    en: 'An individual support plan follows the completed needs assessment (stage "Support plan" or "Active"); the case is now "{stage}".',
   },
   planNotActive: { bg: 'Прегледът се провежда по действащ индивидуален план за подкрепа.', en: 'Reviews are held on an active individual support plan.' },
-  planNotDraft: { bg: 'Само чернова на план може да бъде активирана.', en: 'Only a draft plan can be activated.' },
+  planNotDraft: { bg: 'Само чернова на план може да бъде въведена в действие.', en: 'Only a draft plan can be put into effect.' },
+  planNotInEffect: {
+    bg: 'Първо въведете плана за подкрепа в действие („Въведи плана в действие“).',
+    en: 'Put the support plan into effect first ("Put the plan into effect").',
+  },
+  assessmentNotInStage: {
+    bg: 'Оценка на потребностите се започва, когато случаят е „Насочен“ или в етап „Оценка на потребностите“; сега е „{stage}“.',
+    en: 'A needs assessment is started while the case is "Referred" or in "Needs assessment"; it is now "{stage}".',
+  },
+  completeNotInStage: {
+    bg: 'Оценката на потребностите се завършва в етап „Оценка на потребностите“; сега случаят е „{stage}“.',
+    en: 'A needs assessment is completed in the "Needs assessment" stage; the case is now "{stage}".',
+  },
+  assessmentAlreadyOpen: {
+    bg: 'Случаят вече има започната и незавършена оценка на потребностите: завършете нея, преди да започнете нова.',
+    en: 'The case already has a needs assessment in progress: complete it before starting another.',
+  },
+  assessmentSuperseded: {
+    bg: 'Тази оценка на потребностите е заменена от по-нова и не може да бъде завършена.',
+    en: 'This needs assessment was superseded by a newer one and cannot be completed.',
+  },
   closeWithCloseCase: { bg: 'За закриване използвайте „Закриване на случай“ с резултат.', en: 'Close a case with closeCase and an outcome.' },
   closureNeedsOutcome: { bg: 'При закриване посочете резултат.', en: 'Give an outcome when closing.' },
   sessionNeedsClient: { bg: 'Посочете случай или поне един потребител.', en: 'Give a case or at least one client.' },

@@ -57,6 +57,14 @@ export const ENUM_LABELS = {
     ACTIVE: { bg: 'Активен', en: 'Active' },
     CLOSED: { bg: 'Закрит', en: 'Closed' },
   },
+  CaseAction: {
+    START_ASSESSMENT: { bg: 'Започни оценка', en: 'Start the assessment' },
+    COMPLETE_ASSESSMENT: { bg: 'Завърши оценката', en: 'Complete the assessment' },
+    DRAFT_PLAN: { bg: 'Изготви план за подкрепа', en: 'Prepare a support plan' },
+    PUT_PLAN_INTO_EFFECT: { bg: 'Въведи плана в действие', en: 'Put the plan into effect' },
+    RECORD_REVIEW: { bg: 'Запиши преглед на плана', en: 'Record a plan review' },
+    CLOSE: { bg: 'Закрий случая', en: 'Close the case' },
+  },
   CaseTimelineEventKind: {
     REFERRAL: { bg: 'Насочване', en: 'Referral' },
     STATUS_CHANGE: { bg: 'Смяна на етапа', en: 'Change of stage' },

@@ -10,11 +10,16 @@ import {
   assertOpen,
   caseForWrite,
   ensureAssessment,
+  OPEN_ASSESSMENT,
+  recordMove,
   staffMembershipIds,
+  stageRefusal,
 } from './case-workflow.ts';
 import { today } from '@opora/common/calendar';
 
 // The individual needs assessment (ИОП): due 20 days after the referral unless set per call.
+// Starting it moves a referred case to ASSESSMENT; completing it moves the case to SUPPORT_PLAN.
+// A case has at most one open assessment.
 
 export const AssessmentRef = builder.prismaNode('Assessment', {
   id: { field: 'id' },
@@ -25,8 +30,9 @@ export const AssessmentRef = builder.prismaNode('Assessment', {
     dueOn: t.expose('dueOn', { type: 'Date' }),
     startedOn: t.expose('startedOn', { type: 'Date', nullable: true }),
     completedOn: t.expose('completedOn', { type: 'Date', nullable: true }),
+    superseded: t.boolean({ description: 'Replaced by a newer assessment before it was completed; no longer due.', resolve: (a) => a.supersededAt !== null }),
     summary: t.exposeString('summary', { nullable: true }),
-    overdue: t.boolean({ description: 'Not completed and past its due date.', resolve: (a) => !a.completedOn && a.dueOn < today() }),
+    overdue: t.boolean({ description: 'Not completed and past its due date.', resolve: (a) => !a.completedOn && !a.supersededAt && a.dueOn < today() }),
     version: t.exposeInt('version'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
@@ -39,7 +45,7 @@ builder.prismaObjectField('Case', 'assessments', (t) =>
 builder.mutationFields((t) => ({
   startAssessment: t.prismaField({
     type: 'Assessment',
-    description: `Starts the case's needs assessment (creates it if the case has none open). Due ${ASSESSMENT_DAYS} days after the referral unless \`dueOn\`.`,
+    description: `Starts the case's needs assessment (creates it if the case has none open) and moves a REFERRED case to ASSESSMENT. Due ${ASSESSMENT_DAYS} days after the referral unless \`dueOn\`. Refused (INVALID_TRANSITION) in later stages and while an assessment is already started and not completed.`,
     args: {
       caseId: t.arg.id(),
       assessorId: t.arg.id({ required: false, description: 'A staff membership; the viewer by default.' }),
@@ -49,17 +55,22 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const { membershipId } = requireCenter(ctx);
       const c = await caseForWrite(ctx, args.caseId);
-      assertOpen(ctx, c, 'caseId');
+      assertOpen(ctx, c);
+      if (c.status !== 'REFERRED' && c.status !== 'ASSESSMENT') throw stageRefusal(ctx.locale, 'assessmentNotInStage', c.status);
+      const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, ...OPEN_ASSESSMENT }, select: { startedOn: true } });
+      // One open assessment per case: a started one is completed before another begins.
+      if (open?.startedOn) throw stageRefusal(ctx.locale, 'assessmentAlreadyOpen', c.status);
       const [assessorId] = args.assessorId ? await staffMembershipIds(ctx, [args.assessorId], 'assessorId') : [membershipId];
       if (args.dueOn && args.dueOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'dueOn', messageKey: 'dateBeforeReferral' }]);
       const id = await ensureAssessment(ctx, c, { dueOn: args.dueOn ?? null, assessorId: assessorId ?? null, startedOn: args.startedOn ?? today() });
+      if (c.status === 'REFERRED') await recordMove(ctx, c, 'ASSESSMENT');
       return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 
   completeAssessment: t.prismaField({
     type: 'Assessment',
-    description: 'Completes the needs assessment with its summary; the case may then move to SUPPORT_PLAN.',
+    description: 'Completes the needs assessment with its summary and moves the case from ASSESSMENT to SUPPORT_PLAN (the plan is drafted next). Refused (INVALID_TRANSITION) in any other stage.',
     args: {
       id: t.arg.id(),
       completedOn: t.arg({ type: 'Date', validate: pastOrToday }),
@@ -68,16 +79,19 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
       const id = idOf(args.id, 'Assessment');
-      const found = id ? await ctx.db.assessment.findUnique({ where: { id }, include: { case: { select: { status: true, referralDate: true } } } }) : null;
+      const found = id ? await ctx.db.assessment.findUnique({ where: { id }, include: { case: { select: { id: true, centerId: true, status: true, referralDate: true } } } }) : null;
       if (!found) throw notFound(ctx.locale);
-      assertOpen(ctx, found.case, 'id');
-      if (found.completedOn) throw invalidFields(ctx.locale, [{ path: 'id', messageKey: 'assessmentAlreadyCompleted' }]);
+      assertOpen(ctx, found.case);
+      if (found.completedOn) throw stageRefusal(ctx.locale, 'assessmentAlreadyCompleted', found.case.status);
+      if (found.supersededAt) throw stageRefusal(ctx.locale, 'assessmentSuperseded', found.case.status);
+      if (found.case.status !== 'ASSESSMENT') throw stageRefusal(ctx.locale, 'completeNotInStage', found.case.status);
       if (args.completedOn < found.case.referralDate) throw invalidFields(ctx.locale, [{ path: 'completedOn', messageKey: 'dateBeforeReferral' }]);
       await ctx.db.assessment.update({
         where: { id: found.id },
         data: { completedOn: args.completedOn, startedOn: found.startedOn ?? args.completedOn, summary: args.summary, version: { increment: 1 } },
       });
       ctx.audit.record('UPDATE', 'Assessment', found.id, { completed: true });
+      await recordMove(ctx, found.case, 'SUPPORT_PLAN');
       return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id: found.id } });
     },
   }),

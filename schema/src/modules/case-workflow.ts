@@ -3,8 +3,8 @@ import type { CaseStatus, ClosureOutcome, Prisma, ReviewDecision } from '@opora/
 import type { Context, Locale } from '../context.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
-import { message } from '@opora/common/messages';
-import { CENTER_ROLES } from '../support/viewer.ts';
+import { message, type MessageKey } from '@opora/common/messages';
+import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { addDays, sofiaDay, today } from '@opora/common/calendar';
 import { enumLabel } from '@opora/common/vocabulary';
 
@@ -13,7 +13,11 @@ import { enumLabel } from '@opora/common/vocabulary';
 // and the permission rules for records that belong to a case.
 
 // ── Transitions ──────────────────────────────────────────────────────────────────────────
-// The lifecycle moves one way; any open case may close (with an outcome).
+// The lifecycle moves one way; any open case may close (with an outcome). Each move is the
+// effect of the act that completes a step, never a side effect of another stage change:
+// REFERRED → ASSESSMENT by starting the needs assessment (startAssessment, or changeCaseStatus
+// which creates it), ASSESSMENT → SUPPORT_PLAN by completing it, SUPPORT_PLAN → ACTIVE by
+// putting the drafted plan into effect (activateSupportPlan), any open stage → CLOSED by closeCase.
 export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
   REFERRED: ['ASSESSMENT', 'CLOSED'],
   ASSESSMENT: ['SUPPORT_PLAN', 'CLOSED'],
@@ -21,6 +25,40 @@ export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
   ACTIVE: ['CLOSED'],
   CLOSED: [],
 };
+
+/** The acts a case team may take on a case now; the case page shows these and nothing else. */
+export const CASE_ACTIONS = ['START_ASSESSMENT', 'COMPLETE_ASSESSMENT', 'DRAFT_PLAN', 'PUT_PLAN_INTO_EFFECT', 'RECORD_REVIEW', 'CLOSE'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+
+export type ActionFacts = {
+  status: CaseStatus;
+  assessments: { startedOn: Date | null; completedOn: Date | null; supersededAt: Date | null }[];
+  supportPlans: { status: string }[];
+};
+
+/** An assessment still to be completed (not completed, not superseded). */
+export const isOpenAssessment = (a: { completedOn: Date | null; supersededAt: Date | null }) => !a.completedOn && !a.supersededAt;
+export const OPEN_ASSESSMENT = { completedOn: null, supersededAt: null } as const;
+
+/** What each stage allows: exactly its next steps (the mutations refuse the rest). */
+export function caseActions(c: ActionFacts): CaseAction[] {
+  const open = c.assessments.find(isOpenAssessment);
+  const draft = c.supportPlans.some((p) => p.status === 'DRAFT');
+  const active = c.supportPlans.some((p) => p.status === 'ACTIVE');
+  switch (c.status) {
+    case 'REFERRED':
+      return ['START_ASSESSMENT', 'CLOSE'];
+    case 'ASSESSMENT':
+      return [...(!open || !open.startedOn ? (['START_ASSESSMENT'] as const) : []), ...(open ? (['COMPLETE_ASSESSMENT'] as const) : []), 'CLOSE'];
+    case 'SUPPORT_PLAN':
+      return [draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+    case 'ACTIVE':
+      // A revision is drafted beside the plan in effect and replaces it when put into effect.
+      return [...(active ? (['RECORD_REVIEW'] as const) : []), draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+    case 'CLOSED':
+      return [];
+  }
+}
 
 export const OPEN_STATUSES: CaseStatus[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
 
@@ -41,6 +79,37 @@ export function invalidTransition(locale: Locale, from: CaseStatus, to: CaseStat
   return new GraphQLError(locale === 'en' ? en : bg, {
     extensions: { code: 'INVALID_TRANSITION', messageBg: bg, messageEn: en, from, to, allowed: NEXT_STATUSES[from] },
   });
+}
+
+/**
+ * An act the case's stage does not allow (INVALID_TRANSITION, not a field's error: the screen
+ * shows it on the page), each language naming the stage in its own words. Nothing is written.
+ */
+export function stageRefusal(locale: Locale, key: MessageKey, status: CaseStatus): GraphQLError {
+  const bg = message(key, 'bg', { stage: statusLabel(status, 'bg') });
+  const en = message(key, 'en', { stage: statusLabel(status, 'en') });
+  return new GraphQLError(locale === 'en' ? en : bg, {
+    extensions: { code: 'INVALID_TRANSITION', messageBg: bg, messageEn: en, status, allowed: NEXT_STATUSES[status] },
+  });
+}
+
+/**
+ * Records a move the caller has checked: the case's new status (its version goes up), the
+ * status change and the audit event. Runs in the request's transaction.
+ */
+export async function recordMove(
+  ctx: Context,
+  c: { id: string; centerId: string; status: CaseStatus },
+  to: CaseStatus,
+  note: string | null = null,
+  data: Prisma.CaseUncheckedUpdateInput = {},
+) {
+  if (!NEXT_STATUSES[c.status].includes(to)) throw invalidTransition(ctx.locale, c.status, to);
+  await ctx.db.case.update({ where: { id: c.id }, data: { ...data, status: to, version: { increment: 1 } } });
+  await ctx.db.caseStatusChange.create({
+    data: { centerId: c.centerId, caseId: c.id, fromStatus: c.status, toStatus: to, changedById: requireCenter(ctx).membershipId, note },
+  });
+  ctx.audit.record('UPDATE', 'Case', c.id, { from: c.status, to });
 }
 
 // ── Timeline ────────────────────────────────────────────────────────────────────────────
@@ -65,7 +134,7 @@ export type TimelineSource = {
   closureOutcome: ClosureOutcome | null;
   closureNote: string | null;
   statusChanges: { fromStatus: CaseStatus | null; toStatus: CaseStatus; changedAt: Date; note: string | null }[];
-  assessments: { dueOn: Date; completedOn: Date | null }[];
+  assessments: { dueOn: Date; completedOn: Date | null; supersededAt: Date | null }[];
   supportPlans: { startsOn: Date; status: string; nextReviewOn: Date | null; reviews: { heldOn: Date | null; decision: ReviewDecision | null; summary: string | null }[] }[];
 };
 
@@ -84,7 +153,7 @@ export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[
   for (const a of c.assessments) {
     if (a.completedOn) {
       events.push({ kind: 'ASSESSMENT_COMPLETED', date: a.completedOn, label: kind('ASSESSMENT_COMPLETED'), status: null, note: null });
-    } else {
+    } else if (!a.supersededAt) {
       events.push({ kind: 'ASSESSMENT_DUE', date: a.dueOn, label: kind('ASSESSMENT_DUE'), status: null, note: null });
     }
   }
@@ -145,21 +214,22 @@ export async function caseForWrite(ctx: Context, globalId: string) {
   return found;
 }
 
-/** Only an open case takes new work (assessment, plan, review). */
-export function assertOpen(ctx: Context, c: { status: CaseStatus }, path: string) {
-  if (c.status === 'CLOSED') throw invalidFields(ctx.locale, [{ path, messageKey: 'caseIsClosed' }]);
+/** Only an open case takes new work (assessment, plan, review): the stage's refusal, not a field's. */
+export function assertOpen(ctx: Context, c: { status: CaseStatus }) {
+  if (c.status === 'CLOSED') throw stageRefusal(ctx.locale, 'caseIsClosed', c.status);
 }
 
 /**
- * Creates the case's needs assessment if it has none still open: due `ASSESSMENT_DAYS` after
- * the referral unless the caller says otherwise.
+ * Creates the case's needs assessment if it has none still open (a case has at most one open
+ * assessment; a partial unique index holds it too): due `ASSESSMENT_DAYS` after the referral
+ * unless the caller says otherwise.
  */
 export async function ensureAssessment(
   ctx: Context,
   c: { id: string; centerId: string; referralDate: Date },
   options: { dueOn?: Date | null; assessorId?: string | null; startedOn?: Date | null } = {},
 ): Promise<string> {
-  const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, completedOn: null }, orderBy: { createdAt: 'desc' } });
+  const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, ...OPEN_ASSESSMENT }, orderBy: { createdAt: 'desc' } });
   if (open) {
     const data: Prisma.AssessmentUncheckedUpdateInput = {};
     if (options.dueOn) data.dueOn = options.dueOn;

@@ -17,7 +17,11 @@ import {
   ensureAssessment,
   invalidTransition,
   NEXT_STATUSES,
+  CASE_ACTIONS,
+  caseActions,
+  OPEN_ASSESSMENT,
   referenceId,
+  stageRefusal,
   staffMembershipIds,
   statusLabel,
   TIMELINE_KINDS,
@@ -26,11 +30,13 @@ import {
 import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, labelled, ReferralSourceEnum } from './enums.ts';
 
 // Cases (ЗСУ): a referral opens a case for a child; it moves REFERRED → ASSESSMENT →
-// SUPPORT_PLAN → ACTIVE, and any open case may close with an outcome. Every move writes a
+// SUPPORT_PLAN → ACTIVE through the acts that complete each step (see NEXT_STATUSES and
+// caseActions in case-workflow.ts), and any open case may close with an outcome. Every move writes a
 // CaseStatusChange and an audit event. Assessments, plans, notes and caseload views live in
 // assessment.ts, support-plan.ts, case-note.ts and caseload.ts; sessions add Case.sessions.
 
 const CaseTimelineEventKind = labelled('CaseTimelineEventKind', TIMELINE_KINDS);
+const CaseActionEnum = labelled('CaseAction', CASE_ACTIONS);
 
 const CaseTimelineEvent = builder.objectRef<TimelineEvent>('CaseTimelineEvent').implement({
   description: 'One step of the case’s story; `label` is in the viewer’s language.',
@@ -79,6 +85,15 @@ export const CaseRef = builder.prismaNode('Case', {
     number: t.exposeString('number', { description: 'Unique in the center, per year: PLV-2026-0042.' }),
     status: t.expose('status', { type: CaseStatusEnum }),
     statusLabel: t.string({ resolve: (c, _a, ctx) => statusLabel(c.status, ctx.locale) }),
+    actions: t.field({
+      type: [CaseActionEnum],
+      description: 'The acts the case’s stage allows now (the case page shows these and nothing else; the mutations refuse the rest).',
+      select: {
+        assessments: { select: { startedOn: true, completedOn: true, supersededAt: true } },
+        supportPlans: { select: { status: true } },
+      },
+      resolve: (c) => caseActions(c),
+    }),
     nextStatuses: t.field({
       type: [CaseStatusEnum],
       description: 'Where the case may move next (CLOSED through closeCase).',
@@ -106,7 +121,7 @@ export const CaseRef = builder.prismaNode('Case', {
       description: 'Referral, status changes, assessment due/completed, plan start, reviews and closure, in order.',
       select: {
         statusChanges: { select: { fromStatus: true, toStatus: true, changedAt: true, note: true }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] },
-        assessments: { select: { dueOn: true, completedOn: true } },
+        assessments: { select: { dueOn: true, completedOn: true, supersededAt: true } },
         supportPlans: { select: { startsOn: true, status: true, nextReviewOn: true, reviews: { select: { heldOn: true, decision: true, summary: true } } } },
       },
       resolve: (c, _a, ctx) => buildTimeline(c, ctx.locale),
@@ -217,8 +232,8 @@ async function setCaseTeam(ctx: Context, c: { id: string; centerId: string }, me
 
 /**
  * Moves a case along an allowed transition, with what each step needs: the assessment is
- * created on ASSESSMENT, a completed one is required for SUPPORT_PLAN, and ACTIVE activates
- * the support plan. Everything runs in the request's transaction: an error writes nothing.
+ * created on ASSESSMENT, a completed one (and none open) is required for SUPPORT_PLAN, a plan
+ * in effect for ACTIVE. Everything runs in the request's transaction: an error writes nothing.
  */
 async function moveCase(
   ctx: Context,
@@ -236,20 +251,18 @@ async function moveCase(
       await ensureAssessment(ctx, c, { dueOn: args.assessmentDueOn ?? null });
       break;
     case 'SUPPORT_PLAN': {
+      // Completing the assessment makes this move; here only for a case whose assessment was
+      // completed before that rule (nothing open, one completed).
       const done = await ctx.db.assessment.count({ where: { caseId: c.id, completedOn: { not: null } } });
-      if (!done) throw invalidFields(ctx.locale, [{ path: 'to', messageKey: 'assessmentNotCompleted' }]);
+      const open = await ctx.db.assessment.count({ where: { caseId: c.id, ...OPEN_ASSESSMENT } });
+      if (!done || open) throw stageRefusal(ctx.locale, 'assessmentNotCompleted', c.status);
       break;
     }
     case 'ACTIVE': {
-      const plan = await ctx.db.supportPlan.findFirst({
-        where: { caseId: c.id, status: { in: ['ACTIVE', 'DRAFT'] } },
-        orderBy: [{ status: 'asc' }, { createdAt: 'desc' }],
-      });
-      if (!plan) throw invalidFields(ctx.locale, [{ path: 'to', messageKey: 'supportPlanMissing' }]);
-      if (plan.status === 'DRAFT') {
-        await ctx.db.supportPlan.update({ where: { id: plan.id }, data: { status: 'ACTIVE', version: { increment: 1 } } });
-        ctx.audit.record('UPDATE', 'SupportPlan', plan.id, { status: 'ACTIVE' });
-      }
+      // Putting the plan into effect (activateSupportPlan) makes this move; a stage change never
+      // changes a plan, so it needs a plan already in effect.
+      const inEffect = await ctx.db.supportPlan.count({ where: { caseId: c.id, status: 'ACTIVE' } });
+      if (!inEffect) throw stageRefusal(ctx.locale, 'planNotInEffect', c.status);
       break;
     }
     case 'CLOSED': {
@@ -402,7 +415,7 @@ builder.mutationFields((t) => ({
   changeCaseStatus: t.prismaField({
     type: 'Case',
     description:
-      'REFERRED → ASSESSMENT (creates the assessment, due 20 days after the referral unless `assessmentDueOn`) → SUPPORT_PLAN (needs a completed assessment) → ACTIVE (activates the support plan). Close with closeCase. Anything else: INVALID_TRANSITION.',
+      'REFERRED → ASSESSMENT (creates the assessment, due 20 days after the referral unless `assessmentDueOn`) → SUPPORT_PLAN (needs a completed assessment and none open; completeAssessment makes this move) → ACTIVE (needs a plan already in effect; activateSupportPlan makes this move, a stage change never changes a plan). Close with closeCase. Anything else, or a step whose condition is not met: INVALID_TRANSITION with the reason in both languages.',
     args: {
       id: t.arg.id(),
       version: t.arg.int({ validate: version }),

@@ -155,6 +155,7 @@ function centerCases(args: { status?: readonly CaseStatus[] | null; search?: str
 // Reviews held advance nextReviewOn, so a past nextReviewOn means none was held since it fell due.
 const overdueAssessments = (): Prisma.AssessmentWhereInput => ({
   completedOn: null,
+  supersededAt: null,
   dueOn: { lt: today() },
   case: { status: { not: 'CLOSED' } },
 });

@@ -10,12 +10,14 @@ import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
-import { assertOpen, caseForWrite, referenceId } from './case-workflow.ts';
+import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal } from './case-workflow.ts';
 import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
 import { addMonths, today } from '@opora/common/calendar';
 
 // The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
-// review falls `reviewEveryMonths` after the start, then after each review held.
+// review falls `reviewEveryMonths` after the start, then after each review held. A plan is
+// drafted (createSupportPlan) and put into effect (activateSupportPlan) as explicit acts;
+// putting the first plan into effect moves the case from SUPPORT_PLAN to ACTIVE.
 
 export const SupportPlanRef = builder.prismaNode('SupportPlan', {
   id: { field: 'id' },
@@ -147,7 +149,7 @@ function goalRows(centerId: string, planId: string, goals: readonly GoalShape[],
 
 async function planForWrite(ctx: Context, globalId: string) {
   const id = idOf(globalId, 'SupportPlan');
-  const plan = id ? await ctx.db.supportPlan.findUnique({ where: { id }, include: { case: { select: { status: true } } } }) : null;
+  const plan = id ? await ctx.db.supportPlan.findUnique({ where: { id }, include: { case: { select: { id: true, centerId: true, status: true } } } }) : null;
   if (!plan) throw notFound(ctx.locale);
   return plan;
 }
@@ -156,7 +158,8 @@ async function planForWrite(ctx: Context, globalId: string) {
 builder.mutationFields((t) => ({
   createSupportPlan: t.field({
     type: CreateSupportPlanPayload,
-    description: 'A DRAFT support plan for a case in SUPPORT_PLAN or ACTIVE; moving the case to ACTIVE activates it.',
+    description:
+      'A DRAFT support plan for a case in SUPPORT_PLAN (after the completed assessment) or ACTIVE (a revision). activateSupportPlan puts it into effect. Any other stage: INVALID_TRANSITION.',
     args: {
       caseId: t.arg.id(),
       input: t.arg({ type: SupportPlanInput }),
@@ -166,9 +169,8 @@ builder.mutationFields((t) => ({
       const { centerId } = requireCenter(ctx);
       const result = await idempotentCreate(ctx, 'createSupportPlan', args.idempotencyKey, { caseId: args.caseId, input: args.input }, async () => {
         const c = await caseForWrite(ctx, args.caseId);
-        if (c.status !== 'SUPPORT_PLAN' && c.status !== 'ACTIVE') {
-          throw invalidFields(ctx.locale, [{ path: 'caseId', messageKey: 'planNeedsCaseStage' }]);
-        }
+        assertOpen(ctx, c);
+        if (c.status !== 'SUPPORT_PLAN' && c.status !== 'ACTIVE') throw stageRefusal(ctx.locale, 'planNeedsCaseStage', c.status);
         const { input } = args;
         if (input.startsOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'input.startsOn', messageKey: 'dateBeforeReferral' }]);
         const months = input.reviewEveryMonths ?? 3;
@@ -201,7 +203,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const { centerId } = requireCenter(ctx);
       const plan = await planForWrite(ctx, args.id);
-      assertOpen(ctx, plan.case, 'id');
+      assertOpen(ctx, plan.case);
       const { input } = args;
       const startsOn = input.startsOn ?? plan.startsOn;
       const endsOn = input.endsOn === undefined ? plan.endsOn : input.endsOn;
@@ -231,13 +233,15 @@ builder.mutationFields((t) => ({
 
   activateSupportPlan: t.prismaField({
     type: 'SupportPlan',
-    description: 'Activates a DRAFT plan (a revised plan of an ACTIVE case); the case’s other active plan ends.',
+    description:
+      'Puts a DRAFT plan into effect: the first plan moves the case from SUPPORT_PLAN to ACTIVE; a revision (case ACTIVE) replaces the plan in effect, which ends. The only way a plan comes into effect.',
     args: { id: t.arg.id(), version: t.arg.int({ validate: version }) },
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
       const plan = await planForWrite(ctx, args.id);
-      assertOpen(ctx, plan.case, 'id');
-      if (plan.status !== 'DRAFT') throw invalidFields(ctx.locale, [{ path: 'id', messageKey: 'planNotDraft' }]);
+      assertOpen(ctx, plan.case);
+      if (plan.status !== 'DRAFT') throw stageRefusal(ctx.locale, 'planNotDraft', plan.case.status);
+      if (plan.case.status !== 'SUPPORT_PLAN' && plan.case.status !== 'ACTIVE') throw stageRefusal(ctx.locale, 'planNeedsCaseStage', plan.case.status);
       await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, { status: 'ACTIVE' });
       const others = await ctx.db.supportPlan.findMany({ where: { caseId: plan.caseId, status: 'ACTIVE', id: { not: plan.id } }, select: { id: true } });
       if (others.length) {
@@ -245,6 +249,7 @@ builder.mutationFields((t) => ({
         for (const o of others) ctx.audit.record('UPDATE', 'SupportPlan', o.id, { status: 'ENDED' });
       }
       ctx.audit.record('UPDATE', 'SupportPlan', plan.id, { status: 'ACTIVE' });
+      if (plan.case.status === 'SUPPORT_PLAN') await recordMove(ctx, plan.case, 'ACTIVE');
       return ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
     },
   }),
@@ -257,7 +262,7 @@ builder.mutationFields((t) => ({
       const id = idOf(args.id, 'SupportPlanGoal');
       const goal = id ? await ctx.db.supportPlanGoal.findUnique({ where: { id }, include: { plan: { select: { case: { select: { status: true } } } } } }) : null;
       if (!goal) throw notFound(ctx.locale);
-      assertOpen(ctx, goal.plan.case, 'id');
+      assertOpen(ctx, goal.plan.case);
       await ctx.db.supportPlanGoal.update({ where: { id: goal.id }, data: { status: args.status } });
       ctx.audit.record('UPDATE', 'SupportPlanGoal', goal.id, { status: args.status });
       return ctx.db.supportPlanGoal.findUniqueOrThrow({ ...query, where: { id: goal.id } });
@@ -277,8 +282,8 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const { centerId } = requireCenter(ctx);
       const plan = await planForWrite(ctx, args.planId);
-      assertOpen(ctx, plan.case, 'planId');
-      if (plan.status !== 'ACTIVE') throw invalidFields(ctx.locale, [{ path: 'planId', messageKey: 'planNotActive' }]);
+      assertOpen(ctx, plan.case);
+      if (plan.status !== 'ACTIVE') throw stageRefusal(ctx.locale, 'planNotActive', plan.case.status);
       // A review already scheduled (due, not held) is the one held now.
       const held = { heldOn: args.heldOn, decision: args.decision, summary: args.summary ?? null };
       const pending = await ctx.db.planReview.findFirst({ where: { planId: plan.id, heldOn: null }, orderBy: { dueOn: 'asc' }, select: { id: true } });

@@ -109,22 +109,22 @@ describe('the ЗСУ lifecycle', () => {
     expect(inAssessment.assessments).toEqual([{ id: expect.any(String), dueOn: day(10), completedOn: null }]);
 
     const early = await api.gql(CHANGE, { id: opened.id, version: inAssessment.version, to: 'SUPPORT_PLAN' }, worker);
-    expect(errorCodes(early)).toEqual(['BAD_USER_INPUT']);
-    expect(early.errors![0]!.extensions!.fields[0].messageEn).toMatch(/assessment/);
+    expect(errorCodes(early)).toEqual(['INVALID_TRANSITION']);
+    expect(early.errors![0]!.extensions!.messageEn).toMatch(/assessment/);
 
+    // Completing the assessment moves the case to SUPPORT_PLAN.
     const assessmentId = inAssessment.assessments[0].id;
     const completed = await api.ok(
-      `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужда от подкрепа на родителите") { completedOn summary } }`,
+      `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужда от подкрепа на родителите") { completedOn summary case { ${CASE} } } }`,
       { id: assessmentId, on: day(-1) },
       worker,
     );
     expect(completed.completeAssessment.completedOn).toBe(day(-1));
-
-    const inPlan = (await api.ok(CHANGE, { id: opened.id, version: inAssessment.version, to: 'SUPPORT_PLAN' }, worker)).changeCaseStatus;
+    const inPlan = completed.completeAssessment.case;
     expect(inPlan.status).toBe('SUPPORT_PLAN');
 
     const noPlan = await api.gql(CHANGE, { id: opened.id, version: inPlan.version, to: 'ACTIVE' }, worker);
-    expect(errorCodes(noPlan)).toEqual(['BAD_USER_INPUT']);
+    expect(errorCodes(noPlan)).toEqual(['INVALID_TRANSITION']);
 
     const plan = (
       await api.ok(
@@ -145,7 +145,10 @@ describe('the ЗСУ lifecycle', () => {
     expect(plan).toMatchObject({ status: 'DRAFT', startsOn: day(0), plannedServices: [{ service: { id: ids.services[0] }, sessionsPerMonth: 4 }] });
     expect(plan.nextReviewOn).toBe(isoDay(addMonths(today(), 3))); // clamped to the month's end
 
-    const active = (await api.ok(CHANGE, { id: opened.id, version: inPlan.version, to: 'ACTIVE' }, worker)).changeCaseStatus;
+    // Putting the plan into effect moves the case to ACTIVE.
+    const active = (
+      await api.ok(`mutation($id: ID!, $version: Int!) { activateSupportPlan(id: $id, version: $version) { case { ${CASE} } } }`, { id: plan.id, version: plan.version }, worker)
+    ).activateSupportPlan.case;
     expect(active.status).toBe('ACTIVE');
     expect(active.supportPlans).toEqual([{ id: plan.id, status: 'ACTIVE', nextReviewOn: plan.nextReviewOn }]);
 

@@ -2,7 +2,7 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
 import { currentLang } from '../i18n/index.ts';
-import { wordsOf } from '../lib/urql.ts';
+import { errorText, wordsOf } from '../lib/urql.ts';
 import { graphql, readFragment, type FragmentOf } from '../graphql.ts';
 
 type FieldProps = { label: string; hint?: string | undefined; error?: string | undefined; optional?: boolean; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode };
@@ -107,6 +107,39 @@ export function fieldErrors(error: CombinedError | null | undefined): Record<str
     }
   }
   return out;
+}
+
+/**
+ * A form's general error area, above its fields: the answer's own words in the reader's language
+ * (a refused step of a case says why), and every field error that no field of this form shows
+ * (`fields` names those it shows; a reference such as `caseId` is none of them), so no reason
+ * the server gives is dropped. Field errors on shown fields stay under their fields.
+ */
+export function FormError({ error, fields = [] }: { error: CombinedError | null | undefined; fields?: readonly string[] }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (error.networkError) {
+    return (
+      <div className="banner banner-error" role="alert" data-testid="form-error">
+        {t('state.offline')}
+      </div>
+    );
+  }
+  const unplaced = Object.entries(fieldErrors(error))
+    .filter(([field]) => !fields.includes(field))
+    .map(([, words]) => words);
+  return (
+    <div className="banner banner-error" role="alert" data-testid="form-error">
+      {errorText(error) ?? t('state.error')}
+      {unplaced.length > 0 && (
+        <ul className="plain">
+          {unplaced.map((words) => (
+            <li key={words}>{words}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 /**

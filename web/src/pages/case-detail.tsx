@@ -11,10 +11,10 @@ import { useSession } from '../session.tsx';
 import { AssignPanel } from './case/assign.tsx';
 import { GoalItem } from './case/goals.tsx';
 import { CaseNotes } from './case/notes.tsx';
-import { CaseQuery, CaseSessionsQuery, type CaseData } from './case/query.ts';
+import { CaseQuery, CaseSessionsQuery, type CaseAction, type CaseData } from './case/query.ts';
 import { EditReferral } from './case/referral.tsx';
-import { ChangeStatus, CloseCase } from './case/status.tsx';
-import { AssessmentPanel, PlanPanel, ReviewPanel } from './case/assessment-plan.tsx';
+import { CloseCase } from './case/status.tsx';
+import { ActivatePlanPanel, AssessmentPanel, PlanPanel, ReviewPanel } from './case/assessment-plan.tsx';
 
 export function CaseDetailPage() {
   const { id = '' } = useParams();
@@ -45,7 +45,12 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const f = useFormat();
   const [params] = useSearchParams();
   const { viewer, isManager } = useSession();
-  const [panel, setPanel] = useState<null | 'edit' | 'status' | 'close' | 'assessment' | 'plan' | 'review' | 'assign'>(null);
+  const [panel, setPanel] = useState<null | 'edit' | 'assign' | CaseAction>(null);
+  // A step of the lifecycle moves the case (and its plan): the page reads it again from the server.
+  const stepDone = () => {
+    setPanel(null);
+    reload();
+  };
   // The case's sessions a page at a time (newest first), among the case's own events.
   const sessions = usePagedQuery({ query: CaseSessionsQuery, variables: { caseId: c.id }, connection: (d) => d.sessions });
 
@@ -71,8 +76,9 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
     // Newest first: while older sessions are not loaded, older events wait with them (no gap).
     .filter((i) => !sessions.hasMore || !oldestSession || i.date >= oldestSession);
 
-  const openAssessment = c.assessments.find((a) => !a.completedOn);
-  const activePlan = c.supportPlans.find((p) => p.status === 'ACTIVE') ?? c.supportPlans.find((p) => p.status === 'DRAFT');
+  const openAssessment = c.assessments.find((a) => !a.completedOn && !a.superseded);
+  const activePlan = c.supportPlans.find((p) => p.status === 'ACTIVE');
+  const draftPlan = c.supportPlans.find((p) => p.status === 'DRAFT');
   const closed = c.status === 'CLOSED';
   // The API lets the case team work on a case: its lead worker, the people on it, the manager.
   const me = viewer?.activeMembership?.id;
@@ -117,50 +123,34 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
           <button type="button" className="btn btn-small" aria-expanded={panel === 'edit'} onClick={() => setPanel(panel === 'edit' ? null : 'edit')}>
             {t('cases.editReferral')}
           </button>
-          {c.nextStatuses.length > 0 && (
-            <button type="button" className="btn btn-small" aria-expanded={panel === 'status'} onClick={() => setPanel(panel === 'status' ? null : 'status')}>
-              {t('cases.changeStatus')}
-            </button>
-          )}
-          {openAssessment ? (
-            <button type="button" className="btn btn-small" aria-expanded={panel === 'assessment'} onClick={() => setPanel(panel === 'assessment' ? null : 'assessment')}>
-              {t('cases.completeAssessment')}
-            </button>
-          ) : (
-            c.assessments.length === 0 && (
-              <button type="button" className="btn btn-small" aria-expanded={panel === 'assessment'} onClick={() => setPanel(panel === 'assessment' ? null : 'assessment')}>
-                {t('cases.startAssessment')}
+          {/* The lifecycle's acts: exactly those the case's stage allows (the server's Case.actions). */}
+          {c.actions
+            .filter((a) => a !== 'CLOSE')
+            .map((a) => (
+              <button key={a} type="button" className="btn btn-small" data-testid={`case-action-${a}`} aria-expanded={panel === a} onClick={() => setPanel(panel === a ? null : a)}>
+                {t(`caseAction.${a}`)}
               </button>
-            )
-          )}
-          {!activePlan ? (
-            <button type="button" className="btn btn-small" aria-expanded={panel === 'plan'} onClick={() => setPanel(panel === 'plan' ? null : 'plan')}>
-              {t('cases.createPlan')}
-            </button>
-          ) : (
-            activePlan.status === 'ACTIVE' && (
-              <button type="button" className="btn btn-small" aria-expanded={panel === 'review'} onClick={() => setPanel(panel === 'review' ? null : 'review')}>
-                {t('cases.recordReview')}
-              </button>
-            )
-          )}
+            ))}
           {(isManager || isLead) && (
             <button type="button" className="btn btn-small" aria-expanded={panel === 'assign'} onClick={() => setPanel(panel === 'assign' ? null : 'assign')}>
               {t('assign.title')}
             </button>
           )}
-          <button type="button" className="btn btn-small btn-danger" aria-expanded={panel === 'close'} onClick={() => setPanel(panel === 'close' ? null : 'close')}>
-            {t('cases.close')}
-          </button>
+          {c.actions.includes('CLOSE') && (
+            <button type="button" className="btn btn-small btn-danger" data-testid="case-action-CLOSE" aria-expanded={panel === 'CLOSE'} onClick={() => setPanel(panel === 'CLOSE' ? null : 'CLOSE')}>
+              {t('caseAction.CLOSE')}
+            </button>
+          )}
         </div>
       )}
       {panel === 'edit' && <EditReferral c={c} onDone={() => setPanel(null)} onConflict={reload} />}
-      {panel === 'status' && <ChangeStatus c={c} onDone={() => setPanel(null)} onConflict={reload} />}
-      {panel === 'close' && <CloseCase c={c} onDone={() => setPanel(null)} onConflict={reload} />}
       {panel === 'assign' && <AssignPanel c={c} onDone={() => setPanel(null)} onConflict={reload} />}
-      {panel === 'assessment' && <AssessmentPanel c={c} open={openAssessment ?? null} onDone={() => setPanel(null)} />}
-      {panel === 'plan' && <PlanPanel c={c} draftPlan={activePlan?.status === 'DRAFT' ? activePlan : null} onDone={() => setPanel(null)} />}
-      {panel === 'review' && activePlan && <ReviewPanel planId={activePlan.id} onDone={() => setPanel(null)} />}
+      {panel === 'CLOSE' && <CloseCase c={c} onDone={stepDone} onConflict={reload} />}
+      {panel === 'START_ASSESSMENT' && <AssessmentPanel c={c} open={null} onDone={stepDone} />}
+      {panel === 'COMPLETE_ASSESSMENT' && openAssessment && <AssessmentPanel c={c} open={openAssessment} onDone={stepDone} />}
+      {panel === 'DRAFT_PLAN' && <PlanPanel c={c} onDone={stepDone} />}
+      {panel === 'PUT_PLAN_INTO_EFFECT' && draftPlan && <ActivatePlanPanel plan={draftPlan} onDone={stepDone} />}
+      {panel === 'RECORD_REVIEW' && activePlan && <ReviewPanel planId={activePlan.id} onDone={stepDone} />}
 
       <div className="columns case-columns">
         <div>

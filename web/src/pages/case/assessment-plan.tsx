@@ -2,8 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { ErrorBanner } from '../../components/states.tsx';
-import { fieldErrors, FormActions, SelectField, TextArea, TextField } from '../../components/form.tsx';
+import { fieldErrors, FormActions, FormError, SelectField, TextArea, TextField } from '../../components/form.tsx';
 import { todayIso } from '../../lib/format.ts';
 import type { CaseData } from './query.ts';
 
@@ -18,13 +17,15 @@ const CompleteAssessment = graphql(`
   }
 `);
 
+/** „Започни оценка“ (a referred case moves to the needs assessment) or „Завърши оценката“ (the case moves to planning). */
 export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseData['assessments'][number] | null; onDone: () => void }) {
   const { t } = useTranslation();
   const [date, setDate] = useState(todayIso());
   const [summary, setSummary] = useState('');
   const [started, start] = useMutation(StartAssessment);
   const [completed, complete] = useMutation(CompleteAssessment);
-  const errors = fieldErrors(open ? completed.error : started.error);
+  const error = open ? completed.error : started.error;
+  const errors = fieldErrors(error);
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = open ? await complete({ id: open.id, completedOn: date, summary }) : await start({ caseId: c.id, dueOn: null });
@@ -33,7 +34,7 @@ export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseDa
   return (
     <form className="card form panel" onSubmit={submit}>
       <h2>{open ? t('cases.completeAssessment') : t('cases.startAssessment')}</h2>
-      <ErrorBanner error={open ? completed.error : started.error} />
+      <FormError error={error} fields={open ? ['completedOn', 'summary'] : []} />
       {open ? (
         <>
           <TextField label={t('cases.completedOn')} type="date" value={date} error={errors.completedOn} onChange={(e) => setDate(e.target.value)} />
@@ -42,7 +43,7 @@ export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseDa
       ) : (
         <p className="muted">{t('cases.startAssessmentLead')}</p>
       )}
-      <FormActions saving={started.fetching || completed.fetching} onCancel={onDone} />
+      <FormActions saving={started.fetching || completed.fetching} onCancel={onDone} label={open ? t('cases.completeAssessment') : t('cases.startAssessment')} />
     </form>
   );
 }
@@ -58,20 +59,15 @@ const ActivatePlan = graphql(`
   }
 `);
 
-export function PlanPanel({ c, draftPlan, onDone }: { c: CaseData; draftPlan: { id: string; version: number } | null; onDone: () => void }) {
+/** „Изготви план за подкрепа“: a draft plan; it takes effect only by „Въведи плана в действие“. */
+export function PlanPanel({ c, onDone }: { c: CaseData; onDone: () => void }) {
   const { t } = useTranslation();
   const [startsOn, setStartsOn] = useState(todayIso());
   const [goals, setGoals] = useState('');
   const [created, create] = useMutation(CreatePlan);
-  const [activated, activate] = useMutation(ActivatePlan);
   const errors = fieldErrors(created.error);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (draftPlan) {
-      const r = await activate({ id: draftPlan.id, version: draftPlan.version });
-      if (r.data) onDone();
-      return;
-    }
     const list = goals
       .split('\n')
       .map((g) => g.trim())
@@ -82,15 +78,30 @@ export function PlanPanel({ c, draftPlan, onDone }: { c: CaseData; draftPlan: { 
   }
   return (
     <form className="card form panel" onSubmit={submit}>
-      <h2>{draftPlan ? t('cases.activatePlan') : t('cases.createPlan')}</h2>
-      <ErrorBanner error={created.error ?? activated.error} />
-      {!draftPlan && (
-        <>
-          <TextField label={t('cases.planStarts')} type="date" value={startsOn} error={errors.startsOn} onChange={(e) => setStartsOn(e.target.value)} />
-          <TextArea label={t('cases.goals')} hint={t('cases.goalsHint')} value={goals} error={errors.goals} onChange={(e) => setGoals(e.target.value)} />
-        </>
-      )}
-      <FormActions saving={created.fetching || activated.fetching} onCancel={onDone} />
+      <h2>{t('cases.createPlan')}</h2>
+      <FormError error={created.error} fields={['startsOn', 'goals']} />
+      <TextField label={t('cases.planStarts')} type="date" value={startsOn} error={errors.startsOn} onChange={(e) => setStartsOn(e.target.value)} />
+      <TextArea label={t('cases.goals')} hint={t('cases.goalsHint')} value={goals} error={errors.goals} onChange={(e) => setGoals(e.target.value)} />
+      <FormActions saving={created.fetching} onCancel={onDone} label={t('cases.createPlan')} />
+    </form>
+  );
+}
+
+/** „Въведи плана в действие“: the explicit act that puts a draft plan into effect (the first one makes the case active). */
+export function ActivatePlanPanel({ plan, onDone }: { plan: { id: string; version: number; startsOn: string }; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [activated, activate] = useMutation(ActivatePlan);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await activate({ id: plan.id, version: plan.version });
+    if (r.data) onDone();
+  }
+  return (
+    <form className="card form panel" onSubmit={submit}>
+      <h2>{t('cases.activatePlan')}</h2>
+      <FormError error={activated.error} />
+      <p className="muted">{t('cases.activatePlanLead')}</p>
+      <FormActions saving={activated.fetching} onCancel={onDone} label={t('cases.activatePlan')} />
     </form>
   );
 }
@@ -115,7 +126,7 @@ export function ReviewPanel({ planId, onDone }: { planId: string; onDone: () => 
   return (
     <form className="card form panel" onSubmit={submit}>
       <h2>{t('cases.recordReview')}</h2>
-      <ErrorBanner error={result.error} />
+      <FormError error={result.error} fields={['heldOn', 'decision', 'summary']} />
       <div className="grid-2">
         <TextField label={t('cases.heldOn')} type="date" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} />
         <SelectField label={t('cases.decision')} value={decision} onChange={(e) => setDecision(e.target.value as typeof decision)} options={(['CONTINUE', 'REVISE_PLAN', 'CLOSE_CASE'] as const).map((d) => ({ value: d, label: t(`reviewDecision.${d}`) }))} />

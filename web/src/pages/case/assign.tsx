@@ -59,7 +59,7 @@ export function AssignPanel({ c, onDone, onConflict }: { c: Assignable; onDone: 
   return (
     <form className="card form panel" onSubmit={submit} noValidate>
       <h2>{t('assign.title')}</h2>
-      <CaseActionError error={result.error} />
+      <CaseActionError error={result.error} fields={['leadWorkerId', 'teamId', 'teamMemberIds']} />
       {!options.data ? (
         <Spinner />
       ) : (

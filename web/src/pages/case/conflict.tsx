@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CombinedError } from 'urql';
-import { ErrorBanner } from '../../components/states.tsx';
+import { FormError } from '../../components/form.tsx';
 import { errorCode } from '../../lib/urql.ts';
 
 /** The record a CONFLICT answer carries: the current record in the API's shape, or null. */
@@ -13,8 +13,9 @@ export function conflictRecord(error: CombinedError | undefined | null): Record<
 /**
  * A case action's error. A CONFLICT (someone else changed the case since this page loaded)
  * gets its own words: the page has reloaded the case, so the person checks and tries again.
+ * Anything else goes to the form's general error area (`fields`: the fields the form shows).
  */
-export function CaseActionError({ error }: { error: CombinedError | undefined | null }) {
+export function CaseActionError({ error, fields }: { error: CombinedError | undefined | null; fields?: readonly string[] }) {
   const { t } = useTranslation();
   if (errorCode(error ?? undefined) === 'CONFLICT')
     return (
@@ -22,5 +23,5 @@ export function CaseActionError({ error }: { error: CombinedError | undefined | 
         <strong>{t('caseConflict.title')}</strong> {t('caseConflict.lead')}
       </div>
     );
-  return <ErrorBanner error={error} />;
+  return <FormError error={error} {...(fields ? { fields } : {})} />;
 }

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { ErrorBanner } from '../../components/states.tsx';
+import { FormError } from '../../components/form.tsx';
 
 const SetGoalStatus = graphql(`
   mutation SetSupportPlanGoalStatus($id: ID!, $status: GoalStatus!) {
@@ -40,7 +40,7 @@ export function GoalItem({ goal, editable }: { goal: Goal; editable: boolean }) 
       ) : (
         <span className={`badge ${goal.status === 'ACHIEVED' ? 'badge-ok' : 'badge-grey'}`}>{t(`goalStatus.${goal.status}`)}</span>
       )}
-      <ErrorBanner error={result.error} />
+      <FormError error={result.error} />
     </li>
   );
 }

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
-import { fieldErrors, FormActions, TextArea } from '../../components/form.tsx';
-import { ErrorBanner, ListLoadable, LoadMore } from '../../components/states.tsx';
+import { fieldErrors, FormActions, FormError, TextArea } from '../../components/form.tsx';
+import { ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { usePagedQuery } from '../../lib/paging.ts';
 
@@ -91,7 +91,7 @@ function NoteForm({ caseId }: { caseId: string }) {
   }
   return (
     <form className="form note-form" onSubmit={submit} noValidate>
-      <ErrorBanner error={result.error} />
+      <FormError error={result.error} fields={['body']} />
       <TextArea label={t('notes.new')} rows={3} value={body} error={missing ? t('validation.required') : errors.body} onChange={(e) => setBody(e.target.value)} />
       <label className="checkbox">
         <input type="checkbox" checked={restricted} onChange={(e) => setRestricted(e.target.checked)} />

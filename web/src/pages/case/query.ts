@@ -6,7 +6,7 @@ export const CaseQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Case {
-        id number status statusLabel nextStatuses version
+        id number status statusLabel actions version
         referralDate referralSource referralReason referralDocumentNumber firstSessionOn
         closedOn closureOutcome closureNote
         child { id fullName birthDate birthYear settlement { id name } }
@@ -17,7 +17,7 @@ export const CaseQuery = graphql(`
         referringOrganization { id name }
         targetGroups { id name }
         timeline { date kind label note status }
-        assessments { id dueOn startedOn completedOn overdue summary }
+        assessments { id dueOn startedOn completedOn overdue superseded summary }
         supportPlans {
           id status startsOn endsOn nextReviewOn reviewOverdue version
           goals { id description status targetOn }
@@ -40,3 +40,4 @@ export const CaseSessionsQuery = graphql(`
 `);
 
 export type CaseData = Extract<NonNullable<ResultOf<typeof CaseQuery>['node']>, { __typename: 'Case' }>;
+export type CaseAction = CaseData['actions'][number];

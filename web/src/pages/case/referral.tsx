@@ -81,7 +81,7 @@ export function EditReferral({ c, onDone, onConflict }: { c: CaseData; onDone: (
           </div>
         </div>
       )}
-      {!conflict && <CaseActionError error={result.error} />}
+      {!conflict && <CaseActionError error={result.error} fields={['targetGroupIds']} />}
       <TextField label={t('referral.documentNumber')} optional value={draft.value.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
       <TextArea label={t('referral.reason')} optional value={draft.value.reason} onChange={(e) => draft.update({ reason: e.target.value })} />
       {choices.length > 0 && (

@@ -8,34 +8,6 @@ import { errorCode } from '../../lib/urql.ts';
 import { CaseActionError } from './conflict.tsx';
 import type { CaseData } from './query.ts';
 
-const ChangeCaseStatus = graphql(`
-  mutation ChangeCaseStatus($id: ID!, $to: CaseStatus!, $version: Int!, $note: String, $assessmentDueOn: Date) {
-    changeCaseStatus(id: $id, to: $to, version: $version, note: $note, assessmentDueOn: $assessmentDueOn) { id status statusLabel version nextStatuses }
-  }
-`);
-
-export function ChangeStatus({ c, onDone, onConflict }: { c: CaseData; onDone: () => void; onConflict: () => void }) {
-  const { t } = useTranslation();
-  const [to, setTo] = useState(c.nextStatuses[0] ?? 'ACTIVE');
-  const [note, setNote] = useState('');
-  const [result, change] = useMutation(ChangeCaseStatus);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const r = await change({ id: c.id, to, version: c.version, note: note.trim() || null });
-    if (r.data) onDone();
-    else if (errorCode(r.error) === 'CONFLICT') onConflict();
-  }
-  return (
-    <form className="card form panel" onSubmit={submit}>
-      <h2>{t('cases.changeStatus')}</h2>
-      <CaseActionError error={result.error} />
-      <SelectField label={t('cases.newStatus')} value={to} onChange={(e) => setTo(e.target.value as typeof to)} options={c.nextStatuses.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))} />
-      <TextArea label={t('common.notes')} optional value={note} onChange={(e) => setNote(e.target.value)} />
-      <FormActions saving={result.fetching} onCancel={onDone} />
-    </form>
-  );
-}
-
 const CloseCaseMutation = graphql(`
   mutation CloseCase($id: ID!, $version: Int!, $closedOn: Date!, $outcome: ClosureOutcome!, $note: String) {
     closeCase(id: $id, version: $version, closedOn: $closedOn, outcome: $outcome, note: $note) { id status statusLabel version closedOn closureOutcome }
@@ -60,7 +32,7 @@ export function CloseCase({ c, onDone, onConflict }: { c: CaseData; onDone: () =
   return (
     <form className="card form panel" onSubmit={submit}>
       <h2>{t('cases.close')}</h2>
-      <CaseActionError error={result.error} />
+      <CaseActionError error={result.error} fields={['closedOn', 'outcome', 'note']} />
       <div className="grid-2">
         <TextField label={t('cases.closedOn')} type="date" value={closedOn} error={errors.closedOn} onChange={(e) => setClosedOn(e.target.value)} />
         <SelectField label={t('cases.outcome')} value={outcome} onChange={(e) => setOutcome(e.target.value as typeof outcome)} options={OUTCOMES.map((o) => ({ value: o, label: t(`closureOutcome.${o}`) }))} />
