@@ -370,19 +370,19 @@ function audit(
   };
   targets.forEach(({ figure: c, unknown, constant, component }, i) => {
     const f = canons[c]!;
-    if (!freedUp[i]) {
+    // Below k: exposed when its largest value is below k too.
+    if (f.value < k) {
+      if (freedUp[i]) return;
       const hi = constant + model.solve(unknown, 'max');
       if (hi !== Infinity) learn();
-      if (f.value < k) {
-        if (hi < k - EPS) exposed.push({ figure: c, component });
-        return;
-      }
-      if (hi <= f.value + 0.5) {
-        exposed.push({ figure: c, component });
-        return;
-      }
-    } else if (f.value < k) return;
-    if (freedDown[i]) return;
+      if (hi < k - EPS) exposed.push({ figure: c, component });
+      return;
+    }
+    // k or more: exposed only when determined exactly (neither larger nor smaller is possible).
+    if (freedUp[i] || freedDown[i]) return;
+    const hi = constant + model.solve(unknown, 'max');
+    if (hi !== Infinity) learn();
+    if (hi > f.value + 0.5 || freedDown[i]) return;
     const lo = constant + model.solve(unknown, 'min');
     if (lo !== -Infinity) learn();
     if (lo >= f.value - 0.5) exposed.push({ figure: c, component });
