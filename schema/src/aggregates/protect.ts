@@ -222,9 +222,9 @@ export function protect(system: System, k: number): Map<string, Reason> {
     fixedShown.has(c) ? Infinity : lastResort.has(c) ? 1000 * canons[c]!.value : canons[c]!.value * (1 + Math.log2(canons[c]!.cells.length));
   let repairs: RepairModel | null = null;
   for (let round = 0; round < 50 && changes < MAX_CHANGES; round++) {
-    const exposed = audit(canons, identities, cellValues, hidden, k, dirty).filter((e) => !given[e.figure]);
+    const exposed = audit(canons, identities, cellValues, hidden, k, dirty).filter((figure) => !given[figure]);
     if (exposed.length === 0) break;
-    exposed.sort((a, b) => canons[a.figure]!.value - canons[b.figure]!.value || a.figure - b.figure);
+    exposed.sort((a, b) => canons[a]!.value - canons[b]!.value || a - b);
     const roundStart = Uint8Array.from(hidden);
     repairs ??= new RepairModel(canons, identities, cellValues.length, weight);
     let repaired = 0;
@@ -241,7 +241,7 @@ export function protect(system: System, k: number): Map<string, Reason> {
     // tell from the true one once its changed figures are hidden: an exposed figure it already
     // puts at its target is freed by that repair and needs none of its own.
     const freed = new Uint8Array(n);
-    for (const { figure } of exposed) {
+    for (const figure of exposed) {
       if (!hidden[figure] || freed[figure] || changes >= MAX_CHANGES) continue;
       changes++;
       repairs.hide(hidden);
@@ -251,7 +251,7 @@ export function protect(system: System, k: number): Map<string, Reason> {
         continue;
       }
       hideAll(change);
-      for (const e of exposed) if (!freed[e.figure] && repairs.valueOf(canons[e.figure]!.cells) >= targetOf(e.figure) - EPS) freed[e.figure] = 1;
+      for (const e of exposed) if (!freed[e] && repairs.valueOf(canons[e]!.cells) >= targetOf(e) - EPS) freed[e] = 1;
     }
     if (repaired === 0) break;
     closeLines();
@@ -266,8 +266,7 @@ export function protect(system: System, k: number): Map<string, Reason> {
 
 /**
  * The attacker's view: for each hidden figure, its smallest and largest value consistent with
- * everything published. Returns the exposed ones, each with the published figures whose
- * equations bind the bound that exposed it.
+ * everything published. Returns the exposed ones (figure indices).
  */
 function audit(
   canons: Canon[],
@@ -276,7 +275,7 @@ function audit(
   hidden: Uint8Array,
   k: number,
   dirty: Set<number> | null,
-): { figure: number; component: number }[] {
+): number[] {
   const cellCount = cellValues.length;
   // A cell that is itself a published figure is known: a constant, not an unknown.
   const known = new Uint8Array(cellCount);
@@ -335,22 +334,22 @@ function audit(
   const audited = (root: number) => dirty === null || dirtyRoots.has(root);
   const dirtyRoots = new Set<number>();
   for (const x of dirty ?? []) dirtyRoots.add(find(x));
-  const exposed: { figure: number; component: number }[] = [];
+  const exposed: number[] = [];
   // The hidden figures to audit, and one programme holding every component they touch (the
   // components are independent blocks; one model re-solved per objective is far cheaper than a
   // model per component, whose first solve costs milliseconds).
-  const targets: { figure: number; unknown: number[]; constant: number; component: number }[] = [];
+  const targets: { figure: number; unknown: number[]; constant: number }[] = [];
   const roots = new Set<number>();
   canons.forEach((f, c) => {
     if (!hidden[c]) return;
     const unknown = f.cells.filter((x) => !known[x]);
     if (unknown.length === 0) {
-      if (dirty === null || f.cells.some((x) => dirty.has(x))) exposed.push({ figure: c, component: -1 - c });
+      if (dirty === null || f.cells.some((x) => dirty.has(x))) exposed.push(c);
       return;
     }
     if (!unknown.some((x) => audited(find(x)))) return;
     for (const x of unknown) roots.add(find(x));
-    targets.push({ figure: c, unknown, constant: f.value - unknown.reduce((s, x) => s + cellValues[x]!, 0), component: find(unknown[0]!) });
+    targets.push({ figure: c, unknown, constant: f.value - unknown.reduce((s, x) => s + cellValues[x]!, 0) });
   });
   if (targets.length === 0) return exposed;
   const model = new LpModel([...roots].flatMap((root) => byComponent.get(root) ?? []));
@@ -368,14 +367,14 @@ function audit(
       if (v < f.value - 0.5) freedDown[i] = 1;
     });
   };
-  targets.forEach(({ figure: c, unknown, constant, component }, i) => {
+  targets.forEach(({ figure: c, unknown, constant }, i) => {
     const f = canons[c]!;
     // Below k: exposed when its largest value is below k too.
     if (f.value < k) {
       if (freedUp[i]) return;
       const hi = constant + model.solve(unknown, 'max');
       if (hi !== Infinity) learn();
-      if (hi < k - EPS) exposed.push({ figure: c, component });
+      if (hi < k - EPS) exposed.push(c);
       return;
     }
     // k or more: exposed only when determined exactly (neither larger nor smaller is possible).
@@ -385,7 +384,7 @@ function audit(
     if (hi > f.value + 0.5 || freedDown[i]) return;
     const lo = constant + model.solve(unknown, 'min');
     if (lo !== -Infinity) learn();
-    if (lo >= f.value - 0.5) exposed.push({ figure: c, component });
+    if (lo >= f.value - 0.5) exposed.push(c);
   });
   return exposed;
 }
