@@ -15,18 +15,24 @@ function run(cmd, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/** One long step of the first start, said before it runs and timed when it ends. */
+function step(what, cmd, args) {
+  const started = Date.now();
+  console.log(`[opora] ${what}…`);
+  run(cmd, args);
+  console.log(`[opora] done in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
 const mtime = (p) => (existsSync(join(root, p)) ? statSync(join(root, p)).mtimeMs : 0);
 
 const installed = mtime('node_modules/.modules.yaml');
 if (!installed || installed < mtime('pnpm-lock.yaml')) {
-  console.log(`[opora] installing dependencies with ${PNPM}…`);
-  run('npx', ['--yes', PNPM, 'install', '--frozen-lockfile']);
+  step(`installing dependencies with ${PNPM} (first run: one to three minutes)`, 'npx', ['--yes', PNPM, 'install', '--frozen-lockfile']);
 }
 
 const generated = mtime('prisma/generated/prisma/client.ts');
 if (!generated || generated < mtime('prisma/schema.prisma')) {
-  console.log('[opora] generating the Prisma client…');
-  run('npx', ['--yes', PNPM, '--filter', '@opora/prisma', 'generate']);
+  step('generating the database client (Prisma)', 'npx', ['--yes', PNPM, '--filter', '@opora/prisma', 'generate']);
 }
 
 // `pnpm start` (--web): the server serves web/dist, so build it when missing or older than its sources.
@@ -38,8 +44,9 @@ if (process.argv.includes('--web')) {
     );
   const sources = Math.max(newest('web/src'), mtime('web/index.html'), mtime('web/vite.config.ts'), mtime('web/package.json'), mtime('schema/schema.graphql'));
   if (mtime('web/dist/trusted-documents.json') < sources) {
-    console.log('[opora] building the web app…');
     process.env.NODE_ENV = 'production';
-    run('npx', ['--yes', PNPM, '--filter', '@opora/web', 'build']);
+    step('building the web app (first run: about a minute)', 'npx', ['--yes', PNPM, '--filter', '@opora/web', 'build']);
   }
 }
+
+if (process.argv.includes('--web')) console.log('[opora] starting the server: database migrations, then (first start only) the demo data…');

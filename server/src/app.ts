@@ -12,6 +12,7 @@ import { serveWeb } from './web.ts';
 import { cameOverTls, parseTrustedProxies } from './client-address.ts';
 import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
+import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
 
 export type OporaServerOptions = {
   database: Database;
@@ -35,6 +36,8 @@ export type OporaServerOptions = {
   signInDelay?: TransportOptions['signInDelay'];
   /** Who gets the database first (default: one transaction at a time on PGlite, staff first). */
   gate?: TransportOptions['gate'];
+  /** Demo mode with the demo data loaded: the accounts the sign-in page lists (GET /demo-accounts). */
+  demoAccounts?: readonly DemoAccount[] | null;
 };
 
 export type OporaServer = {
@@ -88,6 +91,8 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
       withoutCsp: !production && path === '/graphql' && req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html'),
     });
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    // Outside demo mode the accounts do not exist, so nothing names them.
+    if (path === '/demo-accounts') return options.demoAccounts ? sendJson(res, 200, { password: DEMO_PASSWORD, accounts: options.demoAccounts }) : sendJson(res, 404, { error: 'not found' });
     if (path === '/readyz') {
       try {
         await options.database.prisma.$queryRawUnsafe('SELECT 1');

@@ -7,7 +7,7 @@ import { openDatabase } from '@opora/prisma/db';
 import { databaseTargetFromEnv } from '@opora/prisma/database-config';
 import { applyMigrations } from '@opora/prisma/migrate';
 import { inTenant } from '@opora/prisma/tenant';
-import { seedIfEmpty } from '@opora/prisma/seed';
+import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
@@ -25,7 +25,7 @@ const config = (() => {
     process.exit(2);
   }
 })();
-const logger = createLogger(config.LOG_LEVEL);
+const logger = createLogger(config.LOG_LEVEL, undefined, { pretty: !config.production });
 const target = databaseTargetFromEnv();
 const workers = config.OPORA_WORKERS === 'auto' ? availableParallelism() : config.OPORA_WORKERS;
 if (workers > 1 && target.kind !== 'postgres') logger.warn({ workers }, 'OPORA_WORKERS needs PostgreSQL (PGlite lives in one process): serving with one process');
@@ -62,15 +62,24 @@ if (clustered && cluster.isPrimary) {
   await serve();
 }
 
+let demoAccounts: readonly DemoAccount[] | null = null;
+
 async function prepare(database: ReturnType<typeof openDatabase>): Promise<void> {
   // Migrations and the seed run as the owner: over DATABASE_MIGRATION_URL when the server's own
-  // login is the non-superuser runtime login (README, "Production database roles").
+  // login is the non-superuser runtime login (docs/security.md, "Production database roles").
   const owner = config.DATABASE_MIGRATION_URL ? openDatabase({ kind: 'postgres', url: config.DATABASE_MIGRATION_URL }) : database;
   try {
+    logger.info('applying database migrations…');
     const applied = await applyMigrations(owner.adapterFactory);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-    const seeded = await seedIfEmpty(owner.prisma, { demo: config.demo });
-    if (seeded.seeded) logger.info({ demo: config.demo }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
+    logger.info({ applied: applied.length }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+    const started = Date.now();
+    const seeded = await seedIfEmpty(owner.prisma, {
+      demo: config.demo,
+      progress: (step) => logger.info(step),
+    });
+    if (seeded.seeded) logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
+    // The sign-in page and the start line name the demo accounts only when they exist here.
+    demoAccounts = await demoAccountsOf(owner.prisma, config.demo);
   } finally {
     if (owner !== database) await owner.close();
   }
@@ -81,6 +90,7 @@ async function serve(): Promise<void> {
   const database = openDatabase(target);
   // A cluster worker finds the database prepared by its primary.
   if (!clustered) await prepare(database);
+  else demoAccounts = await demoAccountsOf(database.prisma, config.demo);
 
   const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
   const rateLimits = createRateLimits({
@@ -112,9 +122,11 @@ async function serve(): Promise<void> {
     queryTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS,
     trustedProxies: parseTrustedProxies(config.OPORA_TRUSTED_PROXIES),
     transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
+    demoAccounts,
   });
   const url = await app.listen(config.PORT, config.HOST);
-  logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, 'Opora is running');
+  const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
+  logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
 
   // The rollups are kept current off the read path too: readers then find little or nothing to
   // rebuild. Several processes may run it at once; the refresh skips months another is doing.

@@ -29,6 +29,15 @@ export const DEMO_EMAILS: readonly string[] = [
   ...OUTSIDE_ACCOUNTS.map((a) => a.email),
 ];
 
+/** The demo accounts as the sign-in page and the server's start line name them (demo mode only). */
+export type DemoAccount = { email: string; titleBg: string; titleEn: string; whereBg: string; whereEn: string };
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  ...CENTERS.flatMap((c) =>
+    c.staff.flatMap((s) => (s.demoEmail ? [{ email: s.demoEmail, titleBg: s.titleBg, titleEn: s.titleEn, whereBg: c.nameBg, whereEn: c.nameEn }] : [])),
+  ),
+  ...OUTSIDE_ACCOUNTS.map((a) => ({ email: a.email, titleBg: a.titleBg, titleEn: a.titleEn, whereBg: a.role === 'NETWORK_ANALYST' ? NETWORK.nameBg : '', whereEn: a.role === 'NETWORK_ANALYST' ? NETWORK.nameEn : '' })),
+];
+
 export type CenterCounts = { code: string } & Record<keyof ActivityRows | 'staff' | 'services' | 'partners', number>;
 export type DemoCounts = { centers: CenterCounts[]; users: number };
 
@@ -40,7 +49,7 @@ type Lookups = {
   targetGroups: Map<string, string>;
 };
 
-export async function seedDemo(prisma: PrismaClient, options: { today?: Date } = {}): Promise<DemoCounts> {
+export async function seedDemo(prisma: PrismaClient, options: { today?: Date; progress?: (step: string) => void } = {}): Promise<DemoCounts> {
   // The demo is built around a calendar day: the one given, else today in Sofia.
   const today = options.today ? dateOnly(isoDay(options.today)) : sofiaToday();
   const rng = createRng(DEMO_SEED);
@@ -52,6 +61,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: Date } =
   const centers: CenterCounts[] = [];
   let users = 0;
   for (const spec of CENTERS) {
+    options.progress?.(`demo data: ${spec.nameEn} (people, cases, sessions of two years)…`);
     // Hashing is slow on purpose; do it before the transaction opens.
     const demoHashes = new Map<string, string>();
     for (const s of spec.staff) if (s.demoEmail) demoHashes.set(s.demoEmail, await hash());
@@ -63,6 +73,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: Date } =
     users += counts.staff;
   }
 
+  options.progress?.('demo data: network analyst and municipal viewers…');
   const outsideHashes = await Promise.all(OUTSIDE_ACCOUNTS.map(() => hash()));
   await prisma.$transaction(async (tx) => {
     for (const [i, a] of OUTSIDE_ACCOUNTS.entries()) {

@@ -11,6 +11,19 @@ import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig } from './browse
 describe.skipIf(!CHROMIUM)('web app in Chromium: staff accounts', () => {
   const rig = useWebRig();
 
+  it('the sign-in page lists the demo accounts (demo mode); choosing one fills the form and signs in', async () => {
+    const { page, context } = await openApp(rig);
+    await page.goto('/sign-in');
+    const list = page.getByRole('region', { name: 'Демо профили' });
+    await poll(() => list.textContent()).toContain('Психолог (деца 0–6 г.)');
+    expect(await list.getByText('manager@kazanlak.opora.test').isVisible()).toBe(true);
+    await list.getByRole('button', { name: 'psychologist@kazanlak.opora.test' }).click();
+    expect(await page.getByLabel(/^Имейл/).inputValue()).toBe('psychologist@kazanlak.opora.test');
+    await page.getByRole('button', { name: /^Влез$/ }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 180_000 });
+    await context.close();
+  });
+
   it('invitation → set password with the one-time link → enroll TOTP → sign in with a code', async () => {
     // The manager invites.
     const manager = await openApp(rig);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { loadTrustedDocuments } from '@opora/server';
 import { SOFIA } from '@opora/common/calendar';
 import { TestApi } from '../support/api.ts';
+import { DEMO_ACCOUNTS } from '@opora/prisma/seed';
 
 // Browser tests: the built web app, served by a real server on a private database copy, driven
 // by Debian's Chromium through playwright-core.
@@ -84,6 +85,8 @@ export async function startWebRig(): Promise<WebRig> {
     webDir: DIST,
     trustedDocuments: loadTrustedDocuments(path.join(DIST, 'trusted-documents.json')),
     enforceTrustedDocuments: true,
+    // The test database is the demo seed, as `npm start` loads it: the sign-in page lists its accounts.
+    demoAccounts: DEMO_ACCOUNTS,
   });
   const browser = await chromium.launch({
     executablePath: CHROMIUM!,

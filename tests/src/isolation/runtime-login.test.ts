@@ -8,7 +8,7 @@ import { openTestDatabase } from '../support/test-database.ts';
 import { DEMO, DEMO_PASSWORD } from '../support/api.ts';
 
 // Production connects as a login role that is not a superuser: the one-time set-up of the
-// README ("Production database roles"), done here for a throwaway login, then the real server
+// docs/security.md ("Production database roles"), done here for a throwaway login, then the real server
 // on that login signs in and serves staff and network requests, and raw SQL on that login
 // proves what the runtime roles cannot do. PostgreSQL only: PGlite has one superuser.
 const onPostgres = testEngine() === 'postgres';
@@ -34,7 +34,7 @@ describe.skipIf(!onPostgres)('the server on a non-superuser login role', () => {
   beforeAll(async () => {
     owner = await openTestDatabase();
     const ownerUrl = (owner.target as { url: string }).url;
-    // The documented one-time set-up (README), as the owner: a login that can only become the runtime roles.
+    // The documented one-time set-up (docs/security.md), as the owner: a login that can only become the runtime roles.
     await owner.prisma.$executeRawUnsafe(`CREATE ROLE ${login} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT`);
     await owner.prisma.$executeRawUnsafe(`GRANT opora_app, opora_aggregate, opora_auth TO ${login}`);
     const url = new URL(ownerUrl);

@@ -36,6 +36,7 @@ export type TestApiOptions = {
   | 'trustedProxies'
   | 'signInDelay'
   | 'gate'
+  | 'demoAccounts'
 >;
 
 /** A real Opora server over HTTP on a private copy of the seeded database. */

@@ -6,6 +6,7 @@ import { graphql } from '../graphql.ts';
 import { Brand, LanguageSwitch } from '../components/layout.tsx';
 import { ErrorBanner } from '../components/states.tsx';
 import { TextField } from '../components/form.tsx';
+import { DemoAccountList } from '../components/demo-accounts.tsx';
 import { areaOf, homeOf, useSession } from '../session.tsx';
 
 // The QR library loads only when a center asks a person to enroll at sign-in.
@@ -131,7 +132,14 @@ export function SignInPage() {
             </button>
           </p>
         )}
-        <p className="muted small">{t('auth.demoHint')}</p>
+        {step.kind === 'password' && (
+          <DemoAccountList
+            onChoose={(e, p) => {
+              setEmail(e);
+              setPassword(p);
+            }}
+          />
+        )}
       </main>
       <p className="signin-foot muted">{t('app.tagline')}</p>
     </div>
