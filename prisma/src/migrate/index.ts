@@ -18,8 +18,17 @@ import { openSchemaEngine, type EngineLog } from './schema-engine.ts';
 
 export { loadSchemaEngine, openSchemaEngine } from './schema-engine.ts';
 
-// prisma/src/migrate → the package root, where schema.prisma and migrations/ live.
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The package root, where schema.prisma and migrations/ live: up from this file, which runs
+// from prisma/src/migrate (TypeScript) or prisma/dist/src/migrate (the production build).
+const packageRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'schema.prisma'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('prisma/schema.prisma not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+})();
 
 export type MigratePaths = { schemaPath?: string; migrationsDir?: string };
 export type MigrateOptions = MigratePaths & { log?: EngineLog };
