@@ -30,6 +30,8 @@ const target = databaseTargetFromEnv();
 const workers = config.OPORA_WORKERS === 'auto' ? availableParallelism() : config.OPORA_WORKERS;
 if (workers > 1 && target.kind !== 'postgres') logger.warn({ workers }, 'OPORA_WORKERS needs PostgreSQL (PGlite lives in one process): serving with one process');
 const clustered = workers > 1 && target.kind === 'postgres';
+/** Named on the sign-in page and the running line: set once the database is prepared (demo mode only). */
+let demoAccounts: readonly DemoAccount[] | null = null;
 
 if (clustered && cluster.isPrimary) {
   // The primary migrates and seeds once, then only supervises: the workers share the port
@@ -61,8 +63,6 @@ if (clustered && cluster.isPrimary) {
 } else {
   await serve();
 }
-
-let demoAccounts: readonly DemoAccount[] | null = null;
 
 async function prepare(database: ReturnType<typeof openDatabase>): Promise<void> {
   // Migrations and the seed run as the owner: over DATABASE_MIGRATION_URL when the server's own
