@@ -31,6 +31,8 @@ const workers = config.OPORA_WORKERS === 'auto' ? availableParallelism() : confi
 if (workers > 1 && target.kind !== 'postgres')
     logger.warn({ workers }, 'OPORA_WORKERS needs PostgreSQL (PGlite lives in one process): serving with one process');
 const clustered = workers > 1 && target.kind === 'postgres';
+/** Named on the sign-in page and the running line: set once the database is prepared (demo mode only). */
+let demoAccounts = null;
 if (clustered && cluster.isPrimary) {
     // The primary migrates and seeds once, then only supervises: the workers share the port
     // (node:cluster hands connections round-robin) and keep no state a sibling would need.
@@ -67,7 +69,6 @@ if (clustered && cluster.isPrimary) {
 else {
     await serve();
 }
-let demoAccounts = null;
 async function prepare(database) {
     // Migrations and the seed run as the owner: over DATABASE_MIGRATION_URL when the server's own
     // login is the non-superuser runtime login (docs/security.md, "Production database roles").
