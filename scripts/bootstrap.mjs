@@ -55,7 +55,8 @@ if (process.argv.includes('--web')) {
 // `pnpm start` runs the server compiled ahead of time (no TypeScript compiler at run time):
 // the four packages' src/ → dist/ (tsc, types not checked here: `pnpm typecheck` and CI do
 // that), resolved through the "opora-build" export condition; rebuilt when a source is newer.
-if (process.argv.includes('--web')) {
+// `--server` does only this (tests/src/faults/production-build.test.ts).
+if (process.argv.includes('--web') || process.argv.includes('--server')) {
   const PACKAGES = ['common', 'prisma', 'schema', 'server'];
   const sources = Math.max(...PACKAGES.map((p) => newest(`${p}/src`)), newest('prisma/generated'), mtime('tsconfig.build.json'));
   if (mtime('server/dist/.built') < sources) {
@@ -68,5 +69,5 @@ if (process.argv.includes('--web')) {
     writeFileSync(join(root, 'server/dist/.built'), new Date().toISOString() + '\n');
     console.log(`[opora] done in ${Math.round((Date.now() - started) / 1000)} s`);
   }
-  console.log('[opora] starting the server: database migrations, then (first start only) the demo data…');
+  if (process.argv.includes('--web')) console.log('[opora] starting the server: database migrations, then (first start only) the demo data…');
 }

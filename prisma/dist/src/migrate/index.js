@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -53,6 +54,27 @@ export async function applyMigrations(target, opts = {}) {
     finally {
         await owned?.close();
     }
+}
+/**
+ * Whether every migration on disk is applied, finished and unchanged (same name and checksum
+ * in `_prisma_migrations`, which Prisma writes as the sha256 of the script), and none failed:
+ * then a start needs no schema engine (loading its WASM costs seconds). Anything else, or
+ * a database without the table, answers false and the engine decides.
+ */
+export async function migrationsUpToDate(prisma, opts = {}) {
+    const { migrationsDir } = resolvePaths(opts);
+    const { migrationDirectories } = await readMigrationList(migrationsDir);
+    let rows;
+    try {
+        rows = await prisma.$queryRawUnsafe(`SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM _prisma_migrations`);
+    }
+    catch {
+        return false;
+    }
+    if (rows.some((r) => !r.finished && !r.rolled_back))
+        return false;
+    const applied = new Map(rows.filter((r) => r.finished && !r.rolled_back).map((r) => [r.migration_name, r.checksum]));
+    return migrationDirectories.every((d) => d.migrationFile.content.tag === 'ok' && applied.get(d.path) === createHash('sha256').update(d.migrationFile.content.value).digest('hex'));
 }
 /**
  * `prisma migrate dev --create-only`: writes migrations/<UTC timestamp>_<name>/migration.sql with the
