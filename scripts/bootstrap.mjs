@@ -3,7 +3,7 @@
 // installs the workspace with the pinned pnpm (corepack is not needed) and generates
 // the Prisma client, each only when it is missing or out of date.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,12 +36,15 @@ if (!generated || generated < mtime('prisma/schema.prisma')) {
 }
 
 // `pnpm start` (--web): the server serves web/dist, so build it when missing or older than its sources.
+const newest = (dir) =>
+  existsSync(join(root, dir))
+    ? readdirSync(join(root, dir), { withFileTypes: true }).reduce(
+        (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : mtime(join(dir, e.name))),
+        0,
+      )
+    : 0;
+
 if (process.argv.includes('--web')) {
-  const newest = (dir) =>
-    readdirSync(join(root, dir), { withFileTypes: true }).reduce(
-      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : mtime(join(dir, e.name))),
-      0,
-    );
   const sources = Math.max(newest('web/src'), mtime('web/index.html'), mtime('web/vite.config.ts'), mtime('web/package.json'), mtime('schema/schema.graphql'));
   if (mtime('web/dist/trusted-documents.json') < sources) {
     process.env.NODE_ENV = 'production';
@@ -49,4 +52,22 @@ if (process.argv.includes('--web')) {
   }
 }
 
-if (process.argv.includes('--web')) console.log('[opora] starting the server: database migrations, then (first start only) the demo data…');
+// `pnpm start` runs the server compiled ahead of time (no TypeScript compiler at run time):
+// the four packages' src/ → dist/ (tsc, types not checked here: `pnpm typecheck` and CI do
+// that), resolved through the "opora-build" export condition; rebuilt when a source is newer.
+// `--server` does only this (tests/src/faults/production-build.test.ts).
+if (process.argv.includes('--web') || process.argv.includes('--server')) {
+  const PACKAGES = ['common', 'prisma', 'schema', 'server'];
+  const sources = Math.max(...PACKAGES.map((p) => newest(`${p}/src`)), newest('prisma/generated'), mtime('tsconfig.build.json'));
+  if (mtime('server/dist/.built') < sources) {
+    const started = Date.now();
+    console.log('[opora] compiling the server (TypeScript → JavaScript, once per change)…');
+    for (const p of PACKAGES) {
+      rmSync(join(root, p, 'dist'), { recursive: true, force: true });
+      run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(p, 'tsconfig.build.json')]);
+    }
+    writeFileSync(join(root, 'server/dist/.built'), new Date().toISOString() + '\n');
+    console.log(`[opora] done in ${Math.round((Date.now() - started) / 1000)} s`);
+  }
+  if (process.argv.includes('--web')) console.log('[opora] starting the server: database migrations, then (first start only) the demo data…');
+}

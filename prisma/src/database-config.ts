@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setting } from '@opora/common/config';
@@ -7,8 +8,17 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string }
   | { kind: 'pglite'; dataDir: string /* a directory, or 'memory://' */; load?: Blob /* a dumpDataDir tarball to start from */ };
 
-// prisma/src → repo root is two levels up.
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The repository root (where pnpm-workspace.yaml is), up from this file: prisma/src in
+// TypeScript, prisma/dist/src in the production build.
+const repoRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+    dir = up;
+  }
+  return dir;
+})();
 
 export const defaultPgliteDataDir = path.join(repoRoot, '.opora-data', 'pglite');
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '@opora/prisma/db';
 import { databaseTargetFromEnv } from '@opora/prisma/database-config';
-import { applyMigrations } from '@opora/prisma/migrate';
+import { applyMigrations, migrationsUpToDate } from '@opora/prisma/migrate';
 import { inTenant } from '@opora/prisma/tenant';
 import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
@@ -69,9 +69,13 @@ async function prepare(database: ReturnType<typeof openDatabase>): Promise<void>
   // login is the non-superuser runtime login (docs/security.md, "Production database roles").
   const owner = config.DATABASE_MIGRATION_URL ? openDatabase({ kind: 'postgres', url: config.DATABASE_MIGRATION_URL }) : database;
   try {
-    logger.info('applying database migrations…');
-    const applied = await applyMigrations(owner.adapterFactory);
-    logger.info({ applied: applied.length }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+    // The schema engine (seconds to load) runs only when a migration is pending or changed.
+    if (await migrationsUpToDate(owner.prisma)) logger.info('database schema is up to date');
+    else {
+      logger.info('applying database migrations…');
+      const applied = await applyMigrations(owner.adapterFactory);
+      logger.info({ applied: applied.length }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+    }
     const started = Date.now();
     const seeded = await seedIfEmpty(owner.prisma, {
       demo: config.demo,

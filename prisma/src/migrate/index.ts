@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type { DiffTarget, MigrationList, SchemaFilter } from '@prisma/schema-engine-wasm';
 import { createAdapterFactory, scratchPgliteFactory, withWholeScripts } from '../adapters.ts';
 import type { DatabaseTarget } from '../database-config.ts';
+import type { PrismaClient } from '../client.ts';
 import {
   LOCKFILE,
   LOCKFILE_CONTENT,
@@ -18,8 +20,17 @@ import { openSchemaEngine, type EngineLog } from './schema-engine.ts';
 
 export { loadSchemaEngine, openSchemaEngine } from './schema-engine.ts';
 
-// prisma/src/migrate → the package root, where schema.prisma and migrations/ live.
-const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+// The package root, where schema.prisma and migrations/ live: up from this file, which runs
+// from prisma/src/migrate (TypeScript) or prisma/dist/src/migrate (the production build).
+const packageRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'schema.prisma'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('prisma/schema.prisma not found above ' + fileURLToPath(import.meta.url));
+    dir = up;
+  }
+  return dir;
+})();
 
 export type MigratePaths = { schemaPath?: string; migrationsDir?: string };
 export type MigrateOptions = MigratePaths & { log?: EngineLog };
@@ -64,6 +75,30 @@ export async function applyMigrations(
   } finally {
     await owned?.close();
   }
+}
+
+/**
+ * Whether every migration on disk is applied, finished and unchanged (same name and checksum
+ * in `_prisma_migrations`, which Prisma writes as the sha256 of the script), and none failed:
+ * then a start needs no schema engine (loading its WASM costs seconds). Anything else, or
+ * a database without the table, answers false and the engine decides.
+ */
+export async function migrationsUpToDate(prisma: PrismaClient, opts: MigratePaths = {}): Promise<boolean> {
+  const { migrationsDir } = resolvePaths(opts);
+  const { migrationDirectories } = await readMigrationList(migrationsDir);
+  let rows: { migration_name: string; checksum: string; finished: boolean; rolled_back: boolean }[];
+  try {
+    rows = await prisma.$queryRawUnsafe(
+      `SELECT migration_name, checksum, finished_at IS NOT NULL AS finished, rolled_back_at IS NOT NULL AS rolled_back FROM _prisma_migrations`,
+    );
+  } catch {
+    return false;
+  }
+  if (rows.some((r) => !r.finished && !r.rolled_back)) return false;
+  const applied = new Map(rows.filter((r) => r.finished && !r.rolled_back).map((r) => [r.migration_name, r.checksum]));
+  return migrationDirectories.every(
+    (d) => d.migrationFile.content.tag === 'ok' && applied.get(d.path) === createHash('sha256').update(d.migrationFile.content.value).digest('hex'),
+  );
 }
 
 export type CreatedMigration = { name: string; path: string; sql: string };

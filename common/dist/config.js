@@ -1,0 +1,191 @@
+// Opora's configuration: every environment variable the server, the schema and the data layer
+// read, with its type, its default and its meaning, validated with zod. The one place where the
+// environment is read (`process.env` appears nowhere else in prisma/, schema/ or server/, except
+// OPORA_SUPPRESSION_K, which schema/src/aggregates reads itself with the same rule). README's
+// configuration table is checked against VARIABLES by common/test/config.test.ts.
+//
+// A wrong value is an error naming the variable: `loadConfig()` checks all of them when the
+// server starts (main.ts stops with the message), `setting(name)` one of them where it is used.
+// An empty value counts as unset. Node only (the web has no environment).
+import { isIP } from 'node:net';
+import { z } from 'zod';
+const postgresUrl = (name) => z.string().regex(/^postgres(ql)?:\/\//, `${name} must be a postgresql:// URL`);
+/** OPORA_TRUSTED_PROXIES: comma-separated IP addresses (IPv4-mapped IPv6 included). */
+function isIpList(value) {
+    return value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .every((a) => isIP(a) !== 0);
+}
+/** Every variable: its zod type (with the default applied), and README's `default` and `meaning` cells. */
+export const VARIABLES = {
+    PORT: {
+        type: z.coerce.number().int().min(0).max(65535).default(4000),
+        default: "`4000`",
+        meaning: "HTTP port (API and web)",
+    },
+    HOST: {
+        type: z.string().default('0.0.0.0'),
+        default: "`0.0.0.0`",
+        meaning: "listen address",
+    },
+    DATABASE_URL: {
+        type: postgresUrl('DATABASE_URL').optional(),
+        default: "—",
+        meaning: "PostgreSQL (`postgresql://…`); when absent, embedded PGlite",
+    },
+    DATABASE_POOL_MAX: {
+        type: z.coerce.number().int().min(1).max(1000).default(10),
+        default: "`10`",
+        meaning: "PostgreSQL pool size (bounded; connect timeout 5 s)",
+    },
+    DATABASE_TX_MAX_WAIT_MS: {
+        type: z.coerce.number().int().min(1).max(600_000).default(5_000),
+        default: "`5000`",
+        meaning: "longest wait for a connection before a clear error",
+    },
+    DATABASE_TX_TIMEOUT_MS: {
+        type: z.coerce.number().int().min(1).max(3_600_000).default(15_000),
+        default: "`15000`",
+        meaning: "longest request transaction",
+    },
+    DATABASE_NAMED_STATEMENTS: {
+        type: z.enum(['0', '1']).default('1').transform((v) => v === '1'),
+        default: "on",
+        meaning: "`0`: no server-side prepared statements (needed behind PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`)",
+    },
+    DATABASE_MIGRATION_URL: {
+        type: postgresUrl('DATABASE_MIGRATION_URL').optional(),
+        default: "—",
+        meaning: "the owner's connection for migrations and the seed at start, when `DATABASE_URL` is the non-superuser runtime login (see \"Production database roles\")",
+    },
+    OPORA_DATA_DIR: {
+        type: z.string().optional(),
+        default: "`.opora-data/pglite`",
+        meaning: "PGlite data directory",
+    },
+    OPORA_DEMO: {
+        type: z.enum(['0', '1', 'true', 'false']).optional(),
+        default: "on for PGlite, off for PostgreSQL",
+        meaning: "load the demo centers and accounts into an empty database",
+    },
+    OPORA_SESSION_TTL_MINUTES: {
+        type: z.coerce.number().int().min(1).max(525_600).default(720),
+        default: "`720`",
+        meaning: "sign-in token lifetime",
+    },
+    OPORA_BODY_LIMIT: {
+        type: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(512 * 1024),
+        default: "`524288`",
+        meaning: "largest request body in bytes",
+    },
+    NODE_ENV: {
+        type: z.enum(['development', 'production', 'test']).default('development'),
+        default: "`development`",
+        meaning: "`production`: no introspection, no sandbox, no stack traces, trusted documents only",
+    },
+    LOG_LEVEL: {
+        type: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+        default: "`info`",
+        meaning: "pino log level",
+    },
+    REDIS_URL: {
+        type: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL').optional(),
+        default: "—",
+        meaning: "`redis://…`: rate limits shared by every server process; in memory when absent",
+    },
+    OPORA_RATE_LIMIT_PREFIX: {
+        type: z.string().regex(/^[A-Za-z0-9:_-]{1,60}$/).default('opora'),
+        default: "`opora`",
+        meaning: "namespace of the rate-limit keys in Redis",
+    },
+    OPORA_AGGREGATE_RATE_LIMIT: {
+        type: z.coerce.number().int().min(1).max(100_000).default(120),
+        default: "`120`",
+        meaning: "expensive aggregate queries (network, municipal, yearly reports) and `/reports/*.csv` downloads, one budget per viewer per minute",
+    },
+    OPORA_SIGN_IN_RATE_LIMIT: {
+        type: z.coerce.number().int().min(1).max(100_000).default(60),
+        default: "`60`",
+        meaning: "sign-in attempts per client address per minute (before the database throttle)",
+    },
+    OPORA_QUERY_TIMEOUT_MS: {
+        type: z.coerce.number().int().min(100).max(600_000).default(8_000),
+        default: "`8000`",
+        meaning: "per-request deadline: `statement_timeout` (the transaction gets 2 s more) → `QUERY_TIMEOUT`",
+    },
+    OPORA_TRUSTED_DOCUMENTS: {
+        type: z.string().optional(),
+        default: "`web/dist/trusted-documents.json`",
+        meaning: "the web app's operations, the only ones production runs; `off` accepts any document",
+    },
+    OPORA_TRUSTED_PROXIES: {
+        type: z.string().refine(isIpList, 'OPORA_TRUSTED_PROXIES must list IP addresses, comma-separated').optional(),
+        default: "—",
+        meaning: "reverse proxies (comma-separated IP addresses) whose `X-Forwarded-For` names the client, for sign-in limits, rate limits and the audit trail; the right-most address no trusted proxy added is the client; without it the header is ignored",
+    },
+    OPORA_AGGREGATE_REFRESH_S: {
+        type: z.coerce.number().int().min(0).max(86_400).default(60),
+        default: "`60`",
+        meaning: "seconds between background refreshes of the aggregate rollups (changed months; the current month hourly). A reader rebuilds only the latest changes, when they are at most 16 center-months; past that it reads the rollups as of their `refreshedAt` and this refresh catches up. `0` turns it off: then schedule `SELECT aggregate_refresh()` some other way",
+    },
+    OPORA_WORKERS: {
+        type: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
+        default: "`1`",
+        meaning: "server processes sharing the port (node:cluster), or `auto` for one per core; PostgreSQL only (PGlite lives in one process). The primary migrates and seeds, then restarts a worker that dies",
+    },
+    OPORA_SUPPRESSION_K: {
+        type: z.coerce.number().int().min(3).max(100).default(5),
+        default: "`5`",
+        meaning: "the smallest count the aggregate figures (network, municipal, yearly reports) show; smaller counts are suppressed. A deployment may raise it, never below `3`",
+    },
+};
+/** One variable, validated; a wrong value throws an error that names it. */
+export function setting(name, env = process.env) {
+    const parsed = VARIABLES[name].type.safeParse(present(env[name]));
+    if (!parsed.success)
+        throw new ConfigError([issueText(name, env[name], parsed.error.issues[0]?.message)]);
+    return parsed.data;
+}
+/** Every variable at once (the server's start): all wrong values in one error, each named. */
+export function readSettings(env = process.env) {
+    const out = {};
+    const problems = [];
+    for (const name of Object.keys(VARIABLES)) {
+        const parsed = VARIABLES[name].type.safeParse(present(env[name]));
+        if (parsed.success)
+            out[name] = parsed.data;
+        else
+            problems.push(issueText(name, env[name], parsed.error.issues[0]?.message));
+    }
+    if (problems.length)
+        throw new ConfigError(problems);
+    return out;
+}
+/** The server's configuration, validated once at start: a wrong value stops it with a message naming the variable. */
+export function loadConfig(env = process.env) {
+    const c = readSettings(env);
+    const demo = c.OPORA_DEMO === undefined ? !c.DATABASE_URL : c.OPORA_DEMO === '1' || c.OPORA_DEMO === 'true';
+    return { ...c, demo, production: c.NODE_ENV === 'production' };
+}
+/** The default of a variable that has one (e.g. the limits the server falls back on without configuration). */
+export function defaultOf(name) {
+    return setting(name, {});
+}
+export class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+        this.problems = problems;
+        this.name = 'ConfigError';
+    }
+}
+function present(value) {
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+function issueText(name, raw, message) {
+    const why = message && message.includes(name) ? message : `${message ?? 'invalid value'}`;
+    return `${name}: ${why} (got "${raw ?? ''}")`;
+}
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,263 @@
+export const MESSAGES = {
+    // The API's answers (schema): sign-in, permissions, records, validation, the case's steps.
+    unauthenticated: { bg: 'Моля, влезте в системата.', en: 'Please sign in.' },
+    badCredentials: { bg: 'Грешен имейл или парола.', en: 'Wrong email or password.' },
+    tooManyAttempts: {
+        bg: 'Твърде много неуспешни опити. Опитайте отново след няколко минути.',
+        en: 'Too many failed attempts. Try again in a few minutes.',
+    },
+    forbidden: { bg: 'Нямате права за това действие.', en: 'You are not allowed to do this.' },
+    noActiveCenter: { bg: 'Изберете център, в който работите.', en: 'Choose the center you work in.' },
+    notFound: { bg: 'Записът не е намерен.', en: 'The record was not found.' },
+    conflict: {
+        bg: 'Някой друг е променил записа. Прегледайте текущите данни и опитайте отново.',
+        en: 'Someone else changed this record. Review the current data and try again.',
+    },
+    invalidInput: { bg: 'Проверете въведените данни.', en: 'Check the data you entered.' },
+    invalidTransition: { bg: 'Случаят не може да премине от „{from}“ към „{to}“.', en: 'The case cannot move from "{from}" to "{to}".' },
+    idempotencyMismatch: {
+        bg: 'Ключът за повторна заявка вече е използван с други данни.',
+        en: 'This idempotency key was already used with different data.',
+    },
+    internal: { bg: 'Възникна неочаквана грешка. Опитайте отново.', en: 'An unexpected error occurred. Please try again.' },
+    required: { bg: 'Полето е задължително.', en: 'This field is required.' },
+    tooShort: { bg: 'Трябва да съдържа поне {min} знака.', en: 'Must be at least {min} characters.' },
+    tooLong: { bg: 'Може да съдържа най-много {max} знака.', en: 'Must be at most {max} characters.' },
+    tooSmall: { bg: 'Трябва да е поне {min}.', en: 'Must be at least {min}.' },
+    tooBig: { bg: 'Трябва да е най-много {max}.', en: 'Must be at most {max}.' },
+    tooFewItems: { bg: 'Изберете поне {min}.', en: 'Choose at least {min}.' },
+    tooManyItems: { bg: 'Най-много {max} елемента.', en: 'At most {max} items.' },
+    invalidEmail: { bg: 'Невалиден имейл адрес.', en: 'Invalid email address.' },
+    invalidPhone: { bg: 'Невалиден телефонен номер.', en: 'Invalid phone number.' },
+    invalidDate: { bg: 'Невалидна дата.', en: 'Invalid date.' },
+    invalidValue: { bg: 'Невалидна стойност.', en: 'Invalid value.' },
+    pageSize: { bg: 'Броят записи на страница трябва да е цяло число от 0 до {max}.', en: 'The page size must be a whole number from 0 to {max}.' },
+    invalidCursor: {
+        bg: 'Невалидна позиция в списъка (курсор). Заредете списъка отначало.',
+        en: 'Invalid list position (cursor). Load the list again from the start.',
+    },
+    invalidId: { bg: 'Невалиден идентификатор.', en: 'Invalid id.' },
+    dateInFuture: { bg: 'Датата не може да е в бъдещето.', en: 'The date cannot be in the future.' },
+    endBeforeStart: { bg: 'Крайната дата е преди началната.', en: 'The end date is before the start date.' },
+    birthDateOrYear: { bg: 'Посочете дата или година на раждане, не и двете различни.', en: 'Give a birth date or a birth year that agree.' },
+    caseNeedsChild: {
+        bg: 'Посочете детето: съществуващ потребител или нов, но не и двете.',
+        en: 'Give the child: an existing client or a new one, not both.',
+    },
+    caseIsClosed: { bg: 'Случаят е закрит.', en: 'The case is closed.' },
+    dateBeforeReferral: { bg: 'Датата е преди датата на насочването.', en: 'The date is before the referral date.' },
+    assessmentNotCompleted: {
+        bg: 'Първо завършете индивидуалната оценка на потребностите (ИОП).',
+        en: 'Complete the individual needs assessment (ИОП) first.',
+    },
+    assessmentAlreadyCompleted: {
+        bg: 'Индивидуалната оценка на потребностите вече е завършена.',
+        en: 'The individual needs assessment is already completed.',
+    },
+    supportPlanMissing: { bg: 'Първо изгответе индивидуалния план за подкрепа (ИПП).', en: 'Prepare the individual support plan (ИПП) first.' },
+    planNeedsCaseStage: {
+        bg: 'Индивидуалният план за подкрепа се изготвя след завършената оценка на потребностите (етап „План за подкрепа“ или „Активен“); сега случаят е „{stage}“.',
+        en: 'An individual support plan follows the completed needs assessment (stage "Support plan" or "Active"); the case is now "{stage}".',
+    },
+    planNotActive: { bg: 'Прегледът се провежда по действащ индивидуален план за подкрепа.', en: 'Reviews are held on an active individual support plan.' },
+    planNotDraft: { bg: 'Само чернова на план може да бъде въведена в действие.', en: 'Only a draft plan can be put into effect.' },
+    planNotInEffect: {
+        bg: 'Първо въведете плана за подкрепа в действие („Въведи плана в действие“).',
+        en: 'Put the support plan into effect first ("Put the plan into effect").',
+    },
+    assessmentNotInStage: {
+        bg: 'Оценка на потребностите се започва, когато случаят е „Насочен“ или в етап „Оценка на потребностите“; сега е „{stage}“.',
+        en: 'A needs assessment is started while the case is "Referred" or in "Needs assessment"; it is now "{stage}".',
+    },
+    completeNotInStage: {
+        bg: 'Оценката на потребностите се завършва в етап „Оценка на потребностите“; сега случаят е „{stage}“.',
+        en: 'A needs assessment is completed in the "Needs assessment" stage; the case is now "{stage}".',
+    },
+    assessmentAlreadyOpen: {
+        bg: 'Случаят вече има започната и незавършена оценка на потребностите: завършете нея, преди да започнете нова.',
+        en: 'The case already has a needs assessment in progress: complete it before starting another.',
+    },
+    assessmentSuperseded: {
+        bg: 'Тази оценка на потребностите е заменена от по-нова и не може да бъде завършена.',
+        en: 'This needs assessment was superseded by a newer one and cannot be completed.',
+    },
+    closeWithCloseCase: { bg: 'За закриване използвайте „Закриване на случай“ с резултат.', en: 'Close a case with closeCase and an outcome.' },
+    closureNeedsOutcome: { bg: 'При закриване посочете резултат.', en: 'Give an outcome when closing.' },
+    sessionNeedsClient: { bg: 'Посочете случай или поне един потребител.', en: 'Give a case or at least one client.' },
+    sessionNeedsStaff: { bg: 'Посочете поне един специалист.', en: 'Give at least one staff member.' },
+    visitNeedsSettlement: { bg: 'За посещение в дома или на терен посочете населено място.', en: 'Give the settlement of a home or field visit.' },
+    participantNeedsName: { bg: 'Посочете потребител или име на участника.', en: 'Give a client or the participant’s name.' },
+    alreadyEnrolled: { bg: 'Потребителят вече участва в програмата.', en: 'The client is already enrolled in the program.' },
+    programFull: { bg: 'Програмата е запълнена ({max} места).', en: 'The program is full ({max} places).' },
+    serviceNotOpenAccess: { bg: 'Услугата не е общодостъпна.', en: 'The service is not open to everyone.' },
+    placeNeeded: { bg: 'Посочете населено място или община.', en: 'Give a settlement or a municipality.' },
+    withdrawnBeforeGiven: { bg: 'Оттеглянето е преди даването на съгласие.', en: 'Withdrawal is before the consent was given.' },
+    // Group meetings (issue #15, item 7): planned, then held or cancelled.
+    meetingNotHeld: {
+        bg: 'Присъствие се отбелязва само за проведена среща. Първо отбележете срещата като проведена.',
+        en: 'Attendance is recorded only for a meeting that was held. Mark the meeting held first.',
+    },
+    meetingInFuture: {
+        bg: 'Срещата още не е дошла: тя се отбелязва като проведена, с присъствието, от деня ѝ нататък.',
+        en: 'The meeting is still ahead: it is marked held, with its attendance, from its day on.',
+    },
+    meetingAlreadyHeld: { bg: 'Срещата вече е отбелязана като проведена.', en: 'The meeting is already marked held.' },
+    meetingAlreadyCancelled: {
+        bg: 'Срещата е отменена: тя не може да бъде проведена или отменена отново.',
+        en: 'The meeting is cancelled: it cannot be held or cancelled again.',
+    },
+    // Open-access contacts (issue #15, item 8): corrected or voided by the author or the manager.
+    contactNotYours: {
+        bg: 'Контакт може да поправи или анулира само специалистът, който го е записал, или ръководителят.',
+        en: 'Only the staff member who recorded a contact, or the manager, may correct or void it.',
+    },
+    contactVoided: { bg: 'Контактът е анулиран: той не се променя и не се брои никъде.', en: 'The contact is voided: it is not changed and counts nowhere.' },
+    peopleAtLeastOne: { bg: 'Посочете поне един човек.', en: 'Count at least one person.' },
+    unknownReference: { bg: 'Избраният запис не съществува.', en: 'The selected record does not exist.' },
+    passwordTooWeak: { bg: 'Паролата трябва да е поне 10 знака.', en: 'The password must be at least 10 characters.' },
+    emailTaken: { bg: 'Вече има профил с този имейл.', en: 'An account with this email already exists.' },
+    duplicateItem: { bg: 'Този запис е посочен повече от веднъж.', en: 'This record is listed more than once.' },
+    alreadyStaff: { bg: 'Този човек вече работи в центъра.', en: 'This person already works at the center.' },
+    cannotChangeOwnRole: { bg: 'Не можете да промените собствената си роля.', en: 'You cannot change your own role.' },
+    noteNeedsCaseTeam: {
+        bg: 'Бележки по случая пишат само водещият специалист, екипът на случая и ръководителят.',
+        en: 'Only the lead worker, the case team and the manager write notes on the case.',
+    },
+    cannotEndOwnMembership: {
+        bg: 'Не можете да прекратите собственото си членство в центъра.',
+        en: 'You cannot end your own membership of the center.',
+    },
+    alreadyPartner: { bg: 'Общината вече е партньор на центъра.', en: 'The municipality is already a partner of the center.' },
+    alreadyMember: { bg: 'Потребителят вече е член на домакинството.', en: 'The client is already a member of the household.' },
+    invalidMonth: { bg: 'Посочете месец във вида ГГГГ-ММ.', en: 'Give a month as YYYY-MM.' },
+    periodOrder: { bg: 'Крайният месец е преди началния.', en: 'The last month is before the first.' },
+    periodTooLong: { bg: 'Периодът може да е най-много {max} месеца.', en: 'The period can be at most {max} months.' },
+    periodInFuture: { bg: 'Периодът не може да завършва в бъдещ месец.', en: 'The period cannot end in a future month.' },
+    breakdownNotAvailable: {
+        bg: 'Показателят „{indicator}“ няма разбивка „{dimension}“.',
+        en: 'The indicator "{indicator}" has no "{dimension}" breakdown.',
+    },
+    invalidYear: { bg: 'Невалидна година.', en: 'Invalid year.' },
+    // Staff accounts (issue 13, point 2): passwords as NIST SP 800-63B, codes, second factor.
+    passwordTooShort: { bg: 'Паролата трябва да е поне {min} знака.', en: 'The password must be at least {min} characters.' },
+    passwordTooLong: { bg: 'Паролата може да е най-много {max} знака.', en: 'The password must be at most {max} characters.' },
+    passwordCommon: {
+        bg: 'Тази парола е сред най-често използваните и лесно се отгатва. Изберете друга (например няколко несвързани думи).',
+        en: 'This password is one of the most common and easy to guess. Choose another (for example several unrelated words).',
+    },
+    passwordContainsEmail: { bg: 'Паролата не може да съдържа имейла ви.', en: 'The password cannot contain your email.' },
+    passwordSameAsCurrent: { bg: 'Новата парола е същата като сегашната.', en: 'The new password is the same as the current one.' },
+    wrongCurrentPassword: { bg: 'Сегашната парола е грешна.', en: 'The current password is wrong.' },
+    codeInvalid: {
+        bg: 'Кодът е невалиден, вече е използван или е изтекъл. Ако вече имате профил в Опора, влезте с паролата си: поканата ви чака там.',
+        en: 'The code is invalid, already used or expired. If you already have an Opora account, sign in with your password: the invitation waits for you there.',
+    },
+    twoFactorRequired: { bg: 'Въведете кода от приложението за удостоверяване.', en: 'Enter the code from your authenticator app.' },
+    twoFactorEnrollmentRequired: {
+        bg: 'Центърът изисква двуфакторно влизане. Сканирайте кода с приложение за удостоверяване и въведете първия код.',
+        en: 'The center requires two-factor sign-in. Scan the code with an authenticator app and enter the first code.',
+    },
+    twoFactorCodeWrong: { bg: 'Грешен или вече използван код за удостоверяване.', en: 'Wrong or already used authentication code.' },
+    twoFactorAlreadyEnabled: { bg: 'Двуфакторното влизане вече е включено.', en: 'Two-factor sign-in is already on.' },
+    twoFactorNotEnabled: { bg: 'Двуфакторното влизане не е включено.', en: 'Two-factor sign-in is not on.' },
+    twoFactorRequiredByCenter: {
+        bg: 'Центърът ви изисква двуфакторно влизане: не може да го изключите.',
+        en: 'Your center requires two-factor sign-in: you cannot turn it off.',
+    },
+    invalidTotpSecret: { bg: 'Невалиден ключ за удостоверяване.', en: 'Invalid authenticator key.' },
+    invitationNotFound: {
+        bg: 'Поканата не е намерена, вече е отговорена или е изтекла.',
+        en: 'The invitation was not found, was already answered or has expired.',
+    },
+    accountSharedWithOtherCenters: {
+        bg: 'Този човек работи и другаде (друг център, мрежата или община): профилът му може да се спре или нулира само от него самия или от администратор.',
+        en: 'This person also works elsewhere (another center, the network or a municipality): their account can be disabled or reset only by themselves or an administrator.',
+    },
+    cannotManageOwnAccount: { bg: 'Използвайте „Моят профил“ за собствения си профил.', en: 'Use "My account" for your own account.' },
+    sessionNotFound: { bg: 'Входът не е намерен или вече е прекратен.', en: 'The sign-in was not found or has already ended.' },
+    // The transport's own refusals (server): limits, rate limits, deadlines, trusted documents.
+    tooManyRequests: { bg: 'Твърде много заявки. Опитайте отново след {seconds} с.', en: 'Too many requests. Try again in {seconds} s.' },
+    queryTimeout: {
+        bg: 'Заявката отне твърде дълго и беше прекратена. Опитайте отново или стеснете търсенето.',
+        en: 'The request took too long and was stopped. Try again or narrow it down.',
+    },
+    busy: { bg: 'Услугата е претоварена. Опитайте отново след малко.', en: 'The service is busy. Please try again shortly.' },
+    untrustedDocument: { bg: 'Тази заявка не е разрешена на този сървър.', en: 'This operation is not allowed on this server.' },
+    listTooLong: { bg: 'Списъкът „{name}“ е твърде дълъг (най-много {max}).', en: 'The list "{name}" is too long (at most {max}).' },
+    invalidText: { bg: 'Полето „{name}“ съдържа недопустими знаци.', en: 'The field "{name}" contains characters that are not allowed.' },
+    tooComplex: { bg: 'Заявката е твърде сложна.', en: 'The request is too complex.' },
+    payloadTooLarge: { bg: 'Заявката е твърде голяма.', en: 'The request body is too large.' },
+    malformedJson: { bg: 'Невалиден JSON в заявката.', en: 'Malformed JSON body.' },
+    invalidUtf8: { bg: 'Заявката не е валиден UTF-8 текст.', en: 'The request body is not valid UTF-8.' },
+    csrfRequired: {
+        bg: 'Заявката е блокирана като възможна заявка от друг сайт (CSRF): липсва заглавката apollo-require-preflight.',
+        en: 'The request was blocked as a possible cross-site request forgery: the apollo-require-preflight header is missing.',
+    },
+    invalidVariable: { bg: 'Стойността на променливата ${name} е недопустима.', en: 'The value of the variable ${name} is not valid.' },
+    invalidOperation: { bg: 'Заявката не е валидна за този сървър.', en: 'The operation is not valid on this server.' },
+    identityChangeAlone: {
+        bg: 'Промяната на самоличността или ролята ({fields}) трябва да е единственото поле в заявката. Изпратете я сама; тя важи от следващата заявка.',
+        en: 'A change of identity or role ({fields}) must be the only field of its operation. Send it on its own; it takes effect from the next request.',
+    },
+    // Scalars: graphql-js wraps these in its own sentence, so both languages go in one text.
+    invalidDay: { bg: 'Невалидна дата (ГГГГ-ММ-ДД).', en: 'Invalid date (YYYY-MM-DD).' },
+    invalidInstant: { bg: 'Невалиден момент във времето.', en: 'Invalid date and time.' },
+    dayNotString: { bg: 'Датата трябва да е текст ГГГГ-ММ-ДД.', en: 'Date must be a string YYYY-MM-DD' },
+    instantNotString: { bg: 'Моментът трябва да е текст по ISO 8601.', en: 'DateTime must be an ISO 8601 string' },
+    // What an error code means when its answer has no words of its own (ERROR_CODES).
+    transitionRefused: { bg: 'Случаят не може да премине към този етап.', en: 'The case cannot move to that stage.' },
+    tooManyRequestsNow: { bg: 'Твърде много заявки. Опитайте отново след малко.', en: 'Too many requests. Try again shortly.' },
+    identityChangeNotAlone: {
+        bg: 'Промяната на самоличността или ролята трябва да е единственото поле в заявката.',
+        en: 'A change of identity or role must be the only field of its operation.',
+    },
+};
+/**
+ * Every error code a client may receive and what it says when the answer carries no words of
+ * its own (a message without parameters). The server passes exactly these codes through
+ * (INTERNAL_SERVER_ERROR stands for anything else); the web reads the words by code.
+ */
+export const ERROR_CODES = {
+    UNAUTHENTICATED: 'unauthenticated',
+    FORBIDDEN: 'forbidden',
+    NOT_FOUND: 'notFound',
+    BAD_USER_INPUT: 'invalidInput',
+    CONFLICT: 'conflict',
+    INVALID_TRANSITION: 'transitionRefused',
+    TOO_MANY_REQUESTS: 'tooManyRequestsNow',
+    GRAPHQL_PARSE_FAILED: 'invalidOperation',
+    GRAPHQL_VALIDATION_FAILED: 'invalidOperation',
+    BAD_REQUEST: 'invalidOperation',
+    OPERATION_RESOLUTION_FAILURE: 'invalidOperation',
+    PERSISTED_QUERY_NOT_FOUND: 'untrustedDocument',
+    PERSISTED_QUERY_NOT_SUPPORTED: 'untrustedDocument',
+    QUERY_TIMEOUT: 'queryTimeout',
+    SERVICE_UNAVAILABLE: 'busy',
+    UNTRUSTED_DOCUMENT: 'untrustedDocument',
+    PAYLOAD_TOO_LARGE: 'payloadTooLarge',
+    IDENTITY_CHANGE_NOT_ALONE: 'identityChangeNotAlone',
+    INTERNAL_SERVER_ERROR: 'internal',
+};
+export function isMessageKey(key) {
+    return Object.prototype.hasOwnProperty.call(MESSAGES, key);
+}
+export function isErrorCode(code) {
+    return typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERROR_CODES, code);
+}
+/** One message in one language, its `{name}` parameters filled (a missing one stays visible). */
+export function message(key, lang, params = {}) {
+    return MESSAGES[key][lang].replace(/\{(\w+)\}/g, (_, name) => String(params[name] ?? `{${name}}`));
+}
+/** Both languages, as an error's extensions carry them. */
+export function bothMessages(key, params = {}) {
+    return { messageBg: message(key, 'bg', params), messageEn: message(key, 'en', params) };
+}
+/** Both languages in one text ("bg / en"), where the reader's language is not known. */
+export function bilingualMessage(key, params = {}) {
+    return `${message(key, 'bg', params)} / ${message(key, 'en', params)}`;
+}
+/** What an error code says when its answer has no words of its own. */
+export function errorCodeMessage(code, lang) {
+    return isErrorCode(code) ? message(ERROR_CODES[code], lang) : undefined;
+}
+//# sourceMappingURL=messages.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Assessment.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Attendance.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Case.js.map

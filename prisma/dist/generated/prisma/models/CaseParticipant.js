@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=CaseParticipant.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=CaseStatusChange.js.map

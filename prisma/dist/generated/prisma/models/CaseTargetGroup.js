@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=CaseTargetGroup.js.map

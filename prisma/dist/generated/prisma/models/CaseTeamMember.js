@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=CaseTeamMember.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Center.js.map

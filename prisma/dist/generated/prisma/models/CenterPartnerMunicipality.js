@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=CenterPartnerMunicipality.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=CenterService.js.map

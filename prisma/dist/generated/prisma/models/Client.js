@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Client.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Consent.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=GroupMeeting.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=GroupProgram.js.map

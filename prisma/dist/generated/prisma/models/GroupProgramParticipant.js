@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=GroupProgramParticipant.js.map

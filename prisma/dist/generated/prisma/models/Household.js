@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Household.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=HouseholdMember.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=LoginThrottle.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Municipality.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Network.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Note.js.map

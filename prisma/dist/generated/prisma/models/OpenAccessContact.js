@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=OpenAccessContact.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=PartnerOrganization.js.map

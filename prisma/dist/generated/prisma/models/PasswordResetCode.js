@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=PasswordResetCode.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=PlanReview.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=PlannedService.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Profession.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupActivity.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupAttendance.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupCase.js.map

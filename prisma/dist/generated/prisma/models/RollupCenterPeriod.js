@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupCenterPeriod.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupClientMonth.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupDeadline.js.map

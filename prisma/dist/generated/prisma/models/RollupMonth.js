@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupMonth.js.map

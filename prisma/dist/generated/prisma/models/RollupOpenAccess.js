@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupOpenAccess.js.map

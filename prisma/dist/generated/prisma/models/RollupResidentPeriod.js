@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupResidentPeriod.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupStaff.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupState.js.map

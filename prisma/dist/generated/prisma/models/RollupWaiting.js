@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=RollupWaiting.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=ServiceKind.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Session.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=SessionClient.js.map

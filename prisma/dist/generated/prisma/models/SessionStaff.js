@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=SessionStaff.js.map

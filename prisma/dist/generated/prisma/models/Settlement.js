@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=Settlement.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=StaffInvitation.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=SupportPlan.js.map

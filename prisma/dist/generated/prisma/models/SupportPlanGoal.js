@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=SupportPlanGoal.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=TargetGroup.js.map

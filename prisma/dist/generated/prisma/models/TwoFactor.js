@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=TwoFactor.js.map

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { setting } from '@opora/common/config';
+// Synchronous on purpose: PGlite queues queries until it is ready, so callers need no await here.
+export function openPglite(dataDir, load) {
+    if (!dataDir.startsWith('memory://'))
+        mkdirSync(dataDir, { recursive: true });
+    return new PGlite({ dataDir, ...(load ? { loadDataDir: load } : {}) });
+}
+export function createAdapterFactory(target) {
+    if (target.kind === 'pglite') {
+        const db = openPglite(target.dataDir, target.load);
+        const factory = withWholeScripts(new PrismaPGlite(db), { shadow: inMemoryPgliteAdapter });
+        return Object.assign(factory, { pglite: db, close: () => (db.closed ? Promise.resolve() : db.close()) });
+    }
+    const pool = new pg.Pool({
+        connectionString: target.url,
+        // Bounded pool and connect timeout: a dead server must fail fast, never hang a request.
+        max: setting('DATABASE_POOL_MAX'),
+        connectionTimeoutMillis: 5000,
+    });
+    // A connection the server drops (restart, pg_terminate_backend) emits 'error'. pg-pool
+    // listens only while a client is idle, the adapter only while a transaction is open; in
+    // between (released with an error, being closed) an unheard 'error' would crash the
+    // process. Every client keeps a listener for life; the failing query still fails.
+    pool.on('connect', (client) => client.on('error', () => { }));
+    pool.on('error', () => { });
+    // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
+    // DATABASE_NAMED_STATEMENTS=0 behind a pooler that hands each transaction another server
+    // connection (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+    const named = setting('DATABASE_NAMED_STATEMENTS');
+    const factory = new PrismaPg(pool, {
+        disposeExternalPool: true,
+        // Typed to return a name; pg sends a statement without one unnamed, as before.
+        ...(named ? { statementNameGenerator: statementName } : {}),
+    });
+    return Object.assign(withWholeScripts(factory), { close: async () => { } });
+}
+// Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,
+// not on every request (pg keeps the names per connection; plans still follow role and
+// row-level security, which PostgreSQL re-checks). Bounded: a statement whose text varies with
+// the data (an IN list of any length) would otherwise grow every connection without end, and
+// every connection may hold every name, so past the first STATEMENT_NAMES distinct texts of a
+// process new ones go unnamed as before (a screen's statements are among the first it sends).
+const STATEMENT_NAMES = 200;
+const statementNames = new Map();
+function statementName(query) {
+    let name = statementNames.get(query.sql);
+    if (name === undefined) {
+        if (statementNames.size >= STATEMENT_NAMES)
+            return undefined;
+        name = `opora_${createHash('sha1').update(query.sql).digest('hex')}`;
+        statementNames.set(query.sql, name);
+    }
+    return name;
+}
+// A throwaway PGlite as shadow database: migrate diff/createMigration then need no server.
+export async function inMemoryPgliteAdapter() {
+    const db = await freshInMemoryPglite();
+    return pgliteAdapterClosingDb(db);
+}
+async function pgliteAdapterClosingDb(db) {
+    const adapter = wholeScriptAdapter(await new PrismaPGlite(db).connect());
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+        await dispose();
+        if (!db.closed)
+            await db.close();
+    };
+    return adapter;
+}
+let emptyClusterDump;
+// initdb takes seconds per in-memory PGlite (4-8 s on a busy 2-core machine); loading a dump of an
+// empty cluster taken once per process takes about a second.
+export async function freshInMemoryPglite() {
+    if (!emptyClusterDump) {
+        const first = openPglite('memory://');
+        // dumpDataDir() before the instance is ready never settles (and keeps nothing alive).
+        await first.waitReady;
+        emptyClusterDump = first.dumpDataDir('none');
+        await emptyClusterDump.catch(() => (emptyClusterDump = undefined));
+        return first;
+    }
+    return new PGlite({ dataDir: 'memory://', loadDataDir: await emptyClusterDump });
+}
+// For diffing only: "main" and shadow database are one throwaway PGlite, because diff from
+// migrations to a schema never reads the main database, and every PGlite costs seconds to start.
+export async function scratchPgliteFactory() {
+    const db = await freshInMemoryPglite();
+    const factory = withWholeScripts(new PrismaPGlite(db), {
+        shadow: async () => wholeScriptAdapter(await new PrismaPGlite(db).connect()),
+    });
+    return Object.assign(factory, { close: () => (db.closed ? Promise.resolve() : db.close()) });
+}
+// Both adapters get executeScript wrong for migrations: PrismaPg splits the script on ';' (breaking
+// `DO $$ … $$`, function bodies and string literals), and PrismaPGlite does not await `exec`, so a
+// failing migration is reported as applied. We send the whole script as one simple-protocol query,
+// which is what the native engine does: PostgreSQL runs it as one implicit transaction.
+export function withWholeScripts(factory, options = {}) {
+    if (wrappedFactories.has(factory))
+        return factory;
+    const wrapped = {
+        provider: factory.provider,
+        adapterName: factory.adapterName,
+        connect: async () => wholeScriptAdapter(await factory.connect()),
+        connectToShadowDb: async () => options.shadow ? options.shadow() : wholeScriptAdapter(await factory.connectToShadowDb()),
+    };
+    wrappedFactories.add(wrapped);
+    return wrapped;
+}
+const wrappedFactories = new WeakSet();
+export function wholeScriptAdapter(adapter) {
+    const internals = adapter;
+    const runner = scriptRunnerOf(internals);
+    if (!runner)
+        return adapter;
+    adapter.executeScript = async (script) => {
+        try {
+            await runner(script);
+        }
+        catch (error) {
+            // The adapters' own onError turns driver errors into DriverAdapterError the engine can report.
+            if (internals.onError)
+                internals.onError.call(adapter, error);
+            throw error;
+        }
+    };
+    return adapter;
+}
+function scriptRunnerOf(internals) {
+    const client = internals.client;
+    // PGlite: exec() runs a multi-statement script over the simple protocol.
+    if (client && typeof client.exec === 'function')
+        return (sql) => client.exec(sql);
+    // pg.Pool: query() without parameters uses the simple protocol on one pooled connection.
+    if (client && typeof client.query === 'function' && typeof internals.underlyingDriver === 'function') {
+        return (sql) => client.query(sql);
+    }
+    return undefined;
+}
+//# sourceMappingURL=adapters.js.map

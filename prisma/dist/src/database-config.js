@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setting } from '@opora/common/config';
+// The repository root (where pnpm-workspace.yaml is), up from this file: prisma/src in
+// TypeScript, prisma/dist/src in the production build.
+const repoRoot = (() => {
+    let dir = path.dirname(fileURLToPath(import.meta.url));
+    while (!existsSync(path.join(dir, 'pnpm-workspace.yaml'))) {
+        const up = path.dirname(dir);
+        if (up === dir)
+            return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+        dir = up;
+    }
+    return dir;
+})();
+export const defaultPgliteDataDir = path.join(repoRoot, '.opora-data', 'pglite');
+let cached;
+// Read once: the process talks to one database for its whole life.
+export function databaseTargetFromEnv() {
+    if (cached)
+        return cached;
+    const url = setting('DATABASE_URL');
+    const dataDir = setting('OPORA_DATA_DIR');
+    cached = url
+        ? { kind: 'postgres', url }
+        : { kind: 'pglite', dataDir: dataDir ? resolveDataDir(dataDir) : defaultPgliteDataDir };
+    return cached;
+}
+function resolveDataDir(dir) {
+    return dir.startsWith('memory://') ? dir : path.resolve(dir);
+}
+//# sourceMappingURL=database-config.js.map

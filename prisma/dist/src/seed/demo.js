@@ -1,0 +1,192 @@
+// The demo tenants: the network, the two centers with their teams, services and partners,
+// the demo accounts, and about two years of synthetic activity per center. Deterministic:
+// the same `today` gives the same people, cases and sessions (only row ids differ).
+import { randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
+import { toSearchName } from "../search-name.js";
+import { generateActivity } from "./activity.js";
+import { addMonths, dayOf as dateOnly, isoDay, today as sofiaToday } from '@opora/common/calendar';
+import { CENTERS } from "./centers.js";
+import { createRng } from "./random.js";
+export const DEMO_PASSWORD = 'opora-demo';
+/** Not an argon2 hash: no password verifies against it, so the account cannot sign in. */
+export const DISABLED_PASSWORD_HASH = '!disabled';
+export const DEMO_SEED = 20_260_125;
+export const NETWORK = { slug: 'network', nameBg: 'Мрежа за подкрепа на децата и семействата', nameEn: 'Network for Supporting Children and Families' };
+// Accounts outside the centers: they see aggregates only.
+const OUTSIDE_ACCOUNTS = [
+    { email: 'analyst@network.opora.test', displayName: 'Николета Георгиева', role: 'NETWORK_ANALYST', titleBg: 'Анализатор на мрежата', titleEn: 'Network analyst' },
+    { email: 'viewer@kazanlak.municipality.opora.test', displayName: 'Христо Костов', role: 'MUNICIPAL_VIEWER', municipalityCode: 'SZR12', titleBg: 'Експерт „Социални дейности“, Община Казанлък', titleEn: 'Social services officer, Kazanlak Municipality' },
+    { email: 'viewer@plovdiv.municipality.opora.test', displayName: 'Елица Пеева', role: 'MUNICIPAL_VIEWER', municipalityCode: 'PDV22', titleBg: 'Експерт „Социални дейности“, Община Пловдив', titleEn: 'Social services officer, Plovdiv Municipality' },
+];
+export const DEMO_EMAILS = [
+    ...CENTERS.flatMap((c) => c.staff.flatMap((s) => (s.demoEmail ? [s.demoEmail] : []))),
+    ...OUTSIDE_ACCOUNTS.map((a) => a.email),
+];
+export const DEMO_ACCOUNTS = [
+    ...CENTERS.flatMap((c) => c.staff.flatMap((s) => (s.demoEmail ? [{ email: s.demoEmail, titleBg: s.titleBg, titleEn: s.titleEn, whereBg: c.nameBg, whereEn: c.nameEn }] : []))),
+    ...OUTSIDE_ACCOUNTS.map((a) => ({ email: a.email, titleBg: a.titleBg, titleEn: a.titleEn, whereBg: a.role === 'NETWORK_ANALYST' ? NETWORK.nameBg : '', whereEn: a.role === 'NETWORK_ANALYST' ? NETWORK.nameEn : '' })),
+];
+export async function seedDemo(prisma, options = {}) {
+    // The demo is built around a calendar day: the one given, else today in Sofia.
+    const today = options.today ? dateOnly(isoDay(options.today)) : sofiaToday();
+    const rng = createRng(DEMO_SEED);
+    const lookups = await loadCatalogue(prisma);
+    const hash = () => argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const network = await prisma.network.create({ data: { ...NETWORK }, select: { id: true } });
+    const centers = [];
+    let users = 0;
+    for (const spec of CENTERS) {
+        options.progress?.(`demo data: ${spec.nameEn} (people, cases, sessions of two years)…`);
+        // Hashing is slow on purpose; do it before the transaction opens.
+        const demoHashes = new Map();
+        for (const s of spec.staff)
+            if (s.demoEmail)
+                demoHashes.set(s.demoEmail, await hash());
+        const counts = await prisma.$transaction(async (tx) => seedCenter(tx, spec, { today, rng, lookups, networkId: network.id, demoHashes }), { timeout: 180_000, maxWait: 10_000 });
+        centers.push(counts);
+        users += counts.staff;
+    }
+    options.progress?.('demo data: network analyst and municipal viewers…');
+    const outsideHashes = await Promise.all(OUTSIDE_ACCOUNTS.map(() => hash()));
+    await prisma.$transaction(async (tx) => {
+        for (const [i, a] of OUTSIDE_ACCOUNTS.entries()) {
+            const user = await tx.user.create({ data: { email: a.email, displayName: a.displayName, passwordHash: outsideHashes[i], preferredLanguage: 'BG' }, select: { id: true } });
+            await tx.membership.create({
+                data: {
+                    userId: user.id, role: a.role, titleBg: a.titleBg, titleEn: a.titleEn, startedOn: addMonths(today, -24),
+                    networkId: a.role === 'NETWORK_ANALYST' ? network.id : null,
+                    municipalityId: 'municipalityCode' in a ? requireId(lookups.municipalities, a.municipalityCode, 'municipality') : null,
+                },
+            });
+        }
+    });
+    users += OUTSIDE_ACCOUNTS.length;
+    return { centers, users };
+}
+async function seedCenter(tx, spec, ctx) {
+    const { today, lookups } = ctx;
+    const centerId = randomUUID();
+    // Also scope the transaction to the center, so the rows pass row-level security even
+    // where the seeding login does not bypass it (superusers do anyway).
+    await tx.$queryRawUnsafe(`SELECT set_config('app.center_id', $1, true)`, centerId);
+    const homeMunicipalityId = requireId(lookups.municipalities, spec.municipalityCode, 'municipality');
+    await tx.center.create({
+        data: {
+            id: centerId, slug: spec.slug, code: spec.code, nameBg: spec.nameBg, nameEn: spec.nameEn,
+            providerNameBg: spec.providerNameBg, providerNameEn: spec.providerNameEn, municipalityId: homeMunicipalityId,
+            addressBg: spec.addressBg, addressEn: spec.addressEn, phone: spec.phone, email: spec.email,
+            foundedOn: dateOnly(spec.foundedOn), licensedCapacity: spec.licensedCapacity,
+            networkId: ctx.networkId, networkJoinedOn: dateOnly(spec.networkJoinedOn),
+        },
+    });
+    await tx.centerPartnerMunicipality.createMany({
+        data: spec.partnerMunicipalities.map((p) => ({ centerId, municipalityId: requireId(lookups.municipalities, p.code, 'municipality'), since: dateOnly(p.since) })),
+    });
+    const partners = new Map();
+    for (const p of spec.partners) {
+        const id = randomUUID();
+        partners.set(p.key, id);
+        await tx.partnerOrganization.create({ data: { id, centerId, kind: p.kind, nameBg: p.nameBg, nameEn: p.nameEn, since: dateOnly(`${p.sinceYear}-01-01`), note: p.note ?? null } });
+    }
+    // Staff: one user and one membership each; only the demo accounts can sign in.
+    const staff = [];
+    for (const s of spec.staff) {
+        const email = s.demoEmail ?? `${toSearchName(s.firstName)}.${toSearchName(s.lastName)}@${spec.slug}.opora.test`.replace(/ /g, '-');
+        const user = await tx.user.create({
+            data: { email, displayName: `${s.firstName} ${s.lastName}`, passwordHash: ctx.demoHashes.get(email) ?? DISABLED_PASSWORD_HASH, preferredLanguage: 'BG' },
+            select: { id: true },
+        });
+        const membershipId = randomUUID();
+        await tx.membership.create({
+            data: {
+                id: membershipId, userId: user.id, role: s.role, centerId, professionId: requireId(lookups.professions, s.profession, 'profession'),
+                titleBg: s.titleBg, titleEn: s.titleEn, fte: s.fte, startedOn: addMonths(today, -12 * s.startedYearsAgo),
+            },
+        });
+        staff.push({ key: s.key, membershipId, profession: s.profession, role: s.role, teams: s.teams });
+    }
+    const teams = new Map();
+    for (const t of spec.teams) {
+        const id = randomUUID();
+        teams.set(t.key, id);
+        await tx.team.create({ data: { id, centerId, kind: t.kind, nameBg: t.nameBg, nameEn: t.nameEn } });
+        const members = staff.filter((s) => s.teams.includes(t.key));
+        await tx.teamMember.createMany({ data: members.map((m) => ({ centerId, teamId: id, membershipId: m.membershipId })) });
+    }
+    const services = new Map();
+    for (const s of spec.services) {
+        const id = randomUUID();
+        services.set(s.key, id);
+        await tx.centerService.create({
+            data: {
+                id, centerId, serviceKindId: requireId(lookups.serviceKinds, s.kind, 'service kind'), nameBg: s.nameBg, nameEn: s.nameEn,
+                access: s.access, capacity: s.capacity ?? null, deliveryModes: [...s.modes],
+            },
+        });
+    }
+    const home = [...lookups.settlements.values()].find((s) => s.municipalityId === homeMunicipalityId && s.kind === 'CITY' && spec.residence[0][0] === s.ekatte);
+    if (!home)
+        throw new Error(`${spec.code}: the first residence must be the center's own town`);
+    const rows = generateActivity({ centerId, spec, today, staff, services, partners, teams, settlements: lookups.settlements, targetGroups: lookups.targetGroups, homeSettlementEkatte: home.ekatte }, ctx.rng);
+    await writeRows(tx, rows);
+    const counts = { code: spec.code, staff: staff.length, services: services.size, partners: partners.size };
+    for (const [k, v] of Object.entries(rows))
+        counts[k] = v.length;
+    return counts;
+}
+// Parents before children, in chunks small enough for one statement's parameters.
+async function writeRows(tx, rows) {
+    const chunked = async (items, write) => {
+        for (let i = 0; i < items.length; i += 1000)
+            await write(items.slice(i, i + 1000));
+    };
+    await chunked(rows.clients, (data) => tx.client.createMany({ data }));
+    await chunked(rows.households, (data) => tx.household.createMany({ data }));
+    await chunked(rows.householdMembers, (data) => tx.householdMember.createMany({ data }));
+    await chunked(rows.cases, (data) => tx.case.createMany({ data }));
+    await chunked(rows.caseTargetGroups, (data) => tx.caseTargetGroup.createMany({ data }));
+    await chunked(rows.caseParticipants, (data) => tx.caseParticipant.createMany({ data }));
+    await chunked(rows.caseTeamMembers, (data) => tx.caseTeamMember.createMany({ data }));
+    await chunked(rows.statusChanges, (data) => tx.caseStatusChange.createMany({ data }));
+    await chunked(rows.assessments, (data) => tx.assessment.createMany({ data }));
+    await chunked(rows.supportPlans, (data) => tx.supportPlan.createMany({ data }));
+    await chunked(rows.goals, (data) => tx.supportPlanGoal.createMany({ data }));
+    await chunked(rows.plannedServices, (data) => tx.plannedService.createMany({ data }));
+    await chunked(rows.planReviews, (data) => tx.planReview.createMany({ data }));
+    await chunked(rows.groupPrograms, (data) => tx.groupProgram.createMany({ data }));
+    await chunked(rows.participants, (data) => tx.groupProgramParticipant.createMany({ data }));
+    await chunked(rows.meetings, (data) => tx.groupMeeting.createMany({ data }));
+    await chunked(rows.attendances, (data) => tx.attendance.createMany({ data }));
+    await chunked(rows.sessions, (data) => tx.session.createMany({ data }));
+    await chunked(rows.sessionStaff, (data) => tx.sessionStaff.createMany({ data }));
+    await chunked(rows.sessionClients, (data) => tx.sessionClient.createMany({ data }));
+    await chunked(rows.notes, (data) => tx.note.createMany({ data }));
+    await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
+    await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
+}
+async function loadCatalogue(prisma) {
+    const [municipalities, settlements, professions, serviceKinds, targetGroups] = await Promise.all([
+        prisma.municipality.findMany({ select: { id: true, code: true } }),
+        prisma.settlement.findMany({ select: { id: true, ekatte: true, nameBg: true, kind: true, municipalityId: true, municipality: { select: { code: true } } } }),
+        prisma.profession.findMany({ select: { id: true, code: true } }),
+        prisma.serviceKind.findMany({ select: { id: true, code: true } }),
+        prisma.targetGroup.findMany({ select: { id: true, code: true } }),
+    ]);
+    if (municipalities.length === 0)
+        throw new Error('seedDemo needs the catalogue: run seedCatalogue first');
+    return {
+        municipalities: new Map(municipalities.map((m) => [m.code, m.id])),
+        settlements: new Map(settlements.map((s) => [s.ekatte, { id: s.id, ekatte: s.ekatte, nameBg: s.nameBg, kind: s.kind, municipalityId: s.municipalityId, municipalityCode: s.municipality.code }])),
+        professions: new Map(professions.map((p) => [p.code, p.id])),
+        serviceKinds: new Map(serviceKinds.map((k) => [k.code, k.id])),
+        targetGroups: new Map(targetGroups.map((g) => [g.code, g.id])),
+    };
+}
+function requireId(map, key, what) {
+    const id = map.get(key);
+    if (!id)
+        throw new Error(`unknown ${what} ${key}: is the catalogue seeded?`);
+    return id;
+}
+//# sourceMappingURL=demo.js.map

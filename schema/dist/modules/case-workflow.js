@@ -1,0 +1,215 @@
+import { GraphQLError } from 'graphql';
+import { invalidFields, notFound } from "../support/errors.js";
+import { idOf } from "../support/global-id.js";
+import { message } from '@opora/common/messages';
+import { CENTER_ROLES, requireCenter } from "../support/viewer.js";
+import { addDays, sofiaDay, today } from '@opora/common/calendar';
+import { enumLabel } from '@opora/common/vocabulary';
+// The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
+// caseload.ts: the allowed transitions, the domain's words in both languages, calendar days,
+// and the permission rules for records that belong to a case.
+// ── Transitions ──────────────────────────────────────────────────────────────────────────
+// The lifecycle moves one way; any open case may close (with an outcome). Each move is the
+// effect of the act that completes a step, never a side effect of another stage change:
+// REFERRED → ASSESSMENT by starting the needs assessment (startAssessment, or changeCaseStatus
+// which creates it), ASSESSMENT → SUPPORT_PLAN by completing it, SUPPORT_PLAN → ACTIVE by
+// putting the drafted plan into effect (activateSupportPlan), any open stage → CLOSED by closeCase.
+export const NEXT_STATUSES = {
+    REFERRED: ['ASSESSMENT', 'CLOSED'],
+    ASSESSMENT: ['SUPPORT_PLAN', 'CLOSED'],
+    SUPPORT_PLAN: ['ACTIVE', 'CLOSED'],
+    ACTIVE: ['CLOSED'],
+    CLOSED: [],
+};
+/** The acts a case team may take on a case now; the case page shows these and nothing else. */
+export const CASE_ACTIONS = ['START_ASSESSMENT', 'COMPLETE_ASSESSMENT', 'DRAFT_PLAN', 'PUT_PLAN_INTO_EFFECT', 'RECORD_REVIEW', 'CLOSE'];
+/** An assessment still to be completed (not completed, not superseded). */
+export const isOpenAssessment = (a) => !a.completedOn && !a.supersededAt;
+export const OPEN_ASSESSMENT = { completedOn: null, supersededAt: null };
+/** What each stage allows: exactly its next steps (the mutations refuse the rest). */
+export function caseActions(c) {
+    const open = c.assessments.find(isOpenAssessment);
+    const draft = c.supportPlans.some((p) => p.status === 'DRAFT');
+    const active = c.supportPlans.some((p) => p.status === 'ACTIVE');
+    switch (c.status) {
+        case 'REFERRED':
+            return ['START_ASSESSMENT', 'CLOSE'];
+        case 'ASSESSMENT':
+            return [...(!open || !open.startedOn ? ['START_ASSESSMENT'] : []), ...(open ? ['COMPLETE_ASSESSMENT'] : []), 'CLOSE'];
+        case 'SUPPORT_PLAN':
+            return [draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+        case 'ACTIVE':
+            // A revision is drafted beside the plan in effect and replaces it when put into effect.
+            return [...(active ? ['RECORD_REVIEW'] : []), draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+        case 'CLOSED':
+            return [];
+    }
+}
+export const OPEN_STATUSES = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
+/** Days from the referral to the due date of the needs assessment (ИОП), by default. */
+export const ASSESSMENT_DAYS = 20;
+// ── Words ───────────────────────────────────────────────────────────────────────────────
+// Every label comes from the one bilingual vocabulary the web reads too (@opora/common).
+const lowerFirst = (s) => s.charAt(0).toLocaleLowerCase('bg') + s.slice(1);
+export const statusLabel = (status, locale) => enumLabel('CaseStatus', status, locale);
+export const outcomeLabel = (outcome, locale) => enumLabel('ClosureOutcome', outcome, locale);
+/** INVALID_TRANSITION naming both statuses, each language with its own words. */
+export function invalidTransition(locale, from, to) {
+    const bg = message('invalidTransition', 'bg', { from: statusLabel(from, 'bg'), to: statusLabel(to, 'bg') });
+    const en = message('invalidTransition', 'en', { from: statusLabel(from, 'en'), to: statusLabel(to, 'en') });
+    return new GraphQLError(locale === 'en' ? en : bg, {
+        extensions: { code: 'INVALID_TRANSITION', messageBg: bg, messageEn: en, from, to, allowed: NEXT_STATUSES[from] },
+    });
+}
+/**
+ * An act the case's stage does not allow (INVALID_TRANSITION, not a field's error: the screen
+ * shows it on the page), each language naming the stage in its own words. Nothing is written.
+ */
+export function stageRefusal(locale, key, status) {
+    const bg = message(key, 'bg', { stage: statusLabel(status, 'bg') });
+    const en = message(key, 'en', { stage: statusLabel(status, 'en') });
+    return new GraphQLError(locale === 'en' ? en : bg, {
+        extensions: { code: 'INVALID_TRANSITION', messageBg: bg, messageEn: en, status, allowed: NEXT_STATUSES[status] },
+    });
+}
+/**
+ * Records a move the caller has checked: the case's new status (its version goes up), the
+ * status change and the audit event. Runs in the request's transaction.
+ */
+export async function recordMove(ctx, c, to, note = null, data = {}) {
+    if (!NEXT_STATUSES[c.status].includes(to))
+        throw invalidTransition(ctx.locale, c.status, to);
+    await ctx.db.case.update({ where: { id: c.id }, data: { ...data, status: to, version: { increment: 1 } } });
+    await ctx.db.caseStatusChange.create({
+        data: { centerId: c.centerId, caseId: c.id, fromStatus: c.status, toStatus: to, changedById: requireCenter(ctx).membershipId, note },
+    });
+    ctx.audit.record('UPDATE', 'Case', c.id, { from: c.status, to });
+}
+// ── Timeline ────────────────────────────────────────────────────────────────────────────
+export const TIMELINE_KINDS = [
+    'REFERRAL',
+    'STATUS_CHANGE',
+    'ASSESSMENT_DUE',
+    'ASSESSMENT_COMPLETED',
+    'PLAN_STARTED',
+    'PLAN_REVIEW_HELD',
+    'PLAN_REVIEW_DUE',
+    'CLOSURE',
+];
+/** The case's story in order: referral, status changes, assessment, plan, reviews, closure. */
+export function buildTimeline(c, locale) {
+    const kind = (k) => enumLabel('CaseTimelineEventKind', k, locale);
+    const events = [];
+    const doc = c.referralDocumentNumber ? ` № ${c.referralDocumentNumber}` : '';
+    events.push({ kind: 'REFERRAL', date: c.referralDate, label: `${kind('REFERRAL')}${doc}`, status: 'REFERRED', note: null });
+    for (const s of c.statusChanges) {
+        // The first status is the referral, and the move to CLOSED is the closure below.
+        if (s.fromStatus === null || s.toStatus === 'CLOSED')
+            continue;
+        const label = `${statusLabel(s.fromStatus, locale)} → ${statusLabel(s.toStatus, locale)}`;
+        events.push({ kind: 'STATUS_CHANGE', date: sofiaDay(s.changedAt), label, status: s.toStatus, note: s.note });
+    }
+    for (const a of c.assessments) {
+        if (a.completedOn) {
+            events.push({ kind: 'ASSESSMENT_COMPLETED', date: a.completedOn, label: kind('ASSESSMENT_COMPLETED'), status: null, note: null });
+        }
+        else if (!a.supersededAt) {
+            events.push({ kind: 'ASSESSMENT_DUE', date: a.dueOn, label: kind('ASSESSMENT_DUE'), status: null, note: null });
+        }
+    }
+    for (const p of c.supportPlans) {
+        events.push({ kind: 'PLAN_STARTED', date: p.startsOn, label: kind('PLAN_STARTED'), status: null, note: null });
+        for (const r of p.reviews) {
+            if (!r.heldOn)
+                continue;
+            const decision = r.decision ? `: ${lowerFirst(enumLabel('ReviewDecision', r.decision, locale))}` : '';
+            events.push({ kind: 'PLAN_REVIEW_HELD', date: r.heldOn, label: `${kind('PLAN_REVIEW_HELD')}${decision}`, status: null, note: r.summary });
+        }
+        if (p.status === 'ACTIVE' && p.nextReviewOn && !c.closedOn) {
+            events.push({ kind: 'PLAN_REVIEW_DUE', date: p.nextReviewOn, label: kind('PLAN_REVIEW_DUE'), status: null, note: null });
+        }
+    }
+    if (c.closedOn) {
+        const outcome = c.closureOutcome ? `: ${outcomeLabel(c.closureOutcome, locale)}` : '';
+        events.push({ kind: 'CLOSURE', date: c.closedOn, label: `${kind('CLOSURE')}${outcome}`, status: 'CLOSED', note: c.closureNote });
+    }
+    // Stable: same day keeps the lifecycle's order.
+    return events
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => a.e.date.getTime() - b.e.date.getTime() || TIMELINE_KINDS.indexOf(a.e.kind) - TIMELINE_KINDS.indexOf(b.e.kind) || a.i - b.i)
+        .map(({ e }) => e);
+}
+// ── References inside the center ────────────────────────────────────────────────────────
+// Another center's id reads exactly like an id that does not exist: a field error
+// `unknownReference` at the input path (RLS hides the row; the global id's type is checked).
+export async function staffMembershipIds(ctx, globalIds, path) {
+    if (globalIds.length === 0)
+        return [];
+    const ids = [...new Set(globalIds)].map((g) => idOf(g, 'Membership'));
+    if (ids.some((id) => !id))
+        throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
+    const centerId = ctx.viewer?.membership?.centerId ?? '';
+    const found = await ctx.db.membership.findMany({
+        where: { id: { in: ids }, centerId, role: { in: [...CENTER_ROLES] }, OR: [{ endedOn: null }, { endedOn: { gte: today() } }] },
+        select: { id: true },
+    });
+    if (found.length !== ids.length)
+        throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
+    return ids;
+}
+/** A center-owned or catalogue row by global id, or the field error. */
+export async function referenceId(ctx, delegate, globalId, typename, path) {
+    const id = idOf(globalId, typename);
+    const found = id ? await delegate.findUnique({ where: { id }, select: { id: true } }) : null;
+    if (!found)
+        throw invalidFields(ctx.locale, [{ path, messageKey: 'unknownReference' }]);
+    return found.id;
+}
+/** The case by global id for a write, or NOT_FOUND (another center's case included). */
+export async function caseForWrite(ctx, globalId) {
+    const id = idOf(globalId, 'Case');
+    const found = id ? await ctx.db.case.findUnique({ where: { id } }) : null;
+    if (!found)
+        throw notFound(ctx.locale);
+    return found;
+}
+/** Only an open case takes new work (assessment, plan, review): the stage's refusal, not a field's. */
+export function assertOpen(ctx, c) {
+    if (c.status === 'CLOSED')
+        throw stageRefusal(ctx.locale, 'caseIsClosed', c.status);
+}
+/**
+ * Creates the case's needs assessment if it has none still open (a case has at most one open
+ * assessment; a partial unique index holds it too): due `ASSESSMENT_DAYS` after the referral
+ * unless the caller says otherwise.
+ */
+export async function ensureAssessment(ctx, c, options = {}) {
+    const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, ...OPEN_ASSESSMENT }, orderBy: { createdAt: 'desc' } });
+    if (open) {
+        const data = {};
+        if (options.dueOn)
+            data.dueOn = options.dueOn;
+        if (options.assessorId)
+            data.assessorId = options.assessorId;
+        if (options.startedOn && !open.startedOn)
+            data.startedOn = options.startedOn;
+        if (Object.keys(data).length) {
+            await ctx.db.assessment.update({ where: { id: open.id }, data: { ...data, version: { increment: 1 } } });
+            ctx.audit.record('UPDATE', 'Assessment', open.id);
+        }
+        return open.id;
+    }
+    const created = await ctx.db.assessment.create({
+        data: {
+            centerId: c.centerId,
+            caseId: c.id,
+            dueOn: options.dueOn ?? addDays(c.referralDate, ASSESSMENT_DAYS),
+            assessorId: options.assessorId ?? null,
+            startedOn: options.startedOn ?? null,
+        },
+        select: { id: true },
+    });
+    ctx.audit.record('CREATE', 'Assessment', created.id, { caseId: c.id });
+    return created.id;
+}
+//# sourceMappingURL=case-workflow.js.map

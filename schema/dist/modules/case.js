@@ -1,0 +1,425 @@
+import { z } from 'zod';
+import { builder } from "../builder.js";
+import { definePermissions } from "../permissions/registry.js";
+import { isCenterStaff, mayAssignCase, onCaseTeam } from "../permissions/rules.js";
+import { conflictWith, updateAtVersion } from "../support/concurrency.js";
+import { invalidFields } from "../support/errors.js";
+import { idempotentCreate } from "../support/idempotency.js";
+import { idempotencyKey, list, optionalText, pastOrToday, version } from "../support/validation.js";
+import { requireCenter } from "../support/viewer.js";
+import { TargetGroup } from "./catalogue.js";
+import { ClientInput, clientData } from "./client.js";
+import { buildTimeline, caseForWrite, ensureAssessment, invalidTransition, NEXT_STATUSES, CASE_ACTIONS, caseActions, OPEN_ASSESSMENT, referenceId, stageRefusal, staffMembershipIds, statusLabel, TIMELINE_KINDS, } from "./case-workflow.js";
+import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, labelled, ReferralSourceEnum } from "./enums.js";
+// Cases (ЗСУ): a referral opens a case for a child; it moves REFERRED → ASSESSMENT →
+// SUPPORT_PLAN → ACTIVE through the acts that complete each step (see NEXT_STATUSES and
+// caseActions in case-workflow.ts), and any open case may close with an outcome. Every move writes a
+// CaseStatusChange and an audit event. Assessments, plans, notes and caseload views live in
+// assessment.ts, support-plan.ts, case-note.ts and caseload.ts; sessions add Case.sessions.
+const CaseTimelineEventKind = labelled('CaseTimelineEventKind', TIMELINE_KINDS);
+const CaseActionEnum = labelled('CaseAction', CASE_ACTIONS);
+const CaseTimelineEvent = builder.objectRef('CaseTimelineEvent').implement({
+    description: 'One step of the case’s story; `label` is in the viewer’s language.',
+    fields: (t) => ({
+        kind: t.field({ type: CaseTimelineEventKind, resolve: (e) => e.kind }),
+        date: t.field({ type: 'Date', resolve: (e) => e.date }),
+        label: t.exposeString('label'),
+        status: t.field({ type: CaseStatusEnum, nullable: true, description: 'The status the case entered, for status events.', resolve: (e) => e.status }),
+        note: t.exposeString('note', { nullable: true }),
+    }),
+});
+builder.prismaObject('CaseStatusChange', {
+    fields: (t) => ({
+        fromStatus: t.expose('fromStatus', { type: CaseStatusEnum, nullable: true }),
+        toStatus: t.expose('toStatus', { type: CaseStatusEnum }),
+        label: t.string({
+            resolve: (s, _a, ctx) => (s.fromStatus ? `${statusLabel(s.fromStatus, ctx.locale)} → ` : '') + statusLabel(s.toStatus, ctx.locale),
+        }),
+        changedAt: t.expose('changedAt', { type: 'DateTime' }),
+        changedBy: t.relation('changedBy', { nullable: true }),
+        note: t.exposeString('note', { nullable: true }),
+    }),
+});
+builder.prismaObject('CaseTeamMember', {
+    description: 'A worker on the case team besides the lead worker.',
+    fields: (t) => ({
+        membership: t.relation('membership'),
+        addedOn: t.expose('addedOn', { type: 'Date' }),
+    }),
+});
+builder.prismaObject('CaseParticipant', {
+    description: 'A family member the case works with besides the child.',
+    fields: (t) => ({
+        client: t.relation('client'),
+        role: t.expose('role', { type: CaseParticipantRoleEnum }),
+    }),
+});
+export const CaseRef = builder.prismaNode('Case', {
+    id: { field: 'id' },
+    nullable: true,
+    fields: (t) => ({
+        number: t.exposeString('number', { description: 'Unique in the center, per year: PLV-2026-0042.' }),
+        status: t.expose('status', { type: CaseStatusEnum }),
+        statusLabel: t.string({ resolve: (c, _a, ctx) => statusLabel(c.status, ctx.locale) }),
+        actions: t.field({
+            type: [CaseActionEnum],
+            description: 'The acts the case’s stage allows now (the case page shows these and nothing else; the mutations refuse the rest).',
+            select: {
+                assessments: { select: { startedOn: true, completedOn: true, supersededAt: true } },
+                supportPlans: { select: { status: true } },
+            },
+            resolve: (c) => caseActions(c),
+        }),
+        nextStatuses: t.field({
+            type: [CaseStatusEnum],
+            description: 'Where the case may move next (CLOSED through closeCase).',
+            resolve: (c) => [...NEXT_STATUSES[c.status]],
+        }),
+        child: t.relation('child'),
+        household: t.relation('household', { nullable: true }),
+        referralSource: t.expose('referralSource', { type: ReferralSourceEnum }),
+        referralDate: t.expose('referralDate', { type: 'Date' }),
+        referralDocumentNumber: t.exposeString('referralDocumentNumber', { nullable: true }),
+        referralReason: t.exposeString('referralReason', { nullable: true }),
+        referringOrganization: t.relation('referringOrganization', { nullable: true }),
+        targetGroups: t.field({
+            type: [TargetGroup],
+            select: { targetGroups: { select: { targetGroup: true }, orderBy: { targetGroup: { nameBg: 'asc' } } } },
+            resolve: (c) => c.targetGroups.map((g) => g.targetGroup),
+        }),
+        leadWorker: t.relation('leadWorker', { nullable: true }),
+        team: t.relation('team', { nullable: true }),
+        teamMembers: t.relation('teamMembers', { query: { orderBy: { addedOn: 'asc' } } }),
+        participants: t.relation('participants'),
+        statusHistory: t.relation('statusChanges', { query: { orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] } }),
+        timeline: t.field({
+            type: [CaseTimelineEvent],
+            description: 'Referral, status changes, assessment due/completed, plan start, reviews and closure, in order.',
+            select: {
+                statusChanges: { select: { fromStatus: true, toStatus: true, changedAt: true, note: true }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] },
+                assessments: { select: { dueOn: true, completedOn: true, supersededAt: true } },
+                supportPlans: { select: { startsOn: true, status: true, nextReviewOn: true, reviews: { select: { heldOn: true, decision: true, summary: true } } } },
+            },
+            resolve: (c, _a, ctx) => buildTimeline(c, ctx.locale),
+        }),
+        firstSessionOn: t.expose('firstSessionOn', { type: 'Date', nullable: true }),
+        closedOn: t.expose('closedOn', { type: 'Date', nullable: true }),
+        closureOutcome: t.expose('closureOutcome', { type: ClosureOutcomeEnum, nullable: true }),
+        closureNote: t.exposeString('closureNote', { nullable: true }),
+        version: t.exposeInt('version'),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+        updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    }),
+});
+// The cases where the client is the child.
+builder.prismaObjectField('Client', 'cases', (t) => t.relation('casesAsChild', { query: { orderBy: [{ referralDate: 'desc' }, { id: 'asc' }] } }));
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────
+const idList = (max) => list(z.string().max(200, 'invalidId'), max).nullish();
+const ReferralInput = builder.inputType('ReferralInput', {
+    fields: (t) => ({
+        source: t.field({ type: ReferralSourceEnum }),
+        date: t.field({ type: 'Date', validate: pastOrToday }),
+        documentNumber: t.string({ required: false, validate: optionalText(50) }),
+        reason: t.string({ required: false, validate: optionalText(2000) }),
+        referringOrganizationId: t.id({ required: false, description: 'A partner organisation of the center.' }),
+    }),
+});
+const OpenCaseInput = builder.inputType('OpenCaseInput', {
+    description: 'A referral that opens a case. Give `childId` (an existing client) or `newChild` (registered now). The child’s settlement defaults to the household’s (also for a known child with none on record).',
+    fields: (t) => ({
+        childId: t.id({ required: false }),
+        newChild: t.field({ type: ClientInput, required: false }),
+        householdId: t.id({ required: false }),
+        referral: t.field({ type: ReferralInput }),
+        targetGroupIds: t.idList({ required: false, validate: idList(20) }),
+        leadWorkerId: t.id({ required: false, description: 'A staff membership of the center.' }),
+        teamId: t.id({ required: false }),
+        teamMemberIds: t.idList({ required: false, validate: idList(30) }),
+    }),
+    validate: z
+        .looseObject({ childId: z.string().nullish(), newChild: z.unknown().nullish() })
+        .refine((v) => !!v.childId !== !!v.newChild, { message: 'caseNeedsChild', path: ['childId'] }),
+});
+const UpdateCaseInput = builder.inputType('UpdateCaseInput', {
+    description: 'Fields left out stay as they are.',
+    fields: (t) => ({
+        targetGroupIds: t.idList({ required: false, validate: idList(20) }),
+        referralDocumentNumber: t.string({ required: false, validate: optionalText(50) }),
+        referralReason: t.string({ required: false, validate: optionalText(2000) }),
+    }),
+});
+const OpenCasePayload = builder.objectRef('OpenCasePayload').implement({
+    fields: (t) => ({
+        replayed: t.exposeBoolean('replayed', { description: 'True when an idempotent retry returned the first result.' }),
+        case: t.prismaField({
+            type: 'Case',
+            resolve: (query, payload, _a, ctx) => ctx.db.case.findUniqueOrThrow({ ...query, where: { id: payload.caseId } }),
+        }),
+    }),
+});
+// ── Helpers ─────────────────────────────────────────────────────────────────────────────
+async function targetGroupIds(ctx, globalIds, path) {
+    const ids = [];
+    for (const g of new Set(globalIds))
+        ids.push(await referenceId(ctx, ctx.db.targetGroup, g, 'TargetGroup', path));
+    return ids;
+}
+/**
+ * The next number in the center and year: PLV-2026-0042. A transaction-scoped advisory lock
+ * per center and year serialises concurrent referrals, so two never take the same number.
+ */
+async function nextCaseNumber(ctx, centerId, year) {
+    const center = await ctx.db.center.findUniqueOrThrow({ where: { id: centerId }, select: { code: true } });
+    const prefix = `${center.code}-${year}-`;
+    await ctx.db.$queryRaw `SELECT pg_advisory_xact_lock(hashtext(${`case-number:${centerId}:${year}`}))::text`;
+    const [row] = await ctx.db.$queryRaw `
+    SELECT max(split_part("number", '-', 3)::int) AS max FROM "Case"
+    WHERE "centerId" = ${centerId}::uuid AND "number" LIKE ${`${prefix}%`}`;
+    return `${prefix}${String((row?.max ?? 0) + 1).padStart(4, '0')}`;
+}
+/** The case at the version the user saw, or CONFLICT with the current record (nothing written). */
+async function caseAtVersion(ctx, globalId, expected) {
+    const current = await caseForWrite(ctx, globalId);
+    if (current.version !== expected)
+        throw await conflictWith(ctx, 'Case', current);
+    return current;
+}
+async function setCaseTeam(ctx, c, membershipIds) {
+    await ctx.db.caseTeamMember.deleteMany({ where: { caseId: c.id, membershipId: { notIn: membershipIds } } });
+    if (membershipIds.length) {
+        await ctx.db.caseTeamMember.createMany({
+            data: membershipIds.map((membershipId) => ({ centerId: c.centerId, caseId: c.id, membershipId })),
+            skipDuplicates: true,
+        });
+    }
+}
+/**
+ * Moves a case along an allowed transition, with what each step needs: the assessment is
+ * created on ASSESSMENT, a completed one (and none open) is required for SUPPORT_PLAN, a plan
+ * in effect for ACTIVE. Everything runs in the request's transaction: an error writes nothing.
+ */
+async function moveCase(ctx, args, closure) {
+    const { membershipId } = requireCenter(ctx);
+    const c = await caseAtVersion(ctx, args.id, args.version);
+    if (!NEXT_STATUSES[c.status].includes(args.to))
+        throw invalidTransition(ctx.locale, c.status, args.to);
+    if (args.to === 'CLOSED' && !closure)
+        throw invalidFields(ctx.locale, [{ path: 'to', messageKey: 'closeWithCloseCase' }]);
+    const data = { status: args.to };
+    switch (args.to) {
+        case 'ASSESSMENT':
+            await ensureAssessment(ctx, c, { dueOn: args.assessmentDueOn ?? null });
+            break;
+        case 'SUPPORT_PLAN': {
+            // Completing the assessment makes this move; here only for a case whose assessment was
+            // completed before that rule (nothing open, one completed).
+            const done = await ctx.db.assessment.count({ where: { caseId: c.id, completedOn: { not: null } } });
+            const open = await ctx.db.assessment.count({ where: { caseId: c.id, ...OPEN_ASSESSMENT } });
+            if (!done || open)
+                throw stageRefusal(ctx.locale, 'assessmentNotCompleted', c.status);
+            break;
+        }
+        case 'ACTIVE': {
+            // Putting the plan into effect (activateSupportPlan) makes this move; a stage change never
+            // changes a plan, so it needs a plan already in effect.
+            const inEffect = await ctx.db.supportPlan.count({ where: { caseId: c.id, status: 'ACTIVE' } });
+            if (!inEffect)
+                throw stageRefusal(ctx.locale, 'planNotInEffect', c.status);
+            break;
+        }
+        case 'CLOSED': {
+            if (closure.closedOn < c.referralDate)
+                throw invalidFields(ctx.locale, [{ path: 'closedOn', messageKey: 'dateBeforeReferral' }]);
+            Object.assign(data, { closedOn: closure.closedOn, closureOutcome: closure.outcome, closureNote: args.note });
+            // A closed case has no live plan: its reviews stop falling due.
+            const live = await ctx.db.supportPlan.findMany({ where: { caseId: c.id, status: { in: ['ACTIVE', 'DRAFT'] } }, select: { id: true } });
+            if (live.length) {
+                await ctx.db.supportPlan.updateMany({ where: { id: { in: live.map((p) => p.id) } }, data: { status: 'ENDED', version: { increment: 1 } } });
+                for (const p of live)
+                    ctx.audit.record('UPDATE', 'SupportPlan', p.id, { status: 'ENDED' });
+            }
+            break;
+        }
+        default:
+            break;
+    }
+    await updateAtVersion(ctx, 'Case', ctx.db.case, c.id, args.version, data);
+    await ctx.db.caseStatusChange.create({
+        data: { centerId: c.centerId, caseId: c.id, fromStatus: c.status, toStatus: args.to, changedById: membershipId, note: args.note },
+    });
+    ctx.audit.record('UPDATE', 'Case', c.id, { from: c.status, to: args.to });
+    return c.id;
+}
+// ── Mutations ───────────────────────────────────────────────────────────────────────────
+builder.mutationFields((t) => ({
+    openCase: t.field({
+        type: OpenCasePayload,
+        description: 'Registers a referral and opens a case (status REFERRED). Retries with the same idempotencyKey return the first case.',
+        args: {
+            input: t.arg({ type: OpenCaseInput }),
+            idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
+        },
+        resolve: async (_root, args, ctx) => {
+            const { centerId, membershipId } = requireCenter(ctx);
+            const input = args.input;
+            const result = await idempotentCreate(ctx, 'openCase', args.idempotencyKey, input, async () => {
+                // References first: a wrong one writes nothing.
+                const householdId = input.householdId ? await referenceId(ctx, ctx.db.household, input.householdId, 'Household', 'input.householdId') : null;
+                const organizationId = input.referral.referringOrganizationId
+                    ? await referenceId(ctx, ctx.db.partnerOrganization, input.referral.referringOrganizationId, 'PartnerOrganization', 'input.referral.referringOrganizationId')
+                    : null;
+                const groups = await targetGroupIds(ctx, input.targetGroupIds ?? [], 'input.targetGroupIds');
+                const [leadWorkerId = null] = input.leadWorkerId ? await staffMembershipIds(ctx, [input.leadWorkerId], 'input.leadWorkerId') : [];
+                const teamId = input.teamId ? await referenceId(ctx, ctx.db.team, input.teamId, 'Team', 'input.teamId') : null;
+                const team = (await staffMembershipIds(ctx, input.teamMemberIds ?? [], 'input.teamMemberIds')).filter((id) => id !== leadWorkerId);
+                // The child's settlement (so the child counts among the municipality's residents):
+                // as given, else the household's.
+                const householdSettlementId = householdId
+                    ? ((await ctx.db.household.findUnique({ where: { id: householdId }, select: { settlementId: true } }))?.settlementId ?? null)
+                    : null;
+                let childId;
+                if (input.childId) {
+                    childId = await referenceId(ctx, ctx.db.client, input.childId, 'Client', 'input.childId');
+                    // A child already known but with no settlement on record takes the household's.
+                    if (householdSettlementId) {
+                        const filled = await ctx.db.client.updateMany({ where: { id: childId, settlementId: null }, data: { settlementId: householdSettlementId, version: { increment: 1 } } });
+                        if (filled.count)
+                            ctx.audit.record('UPDATE', 'Client', childId, { settlementFrom: 'household' });
+                    }
+                }
+                else {
+                    const data = await clientData(ctx, input.newChild, 'input.newChild');
+                    childId = (await ctx.db.client.create({ data: { ...data, settlementId: data.settlementId ?? householdSettlementId, centerId }, select: { id: true } })).id;
+                    ctx.audit.record('CREATE', 'Client', childId);
+                }
+                const referralDate = input.referral.date;
+                const created = await ctx.db.case.create({
+                    data: {
+                        centerId,
+                        number: await nextCaseNumber(ctx, centerId, referralDate.getUTCFullYear()),
+                        childId,
+                        householdId,
+                        status: 'REFERRED',
+                        referralSource: input.referral.source,
+                        referralDate,
+                        referralDocumentNumber: input.referral.documentNumber ?? null,
+                        referralReason: input.referral.reason ?? null,
+                        referringOrganizationId: organizationId,
+                        leadWorkerId,
+                        teamId,
+                    },
+                    select: { id: true, number: true },
+                });
+                if (groups.length) {
+                    await ctx.db.caseTargetGroup.createMany({ data: groups.map((targetGroupId) => ({ centerId, caseId: created.id, targetGroupId })) });
+                }
+                await setCaseTeam(ctx, { id: created.id, centerId }, team);
+                await ctx.db.caseStatusChange.create({
+                    data: { centerId, caseId: created.id, fromStatus: null, toStatus: 'REFERRED', changedById: membershipId, note: input.referral.reason ?? null },
+                });
+                ctx.audit.record('CREATE', 'Case', created.id, { number: created.number });
+                return created;
+            });
+            return { caseId: result.id, replayed: result.replayed };
+        },
+    }),
+    updateCase: t.prismaField({
+        type: 'Case',
+        description: 'Edit the target groups and referral details. A stale `version` gives CONFLICT with the current record.',
+        args: { id: t.arg.id(), version: t.arg.int({ validate: version }), input: t.arg({ type: UpdateCaseInput }) },
+        resolve: async (query, _root, args, ctx) => {
+            requireCenter(ctx);
+            const c = await caseAtVersion(ctx, args.id, args.version);
+            const { targetGroupIds: groupIds, referralDocumentNumber, referralReason } = args.input;
+            const data = {};
+            if (referralDocumentNumber !== undefined)
+                data.referralDocumentNumber = referralDocumentNumber;
+            if (referralReason !== undefined)
+                data.referralReason = referralReason;
+            let groups = null;
+            if (groupIds)
+                groups = await targetGroupIds(ctx, groupIds, 'input.targetGroupIds');
+            await updateAtVersion(ctx, 'Case', ctx.db.case, c.id, args.version, data);
+            if (groups) {
+                await ctx.db.caseTargetGroup.deleteMany({ where: { caseId: c.id, targetGroupId: { notIn: groups } } });
+                await ctx.db.caseTargetGroup.createMany({
+                    data: groups.map((targetGroupId) => ({ centerId: c.centerId, caseId: c.id, targetGroupId })),
+                    skipDuplicates: true,
+                });
+            }
+            ctx.audit.record('UPDATE', 'Case', c.id);
+            return ctx.db.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+        },
+    }),
+    assignCase: t.prismaField({
+        type: 'Case',
+        description: 'Sets the lead worker and team (the manager or the lead worker). `teamMemberIds` replaces the case team; left out, the case team stays.',
+        args: {
+            id: t.arg.id(),
+            version: t.arg.int({ validate: version }),
+            leadWorkerId: t.arg.id(),
+            teamId: t.arg.id({ required: false, description: 'Null or left out: no team.' }),
+            teamMemberIds: t.arg.idList({ required: false, validate: idList(30) }),
+        },
+        resolve: async (query, _root, args, ctx) => {
+            requireCenter(ctx);
+            const c = await caseAtVersion(ctx, args.id, args.version);
+            const [leadWorkerId] = await staffMembershipIds(ctx, [args.leadWorkerId], 'leadWorkerId');
+            const teamId = args.teamId ? await referenceId(ctx, ctx.db.team, args.teamId, 'Team', 'teamId') : null;
+            const team = args.teamMemberIds ? (await staffMembershipIds(ctx, args.teamMemberIds, 'teamMemberIds')).filter((id) => id !== leadWorkerId) : null;
+            await updateAtVersion(ctx, 'Case', ctx.db.case, c.id, args.version, { leadWorkerId, teamId });
+            if (team)
+                await setCaseTeam(ctx, c, team);
+            ctx.audit.record('UPDATE', 'Case', c.id, { leadWorkerId: leadWorkerId ?? null, teamId, teamMemberIds: team });
+            return ctx.db.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+        },
+    }),
+    changeCaseStatus: t.prismaField({
+        type: 'Case',
+        description: 'REFERRED → ASSESSMENT (creates the assessment, due 20 days after the referral unless `assessmentDueOn`) → SUPPORT_PLAN (needs a completed assessment and none open; completeAssessment makes this move) → ACTIVE (needs a plan already in effect; activateSupportPlan makes this move, a stage change never changes a plan). Close with closeCase. Anything else, or a step whose condition is not met: INVALID_TRANSITION with the reason in both languages.',
+        args: {
+            id: t.arg.id(),
+            version: t.arg.int({ validate: version }),
+            to: t.arg({ type: CaseStatusEnum }),
+            note: t.arg.string({ required: false, validate: optionalText(2000) }),
+            assessmentDueOn: t.arg({ type: 'Date', required: false }),
+        },
+        resolve: async (query, _root, args, ctx) => {
+            const id = await moveCase(ctx, { id: args.id, version: args.version, to: args.to, note: args.note ?? null, assessmentDueOn: args.assessmentDueOn ?? null });
+            return ctx.db.case.findUniqueOrThrow({ ...query, where: { id } });
+        },
+    }),
+    closeCase: t.prismaField({
+        type: 'Case',
+        description: 'Closes an open case with its outcome; live support plans end.',
+        args: {
+            id: t.arg.id(),
+            version: t.arg.int({ validate: version }),
+            outcome: t.arg({ type: ClosureOutcomeEnum }),
+            closedOn: t.arg({ type: 'Date', validate: pastOrToday }),
+            note: t.arg.string({ required: false, validate: optionalText(2000) }),
+        },
+        resolve: async (query, _root, args, ctx) => {
+            const id = await moveCase(ctx, { id: args.id, version: args.version, to: 'CLOSED', note: args.note ?? null }, { outcome: args.outcome, closedOn: args.closedOn });
+            return ctx.db.case.findUniqueOrThrow({ ...query, where: { id } });
+        },
+    }),
+}));
+const caseArg = (args) => args.id;
+definePermissions({
+    Mutation: {
+        openCase: isCenterStaff,
+        updateCase: onCaseTeam(caseArg),
+        assignCase: mayAssignCase,
+        changeCaseStatus: onCaseTeam(caseArg),
+        closeCase: onCaseTeam(caseArg),
+    },
+    // Per field, so other modules can add fields (Case.sessions) with their own rules.
+    Case: { '*': isCenterStaff },
+    CaseStatusChange: isCenterStaff,
+    CaseTeamMember: isCenterStaff,
+    CaseParticipant: isCenterStaff,
+    CaseTimelineEvent: isCenterStaff,
+    OpenCasePayload: isCenterStaff,
+});
+//# sourceMappingURL=case.js.map

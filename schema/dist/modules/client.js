@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { toSearchName } from '@opora/prisma/search-name';
+import { builder } from "../builder.js";
+import { definePermissions } from "../permissions/registry.js";
+import { isCenterStaff } from "../permissions/rules.js";
+import { updateAtVersion } from "../support/concurrency.js";
+import { invalidFields, notFound } from "../support/errors.js";
+import { idOf } from "../support/global-id.js";
+import { idempotentCreate } from "../support/idempotency.js";
+import { birthYear, email, idempotencyKey, optionalText, pastOrToday, phone, text, version } from "../support/validation.js";
+import { requireCenter } from "../support/viewer.js";
+import { ClientKindEnum, SexEnum } from "./enums.js";
+import { findPage } from "../support/pages.js";
+// Clients: the children and adults a center works with.
+export const ClientRef = builder.prismaNode('Client', {
+    id: { field: 'id' },
+    nullable: true,
+    fields: (t) => ({
+        kind: t.expose('kind', { type: ClientKindEnum }),
+        firstName: t.exposeString('firstName'),
+        middleName: t.exposeString('middleName', { nullable: true }),
+        lastName: t.exposeString('lastName'),
+        fullName: t.string({ resolve: (c) => [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ') }),
+        birthDate: t.expose('birthDate', { type: 'Date', nullable: true }),
+        birthYear: t.int({ nullable: true, resolve: (c) => c.birthYear ?? c.birthDate?.getUTCFullYear() ?? null }),
+        sex: t.expose('sex', { type: SexEnum }),
+        settlement: t.relation('settlement', { nullable: true }),
+        address: t.exposeString('address', { nullable: true }),
+        phone: t.exposeString('phone', { nullable: true }),
+        email: t.exposeString('email', { nullable: true }),
+        version: t.exposeInt('version'),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+        updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    }),
+});
+export const ClientInput = builder.inputType('ClientInput', {
+    fields: (t) => ({
+        kind: t.field({ type: ClientKindEnum }),
+        firstName: t.string({ validate: text(100) }),
+        middleName: t.string({ required: false, validate: optionalText(100) }),
+        lastName: t.string({ validate: text(100) }),
+        birthDate: t.field({ required: false, type: 'Date', validate: pastOrToday.nullish() }),
+        birthYear: t.int({ required: false, validate: birthYear.nullish() }),
+        sex: t.field({ required: false, type: SexEnum }),
+        settlementId: t.id({ required: false, validate: z.string().max(200, 'invalidId').nullish() }),
+        address: t.string({ required: false, validate: optionalText(300) }),
+        phone: t.string({ required: false, validate: phone }),
+        email: t.string({ required: false, validate: email.nullish() }),
+    }),
+    validate: z
+        .looseObject({ birthDate: z.date().nullish(), birthYear: z.number().nullish() })
+        .refine((v) => !v.birthDate || !v.birthYear || v.birthDate.getUTCFullYear() === v.birthYear, {
+        message: 'birthDateOrYear',
+        path: ['birthYear'],
+    }),
+});
+/** Resolves the input's references inside the center; an unknown id is a field error. */
+export async function clientData(ctx, input, path) {
+    let settlementId = null;
+    if (input.settlementId) {
+        settlementId = idOf(input.settlementId, 'Settlement');
+        const found = settlementId ? await ctx.db.settlement.findUnique({ where: { id: settlementId }, select: { id: true } }) : null;
+        if (!found)
+            throw invalidFields(ctx.locale, [{ path: `${path}.settlementId`, messageKey: 'unknownReference' }]);
+    }
+    const data = {
+        kind: input.kind,
+        firstName: input.firstName,
+        middleName: input.middleName ?? null,
+        lastName: input.lastName,
+        searchName: toSearchName([input.firstName, input.middleName, input.lastName].filter(Boolean).join(' ')),
+        birthDate: input.birthDate ?? null,
+        birthYear: input.birthYear ?? input.birthDate?.getUTCFullYear() ?? null,
+        sex: input.sex ?? 'UNKNOWN',
+        settlementId,
+        address: input.address ?? null,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+    };
+    return data;
+}
+/** Same name and birth date already in the center: the registration form warns. */
+function duplicatesOf(ctx, query, data, exceptId) {
+    if (!data.birthDate)
+        return Promise.resolve([]);
+    return ctx.db.client.findMany({
+        ...query,
+        where: {
+            firstName: { equals: data.firstName, mode: 'insensitive' },
+            lastName: { equals: data.lastName, mode: 'insensitive' },
+            birthDate: data.birthDate,
+            ...(exceptId ? { id: { not: exceptId } } : {}),
+        },
+        take: 10,
+    });
+}
+const RegisterClientPayload = builder.objectRef('RegisterClientPayload').implement({
+    fields: (t) => ({
+        replayed: t.exposeBoolean('replayed', { description: 'True when an idempotent retry returned the first result.' }),
+        client: t.prismaField({
+            type: 'Client',
+            resolve: (query, payload, _a, ctx) => ctx.db.client.findUniqueOrThrow({ ...query, where: { id: payload.clientId } }),
+        }),
+        possibleDuplicates: t.prismaField({
+            type: ['Client'],
+            description: 'Other clients of the center with the same name and birth date.',
+            resolve: async (query, payload, _a, ctx) => {
+                const client = await ctx.db.client.findUniqueOrThrow({ where: { id: payload.clientId } });
+                return duplicatesOf(ctx, query, client, client.id);
+            },
+        }),
+    }),
+});
+builder.queryFields((t) => ({
+    clients: t.prismaConnection({
+        type: 'Client',
+        cursor: 'id',
+        description: 'Clients of the active center; search by name in Cyrillic or Latin, any case, with or without accents.',
+        args: {
+            search: t.arg.string({ required: false, validate: z.string().max(100, 'tooLong|max=100').nullish() }),
+            settlementId: t.arg.id({ required: false }),
+            kind: t.arg({ type: ClientKindEnum, required: false }),
+        },
+        totalCount: (_conn, args, ctx) => ctx.db.client.count({ where: clientFilter(args) }),
+        resolve: (query, _root, args, ctx) => {
+            requireCenter(ctx);
+            return findPage((a) => ctx.db.client.findMany(a), query, clientFilter(args), [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }]);
+        },
+    }),
+    clientDuplicates: t.prismaField({
+        type: ['Client'],
+        description: 'Clients with this name and birth date already in the center (asked before registering).',
+        args: {
+            firstName: t.arg.string({ validate: text(100) }),
+            lastName: t.arg.string({ validate: text(100) }),
+            birthDate: t.arg({ type: 'Date' }),
+        },
+        resolve: (query, _root, args, ctx) => duplicatesOf(ctx, query, args),
+    }),
+}));
+function clientFilter(args) {
+    const words = args.search ? toSearchName(args.search).split(' ').filter(Boolean).slice(0, 5) : [];
+    const settlementId = args.settlementId ? (idOf(args.settlementId, 'Settlement') ?? '00000000-0000-0000-0000-000000000000') : undefined;
+    return {
+        archivedAt: null,
+        ...(words.length ? { AND: words.map((w) => ({ searchName: { contains: w } })) } : {}),
+        ...(settlementId ? { settlementId } : {}),
+        ...(args.kind ? { kind: args.kind } : {}),
+    };
+}
+builder.mutationFields((t) => ({
+    registerClient: t.field({
+        type: RegisterClientPayload,
+        args: {
+            input: t.arg({ type: ClientInput }),
+            idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
+        },
+        resolve: async (_root, args, ctx) => {
+            const { centerId } = requireCenter(ctx);
+            const result = await idempotentCreate(ctx, 'registerClient', args.idempotencyKey, args.input, async () => {
+                const data = await clientData(ctx, args.input, 'input');
+                const client = await ctx.db.client.create({ data: { ...data, centerId }, select: { id: true } });
+                ctx.audit.record('CREATE', 'Client', client.id);
+                return client;
+            });
+            return { replayed: result.replayed, clientId: result.id };
+        },
+    }),
+    updateClient: t.prismaField({
+        type: 'Client',
+        description: 'Edit a client. `version` is the one you saw; a stale one gives CONFLICT with the current record.',
+        args: {
+            id: t.arg.id(),
+            version: t.arg.int({ validate: version }),
+            input: t.arg({ type: ClientInput }),
+        },
+        resolve: async (query, _root, args, ctx) => {
+            requireCenter(ctx);
+            const id = idOf(args.id, 'Client');
+            if (!id)
+                throw notFound(ctx.locale);
+            const data = await clientData(ctx, args.input, 'input');
+            await updateAtVersion(ctx, 'Client', ctx.db.client, id, args.version, data);
+            ctx.audit.record('UPDATE', 'Client', id);
+            return ctx.db.client.findUniqueOrThrow({ ...query, where: { id } });
+        },
+    }),
+}));
+definePermissions({
+    Query: { clients: isCenterStaff, clientDuplicates: isCenterStaff },
+    Mutation: { registerClient: isCenterStaff, updateClient: isCenterStaff },
+    Client: isCenterStaff,
+    RegisterClientPayload: isCenterStaff,
+});
+//# sourceMappingURL=client.js.map

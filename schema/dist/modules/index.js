@@ -1,0 +1,31 @@
+// Gathers the domain modules; each registers its own types, queries, mutations and rules.
+import "./scalars.js";
+import "./enums.js";
+import "./catalogue.js";
+import "./viewer.js";
+import "./center.js";
+import "./client.js";
+import "./case.js";
+import "./assessment.js";
+import "./support-plan.js";
+import "./case-note.js";
+import "./caseload.js";
+import "./session.js";
+import "./group-program.js";
+import "./open-access-contact.js";
+import "./consent.js";
+// The center as its own staff see it.
+import "./center-profile.js";
+import "./center-services.js";
+import "./center-staff.js";
+import "./teams.js";
+import "./partners.js";
+import "./staff-accounts.js";
+import "./accounts.js";
+import "./household.js";
+import "./audit-trail.js";
+import "./indicators.js";
+import "./network.js";
+import "./municipality-dashboard.js";
+import "./report-drafts.js";
+//# sourceMappingURL=index.js.map

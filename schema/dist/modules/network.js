@@ -1,0 +1,51 @@
+import { builder } from "../builder.js";
+import { definePermissions } from "../permissions/registry.js";
+import { isNetworkAnalyst } from "../permissions/rules.js";
+import { invalidFields } from "../support/errors.js";
+import { K, indicatorTable, labels, parsePeriod, refreshedAt } from "../aggregates/engine.js";
+import { networkScope } from "../aggregates/scope.js";
+import { AggregateCenterRef, AggregateDimensionEnum, AggregatePeriodRef, IndicatorCodeEnum, IndicatorTableRef, MonthRangeInput, checkBreakdown, } from "./indicators.js";
+const NetworkComparisonRef = builder.objectRef('NetworkComparison').implement({
+    fields: (t) => ({
+        period: t.field({ type: AggregatePeriodRef, resolve: (c) => c.period }),
+        centers: t.field({ type: [AggregateCenterRef], resolve: (c) => c.centers.map((center) => ({ center, labels: c.labels })) }),
+        tables: t.field({
+            type: [IndicatorTableRef],
+            description: 'One table per indicator asked for: centers (and the breakdown, if any) side by side; `months` is the trend.',
+            resolve: (c) => c.tables.map((table) => ({ table, labels: c.labels })),
+        }),
+        refreshedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the figures were last rebuilt from the records.', resolve: (c) => c.refreshedAt }),
+        suppressionThreshold: t.int({ description: 'Counts below this are suppressed.', resolve: () => K }),
+    }),
+});
+builder.queryFields((t) => ({
+    networkComparison: t.field({
+        type: NetworkComparisonRef,
+        description: "The network's member centers side by side. Small cells are suppressed; no figure leads to a person.",
+        args: {
+            indicators: t.arg({ type: [IndicatorCodeEnum] }),
+            period: t.arg({ type: MonthRangeInput }),
+            breakdown: t.arg({ type: AggregateDimensionEnum, required: false, description: 'A second breakdown besides the center.' }),
+        },
+        resolve: async (_root, args, ctx) => {
+            const codes = [...new Set(args.indicators)];
+            if (codes.length === 0 || codes.length > 20)
+                throw invalidFields(ctx.locale, [{ path: 'indicators', messageKey: codes.length ? 'tooManyItems' : 'tooFewItems', params: { min: 1, max: 20 } }]);
+            const period = parsePeriod(args.period, ctx.locale);
+            const dims = ['CENTER'];
+            if (args.breakdown && args.breakdown !== 'CENTER')
+                dims.push(args.breakdown);
+            checkBreakdown(ctx, codes, dims);
+            const { centers, scope } = await networkScope(ctx);
+            const tables = [];
+            for (const code of codes)
+                tables.push(await indicatorTable(ctx, code, dims, period, scope));
+            return { period, centers, tables, labels: await labels(ctx), refreshedAt: await refreshedAt(ctx, scope.centerIds) };
+        },
+    }),
+}));
+definePermissions({
+    Query: { networkComparison: isNetworkAnalyst },
+    NetworkComparison: isNetworkAnalyst,
+});
+//# sourceMappingURL=network.js.map

@@ -1,0 +1,299 @@
+import { z } from 'zod';
+import { builder } from "../builder.js";
+import { definePermissions } from "../permissions/registry.js";
+import { caseIdOfGoal, caseIdOfPlan, isCenterStaff, onCaseTeam, onCaseTeamOf } from "../permissions/rules.js";
+import { updateAtVersion } from "../support/concurrency.js";
+import { invalidFields, notFound } from "../support/errors.js";
+import { idOf } from "../support/global-id.js";
+import { idempotentCreate } from "../support/idempotency.js";
+import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from "../support/validation.js";
+import { requireCenter } from "../support/viewer.js";
+import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal } from "./case-workflow.js";
+import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from "./enums.js";
+import { addMonths, today } from '@opora/common/calendar';
+// The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
+// review falls `reviewEveryMonths` after the start, then after each review held. A plan is
+// drafted (createSupportPlan) and put into effect (activateSupportPlan) as explicit acts;
+// putting the first plan into effect moves the case from SUPPORT_PLAN to ACTIVE.
+export const SupportPlanRef = builder.prismaNode('SupportPlan', {
+    id: { field: 'id' },
+    nullable: true,
+    fields: (t) => ({
+        case: t.relation('case'),
+        status: t.expose('status', { type: SupportPlanStatusEnum }),
+        startsOn: t.expose('startsOn', { type: 'Date' }),
+        endsOn: t.expose('endsOn', { type: 'Date', nullable: true }),
+        reviewEveryMonths: t.exposeInt('reviewEveryMonths'),
+        nextReviewOn: t.expose('nextReviewOn', { type: 'Date', nullable: true }),
+        reviewOverdue: t.boolean({
+            resolve: (p) => p.status === 'ACTIVE' && !!p.nextReviewOn && p.nextReviewOn < today(),
+        }),
+        goals: t.relation('goals', { query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
+        plannedServices: t.relation('plannedServices'),
+        reviews: t.relation('reviews', { query: { orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }] } }),
+        version: t.exposeInt('version'),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+        updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    }),
+});
+builder.prismaNode('SupportPlanGoal', {
+    id: { field: 'id' },
+    nullable: true,
+    fields: (t) => ({
+        position: t.exposeInt('position'),
+        description: t.exposeString('description'),
+        targetOn: t.expose('targetOn', { type: 'Date', nullable: true }),
+        status: t.expose('status', { type: GoalStatusEnum }),
+    }),
+});
+builder.prismaObject('PlannedService', {
+    fields: (t) => ({
+        service: t.relation('service'),
+        sessionsPerMonth: t.exposeInt('sessionsPerMonth', { nullable: true }),
+        note: t.exposeString('note', { nullable: true }),
+    }),
+});
+builder.prismaNode('PlanReview', {
+    id: { field: 'id' },
+    nullable: true,
+    fields: (t) => ({
+        plan: t.relation('plan'),
+        dueOn: t.expose('dueOn', { type: 'Date' }),
+        heldOn: t.expose('heldOn', { type: 'Date', nullable: true }),
+        decision: t.expose('decision', { type: ReviewDecisionEnum, nullable: true }),
+        summary: t.exposeString('summary', { nullable: true }),
+        createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    }),
+});
+builder.prismaObjectField('Case', 'supportPlans', (t) => t.relation('supportPlans', { query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }));
+// ── Inputs ──────────────────────────────────────────────────────────────────────────────
+const GoalInput = builder.inputType('SupportPlanGoalInput', {
+    fields: (t) => ({
+        description: t.string({ validate: text(1000) }),
+        targetOn: t.field({ type: 'Date', required: false }),
+    }),
+});
+const PlannedServiceInput = builder.inputType('PlannedServiceInput', {
+    fields: (t) => ({
+        serviceId: t.id({ description: 'A service of the center.' }),
+        sessionsPerMonth: t.int({ required: false, validate: intRange(0, 100).nullish() }),
+        note: t.string({ required: false, validate: optionalText(1000) }),
+    }),
+});
+const dates = z
+    .looseObject({ startsOn: z.date().nullish(), endsOn: z.date().nullish() })
+    .refine((v) => !v.startsOn || !v.endsOn || v.endsOn >= v.startsOn, { message: 'endBeforeStart', path: ['endsOn'] });
+const SupportPlanInput = builder.inputType('SupportPlanInput', {
+    fields: (t) => ({
+        startsOn: t.field({ type: 'Date' }),
+        endsOn: t.field({ type: 'Date', required: false }),
+        reviewEveryMonths: t.int({ required: false, description: '3 by default.', validate: intRange(1, 12).nullish() }),
+        goals: t.field({ type: [GoalInput], validate: list(z.unknown(), 30, 1) }),
+        plannedServices: t.field({ type: [PlannedServiceInput], required: false, validate: list(z.unknown(), 30).nullish() }),
+    }),
+    validate: dates,
+});
+const SupportPlanUpdateInput = builder.inputType('SupportPlanUpdateInput', {
+    description: 'Fields left out stay as they are; `plannedServices` replaces the list; `addGoals` appends goals.',
+    fields: (t) => ({
+        startsOn: t.field({ type: 'Date', required: false }),
+        endsOn: t.field({ type: 'Date', required: false }),
+        reviewEveryMonths: t.int({ required: false, validate: intRange(1, 12).nullish() }),
+        addGoals: t.field({ type: [GoalInput], required: false, validate: list(z.unknown(), 30).nullish() }),
+        plannedServices: t.field({ type: [PlannedServiceInput], required: false, validate: list(z.unknown(), 30).nullish() }),
+    }),
+    validate: dates,
+});
+const CreateSupportPlanPayload = builder.objectRef('CreateSupportPlanPayload').implement({
+    fields: (t) => ({
+        replayed: t.exposeBoolean('replayed', { description: 'True when an idempotent retry returned the first result.' }),
+        supportPlan: t.prismaField({
+            type: 'SupportPlan',
+            resolve: (query, payload, _a, ctx) => ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: payload.planId } }),
+        }),
+    }),
+});
+// ── Helpers ─────────────────────────────────────────────────────────────────────────────
+async function plannedServiceRows(ctx, centerId, planId, input, path) {
+    const rows = [];
+    for (const [i, s] of input.entries()) {
+        const serviceId = await referenceId(ctx, ctx.db.centerService, s.serviceId, 'CenterService', `${path}.${i}.serviceId`);
+        rows.push({ centerId, planId, serviceId, sessionsPerMonth: s.sessionsPerMonth ?? null, note: s.note ?? null });
+    }
+    return rows;
+}
+function goalRows(centerId, planId, goals, from = 0) {
+    return goals.map((g, i) => ({ centerId, planId, position: from + i, description: g.description, targetOn: g.targetOn ?? null }));
+}
+async function planForWrite(ctx, globalId) {
+    const id = idOf(globalId, 'SupportPlan');
+    const plan = id ? await ctx.db.supportPlan.findUnique({ where: { id }, include: { case: { select: { id: true, centerId: true, status: true } } } }) : null;
+    if (!plan)
+        throw notFound(ctx.locale);
+    return plan;
+}
+// ── Mutations ───────────────────────────────────────────────────────────────────────────
+builder.mutationFields((t) => ({
+    createSupportPlan: t.field({
+        type: CreateSupportPlanPayload,
+        description: 'A DRAFT support plan for a case in SUPPORT_PLAN (after the completed assessment) or ACTIVE (a revision). activateSupportPlan puts it into effect. Any other stage: INVALID_TRANSITION.',
+        args: {
+            caseId: t.arg.id(),
+            input: t.arg({ type: SupportPlanInput }),
+            idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
+        },
+        resolve: async (_root, args, ctx) => {
+            const { centerId } = requireCenter(ctx);
+            const result = await idempotentCreate(ctx, 'createSupportPlan', args.idempotencyKey, { caseId: args.caseId, input: args.input }, async () => {
+                const c = await caseForWrite(ctx, args.caseId);
+                assertOpen(ctx, c);
+                if (c.status !== 'SUPPORT_PLAN' && c.status !== 'ACTIVE')
+                    throw stageRefusal(ctx.locale, 'planNeedsCaseStage', c.status);
+                const { input } = args;
+                if (input.startsOn < c.referralDate)
+                    throw invalidFields(ctx.locale, [{ path: 'input.startsOn', messageKey: 'dateBeforeReferral' }]);
+                const months = input.reviewEveryMonths ?? 3;
+                const plan = await ctx.db.supportPlan.create({
+                    data: {
+                        centerId,
+                        caseId: c.id,
+                        status: 'DRAFT',
+                        startsOn: input.startsOn,
+                        endsOn: input.endsOn ?? null,
+                        reviewEveryMonths: months,
+                        nextReviewOn: addMonths(input.startsOn, months),
+                    },
+                    select: { id: true },
+                });
+                await ctx.db.supportPlanGoal.createMany({ data: goalRows(centerId, plan.id, input.goals) });
+                const services = await plannedServiceRows(ctx, centerId, plan.id, input.plannedServices ?? [], 'input.plannedServices');
+                if (services.length)
+                    await ctx.db.plannedService.createMany({ data: services });
+                ctx.audit.record('CREATE', 'SupportPlan', plan.id, { caseId: c.id });
+                return plan;
+            });
+            return { planId: result.id, replayed: result.replayed };
+        },
+    }),
+    updateSupportPlan: t.prismaField({
+        type: 'SupportPlan',
+        description: 'Edit a support plan. A stale `version` gives CONFLICT with the current record. The next review is recomputed.',
+        args: { id: t.arg.id(), version: t.arg.int({ validate: version }), input: t.arg({ type: SupportPlanUpdateInput }) },
+        resolve: async (query, _root, args, ctx) => {
+            const { centerId } = requireCenter(ctx);
+            const plan = await planForWrite(ctx, args.id);
+            assertOpen(ctx, plan.case);
+            const { input } = args;
+            const startsOn = input.startsOn ?? plan.startsOn;
+            const endsOn = input.endsOn === undefined ? plan.endsOn : input.endsOn;
+            if (endsOn && endsOn < startsOn)
+                throw invalidFields(ctx.locale, [{ path: 'input.endsOn', messageKey: 'endBeforeStart' }]);
+            const months = input.reviewEveryMonths ?? plan.reviewEveryMonths;
+            const lastHeld = await ctx.db.planReview.findFirst({ where: { planId: plan.id, heldOn: { not: null } }, orderBy: { heldOn: 'desc' } });
+            const data = {
+                startsOn,
+                endsOn,
+                reviewEveryMonths: months,
+                nextReviewOn: addMonths(lastHeld?.heldOn ?? startsOn, months),
+            };
+            const services = input.plannedServices ? await plannedServiceRows(ctx, centerId, plan.id, input.plannedServices, 'input.plannedServices') : null;
+            await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan, plan.id, args.version, data);
+            if (services) {
+                await ctx.db.plannedService.deleteMany({ where: { planId: plan.id } });
+                if (services.length)
+                    await ctx.db.plannedService.createMany({ data: services });
+            }
+            if (input.addGoals?.length) {
+                const count = await ctx.db.supportPlanGoal.count({ where: { planId: plan.id } });
+                await ctx.db.supportPlanGoal.createMany({ data: goalRows(centerId, plan.id, input.addGoals, count) });
+            }
+            ctx.audit.record('UPDATE', 'SupportPlan', plan.id);
+            return ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
+        },
+    }),
+    activateSupportPlan: t.prismaField({
+        type: 'SupportPlan',
+        description: 'Puts a DRAFT plan into effect: the first plan moves the case from SUPPORT_PLAN to ACTIVE; a revision (case ACTIVE) replaces the plan in effect, which ends. The only way a plan comes into effect.',
+        args: { id: t.arg.id(), version: t.arg.int({ validate: version }) },
+        resolve: async (query, _root, args, ctx) => {
+            requireCenter(ctx);
+            const plan = await planForWrite(ctx, args.id);
+            assertOpen(ctx, plan.case);
+            if (plan.status !== 'DRAFT')
+                throw stageRefusal(ctx.locale, 'planNotDraft', plan.case.status);
+            if (plan.case.status !== 'SUPPORT_PLAN' && plan.case.status !== 'ACTIVE')
+                throw stageRefusal(ctx.locale, 'planNeedsCaseStage', plan.case.status);
+            await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan, plan.id, args.version, { status: 'ACTIVE' });
+            const others = await ctx.db.supportPlan.findMany({ where: { caseId: plan.caseId, status: 'ACTIVE', id: { not: plan.id } }, select: { id: true } });
+            if (others.length) {
+                await ctx.db.supportPlan.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'ENDED', version: { increment: 1 } } });
+                for (const o of others)
+                    ctx.audit.record('UPDATE', 'SupportPlan', o.id, { status: 'ENDED' });
+            }
+            ctx.audit.record('UPDATE', 'SupportPlan', plan.id, { status: 'ACTIVE' });
+            if (plan.case.status === 'SUPPORT_PLAN')
+                await recordMove(ctx, plan.case, 'ACTIVE');
+            return ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
+        },
+    }),
+    setSupportPlanGoalStatus: t.prismaField({
+        type: 'SupportPlanGoal',
+        args: { id: t.arg.id(), status: t.arg({ type: GoalStatusEnum }) },
+        resolve: async (query, _root, args, ctx) => {
+            requireCenter(ctx);
+            const id = idOf(args.id, 'SupportPlanGoal');
+            const goal = id ? await ctx.db.supportPlanGoal.findUnique({ where: { id }, include: { plan: { select: { case: { select: { status: true } } } } } }) : null;
+            if (!goal)
+                throw notFound(ctx.locale);
+            assertOpen(ctx, goal.plan.case);
+            await ctx.db.supportPlanGoal.update({ where: { id: goal.id }, data: { status: args.status } });
+            ctx.audit.record('UPDATE', 'SupportPlanGoal', goal.id, { status: args.status });
+            return ctx.db.supportPlanGoal.findUniqueOrThrow({ ...query, where: { id: goal.id } });
+        },
+    }),
+    recordPlanReview: t.prismaField({
+        type: 'PlanReview',
+        description: 'A periodic review held on an active plan; the next review falls `reviewEveryMonths` after it. CLOSE_CASE records the decision only: close the case with closeCase.',
+        args: {
+            planId: t.arg.id(),
+            heldOn: t.arg({ type: 'Date', validate: pastOrToday }),
+            decision: t.arg({ type: ReviewDecisionEnum }),
+            summary: t.arg.string({ required: false, validate: optionalText(10_000) }),
+        },
+        resolve: async (query, _root, args, ctx) => {
+            const { centerId } = requireCenter(ctx);
+            const plan = await planForWrite(ctx, args.planId);
+            assertOpen(ctx, plan.case);
+            if (plan.status !== 'ACTIVE')
+                throw stageRefusal(ctx.locale, 'planNotActive', plan.case.status);
+            // A review already scheduled (due, not held) is the one held now.
+            const held = { heldOn: args.heldOn, decision: args.decision, summary: args.summary ?? null };
+            const pending = await ctx.db.planReview.findFirst({ where: { planId: plan.id, heldOn: null }, orderBy: { dueOn: 'asc' }, select: { id: true } });
+            const review = pending
+                ? await ctx.db.planReview.update({ where: { id: pending.id }, data: held, select: { id: true } })
+                : await ctx.db.planReview.create({ data: { centerId, planId: plan.id, dueOn: plan.nextReviewOn ?? args.heldOn, ...held }, select: { id: true } });
+            await ctx.db.supportPlan.update({
+                where: { id: plan.id },
+                data: { nextReviewOn: addMonths(args.heldOn, plan.reviewEveryMonths), version: { increment: 1 } },
+            });
+            ctx.audit.record(pending ? 'UPDATE' : 'CREATE', 'PlanReview', review.id, { planId: plan.id, decision: args.decision });
+            ctx.audit.record('UPDATE', 'SupportPlan', plan.id);
+            return ctx.db.planReview.findUniqueOrThrow({ ...query, where: { id: review.id } });
+        },
+    }),
+}));
+definePermissions({
+    Mutation: {
+        createSupportPlan: onCaseTeam((args) => args.caseId),
+        updateSupportPlan: onCaseTeamOf(caseIdOfPlan('id')),
+        activateSupportPlan: onCaseTeamOf(caseIdOfPlan('id')),
+        setSupportPlanGoalStatus: onCaseTeamOf(caseIdOfGoal),
+        recordPlanReview: onCaseTeamOf(caseIdOfPlan('planId')),
+    },
+    SupportPlan: isCenterStaff,
+    SupportPlanGoal: isCenterStaff,
+    PlannedService: isCenterStaff,
+    PlanReview: isCenterStaff,
+    CreateSupportPlanPayload: isCenterStaff,
+});
+//# sourceMappingURL=support-plan.js.map

@@ -1,0 +1,169 @@
+import { rule } from 'graphql-shield';
+import { forbidden, notFound, oporaError, unauthenticated } from "../support/errors.js";
+import { idOf } from "../support/global-id.js";
+import { CENTER_ROLES, NETWORK_ROLES } from "../support/viewer.js";
+// Rules named in the domain. A rule answers true or the Error the client should see
+// (graphql-shield turns a thrown error into a silent `false`, so we return it instead).
+// No rule has a fixed name: graphql-shield caches by name, and a shared name with
+// cache 'contextual' would reuse one answer for every later check.
+export const isSignedIn = rule({ cache: 'contextual' })((_p, _a, ctx) => ctx.viewer ? true : unauthenticated(ctx.locale));
+export const isCenterStaff = rule({ cache: 'contextual' })((_p, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    if (!m)
+        return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
+    return m.centerId && CENTER_ROLES.has(m.role) ? true : forbidden(ctx.locale);
+});
+export const isCenterManager = rule({ cache: 'contextual' })((_p, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});
+export const isNetworkAnalyst = rule({ cache: 'contextual' })((_p, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    return m?.networkId && NETWORK_ROLES.has(m.role) ? true : forbidden(ctx.locale);
+});
+export const isMunicipalViewer = rule({ cache: 'contextual' })((_p, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    return m?.municipalityId && m.role === 'MUNICIPAL_VIEWER' ? true : forbidden(ctx.locale);
+});
+/**
+ * On the case team: the lead worker, a case team member, or the center's manager. `caseIdOf`
+ * picks the case's global id out of the arguments. Another center's case reads as NOT_FOUND
+ * (RLS hides it), exactly like a case that does not exist.
+ */
+export const onCaseTeam = (caseIdOf) => rule({ cache: 'strict' })(async (_p, args, ctx) => {
+    const globalId = caseIdOf(args);
+    return caseTeamAnswer(ctx, typeof globalId === 'string' ? idOf(globalId, 'Case') : null);
+});
+/** The onCaseTeam answer for a case given by its uuid: true, or the error to show. `leadOnly`: the manager or the lead worker only. */
+export async function caseTeamAnswer(ctx, caseId, leadOnly = false) {
+    const m = ctx.viewer?.membership;
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    if (!m?.centerId || !CENTER_ROLES.has(m.role))
+        return forbidden(ctx.locale);
+    if (!caseId)
+        return notFound(ctx.locale);
+    const access = await ctx.loaders.caseAccess.load(caseId);
+    if (!access)
+        return notFound(ctx.locale);
+    if (m.role === 'MANAGER' || access.leadWorkerId === m.id)
+        return true;
+    return !leadOnly && access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
+}
+/**
+ * A case note is written (or moved onto or off a case) only by the case team: every path that
+ * does so (addCaseNote, a session's first note from logSession and quickLogVisit, a session
+ * with notes moved to another case) asks this, with the same answers as onCaseTeam but a
+ * message that says why.
+ */
+export async function requireCaseTeamForNote(ctx, caseId) {
+    const answer = await caseTeamAnswer(ctx, caseId);
+    if (answer === true)
+        return;
+    throw answer.extensions.code === 'FORBIDDEN' ? oporaError('FORBIDDEN', 'noteNeedsCaseTeam', ctx.locale) : answer;
+}
+/**
+ * RESTRICTED notes: only the author, the case's lead worker and the manager read the body.
+ * Not cached by shield: 'strict' hashes the whole note, and object-hash throws on the Prisma
+ * Decimal of an included author (Membership.fte), which shield turns into a silent deny.
+ * The case lookup is cached by the per-request loader.
+ */
+export const mayReadNoteBody = rule({ cache: 'no_cache' })(async (note, _a, ctx) => {
+    const m = ctx.viewer?.membership;
+    if (!m?.centerId || !CENTER_ROLES.has(m.role))
+        return forbidden(ctx.locale);
+    if (note.confidentiality === 'TEAM' || m.role === 'MANAGER' || note.authorId === m.id)
+        return true;
+    if (note.caseId) {
+        const access = await ctx.loaders.caseAccess.load(note.caseId);
+        if (access?.leadWorkerId === m.id)
+            return true;
+    }
+    return forbidden(ctx.locale);
+});
+// ── Records that belong to a case (assessment, plan, goal, review) ──────────────────────
+/**
+ * onCaseTeam for a record that belongs to a case (assessment, plan, goal, review): `caseIdOf`
+ * finds the record's case (null when the record does not exist or is another center's).
+ */
+export const onCaseTeamOf = (caseIdOf) => rule({ cache: 'strict' })(async (_p, args, ctx) => {
+    if (!ctx.viewer?.membership?.centerId)
+        return caseTeamAnswer(ctx, null);
+    return caseTeamAnswer(ctx, await caseIdOf(args, ctx).catch(() => null));
+});
+/** Assigning the lead worker and team: the manager or the case's lead worker. */
+export const mayAssignCase = rule({ cache: 'strict' })(async (_p, args, ctx) => caseTeamAnswer(ctx, typeof args.id === 'string' ? idOf(args.id, 'Case') : null, true));
+export const caseIdOfAssessment = async (args, ctx) => {
+    const id = typeof args.id === 'string' ? idOf(args.id, 'Assessment') : null;
+    return id ? ((await ctx.db.assessment.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+export const caseIdOfPlan = (arg) => async (args, ctx) => {
+    const value = args[arg];
+    const id = typeof value === 'string' ? idOf(value, 'SupportPlan') : null;
+    return id ? ((await ctx.db.supportPlan.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+export const caseIdOfGoal = async (args, ctx) => {
+    const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
+    return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;
+};
+// ── A center's own records ───────────────────────────────────────────────────────────────
+/** The center being read is the viewer's active center (staff of that center). */
+export const isOwnCenterStaff = rule({ cache: 'strict' })((center, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    if (!m)
+        return oporaError('FORBIDDEN', 'noActiveCenter', ctx.locale);
+    if (!m.centerId || !CENTER_ROLES.has(m.role))
+        return forbidden(ctx.locale);
+    return center?.id === m.centerId ? true : forbidden(ctx.locale);
+});
+// ── Open-access contacts ────────────────────────────────────────────────────────────────
+/**
+ * Correcting or voiding an open-access contact: its author or the manager. Another center's
+ * contact reads as NOT_FOUND (RLS hides it), like one that does not exist.
+ */
+export const mayChangeOpenAccessContact = rule({ cache: 'strict' })(async (_p, args, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    if (!m?.centerId || !CENTER_ROLES.has(m.role))
+        return forbidden(ctx.locale);
+    const id = typeof args.id === 'string' ? idOf(args.id, 'OpenAccessContact') : null;
+    const contact = id ? await ctx.db.openAccessContact.findFirst({ where: { id, centerId: m.centerId }, select: { recordedById: true } }) : null;
+    if (!contact)
+        return notFound(ctx.locale);
+    if (m.role === 'MANAGER' || contact.recordedById === m.id)
+        return true;
+    return oporaError('FORBIDDEN', 'contactNotYours', ctx.locale);
+});
+// ── Reports ──────────────────────────────────────────────────────────────────────────────
+// The provider's report: the network's analysts (any member center) or the center's own manager.
+export const mayDraftProviderReport = rule({ cache: 'contextual' })((_p, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    if (m?.networkId && NETWORK_ROLES.has(m.role))
+        return true;
+    return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});
+/** A report draft: the network's analysts, the municipality's viewers, or a center's manager. */
+export const mayReadReportDraft = rule({ cache: 'contextual' })((_p, _a, ctx) => {
+    if (!ctx.viewer)
+        return unauthenticated(ctx.locale);
+    const m = ctx.viewer.membership;
+    if (m?.networkId && NETWORK_ROLES.has(m.role))
+        return true;
+    if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER')
+        return true;
+    return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});
+//# sourceMappingURL=rules.js.map

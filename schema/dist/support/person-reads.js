@@ -1,0 +1,45 @@
+// Every read of a person's record is audited, whatever the path (node, lists, search, nested
+// fields): the first field resolved on an object of a type below records one READ event of
+// the record it belongs to (deduplicated per request). tests/src/api/person-read-audit.test.ts
+// walks the schema and fails on any type or field that reaches a person without one.
+/**
+ * Object types that describe or contain a person, and the record whose read each one is:
+ * the type's own row (`id`), or for a row that joins a person to something else, that person's
+ * record (a household member's client, an attendance's participant).
+ */
+export const PERSON_RECORDS = {
+    Client: { entityType: 'Client', key: 'id' },
+    Household: { entityType: 'Household', key: 'id' },
+    HouseholdMember: { entityType: 'Client', key: 'clientId' },
+    Case: { entityType: 'Case', key: 'id' },
+    CaseParticipant: { entityType: 'Client', key: 'clientId' },
+    Note: { entityType: 'Note', key: 'id' },
+    Assessment: { entityType: 'Assessment', key: 'id' },
+    SupportPlan: { entityType: 'SupportPlan', key: 'id' },
+    SupportPlanGoal: { entityType: 'SupportPlanGoal', key: 'id' },
+    PlanReview: { entityType: 'PlanReview', key: 'id' },
+    Session: { entityType: 'Session', key: 'id' },
+    Consent: { entityType: 'Consent', key: 'id' },
+    GroupProgramParticipant: { entityType: 'GroupProgramParticipant', key: 'id' },
+    Attendance: { entityType: 'GroupProgramParticipant', key: 'participantId' },
+};
+/**
+ * Parts of a record with no key of their own to name, read only through a field of their
+ * record's type (so that field's READ covers them): a case's status history, team and
+ * timeline, a plan's planned services. The schema-walking test holds them to that.
+ */
+export const PERSON_PARTS = {
+    CaseStatusChange: 'Case',
+    CaseTeamMember: 'Case',
+    CaseTimelineEvent: 'Case',
+    PlannedService: 'SupportPlan',
+};
+const auditRead = ({ entityType, key }) => (resolve, parent, args, ctx, info) => {
+    const id = parent?.[key];
+    if (typeof id === 'string' && id)
+        ctx.audit.read(entityType, id);
+    return resolve(parent, args, ctx, info);
+};
+/** graphql-middleware type middleware: every field of every person-record type. */
+export const personReadAudit = Object.fromEntries(Object.entries(PERSON_RECORDS).map(([type, record]) => [type, auditRead(record)]));
+//# sourceMappingURL=person-reads.js.map

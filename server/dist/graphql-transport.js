@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { inLazyTenant, inTenant } from '@opora/prisma/tenant';
+import { buildSchema, createAuthGateway, sessionTouchDue, touchSession } from '@opora/schema';
+import { bearerToken, inViewerTransaction } from "./authenticate.js";
+import { createRequestContext } from "./request-context.js";
+import { errorBody, formatErrorFor, isExpectedError, transactionFailure } from "./errors.js";
+import { inputVariablesPlugin } from "./input-limits.js";
+import { requestLimits } from "./limit-rules.js";
+import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from "./limits.js";
+import { aggregateAnswerPlugin, servedBody } from "./aggregate-answers.js";
+import { cameOverTls, clientAddress } from "./client-address.js";
+import { clearedSessionCookies, requestToken, sessionCookie } from "./browser-security.js";
+import { rateLimitPlugin } from "./rate-limit.js";
+import { checkDocument } from "./trusted-documents.js";
+import { currentLocale, pickLocale, requestScope } from "./request-scope.js";
+import { oneIdentityPerRequestPlugin } from "./identity-gate.js";
+import { createRequestGate, defaultGateOptions, GateRefusal, requestKind } from "./request-gate.js";
+const NO_PROXIES = new Set();
+class RollBack extends Error {
+    outcome;
+    constructor(outcome) {
+        super('roll back the request');
+        this.outcome = outcome;
+    }
+}
+/**
+ * GraphQL over HTTP with one database transaction per request: authentication, the tenant
+ * (role + app.center_id set locally), every resolver's reads and writes, and the audit
+ * events commit together. A mutation that answers with any error rolls back whole.
+ */
+export function createGraphQLTransport(options) {
+    const { database, logger, production } = options;
+    const operationType = {
+        async requestDidStart() {
+            return {
+                async didResolveOperation({ operation, contextValue }) {
+                    contextValue.operationType = operation?.operation;
+                },
+                async didEncounterErrors({ errors, contextValue }) {
+                    for (const error of errors) {
+                        if (!isExpectedError(error)) {
+                            requestScope.getStore()?.log.error({ err: error.originalError ?? error, requestId: contextValue.requestId }, 'unexpected error');
+                        }
+                    }
+                },
+            };
+        },
+    };
+    // Depth, aliases, directives, cost (validation rules) and hidden field suggestions.
+    const armor = requestLimits(production);
+    const queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
+    const transactionTimeoutMs = options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS;
+    const schema = buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false });
+    const apollo = new ApolloServer({
+        schema,
+        introspection: !production,
+        includeStacktraceInErrorResponses: !production,
+        allowBatchedHttpRequests: false,
+        csrfPrevention: true,
+        hideSchemaDetailsFromClientErrors: production,
+        // Trusted documents replace APQ (checked before Apollo, see checkDocument).
+        persistedQueries: false,
+        // graphql-js counts tokens while parsing and stops at the limit: a clean 400.
+        parseOptions: { maxTokens: MAX_TOKENS },
+        validationRules: armor.validationRules,
+        formatError: formatErrorFor(currentLocale, production),
+        plugins: [
+            // First: an identity change mixed with other fields is refused before anything runs.
+            oneIdentityPerRequestPlugin(schema),
+            operationType,
+            ...armor.plugins,
+            inputVariablesPlugin(MAX_LIST_ITEMS),
+            rateLimitPlugin(options.rateLimits),
+            aggregateAnswerPlugin(),
+            production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+            // No HTTP caching of personal data, so no cache hints: the default plugin would still
+            // visit every resolved field of every answer (thousands in an aggregate table).
+            ApolloServerPluginCacheControlDisabled(),
+        ],
+    });
+    const started = apollo.start();
+    const gate = createRequestGate(options.gate ?? defaultGateOptions(database.target.kind, database.limits.txMaxWaitMs, database.limits.connections));
+    async function handle(req, res, body) {
+        await started;
+        const requestId = validRequestId(req.headers['x-request-id']) ?? randomUUID();
+        const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
+        const log = logger.child({ requestId });
+        res.setHeader('x-request-id', requestId);
+        await requestScope.run({ requestId, locale, log }, async () => {
+            const headers = new HeaderMap();
+            for (const [key, value] of Object.entries(req.headers)) {
+                if (value !== undefined)
+                    headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+            }
+            const url = new URL(req.url ?? '/', 'http://localhost');
+            const method = req.method ?? 'GET';
+            const document = checkDocument(options.trustedDocuments, options.enforceTrustedDocuments, method, body, url.search);
+            if (!document.ok) {
+                res.statusCode = document.code === 'PERSISTED_QUERY_NOT_FOUND' ? 404 : 403;
+                res.setHeader('content-type', 'application/json; charset=utf-8');
+                res.end(JSON.stringify(errorBody(document.code, 'untrustedDocument', locale)));
+                return;
+            }
+            const kind = requestKind(document.body, document.search);
+            const presented = requestToken(req, bearerToken);
+            // Signing in needs no session: it runs without one, so nothing slow happens in an open transaction.
+            const token = kind === 'signIn' ? null : presented.token;
+            const viaCookie = presented.viaCookie;
+            const overTls = cameOverTls(req, options.trustedProxies ?? NO_PROXIES);
+            let ctx;
+            let outcome;
+            let committed = false;
+            let signedIn = false;
+            try {
+                const run = async (tx, viewer) => {
+                    signedIn = viewer !== null;
+                    // The request's identity, fixed here for its whole life.
+                    ctx = createContext(tx, viewer, requestId, locale, req, viewer !== null || token !== null);
+                    // "Last use" of the session for its owner's list (accounts/session-touch.ts).
+                    if (viewer && sessionTouchDue(viewer.sessionId))
+                        ctx.afterRequest.push((db) => touchSession(db, viewer.sessionId));
+                    const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
+                    const response = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => ctx });
+                    const text = servedBody(httpGraphQLRequest) ??
+                        (response.body.kind === 'complete' ? response.body.string : await collect(response.body.asyncIterator));
+                    const result = { status: response.status ?? 200, headers: response.headers, body: text, ctx };
+                    // Nothing is ever half written: a mutation with any error commits nothing.
+                    if (ctx.operationType === 'mutation' && hasErrors(text))
+                        throw new RollBack(result);
+                    await ctx.audit.flush(tx);
+                    return result;
+                };
+                const txOptions = {
+                    unsafeSkipRole: options.unsafe?.withoutRowLevelSecurity ?? false,
+                    statementTimeoutMs: queryTimeoutMs,
+                    timeout: transactionTimeoutMs,
+                };
+                // With a session: one transaction from the first statement (it signs the request in),
+                // admitted by the gate (staff first, aggregates bounded). Without one: the transaction
+                // begins only if and when the request touches the database.
+                outcome = token
+                    ? await gate.run(kind === 'aggregate' ? 'aggregate' : 'staff', () => inViewerTransaction(database.prisma, token, run, txOptions))
+                    : await inLazyTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
+                committed = true;
+            }
+            catch (error) {
+                if (error instanceof RollBack)
+                    outcome = await keepReads(error.outcome, locale, log);
+                else if (error instanceof GateRefusal) {
+                    log.warn({ reason: error.reason, kind, gate: gate.state() }, 'request refused by the database gate');
+                    outcome = busy(locale, error.reason);
+                }
+                else {
+                    log.error({ err: error }, 'request failed');
+                    outcome = failure(locale, error);
+                }
+            }
+            finally {
+                await runAfterRequest(ctx, log);
+            }
+            res.statusCode = outcome.status;
+            for (const [key, value] of outcome.headers)
+                res.setHeader(key, value);
+            // The session cookie follows what committed: a new session from sign-in; cleared on
+            // sign-out, and when the cookie's session is gone (expired, revoked) so the browser
+            // stops sending it.
+            const cookies = [];
+            if (committed && ctx?.issuedSession)
+                cookies.push(sessionCookie(ctx.issuedSession.token, ctx.issuedSession.expiresAt, overTls));
+            else if ((committed && ctx?.sessionEnded) || (viaCookie && committed && !signedIn))
+                cookies.push(...clearedSessionCookies(overTls));
+            if (cookies.length) {
+                res.setHeader('set-cookie', cookies);
+                res.setHeader('cache-control', 'no-store');
+            }
+            res.end(outcome.body);
+        });
+    }
+    function createContext(tx, viewer, requestId, locale, req, open) {
+        // Credentials go through their own short transactions, or through this one when it is
+        // already open (a request with a session; see createAuthGateway).
+        const auth = createAuthGateway(database.prisma, {
+            ...(options.signInDelay ? { delay: options.signInDelay } : {}),
+            ...(open ? { within: tx } : {}),
+        });
+        return createRequestContext(tx, viewer, { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null }, { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false }, auth);
+    }
+    // A rolled-back request still answered what it read (a CONFLICT's current record, the
+    // fields resolved before the error): those read events are written on their own once the
+    // rollback is done, the changes' events never. No audit, no answer.
+    async function keepReads(outcome, locale, log) {
+        try {
+            await outcome.ctx.audit.flushReadsApart(database.prisma, { statementTimeoutMs: queryTimeoutMs, timeout: transactionTimeoutMs });
+            return outcome;
+        }
+        catch (error) {
+            log.error({ err: error }, 'read audit after rollback failed');
+            return failure(locale, error);
+        }
+    }
+    async function runAfterRequest(ctx, log) {
+        for (const work of ctx?.afterRequest ?? []) {
+            try {
+                await inTenant(database.prisma, { kind: 'anonymous' }, work);
+            }
+            catch (error) {
+                log.error({ err: error }, 'after-request work failed');
+            }
+        }
+    }
+    return { handle, stop: () => apollo.stop() };
+}
+function failure(locale, error) {
+    const { status, retryAfter, body } = transactionFailure(locale, error);
+    const headers = new HeaderMap([['content-type', 'application/json; charset=utf-8']]);
+    if (retryAfter)
+        headers.set('retry-after', '1');
+    return { status, headers, body, ctx: undefined };
+}
+// The gate's refusal: the embedded database is busy with other requests (aggregate queue full, or a turn took too long).
+function busy(locale, reason) {
+    const headers = new HeaderMap([
+        ['content-type', 'application/json; charset=utf-8'],
+        ['retry-after', '1'],
+    ]);
+    const body = JSON.stringify(errorBody('SERVICE_UNAVAILABLE', 'busy', locale, {}, { reason, retryAfterSeconds: 1 }));
+    return { status: 503, headers, body, ctx: undefined };
+}
+function hasErrors(text) {
+    try {
+        const parsed = JSON.parse(text);
+        return Array.isArray(parsed.errors) && parsed.errors.length > 0;
+    }
+    catch {
+        return true;
+    }
+}
+async function collect(iterator) {
+    let text = '';
+    for await (const chunk of iterator)
+        text += chunk;
+    return text;
+}
+function header(req, name) {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+function validRequestId(value) {
+    const v = Array.isArray(value) ? value[0] : value;
+    return v && /^[A-Za-z0-9._-]{8,100}$/.test(v) ? v : null;
+}
+//# sourceMappingURL=graphql-transport.js.map

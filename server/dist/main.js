@@ -1,0 +1,176 @@
+import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '@opora/prisma/db';
+import { databaseTargetFromEnv } from '@opora/prisma/database-config';
+import { applyMigrations, migrationsUpToDate } from '@opora/prisma/migrate';
+import { inTenant } from '@opora/prisma/tenant';
+import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty } from '@opora/prisma/seed';
+import { createOporaServer } from "./app.js";
+import { parseTrustedProxies } from "./client-address.js";
+import { loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S } from "./limits.js";
+import { createRateLimits } from "./rate-limit.js";
+import { loadTrustedDocuments } from "./trusted-documents.js";
+// `pnpm start`: migrate, load the demo data into an empty database (demo mode), serve.
+const config = (() => {
+    try {
+        return loadConfig();
+    }
+    catch (error) {
+        console.error(error.message);
+        process.exit(2);
+    }
+})();
+const logger = createLogger(config.LOG_LEVEL, undefined, { pretty: !config.production });
+const target = databaseTargetFromEnv();
+const workers = config.OPORA_WORKERS === 'auto' ? availableParallelism() : config.OPORA_WORKERS;
+if (workers > 1 && target.kind !== 'postgres')
+    logger.warn({ workers }, 'OPORA_WORKERS needs PostgreSQL (PGlite lives in one process): serving with one process');
+const clustered = workers > 1 && target.kind === 'postgres';
+/** Named on the sign-in page and the running line: set once the database is prepared (demo mode only). */
+let demoAccounts = null;
+if (clustered && cluster.isPrimary) {
+    // The primary migrates and seeds once, then only supervises: the workers share the port
+    // (node:cluster hands connections round-robin) and keep no state a sibling would need.
+    const database = openDatabase(target);
+    await prepare(database);
+    await database.close();
+    let stopping = false;
+    const fork = () => cluster.fork().on('exit', (code, signal) => {
+        if (stopping)
+            return;
+        logger.error({ code, signal }, 'a server process exited: starting another');
+        setTimeout(fork, 1_000).unref();
+    });
+    for (let i = 0; i < workers; i++)
+        fork();
+    logger.info({ workers }, 'Opora is starting its server processes');
+    const stopAll = (signal) => {
+        if (stopping)
+            return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down the server processes');
+        for (const worker of Object.values(cluster.workers ?? {}))
+            worker?.process.kill('SIGTERM');
+        const force = setTimeout(() => process.exit(1), 12_000);
+        force.unref();
+        cluster.on('exit', () => {
+            if (Object.keys(cluster.workers ?? {}).length === 0)
+                process.exit(0);
+        });
+    };
+    process.on('SIGINT', () => stopAll('SIGINT'));
+    process.on('SIGTERM', () => stopAll('SIGTERM'));
+}
+else {
+    await serve();
+}
+async function prepare(database) {
+    // Migrations and the seed run as the owner: over DATABASE_MIGRATION_URL when the server's own
+    // login is the non-superuser runtime login (docs/security.md, "Production database roles").
+    const owner = config.DATABASE_MIGRATION_URL ? openDatabase({ kind: 'postgres', url: config.DATABASE_MIGRATION_URL }) : database;
+    try {
+        // The schema engine (seconds to load) runs only when a migration is pending or changed.
+        if (await migrationsUpToDate(owner.prisma))
+            logger.info('database schema is up to date');
+        else {
+            logger.info('applying database migrations…');
+            const applied = await applyMigrations(owner.adapterFactory);
+            logger.info({ applied: applied.length }, applied.length ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+        }
+        const started = Date.now();
+        const seeded = await seedIfEmpty(owner.prisma, {
+            demo: config.demo,
+            progress: (step) => logger.info(step),
+        });
+        if (seeded.seeded)
+            logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
+        // The sign-in page and the start line name the demo accounts only when they exist here.
+        demoAccounts = await demoAccountsOf(owner.prisma, config.demo);
+    }
+    finally {
+        if (owner !== database)
+            await owner.close();
+    }
+}
+async function serve() {
+    logger.info({ database: target.kind === 'postgres' ? 'postgresql' : `pglite ${target.dataDir}` }, 'opening database');
+    const database = openDatabase(target);
+    // A cluster worker finds the database prepared by its primary.
+    if (!clustered)
+        await prepare(database);
+    else
+        demoAccounts = await demoAccountsOf(database.prisma, config.demo);
+    const webDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+    const rateLimits = createRateLimits({
+        redisUrl: config.REDIS_URL,
+        prefix: config.OPORA_RATE_LIMIT_PREFIX,
+        aggregate: { points: config.OPORA_AGGREGATE_RATE_LIMIT, durationS: AGGREGATE_WINDOW_S },
+        signIn: { points: config.OPORA_SIGN_IN_RATE_LIMIT, durationS: SIGN_IN_WINDOW_S },
+        logger,
+    });
+    const trustedOff = config.OPORA_TRUSTED_DOCUMENTS === 'off';
+    const manifest = trustedOff ? null : path.resolve(config.OPORA_TRUSTED_DOCUMENTS ?? path.join(webDir, 'trusted-documents.json'));
+    const trustedDocuments = manifest ? loadTrustedDocuments(manifest) : null;
+    if (config.production && !trustedOff && !trustedDocuments) {
+        logger.warn({ manifest }, 'production without a trusted-documents manifest: every GraphQL document is refused (build the web app, or set OPORA_TRUSTED_DOCUMENTS=off)');
+    }
+    logger.info({ rateLimits: rateLimits.store, trustedDocuments: trustedDocuments?.size ?? 0, enforced: config.production && !trustedOff }, 'limits');
+    const app = createOporaServer({
+        database,
+        logger,
+        production: config.production,
+        bodyLimit: config.OPORA_BODY_LIMIT,
+        webDir: existsSync(webDir) ? webDir : null,
+        rateLimits,
+        trustedDocuments,
+        enforceTrustedDocuments: config.production && !trustedOff,
+        queryTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS,
+        trustedProxies: parseTrustedProxies(config.OPORA_TRUSTED_PROXIES),
+        transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
+        demoAccounts,
+    });
+    const url = await app.listen(config.PORT, config.HOST);
+    const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
+    logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
+    // The rollups are kept current off the read path too: readers then find little or nothing to
+    // rebuild. Several processes may run it at once; the refresh skips months another is doing.
+    let refreshing = false;
+    const refreshEvery = config.OPORA_AGGREGATE_REFRESH_S * 1000;
+    const refresh = refreshEvery ? setInterval(() => {
+        if (refreshing)
+            return;
+        refreshing = true;
+        inTenant(database.prisma, { kind: 'anonymous' }, (tx) => tx.$queryRawUnsafe('SELECT aggregate_refresh() AS rebuilt'), { timeout: 600_000 })
+            .then(([row]) => row?.rebuilt && logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed'))
+            .catch((error) => logger.error({ err: error }, 'aggregate refresh failed'))
+            .finally(() => (refreshing = false));
+    }, refreshEvery) : null;
+    refresh?.unref();
+    let stopping = false;
+    async function shutdown(signal) {
+        if (refresh)
+            clearInterval(refresh);
+        if (stopping)
+            return;
+        stopping = true;
+        logger.info({ signal }, 'shutting down: finishing requests in flight');
+        const force = setTimeout(() => process.exit(1), 10_000);
+        force.unref();
+        try {
+            await app.close();
+            await rateLimits.close();
+            await database.close();
+        }
+        finally {
+            process.exit(0);
+        }
+    }
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { oporaError } from '@opora/schema';
+import { clientAddress } from "./client-address.js";
+import { REPORT_NAMES, reportCsv } from '@opora/schema';
+import { bearerToken, inViewerTransaction } from "./authenticate.js";
+import { errorBody, transactionFailure } from "./errors.js";
+import { hasCsrfHeader, requestToken } from "./browser-security.js";
+import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from "./limits.js";
+import { createRequestContext } from "./request-context.js";
+import { pickLocale } from "./request-scope.js";
+import { spendAggregateBudget } from "./rate-limit.js";
+import { csvDocument } from "./csv.js";
+// GET /reports/<name>.csv?year=…[&centerId=…]: a report draft as CSV. Signed in like /graphql
+// (bearer token or session cookie); one transaction as the viewer's database role; the same
+// suppressed figures as the GraphQL result (built by the schema, written here); audited as EXPORT,
+// and it spends the viewer's aggregate budget like the expensive GraphQL root fields (one per download).
+export async function handleReportDownload(req, res, database, logger, trustedProxies = new Set(), deadlines = {}, rateLimits) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
+    const name = /^\/reports\/([a-z-]+)\.csv$/.exec(url.pathname)?.[1];
+    if (req.method !== 'GET' || !name || !REPORT_NAMES.includes(name))
+        return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
+    // Signed in by the bearer token or the session cookie; cookie sign-in needs a header no
+    // cross-site link or form can send (see browser-security.ts).
+    const { token, viaCookie } = requestToken(req, bearerToken);
+    if (viaCookie && !hasCsrfHeader(req)) {
+        res.statusCode = 400;
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify(errorBody('BAD_REQUEST', 'csrfRequired', locale)));
+        return;
+    }
+    const requestId = randomUUID();
+    try {
+        if (!token)
+            throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+        const csv = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
+            if (!viewer)
+                throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+            const ip = clientAddress(req, trustedProxies);
+            if (rateLimits)
+                await spendAggregateBudget(rateLimits, viewer, ip, 1, locale);
+            const ctx = createRequestContext(tx, viewer, { requestId, locale, ip, userAgent: header(req, 'user-agent') ?? null });
+            const result = await reportCsv(ctx, name, url.searchParams);
+            ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
+            await ctx.audit.flush(tx);
+            return result;
+        }, { statementTimeoutMs: deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS });
+        res.statusCode = 200;
+        res.setHeader('content-type', 'text/csv; charset=utf-8');
+        res.setHeader('content-disposition', `attachment; filename="${csv.filename}"`);
+        res.setHeader('cache-control', 'no-store');
+        res.end(csvDocument(csv.rows));
+    }
+    catch (error) {
+        if (error instanceof GraphQLError) {
+            const code = String(error.extensions.code);
+            const http = error.extensions.http;
+            for (const [key, value] of http?.headers ?? [])
+                res.setHeader(key, value);
+            const status = http?.status ?? (code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500);
+            return sendError(res, status, error);
+        }
+        // The same coded answers as /graphql for a passed deadline or a lost database.
+        const failed = transactionFailure(locale, error);
+        if (failed.status === 500)
+            logger.error({ err: error, requestId }, 'report download failed');
+        res.statusCode = failed.status;
+        if (failed.retryAfter)
+            res.setHeader('retry-after', '1');
+        res.setHeader('content-type', 'application/json; charset=utf-8');
+        res.end(failed.body);
+    }
+}
+function sendError(res, status, error) {
+    res.statusCode = status;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    const { http: _http, ...extensions } = error.extensions;
+    res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
+}
+function header(req, name) {
+    const value = req.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+}
+//# sourceMappingURL=report-downloads.js.map
