@@ -23,7 +23,7 @@ async function seededDatabase(): Promise<{ db: Database; counts: DemoCounts; ms:
 async function fingerprint(db: Database) {
   const cases = await db.prisma.case.findMany({
     orderBy: { number: 'asc' },
-    select: { number: true, status: true, referralDate: true, firstSessionOn: true, closureOutcome: true, child: { select: { firstName: true, middleName: true, lastName: true, searchName: true } } },
+    select: { number: true, status: true, referralDate: true, firstSessionOn: true, closureOutcome: true, person: { select: { firstName: true, middleName: true, lastName: true, searchName: true } } },
   });
   const counts = {
     clients: await db.prisma.client.count(),
