@@ -40,7 +40,7 @@ function newChildInput(overrides: Record<string, unknown> = {}) {
   childSeq += 1;
   return {
     newChild: { kind: 'CHILD', firstName: `Тест${childSeq}`, lastName: 'Случаев', birthDate: '2019-04-02', sex: 'FEMALE' },
-    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-${childSeq}`, reason: 'Риск от изоставяне' },
+    referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-${childSeq}`, documentDate: day(-10), reason: 'Риск от изоставяне' },
     targetGroupIds: ids.targetGroups.slice(0, 2),
     leadWorkerId: ids.workerMembership,
     teamId: ids.team,

@@ -171,7 +171,7 @@ beforeAll(async () => {
   Object.assign(requiredArgs, {
     // A second registration of an existing child: the answer names the possible duplicates.
     'Mutation.registerClient': `input: { kind: CHILD, firstName: ${JSON.stringify(client!.firstName)}, lastName: ${JSON.stringify(client!.lastName)}, birthDate: "${client!.birthDate}" }`,
-    'Mutation.openCase': `input: { childId: ${person}, referral: { date: "${today}", source: COURT } }`,
+    'Mutation.openCase': `input: { childId: ${person}, referral: { date: "${today}", route: REQUEST, requestDate: "${today}" } }`,
     'Mutation.createHousehold': `input: { name: "Домакинство за одита", members: [{ clientId: ${person}, relationship: CHILD }] }`,
     'Mutation.logSession': `input: { session: { kind: CONSULTATION, mode: IN_CENTER, durationMinutes: 30, serviceId: ${JSON.stringify(globalId('CenterService', service!.id))}, startsAt: "${new Date().toISOString()}", clientIds: [${person}] } }`,
     'Mutation.createSupportPlan': `caseId: ${JSON.stringify(globalId('Case', activeCase!.id))}, input: { startsOn: "${today}", goals: [{ description: "Цел за одита" }] }`,
