@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseStatus, Prisma } from '@opora/prisma/client';
+import type { CaseStatus, IntakeRoute, Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
@@ -11,7 +11,7 @@ import { idempotencyKey, list, optionalText, pastOrToday, version } from '../sup
 import { requireCenter } from '../support/viewer.ts';
 import { idOf } from '../support/global-id.ts';
 import { TargetGroup } from './catalogue.ts';
-import { ClientInput, clientData } from './client.ts';
+import { ClientInput, clientData, ClientRef } from './client.ts';
 import {
   buildTimeline,
   caseForWrite,
@@ -148,11 +148,13 @@ export const CaseRef = builder.prismaNode('Case', {
       resolve: (c) => [...NEXT_STATUSES[c.status]],
     }),
     person: t.relation('person', { description: 'The case’s main person: a child or an adult.' }),
-    child: t.prismaField({
-      type: 'Client',
+    child: t.field({
+      type: ClientRef,
       nullable: true,
       deprecationReason: 'Use `person`; this is the main person only when a child (null for an adult).',
-      resolve: (query, c, _a, ctx) => ctx.db.client.findFirst({ ...query, where: { id: c.personId, kind: 'CHILD' } }),
+      // Loaded with the case (same statement as `person`), so a list of cases stays one query.
+      select: (_args, _ctx, nested) => ({ person: nested(true) }),
+      resolve: (c) => (c.person.kind === 'CHILD' ? c.person : null),
     }),
     household: t.relation('household', { nullable: true }),
     intakeRoute: t.expose('intakeRoute', {
@@ -281,7 +283,7 @@ const OpenCasePayload = builder.objectRef<{ caseId: string; replayed: boolean }>
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────
 
 type Intake = {
-  route: 'REQUEST' | 'REFERRAL';
+  route: IntakeRoute;
   date: Date;
   requestDate?: Date | null;
   legalReferrer?: string | null;
@@ -297,7 +299,8 @@ type Intake = {
 export function intakeIssues(r: Intake, at = 'input.referral'): FieldIssue[] {
   const issue = (field: string, messageKey: FieldIssue['messageKey']): FieldIssue => ({ path: `${at}.${field}`, messageKey });
   const issues: FieldIssue[] = [];
-  if (r.route === 'REQUEST') {
+  if (r.route !== 'REFERRAL') {
+    // A request (the person's own application).
     if (!r.requestDate) issues.push(issue('requestDate', 'requestNeedsDate'));
     if (r.legalReferrer) issues.push(issue('legalReferrer', 'referrerOnlyForReferral'));
     if (r.documentNumber) issues.push(issue('documentNumber', 'referrerOnlyForReferral'));
@@ -502,7 +505,7 @@ builder.mutationFields((t) => ({
       const data: Prisma.CaseUncheckedUpdateInput = {};
       if (referralDocumentNumber !== undefined) {
         // A referral keeps its document number; a request has none.
-        if (c.intakeRoute === 'REQUEST' && referralDocumentNumber) throw invalidFields(ctx.locale, [{ path: 'input.referralDocumentNumber', messageKey: 'referrerOnlyForReferral' }]);
+        if (c.intakeRoute && c.intakeRoute !== 'REFERRAL' && referralDocumentNumber) throw invalidFields(ctx.locale, [{ path: 'input.referralDocumentNumber', messageKey: 'referrerOnlyForReferral' }]);
         if (c.intakeRoute === 'REFERRAL' && !referralDocumentNumber) throw invalidFields(ctx.locale, [{ path: 'input.referralDocumentNumber', messageKey: 'referralNeedsDocument' }]);
         data.referralDocumentNumber = referralDocumentNumber;
       }

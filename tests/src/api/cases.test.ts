@@ -236,7 +236,7 @@ describe('the ЗСУ lifecycle', () => {
     expect(current).toMatchObject({ id: opened.id, status: 'ASSESSMENT', version: 2 });
     expect(Object.keys(current)).not.toContain('centerId');
     expect(Object.keys(current)).not.toContain('leadWorkerId');
-    expect(current.child).toEqual({ id: expect.any(String) });
+    expect(current.person).toEqual({ id: expect.any(String) });
     expect(before.uuid).not.toBe(current.id);
     const staleAssign = await api.gql(
       `mutation($id: ID!, $lead: ID!) { assignCase(id: $id, version: 1, leadWorkerId: $lead) { id } }`,
@@ -257,7 +257,7 @@ describe('the ЗСУ lifecycle', () => {
     expect(second.openCase.case.number).toBe(first.openCase.case.number);
     const children = await api.db.prisma.client.findMany({ where: { firstName: input.newChild.firstName, lastName: 'Случаев' }, select: { id: true } });
     expect(children).toHaveLength(1);
-    expect(await api.db.prisma.case.count({ where: { childId: children[0]!.id } })).toBe(1);
+    expect(await api.db.prisma.case.count({ where: { personId: children[0]!.id } })).toBe(1);
   });
 });
 

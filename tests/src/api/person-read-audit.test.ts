@@ -335,7 +335,7 @@ describe('every read of a person is audited, whatever the path', () => {
       const partStep = route.steps.at(-1)!;
       // Records reached this way (for a part: records that have some), asked once per type.
       const found = owner
-        ? await discover({ ...route, steps: recordSteps }, recordSteps, `id ${call(partStep)} { __typename }`, (o) => (o[partStep.field] ?? []).length > 0)
+        ? await discover({ ...route, steps: recordSteps }, recordSteps, `id ${call(partStep)} { __typename }`, (o) => { const part = o[partStep.field]; return Array.isArray(part) ? part.length > 0 : part != null; })
         : await discover(route, recordSteps, recordSelection(typeName));
       if (!found) {
         missing.push(`${typeName}: no record reached by ${JSON.stringify(route)}`);

@@ -228,7 +228,7 @@ export const en: Dictionary = {
     lead: 'Register the person’s request or the referral and open a case, for a child or an adult. The needs assessment starts from here.',
     child: 'Person',
     personKind: 'The person is',
-    childIs: 'The person is',
+    childIs: 'Registration at the center',
     childNew: 'New to the center',
     childExisting: 'Already registered',
     settlement: 'The person’s settlement',
