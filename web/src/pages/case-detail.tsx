@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -270,12 +270,12 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
                 )
                   .filter(([, , date]) => date)
                   .map(([key, label, date, overdue]) => (
-                    <div key={key} data-testid={`due-${key}`}>
+                    <Fragment key={key}>
                       <dt>{label}</dt>
-                      <dd>
+                      <dd data-testid={`due-${key}`}>
                         {t('cases.assessmentDue', { date: f.date(date!) })} {overdue && <span className="badge badge-err">{t('cases.overdue')}</span>}
                       </dd>
-                    </div>
+                    </Fragment>
                   ))}
               </dl>
             </section>
