@@ -53,6 +53,24 @@ export const MESSAGES = {
     en: 'Give the child: an existing client or a new one, not both.',
   },
   caseIsClosed: { bg: 'Случаят е закрит.', en: 'The case is closed.' },
+  caseNeedsPerson: {
+    bg: 'Посочете лицето, с което се работи по случая: съществуващ потребител или нов, но не и двете.',
+    en: 'Give the person the case is about: an existing client or a new one, not both.',
+  },
+  requestNeedsDate: { bg: 'При заявяване посочете датата на заявлението.', en: 'For a request, give the date of the application.' },
+  referralNeedsReferrer: { bg: 'При насочване посочете кой насочва по закон.', en: 'For a referral, give the legal referrer.' },
+  referralNeedsDocument: { bg: 'При насочване посочете номера и датата на направлението.', en: 'For a referral, give the referral document’s number and date.' },
+  referrerOnlyForReferral: {
+    bg: 'Насочващ орган и направление се посочват само при насочване, не при заявяване.',
+    en: 'A legal referrer and a referral document are given only for a referral, not for a request.',
+  },
+  documentAfterReceipt: { bg: 'Направлението е с дата след датата на получаването му.', en: 'The referral document is dated after it was received.' },
+  alreadyOnCase: { bg: 'Този човек вече участва в случая.', en: 'This person is already on the case.' },
+  mainPersonOfCase: {
+    bg: 'Това е основното лице на случая; членовете на семейството са други хора.',
+    en: 'This is the case’s main person; family members are other people.',
+  },
+  notOnCase: { bg: 'Този човек не участва в случая.', en: 'This person is not on the case.' },
   dateBeforeReferral: { bg: 'Датата е преди датата на насочването.', en: 'The date is before the referral date.' },
   assessmentNotCompleted: {
     bg: 'Първо завършете индивидуалната оценка на потребностите (ИОП).',

@@ -168,18 +168,27 @@ export const ENUM_LABELS = {
     DONOR: { bg: 'Донор', en: 'Donor' },
     OTHER: { bg: 'Друго', en: 'Other' },
   },
-  ReferralSource: {
+  IntakeRoute: {
+    REQUEST: { bg: 'Заявяване от лицето', en: 'The person’s own request' },
+    REFERRAL: { bg: 'Насочване', en: 'Referral' },
+  },
+  LegalReferrer: {
     CHILD_PROTECTION_DEPARTMENT: { bg: 'Отдел „Закрила на детето“', en: 'Child Protection Department' },
     SOCIAL_ASSISTANCE_DIRECTORATE: { bg: 'Дирекция „Социално подпомагане“', en: 'Social Assistance Directorate' },
+    MUNICIPALITY: { bg: 'Община', en: 'Municipality' },
     COURT: { bg: 'Съд', en: 'Court' },
-    POLICE: { bg: 'Полиция', en: 'Police' },
+    OTHER_PROVIDER: { bg: 'Друг доставчик на социални услуги', en: 'Another social service provider' },
+    OTHER: { bg: 'Друг', en: 'Other' },
+  },
+  ConcernSource: {
     SCHOOL: { bg: 'Училище', en: 'School' },
     KINDERGARTEN: { bg: 'Детска градина', en: 'Kindergarten' },
     HOSPITAL: { bg: 'Болница', en: 'Hospital' },
     GENERAL_PRACTITIONER: { bg: 'Личен лекар', en: 'General practitioner' },
-    MUNICIPALITY: { bg: 'Община', en: 'Municipality' },
+    POLICE: { bg: 'Полиция', en: 'Police' },
     NGO: { bg: 'Неправителствена организация', en: 'NGO' },
-    SELF: { bg: 'Самонасочване', en: 'Self-referral' },
+    RELATIVE_OR_NEIGHBOUR: { bg: 'Роднина или съсед', en: 'Relative or neighbour' },
+    SELF: { bg: 'Самото лице', en: 'The person themself' },
     OTHER: { bg: 'Друго', en: 'Other' },
   },
   Relationship: {

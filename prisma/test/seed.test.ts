@@ -23,7 +23,7 @@ async function seededDatabase(): Promise<{ db: Database; counts: DemoCounts; ms:
 async function fingerprint(db: Database) {
   const cases = await db.prisma.case.findMany({
     orderBy: { number: 'asc' },
-    select: { number: true, status: true, referralDate: true, firstSessionOn: true, closureOutcome: true, child: { select: { firstName: true, middleName: true, lastName: true, searchName: true } } },
+    select: { number: true, status: true, referralDate: true, firstSessionOn: true, closureOutcome: true, person: { select: { firstName: true, middleName: true, lastName: true, searchName: true } } },
   });
   const counts = {
     clients: await db.prisma.client.count(),
@@ -131,10 +131,28 @@ describe('demo seed', () => {
     }
   });
 
-  it('puts the assessment due date 20 days after the referral', async () => {
-    const assessments = await first.db.prisma.assessment.findMany({ include: { case: { select: { referralDate: true } } } });
+  it('shows requests and referrals (legal referrer, document number and date) and adult-only cases with family in both centers', async () => {
+    const { prisma } = first.db;
+    for (const center of await prisma.center.findMany()) {
+      const where = { centerId: center.id };
+      expect(await prisma.case.count({ where: { ...where, intakeRoute: 'REQUEST', requestDate: { not: null } } }), center.code).toBeGreaterThan(5);
+      const referrals = await prisma.case.findMany({ where: { ...where, intakeRoute: 'REFERRAL' }, select: { legalReferrer: true, referralDocumentNumber: true, referralDocumentDate: true, referralDate: true } });
+      expect(referrals.length, center.code).toBeGreaterThan(100);
+      for (const r of referrals) {
+        expect(r.legalReferrer && r.referralDocumentNumber && r.referralDocumentDate).toBeTruthy();
+        expect(r.referralDocumentDate! <= r.referralDate).toBe(true);
+      }
+      expect(await prisma.case.count({ where: { ...where, concernRaisedBy: 'SCHOOL' } }), center.code).toBeGreaterThan(0);
+      const adults = await prisma.case.findMany({ where: { ...where, person: { kind: 'ADULT' } }, include: { participants: true } });
+      expect(adults.length, center.code).toBeGreaterThanOrEqual(1);
+      for (const a of adults) expect(a.participants.length, a.number).toBeGreaterThan(0);
+    }
+  });
+
+  it('puts the assessment due date 20 days after the request, or the referral', async () => {
+    const assessments = await first.db.prisma.assessment.findMany({ include: { case: { select: { referralDate: true, requestDate: true } } } });
     expect(assessments.length).toBeGreaterThan(400);
-    for (const a of assessments) expect(a.dueOn.getTime() - a.case.referralDate.getTime()).toBe(20 * 86_400_000);
+    for (const a of assessments) expect(a.dueOn.getTime() - (a.case.requestDate ?? a.case.referralDate).getTime()).toBe(20 * 86_400_000);
     // Some overdue and not completed, some completed late, most on time.
     const overdue = assessments.filter((a) => !a.completedOn && a.dueOn < TODAY).length;
     const late = assessments.filter((a) => a.completedOn && a.completedOn > a.dueOn).length;

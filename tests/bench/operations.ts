@@ -32,12 +32,12 @@ export const CASE_PAGE = /* GraphQL */ `
         id
         number
         status
-        referralSource
+        intakeRoute legalReferrer concernRaisedBy
         referralDate
         referralReason
         firstSessionOn
         closedOn
-        child { id firstName middleName lastName birthDate }
+        person { id firstName middleName lastName birthDate }
         household { id name }
         leadWorker { id user { displayName } }
         targetGroups { code nameBg }

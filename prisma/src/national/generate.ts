@@ -103,6 +103,7 @@ const REFERRAL_SOURCES = [
   ['CHILD_PROTECTION_DEPARTMENT', 58], ['SOCIAL_ASSISTANCE_DIRECTORATE', 5], ['SCHOOL', 9], ['KINDERGARTEN', 4], ['HOSPITAL', 3],
   ['GENERAL_PRACTITIONER', 3], ['COURT', 4], ['POLICE', 2], ['MUNICIPALITY', 2], ['NGO', 2], ['SELF', 8],
 ] as const;
+const LEGAL_REFERRERS = new Set<string>(['CHILD_PROTECTION_DEPARTMENT', 'SOCIAL_ASSISTANCE_DIRECTORATE', 'COURT', 'MUNICIPALITY']);
 const OUTCOMES = [
   ['GOALS_MET', 40], ['ABANDONMENT_PREVENTED', 8], ['PLACEMENT_PREVENTED', 8], ['FAMILY_REINTEGRATION', 5], ['SCHOOL_RETURN', 6],
   ['MOVED_AWAY', 6], ['REFUSED', 6], ['TRANSFERRED', 5], ['CONTACT_LOST', 7], ['OTHER', 3],
@@ -468,7 +469,11 @@ function generateCenter(input: CenterInput): { cases: number; sessions: number }
     }
 
     push('Case', [
-      caseId, centerId, number, childId, householdId, status, source, dateText(referralDay), source === 'SELF' ? null : `${r.int(100, 9999)}/${year}`,
+      // A legal referrer refers; a concern raised elsewhere reaches the center through ОЗД; the person themself requests.
+      caseId, centerId, number, childId, householdId, status, source === 'SELF' ? 'REQUEST' : 'REFERRAL',
+      source === 'SELF' ? null : LEGAL_REFERRERS.has(source) ? source : 'CHILD_PROTECTION_DEPARTMENT',
+      LEGAL_REFERRERS.has(source) ? null : source, source === 'SELF' ? dateText(referralDay) : null, source === 'SELF' ? null : dateText(referralDay),
+      dateText(referralDay), source === 'SELF' ? null : `${r.int(100, 9999)}/${year}`,
       null, referrer[source] ?? null, lead.membershipId, teamId, firstSession === null ? null : dateText(firstSession),
       closedOn === null ? null : dateText(closedOn), outcome, null, 1, createdAt, closedOn === null ? createdAt : stamp(closedOn, 13 * 60),
     ]);

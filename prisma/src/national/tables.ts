@@ -24,7 +24,8 @@ export const TABLES = {
   Household: ['id', 'centerId', 'name', 'settlementId', 'address', 'version', 'createdAt', 'updatedAt'],
   HouseholdMember: ['centerId', 'householdId', 'clientId', 'relationship', 'isPrimaryCaregiver'],
   Case: [
-    'id', 'centerId', 'number', 'childId', 'householdId', 'status', 'referralSource', 'referralDate', 'referralDocumentNumber',
+    'id', 'centerId', 'number', 'childId', 'householdId', 'status', 'intakeRoute', 'legalReferrer', 'concernRaisedBy', 'requestDate',
+    'referralDocumentDate', 'referralDate', 'referralDocumentNumber',
     'referralReason', 'referringOrganizationId', 'leadWorkerId', 'teamId', 'firstSessionOn', 'closedOn', 'closureOutcome',
     'closureNote', 'version', 'createdAt', 'updatedAt',
   ],

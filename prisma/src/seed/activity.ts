@@ -278,8 +278,8 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
 
     const caseId = randomUUID();
     rows.cases.push({
-      id: caseId, centerId, number, childId: child.id, householdId, status, referralSource: source, referralDate,
-      referralDocumentNumber: documentNumber, referralReason: r.pick(REASONS[primaryGroup] ?? ['Насочване за подкрепа.']),
+      id: caseId, centerId, number, personId: child.id, householdId, status, referralDate,
+      ...intakeOf(source, referralDate, documentNumber, seq, year), referralReason: r.pick(REASONS[primaryGroup] ?? ['Насочване за подкрепа.']),
       referringOrganizationId, leadWorkerId: lead.membershipId, teamId: ctx.teams.get(teamKey) ?? null,
       firstSessionOn: null, closedOn, closureOutcome,
       closureNote: closureOutcome ? closureNoteFor(closureOutcome) : null,
@@ -301,7 +301,7 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
     if (status === 'ACTIVE' || (status === 'CLOSED' && !screenedOut)) { change(last, 'ACTIVE', activeFrom, lead, 'Подписан договор'); last = 'ACTIVE'; }
     if (status === 'CLOSED') change(last, 'CLOSED', closeAt, manager, closureOutcome ?? undefined);
 
-    // Assessment (ИОП): due 20 days after the referral.
+    // Assessment (ИОП): due 20 days after the request, or the referral (a request is dated the day it came).
     if (status !== 'REFERRED') {
       const assessor = team.find((m) => m.profession === 'PSYCHOLOGIST') ?? lead;
       const completedOn = age0 >= assessDone ? day(assessDone) : null;
@@ -380,6 +380,54 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
         child, parent: mother, lead, services, team, home: outOfTown && r.chance(spec.homeVisitShare), rng: r.fork('sessions'),
       });
     }
+  });
+
+  // ── Adult-only cases ────────────────────────────────────────────────────
+  // Work with adults alone: a candidate foster parent in training (by ДСП's referral) and a parent
+  // in conflict during separation (by their own request), each with family members on the case,
+  // in the needs assessment so their due dates show.
+  const adultRng = centerRng.fork('adult-cases');
+  const home = settlement(ctx.homeSettlementEkatte);
+  const adultCases = [
+    { route: 'REFERRAL' as const, daysAgo: 9, group: 'FOSTER_AND_ADOPTIVE_FAMILIES', reason: 'Кандидат за приемен родител: обучение и оценка.', partnerRole: 'OTHER' as const },
+    { route: 'REQUEST' as const, daysAgo: 25, group: null, reason: 'Родител в конфликт при раздяла: консултиране и медиация.', partnerRole: 'CHILD' as const },
+  ];
+  adultCases.forEach((a, i) => {
+    const r = adultRng.fork(`adult-${i}`);
+    const referralDate = toWorkday(addDays(today, -a.daysAgo), today);
+    const createdAt = at(referralDate, 10);
+    const surname = r.pick(SURNAMES);
+    const address = `${r.pick(STREETS)} ${r.int(1, 140)}`;
+    const birthYear = referralDate.getUTCFullYear() - r.int(28, 44);
+    const main = newClient({ rng: r, sex: 'FEMALE', kind: 'ADULT', surname, birthYear, settlement: home, address, createdAt });
+    const family =
+      a.partnerRole === 'CHILD'
+        ? newClient({ rng: r, sex: 'MALE', kind: 'CHILD', surname, birthDate: addDays(referralDate, -(r.int(5, 11) * 365)), settlement: home, address, createdAt })
+        : newClient({ rng: r, sex: 'MALE', kind: 'ADULT', surname, birthYear: birthYear - r.int(0, 5), settlement: home, address, createdAt });
+    const year = referralDate.getUTCFullYear();
+    const seq = (numberByYear.get(year) ?? 0) + 1;
+    numberByYear.set(year, seq);
+    const number = `${spec.code}-${year}-${String(seq).padStart(4, '0')}`;
+    const lead = r.pick(caseWorkers);
+    const caseId = randomUUID();
+    const intake =
+      a.route === 'REQUEST'
+        ? { intakeRoute: 'REQUEST' as const, requestDate: referralDate, requestNumber: `Вх. № ${r.int(10, 999)}/${year}`, concernRaisedBy: 'SELF' as const }
+        : { intakeRoute: 'REFERRAL' as const, legalReferrer: 'SOCIAL_ASSISTANCE_DIRECTORATE' as const, referralDocumentNumber: `ДСП-${r.int(100, 9999)}/${year}`, referralDocumentDate: addDays(referralDate, -1) };
+    rows.cases.push({
+      id: caseId, centerId, number, personId: main.id, householdId: null, status: 'ASSESSMENT', referralDate, ...intake,
+      referralReason: a.reason, referringOrganizationId: null, leadWorkerId: lead.membershipId, teamId: ctx.teams.get('mdt') ?? null,
+      firstSessionOn: null, closedOn: null, closureOutcome: null, closureNote: null, version: 1, createdAt, updatedAt: createdAt,
+    });
+    const group = a.group ? ctx.targetGroups.get(a.group) : undefined;
+    if (group) rows.caseTargetGroups.push({ centerId, caseId, targetGroupId: group });
+    rows.caseParticipants.push({ centerId, caseId, clientId: family.id, role: a.partnerRole });
+    rows.statusChanges.push({ id: randomUUID(), centerId, caseId, fromStatus: null, toStatus: 'REFERRED', changedAt: at(referralDate, 10, 30), changedById: manager.membershipId, note: `${a.route === 'REQUEST' ? 'Заявление' : 'Направление'}: ${number}` });
+    rows.statusChanges.push({ id: randomUUID(), centerId, caseId, fromStatus: 'REFERRED', toStatus: 'ASSESSMENT', changedAt: at(addDays(referralDate, 2), 10, 30), changedById: lead.membershipId, note: null });
+    rows.assessments.push({
+      id: randomUUID(), centerId, caseId, assessorId: lead.membershipId, dueOn: addDays(referralDate, 20), startedOn: addDays(referralDate, 2), completedOn: null,
+      summary: null, version: 1, createdAt: at(addDays(referralDate, 2), 11), updatedAt: at(addDays(referralDate, 2), 11),
+    });
   });
 
   // ── Individual sessions ─────────────────────────────────────────────────
@@ -616,6 +664,29 @@ function referringPartner(ctx: CenterContext, source: string, residence: Settlem
     if (id) return id;
   }
   return null;
+}
+
+/**
+ * How a demo case came in, from its drawn source: a legal referrer refers with its document (dated
+ * up to two days before it reached the center); a concern raised by a school, a hospital, the
+ * police… reaches the center through ОЗД's referral; the person themself applies (заявление).
+ */
+function intakeOf(source: string, referralDate: Date, documentNumber: string | null, seq: number, year: number): Partial<Prisma.CaseCreateManyInput> {
+  const documentDate = addDays(referralDate, -(seq % 3));
+  switch (source) {
+    case 'CHILD_PROTECTION_DEPARTMENT':
+    case 'SOCIAL_ASSISTANCE_DIRECTORATE':
+    case 'MUNICIPALITY':
+    case 'COURT':
+      return { intakeRoute: 'REFERRAL', legalReferrer: source, referralDocumentNumber: documentNumber, referralDocumentDate: documentDate };
+    case 'SELF':
+      return { intakeRoute: 'REQUEST', requestDate: referralDate, requestNumber: `Вх. № ${seq}/${year}`, concernRaisedBy: 'SELF' };
+    default:
+      return {
+        intakeRoute: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', concernRaisedBy: source as Prisma.CaseCreateManyInput['concernRaisedBy'],
+        referralDocumentNumber: documentNumber?.replace('Изх. № ', 'ОЗД-') ?? null, referralDocumentDate: documentDate,
+      };
+  }
 }
 
 function referralDocument(r: Rng, source: string, year: number): string | null {

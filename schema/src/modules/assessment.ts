@@ -45,7 +45,7 @@ builder.prismaObjectField('Case', 'assessments', (t) =>
 builder.mutationFields((t) => ({
   startAssessment: t.prismaField({
     type: 'Assessment',
-    description: `Starts the case's needs assessment (creates it if the case has none open) and moves a REFERRED case to ASSESSMENT. Due ${ASSESSMENT_DAYS} days after the referral unless \`dueOn\`. Refused (INVALID_TRANSITION) in later stages and while an assessment is already started and not completed.`,
+    description: `Starts the case's needs assessment (creates it if the case has none open) and moves a REFERRED case to ASSESSMENT. Due the center's planning days (${ASSESSMENT_DAYS} by default, Center.planningDays) after the request, or the referral when there is none (due-dates.ts), unless \`dueOn\`. Refused (INVALID_TRANSITION) in later stages and while an assessment is already started and not completed.`,
     args: {
       caseId: t.arg.id(),
       assessorId: t.arg.id({ required: false, description: 'A staff membership; the viewer by default.' }),

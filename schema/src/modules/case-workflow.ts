@@ -5,7 +5,8 @@ import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { message, type MessageKey } from '@opora/common/messages';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
-import { addDays, sofiaDay, today } from '@opora/common/calendar';
+import { sofiaDay, today } from '@opora/common/calendar';
+import { assessmentDueOn, DEFAULT_PLANNING_DAYS } from './due-dates.ts';
 import { enumLabel } from '@opora/common/vocabulary';
 
 // The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
@@ -62,8 +63,8 @@ export function caseActions(c: ActionFacts): CaseAction[] {
 
 export const OPEN_STATUSES: CaseStatus[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
 
-/** Days from the referral to the due date of the needs assessment (ИОП), by default. */
-export const ASSESSMENT_DAYS = 20;
+/** Days to the due date of the needs assessment (ИОП) when the center sets none (due-dates.ts). */
+export const ASSESSMENT_DAYS = DEFAULT_PLANNING_DAYS;
 
 // ── Words ───────────────────────────────────────────────────────────────────────────────
 // Every label comes from the one bilingual vocabulary the web reads too (@opora/common).
@@ -221,12 +222,12 @@ export function assertOpen(ctx: Context, c: { status: CaseStatus }) {
 
 /**
  * Creates the case's needs assessment if it has none still open (a case has at most one open
- * assessment; a partial unique index holds it too): due `ASSESSMENT_DAYS` after the referral
- * unless the caller says otherwise.
+ * assessment; a partial unique index holds it too): due by the rule in due-dates.ts (the
+ * center's planning days after the request, or the referral) unless the caller says otherwise.
  */
 export async function ensureAssessment(
   ctx: Context,
-  c: { id: string; centerId: string; referralDate: Date },
+  c: { id: string; centerId: string; referralDate: Date; requestDate: Date | null },
   options: { dueOn?: Date | null; assessorId?: string | null; startedOn?: Date | null } = {},
 ): Promise<string> {
   const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, ...OPEN_ASSESSMENT }, orderBy: { createdAt: 'desc' } });
@@ -241,11 +242,12 @@ export async function ensureAssessment(
     }
     return open.id;
   }
+  const center = options.dueOn ? null : await ctx.db.center.findUniqueOrThrow({ where: { id: c.centerId }, select: { planningDays: true } });
   const created = await ctx.db.assessment.create({
     data: {
       centerId: c.centerId,
       caseId: c.id,
-      dueOn: options.dueOn ?? addDays(c.referralDate, ASSESSMENT_DAYS),
+      dueOn: options.dueOn ?? assessmentDueOn(c, center!),
       assessorId: options.assessorId ?? null,
       startedOn: options.startedOn ?? null,
     },

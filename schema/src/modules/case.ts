@@ -1,16 +1,17 @@
 import { z } from 'zod';
-import type { CaseStatus, Prisma } from '@opora/prisma/client';
+import type { CaseStatus, IntakeRoute, Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, mayAssignCase, onCaseTeam } from '../permissions/rules.ts';
+import { isCenterStaff, mayAssignCase, mayChangeCaseFamily, onCaseTeam } from '../permissions/rules.ts';
 import { conflictWith, updateAtVersion } from '../support/concurrency.ts';
-import { invalidFields } from '../support/errors.ts';
+import { invalidFields, type FieldIssue } from '../support/errors.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, list, optionalText, pastOrToday, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
+import { idOf } from '../support/global-id.ts';
 import { TargetGroup } from './catalogue.ts';
-import { ClientInput, clientData } from './client.ts';
+import { ClientInput, clientData, ClientRef } from './client.ts';
 import {
   buildTimeline,
   caseForWrite,
@@ -27,9 +28,13 @@ import {
   TIMELINE_KINDS,
   type TimelineEvent,
 } from './case-workflow.ts';
-import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, labelled, ReferralSourceEnum } from './enums.ts';
+import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, ConcernSourceEnum, IntakeRouteEnum, labelled, LegalReferrerEnum } from './enums.ts';
+import { assessmentDueOn, planDueOn } from './due-dates.ts';
+import { today } from '@opora/common/calendar';
 
-// Cases (ЗСУ): a referral opens a case for a child; it moves REFERRED → ASSESSMENT →
+// Cases (ЗСУ): the person's request (заявяване) or a referral by a legal referrer opens a case for
+// its main person, a child or an adult (a parent, a candidate foster or adoptive parent); family
+// members join it as participants. It moves REFERRED → ASSESSMENT →
 // SUPPORT_PLAN → ACTIVE through the acts that complete each step (see NEXT_STATUSES and
 // caseActions in case-workflow.ts), and any open case may close with an outcome. Every move writes a
 // CaseStatusChange and an audit event. Assessments, plans, notes and caseload views live in
@@ -71,12 +76,55 @@ builder.prismaObject('CaseTeamMember', {
 });
 
 builder.prismaObject('CaseParticipant', {
-  description: 'A family member the case works with besides the child.',
+  description: 'A family member the case works with besides its main person.',
   fields: (t) => ({
     client: t.relation('client'),
     role: t.expose('role', { type: CaseParticipantRoleEnum }),
   }),
 });
+
+type DueDates = { assessmentDueOn: Date | null; planDueOn: Date | null; nextReviewOn: Date | null };
+
+const CaseDueDates = builder.objectRef<DueDates>('CaseDueDates').implement({
+  description: 'What falls due on a case: the ИОП, the ИПП and the next review of the plan in effect.',
+  fields: (t) => {
+    const overdue = (d: Date | null) => !!d && d < today();
+    return {
+      assessmentDueOn: t.field({
+        type: 'Date',
+        nullable: true,
+        description: 'The open needs assessment’s due date, or when one falls due if none was started; null once one is completed.',
+        resolve: (d) => d.assessmentDueOn,
+      }),
+      assessmentOverdue: t.boolean({ resolve: (d) => overdue(d.assessmentDueOn) }),
+      planDueOn: t.field({ type: 'Date', nullable: true, description: 'When the support plan is due; null while a plan is in effect.', resolve: (d) => d.planDueOn }),
+      planOverdue: t.boolean({ resolve: (d) => overdue(d.planDueOn) }),
+      nextReviewOn: t.field({ type: 'Date', nullable: true, description: 'The next review of the plan in effect.', resolve: (d) => d.nextReviewOn }),
+      reviewOverdue: t.boolean({ resolve: (d) => overdue(d.nextReviewOn) }),
+    };
+  },
+});
+
+type DueFacts = {
+  status: CaseStatus;
+  requestDate: Date | null;
+  referralDate: Date;
+  center: { planningDays: number };
+  assessments: { dueOn: Date; completedOn: Date | null; supersededAt: Date | null }[];
+  supportPlans: { status: string; nextReviewOn: Date | null }[];
+};
+
+function caseDueDates(c: DueFacts): DueDates {
+  if (c.status === 'CLOSED') return { assessmentDueOn: null, planDueOn: null, nextReviewOn: null };
+  const open = c.assessments.find((a) => !a.completedOn && !a.supersededAt);
+  const completed = c.assessments.some((a) => a.completedOn);
+  const inEffect = c.supportPlans.find((p) => p.status === 'ACTIVE');
+  return {
+    assessmentDueOn: open ? open.dueOn : completed ? null : assessmentDueOn(c, c.center),
+    planDueOn: inEffect ? null : planDueOn(c, c.center),
+    nextReviewOn: inEffect?.nextReviewOn ?? null,
+  };
+}
 
 export const CaseRef = builder.prismaNode('Case', {
   id: { field: 'id' },
@@ -99,11 +147,41 @@ export const CaseRef = builder.prismaNode('Case', {
       description: 'Where the case may move next (CLOSED through closeCase).',
       resolve: (c) => [...NEXT_STATUSES[c.status]],
     }),
-    child: t.relation('child'),
+    person: t.relation('person', { description: 'The case’s main person: a child or an adult.' }),
+    child: t.field({
+      type: ClientRef,
+      nullable: true,
+      deprecationReason: 'Use `person`; this is the main person only when a child (null for an adult).',
+      // Loaded with the case (same statement as `person`), so a list of cases stays one query.
+      select: (_args, _ctx, nested) => ({ person: nested(true) }),
+      resolve: (c) => (c.person.kind === 'CHILD' ? c.person : null),
+    }),
     household: t.relation('household', { nullable: true }),
-    referralSource: t.expose('referralSource', { type: ReferralSourceEnum }),
-    referralDate: t.expose('referralDate', { type: 'Date' }),
+    intakeRoute: t.expose('intakeRoute', {
+      type: IntakeRouteEnum,
+      nullable: true,
+      description: 'Request or referral; null for a case carried over from before the two were kept apart whose route was not recorded.',
+    }),
+    referralDate: t.expose('referralDate', { type: 'Date', description: 'The day the center received the request or referral.' }),
+    requestDate: t.expose('requestDate', { type: 'Date', nullable: true, description: 'The date of the person’s application (заявление).' }),
+    requestNumber: t.exposeString('requestNumber', { nullable: true, description: 'The application’s incoming number.' }),
+    legalReferrer: t.expose('legalReferrer', { type: LegalReferrerEnum, nullable: true }),
     referralDocumentNumber: t.exposeString('referralDocumentNumber', { nullable: true }),
+    referralDocumentDate: t.expose('referralDocumentDate', { type: 'Date', nullable: true }),
+    concernRaisedBy: t.expose('concernRaisedBy', { type: ConcernSourceEnum, nullable: true, description: 'Who raised the concern (not who legally refers).' }),
+    dueDates: t.field({
+      type: CaseDueDates,
+      description: 'The due dates the legal rules set (schema/src/modules/due-dates.ts); none for a closed case.',
+      select: {
+        status: true,
+        requestDate: true,
+        referralDate: true,
+        center: { select: { planningDays: true } },
+        assessments: { select: { dueOn: true, completedOn: true, supersededAt: true } },
+        supportPlans: { select: { status: true, nextReviewOn: true } },
+      },
+      resolve: (c) => caseDueDates(c),
+    }),
     referralReason: t.exposeString('referralReason', { nullable: true }),
     referringOrganization: t.relation('referringOrganization', { nullable: true }),
     targetGroups: t.field({
@@ -136,19 +214,26 @@ export const CaseRef = builder.prismaNode('Case', {
   }),
 });
 
-// The cases where the client is the child.
+// The cases where the client is the main person.
 builder.prismaObjectField('Client', 'cases', (t) =>
-  t.relation('casesAsChild', { query: { orderBy: [{ referralDate: 'desc' }, { id: 'asc' }] } }),
+  t.relation('casesAsPerson', { query: { orderBy: [{ referralDate: 'desc' }, { id: 'asc' }] } }),
 );
 
 // ── Inputs ──────────────────────────────────────────────────────────────────────────────
 const idList = (max: number) => list(z.string().max(200, 'invalidId'), max).nullish();
 
 const ReferralInput = builder.inputType('ReferralInput', {
+  description:
+    'How the case reached the center. REQUEST: the person’s own application (`requestDate`, `requestNumber` if any). REFERRAL: a legal referrer with its document’s number and date (a request may come with it). Who raised the concern is separate.',
   fields: (t) => ({
-    source: t.field({ type: ReferralSourceEnum }),
-    date: t.field({ type: 'Date', validate: pastOrToday }),
+    route: t.field({ type: IntakeRouteEnum }),
+    date: t.field({ type: 'Date', validate: pastOrToday, description: 'The day the center received the request or referral.' }),
+    requestDate: t.field({ type: 'Date', required: false, validate: pastOrToday.nullish() }),
+    requestNumber: t.string({ required: false, validate: optionalText(50) }),
+    legalReferrer: t.field({ type: LegalReferrerEnum, required: false }),
     documentNumber: t.string({ required: false, validate: optionalText(50) }),
+    documentDate: t.field({ type: 'Date', required: false, validate: pastOrToday.nullish() }),
+    concernRaisedBy: t.field({ type: ConcernSourceEnum, required: false }),
     reason: t.string({ required: false, validate: optionalText(2000) }),
     referringOrganizationId: t.id({ required: false, description: 'A partner organisation of the center.' }),
   }),
@@ -156,10 +241,12 @@ const ReferralInput = builder.inputType('ReferralInput', {
 
 const OpenCaseInput = builder.inputType('OpenCaseInput', {
   description:
-    'A referral that opens a case. Give `childId` (an existing client) or `newChild` (registered now). The child’s settlement defaults to the household’s (also for a known child with none on record).',
+    'A request or referral that opens a case. Give its main person, a child or an adult: `personId` (an existing client) or `newPerson` (registered now); `childId`/`newChild` are the older names of the same. The person’s settlement defaults to the household’s (also for a known person with none on record).',
   fields: (t) => ({
-    childId: t.id({ required: false }),
-    newChild: t.field({ type: ClientInput, required: false }),
+    personId: t.id({ required: false }),
+    newPerson: t.field({ type: ClientInput, required: false }),
+    childId: t.id({ required: false, deprecationReason: 'Use personId.' }),
+    newChild: t.field({ type: ClientInput, required: false, deprecationReason: 'Use newPerson.' }),
     householdId: t.id({ required: false }),
     referral: t.field({ type: ReferralInput }),
     targetGroupIds: t.idList({ required: false, validate: idList(20) }),
@@ -168,8 +255,8 @@ const OpenCaseInput = builder.inputType('OpenCaseInput', {
     teamMemberIds: t.idList({ required: false, validate: idList(30) }),
   }),
   validate: z
-    .looseObject({ childId: z.string().nullish(), newChild: z.unknown().nullish() })
-    .refine((v) => !!v.childId !== !!v.newChild, { message: 'caseNeedsChild', path: ['childId'] }),
+    .looseObject({ personId: z.string().nullish(), newPerson: z.unknown().nullish(), childId: z.string().nullish(), newChild: z.unknown().nullish() })
+    .refine((v) => [v.personId, v.newPerson, v.childId, v.newChild].filter((x) => x != null).length === 1, { message: 'caseNeedsPerson', path: ['personId'] }),
 });
 
 const UpdateCaseInput = builder.inputType('UpdateCaseInput', {
@@ -178,6 +265,8 @@ const UpdateCaseInput = builder.inputType('UpdateCaseInput', {
     targetGroupIds: t.idList({ required: false, validate: idList(20) }),
     referralDocumentNumber: t.string({ required: false, validate: optionalText(50) }),
     referralReason: t.string({ required: false, validate: optionalText(2000) }),
+    requestNumber: t.string({ required: false, validate: optionalText(50) }),
+    concernRaisedBy: t.field({ type: ConcernSourceEnum, required: false }),
   }),
 });
 
@@ -192,6 +281,38 @@ const OpenCasePayload = builder.objectRef<{ caseId: string; replayed: boolean }>
 });
 
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────
+
+type Intake = {
+  route: IntakeRoute;
+  date: Date;
+  requestDate?: Date | null;
+  legalReferrer?: string | null;
+  documentNumber?: string | null;
+  documentDate?: Date | null;
+};
+
+/**
+ * A request and a referral as the law keeps them apart: a request has its application's date; a
+ * referral its legal referrer and its document's number and date (not after it was received); a
+ * request carries no referrer. Each wrong part is a field error; nothing is written.
+ */
+export function intakeIssues(r: Intake, at = 'input.referral'): FieldIssue[] {
+  const issue = (field: string, messageKey: FieldIssue['messageKey']): FieldIssue => ({ path: `${at}.${field}`, messageKey });
+  const issues: FieldIssue[] = [];
+  if (r.route !== 'REFERRAL') {
+    // A request (the person's own application).
+    if (!r.requestDate) issues.push(issue('requestDate', 'requestNeedsDate'));
+    if (r.legalReferrer) issues.push(issue('legalReferrer', 'referrerOnlyForReferral'));
+    if (r.documentNumber) issues.push(issue('documentNumber', 'referrerOnlyForReferral'));
+    if (r.documentDate) issues.push(issue('documentDate', 'referrerOnlyForReferral'));
+  } else {
+    if (!r.legalReferrer) issues.push(issue('legalReferrer', 'referralNeedsReferrer'));
+    if (!r.documentNumber) issues.push(issue('documentNumber', 'referralNeedsDocument'));
+    if (!r.documentDate) issues.push(issue('documentDate', 'referralNeedsDocument'));
+    else if (r.documentDate > r.date) issues.push(issue('documentDate', 'documentAfterReceipt'));
+  }
+  return issues;
+}
 
 async function targetGroupIds(ctx: Context, globalIds: readonly string[], path: string): Promise<string[]> {
   const ids: string[] = [];
@@ -301,6 +422,9 @@ builder.mutationFields((t) => ({
       const { centerId, membershipId } = requireCenter(ctx);
       const input = args.input;
       const result = await idempotentCreate(ctx, 'openCase', args.idempotencyKey, input, async () => {
+        const intake = input.referral;
+        const issues = intakeIssues(intake);
+        if (issues.length) throw invalidFields(ctx.locale, issues);
         // References first: a wrong one writes nothing.
         const householdId = input.householdId ? await referenceId(ctx, ctx.db.household, input.householdId, 'Household', 'input.householdId') : null;
         const organizationId = input.referral.referringOrganizationId
@@ -311,23 +435,26 @@ builder.mutationFields((t) => ({
         const teamId = input.teamId ? await referenceId(ctx, ctx.db.team, input.teamId, 'Team', 'input.teamId') : null;
         const team = (await staffMembershipIds(ctx, input.teamMemberIds ?? [], 'input.teamMemberIds')).filter((id) => id !== leadWorkerId);
 
-        // The child's settlement (so the child counts among the municipality's residents):
-        // as given, else the household's.
+        // The person's settlement (so they count among the municipality's residents): as
+        // given, else the household's.
         const householdSettlementId = householdId
           ? ((await ctx.db.household.findUnique({ where: { id: householdId }, select: { settlementId: true } }))?.settlementId ?? null)
           : null;
-        let childId: string;
-        if (input.childId) {
-          childId = await referenceId(ctx, ctx.db.client, input.childId, 'Client', 'input.childId');
-          // A child already known but with no settlement on record takes the household's.
+        // The main person, a child or an adult (the older names childId/newChild mean the same).
+        const existing = input.personId ? { id: input.personId, path: 'input.personId' } : input.childId ? { id: input.childId, path: 'input.childId' } : null;
+        const fresh = input.newPerson ? { data: input.newPerson, path: 'input.newPerson' } : input.newChild ? { data: input.newChild, path: 'input.newChild' } : null;
+        let personId: string;
+        if (existing) {
+          personId = await referenceId(ctx, ctx.db.client, existing.id, 'Client', existing.path);
+          // A person already known but with no settlement on record takes the household's.
           if (householdSettlementId) {
-            const filled = await ctx.db.client.updateMany({ where: { id: childId, settlementId: null }, data: { settlementId: householdSettlementId, version: { increment: 1 } } });
-            if (filled.count) ctx.audit.record('UPDATE', 'Client', childId, { settlementFrom: 'household' });
+            const filled = await ctx.db.client.updateMany({ where: { id: personId, settlementId: null }, data: { settlementId: householdSettlementId, version: { increment: 1 } } });
+            if (filled.count) ctx.audit.record('UPDATE', 'Client', personId, { settlementFrom: 'household' });
           }
         } else {
-          const data = await clientData(ctx, input.newChild!, 'input.newChild');
-          childId = (await ctx.db.client.create({ data: { ...data, settlementId: data.settlementId ?? householdSettlementId, centerId }, select: { id: true } })).id;
-          ctx.audit.record('CREATE', 'Client', childId);
+          const data = await clientData(ctx, fresh!.data, fresh!.path);
+          personId = (await ctx.db.client.create({ data: { ...data, settlementId: data.settlementId ?? householdSettlementId, centerId }, select: { id: true } })).id;
+          ctx.audit.record('CREATE', 'Client', personId);
         }
 
         const referralDate = input.referral.date;
@@ -335,12 +462,17 @@ builder.mutationFields((t) => ({
           data: {
             centerId,
             number: await nextCaseNumber(ctx, centerId, referralDate.getUTCFullYear()),
-            childId,
+            personId,
             householdId,
             status: 'REFERRED',
-            referralSource: input.referral.source,
+            intakeRoute: intake.route,
             referralDate,
-            referralDocumentNumber: input.referral.documentNumber ?? null,
+            requestDate: intake.requestDate ?? null,
+            requestNumber: intake.requestNumber ?? null,
+            legalReferrer: intake.route === 'REFERRAL' ? (intake.legalReferrer ?? null) : null,
+            referralDocumentNumber: intake.route === 'REFERRAL' ? (intake.documentNumber ?? null) : null,
+            referralDocumentDate: intake.route === 'REFERRAL' ? (intake.documentDate ?? null) : null,
+            concernRaisedBy: intake.concernRaisedBy ?? null,
             referralReason: input.referral.reason ?? null,
             referringOrganizationId: organizationId,
             leadWorkerId,
@@ -369,10 +501,17 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
       const c = await caseAtVersion(ctx, args.id, args.version);
-      const { targetGroupIds: groupIds, referralDocumentNumber, referralReason } = args.input;
+      const { targetGroupIds: groupIds, referralDocumentNumber, referralReason, requestNumber, concernRaisedBy } = args.input;
       const data: Prisma.CaseUncheckedUpdateInput = {};
-      if (referralDocumentNumber !== undefined) data.referralDocumentNumber = referralDocumentNumber;
+      if (referralDocumentNumber !== undefined) {
+        // A referral keeps its document number; a request has none.
+        if (c.intakeRoute && c.intakeRoute !== 'REFERRAL' && referralDocumentNumber) throw invalidFields(ctx.locale, [{ path: 'input.referralDocumentNumber', messageKey: 'referrerOnlyForReferral' }]);
+        if (c.intakeRoute === 'REFERRAL' && !referralDocumentNumber) throw invalidFields(ctx.locale, [{ path: 'input.referralDocumentNumber', messageKey: 'referralNeedsDocument' }]);
+        data.referralDocumentNumber = referralDocumentNumber;
+      }
       if (referralReason !== undefined) data.referralReason = referralReason;
+      if (requestNumber !== undefined) data.requestNumber = requestNumber;
+      if (concernRaisedBy !== undefined) data.concernRaisedBy = concernRaisedBy;
       let groups: string[] | null = null;
       if (groupIds) groups = await targetGroupIds(ctx, groupIds, 'input.targetGroupIds');
       await updateAtVersion(ctx, 'Case', ctx.db.case as never, c.id, args.version, data);
@@ -446,6 +585,62 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+// ── Family members ──────────────────────────────────────────────────────────────────────
+const AddCaseParticipantInput = builder.inputType('AddCaseParticipantInput', {
+  description: 'A family member joins the case: `clientId` (an existing client of the center) or `newClient` (registered now).',
+  fields: (t) => ({
+    clientId: t.id({ required: false }),
+    newClient: t.field({ type: ClientInput, required: false }),
+    role: t.field({ type: CaseParticipantRoleEnum }),
+  }),
+  validate: z
+    .looseObject({ clientId: z.string().nullish(), newClient: z.unknown().nullish() })
+    .refine((v) => !!v.clientId !== !!v.newClient, { message: 'participantNeedsName', path: ['clientId'] }),
+});
+
+builder.mutationFields((t) => ({
+  addCaseParticipant: t.prismaField({
+    type: 'Case',
+    description: 'Adds a family member to an open case (not its main person, not twice).',
+    args: { caseId: t.arg.id(), input: t.arg({ type: AddCaseParticipantInput }) },
+    resolve: async (query, _root, { caseId, input }, ctx) => {
+      const { centerId } = requireCenter(ctx);
+      const c = await caseForWrite(ctx, caseId);
+      if (c.status === 'CLOSED') throw stageRefusal(ctx.locale, 'caseIsClosed', c.status);
+      let clientId: string;
+      if (input.clientId) {
+        clientId = await referenceId(ctx, ctx.db.client, input.clientId, 'Client', 'input.clientId');
+        if (clientId === c.personId) throw invalidFields(ctx.locale, [{ path: 'input.clientId', messageKey: 'mainPersonOfCase' }]);
+        const already = await ctx.db.caseParticipant.findUnique({ where: { centerId_caseId_clientId: { centerId, caseId: c.id, clientId } }, select: { role: true } });
+        if (already) throw invalidFields(ctx.locale, [{ path: 'input.clientId', messageKey: 'alreadyOnCase' }]);
+      } else {
+        const data = await clientData(ctx, input.newClient!, 'input.newClient');
+        clientId = (await ctx.db.client.create({ data: { ...data, centerId }, select: { id: true } })).id;
+        ctx.audit.record('CREATE', 'Client', clientId);
+      }
+      await ctx.db.caseParticipant.create({ data: { centerId, caseId: c.id, clientId, role: input.role } });
+      ctx.audit.record('UPDATE', 'Case', c.id, { addedParticipant: clientId, role: input.role });
+      return ctx.db.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+    },
+  }),
+
+  removeCaseParticipant: t.prismaField({
+    type: 'Case',
+    description: 'Takes a family member off an open case (their client record stays).',
+    args: { caseId: t.arg.id(), clientId: t.arg.id() },
+    resolve: async (query, _root, args, ctx) => {
+      const { centerId } = requireCenter(ctx);
+      const c = await caseForWrite(ctx, args.caseId);
+      if (c.status === 'CLOSED') throw stageRefusal(ctx.locale, 'caseIsClosed', c.status);
+      const clientId = idOf(args.clientId, 'Client');
+      const removed = clientId ? await ctx.db.caseParticipant.deleteMany({ where: { centerId, caseId: c.id, clientId } }) : { count: 0 };
+      if (!removed.count) throw invalidFields(ctx.locale, [{ path: 'clientId', messageKey: 'notOnCase' }]);
+      ctx.audit.record('UPDATE', 'Case', c.id, { removedParticipant: clientId });
+      return ctx.db.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
+    },
+  }),
+}));
+
 const caseArg = (args: Record<string, unknown>) => args.id;
 
 definePermissions({
@@ -455,6 +650,8 @@ definePermissions({
     assignCase: mayAssignCase,
     changeCaseStatus: onCaseTeam(caseArg),
     closeCase: onCaseTeam(caseArg),
+    addCaseParticipant: mayChangeCaseFamily,
+    removeCaseParticipant: mayChangeCaseFamily,
   },
   // Per field, so other modules can add fields (Case.sessions) with their own rules.
   Case: { '*': isCenterStaff },
@@ -462,5 +659,6 @@ definePermissions({
   CaseTeamMember: isCenterStaff,
   CaseParticipant: isCenterStaff,
   CaseTimelineEvent: isCenterStaff,
+  CaseDueDates: isCenterStaff,
   OpenCasePayload: isCenterStaff,
 });

@@ -12,6 +12,8 @@ import { today } from '@opora/common/calendar';
 import { CaseStatusEnum } from './enums.ts';
 import { SupportPlanRef } from './support-plan.ts';
 import { findPage } from '../support/pages.ts';
+import type { Context } from '../context.ts';
+import { overduePlanCases, overdueReviewPlans } from './due-dates.ts';
 
 // Caseload views: my cases, my teams' cases, the whole center's, and what is overdue.
 // Each is one connection with totalCount; nested child, lead worker and target groups are
@@ -85,7 +87,7 @@ builder.queryFields((t) => {
       {
         type: 'Case',
         cursor: 'id',
-        description: 'The center’s cases, newest referral first; search by case number or the child’s name (Cyrillic or Latin).',
+        description: 'The center’s cases, newest referral first; search by case number or the main person’s name (Cyrillic or Latin).',
         args: {
           status: statusArg(),
           search: t.arg.string({ required: false, validate: z.string().max(100, 'tooLong|max=100').nullish() }),
@@ -112,6 +114,19 @@ builder.queryFields((t) => {
         },
       },
       AssessmentConnection,
+    ),
+
+    overduePlans: t.prismaConnection(
+      {
+        type: 'Case',
+        cursor: 'id',
+        description:
+          'Open cases with no support plan (ИПП) in effect past the plan’s due date: the center’s planning days after the request, or the referral (due-dates.ts); the oldest first.',
+        totalCount: async (_c, _a, ctx) => ctx.db.case.count({ where: await overduePlans(ctx) }),
+        resolve: async (query, _root, _args, ctx) =>
+          findPage((a) => ctx.db.case.findMany(a), query, await overduePlans(ctx), [{ referralDate: 'asc' }, { id: 'asc' }]),
+      },
+      CaseConnection,
     ),
 
     overduePlanReviews: t.prismaConnection(
@@ -147,12 +162,13 @@ function centerCases(args: { status?: readonly CaseStatus[] | null; search?: str
     ...statusFilter(args.status),
     ...(leadWorkerId ? { leadWorkerId } : {}),
     ...(number
-      ? { OR: [{ number: { contains: number, mode: 'insensitive' } }, ...(words.length ? [{ child: { AND: words.map((w) => ({ searchName: { contains: w } })) } }] : [])] }
+      ? { OR: [{ number: { contains: number, mode: 'insensitive' } }, ...(words.length ? [{ person: { AND: words.map((w) => ({ searchName: { contains: w } })) } }] : [])] }
       : {}),
   };
 }
 
-// Reviews held advance nextReviewOn, so a past nextReviewOn means none was held since it fell due.
+// The due dates come from one place (due-dates.ts). An assessment's date is set by that rule
+// when it is created.
 const overdueAssessments = (): Prisma.AssessmentWhereInput => ({
   completedOn: null,
   supersededAt: null,
@@ -160,11 +176,14 @@ const overdueAssessments = (): Prisma.AssessmentWhereInput => ({
   case: { status: { not: 'CLOSED' } },
 });
 
-const overduePlanReviews = (): Prisma.SupportPlanWhereInput => ({
-  status: 'ACTIVE',
-  nextReviewOn: { lt: today() },
-  case: { status: { not: 'CLOSED' } },
-});
+// Reviews held advance nextReviewOn, so a past nextReviewOn means none was held since it fell due.
+const overduePlanReviews = (): Prisma.SupportPlanWhereInput => overdueReviewPlans(today());
+
+async function overduePlans(ctx: Context): Promise<Prisma.CaseWhereInput> {
+  const { centerId } = requireCenter(ctx);
+  const { planningDays } = await ctx.db.center.findUniqueOrThrow({ where: { id: centerId }, select: { planningDays: true } });
+  return overduePlanCases(planningDays, today());
+}
 
 definePermissions({
   Query: {
@@ -172,6 +191,7 @@ definePermissions({
     teamCases: isCenterStaff,
     cases: isCenterStaff,
     overdueAssessments: isCenterStaff,
+    overduePlans: isCenterStaff,
     overduePlanReviews: isCenterStaff,
   },
 });

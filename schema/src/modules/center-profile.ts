@@ -1,6 +1,7 @@
 import { builder } from '../builder.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterManager, isSignedIn } from '../permissions/rules.ts';
+import { isCenterManager, isOwnCenterStaff, isSignedIn } from '../permissions/rules.ts';
+import { PLANNING_DAYS_MAX, PLANNING_DAYS_MIN } from './due-dates.ts';
 import { email, intRange, optionalText, phone, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 
@@ -17,8 +18,18 @@ const CenterProfileInput = builder.inputType('CenterProfileInput', {
     phone: t.string({ required: false, validate: phone }),
     email: t.string({ required: false, validate: email.nullish() }),
     licensedCapacity: t.int({ validate: intRange(0, 100_000) }),
+    planningDays: t.int({
+      required: false,
+      validate: intRange(PLANNING_DAYS_MIN, PLANNING_DAYS_MAX).nullish(),
+      description: 'Days from the request (or referral) within which the ИОП and ИПП are due (20 by default). Left out: unchanged.',
+    }),
   }),
 });
+
+// The center's own rule for due dates (due-dates.ts), read by its staff.
+builder.prismaObjectField('Center', 'planningDays', (t) =>
+  t.exposeInt('planningDays', { description: 'Days from the request (or referral) within which the needs assessment (ИОП) and the support plan (ИПП) are due.' }),
+);
 
 builder.mutationFields((t) => ({
   updateCenterProfile: t.prismaField({
@@ -27,6 +38,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CenterProfileInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { centerId } = requireCenter(ctx);
+      const before = await ctx.db.center.findUniqueOrThrow({ where: { id: centerId }, select: { planningDays: true } });
       await ctx.db.center.update({
         where: { id: centerId },
         data: {
@@ -39,9 +51,22 @@ builder.mutationFields((t) => ({
           phone: input.phone ?? null,
           email: input.email ?? null,
           licensedCapacity: input.licensedCapacity,
+          ...(input.planningDays != null ? { planningDays: input.planningDays } : {}),
         },
       });
-      ctx.audit.record('UPDATE', 'Center', centerId);
+      const days = input.planningDays ?? before.planningDays;
+      if (days !== before.planningDays) {
+        // Open assessments due by the old rule follow the new one; a date set by hand stays.
+        const redated = await ctx.db.$executeRaw`
+          UPDATE "Assessment" a SET "dueOn" = coalesce(k."requestDate", k."referralDate") + ${days}::int, version = a.version + 1, "updatedAt" = now()
+            FROM "Case" k
+           WHERE k."centerId" = a."centerId" AND k.id = a."caseId" AND a."centerId" = ${centerId}::uuid AND k.status <> 'CLOSED'
+             AND a."completedOn" IS NULL AND a."supersededAt" IS NULL
+             AND a."dueOn" = coalesce(k."requestDate", k."referralDate") + ${before.planningDays}::int`;
+        ctx.audit.record('UPDATE', 'Center', centerId, { planningDays: { from: before.planningDays, to: days }, assessmentsRedated: redated });
+      } else {
+        ctx.audit.record('UPDATE', 'Center', centerId);
+      }
       return ctx.db.center.findUniqueOrThrow({ ...query, where: { id: centerId } });
     },
   }),
@@ -54,4 +79,5 @@ definePermissions({
   // teams, services and memberships by id.
   Query: { node: isSignedIn, nodes: isSignedIn },
   Mutation: { updateCenterProfile: isCenterManager },
+  Center: { planningDays: isOwnCenterStaff },
 });

@@ -179,10 +179,10 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
   const { centerId, membershipId } = requireCenter(ctx);
   const issues: FieldIssue[] = [];
 
-  let caseRow: { id: string; childId: string } | null = null;
+  let caseRow: { id: string; personId: string } | null = null;
   if (input.caseId) {
     const caseId = idOf(input.caseId, 'Case');
-    caseRow = caseId ? await ctx.db.case.findFirst({ where: { id: caseId, centerId }, select: { id: true, childId: true } }) : null;
+    caseRow = caseId ? await ctx.db.case.findFirst({ where: { id: caseId, centerId }, select: { id: true, personId: true } }) : null;
     if (!caseRow) throw notFound(ctx.locale);
   }
 
@@ -207,7 +207,7 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
       else if (!clientIds.includes(id)) clientIds.push(id);
     });
   } else if (caseRow) {
-    clientIds.push(caseRow.childId);
+    clientIds.push(caseRow.personId);
   }
 
   // Staff: the ones given (current staff of this center), or the viewer.
@@ -244,7 +244,7 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
   } else if ((mode === 'AT_HOME' || mode === 'FIELD') && clientIds.length) {
     // A home or field visit defaults to where the client lives (never the center's town): the
     // case's child, else the first client.
-    const homeOf = caseRow && clientIds.includes(caseRow.childId) ? caseRow.childId : clientIds[0]!;
+    const homeOf = caseRow && clientIds.includes(caseRow.personId) ? caseRow.personId : clientIds[0]!;
     const home = await ctx.db.client.findUnique({ where: { id: homeOf }, select: { settlementId: true } });
     settlementId = home?.settlementId ?? null;
   }

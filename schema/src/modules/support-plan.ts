@@ -12,7 +12,8 @@ import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, versio
 import { requireCenter } from '../support/viewer.ts';
 import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal } from './case-workflow.ts';
 import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
-import { addMonths, today } from '@opora/common/calendar';
+import { today } from '@opora/common/calendar';
+import { nextReviewOn } from './due-dates.ts';
 
 // The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
 // review falls `reviewEveryMonths` after the start, then after each review held. A plan is
@@ -182,7 +183,7 @@ builder.mutationFields((t) => ({
             startsOn: input.startsOn,
             endsOn: input.endsOn ?? null,
             reviewEveryMonths: months,
-            nextReviewOn: addMonths(input.startsOn, months),
+            nextReviewOn: nextReviewOn(input.startsOn, months),
           },
           select: { id: true },
         });
@@ -214,7 +215,7 @@ builder.mutationFields((t) => ({
         startsOn,
         endsOn,
         reviewEveryMonths: months,
-        nextReviewOn: addMonths(lastHeld?.heldOn ?? startsOn, months),
+        nextReviewOn: nextReviewOn(lastHeld?.heldOn ?? startsOn, months),
       };
       const services = input.plannedServices ? await plannedServiceRows(ctx, centerId, plan.id, input.plannedServices, 'input.plannedServices') : null;
       await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, data);
@@ -292,7 +293,7 @@ builder.mutationFields((t) => ({
         : await ctx.db.planReview.create({ data: { centerId, planId: plan.id, dueOn: plan.nextReviewOn ?? args.heldOn, ...held }, select: { id: true } });
       await ctx.db.supportPlan.update({
         where: { id: plan.id },
-        data: { nextReviewOn: addMonths(args.heldOn, plan.reviewEveryMonths), version: { increment: 1 } },
+        data: { nextReviewOn: nextReviewOn(args.heldOn, plan.reviewEveryMonths), version: { increment: 1 } },
       });
       ctx.audit.record(pending ? 'UPDATE' : 'CREATE', 'PlanReview', review.id, { planId: plan.id, decision: args.decision });
       ctx.audit.record('UPDATE', 'SupportPlan', plan.id);

@@ -50,6 +50,9 @@ export const onCaseTeam = (caseIdOf: (args: Record<string, unknown>) => unknown)
     return caseTeamAnswer(ctx, typeof globalId === 'string' ? idOf(globalId, 'Case') : null);
   });
 
+/** Adding or removing a case's family members (CaseParticipant): the case team, by `caseId`. */
+export const mayChangeCaseFamily = onCaseTeam((args) => args.caseId);
+
 /** The onCaseTeam answer for a case given by its uuid: true, or the error to show. `leadOnly`: the manager or the lead worker only. */
 export async function caseTeamAnswer(ctx: Context, caseId: string | null, leadOnly = false): Promise<true | GraphQLError> {
   const m = ctx.viewer?.membership;

@@ -37,6 +37,7 @@ export const PERSON_PARTS: Readonly<Record<string, string>> = {
   CaseStatusChange: 'Case',
   CaseTeamMember: 'Case',
   CaseTimelineEvent: 'Case',
+  CaseDueDates: 'Case',
   PlannedService: 'SupportPlan',
 };
 

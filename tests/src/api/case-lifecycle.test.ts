@@ -44,7 +44,7 @@ async function openCase(): Promise<CaseView> {
   childSeq += 1;
   const input = {
     newChild: { kind: 'CHILD', firstName: `Етап${childSeq}`, lastName: 'Проверкова', birthDate: '2016-05-10', sex: 'MALE' },
-    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: day(-12), documentNumber: `ОЗД-Е-${childSeq}` },
+    referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date: day(-12), documentNumber: `ОЗД-Е-${childSeq}`, documentDate: day(-12) },
   };
   return (await api.ok(OPEN, { input }, manager)).openCase.case;
 }

@@ -40,7 +40,7 @@ function newChildInput(overrides: Record<string, unknown> = {}) {
   childSeq += 1;
   return {
     newChild: { kind: 'CHILD', firstName: `Тест${childSeq}`, lastName: 'Случаев', birthDate: '2019-04-02', sex: 'FEMALE' },
-    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-${childSeq}`, reason: 'Риск от изоставяне' },
+    referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-${childSeq}`, documentDate: day(-10), reason: 'Риск от изоставяне' },
     targetGroupIds: ids.targetGroups.slice(0, 2),
     leadWorkerId: ids.workerMembership,
     teamId: ids.team,
@@ -236,7 +236,7 @@ describe('the ЗСУ lifecycle', () => {
     expect(current).toMatchObject({ id: opened.id, status: 'ASSESSMENT', version: 2 });
     expect(Object.keys(current)).not.toContain('centerId');
     expect(Object.keys(current)).not.toContain('leadWorkerId');
-    expect(current.child).toEqual({ id: expect.any(String) });
+    expect(current.person).toEqual({ id: expect.any(String) });
     expect(before.uuid).not.toBe(current.id);
     const staleAssign = await api.gql(
       `mutation($id: ID!, $lead: ID!) { assignCase(id: $id, version: 1, leadWorkerId: $lead) { id } }`,
@@ -257,7 +257,7 @@ describe('the ЗСУ lifecycle', () => {
     expect(second.openCase.case.number).toBe(first.openCase.case.number);
     const children = await api.db.prisma.client.findMany({ where: { firstName: input.newChild.firstName, lastName: 'Случаев' }, select: { id: true } });
     expect(children).toHaveLength(1);
-    expect(await api.db.prisma.case.count({ where: { childId: children[0]!.id } })).toBe(1);
+    expect(await api.db.prisma.case.count({ where: { personId: children[0]!.id } })).toBe(1);
   });
 });
 

@@ -22,7 +22,7 @@ const OPEN = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case 
 const LOG = `mutation($input: LogSessionInput!) { logSession(input: $input) { session { id mode settlement { id } } } }`;
 
 const referral = (over: Record<string, unknown>) => ({
-  referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: '2025-04-10' },
+  referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date: '2025-04-10', documentNumber: 'ОЗД-1/2025', documentDate: '2025-04-10' },
   ...over,
 });
 

@@ -64,10 +64,10 @@ beforeAll(async () => {
     psychologistMembershipId: await membershipOf(DEMO.kazanlakPsychologist),
   };
   const freshCase = await p.case.findFirstOrThrow({
-    where: { centerId: kazanlak.id, sessions: { none: {} }, firstSessionOn: null, child: { settlementId: { not: null } } },
-    include: { child: true },
+    where: { centerId: kazanlak.id, sessions: { none: {} }, firstSessionOn: null, person: { settlementId: { not: null }, kind: 'CHILD' } },
+    include: { person: true },
   });
-  const otherClient = await p.client.findFirstOrThrow({ where: { centerId: kazanlak.id, id: { not: freshCase.childId } } });
+  const otherClient = await p.client.findFirstOrThrow({ where: { centerId: kazanlak.id, id: { not: freshCase.personId } } });
   // The mobile worker and the psychologist write notes on this case: they are on its team
   // (a note needs the case team; tests/src/api/case-note-paths.test.ts).
   await p.caseTeamMember.createMany({
@@ -82,8 +82,8 @@ beforeAll(async () => {
   const plovdivSession = await p.session.findFirstOrThrow({ where: { centerId: plovdiv.id } });
   refs = {
     caseId: freshCase.id,
-    caseChildId: freshCase.childId,
-    caseChildSettlementId: freshCase.child.settlementId!,
+    caseChildId: freshCase.personId,
+    caseChildSettlementId: freshCase.person.settlementId!,
     otherClientId: otherClient.id,
     mobileServiceId: await service(kazanlak.id, 'MOBILE_COMMUNITY_WORK'),
     therapyServiceId: await service(kazanlak.id, 'PSYCHOLOGICAL_THERAPY'),

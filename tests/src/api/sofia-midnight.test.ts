@@ -46,7 +46,7 @@ function referral(date: string) {
   seq += 1;
   return {
     newChild: { kind: 'CHILD', firstName: `Полунощ${seq}`, lastName: 'Тестова', birthDate: '2018-06-01', sex: 'MALE' },
-    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date, documentNumber: `ОЗД-МН-${seq}`, reason: 'Насочване след полунощ' },
+    referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date, documentNumber: `ОЗД-МН-${seq}`, documentDate: date, reason: 'Насочване след полунощ' },
     targetGroupIds: [ids.targetGroup],
     leadWorkerId: ids.lead,
     teamId: ids.team,

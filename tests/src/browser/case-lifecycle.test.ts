@@ -21,7 +21,9 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: a case from referral to a plan 
     await page.getByLabel('Име', { exact: true }).fill('Борис');
     await page.getByLabel('Фамилия', { exact: true }).fill('Етапов');
     await page.getByLabel(/^Дата на раждане/).fill('2015-09-01');
-    await page.getByLabel(/^Насочено от/).selectOption('SCHOOL');
+    await page.getByLabel(/^Номер на направлението/).fill('ОЗД-Б-17');
+    await page.getByLabel(/^Дата на направлението/).fill(await page.getByLabel(/^Дата на постъпване/).inputValue());
+    await page.getByLabel(/^Сигнал за нуждата от/).selectOption('SCHOOL');
     await page.getByLabel(/^Причина за насочването/).fill('Чести отсъствия от училище.');
     await page.getByRole('button', { name: 'Открий случай' }).click();
     await page.waitForURL(/\/cases\/[^/?]+\?opened=1/);

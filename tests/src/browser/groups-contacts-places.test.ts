@@ -137,8 +137,10 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
     await page.getByRole('list', { name: 'Намерени домакинства' }).getByRole('button').first().click();
     await page.getByTestId('referral-household').waitFor();
     // The child's settlement follows the household's.
-    await expect.poll(() => page.getByLabel(/^Населено място на детето/).inputValue()).toBe(Buffer.from(`Settlement:${household.settlementId}`).toString('base64url'));
+    await expect.poll(() => page.getByLabel(/^Населено място на лицето/).inputValue()).toBe(Buffer.from(`Settlement:${household.settlementId}`).toString('base64url'));
     await screenshot(page, 'places-01-referral');
+    await page.getByLabel(/^Номер на направлението/).fill('ОЗД-М-3');
+    await page.getByLabel(/^Дата на направлението/).fill(await page.getByLabel(/^Дата на постъпване/).inputValue());
     await page.getByRole('button', { name: 'Открий случай' }).click();
     await page.waitForURL(/\/cases\/[^/]+\?opened=1/);
     await page.getByRole('heading', { level: 1, name: /Деница Селова/ }).waitFor();

@@ -16,7 +16,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
 
     await signIn(page, DEMO.plovdivManager);
     await page.getByRole('heading', { level: 1, name: /Добър ден/ }).waitFor();
-    await page.getByRole('heading', { name: 'Просрочени оценки и прегледи' }).waitFor();
+    await page.getByRole('heading', { name: 'Просрочени оценки, планове и прегледи' }).waitFor();
     await screenshot(page, '02-dashboard');
 
     // A new referral for a child the center has not seen before.
@@ -25,7 +25,9 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: center staff', () => {
     await page.getByLabel('Име', { exact: true }).fill('Калина');
     await page.getByLabel('Фамилия', { exact: true }).fill('Браузърова');
     await page.getByLabel(/^Дата на раждане/).fill('2017-03-14');
-    await page.getByLabel(/^Насочено от/).selectOption('SCHOOL');
+    await page.getByLabel(/^Номер на направлението/).fill('ОЗД-Б-17');
+    await page.getByLabel(/^Дата на направлението/).fill(await page.getByLabel(/^Дата на постъпване/).inputValue());
+    await page.getByLabel(/^Сигнал за нуждата от/).selectOption('SCHOOL');
     await page.getByLabel(/^Причина за насочването/).fill('Отсъства често от училище, затруднения с четенето.');
     await screenshot(page, '03-new-referral');
     await page.getByRole('button', { name: 'Открий случай' }).click();

@@ -171,8 +171,8 @@ describe('with center A set', () => {
     await expect(
       sqlAsOwner(
         db,
-        `INSERT INTO "Case" ("centerId", number, "childId", "referralSource", "referralDate")
-         VALUES ($1::uuid, 'PLV-X-0001', $2::uuid, 'SELF', CURRENT_DATE)`,
+        `INSERT INTO "Case" ("centerId", number, "childId", "intakeRoute", "referralDate")
+         VALUES ($1::uuid, 'PLV-X-0001', $2::uuid, 'REQUEST', CURRENT_DATE)`,
         plovdiv,
         child!.id,
       ),

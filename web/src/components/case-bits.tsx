@@ -16,8 +16,8 @@ export function CaseStatusBadge({ status, label }: { status: string; label?: str
  */
 export const CaseRowFields = graphql(`
   fragment CaseRowFields on Case {
-    id number status statusLabel referralDate referralSource
-    child { id fullName }
+    id number status statusLabel referralDate intakeRoute legalReferrer
+    person { id fullName }
     leadWorker { id user { displayName } }
   }
 `);
@@ -28,11 +28,11 @@ export function CaseRow({ data, compact = false }: { data: FragmentOf<typeof Cas
   const c = readFragment(CaseRowFields, data);
   const details = compact
     ? [c.number, t('cases.referredOn', { date: f.shortDate(c.referralDate) })]
-    : [c.number, t(`referralSource.${c.referralSource}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName];
+    : [c.number, c.legalReferrer ? t(`legalReferrer.${c.legalReferrer}`) : c.intakeRoute && t(`intakeRoute.${c.intakeRoute}`), t('cases.referredOn', { date: f.shortDate(c.referralDate) }), c.leadWorker?.user.displayName];
   return (
     <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
       <span className="list-main">
-        <strong>{c.child.fullName}</strong>
+        <strong>{c.person.fullName}</strong>
         <span className="muted">{details.filter(Boolean).join(' · ')}</span>
       </span>
       <CaseStatusBadge status={c.status} label={c.statusLabel} />

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
@@ -13,6 +13,7 @@ import { GoalItem } from './case/goals.tsx';
 import { CaseNotes } from './case/notes.tsx';
 import { CaseQuery, CaseSessionsQuery, type CaseAction, type CaseData } from './case/query.ts';
 import { EditReferral } from './case/referral.tsx';
+import { CaseFamily } from './case/family.tsx';
 import { CloseCase } from './case/status.tsx';
 import { ActivatePlanPanel, AssessmentPanel, PlanPanel, ReviewPanel } from './case/assessment-plan.tsx';
 
@@ -91,12 +92,14 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
         back={{ to: '/cases', label: t('cases.title') }}
         title={
           <>
-            {c.child.fullName} <span className="title-sub">{c.number}</span>
+            {c.person.fullName} <span className="title-sub">{c.number}</span>
           </>
         }
         lead={
           <>
-            <CaseStatusBadge status={c.status} label={c.statusLabel} /> {t('cases.referredOn', { date: f.date(c.referralDate) })} · {t(`referralSource.${c.referralSource}`)}
+            <CaseStatusBadge status={c.status} label={c.statusLabel} /> {t('cases.referredOn', { date: f.date(c.referralDate) })}
+            {c.intakeRoute && ` · ${t(`intakeRoute.${c.intakeRoute}`)}`}
+            {c.legalReferrer && ` · ${t(`legalReferrer.${c.legalReferrer}`)}`}
           </>
         }
         actions={
@@ -175,11 +178,36 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
           <section className="card" aria-labelledby="facts-h">
             <h2 id="facts-h">{t('cases.details')}</h2>
             <dl className="facts">
-              <dt>{t('cases.child')}</dt>
-              <dd>
-                <Link to={`/clients/${encodeURIComponent(c.child.id)}`}>{c.child.fullName}</Link>
-                {c.child.settlement && <span className="muted"> · {c.child.settlement.name}</span>}
+              <dt>{t('cases.person')}</dt>
+              <dd data-testid="case-person">
+                <Link to={`/clients/${encodeURIComponent(c.person.id)}`}>{c.person.fullName}</Link>
+                <span className="muted"> · {t(`kinds.${c.person.kind}`)}</span>
+                {c.person.settlement && <span className="muted"> · {c.person.settlement.name}</span>}
               </dd>
+              <dt>{t('cases.intake')}</dt>
+              <dd data-testid="case-intake">{c.intakeRoute ? t(`intakeRoute.${c.intakeRoute}`) : '—'}</dd>
+              {(c.requestDate || c.requestNumber) && (
+                <>
+                  <dt>{t('cases.request')}</dt>
+                  <dd data-testid="case-request">
+                    {c.requestNumber
+                      ? t('cases.requestOf', { number: c.requestNumber, date: c.requestDate ? f.date(c.requestDate) : '—' })
+                      : t('cases.requestOn', { date: f.date(c.requestDate!) })}
+                  </dd>
+                </>
+              )}
+              {c.legalReferrer && (
+                <>
+                  <dt>{t('referral.legalReferrer')}</dt>
+                  <dd data-testid="case-referrer">{t(`legalReferrer.${c.legalReferrer}`)}</dd>
+                </>
+              )}
+              {c.concernRaisedBy && (
+                <>
+                  <dt>{t('referral.concernRaisedBy')}</dt>
+                  <dd data-testid="case-concern">{t(`concernSource.${c.concernRaisedBy}`)}</dd>
+                </>
+              )}
               {c.household && (
                 <>
                   <dt>{t('clients.household')}</dt>
@@ -200,8 +228,18 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
               )}
               <dt>{t('referral.organization')}</dt>
               <dd>{c.referringOrganization?.name ?? '—'}</dd>
-              <dt>{t('referral.documentNumber')}</dt>
-              <dd>{c.referralDocumentNumber ?? '—'}</dd>
+              {c.intakeRoute !== 'REQUEST' && (
+                <>
+                  <dt>{t('cases.referralDocument')}</dt>
+                  <dd data-testid="case-referral-document">
+                    {c.referralDocumentNumber
+                      ? c.referralDocumentDate
+                        ? t('cases.requestOf', { number: c.referralDocumentNumber, date: f.date(c.referralDocumentDate) })
+                        : c.referralDocumentNumber
+                      : '—'}
+                  </dd>
+                </>
+              )}
               <dt>{t('referral.reason')}</dt>
               <dd className="prewrap">{c.referralReason ?? '—'}</dd>
               <dt>{t('referral.targetGroups')}</dt>
@@ -219,6 +257,30 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
               )}
             </dl>
           </section>
+          {!closed && (
+            <section className="card" aria-labelledby="due-h" data-testid="case-due-dates">
+              <h2 id="due-h">{t('cases.dueDates')}</h2>
+              <dl className="facts">
+                {(
+                  [
+                    ['assessment', t('cases.assessmentDueOn'), c.dueDates.assessmentDueOn, c.dueDates.assessmentOverdue],
+                    ['plan', t('cases.planDueOn'), c.dueDates.planDueOn, c.dueDates.planOverdue],
+                    ['review', t('cases.nextReviewOn'), c.dueDates.nextReviewOn, c.dueDates.reviewOverdue],
+                  ] as const
+                )
+                  .filter(([, , date]) => date)
+                  .map(([key, label, date, overdue]) => (
+                    <Fragment key={key}>
+                      <dt>{label}</dt>
+                      <dd data-testid={`due-${key}`}>
+                        {t('cases.assessmentDue', { date: f.date(date!) })} {overdue && <span className="badge badge-err">{t('cases.overdue')}</span>}
+                      </dd>
+                    </Fragment>
+                  ))}
+              </dl>
+            </section>
+          )}
+          <CaseFamily c={c} editable={!closed && onCaseTeam} />
           {c.assessments.length > 0 && (
             <section className="card" aria-labelledby="assess-h">
               <h2 id="assess-h">{t('cases.assessments')}</h2>

@@ -139,8 +139,8 @@ const HouseholdSearch = graphql(`
 `);
 
 const ChildSearch = graphql(`
-  query ReferralChildSearch($search: String!) {
-    clients(search: $search, first: 8, kind: CHILD) { edges { node { id fullName birthDate birthYear settlement { id name } } } }
+  query ReferralChildSearch($search: String!, $kind: ClientKind) {
+    clients(search: $search, first: 8, kind: $kind) { edges { node { id fullName birthDate birthYear settlement { id name } } } }
   }
 `);
 
@@ -150,24 +150,14 @@ const OpenCase = graphql(`
   }
 `);
 
-const SOURCES = [
-  'CHILD_PROTECTION_DEPARTMENT',
-  'SOCIAL_ASSISTANCE_DIRECTORATE',
-  'SCHOOL',
-  'KINDERGARTEN',
-  'HOSPITAL',
-  'GENERAL_PRACTITIONER',
-  'MUNICIPALITY',
-  'POLICE',
-  'COURT',
-  'NGO',
-  'SELF',
-  'OTHER',
-] as const;
+const LEGAL_REFERRERS = ['CHILD_PROTECTION_DEPARTMENT', 'SOCIAL_ASSISTANCE_DIRECTORATE', 'MUNICIPALITY', 'COURT', 'OTHER_PROVIDER', 'OTHER'] as const;
+const CONCERN_SOURCES = ['SCHOOL', 'KINDERGARTEN', 'HOSPITAL', 'GENERAL_PRACTITIONER', 'POLICE', 'NGO', 'RELATIVE_OR_NEIGHBOUR', 'SELF', 'OTHER'] as const;
 
 type ReferralForm = {
   key: string;
   childMode: 'new' | 'existing';
+  /** The main person: a child, or an adult (a parent, a candidate foster or adoptive parent). */
+  kind: 'CHILD' | 'ADULT';
   childId: string;
   childName: string;
   firstName: string;
@@ -176,8 +166,13 @@ type ReferralForm = {
   birthDate: string;
   sex: 'FEMALE' | 'MALE' | 'UNKNOWN';
   date: string;
-  source: (typeof SOURCES)[number];
+  route: 'REQUEST' | 'REFERRAL';
+  requestDate: string;
+  requestNumber: string;
+  legalReferrer: (typeof LEGAL_REFERRERS)[number] | '';
   documentNumber: string;
+  documentDate: string;
+  concernRaisedBy: (typeof CONCERN_SOURCES)[number] | '';
   reason: string;
   referringOrganizationId: string;
   leadWorkerId: string;
@@ -197,6 +192,7 @@ export function NewReferralPage() {
   const draft = useDraft<ReferralForm>('referral-new', () => ({
     key: newKey(),
     childMode: 'new',
+    kind: 'CHILD',
     childId: '',
     childName: '',
     firstName: '',
@@ -205,8 +201,13 @@ export function NewReferralPage() {
     birthDate: '',
     sex: 'UNKNOWN',
     date: todayIso(),
-    source: 'CHILD_PROTECTION_DEPARTMENT',
+    route: 'REFERRAL',
+    requestDate: '',
+    requestNumber: '',
+    legalReferrer: 'CHILD_PROTECTION_DEPARTMENT',
     documentNumber: '',
+    documentDate: '',
+    concernRaisedBy: '',
     reason: '',
     referringOrganizationId: '',
     leadWorkerId: viewer?.activeMembership?.id ?? '',
@@ -219,7 +220,7 @@ export function NewReferralPage() {
   const form = draft.value;
   const [childQuery, setChildQuery] = useState('');
   const search = useDebounced(childQuery.trim());
-  const [children] = useQuery({ query: ChildSearch, variables: { search }, pause: form.childMode !== 'existing' || search.length < 2 });
+  const [children] = useQuery({ query: ChildSearch, variables: { search, kind: form.kind }, pause: form.childMode !== 'existing' || search.length < 2 });
   const [householdQuery, setHouseholdQuery] = useState('');
   const householdSearch = useDebounced(householdQuery.trim());
   const [households] = useQuery({ query: HouseholdSearch, variables: { search: householdSearch }, pause: !!form.householdId || householdSearch.length < 2 });
@@ -238,10 +239,19 @@ export function NewReferralPage() {
       key: form.key,
       input: {
         ...(form.childMode === 'existing'
-          ? { childId: form.childId }
-          : { newChild: { kind: 'CHILD', firstName: form.firstName.trim(), middleName: s(form.middleName), lastName: form.lastName.trim(), birthDate: s(form.birthDate), sex: form.sex, settlementId: s(childSettlementId) } }),
+          ? { personId: form.childId }
+          : { newPerson: { kind: form.kind, firstName: form.firstName.trim(), middleName: s(form.middleName), lastName: form.lastName.trim(), birthDate: s(form.birthDate), sex: form.sex, settlementId: s(childSettlementId) } }),
         householdId: s(form.householdId),
-        referral: { date: form.date, source: form.source, documentNumber: s(form.documentNumber), reason: s(form.reason), referringOrganizationId: s(form.referringOrganizationId) },
+        referral: {
+          route: form.route,
+          date: form.date,
+          requestDate: s(form.requestDate),
+          requestNumber: s(form.requestNumber),
+          ...(form.route === 'REFERRAL' ? { legalReferrer: form.legalReferrer || null, documentNumber: s(form.documentNumber), documentDate: s(form.documentDate) } : {}),
+          concernRaisedBy: form.concernRaisedBy || null,
+          reason: s(form.reason),
+          referringOrganizationId: s(form.referringOrganizationId),
+        },
         leadWorkerId: s(form.leadWorkerId),
         targetGroupIds: form.targetGroupIds,
       },
@@ -266,7 +276,8 @@ export function NewReferralPage() {
 
   const staff = staffOptions(data.data?.center);
   const orgs = data.data?.center.partnerOrganizations ?? [];
-  const groups = (data.data?.targetGroups ?? []).filter((g) => g.audience === 'CHILD');
+  // A child's case names children's groups; an adult's, the parents' and families'.
+  const groups = (data.data?.targetGroups ?? []).filter((g) => (form.kind === 'CHILD' ? g.audience === 'CHILD' : g.audience !== 'CHILD'));
 
   return (
     <>
@@ -280,6 +291,13 @@ export function NewReferralPage() {
         <ErrorBanner error={result.error} />
         <section className="card" aria-labelledby="child-h">
           <h2 id="child-h">{t('referral.child')}</h2>
+          <ChoiceChips
+            legend={t('referral.personKind')}
+            name="kind"
+            value={form.kind}
+            onChange={(v) => draft.update({ kind: v as ReferralForm['kind'], childId: '', childName: '', targetGroupIds: [] })}
+            options={(['CHILD', 'ADULT'] as const).map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          />
           <ChoiceChips
             legend={t('referral.childIs')}
             name="childMode"
@@ -383,18 +401,44 @@ export function NewReferralPage() {
         </section>
         <section className="card" aria-labelledby="referral-h">
           <h2 id="referral-h">{t('referral.referral')}</h2>
-          <div className="grid-2">
+          <ChoiceChips
+            legend={t('referral.route')}
+            name="route"
+            value={form.route}
+            onChange={(v) => draft.update({ route: v as ReferralForm['route'] })}
+            options={(['REQUEST', 'REFERRAL'] as const).map((r) => ({ value: r, label: t(`intakeRoute.${r}`) }))}
+          />
+          <div className="grid-3">
             <TextField label={t('referral.date')} name="referralDate" type="date" required value={form.date} error={errors.date} onChange={(e) => draft.update({ date: e.target.value })} />
-            <SelectField
-              label={t('referral.source')}
-              name="source"
-              value={form.source}
-              onChange={(e) => draft.update({ source: e.target.value as ReferralForm['source'] })}
-              options={SOURCES.map((s) => ({ value: s, label: t(`referralSource.${s}`) }))}
-            />
+            <TextField label={t('referral.requestDate')} name="requestDate" type="date" required={form.route === 'REQUEST'} optional={form.route !== 'REQUEST'} value={form.requestDate} error={errors.requestDate} onChange={(e) => draft.update({ requestDate: e.target.value })} />
+            <TextField label={t('referral.requestNumber')} name="requestNumber" optional value={form.requestNumber} error={errors.requestNumber} onChange={(e) => draft.update({ requestNumber: e.target.value })} />
           </div>
+          {form.route === 'REFERRAL' && (
+            <div className="grid-3">
+              <SelectField
+                label={t('referral.legalReferrer')}
+                name="legalReferrer"
+                placeholder="—"
+                value={form.legalReferrer}
+                error={errors.legalReferrer}
+                onChange={(e) => draft.update({ legalReferrer: e.target.value as ReferralForm['legalReferrer'] })}
+                options={LEGAL_REFERRERS.map((r) => ({ value: r, label: t(`legalReferrer.${r}`) }))}
+              />
+              <TextField label={t('referral.documentNumber')} name="documentNumber" required value={form.documentNumber} error={errors.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
+              <TextField label={t('referral.documentDate')} name="documentDate" type="date" required value={form.documentDate} error={errors.documentDate} onChange={(e) => draft.update({ documentDate: e.target.value })} />
+            </div>
+          )}
           <div className="grid-2">
-            <TextField label={t('referral.documentNumber')} name="documentNumber" optional value={form.documentNumber} error={errors.documentNumber} onChange={(e) => draft.update({ documentNumber: e.target.value })} />
+            <SelectField
+              label={t('referral.concernRaisedBy')}
+              name="concernRaisedBy"
+              optional
+              placeholder="—"
+              value={form.concernRaisedBy}
+              error={errors.concernRaisedBy}
+              onChange={(e) => draft.update({ concernRaisedBy: e.target.value as ReferralForm['concernRaisedBy'] })}
+              options={CONCERN_SOURCES.map((c) => ({ value: c, label: t(`concernSource.${c}`) }))}
+            />
             <SelectField
               label={t('referral.organization')}
               name="referringOrganizationId"

@@ -18,11 +18,15 @@ const DashboardQuery = graphql(
     }
     overdueAssessments(first: 10) {
       totalCount
-      edges { node { id dueOn case { id number child { id fullName } } } }
+      edges { node { id dueOn case { id number person { id fullName } } } }
+    }
+    overduePlans(first: 10) {
+      totalCount
+      edges { node { id number person { id fullName } dueDates { planDueOn } } }
     }
     overduePlanReviews(first: 10) {
       totalCount
-      edges { node { id nextReviewOn case { id number child { id fullName } } } }
+      edges { node { id nextReviewOn case { id number person { id fullName } } } }
     }
     todaysSessions {
       id startsAt durationMinutes kind mode
@@ -49,6 +53,7 @@ export function DashboardPage() {
   const overdue = data
     ? [
         ...data.overdueAssessments.edges.map(({ node }) => ({ id: node.id, due: node.dueOn, kind: 'assessment' as const, c: node.case })),
+        ...data.overduePlans.edges.map(({ node }) => ({ id: node.id, due: node.dueDates.planDueOn ?? today, kind: 'plan' as const, c: node })),
         ...data.overduePlanReviews.edges.map(({ node }) => ({ id: node.id, due: node.nextReviewOn ?? today, kind: 'review' as const, c: node.case })),
       ].sort((a, b) => a.due.localeCompare(b.due))
     : [];
@@ -129,9 +134,9 @@ export function DashboardPage() {
                     <li key={o.id}>
                       <Link className="list-row" to={`/cases/${encodeURIComponent(o.c.id)}`}>
                         <span className="list-main">
-                          <strong>{o.c.child.fullName}</strong>
+                          <strong>{o.c.person.fullName}</strong>
                           <span className="muted">
-                            {o.c.number} · {o.kind === 'assessment' ? t('dashboard.dueAssessment', { date: f.shortDate(o.due) }) : t('dashboard.dueReview', { date: f.shortDate(o.due) })}
+                            {o.c.number} · {t(o.kind === 'assessment' ? 'dashboard.dueAssessment' : o.kind === 'plan' ? 'dashboard.duePlan' : 'dashboard.dueReview', { date: f.shortDate(o.due) })}
                           </span>
                         </span>
                         <span className="badge badge-err">{t('dashboard.overdueBy', { count: Math.max(1, daysBetween(o.due, today)) })}</span>

@@ -85,7 +85,7 @@ const HouseholdQuery = graphql(`
         id name address version
         settlement { id name }
         members { isPrimaryCaregiver relationship client { id fullName birthYear kind } }
-        cases { id number status statusLabel child { id fullName } }
+        cases { id number status statusLabel person { id fullName } }
       }
     }
   }
@@ -133,7 +133,7 @@ export function HouseholdDetailPage() {
                       <li key={c.id}>
                         <Link className="list-row" to={`/cases/${encodeURIComponent(c.id)}`}>
                           <span className="list-main">
-                            <strong>{c.child.fullName}</strong>
+                            <strong>{c.person.fullName}</strong>
                             <span className="muted">{c.number}</span>
                           </span>
                           <CaseStatusBadge status={c.status} label={c.statusLabel} />

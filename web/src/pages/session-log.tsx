@@ -19,14 +19,14 @@ const SessionFormData = graphql(`
       partnerMunicipalities { municipality { id name settlements { id name } } }
     }
     myCases(first: 12, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
-      edges { node { id number child { id fullName settlement { id } } } }
+      edges { node { id number person { id fullName settlement { id } } } }
     }
   }
 `);
 
 const SessionCase = graphql(`
   query SessionCase($id: ID!) {
-    node(id: $id) { __typename ... on Case { id number status child { id fullName settlement { id } } } }
+    node(id: $id) { __typename ... on Case { id number status person { id fullName settlement { id } } } }
   }
 `);
 
@@ -112,7 +112,7 @@ export function SessionLogPage() {
 
   const presetNode = preset.data?.node?.__typename === 'Case' ? preset.data.node : null;
   useEffect(() => {
-    if (presetNode && !form.who) draft.update({ caseId: presetNode.id, who: `${presetNode.child.fullName} · ${presetNode.number}`, whoSettlementId: presetNode.child.settlement?.id ?? '' });
+    if (presetNode && !form.who) draft.update({ caseId: presetNode.id, who: `${presetNode.person.fullName} · ${presetNode.number}`, whoSettlementId: presetNode.person.settlement?.id ?? '' });
   }, [presetNode?.id]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const services = (data.data?.center.services ?? []).filter((s) => s.active);
@@ -196,10 +196,10 @@ export function SessionLogPage() {
                       className="pick"
                       onClick={() => {
                         setMissingWho(false);
-                        draft.update({ caseId: c.id, clientId: '', who: `${c.child.fullName} · ${c.number}`, whoSettlementId: c.child.settlement?.id ?? '' });
+                        draft.update({ caseId: c.id, clientId: '', who: `${c.person.fullName} · ${c.number}`, whoSettlementId: c.person.settlement?.id ?? '' });
                       }}
                     >
-                      <strong>{c.child.fullName}</strong>
+                      <strong>{c.person.fullName}</strong>
                       <span className="muted">{c.number}</span>
                     </button>
                   ))}

@@ -7,9 +7,12 @@ export const CaseQuery = graphql(`
       __typename
       ... on Case {
         id number status statusLabel actions version
-        referralDate referralSource referralReason referralDocumentNumber firstSessionOn
+        referralDate intakeRoute requestDate requestNumber legalReferrer referralDocumentNumber referralDocumentDate concernRaisedBy
+        referralReason firstSessionOn
+        dueDates { assessmentDueOn assessmentOverdue planDueOn planOverdue nextReviewOn reviewOverdue }
+        participants { role client { id fullName kind } }
         closedOn closureOutcome closureNote
-        child { id fullName birthDate birthYear settlement { id name } }
+        person { id fullName kind birthDate birthYear settlement { id name } }
         household { id name }
         leadWorker { id title user { displayName } }
         team { id name }

@@ -11,14 +11,14 @@ import { numberOrNull, orNull, type SettingsData } from './query.ts';
 // Both languages of the profile: asked for only when a manager opens the form.
 const ProfileForEdit = graphql(`
   query CenterProfileForEdit {
-    center { id nameBg nameEn providerNameBg providerNameEn addressBg addressEn phone email licensedCapacity }
+    center { id nameBg nameEn providerNameBg providerNameEn addressBg addressEn phone email licensedCapacity planningDays }
   }
 `);
 
 const UpdateProfile = graphql(`
   mutation UpdateCenterProfile($input: CenterProfileInput!) {
     updateCenterProfile(input: $input) {
-      id name nameBg nameEn providerName providerNameBg providerNameEn address addressBg addressEn phone email licensedCapacity
+      id name nameBg nameEn providerName providerNameBg providerNameEn address addressBg addressEn phone email licensedCapacity planningDays
     }
   }
 `);
@@ -63,6 +63,8 @@ export function Profile({ data, canEdit }: { data: SettingsData; canEdit: boolea
           <dd>{c.email ?? '—'}</dd>
           <dt>{t('settings.licensedCapacity')}</dt>
           <dd>{f.number(c.licensedCapacity)}</dd>
+          <dt>{t('settings.planningDays')}</dt>
+          <dd data-testid="center-planning-days">{f.number(c.planningDays)}</dd>
         </dl>
       )}
     </section>
@@ -92,6 +94,7 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
     phone: center.phone ?? '',
     email: center.email ?? '',
     licensedCapacity: String(center.licensedCapacity),
+    planningDays: String(center.planningDays),
   });
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   const [result, update] = useMutation(UpdateProfile);
@@ -103,6 +106,11 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
     // The API takes a whole number; anything else is explained here, before sending.
     if (capacity === null || !Number.isInteger(capacity)) {
       setLocal({ licensedCapacity: t('validation.wholeNumber') });
+      return;
+    }
+    const planningDays = numberOrNull(form.planningDays);
+    if (planningDays === null || !Number.isInteger(planningDays)) {
+      setLocal({ planningDays: t('validation.wholeNumber') });
       return;
     }
     setLocal({});
@@ -117,6 +125,7 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
         phone: orNull(form.phone),
         email: orNull(form.email),
         licensedCapacity: capacity,
+        planningDays,
       },
     });
     if (r.data) onDone(true);
@@ -141,6 +150,16 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
         <TextField label={t('clients.emailField')} type="email" optional value={form.email} error={errors.email} onChange={(e) => set({ email: e.target.value })} />
         <TextField label={t('settings.licensedCapacity')} inputMode="numeric" required value={form.licensedCapacity} error={errors.licensedCapacity} onChange={(e) => set({ licensedCapacity: e.target.value })} />
       </div>
+      <TextField
+        label={t('settings.planningDays')}
+        hint={t('settings.planningDaysHint')}
+        name="planningDays"
+        inputMode="numeric"
+        required
+        value={form.planningDays}
+        error={errors.planningDays}
+        onChange={(e) => set({ planningDays: e.target.value })}
+      />
       <FormActions saving={result.fetching} onCancel={() => onDone(false)} />
     </form>
   );
