@@ -42,6 +42,7 @@ const MUST_BE_AUDITED = [
   'Consent',
   'GroupProgramParticipant',
   'Attendance',
+  'Contract',
 ];
 
 /** Every other object type, and why it holds no person's data. */
@@ -57,7 +58,7 @@ const NOT_PERSON: Record<string, string> = {
       'MySessionsEdge', 'OpenAccessContactConnection', 'OpenAccessContactEdge', 'QueryAuditEventsConnection',
       'QueryAuditEventsConnectionEdge', 'QueryClientsConnection', 'QueryClientsConnectionEdge', 'QueryHouseholdsConnection',
       'QueryHouseholdsConnectionEdge', 'SessionConnection', 'SessionEdge', 'SupportPlanConnection', 'SupportPlanEdge',
-      'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
+      'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'CreateContractPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
     ].map((t) => [t, 'container of audited types (counts and cursors of its own)']),
   ),
   GroupProgram: 'a group activity: name, dates, capacity, a count; its people are GroupProgramParticipant',
