@@ -107,6 +107,52 @@ export const MESSAGES = {
     bg: 'Тази оценка на потребностите е заменена от по-нова и не може да бъде завършена.',
     en: 'This needs assessment was superseded by a newer one and cannot be completed.',
   },
+  // The contract for using the service (issue #15, item 4).
+  contractNeedsPlan: {
+    bg: 'Договорът за ползване на услугата се сключва след като индивидуалният план за подкрепа е въведен в действие; сега случаят е „{stage}“.',
+    en: 'The contract for using the service is concluded once the individual support plan is in effect; the case is now "{stage}".',
+  },
+  contractNotInStage: {
+    bg: 'Договор се изготвя, когато случаят е в етап „План за подкрепа“ или „Активен“; сега е „{stage}“.',
+    en: 'A contract is prepared while the case is in "Support plan" or "Active"; it is now "{stage}".',
+  },
+  contractAlreadyLive: {
+    bg: 'Случаят вече има договор, който не е прекратен: работете с него.',
+    en: 'The case already has a contract that has not ended: work with that one.',
+  },
+  contractAlreadySigned: { bg: 'Договорът вече е сключен (подписан).', en: 'The contract is already concluded (signed).' },
+  contractNotDraft: { bg: 'Променя се само проект на договор; сключеният се променя с анекс (удължаване).', en: 'Only a draft contract can be edited; a concluded one changes by an annex (extension).' },
+  contractNotSigned: { bg: 'Удължава се само сключен договор, който е в сила.', en: 'Only a concluded contract in force can be extended.' },
+  contractNotConcluded: {
+    bg: 'Първо сключете договора за ползване на услугата („Сключи договора“).',
+    en: 'Conclude the contract for using the service first ("Conclude the contract").',
+  },
+  contractNumberTaken: { bg: 'В центъра вече има договор с този номер.', en: 'The center already has a contract with this number.' },
+  contractNeedsRepresentative: {
+    bg: 'За дете посочете законния представител, който подписва договора.',
+    en: 'For a child, give the legal representative who signs the contract.',
+  },
+  representativeIsPerson: { bg: 'Законният представител е друго лице, не самият потребител.', en: 'The legal representative is another person, not the client themself.' },
+  representativeNotAdult: { bg: 'Законният представител трябва да е пълнолетен.', en: 'The legal representative must be an adult.' },
+  serviceNeedsContract: {
+    bg: 'Договор се сключва за специализирана услуга; общодостъпните не изискват договор.',
+    en: 'A contract is for a specialised service; open-access services need none.',
+  },
+  contractServicesNeeded: { bg: 'Посочете поне една услуга.', en: 'Give at least one service.' },
+  signedBeforeContractDate: { bg: 'Договорът не може да е подписан преди датата си.', en: 'The contract cannot be signed before its date.' },
+  signedAfterTermEnd: { bg: 'Договорът не може да бъде сключен след края на срока си.', en: 'The contract cannot be concluded after its term ends.' },
+  extensionNotLater: { bg: 'Новият край на срока трябва да е след сегашния.', en: 'The new end of the term must be after the current one.' },
+  extensionBeforeSigning: { bg: 'Удължаването не може да е преди подписването на договора.', en: 'The extension cannot be before the contract was signed.' },
+  contractEndGroundNeeded: {
+    bg: 'Случаят има договор в сила: посочете основанието за прекратяването му.',
+    en: 'The case has a contract in force: give the ground for ending it.',
+  },
+  noContractToEnd: { bg: 'Случаят няма договор в сила, който да бъде прекратен.', en: 'The case has no contract in force to end.' },
+  endBeforeSigning: { bg: 'Договорът не може да бъде прекратен преди подписването си.', en: 'The contract cannot end before it was signed.' },
+  termNotExpired: {
+    bg: 'Срокът на договора още не е изтекъл: изберете друго основание или датата на края на срока.',
+    en: 'The contract’s term has not expired yet: choose another ground or the end of the term.',
+  },
   closeWithCloseCase: { bg: 'За закриване използвайте „Закриване на случай“ с резултат.', en: 'Close a case with closeCase and an outcome.' },
   closureNeedsOutcome: { bg: 'При закриване посочете резултат.', en: 'Give an outcome when closing.' },
   sessionNeedsClient: { bg: 'Посочете случай или поне един потребител.', en: 'Give a case or at least one client.' },

@@ -63,6 +63,9 @@ export const ENUM_LABELS = {
     DRAFT_PLAN: { bg: 'Изготви план за подкрепа', en: 'Prepare a support plan' },
     PUT_PLAN_INTO_EFFECT: { bg: 'Въведи плана в действие', en: 'Put the plan into effect' },
     RECORD_REVIEW: { bg: 'Запиши преглед на плана', en: 'Record a plan review' },
+    DRAFT_CONTRACT: { bg: 'Изготви договор', en: 'Prepare the contract' },
+    CONCLUDE_CONTRACT: { bg: 'Сключи договора', en: 'Conclude the contract' },
+    EXTEND_CONTRACT: { bg: 'Удължи договора', en: 'Extend the contract' },
     CLOSE: { bg: 'Закрий случая', en: 'Close the case' },
   },
   CaseTimelineEventKind: {
@@ -73,6 +76,9 @@ export const ENUM_LABELS = {
     PLAN_STARTED: { bg: 'Начало на индивидуалния план за подкрепа', en: 'Individual support plan starts' },
     PLAN_REVIEW_HELD: { bg: 'Преглед на плана', en: 'Plan review' },
     PLAN_REVIEW_DUE: { bg: 'Предстоящ преглед на плана', en: 'Plan review due' },
+    CONTRACT_SIGNED: { bg: 'Сключен договор за ползване на услугата', en: 'Contract for using the service concluded' },
+    CONTRACT_EXTENDED: { bg: 'Удължен договор', en: 'Contract extended' },
+    CONTRACT_ENDED: { bg: 'Прекратен договор', en: 'Contract ended' },
     CLOSURE: { bg: 'Закриване', en: 'Closed' },
   },
   CenterRole: {
@@ -97,6 +103,22 @@ export const ENUM_LABELS = {
     CONTACT_LOST: { bg: 'Загубен контакт', en: 'Contact lost' },
     NOT_ELIGIBLE: { bg: 'Не отговаря на условията', en: 'Not eligible' },
     OTHER: { bg: 'Друго', en: 'Other' },
+  },
+  // The contract for using a social service (ЗСУ; ППЗСУ, ПМС 306/2020).
+  ContractStatus: {
+    DRAFT: { bg: 'Проект (неподписан)', en: 'Draft (not signed)' },
+    SIGNED: { bg: 'Сключен (в сила)', en: 'Concluded (in force)' },
+    ENDED: { bg: 'Прекратен', en: 'Ended' },
+  },
+  ContractEndGround: {
+    TERM_EXPIRED: { bg: 'Изтичане на срока на договора', en: 'The contract’s term expired' },
+    MUTUAL_CONSENT: { bg: 'По взаимно съгласие на страните', en: 'By mutual consent of the parties' },
+    PERSON_REQUEST: { bg: 'Едностранно от потребителя с предизвестие', en: 'By the person, unilaterally with notice' },
+    PERSON_DIED: { bg: 'Смърт на потребителя', en: 'Death of the person' },
+    PROVIDER_CEASED: { bg: 'Доставчикът прекратява предоставянето на услугата', en: 'The provider ceases the service' },
+    PERSON_BREACH: { bg: 'Системно неизпълнение на задълженията от потребителя', en: 'The person’s systematic breach of obligations' },
+    GOALS_ACHIEVED: { bg: 'Постигнати цели на индивидуалния план за подкрепа', en: 'The support plan’s goals achieved' },
+    OTHER: { bg: 'Друго основание', en: 'Another ground' },
   },
   Confidentiality: {
     TEAM: { bg: 'За екипа по случая', en: 'Case team' },

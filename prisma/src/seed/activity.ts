@@ -1,5 +1,5 @@
 // About two years of synthetic casework for one center: families, referrals, the ЗСУ
-// lifecycle (referral → assessment → plan → reviews → closure), sessions, group programs,
+// lifecycle (referral → assessment → plan → contract → reviews → closure), sessions, group programs,
 // open-access contacts and consents. Pure: it only builds rows; demo.ts writes them.
 import { randomUUID } from 'node:crypto';
 import type { Prisma } from '../client.ts';
@@ -40,6 +40,9 @@ export type ActivityRows = {
   goals: Prisma.SupportPlanGoalCreateManyInput[];
   plannedServices: Prisma.PlannedServiceCreateManyInput[];
   planReviews: Prisma.PlanReviewCreateManyInput[];
+  contracts: Prisma.ContractCreateManyInput[];
+  contractServices: Prisma.ContractServiceCreateManyInput[];
+  contractExtensions: Prisma.ContractExtensionCreateManyInput[];
   groupPrograms: Prisma.GroupProgramCreateManyInput[];
   participants: Prisma.GroupProgramParticipantCreateManyInput[];
   meetings: Prisma.GroupMeetingCreateManyInput[];
@@ -124,7 +127,7 @@ const REFERRAL_SOURCES = [
 export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
   const rows: ActivityRows = {
     clients: [], households: [], householdMembers: [], cases: [], caseTargetGroups: [], caseParticipants: [], caseTeamMembers: [],
-    statusChanges: [], assessments: [], supportPlans: [], goals: [], plannedServices: [], planReviews: [], groupPrograms: [],
+    statusChanges: [], assessments: [], supportPlans: [], goals: [], plannedServices: [], planReviews: [], contracts: [], contractServices: [], contractExtensions: [], groupPrograms: [],
     participants: [], meetings: [], attendances: [], sessions: [], sessionStaff: [], sessionClients: [], notes: [],
     openAccessContacts: [], consents: [],
   };
@@ -136,6 +139,7 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
   const mobileStaff = spec.mobileTeam ? ctx.staff.filter((s) => s.teams.includes(spec.mobileTeam!)) : [];
   const serviceSpec = new Map(spec.services.map((s) => [s.key, s]));
   const smallCellUse = new Map<string, number>();
+  const contractNumberByYear = new Map<number, number>();
   const settlement = (ekatte: string) => {
     const s = ctx.settlements.get(ekatte);
     if (!s) throw new Error(`${spec.code}: unknown settlement ${ekatte}`);
@@ -298,7 +302,20 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
     let last: CaseStatus = 'REFERRED';
     if (status !== 'REFERRED') { change(last, 'ASSESSMENT', assessStart, lead); last = 'ASSESSMENT'; }
     if (['SUPPORT_PLAN', 'ACTIVE'].includes(status) || (status === 'CLOSED' && !screenedOut)) { change(last, 'SUPPORT_PLAN', assessDone, lead); last = 'SUPPORT_PLAN'; }
-    if (status === 'ACTIVE' || (status === 'CLOSED' && !screenedOut)) { change(last, 'ACTIVE', activeFrom, lead, 'Подписан договор'); last = 'ACTIVE'; }
+    // The contract for using the service: signed on the day the case became active.
+    const contracted = status === 'ACTIVE' || (status === 'CLOSED' && !screenedOut);
+    // In planning: the plan is put into effect the day after it starts, the contract drafted a day later.
+    const planInEffect = contracted || (status === 'SUPPORT_PLAN' && age0 > planStart);
+    const contractDrafted = contracted || (status === 'SUPPORT_PLAN' && age0 > planStart + 1);
+    const contractDay = contracted ? activeFrom : planStart + 2;
+    let contractNumber = '';
+    if (contractDrafted) {
+      const year = day(contractDay).getUTCFullYear();
+      const n = (contractNumberByYear.get(year) ?? 0) + 1;
+      contractNumberByYear.set(year, n);
+      contractNumber = `Д-${year}-${String(n).padStart(4, '0')}`;
+    }
+    if (contracted) { change(last, 'ACTIVE', activeFrom, lead, `Договор № ${contractNumber}`); last = 'ACTIVE'; }
     if (status === 'CLOSED') change(last, 'CLOSED', closeAt, manager, closureOutcome ?? undefined);
 
     // Assessment (ИОП): due 20 days after the request, or the referral (a request is dated the day it came).
@@ -316,6 +333,7 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
     if (last === 'SUPPORT_PLAN' || last === 'ACTIVE') {
       const planId = randomUUID();
       const startsOn = day(planStart <= age0 ? planStart : assessDone);
+      // Reviews and goals as for a draft in planning (a plan in effect for a day or two has none due yet).
       const planStatus = status === 'SUPPORT_PLAN' ? 'DRAFT' : status === 'ACTIVE' ? 'ACTIVE' : 'ENDED';
       const reviewEveryMonths = 3;
       const reviews: { dueOn: Date; heldOn: Date | null; decision: 'CONTINUE' | 'REVISE_PLAN' | 'CLOSE_CASE' | null }[] = [];
@@ -334,7 +352,7 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
       }
       const pending = reviews.find((rv) => rv.heldOn === null);
       rows.supportPlans.push({
-        id: planId, centerId, caseId, status: planStatus, startsOn,
+        id: planId, centerId, caseId, status: planStatus === 'DRAFT' && planInEffect ? 'ACTIVE' : planStatus, startsOn,
         endsOn: planStatus === 'ENDED' ? closedOn : addMonths(startsOn, 12), reviewEveryMonths,
         nextReviewOn: planStatus === 'ENDED' ? null : planStatus === 'DRAFT' ? addMonths(startsOn, reviewEveryMonths) : pending?.dueOn ?? addMonths(startsOn, reviewEveryMonths * (reviews.length + 1)),
         version: 1 + reviews.filter((rv) => rv.decision === 'REVISE_PLAN').length, createdAt: at(startsOn, 12), updatedAt: at(startsOn, 12),
@@ -357,6 +375,46 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
           createdAt: at(rv.heldOn ?? rv.dueOn, 9),
         });
       }
+    }
+
+    // The contract: the mother (or foster parent) signs for the child, the manager for the
+    // provider; free of charge; six months, extended by annex while the work goes on; ended with
+    // the closure, on the ground that fits the outcome. No random draw: the rest stays as it was.
+    if (contractDrafted) {
+      const contractId = randomUUID();
+      const startsOn = day(contractDay);
+      let endsOn = addMonths(startsOn, 6);
+      const horizon = closedOn ?? today;
+      const goalsMet = closureOutcome === 'GOALS_MET' || closureOutcome === 'ABANDONMENT_PREVENTED' || closureOutcome === 'PLACEMENT_PREVENTED' || closureOutcome === 'FAMILY_REINTEGRATION' || closureOutcome === 'SCHOOL_RETURN';
+      // A case that closed within three weeks after the term, with its goals met, let the term run out.
+      const ranOut = closedOn !== null && goalsMet && closedOn >= endsOn && daysBetween(endsOn, closedOn) <= 21;
+      const extensions: Prisma.ContractExtensionCreateManyInput[] = [];
+      while (contracted && !ranOut && endsOn < horizon) {
+        const newEndsOn = addMonths(endsOn, 6);
+        extensions.push({
+          id: randomUUID(), centerId, contractId, extendedOn: addDays(endsOn, -7), previousEndsOn: endsOn, newEndsOn,
+          ground: 'Преглед на плана: целите изискват още време; анекс към договора.', recordedById: lead.membershipId, createdAt: at(addDays(endsOn, -7), 14),
+        });
+        endsOn = newEndsOn;
+      }
+      const endGround = !closedOn ? null
+        : ranOut ? 'TERM_EXPIRED'
+        : goalsMet ? 'GOALS_ACHIEVED'
+        : closureOutcome === 'REFUSED' ? 'PERSON_REQUEST'
+        : closureOutcome === 'CONTACT_LOST' ? 'PERSON_BREACH'
+        : closureOutcome === 'MOVED_AWAY' || closureOutcome === 'TRANSFERRED' ? 'MUTUAL_CONSENT'
+        : 'OTHER';
+      rows.contracts.push({
+        id: contractId, centerId, caseId, number: contractNumber, contractDate: startsOn, representativeId: mother.id, providerSignatoryId: manager.membershipId,
+        startsOn, endsOn, feeAmount: null, feeNote: null,
+        status: !contracted ? 'DRAFT' : closedOn ? 'ENDED' : 'SIGNED', signedOn: contracted ? startsOn : null,
+        endedOn: contracted ? closedOn : null, endGround: contracted ? endGround : null, endNote: null,
+        version: 1 + (contracted ? 1 : 0) + extensions.length + (closedOn ? 1 : 0), createdAt: at(startsOn, 9), updatedAt: at(closedOn ?? startsOn, 16),
+      });
+      const specialised = services.filter((key) => serviceSpec.get(key)!.access === 'SPECIALISED');
+      const contractServices = specialised.length ? specialised : [spec.services.find((x) => x.access === 'SPECIALISED')!.key];
+      for (const key of contractServices) rows.contractServices.push({ centerId, contractId, serviceId: ctx.services.get(key)! });
+      rows.contractExtensions.push(...extensions);
     }
 
     // Consents: service and data processing at the start; sharing with ОЗД when it referred.

@@ -193,6 +193,9 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.goals, (data) => tx.supportPlanGoal.createMany({ data }));
   await chunked(rows.plannedServices, (data) => tx.plannedService.createMany({ data }));
   await chunked(rows.planReviews, (data) => tx.planReview.createMany({ data }));
+  await chunked(rows.contracts, (data) => tx.contract.createMany({ data }));
+  await chunked(rows.contractServices, (data) => tx.contractService.createMany({ data }));
+  await chunked(rows.contractExtensions, (data) => tx.contractExtension.createMany({ data }));
   await chunked(rows.groupPrograms, (data) => tx.groupProgram.createMany({ data }));
   await chunked(rows.participants, (data) => tx.groupProgramParticipant.createMany({ data }));
   await chunked(rows.meetings, (data) => tx.groupMeeting.createMany({ data }));

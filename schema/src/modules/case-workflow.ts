@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
-import type { CaseStatus, ClosureOutcome, Prisma, ReviewDecision } from '@opora/prisma/client';
+import type { CaseStatus, ClosureOutcome, ContractEndGround, Prisma, ReviewDecision } from '@opora/prisma/client';
 import type { Context, Locale } from '../context.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { message, type MessageKey } from '@opora/common/messages';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
-import { sofiaDay, today } from '@opora/common/calendar';
+import { addDays, isoDay, sofiaDay, today } from '@opora/common/calendar';
 import { assessmentDueOn, DEFAULT_PLANNING_DAYS } from './due-dates.ts';
 import { enumLabel } from '@opora/common/vocabulary';
 
@@ -17,8 +17,10 @@ import { enumLabel } from '@opora/common/vocabulary';
 // The lifecycle moves one way; any open case may close (with an outcome). Each move is the
 // effect of the act that completes a step, never a side effect of another stage change:
 // REFERRED → ASSESSMENT by starting the needs assessment (startAssessment, or changeCaseStatus
-// which creates it), ASSESSMENT → SUPPORT_PLAN by completing it, SUPPORT_PLAN → ACTIVE by
-// putting the drafted plan into effect (activateSupportPlan), any open stage → CLOSED by closeCase.
+// which creates it), ASSESSMENT → SUPPORT_PLAN by completing it; in SUPPORT_PLAN the plan is
+// drafted and put into effect (activateSupportPlan), then the contract for using the service is
+// drafted and concluded: SUPPORT_PLAN → ACTIVE by signing it (concludeContract, contract.ts);
+// any open stage → CLOSED by closeCase, which ends the contract in force with its ground.
 export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
   REFERRED: ['ASSESSMENT', 'CLOSED'],
   ASSESSMENT: ['SUPPORT_PLAN', 'CLOSED'],
@@ -28,13 +30,24 @@ export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
 };
 
 /** The acts a case team may take on a case now; the case page shows these and nothing else. */
-export const CASE_ACTIONS = ['START_ASSESSMENT', 'COMPLETE_ASSESSMENT', 'DRAFT_PLAN', 'PUT_PLAN_INTO_EFFECT', 'RECORD_REVIEW', 'CLOSE'] as const;
+export const CASE_ACTIONS = [
+  'START_ASSESSMENT',
+  'COMPLETE_ASSESSMENT',
+  'DRAFT_PLAN',
+  'PUT_PLAN_INTO_EFFECT',
+  'RECORD_REVIEW',
+  'DRAFT_CONTRACT',
+  'CONCLUDE_CONTRACT',
+  'EXTEND_CONTRACT',
+  'CLOSE',
+] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
 export type ActionFacts = {
   status: CaseStatus;
   assessments: { startedOn: Date | null; completedOn: Date | null; supersededAt: Date | null }[];
   supportPlans: { status: string }[];
+  contracts: { status: string }[];
 };
 
 /** An assessment still to be completed (not completed, not superseded). */
@@ -46,16 +59,23 @@ export function caseActions(c: ActionFacts): CaseAction[] {
   const open = c.assessments.find(isOpenAssessment);
   const draft = c.supportPlans.some((p) => p.status === 'DRAFT');
   const active = c.supportPlans.some((p) => p.status === 'ACTIVE');
+  const contractAct: CaseAction = c.contracts.some((k) => k.status === 'SIGNED')
+    ? 'EXTEND_CONTRACT'
+    : c.contracts.some((k) => k.status === 'DRAFT')
+      ? 'CONCLUDE_CONTRACT'
+      : 'DRAFT_CONTRACT';
   switch (c.status) {
     case 'REFERRED':
       return ['START_ASSESSMENT', 'CLOSE'];
     case 'ASSESSMENT':
       return [...(!open || !open.startedOn ? (['START_ASSESSMENT'] as const) : []), ...(open ? (['COMPLETE_ASSESSMENT'] as const) : []), 'CLOSE'];
     case 'SUPPORT_PLAN':
-      return [draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+      // The plan first (drafted, put into effect), then the contract (drafted, concluded).
+      return [active ? contractAct : draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
     case 'ACTIVE':
-      // A revision is drafted beside the plan in effect and replaces it when put into effect.
-      return [...(active ? (['RECORD_REVIEW'] as const) : []), draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+      // A revision is drafted beside the plan in effect and replaces it when put into effect;
+      // the contract in force is extended, and an active case from before records its contract.
+      return [...(active ? (['RECORD_REVIEW'] as const) : []), draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', contractAct, 'CLOSE'];
     case 'CLOSED':
       return [];
   }
@@ -122,6 +142,9 @@ export const TIMELINE_KINDS = [
   'PLAN_STARTED',
   'PLAN_REVIEW_HELD',
   'PLAN_REVIEW_DUE',
+  'CONTRACT_SIGNED',
+  'CONTRACT_EXTENDED',
+  'CONTRACT_ENDED',
   'CLOSURE',
 ] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];
@@ -137,6 +160,14 @@ export type TimelineSource = {
   statusChanges: { fromStatus: CaseStatus | null; toStatus: CaseStatus; changedAt: Date; note: string | null }[];
   assessments: { dueOn: Date; completedOn: Date | null; supersededAt: Date | null }[];
   supportPlans: { startsOn: Date; status: string; nextReviewOn: Date | null; reviews: { heldOn: Date | null; decision: ReviewDecision | null; summary: string | null }[] }[];
+  contracts: {
+    number: string;
+    signedOn: Date | null;
+    endedOn: Date | null;
+    endGround: ContractEndGround | null;
+    endNote: string | null;
+    extensions: { extendedOn: Date; newEndsOn: Date; ground: string }[];
+  }[];
 };
 
 /** The case's story in order: referral, status changes, assessment, plan, reviews, closure. */
@@ -167,6 +198,15 @@ export function buildTimeline(c: TimelineSource, locale: Locale): TimelineEvent[
     }
     if (p.status === 'ACTIVE' && p.nextReviewOn && !c.closedOn) {
       events.push({ kind: 'PLAN_REVIEW_DUE', date: p.nextReviewOn, label: kind('PLAN_REVIEW_DUE'), status: null, note: null });
+    }
+  }
+  for (const k of c.contracts) {
+    if (k.signedOn) events.push({ kind: 'CONTRACT_SIGNED', date: k.signedOn, label: `${kind('CONTRACT_SIGNED')} № ${k.number}`, status: null, note: null });
+    for (const x of k.extensions) {
+      events.push({ kind: 'CONTRACT_EXTENDED', date: x.extendedOn, label: `${kind('CONTRACT_EXTENDED')} → ${isoDay(x.newEndsOn)}`, status: null, note: x.ground });
+    }
+    if (k.endedOn && k.endGround) {
+      events.push({ kind: 'CONTRACT_ENDED', date: k.endedOn, label: `${kind('CONTRACT_ENDED')}: ${lowerFirst(enumLabel('ContractEndGround', k.endGround, locale))}`, status: null, note: k.endNote });
     }
   }
   if (c.closedOn) {

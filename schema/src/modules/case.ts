@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseStatus, IntakeRoute, Prisma } from '@opora/prisma/client';
+import type { CaseStatus, ContractEndGround, IntakeRoute, Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
@@ -31,6 +31,7 @@ import {
 import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, ConcernSourceEnum, IntakeRouteEnum, labelled, LegalReferrerEnum } from './enums.ts';
 import { assessmentDueOn, planDueOn } from './due-dates.ts';
 import { today } from '@opora/common/calendar';
+import { ContractEndGroundEnum, endLiveContract } from './contract.ts';
 
 // Cases (ЗСУ): the person's request (заявяване) or a referral by a legal referrer opens a case for
 // its main person, a child or an adult (a parent, a candidate foster or adoptive parent); family
@@ -139,6 +140,7 @@ export const CaseRef = builder.prismaNode('Case', {
       select: {
         assessments: { select: { startedOn: true, completedOn: true, supersededAt: true } },
         supportPlans: { select: { status: true } },
+        contracts: { select: { status: true } },
       },
       resolve: (c) => caseActions(c),
     }),
@@ -196,11 +198,14 @@ export const CaseRef = builder.prismaNode('Case', {
     statusHistory: t.relation('statusChanges', { query: { orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] } }),
     timeline: t.field({
       type: [CaseTimelineEvent],
-      description: 'Referral, status changes, assessment due/completed, plan start, reviews and closure, in order.',
+      description: 'Referral, status changes, assessment due/completed, plan start, reviews, the contract and closure, in order.',
       select: {
         statusChanges: { select: { fromStatus: true, toStatus: true, changedAt: true, note: true }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] },
         assessments: { select: { dueOn: true, completedOn: true, supersededAt: true } },
         supportPlans: { select: { startsOn: true, status: true, nextReviewOn: true, reviews: { select: { heldOn: true, decision: true, summary: true } } } },
+        contracts: {
+          select: { number: true, signedOn: true, endedOn: true, endGround: true, endNote: true, extensions: { select: { extendedOn: true, newEndsOn: true, ground: true } } },
+        },
       },
       resolve: (c, _a, ctx) => buildTimeline(c, ctx.locale),
     }),
@@ -359,7 +364,7 @@ async function setCaseTeam(ctx: Context, c: { id: string; centerId: string }, me
 async function moveCase(
   ctx: Context,
   args: { id: string; version: number; to: CaseStatus; note: string | null; assessmentDueOn?: Date | null },
-  closure?: { outcome: Prisma.CaseUpdateInput['closureOutcome']; closedOn: Date },
+  closure?: { outcome: Prisma.CaseUpdateInput['closureOutcome']; closedOn: Date; contractEndGround: ContractEndGround | null; contractEndNote: string | null },
 ) {
   const { membershipId } = requireCenter(ctx);
   const c = await caseAtVersion(ctx, args.id, args.version);
@@ -380,15 +385,19 @@ async function moveCase(
       break;
     }
     case 'ACTIVE': {
-      // Putting the plan into effect (activateSupportPlan) makes this move; a stage change never
-      // changes a plan, so it needs a plan already in effect.
+      // Concluding the contract (concludeContract) makes this move; a stage change never changes
+      // a plan or a contract, so it needs a plan in effect and a contract already signed.
       const inEffect = await ctx.db.supportPlan.count({ where: { caseId: c.id, status: 'ACTIVE' } });
       if (!inEffect) throw stageRefusal(ctx.locale, 'planNotInEffect', c.status);
+      const signed = await ctx.db.contract.count({ where: { caseId: c.id, status: 'SIGNED' } });
+      if (!signed) throw stageRefusal(ctx.locale, 'contractNotConcluded', c.status);
       break;
     }
     case 'CLOSED': {
       if (closure!.closedOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'closedOn', messageKey: 'dateBeforeReferral' }]);
       Object.assign(data, { closedOn: closure!.closedOn, closureOutcome: closure!.outcome, closureNote: args.note });
+      // The contract in force ends on the closure date with its ground (required then).
+      await endLiveContract(ctx, c.id, closure!.closedOn, closure!.contractEndGround, closure!.contractEndNote);
       // A closed case has no live plan: its reviews stop falling due.
       const live = await ctx.db.supportPlan.findMany({ where: { caseId: c.id, status: { in: ['ACTIVE', 'DRAFT'] } }, select: { id: true } });
       if (live.length) {
@@ -554,7 +563,7 @@ builder.mutationFields((t) => ({
   changeCaseStatus: t.prismaField({
     type: 'Case',
     description:
-      'REFERRED → ASSESSMENT (creates the assessment, due 20 days after the referral unless `assessmentDueOn`) → SUPPORT_PLAN (needs a completed assessment and none open; completeAssessment makes this move) → ACTIVE (needs a plan already in effect; activateSupportPlan makes this move, a stage change never changes a plan). Close with closeCase. Anything else, or a step whose condition is not met: INVALID_TRANSITION with the reason in both languages.',
+      'REFERRED → ASSESSMENT (creates the assessment, due 20 days after the referral unless `assessmentDueOn`) → SUPPORT_PLAN (needs a completed assessment and none open; completeAssessment makes this move) → ACTIVE (needs a plan in effect and a signed contract; concludeContract makes this move, a stage change never changes a plan or a contract). Close with closeCase. Anything else, or a step whose condition is not met: INVALID_TRANSITION with the reason in both languages.',
     args: {
       id: t.arg.id(),
       version: t.arg.int({ validate: version }),
@@ -570,16 +579,20 @@ builder.mutationFields((t) => ({
 
   closeCase: t.prismaField({
     type: 'Case',
-    description: 'Closes an open case with its outcome; live support plans end.',
+    description:
+      'Closes an open case with its outcome; live support plans end, and the contract in force ends on `closedOn` with `contractEndGround` (required when the case has a contract in force, refused when it has none; TERM_EXPIRED only once the term has ended).',
     args: {
       id: t.arg.id(),
       version: t.arg.int({ validate: version }),
       outcome: t.arg({ type: ClosureOutcomeEnum }),
       closedOn: t.arg({ type: 'Date', validate: pastOrToday }),
       note: t.arg.string({ required: false, validate: optionalText(2000) }),
+      contractEndGround: t.arg({ type: ContractEndGroundEnum, required: false }),
+      contractEndNote: t.arg.string({ required: false, validate: optionalText(2000) }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = await moveCase(ctx, { id: args.id, version: args.version, to: 'CLOSED', note: args.note ?? null }, { outcome: args.outcome, closedOn: args.closedOn });
+      const closure = { outcome: args.outcome, closedOn: args.closedOn, contractEndGround: args.contractEndGround ?? null, contractEndNote: args.contractEndNote ?? null };
+      const id = await moveCase(ctx, { id: args.id, version: args.version, to: 'CLOSED', note: args.note ?? null }, closure);
       return ctx.db.case.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -8,6 +8,7 @@ import './client.ts';
 import './case.ts';
 import './assessment.ts';
 import './support-plan.ts';
+import './contract.ts';
 import './case-note.ts';
 import './caseload.ts';
 import './session.ts';

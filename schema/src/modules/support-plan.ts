@@ -10,15 +10,15 @@ import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
-import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal } from './case-workflow.ts';
+import { assertOpen, caseForWrite, referenceId, stageRefusal } from './case-workflow.ts';
 import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
 import { today } from '@opora/common/calendar';
 import { nextReviewOn } from './due-dates.ts';
 
 // The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
 // review falls `reviewEveryMonths` after the start, then after each review held. A plan is
-// drafted (createSupportPlan) and put into effect (activateSupportPlan) as explicit acts;
-// putting the first plan into effect moves the case from SUPPORT_PLAN to ACTIVE.
+// drafted (createSupportPlan) and put into effect (activateSupportPlan) as explicit acts; the
+// case stays in SUPPORT_PLAN until the contract for using the service is concluded (contract.ts).
 
 export const SupportPlanRef = builder.prismaNode('SupportPlan', {
   id: { field: 'id' },
@@ -235,7 +235,7 @@ builder.mutationFields((t) => ({
   activateSupportPlan: t.prismaField({
     type: 'SupportPlan',
     description:
-      'Puts a DRAFT plan into effect: the first plan moves the case from SUPPORT_PLAN to ACTIVE; a revision (case ACTIVE) replaces the plan in effect, which ends. The only way a plan comes into effect.',
+      'Puts a DRAFT plan into effect (the case stays in SUPPORT_PLAN until concludeContract signs the contract); a revision (case ACTIVE) replaces the plan in effect, which ends. The only way a plan comes into effect.',
     args: { id: t.arg.id(), version: t.arg.int({ validate: version }) },
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
@@ -250,7 +250,6 @@ builder.mutationFields((t) => ({
         for (const o of others) ctx.audit.record('UPDATE', 'SupportPlan', o.id, { status: 'ENDED' });
       }
       ctx.audit.record('UPDATE', 'SupportPlan', plan.id, { status: 'ACTIVE' });
-      if (plan.case.status === 'SUPPORT_PLAN') await recordMove(ctx, plan.case, 'ACTIVE');
       return ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
     },
   }),

@@ -124,6 +124,11 @@ export const caseIdOfPlan = (arg: string) => async (args: Record<string, unknown
   return id ? ((await ctx.db.supportPlan.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
 };
 
+export const caseIdOfContract = async (args: Record<string, unknown>, ctx: Context) => {
+  const id = typeof args.id === 'string' ? idOf(args.id, 'Contract') : null;
+  return id ? ((await ctx.db.contract.findUnique({ where: { id }, select: { caseId: true } }))?.caseId ?? null) : null;
+};
+
 export const caseIdOfGoal = async (args: Record<string, unknown>, ctx: Context) => {
   const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
   return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;

@@ -35,6 +35,7 @@ const CENTER_NODE_TYPES = new Set([
   'SupportPlan',
   'SupportPlanGoal',
   'PlanReview',
+  'Contract',
   'Session',
   'Note',
   'GroupProgram',

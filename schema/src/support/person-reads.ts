@@ -26,6 +26,7 @@ export const PERSON_RECORDS: Readonly<Record<string, { entityType: string; key: 
   Consent: { entityType: 'Consent', key: 'id' },
   GroupProgramParticipant: { entityType: 'GroupProgramParticipant', key: 'id' },
   Attendance: { entityType: 'GroupProgramParticipant', key: 'participantId' },
+  Contract: { entityType: 'Contract', key: 'id' },
 };
 
 /**
@@ -39,6 +40,7 @@ export const PERSON_PARTS: Readonly<Record<string, string>> = {
   CaseTimelineEvent: 'Case',
   CaseDueDates: 'Case',
   PlannedService: 'SupportPlan',
+  ContractExtension: 'Contract',
 };
 
 type Resolve = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;

@@ -7,8 +7,9 @@ import { addDays, isoDay, today } from '@opora/common/calendar';
 
 // The case lifecycle as the server enforces it (issue #15): each stage allows exactly its next
 // steps, every other act is refused with a bilingual reason and writes nothing; starting and
-// completing the assessment and putting the plan into effect are the acts that move the case;
-// a case has at most one open assessment; a stage change never changes a plan.
+// completing the assessment and concluding the contract (after the plan is put into effect) are
+// the acts that move the case; a case has at most one open assessment; a stage change never
+// changes a plan. The contract's own refusals are in contract-lifecycle.test.ts.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -19,7 +20,7 @@ let childSeq = 0;
 const day = (offset = 0) => isoDay(addDays(today(), offset));
 const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
 
-const CASE = `id status version actions assessments { id startedOn completedOn overdue } supportPlans { id status version }`;
+const CASE = `id status version actions assessments { id startedOn completedOn overdue } supportPlans { id status version } contracts { id status version }`;
 const OPEN = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { ${CASE} } } }`;
 const READ = `query($id: ID!) { node(id: $id) { ... on Case { ${CASE} } } }`;
 const START = `mutation($caseId: ID!) { startAssessment(caseId: $caseId) { id startedOn } }`;
@@ -30,6 +31,10 @@ const PUT_INTO_EFFECT = `mutation($id: ID!, $version: Int!) { activateSupportPla
 const CHANGE = `mutation($id: ID!, $version: Int!, $to: CaseStatus!) { changeCaseStatus(id: $id, version: $version, to: $to) { id status } }`;
 const REVIEW = `mutation($planId: ID!, $on: Date!) { recordPlanReview(planId: $planId, heldOn: $on, decision: CONTINUE) { id } }`;
 const CLOSE = `mutation($id: ID!, $version: Int!) { closeCase(id: $id, version: $version, outcome: GOALS_MET, closedOn: "${day(0)}") { id status } }`;
+const CLOSE_ENDING = `mutation($id: ID!, $version: Int!) {
+  closeCase(id: $id, version: $version, outcome: GOALS_MET, closedOn: "${day(0)}", contractEndGround: GOALS_ACHIEVED) { id status } }`;
+const DRAFT_CONTRACT = `mutation($caseId: ID!, $input: ContractInput!) { createContract(caseId: $caseId, input: $input) { contract { id status version } } }`;
+const CONCLUDE = `mutation($id: ID!, $version: Int!, $on: Date!) { concludeContract(id: $id, version: $version, signedOn: $on) { id status version } }`;
 
 type CaseView = {
   id: string;
@@ -38,7 +43,19 @@ type CaseView = {
   actions: string[];
   assessments: { id: string; startedOn: string | null; completedOn: string | null; overdue: boolean }[];
   supportPlans: { id: string; status: string; version: number }[];
+  contracts: { id: string; status: string; version: number }[];
 };
+
+let parentSeq = 0;
+/** A draft contract for the case: the child's mother signs, for a specialised service of the center. */
+async function draftContract(caseId: string) {
+  parentSeq += 1;
+  const mother = (await api.ok(`mutation($input: ClientInput!) { registerClient(input: $input) { client { id } } }`, { input: { kind: 'ADULT', firstName: `Майка${parentSeq}`, lastName: 'Проверкова', birthYear: 1988, sex: 'FEMALE' } }, manager)).registerClient.client;
+  const services = (await api.ok(`{ center { services { id access } } }`, {}, manager)).center.services;
+  const service = services.find((x: { access: string }) => x.access === 'SPECIALISED');
+  const input = { contractDate: day(0), representativeId: mother.id, serviceIds: [service.id], startsOn: day(0), endsOn: day(180) };
+  return (await api.ok(DRAFT_CONTRACT, { caseId, input }, manager)).createContract.contract as { id: string; status: string; version: number };
+}
 
 async function openCase(): Promise<CaseView> {
   childSeq += 1;
@@ -62,9 +79,11 @@ async function snapshot(caseId: string) {
       statusChanges: { orderBy: { changedAt: 'asc' } },
       assessments: { orderBy: { createdAt: 'asc' } },
       supportPlans: { orderBy: { createdAt: 'asc' }, include: { reviews: true, goals: true } },
+      contracts: { orderBy: { createdAt: 'asc' }, include: { services: true, extensions: true } },
     },
   });
-  const audits = await api.db.prisma.auditEvent.count({ where: { action: { not: 'READ' }, entityId: { in: [id, ...c.assessments.map((a) => a.id), ...c.supportPlans.map((p) => p.id)] } } });
+  const ids = [id, ...c.assessments.map((a) => a.id), ...c.supportPlans.map((p) => p.id), ...c.contracts.map((k) => k.id)];
+  const audits = await api.db.prisma.auditEvent.count({ where: { action: { not: 'READ' }, entityId: { in: ids } } });
   return { ...c, audits };
 }
 
@@ -101,7 +120,7 @@ afterAll(async () => {
 });
 
 describe('the stages move by their acts', () => {
-  test('starting and completing the assessment, drafting the plan and putting it into effect move the case, each stage offering only its acts', async () => {
+  test('starting and completing the assessment, then putting the plan into effect and concluding the contract move the case, each stage offering only its acts', async () => {
     const c = await openCase();
     expect(c).toMatchObject({ status: 'REFERRED', actions: ['START_ASSESSMENT', 'CLOSE'] });
 
@@ -123,8 +142,15 @@ describe('the stages move by their acts', () => {
 
     const inEffect = (await api.ok(PUT_INTO_EFFECT, { id: plan.id, version: plan.version }, manager)).activateSupportPlan;
     expect(inEffect.status).toBe('ACTIVE');
+    // The plan in effect does not move the case: the contract comes next.
+    expect(await read(c.id)).toMatchObject({ status: 'SUPPORT_PLAN', version: 3, actions: ['DRAFT_CONTRACT', 'CLOSE'] });
+    const contract = await draftContract(c.id);
+    expect(contract.status).toBe('DRAFT');
+    expect(await read(c.id)).toMatchObject({ status: 'SUPPORT_PLAN', version: 3, actions: ['CONCLUDE_CONTRACT', 'CLOSE'] });
+    const signed = (await api.ok(CONCLUDE, { id: contract.id, version: contract.version, on: day(0) }, manager)).concludeContract;
+    expect(signed.status).toBe('SIGNED');
     const active = await read(c.id);
-    expect(active).toMatchObject({ status: 'ACTIVE', version: 4, actions: ['RECORD_REVIEW', 'DRAFT_PLAN', 'CLOSE'] });
+    expect(active).toMatchObject({ status: 'ACTIVE', version: 4, actions: ['RECORD_REVIEW', 'DRAFT_PLAN', 'EXTEND_CONTRACT', 'CLOSE'] });
 
     const stored = await snapshot(c.id);
     expect(stored.statusChanges.map((s) => [s.fromStatus, s.toStatus])).toEqual([
@@ -135,8 +161,8 @@ describe('the stages move by their acts', () => {
     ]);
     expect(stored.statusChanges.every((s) => s.changedById)).toBe(true);
 
-    await api.ok(CLOSE, { id: c.id, version: active.version }, manager);
-    expect(await read(c.id)).toMatchObject({ status: 'CLOSED', actions: [] });
+    await api.ok(CLOSE_ENDING, { id: c.id, version: active.version }, manager);
+    expect(await read(c.id)).toMatchObject({ status: 'CLOSED', actions: [], contracts: [{ id: contract.id, status: 'ENDED' }] });
   });
 
   test('a stage change never puts a plan into effect: only the explicit act does', async () => {
@@ -153,7 +179,13 @@ describe('the stages move by their acts', () => {
     expect((await read(c.id)).supportPlans).toEqual([{ id: plan.id, status: 'DRAFT', version: plan.version }]);
 
     await api.ok(PUT_INTO_EFFECT, { id: plan.id, version: plan.version }, manager);
-    expect((await read(c.id)).supportPlans.map((p) => p.status)).toEqual(['ACTIVE']);
+    const planned = await read(c.id);
+    expect(planned.supportPlans.map((p) => p.status)).toEqual(['ACTIVE']);
+    // Nor does it conclude a contract: with the plan in effect, the case moves only by signing one.
+    const before2 = await snapshot(c.id);
+    const ext2 = expectRefused(await api.gql(CHANGE, { id: c.id, version: planned.version, to: 'ACTIVE' }, manager));
+    expect(ext2.messageBg).toContain('Сключи договора');
+    expect(await snapshot(c.id)).toEqual(before2);
   });
 });
 
@@ -200,8 +232,16 @@ describe('every other act is refused with a bilingual reason and changes nothing
       ['to ACTIVE with a draft only', changeP('ACTIVE'), /Put the support plan into effect first/],
     ]);
 
-    // Active: no going back, no second activation of the plan in effect.
+    // The plan in effect: the case stays in planning until the contract is signed.
     await api.ok(PUT_INTO_EFFECT, { id: plan.id, version: plan.version }, manager);
+    const contracting = await read(c.id);
+    await refusedAll(contracting, [
+      ['to ACTIVE without a contract', () => api.gql(CHANGE, { id: c.id, version: contracting.version, to: 'ACTIVE' }, manager), /Conclude the contract/],
+    ]);
+    const contract = await draftContract(c.id);
+    await api.ok(CONCLUDE, { id: contract.id, version: contract.version, on: day(0) }, manager);
+
+    // Active: no going back, no second activation of the plan in effect.
     const active = await read(c.id);
     const changeX = (to: string) => () => api.gql(CHANGE, { id: c.id, version: active.version, to }, manager);
     await refusedAll(active, [
@@ -212,7 +252,7 @@ describe('every other act is refused with a bilingual reason and changes nothing
     ]);
 
     // Closed: nothing moves, nothing new starts.
-    await api.ok(CLOSE, { id: c.id, version: active.version }, manager);
+    await api.ok(CLOSE_ENDING, { id: c.id, version: active.version }, manager);
     const closed = await read(c.id);
     const changeC = (to: string) => () => api.gql(CHANGE, { id: c.id, version: closed.version, to }, manager);
     await refusedAll(closed, [

@@ -32,8 +32,8 @@ const OPEN = `mutation($input: OpenCaseInput!, $key: String) {
   openCase(input: $input, idempotencyKey: $key) { replayed case { ${CASE} } } }`;
 const CHANGE = `mutation($id: ID!, $version: Int!, $to: CaseStatus!, $note: String) {
   changeCaseStatus(id: $id, version: $version, to: $to, note: $note) { ${CASE} } }`;
-const CLOSE = `mutation($id: ID!, $version: Int!, $outcome: ClosureOutcome!, $closedOn: Date!, $note: String) {
-  closeCase(id: $id, version: $version, outcome: $outcome, closedOn: $closedOn, note: $note) { ${CASE} } }`;
+const CLOSE = `mutation($id: ID!, $version: Int!, $outcome: ClosureOutcome!, $closedOn: Date!, $note: String, $ground: ContractEndGround) {
+  closeCase(id: $id, version: $version, outcome: $outcome, closedOn: $closedOn, note: $note, contractEndGround: $ground) { ${CASE} } }`;
 
 let childSeq = 0;
 function newChildInput(overrides: Record<string, unknown> = {}) {
@@ -145,12 +145,24 @@ describe('the ЗСУ lifecycle', () => {
     expect(plan).toMatchObject({ status: 'DRAFT', startsOn: day(0), plannedServices: [{ service: { id: ids.services[0] }, sessionsPerMonth: 4 }] });
     expect(plan.nextReviewOn).toBe(isoDay(addMonths(today(), 3))); // clamped to the month's end
 
-    // Putting the plan into effect moves the case to ACTIVE.
-    const active = (
+    // Putting the plan into effect keeps the case in planning; concluding the contract makes it ACTIVE.
+    const planned = (
       await api.ok(`mutation($id: ID!, $version: Int!) { activateSupportPlan(id: $id, version: $version) { case { ${CASE} } } }`, { id: plan.id, version: plan.version }, worker)
     ).activateSupportPlan.case;
+    expect(planned.status).toBe('SUPPORT_PLAN');
+    expect(planned.supportPlans).toEqual([{ id: plan.id, status: 'ACTIVE', nextReviewOn: plan.nextReviewOn }]);
+    const mother = (await api.ok(`mutation { registerClient(input: { kind: ADULT, firstName: "Мария", lastName: "Случаева", birthYear: 1990, sex: FEMALE }) { client { id } } }`, {}, worker)).registerClient.client.id;
+    const contract = (
+      await api.ok(
+        `mutation($caseId: ID!, $input: ContractInput!) { createContract(caseId: $caseId, input: $input) { contract { id version } } }`,
+        { caseId: opened.id, input: { contractDate: day(0), representativeId: mother, serviceIds: [ids.services[0]], startsOn: day(0), endsOn: isoDay(addMonths(today(), 6)) } },
+        worker,
+      )
+    ).createContract.contract;
+    const active = (
+      await api.ok(`mutation($id: ID!, $version: Int!) { concludeContract(id: $id, version: $version, signedOn: "${day(0)}") { case { ${CASE} } } }`, { id: contract.id, version: contract.version }, worker)
+    ).concludeContract.case;
     expect(active.status).toBe('ACTIVE');
-    expect(active.supportPlans).toEqual([{ id: plan.id, status: 'ACTIVE', nextReviewOn: plan.nextReviewOn }]);
 
     await api.ok(`mutation($id: ID!) { setSupportPlanGoalStatus(id: $id, status: ACHIEVED) { status } }`, { id: plan.goals[0].id }, worker);
     const review = await api.ok(
@@ -163,7 +175,7 @@ describe('the ЗСУ lifecycle', () => {
     // CLOSE_CASE records the decision; the case stays ACTIVE until closeCase.
     expect((await stored(opened.id)).status).toBe('ACTIVE');
 
-    const closed = (await api.ok(CLOSE, { id: opened.id, version: active.version, outcome: 'GOALS_MET', closedOn: day(0), note: 'Успешно приключване' }, worker)).closeCase;
+    const closed = (await api.ok(CLOSE, { id: opened.id, version: active.version, outcome: 'GOALS_MET', closedOn: day(0), note: 'Успешно приключване', ground: 'GOALS_ACHIEVED' }, worker)).closeCase;
     expect(closed).toMatchObject({ status: 'CLOSED', closedOn: day(0), closureOutcome: 'GOALS_MET' });
     expect(closed.supportPlans[0].status).toBe('ENDED');
     expect(closed.statusHistory.map((s: { toStatus: string }) => s.toStatus)).toEqual(['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE', 'CLOSED']);
@@ -185,6 +197,8 @@ describe('the ЗСУ lifecycle', () => {
       ['STATUS_CHANGE', day(0)],
       ['PLAN_STARTED', day(0)],
       ['PLAN_REVIEW_HELD', day(0)],
+      ['CONTRACT_SIGNED', day(0)],
+      ['CONTRACT_ENDED', day(0)],
       ['CLOSURE', day(0)],
     ]);
     expect(events.map((e) => e.label).slice(2, 5)).toEqual([

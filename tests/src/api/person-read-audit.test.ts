@@ -42,6 +42,7 @@ const MUST_BE_AUDITED = [
   'Consent',
   'GroupProgramParticipant',
   'Attendance',
+  'Contract',
 ];
 
 /** Every other object type, and why it holds no person's data. */
@@ -57,7 +58,7 @@ const NOT_PERSON: Record<string, string> = {
       'MySessionsEdge', 'OpenAccessContactConnection', 'OpenAccessContactEdge', 'QueryAuditEventsConnection',
       'QueryAuditEventsConnectionEdge', 'QueryClientsConnection', 'QueryClientsConnectionEdge', 'QueryHouseholdsConnection',
       'QueryHouseholdsConnectionEdge', 'SessionConnection', 'SessionEdge', 'SupportPlanConnection', 'SupportPlanEdge',
-      'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
+      'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'CreateContractPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
     ].map((t) => [t, 'container of audited types (counts and cursors of its own)']),
   ),
   GroupProgram: 'a group activity: name, dates, capacity, a count; its people are GroupProgramParticipant',
@@ -176,6 +177,23 @@ beforeAll(async () => {
     'Mutation.logSession': `input: { session: { kind: CONSULTATION, mode: IN_CENTER, durationMinutes: 30, serviceId: ${JSON.stringify(globalId('CenterService', service!.id))}, startsAt: "${new Date().toISOString()}", clientIds: [${person}] } }`,
     'Mutation.createSupportPlan': `caseId: ${JSON.stringify(globalId('Case', activeCase!.id))}, input: { startsOn: "${today}", goals: [{ description: "Цел за одита" }] }`,
   });
+  // A contract is drafted for a case whose plan is in effect and that has no contract yet: a demo
+  // case in planning, its draft contract taken away (as the case was the day before it was drafted).
+  const [planned] = await sqlAsOwner<{ id: string; parent: string; service: string }>(
+    api.db,
+    `SELECT k.id::text, p."clientId"::text AS parent, ps."serviceId"::text AS service
+       FROM "Case" k
+       JOIN "SupportPlan" sp ON sp."caseId" = k.id AND sp.status = 'ACTIVE'
+       JOIN "CaseParticipant" p ON p."caseId" = k.id AND p.role = 'PARENT'
+       JOIN "PlannedService" ps ON ps."planId" = sp.id
+       JOIN "CenterService" cs ON cs.id = ps."serviceId" AND cs.access = 'SPECIALISED'
+      WHERE k."centerId" = $1::uuid AND k.status = 'SUPPORT_PLAN' ORDER BY k.id LIMIT 1`,
+    center!.id,
+  );
+  await sqlAsOwner(api.db, `DELETE FROM "Contract" WHERE "caseId" = $1::uuid AND status = 'DRAFT'`, planned!.id);
+  // With a key, so each test's call of it answers with the same draft (a second draft is refused).
+  requiredArgs['Mutation.createContract'] =
+    `idempotencyKey: "person-read-audit-contract", caseId: ${JSON.stringify(globalId('Case', planned!.id))}, input: { contractDate: "${today}", representativeId: ${JSON.stringify(globalId('Client', planned!.parent))}, serviceIds: [${JSON.stringify(globalId('CenterService', planned!.service))}], startsOn: "${today}", endsOn: "${today}" }`;
 });
 afterAll(async () => {
   await api?.stop();

@@ -16,6 +16,7 @@ import { EditReferral } from './case/referral.tsx';
 import { CaseFamily } from './case/family.tsx';
 import { CloseCase } from './case/status.tsx';
 import { ActivatePlanPanel, AssessmentPanel, PlanPanel, ReviewPanel } from './case/assessment-plan.tsx';
+import { ConcludeContractPanel, ContractCard, DraftContractPanel, ExtendContractPanel } from './case/contract.tsx';
 
 export function CaseDetailPage() {
   const { id = '' } = useParams();
@@ -39,6 +40,9 @@ const TONE: Record<string, string> = {
   PLAN_REVIEW_HELD: 'tl-review',
   CLOSURE: 'tl-closure',
   STATUS_CHANGE: 'tl-status',
+  CONTRACT_SIGNED: 'tl-plan',
+  CONTRACT_EXTENDED: 'tl-plan',
+  CONTRACT_ENDED: 'tl-closure',
 };
 
 function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
@@ -80,6 +84,8 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const openAssessment = c.assessments.find((a) => !a.completedOn && !a.superseded);
   const activePlan = c.supportPlans.find((p) => p.status === 'ACTIVE');
   const draftPlan = c.supportPlans.find((p) => p.status === 'DRAFT');
+  const draftContract = c.contracts.find((k) => k.status === 'DRAFT');
+  const contractInForce = c.contracts.find((k) => k.status === 'SIGNED');
   const closed = c.status === 'CLOSED';
   // The API lets the case team work on a case: its lead worker, the people on it, the manager.
   const me = viewer?.activeMembership?.id;
@@ -154,6 +160,9 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       {panel === 'DRAFT_PLAN' && <PlanPanel c={c} onDone={stepDone} />}
       {panel === 'PUT_PLAN_INTO_EFFECT' && draftPlan && <ActivatePlanPanel plan={draftPlan} onDone={stepDone} />}
       {panel === 'RECORD_REVIEW' && activePlan && <ReviewPanel planId={activePlan.id} onDone={stepDone} />}
+      {panel === 'DRAFT_CONTRACT' && <DraftContractPanel c={c} onDone={stepDone} />}
+      {panel === 'CONCLUDE_CONTRACT' && draftContract && <ConcludeContractPanel contract={draftContract} onDone={stepDone} />}
+      {panel === 'EXTEND_CONTRACT' && contractInForce && <ExtendContractPanel contract={contractInForce} onDone={stepDone} />}
 
       <div className="columns case-columns">
         <div>
@@ -295,6 +304,9 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
               </ul>
             </section>
           )}
+          {c.contracts.map((k) => (
+            <ContractCard key={k.id} contract={k} />
+          ))}
           {c.supportPlans.map((p) => (
             <section className="card" key={p.id} aria-label={t('cases.plan')}>
               <div className="card-head">

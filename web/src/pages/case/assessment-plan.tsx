@@ -87,7 +87,7 @@ export function PlanPanel({ c, onDone }: { c: CaseData; onDone: () => void }) {
   );
 }
 
-/** „Въведи плана в действие“: the explicit act that puts a draft plan into effect (the first one makes the case active). */
+/** „Въведи плана в действие“: the explicit act that puts a draft plan into effect (the contract follows; signing it makes the case active). */
 export function ActivatePlanPanel({ plan, onDone }: { plan: { id: string; version: number; startsOn: string }; onDone: () => void }) {
   const { t } = useTranslation();
   const [activated, activate] = useMutation(ActivatePlan);

@@ -26,6 +26,13 @@ export const CaseQuery = graphql(`
           goals { id description status targetOn }
           reviews { id dueOn heldOn decision summary }
         }
+        contracts {
+          id number status version contractDate startsOn endsOn termMonths free feeAmount feeNote signedOn expired endedOn endGround endNote
+          representative { id fullName }
+          providerSignatory { id user { displayName } }
+          services { id name }
+          extensions { extendedOn previousEndsOn newEndsOn ground }
+        }
       }
     }
   }
