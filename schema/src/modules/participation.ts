@@ -11,7 +11,9 @@ import { ParticipantRoleEnum } from './enums.ts';
 // Act asks: the child and the parents (or the adult person) took part, were heard, agreed and
 // signed. One row per participant; a record's list is replaced whole when saved.
 
-builder.prismaObject('Participation', {
+builder.prismaNode('Participation', {
+  id: { field: 'id' },
+  nullable: true,
   description: 'A participant in a needs assessment or a support plan: took part, heard, agreed, signed (and when).',
   fields: (t) => ({
     role: t.expose('role', { type: ParticipantRoleEnum }),

@@ -19,6 +19,10 @@ export const PERSON_RECORDS: Readonly<Record<string, { entityType: string; key: 
   CaseParticipant: { entityType: 'Client', key: 'clientId' },
   Note: { entityType: 'Note', key: 'id' },
   Assessment: { entityType: 'Assessment', key: 'id' },
+  // An assessed area is read as its assessment; a participant of an assessment or a plan is a
+  // person named in the record, audited as such.
+  AssessmentAreaRating: { entityType: 'Assessment', key: 'assessmentId' },
+  Participation: { entityType: 'Participation', key: 'id' },
   SupportPlan: { entityType: 'SupportPlan', key: 'id' },
   SupportPlanGoal: { entityType: 'SupportPlanGoal', key: 'id' },
   PlanReview: { entityType: 'PlanReview', key: 'id' },
@@ -38,6 +42,7 @@ export const PERSON_PARTS: Readonly<Record<string, string>> = {
   CaseTeamMember: 'Case',
   CaseTimelineEvent: 'Case',
   PlannedService: 'SupportPlan',
+  AssessmentAreaChange: 'Assessment',
 };
 
 type Resolve = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;

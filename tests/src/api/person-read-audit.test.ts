@@ -35,6 +35,8 @@ const MUST_BE_AUDITED = [
   'CaseParticipant',
   'Note',
   'Assessment',
+  'AssessmentAreaRating',
+  'Participation',
   'SupportPlan',
   'SupportPlanGoal',
   'PlanReview',
@@ -122,6 +124,7 @@ const RECORD_ID_SELECTION: Record<string, string> = {
   HouseholdMember: 'client { id }',
   CaseParticipant: 'client { id }',
   Attendance: 'participant { id }',
+  AssessmentAreaRating: 'assessment { id }',
 };
 
 type Step = { field: string; args: string };
