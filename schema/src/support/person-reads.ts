@@ -19,9 +19,9 @@ export const PERSON_RECORDS: Readonly<Record<string, { entityType: string; key: 
   CaseParticipant: { entityType: 'Client', key: 'clientId' },
   Note: { entityType: 'Note', key: 'id' },
   Assessment: { entityType: 'Assessment', key: 'id' },
-  // An assessed area is read as its assessment; a participant of an assessment or a plan is a
-  // person named in the record, audited as such.
-  AssessmentAreaRating: { entityType: 'Assessment', key: 'assessmentId' },
+  // An assessed area (a goal points at it by id) and a participant of an assessment or a plan
+  // (a person named in the record): each read is audited by its own id.
+  AssessmentAreaRating: { entityType: 'AssessmentAreaRating', key: 'id' },
   Participation: { entityType: 'Participation', key: 'id' },
   SupportPlan: { entityType: 'SupportPlan', key: 'id' },
   SupportPlanGoal: { entityType: 'SupportPlanGoal', key: 'id' },

@@ -124,7 +124,6 @@ const RECORD_ID_SELECTION: Record<string, string> = {
   HouseholdMember: 'client { id }',
   CaseParticipant: 'client { id }',
   Attendance: 'participant { id }',
-  AssessmentAreaRating: 'assessment { id }',
 };
 
 type Step = { field: string; args: string };
