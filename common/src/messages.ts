@@ -85,6 +85,37 @@ export const MESSAGES = {
     bg: 'Индивидуалният план за подкрепа се изготвя след завършената оценка на потребностите (етап „План за подкрепа“ или „Активен“); сега случаят е „{stage}“.',
     en: 'An individual support plan follows the completed needs assessment (stage "Support plan" or "Active"); the case is now "{stage}".',
   },
+  assessmentIncomplete: {
+    bg: 'За да завършите оценката, оценете всяка област; неоценени области: {count}.',
+    en: 'To complete the assessment, rate every area; areas not rated: {count}.',
+  },
+  areaNotRated: { bg: 'Оценете тази област.', en: 'Rate this area.' },
+  areaNotForPerson: { bg: 'Тази област не се оценява за този потребител.', en: 'This area is not assessed for this person.' },
+  assessmentNotEditable: {
+    bg: 'Завършена оценка не се променя; за промяна започнете нова (повторна) оценка.',
+    en: 'A completed assessment is not changed; start a new (re)assessment instead.',
+  },
+  goalAreaNotAssessed: {
+    bg: 'Целта се свързва с област от завършена оценка на потребностите по същия случай.',
+    en: 'A goal is tied to an area of a completed needs assessment of the same case.',
+  },
+  planNotEditable: {
+    bg: 'Заменена или приключила версия на плана не се променя; тя остава за справка.',
+    en: 'A superseded or ended version of the plan is not changed; it stays for reference.',
+  },
+  planGoalsInEffect: {
+    bg: 'Целите на действащ план се променят чрез преработка на плана („Преработи плана“).',
+    en: 'The goals of a plan in effect change by revising the plan ("Revise the plan").',
+  },
+  planRevisionNeedsActive: {
+    bg: 'Преработва се действащият план за подкрепа; сега случаят е „{stage}“.',
+    en: 'The plan in effect is the one revised; the case is now "{stage}".',
+  },
+  planDraftExists: {
+    bg: 'Случаят вече има чернова на план за подкрепа; довършете я и я въведете в действие.',
+    en: 'The case already has a draft support plan; finish it and put it into effect.',
+  },
+  frequencyIncomplete: { bg: 'Посочете колко пъти и за какъв период (седмично или месечно).', en: 'Give how many times and per which period (a week or a month).' },
   planNotActive: { bg: 'Прегледът се провежда по действащ индивидуален план за подкрепа.', en: 'Reviews are held on an active individual support plan.' },
   planNotDraft: { bg: 'Само чернова на план може да бъде въведена в действие.', en: 'Only a draft plan can be put into effect.' },
   planNotInEffect: {

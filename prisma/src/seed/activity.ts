@@ -9,6 +9,7 @@ import { toWorkday } from './calendar.ts';
 import type { CenterSpec, GroupProgramSpec } from './centers.ts';
 import { femaleSurname, firstName, MALE_FIRST, personName, SURNAMES, type Sex } from './names.ts';
 import type { Rng } from './random.ts';
+import { structureAssessmentsAndPlans, type AssessmentPlanRows } from './assessment-plan.ts';
 
 export type StaffRef = { key: string; membershipId: string; profession: string; role: string; teams: readonly string[] };
 export type SettlementRef = { id: string; ekatte: string; nameBg: string; municipalityId: string; municipalityCode: string; kind: 'CITY' | 'VILLAGE' };
@@ -53,7 +54,7 @@ export type ActivityRows = {
   notes: Prisma.NoteCreateManyInput[];
   openAccessContacts: Prisma.OpenAccessContactCreateManyInput[];
   consents: Prisma.ConsentCreateManyInput[];
-};
+} & AssessmentPlanRows;
 
 type CaseStatus = 'REFERRED' | 'ASSESSMENT' | 'SUPPORT_PLAN' | 'ACTIVE' | 'CLOSED';
 type Outcome = NonNullable<Prisma.CaseCreateManyInput['closureOutcome']>;
@@ -129,7 +130,7 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
     clients: [], households: [], householdMembers: [], cases: [], caseTargetGroups: [], caseParticipants: [], caseTeamMembers: [],
     statusChanges: [], assessments: [], supportPlans: [], goals: [], plannedServices: [], planReviews: [], contracts: [], contractServices: [], contractExtensions: [], groupPrograms: [],
     participants: [], meetings: [], attendances: [], sessions: [], sessionStaff: [], sessionClients: [], notes: [],
-    openAccessContacts: [], consents: [],
+    openAccessContacts: [], consents: [], assessmentAreas: [], participations: [],
   };
   const { spec, centerId, today } = ctx;
   const centerRng = rng.fork(spec.code);
@@ -585,6 +586,8 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
     if (voidedAt > at(today, 9)) return;
     Object.assign(c, { voidedAt, voidedById: c.recordedById, voidReason: VOID_REASONS[i % VOID_REASONS.length]!, updatedAt: voidedAt, version: 2 });
   });
+  // The structured ИОП and ИПП (areas, participation, versions): its own generator, last.
+  Object.assign(rows, structureAssessmentsAndPlans(ctx, rows, rng.fork(`${spec.code}-assessment-plan`)));
   return rows;
 }
 

@@ -189,7 +189,9 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.caseTeamMembers, (data) => tx.caseTeamMember.createMany({ data }));
   await chunked(rows.statusChanges, (data) => tx.caseStatusChange.createMany({ data }));
   await chunked(rows.assessments, (data) => tx.assessment.createMany({ data }));
+  await chunked(rows.assessmentAreas, (data) => tx.assessmentAreaRating.createMany({ data }));
   await chunked(rows.supportPlans, (data) => tx.supportPlan.createMany({ data }));
+  await chunked(rows.participations, (data) => tx.participation.createMany({ data }));
   await chunked(rows.goals, (data) => tx.supportPlanGoal.createMany({ data }));
   await chunked(rows.plannedServices, (data) => tx.plannedService.createMany({ data }));
   await chunked(rows.planReviews, (data) => tx.planReview.createMany({ data }));

@@ -6,6 +6,7 @@ import './viewer.ts';
 import './center.ts';
 import './client.ts';
 import './case.ts';
+import './participation.ts';
 import './assessment.ts';
 import './support-plan.ts';
 import './contract.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Prisma } from '@opora/prisma/client';
+import type { CaseStatus, Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
@@ -10,15 +10,23 @@ import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
-import { assertOpen, caseForWrite, referenceId, stageRefusal } from './case-workflow.ts';
-import { GoalStatusEnum, ReviewDecisionEnum, SupportPlanStatusEnum } from './enums.ts';
-import { today } from '@opora/common/calendar';
+import { assertOpen, caseForWrite, referenceId, stageRefusal, staffMembershipIds } from './case-workflow.ts';
+import { FrequencyUnitEnum, GoalStatusEnum, ReviewDecisionEnum, ServicePlaceEnum, SupportPlanStatusEnum } from './enums.ts';
+import { ParticipationInput, participationList, replaceParticipation } from './participation.ts';
+import { addMonths, today } from '@opora/common/calendar';
 import { nextReviewOn } from './due-dates.ts';
 
 // The individual support plan (ИПП): goals, planned services, and periodic reviews. The next
 // review falls `reviewEveryMonths` after the start, then after each review held. A plan is
 // drafted (createSupportPlan) and put into effect (activateSupportPlan) as explicit acts; the
 // case stays in SUPPORT_PLAN until the contract for using the service is concluded (contract.ts).
+//
+// A plan's versions keep their history: revising the plan in effect drafts the next version
+// (a copy of its goals and services, reviseSupportPlan); putting it into effect supersedes the
+// version before, which stays readable and unchanged (SUPERSEDED, with the dates it was in
+// effect). Goals answer assessed needs (an area of a completed assessment of the same case);
+// services say how often, where and who is responsible; the person's participation and
+// agreement are recorded per version.
 
 export const SupportPlanRef = builder.prismaNode('SupportPlan', {
   id: { field: 'id' },
@@ -30,6 +38,11 @@ export const SupportPlanRef = builder.prismaNode('SupportPlan', {
     endsOn: t.expose('endsOn', { type: 'Date', nullable: true }),
     reviewEveryMonths: t.exposeInt('reviewEveryMonths'),
     nextReviewOn: t.expose('nextReviewOn', { type: 'Date', nullable: true }),
+    revisionNumber: t.exposeInt('revisionNumber', { description: 'The version of the case’s plan: 1 for the first, then each revision.' }),
+    revisionOf: t.relation('revisionOf', { nullable: true, description: 'The version this one revises.' }),
+    effectiveOn: t.expose('effectiveOn', { type: 'Date', nullable: true, description: 'When it was put into effect (unknown for plans from before versions were kept).' }),
+    supersededOn: t.expose('supersededOn', { type: 'Date', nullable: true, description: 'When a later version replaced it.' }),
+    participants: t.relation('participants', { query: { orderBy: [{ position: 'asc' }, { id: 'asc' }] } }),
     reviewOverdue: t.boolean({
       resolve: (p) => p.status === 'ACTIVE' && !!p.nextReviewOn && p.nextReviewOn < today(),
     }),
@@ -50,6 +63,7 @@ builder.prismaNode('SupportPlanGoal', {
     description: t.exposeString('description'),
     targetOn: t.expose('targetOn', { type: 'Date', nullable: true }),
     status: t.expose('status', { type: GoalStatusEnum }),
+    area: t.relation('areaRating', { nullable: true, description: 'The assessed area (need) this goal answers.' }),
   }),
 });
 
@@ -57,6 +71,10 @@ builder.prismaObject('PlannedService', {
   fields: (t) => ({
     service: t.relation('service'),
     sessionsPerMonth: t.exposeInt('sessionsPerMonth', { nullable: true }),
+    frequency: t.exposeInt('frequency', { nullable: true, description: 'How many times per `frequencyUnit`.' }),
+    frequencyUnit: t.expose('frequencyUnit', { type: FrequencyUnitEnum, nullable: true }),
+    place: t.expose('place', { type: ServicePlaceEnum, nullable: true }),
+    responsible: t.relation('responsible', { nullable: true, description: 'The staff member responsible.' }),
     note: t.exposeString('note', { nullable: true }),
   }),
 });
@@ -83,15 +101,24 @@ const GoalInput = builder.inputType('SupportPlanGoalInput', {
   fields: (t) => ({
     description: t.string({ validate: text(1000) }),
     targetOn: t.field({ type: 'Date', required: false }),
+    areaId: t.id({ required: false, description: 'The assessed area (AssessmentAreaRating of a completed assessment of the case) this goal answers.' }),
+    status: t.field({ type: GoalStatusEnum, required: false, description: 'OPEN by default.' }),
   }),
 });
 
 const PlannedServiceInput = builder.inputType('PlannedServiceInput', {
   fields: (t) => ({
     serviceId: t.id({ description: 'A service of the center.' }),
-    sessionsPerMonth: t.int({ required: false, validate: intRange(0, 100).nullish() }),
+    sessionsPerMonth: t.int({ required: false, validate: intRange(0, 100).nullish(), description: 'Kept for earlier callers: the same as frequency per MONTH.' }),
+    frequency: t.int({ required: false, validate: intRange(1, 100).nullish() }),
+    frequencyUnit: t.field({ type: FrequencyUnitEnum, required: false }),
+    place: t.field({ type: ServicePlaceEnum, required: false }),
+    responsibleId: t.id({ required: false, description: 'A staff membership of the center.' }),
     note: t.string({ required: false, validate: optionalText(1000) }),
   }),
+  validate: z
+    .looseObject({ frequency: z.number().nullish(), frequencyUnit: z.string().nullish() })
+    .refine((v) => (v.frequency == null) === (v.frequencyUnit == null), { message: 'frequencyIncomplete', path: ['frequency'] }),
 });
 
 const dates = z
@@ -105,18 +132,22 @@ const SupportPlanInput = builder.inputType('SupportPlanInput', {
     reviewEveryMonths: t.int({ required: false, description: '3 by default.', validate: intRange(1, 12).nullish() }),
     goals: t.field({ type: [GoalInput], validate: list(z.unknown(), 30, 1) }),
     plannedServices: t.field({ type: [PlannedServiceInput], required: false, validate: list(z.unknown(), 30).nullish() }),
+    participants: t.field({ type: [ParticipationInput], required: false, validate: participationList }),
   }),
   validate: dates,
 });
 
 const SupportPlanUpdateInput = builder.inputType('SupportPlanUpdateInput', {
-  description: 'Fields left out stay as they are; `plannedServices` replaces the list; `addGoals` appends goals.',
+  description:
+    'Fields left out stay as they are; `plannedServices` and `participants` replace their lists; `goals` replaces the goals of a DRAFT (a plan in effect changes its goals by a revision); `addGoals` appends goals.',
   fields: (t) => ({
     startsOn: t.field({ type: 'Date', required: false }),
     endsOn: t.field({ type: 'Date', required: false }),
     reviewEveryMonths: t.int({ required: false, validate: intRange(1, 12).nullish() }),
     addGoals: t.field({ type: [GoalInput], required: false, validate: list(z.unknown(), 30).nullish() }),
+    goals: t.field({ type: [GoalInput], required: false, validate: list(z.unknown(), 30, 1).nullish() }),
     plannedServices: t.field({ type: [PlannedServiceInput], required: false, validate: list(z.unknown(), 30).nullish() }),
+    participants: t.field({ type: [ParticipationInput], required: false, validate: participationList }),
   }),
   validate: dates,
 });
@@ -135,17 +166,65 @@ const CreateSupportPlanPayload = builder.objectRef<{ planId: string; replayed: b
 });
 
 // ── Helpers ─────────────────────────────────────────────────────────────────────────────
+/** Sessions a month from a frequency (a week is 52/12 of a month), for earlier readers. */
+const perMonth = (frequency: number, unit: 'WEEK' | 'MONTH') => (unit === 'MONTH' ? frequency : Math.round((frequency * 52) / 12));
+
 async function plannedServiceRows(ctx: Context, centerId: string, planId: string, input: readonly PlannedServiceShape[], path: string) {
   const rows: Prisma.PlannedServiceCreateManyInput[] = [];
   for (const [i, s] of input.entries()) {
     const serviceId = await referenceId(ctx, ctx.db.centerService, s.serviceId, 'CenterService', `${path}.${i}.serviceId`);
-    rows.push({ centerId, planId, serviceId, sessionsPerMonth: s.sessionsPerMonth ?? null, note: s.note ?? null });
+    const [responsibleId] = s.responsibleId ? await staffMembershipIds(ctx, [s.responsibleId], `${path}.${i}.responsibleId`) : [null];
+    // An earlier caller's "sessions a month" is a frequency per month.
+    const frequency = s.frequency ?? (s.sessionsPerMonth ? s.sessionsPerMonth : null);
+    const frequencyUnit = s.frequency ? s.frequencyUnit! : s.sessionsPerMonth ? 'MONTH' : null;
+    rows.push({
+      centerId,
+      planId,
+      serviceId,
+      frequency,
+      frequencyUnit,
+      sessionsPerMonth: frequency && frequencyUnit ? perMonth(frequency, frequencyUnit) : (s.sessionsPerMonth ?? null),
+      place: s.place ?? null,
+      responsibleId: responsibleId ?? null,
+      note: s.note ?? null,
+    });
   }
   return rows;
 }
 
-function goalRows(centerId: string, planId: string, goals: readonly GoalShape[], from = 0): Prisma.SupportPlanGoalCreateManyInput[] {
-  return goals.map((g, i) => ({ centerId, planId, position: from + i, description: g.description, targetOn: g.targetOn ?? null }));
+/**
+ * The goals' rows. A goal tied to an assessed area must name an area of a completed assessment
+ * of the plan's own case (another case's, or another center's, is refused alike).
+ */
+async function goalRows(ctx: Context, centerId: string, plan: { id: string; caseId: string }, goals: readonly GoalShape[], path: string, from = 0) {
+  const rows: Prisma.SupportPlanGoalCreateManyInput[] = [];
+  for (const [i, g] of goals.entries()) {
+    let areaRatingId: string | null = null;
+    if (g.areaId) {
+      const id = idOf(g.areaId, 'AssessmentAreaRating');
+      const area = id ? await ctx.db.assessmentAreaRating.findUnique({ where: { id }, select: { id: true, assessment: { select: { caseId: true, completedOn: true } } } }) : null;
+      if (!area || area.assessment.caseId !== plan.caseId || !area.assessment.completedOn) {
+        throw invalidFields(ctx.locale, [{ path: `${path}.${i}.areaId`, messageKey: 'goalAreaNotAssessed' }]);
+      }
+      areaRatingId = area.id;
+    }
+    rows.push({ centerId, planId: plan.id, position: from + i, description: g.description, targetOn: g.targetOn ?? null, status: g.status ?? 'OPEN', areaRatingId });
+  }
+  return rows;
+}
+
+/** A superseded or ended version stays as it was: it is read, never changed. */
+function assertPlanEditable(ctx: Context, plan: { status: string; case: { status: CaseStatus } }) {
+  if (plan.status === 'SUPERSEDED' || plan.status === 'ENDED') throw stageRefusal(ctx.locale, 'planNotEditable', plan.case.status);
+}
+
+/** The next version number of the case's plan, and the version in effect it revises (if any). */
+async function nextRevision(ctx: Context, caseId: string) {
+  const [latest, active] = await Promise.all([
+    ctx.db.supportPlan.findFirst({ where: { caseId }, orderBy: { revisionNumber: 'desc' }, select: { revisionNumber: true } }),
+    ctx.db.supportPlan.findFirst({ where: { caseId, status: 'ACTIVE' }, orderBy: { createdAt: 'desc' }, select: { id: true } }),
+  ]);
+  return { revisionNumber: (latest?.revisionNumber ?? 0) + 1, revisionOfId: active?.id ?? null };
 }
 
 async function planForWrite(ctx: Context, globalId: string) {
@@ -175,11 +254,14 @@ builder.mutationFields((t) => ({
         const { input } = args;
         if (input.startsOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'input.startsOn', messageKey: 'dateBeforeReferral' }]);
         const months = input.reviewEveryMonths ?? 3;
+        // Drafted beside a plan in effect (case ACTIVE), it is that plan's next version.
+        const revision = await nextRevision(ctx, c.id);
         const plan = await ctx.db.supportPlan.create({
           data: {
             centerId,
             caseId: c.id,
             status: 'DRAFT',
+            ...revision,
             startsOn: input.startsOn,
             endsOn: input.endsOn ?? null,
             reviewEveryMonths: months,
@@ -187,9 +269,10 @@ builder.mutationFields((t) => ({
           },
           select: { id: true },
         });
-        await ctx.db.supportPlanGoal.createMany({ data: goalRows(centerId, plan.id, input.goals) });
+        await ctx.db.supportPlanGoal.createMany({ data: await goalRows(ctx, centerId, { id: plan.id, caseId: c.id }, input.goals, 'input.goals') });
         const services = await plannedServiceRows(ctx, centerId, plan.id, input.plannedServices ?? [], 'input.plannedServices');
         if (services.length) await ctx.db.plannedService.createMany({ data: services });
+        if (input.participants?.length) await replaceParticipation(ctx, centerId, { planId: plan.id }, input.participants);
         ctx.audit.record('CREATE', 'SupportPlan', plan.id, { caseId: c.id });
         return plan;
       });
@@ -205,7 +288,9 @@ builder.mutationFields((t) => ({
       const { centerId } = requireCenter(ctx);
       const plan = await planForWrite(ctx, args.id);
       assertOpen(ctx, plan.case);
+      assertPlanEditable(ctx, plan);
       const { input } = args;
+      if (input.goals && plan.status !== 'DRAFT') throw stageRefusal(ctx.locale, 'planGoalsInEffect', plan.case.status);
       const startsOn = input.startsOn ?? plan.startsOn;
       const endsOn = input.endsOn === undefined ? plan.endsOn : input.endsOn;
       if (endsOn && endsOn < startsOn) throw invalidFields(ctx.locale, [{ path: 'input.endsOn', messageKey: 'endBeforeStart' }]);
@@ -218,15 +303,21 @@ builder.mutationFields((t) => ({
         nextReviewOn: nextReviewOn(lastHeld?.heldOn ?? startsOn, months),
       };
       const services = input.plannedServices ? await plannedServiceRows(ctx, centerId, plan.id, input.plannedServices, 'input.plannedServices') : null;
+      const goals = input.goals ? await goalRows(ctx, centerId, plan, input.goals, 'input.goals') : null;
       await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, data);
       if (services) {
         await ctx.db.plannedService.deleteMany({ where: { planId: plan.id } });
         if (services.length) await ctx.db.plannedService.createMany({ data: services });
       }
+      if (goals) {
+        await ctx.db.supportPlanGoal.deleteMany({ where: { planId: plan.id } });
+        await ctx.db.supportPlanGoal.createMany({ data: goals });
+      }
       if (input.addGoals?.length) {
         const count = await ctx.db.supportPlanGoal.count({ where: { planId: plan.id } });
-        await ctx.db.supportPlanGoal.createMany({ data: goalRows(centerId, plan.id, input.addGoals, count) });
+        await ctx.db.supportPlanGoal.createMany({ data: await goalRows(ctx, centerId, plan, input.addGoals, 'input.addGoals', count) });
       }
+      if (input.participants) await replaceParticipation(ctx, centerId, { planId: plan.id }, input.participants);
       ctx.audit.record('UPDATE', 'SupportPlan', plan.id);
       return ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
     },
@@ -235,7 +326,7 @@ builder.mutationFields((t) => ({
   activateSupportPlan: t.prismaField({
     type: 'SupportPlan',
     description:
-      'Puts a DRAFT plan into effect (the case stays in SUPPORT_PLAN until concludeContract signs the contract); a revision (case ACTIVE) replaces the plan in effect, which ends. The only way a plan comes into effect.',
+      'Puts a DRAFT plan into effect (the case stays in SUPPORT_PLAN until concludeContract signs the contract); a revision (case ACTIVE) replaces the plan in effect, which is SUPERSEDED and stays readable. The only way a plan comes into effect.',
     args: { id: t.arg.id(), version: t.arg.int({ validate: version }) },
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
@@ -243,14 +334,63 @@ builder.mutationFields((t) => ({
       assertOpen(ctx, plan.case);
       if (plan.status !== 'DRAFT') throw stageRefusal(ctx.locale, 'planNotDraft', plan.case.status);
       if (plan.case.status !== 'SUPPORT_PLAN' && plan.case.status !== 'ACTIVE') throw stageRefusal(ctx.locale, 'planNeedsCaseStage', plan.case.status);
-      await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, { status: 'ACTIVE' });
+      await updateAtVersion(ctx, 'SupportPlan', ctx.db.supportPlan as never, plan.id, args.version, { status: 'ACTIVE', effectiveOn: today() });
+      // The version in effect until now is kept as it was, marked replaced.
       const others = await ctx.db.supportPlan.findMany({ where: { caseId: plan.caseId, status: 'ACTIVE', id: { not: plan.id } }, select: { id: true } });
       if (others.length) {
-        await ctx.db.supportPlan.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'ENDED', version: { increment: 1 } } });
-        for (const o of others) ctx.audit.record('UPDATE', 'SupportPlan', o.id, { status: 'ENDED' });
+        await ctx.db.supportPlan.updateMany({ where: { id: { in: others.map((o) => o.id) } }, data: { status: 'SUPERSEDED', supersededOn: today(), version: { increment: 1 } } });
+        for (const o of others) ctx.audit.record('UPDATE', 'SupportPlan', o.id, { status: 'SUPERSEDED' });
       }
       ctx.audit.record('UPDATE', 'SupportPlan', plan.id, { status: 'ACTIVE' });
       return ctx.db.supportPlan.findUniqueOrThrow({ ...query, where: { id: plan.id } });
+    },
+  }),
+
+  reviseSupportPlan: t.field({
+    type: CreateSupportPlanPayload,
+    description:
+      'Drafts the next version of the plan in effect: a DRAFT copying its goals (with their needs and statuses), services, dates and review interval, starting today. The participants agree anew. activateSupportPlan puts it into effect and supersedes the version before. Refused (INVALID_TRANSITION) unless the plan is in effect and the case has no draft.',
+    args: { id: t.arg.id({ description: 'The plan in effect.' }), idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }) },
+    resolve: async (_root, args, ctx) => {
+      const { centerId } = requireCenter(ctx);
+      const result = await idempotentCreate(ctx, 'reviseSupportPlan', args.idempotencyKey, { id: args.id }, async () => {
+        const plan = await planForWrite(ctx, args.id);
+        assertOpen(ctx, plan.case);
+        if (plan.status !== 'ACTIVE' || plan.case.status !== 'ACTIVE') throw stageRefusal(ctx.locale, 'planRevisionNeedsActive', plan.case.status);
+        if (await ctx.db.supportPlan.count({ where: { caseId: plan.caseId, status: 'DRAFT' } })) throw stageRefusal(ctx.locale, 'planDraftExists', plan.case.status);
+        const revision = await nextRevision(ctx, plan.caseId);
+        const startsOn = today();
+        const draft = await ctx.db.supportPlan.create({
+          data: {
+            centerId,
+            caseId: plan.caseId,
+            status: 'DRAFT',
+            ...revision,
+            startsOn,
+            endsOn: plan.endsOn && plan.endsOn >= startsOn ? plan.endsOn : null,
+            reviewEveryMonths: plan.reviewEveryMonths,
+            nextReviewOn: addMonths(startsOn, plan.reviewEveryMonths),
+          },
+          select: { id: true },
+        });
+        const [goals, services] = await Promise.all([
+          ctx.db.supportPlanGoal.findMany({ where: { planId: plan.id }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+          ctx.db.plannedService.findMany({ where: { planId: plan.id }, orderBy: { id: 'asc' } }),
+        ]);
+        if (goals.length) {
+          await ctx.db.supportPlanGoal.createMany({
+            data: goals.map((g, position) => ({ centerId, planId: draft.id, position, description: g.description, targetOn: g.targetOn, status: g.status, areaRatingId: g.areaRatingId })),
+          });
+        }
+        if (services.length) {
+          await ctx.db.plannedService.createMany({
+            data: services.map(({ id: _id, planId: _p, ...s }) => ({ ...s, planId: draft.id })),
+          });
+        }
+        ctx.audit.record('CREATE', 'SupportPlan', draft.id, { caseId: plan.caseId, revisionOf: plan.id });
+        return draft;
+      });
+      return { planId: result.id, replayed: result.replayed };
     },
   }),
 
@@ -260,9 +400,10 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
       const id = idOf(args.id, 'SupportPlanGoal');
-      const goal = id ? await ctx.db.supportPlanGoal.findUnique({ where: { id }, include: { plan: { select: { case: { select: { status: true } } } } } }) : null;
+      const goal = id ? await ctx.db.supportPlanGoal.findUnique({ where: { id }, include: { plan: { select: { status: true, case: { select: { status: true } } } } } }) : null;
       if (!goal) throw notFound(ctx.locale);
       assertOpen(ctx, goal.plan.case);
+      if (goal.plan.status === 'SUPERSEDED') throw stageRefusal(ctx.locale, 'planNotEditable', goal.plan.case.status);
       await ctx.db.supportPlanGoal.update({ where: { id: goal.id }, data: { status: args.status } });
       ctx.audit.record('UPDATE', 'SupportPlanGoal', goal.id, { status: args.status });
       return ctx.db.supportPlanGoal.findUniqueOrThrow({ ...query, where: { id: goal.id } });
@@ -306,6 +447,7 @@ definePermissions({
     createSupportPlan: onCaseTeam((args) => args.caseId),
     updateSupportPlan: onCaseTeamOf(caseIdOfPlan('id')),
     activateSupportPlan: onCaseTeamOf(caseIdOfPlan('id')),
+    reviseSupportPlan: onCaseTeamOf(caseIdOfPlan('id')),
     setSupportPlanGoalStatus: onCaseTeamOf(caseIdOfGoal),
     recordPlanReview: onCaseTeamOf(caseIdOfPlan('planId')),
   },

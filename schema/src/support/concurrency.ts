@@ -1,4 +1,4 @@
-import { getNamedType, isLeafType, isObjectType, type GraphQLSchema } from 'graphql';
+import { getNamedType, getNullableType, isLeafType, isListType, isObjectType, type GraphQLSchema } from 'graphql';
 import type { Context } from '../context.ts';
 import { conflict, notFound } from './errors.ts';
 import { encodeId } from './global-id.ts';
@@ -61,7 +61,8 @@ export function apiShape(schema: GraphQLSchema, typename: string, row: Record<st
       out.id = encodeId(typename, String(row.id));
     } else if (isLeafType(fieldType) && name in row) {
       const value = row[name];
-      out[name] = value === null || value === undefined ? null : fieldType.serialize(value);
+      // A list of scalars (an assessment's risks) is serialized item by item.
+      out[name] = value === null || value === undefined ? null : isListType(getNullableType(field.type)) && Array.isArray(value) ? value.map((v) => fieldType.serialize(v)) : fieldType.serialize(value);
     } else if (isObjectType(fieldType) && `${name}Id` in row && fieldType.getInterfaces().some((i) => i.name === 'Node')) {
       const key = row[`${name}Id`];
       out[name] = key === null || key === undefined ? null : { id: encodeId(fieldType.name, String(key)) };

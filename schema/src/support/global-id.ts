@@ -32,6 +32,8 @@ const CENTER_NODE_TYPES = new Set([
   'Household',
   'Case',
   'Assessment',
+  'AssessmentAreaRating',
+  'Participation',
   'SupportPlan',
   'SupportPlanGoal',
   'PlanReview',

@@ -19,6 +19,10 @@ export const PERSON_RECORDS: Readonly<Record<string, { entityType: string; key: 
   CaseParticipant: { entityType: 'Client', key: 'clientId' },
   Note: { entityType: 'Note', key: 'id' },
   Assessment: { entityType: 'Assessment', key: 'id' },
+  // An assessed area (a goal points at it by id) and a participant of an assessment or a plan
+  // (a person named in the record): each read is audited by its own id.
+  AssessmentAreaRating: { entityType: 'AssessmentAreaRating', key: 'id' },
+  Participation: { entityType: 'Participation', key: 'id' },
   SupportPlan: { entityType: 'SupportPlan', key: 'id' },
   SupportPlanGoal: { entityType: 'SupportPlanGoal', key: 'id' },
   PlanReview: { entityType: 'PlanReview', key: 'id' },
@@ -41,6 +45,7 @@ export const PERSON_PARTS: Readonly<Record<string, string>> = {
   CaseDueDates: 'Case',
   PlannedService: 'SupportPlan',
   ContractExtension: 'Contract',
+  AssessmentAreaChange: 'Assessment',
 };
 
 type Resolve = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;

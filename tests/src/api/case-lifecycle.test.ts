@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
 import { addDays, isoDay, today } from '@opora/common/calendar';
+import { ratedAreas } from '../support/assessment.ts';
 
 // The case lifecycle as the server enforces it (issue #15): each stage allows exactly its next
 // steps, every other act is refused with a bilingual reason and writes nothing; starting and
@@ -24,7 +25,7 @@ const CASE = `id status version actions assessments { id startedOn completedOn o
 const OPEN = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { ${CASE} } } }`;
 const READ = `query($id: ID!) { node(id: $id) { ... on Case { ${CASE} } } }`;
 const START = `mutation($caseId: ID!) { startAssessment(caseId: $caseId) { id startedOn } }`;
-const COMPLETE = `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужди на детето и семейството") { id completedOn } }`;
+const COMPLETE = `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужди на детето и семейството", input: ${ratedAreas()}) { id completedOn } }`;
 const DRAFT = `mutation($caseId: ID!, $startsOn: Date!) {
   createSupportPlan(caseId: $caseId, input: { startsOn: $startsOn, goals: [{ description: "Редовно посещение на училище" }] }) { supportPlan { id status version } } }`;
 const PUT_INTO_EFFECT = `mutation($id: ID!, $version: Int!) { activateSupportPlan(id: $id, version: $version) { id status version } }`;

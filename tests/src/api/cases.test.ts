@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi } from '../support/api.ts';
 import { addDays, addMonths, isoDay, today } from '@opora/common/calendar';
+import { ratedAreas } from '../support/assessment.ts';
 
 // The ЗСУ case workflow over HTTP: referral → assessment → support plan → active → closed,
 // refused transitions, optimistic concurrency, idempotent intake, case-team permissions,
@@ -115,7 +116,7 @@ describe('the ЗСУ lifecycle', () => {
     // Completing the assessment moves the case to SUPPORT_PLAN.
     const assessmentId = inAssessment.assessments[0].id;
     const completed = await api.ok(
-      `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужда от подкрепа на родителите") { completedOn summary case { ${CASE} } } }`,
+      `mutation($id: ID!, $on: Date!) { completeAssessment(id: $id, completedOn: $on, summary: "Нужда от подкрепа на родителите", input: ${ratedAreas()}) { completedOn summary case { ${CASE} } } }`,
       { id: assessmentId, on: day(-1) },
       worker,
     );

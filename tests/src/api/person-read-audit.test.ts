@@ -35,6 +35,8 @@ const MUST_BE_AUDITED = [
   'CaseParticipant',
   'Note',
   'Assessment',
+  'AssessmentAreaRating',
+  'Participation',
   'SupportPlan',
   'SupportPlanGoal',
   'PlanReview',

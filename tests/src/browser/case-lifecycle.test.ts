@@ -51,7 +51,10 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: a case from referral to a plan 
     // Completing the assessment moves the case to planning.
     await bar.getByRole('button', { name: 'Завърши оценката' }).click();
     const complete = panel('Завърши оценката');
-    await complete.getByLabel(/^Резюме/).fill('Детето има нужда от подкрепа за ученето; майката търси помощ.');
+    // The structured assessment (ИОП): every area of the three sides rated.
+    const ratings = complete.locator('[data-testid^="side-"] select');
+    for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
+    await complete.getByLabel(/^Заключение/).fill('Детето има нужда от подкрепа за ученето; майката търси помощ.');
     await complete.getByRole('button', { name: 'Завърши оценката' }).click();
     await poll(stage).toBe('План за подкрепа');
     await poll(acts).toEqual(['Изготви план за подкрепа', 'Закрий случая']);
@@ -62,13 +65,13 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: a case from referral to a plan 
     // the page: the plan is refused, and the page says why.
     await bar.getByRole('button', { name: 'Изготви план за подкрепа' }).click();
     const draft = panel('Изготви план за подкрепа');
-    // A goal too long: the server names the goal's description, which is no field of this form
-    // (one text area holds all goals); the form's error area shows its words all the same.
-    await draft.getByLabel(/^Цели/).fill('Д'.repeat(1001));
+    // A goal too long: the server names the goal's description; the form shows it under the goal.
+    const goal = draft.getByRole('group', { name: 'Цел 1' });
+    await goal.getByLabel(/^Цел/).fill('Д'.repeat(1001));
     await draft.getByRole('button', { name: 'Изготви план за подкрепа' }).click();
-    await poll(() => draft.getByTestId('form-error').textContent()).toContain('Може да съдържа най-много 1000 знака.');
+    await poll(() => goal.textContent()).toContain('Може да съдържа най-много 1000 знака.');
 
-    await draft.getByLabel(/^Цели/).fill('Редовно посещение на училище\nЧетене с разбиране');
+    await goal.getByLabel(/^Цел/).fill('Редовно посещение на училище');
     await rig.api.db.prisma.case.update({ where: { id: caseId }, data: { status: 'REFERRED' } });
     await draft.getByRole('button', { name: 'Изготви план за подкрепа' }).click();
     const refusal = draft.getByTestId('form-error');

@@ -9,13 +9,14 @@ import { useFormat } from '../lib/format.ts';
 import { usePagedQuery } from '../lib/paging.ts';
 import { useSession } from '../session.tsx';
 import { AssignPanel } from './case/assign.tsx';
-import { GoalItem } from './case/goals.tsx';
 import { CaseNotes } from './case/notes.tsx';
 import { CaseQuery, CaseSessionsQuery, type CaseAction, type CaseData } from './case/query.ts';
 import { EditReferral } from './case/referral.tsx';
 import { CaseFamily } from './case/family.tsx';
 import { CloseCase } from './case/status.tsx';
-import { ActivatePlanPanel, AssessmentPanel, PlanPanel, ReviewPanel } from './case/assessment-plan.tsx';
+import { ActivatePlanPanel, AssessmentPanel, ReviewPanel } from './case/assessment-plan.tsx';
+import { AssessmentForm, AssessmentView } from './case/assessment-form.tsx';
+import { PlanForm, PlanVersions, RevisePlanPanel } from './case/plan-form.tsx';
 import { ConcludeContractPanel, ContractCard, DraftContractPanel, ExtendContractPanel } from './case/contract.tsx';
 
 export function CaseDetailPage() {
@@ -50,7 +51,10 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const f = useFormat();
   const [params] = useSearchParams();
   const { viewer, isManager } = useSession();
-  const [panel, setPanel] = useState<null | 'edit' | 'assign' | CaseAction>(null);
+  const [panel, setPanel] = useState<null | 'edit' | 'assign' | 'EDIT_DRAFT' | CaseAction>(null);
+  // The draft of the plan being edited (a new plan's revision opens here once drafted).
+  const [draftId, setDraftId] = useState<string | null>(null);
+  const [shownAssessment, setShownAssessment] = useState<string | null>(null);
   // A step of the lifecycle moves the case (and its plan): the page reads it again from the server.
   const stepDone = () => {
     setPanel(null);
@@ -156,8 +160,20 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       {panel === 'assign' && <AssignPanel c={c} onDone={() => setPanel(null)} onConflict={reload} />}
       {panel === 'CLOSE' && <CloseCase c={c} onDone={stepDone} onConflict={reload} />}
       {panel === 'START_ASSESSMENT' && <AssessmentPanel c={c} open={null} onDone={stepDone} />}
-      {panel === 'COMPLETE_ASSESSMENT' && openAssessment && <AssessmentPanel c={c} open={openAssessment} onDone={stepDone} />}
-      {panel === 'DRAFT_PLAN' && <PlanPanel c={c} onDone={stepDone} />}
+      {panel === 'COMPLETE_ASSESSMENT' && openAssessment && <AssessmentForm assessmentId={openAssessment.id} onDone={stepDone} />}
+      {panel === 'DRAFT_PLAN' && !activePlan && <PlanForm caseId={c.id} onDone={stepDone} />}
+      {panel === 'DRAFT_PLAN' && activePlan && (
+        <RevisePlanPanel
+          planId={activePlan.id}
+          onCancel={() => setPanel(null)}
+          onDrafted={(id) => {
+            setDraftId(id);
+            setPanel('EDIT_DRAFT');
+            reload();
+          }}
+        />
+      )}
+      {panel === 'EDIT_DRAFT' && draftId && <PlanForm key={draftId} caseId={c.id} draft={{ id: draftId }} onDone={stepDone} />}
       {panel === 'PUT_PLAN_INTO_EFFECT' && draftPlan && <ActivatePlanPanel plan={draftPlan} onDone={stepDone} />}
       {panel === 'RECORD_REVIEW' && activePlan && <ReviewPanel planId={activePlan.id} onDone={stepDone} />}
       {panel === 'DRAFT_CONTRACT' && <DraftContractPanel c={c} onDone={stepDone} />}
@@ -299,6 +315,10 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
                     {a.completedOn ? t('cases.assessmentDone', { date: f.date(a.completedOn) }) : t('cases.assessmentDue', { date: f.date(a.dueOn) })}{' '}
                     {a.overdue && <span className="badge badge-err">{t('cases.overdue')}</span>}
                     {a.summary && <p className="muted prewrap">{a.summary}</p>}
+                    <button type="button" className="btn btn-small btn-quiet" aria-expanded={shownAssessment === a.id} onClick={() => setShownAssessment(shownAssessment === a.id ? null : a.id)}>
+                      {shownAssessment === a.id ? t('iop.hide') : t('iop.show')}
+                    </button>
+                    {shownAssessment === a.id && <AssessmentView assessmentId={a.id} />}
                   </li>
                 ))}
               </ul>
@@ -307,24 +327,16 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
           {c.contracts.map((k) => (
             <ContractCard key={k.id} contract={k} />
           ))}
-          {c.supportPlans.map((p) => (
-            <section className="card" key={p.id} aria-label={t('cases.plan')}>
-              <div className="card-head">
-                <h2>{t('cases.plan')}</h2>
-                <span className={`badge ${p.status === 'ACTIVE' ? 'badge-ok' : 'badge-grey'}`}>{t(`planStatus.${p.status}`)}</span>
-              </div>
-              <p className="muted">
-                {t('cases.planFrom', { date: f.date(p.startsOn) })}
-                {p.nextReviewOn && ` · ${t('cases.nextReview', { date: f.date(p.nextReviewOn) })}`}{' '}
-                {p.reviewOverdue && <span className="badge badge-err">{t('cases.overdue')}</span>}
-              </p>
-              <ol className="goals" aria-label={t('cases.goals')}>
-                {p.goals.map((g) => (
-                  <GoalItem key={g.id} goal={g} editable={!closed && onCaseTeam && p.status !== 'ENDED'} />
-                ))}
-              </ol>
-            </section>
-          ))}
+          {c.supportPlans.length > 0 && (
+            <PlanVersions
+              plans={c.supportPlans}
+              editable={!closed && onCaseTeam}
+              onEditDraft={(id) => {
+                setDraftId(id);
+                setPanel('EDIT_DRAFT');
+              }}
+            />
+          )}
         </div>
       </div>
     </>

@@ -48,46 +48,13 @@ export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseDa
   );
 }
 
-const CreatePlan = graphql(`
-  mutation CreateSupportPlan($caseId: ID!, $input: SupportPlanInput!) {
-    createSupportPlan(caseId: $caseId, input: $input) { supportPlan { id status version } }
-  }
-`);
 const ActivatePlan = graphql(`
   mutation ActivateSupportPlan($id: ID!, $version: Int!) {
     activateSupportPlan(id: $id, version: $version) { id status version nextReviewOn }
   }
 `);
 
-/** „Изготви план за подкрепа“: a draft plan; it takes effect only by „Въведи плана в действие“. */
-export function PlanPanel({ c, onDone }: { c: CaseData; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [startsOn, setStartsOn] = useState(todayIso());
-  const [goals, setGoals] = useState('');
-  const [created, create] = useMutation(CreatePlan);
-  const errors = fieldErrors(created.error);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const list = goals
-      .split('\n')
-      .map((g) => g.trim())
-      .filter(Boolean)
-      .map((description) => ({ description }));
-    const r = await create({ caseId: c.id, input: { startsOn, goals: list } });
-    if (r.data) onDone();
-  }
-  return (
-    <form className="card form panel" onSubmit={submit}>
-      <h2>{t('cases.createPlan')}</h2>
-      <FormError error={created.error} fields={['startsOn', 'goals']} />
-      <TextField label={t('cases.planStarts')} type="date" value={startsOn} error={errors.startsOn} onChange={(e) => setStartsOn(e.target.value)} />
-      <TextArea label={t('cases.goals')} hint={t('cases.goalsHint')} value={goals} error={errors.goals} onChange={(e) => setGoals(e.target.value)} />
-      <FormActions saving={created.fetching} onCancel={onDone} label={t('cases.createPlan')} />
-    </form>
-  );
-}
-
-/** „Въведи плана в действие“: the explicit act that puts a draft plan into effect (the contract follows; signing it makes the case active). */
+/** „Въведи плана в действие“: the explicit act that puts a draft plan into effect (the first one makes the case active). */
 export function ActivatePlanPanel({ plan, onDone }: { plan: { id: string; version: number; startsOn: string }; onDone: () => void }) {
   const { t } = useTranslation();
   const [activated, activate] = useMutation(ActivatePlan);

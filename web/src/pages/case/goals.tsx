@@ -15,7 +15,7 @@ type GoalStatus = (typeof STATUSES)[number];
 type Goal = { id: string; description: string; status: GoalStatus };
 
 /** A support-plan goal; the case team sets its status right in the list. */
-export function GoalItem({ goal, editable }: { goal: Goal; editable: boolean }) {
+export function GoalItem({ goal, editable, note }: { goal: Goal; editable: boolean; note?: string }) {
   const { t } = useTranslation();
   const [result, set] = useMutation(SetGoalStatus);
   const selectId = `goal-${goal.id}`;
@@ -23,6 +23,7 @@ export function GoalItem({ goal, editable }: { goal: Goal; editable: boolean }) 
     <li className="goal">
       <span className="goal-text" id={`${selectId}-text`}>
         {goal.description}
+        {note && <span className="muted small goal-need"> · {note}</span>}
       </span>
       {editable ? (
         <span className="goal-status">

@@ -22,7 +22,7 @@ export const CaseQuery = graphql(`
         timeline { date kind label note status }
         assessments { id dueOn startedOn completedOn overdue superseded summary }
         supportPlans {
-          id status startsOn endsOn nextReviewOn reviewOverdue version
+          id status startsOn endsOn nextReviewOn reviewOverdue version revisionNumber effectiveOn supersededOn
           goals { id description status targetOn }
           reviews { id dueOn heldOn decision summary }
         }
