@@ -53,6 +53,10 @@ export const MESSAGES = {
     en: 'Give the child: an existing client or a new one, not both.',
   },
   caseIsClosed: { bg: 'Случаят е закрит.', en: 'The case is closed.' },
+  closureReportNeedsClosedCase: {
+    bg: 'Докладът за приключване се изготвя, след като случаят е приключен (сега: „{stage}“).',
+    en: 'The closure report is produced once the case is closed (now: "{stage}").',
+  },
   dateBeforeReferral: { bg: 'Датата е преди датата на насочването.', en: 'The date is before the referral date.' },
   assessmentNotCompleted: {
     bg: 'Първо завършете индивидуалната оценка на потребностите (ИОП).',
