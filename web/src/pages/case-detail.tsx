@@ -15,6 +15,7 @@ import { CaseQuery, CaseSessionsQuery, type CaseAction, type CaseData } from './
 import { EditReferral } from './case/referral.tsx';
 import { CloseCase } from './case/status.tsx';
 import { ActivatePlanPanel, AssessmentPanel, PlanPanel, ReviewPanel } from './case/assessment-plan.tsx';
+import { CasePrintouts } from './case/printouts.tsx';
 
 export function CaseDetailPage() {
   const { id = '' } = useParams();
@@ -251,6 +252,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
               </ol>
             </section>
           ))}
+          {onCaseTeam && <CasePrintouts c={c} />}
         </div>
       </div>
     </>
