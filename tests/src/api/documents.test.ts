@@ -226,3 +226,20 @@ describe('the audit and the arguments', () => {
     expect(viaCookie.status).toBe(400);
   });
 });
+
+describe('the biggest demo case', () => {
+  test('its whole case file is one PDF (size and time printed for the README)', async () => {
+    // The case with the most sessions in the demo data, as its center's manager asks for it.
+    const [biggest] = await api.db.prisma.session.groupBy({ by: ['caseId'], where: { caseId: { not: null } }, _count: { _all: true }, orderBy: { _count: { caseId: 'desc' } }, take: 1 });
+    const c = await api.db.prisma.case.findUniqueOrThrow({ where: { id: biggest!.caseId! }, select: { id: true, number: true, center: { select: { slug: true } } } });
+    const manager = c.center.slug === 'plovdiv' ? setups.plovdiv.manager : setups.kazanlak.manager;
+    const started = performance.now();
+    const res = await download(`/documents/case-file/${gid('Case', c.id)}.pdf`, manager);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const ms = performance.now() - started;
+    expect(res.status).toBe(200);
+    const { text, pages } = await pdfText(bytes);
+    expect(text).toContain(c.number);
+    console.log(`[documents] case file of ${c.number} (${biggest!._count._all} sessions): ${(bytes.length / 1024).toFixed(0)} KiB, ${pages} pages, ${ms.toFixed(0)} ms`);
+  }, 120_000);
+});
