@@ -1,7 +1,8 @@
+/// <reference path="./pdfmake.d.ts" />
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import type { Content } from 'pdfmake';
+import type { Content, DocumentDefinition } from 'pdfmake';
 import type { Lang } from '@opora/common/vocabulary';
 import { wordsIn } from './words.ts';
 
@@ -59,8 +60,6 @@ function setUp(): void {
   ready = true;
 }
 
-type TDocumentDefinitions = Parameters<typeof pdfmake.createPdf>[0];
-
 const MARGIN_X = 50;
 
 function blockContent(block: Block): Content {
@@ -117,7 +116,7 @@ function signatureContent(signers: Signer[], lang: Lang): Content {
   return { stack: rows, margin: [0, 16, 0, 0], unbreakable: true };
 }
 
-export function definitionOf(doc: PrintedDocument): TDocumentDefinitions {
+export function definitionOf(doc: PrintedDocument): DocumentDefinition {
   const w = wordsIn(doc.lang);
   const content: Content[] = [
     { text: doc.title, style: 'title' },
