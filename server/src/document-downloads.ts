@@ -111,11 +111,12 @@ export async function handleDocumentDownload(
 async function readBody(req: IncomingMessage): Promise<Record<string, unknown> | null> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // Read to the end (the answer needs the socket), keeping at most the limit.
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT) return null;
-    chunks.push(chunk);
+    if (size <= BODY_LIMIT) chunks.push(chunk);
   }
+  if (size > BODY_LIMIT) return null;
   try {
     const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
