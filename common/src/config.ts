@@ -127,7 +127,7 @@ export const VARIABLES = {
     type: z.coerce.number().int().min(1).max(100_000).default(120),
     default: "`120`",
     meaning:
-      "expensive aggregate queries (network, municipal, yearly reports) and `/reports/*.csv` downloads, one budget per viewer per minute",
+      "expensive aggregate queries (network, municipal, yearly reports), `/reports/*.csv` and `/documents/*.pdf` downloads, one budget per viewer per minute",
   },
   OPORA_SIGN_IN_RATE_LIMIT: {
     type: z.coerce.number().int().min(1).max(100_000).default(60),

@@ -71,6 +71,10 @@ export const MESSAGES = {
     en: 'This is the case’s main person; family members are other people.',
   },
   notOnCase: { bg: 'Този човек не участва в случая.', en: 'This person is not on the case.' },
+  closureReportNeedsClosedCase: {
+    bg: 'Докладът за приключване се изготвя, след като случаят е приключен (сега: „{stage}“).',
+    en: 'The closure report is produced once the case is closed (now: "{stage}").',
+  },
   dateBeforeReferral: { bg: 'Датата е преди датата на насочването.', en: 'The date is before the referral date.' },
   assessmentNotCompleted: {
     bg: 'Първо завършете индивидуалната оценка на потребностите (ИОП).',

@@ -23,6 +23,7 @@ export { oporaError } from './support/errors.ts';
 export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './aggregates/engine.ts';
 export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
+export { DOCUMENT_KINDS, buildDocument, renderPdf, type BuiltDocument, type PrintedDocument } from './documents/index.ts';
 export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';
 export {
   ACCOUNT_ATTACK_AFTER,

@@ -12,6 +12,7 @@ import { serveWeb } from './web.ts';
 import { cameOverTls, parseTrustedProxies } from './client-address.ts';
 import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
+import { handleDocumentDownload } from './document-downloads.ts';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
 
 export type OporaServerOptions = {
@@ -103,6 +104,11 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     }
     if (path?.startsWith('/reports/'))
       return handleReportDownload(req, res, options.database, options.logger, trustedProxies, {
+        ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+        ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
+      }, options.rateLimits ?? ownRateLimits!);
+    if (path?.startsWith('/documents/'))
+      return handleDocumentDownload(req, res, options.database, options.logger, trustedProxies, {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
         ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
       }, options.rateLimits ?? ownRateLimits!);

@@ -18,6 +18,7 @@ import { ActivatePlanPanel, AssessmentPanel, ReviewPanel } from './case/assessme
 import { AssessmentForm, AssessmentView } from './case/assessment-form.tsx';
 import { PlanForm, PlanVersions, RevisePlanPanel } from './case/plan-form.tsx';
 import { ConcludeContractPanel, ContractCard, DraftContractPanel, ExtendContractPanel } from './case/contract.tsx';
+import { CasePrintouts } from './case/printouts.tsx';
 
 export function CaseDetailPage() {
   const { id = '' } = useParams();
@@ -337,6 +338,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
               }}
             />
           )}
+          {onCaseTeam && <CasePrintouts c={c} />}
         </div>
       </div>
     </>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConsentPrintout } from '../components/printouts.tsx';
 import { useMutation } from 'urql';
 import { graphql } from '../graphql.ts';
 import { fieldErrors, FormActions, SelectField, TextField } from '../components/form.tsx';
@@ -55,6 +56,7 @@ export function Consents({ clientId, consents }: { clientId: string; consents: C
                 {withdrawing === c.id && <WithdrawForm consent={c} onDone={() => setWithdrawing(null)} />}
               </span>
               {c.isActive ? <span className="badge badge-ok">{t('consents.active')}</span> : <span className="badge badge-grey">{t('consents.withdrawn')}</span>}
+              <ConsentPrintout consentId={c.id} />
               {c.isActive && withdrawing !== c.id && (
                 <button type="button" className="btn btn-small btn-quiet" onClick={() => setWithdrawing(c.id)}>
                   {t('consents.withdraw')}
