@@ -23,6 +23,8 @@ export { oporaError } from './support/errors.ts';
 export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './aggregates/engine.ts';
 export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
+export { ACCEPTED_TYPES, attachmentLimits, downloadAttachment, sanitizeFileName, sizeWords, uploadAttachment, type UploadedAttachment } from './modules/attachment.ts';
+export { attachmentContents, DATABASE_CONTENTS, type AttachmentContents, type ObjectStore } from './support/attachment-content.ts';
 export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';
 export {
   ACCOUNT_ATTACK_AFTER,
