@@ -40,6 +40,7 @@ const MUST_BE_AUDITED = [
   'PlanReview',
   'Session',
   'Consent',
+  'Attachment',
   'GroupProgramParticipant',
   'Attendance',
 ];

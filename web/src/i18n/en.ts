@@ -465,6 +465,14 @@ export const en: Dictionary = {
     restricted: 'Restricted',
     hidden: 'Restricted note — only its author, the lead worker and the manager can read it.',
   },
+  fileLimits: {
+    title: 'Attached files',
+    maxSize: 'Largest file',
+    maxSizeMb: 'Largest file (MB)',
+    maxCount: 'Most files per record',
+    ceiling: 'Up to {{mb}} MB (this installation’s ceiling).',
+    edit: 'Change the limits',
+  },
   documents: {
     title: 'Documents',
     choose: 'Attach a file',
