@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { setting } from '@opora/common/config';
 import { attachmentContents, type AttachmentContents, type ObjectStore } from '@opora/schema';
 
@@ -10,7 +10,7 @@ import { attachmentContents, type AttachmentContents, type ObjectStore } from '@
 
 export type S3Settings = { endpoint?: string | undefined; region: string; bucket: string; accessKeyId?: string | undefined; secretAccessKey?: string | undefined };
 
-export function s3ObjectStore(s: S3Settings): ObjectStore & { client: S3Client; bucket: string } {
+export function s3ObjectStore(s: S3Settings): ObjectStore & { client: S3Client; bucket: string; ensureBucket(): Promise<void> } {
   const client = new S3Client({
     region: s.region,
     ...(s.endpoint ? { endpoint: s.endpoint, forcePathStyle: true } : {}),
@@ -19,6 +19,14 @@ export function s3ObjectStore(s: S3Settings): ObjectStore & { client: S3Client; 
   return {
     client,
     bucket: s.bucket,
+    /** Creates the bucket when it does not exist yet (a fresh local store). */
+    async ensureBucket() {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket: s.bucket }));
+      } catch {
+        await client.send(new CreateBucketCommand({ Bucket: s.bucket }));
+      }
+    },
     async put(bytes, mediaType) {
       const key = `attachments/${randomBytes(32).toString('base64url')}`;
       await client.send(new PutObjectCommand({ Bucket: s.bucket, Key: key, Body: bytes, ContentType: mediaType, ContentLength: bytes.length }));

@@ -1,7 +1,7 @@
 // The demo tenants: the network, the two centers with their teams, services and partners,
 // the demo accounts, and about two years of synthetic activity per center. Deterministic:
 // the same `today` gives the same people, cases and sessions (only row ids differ).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Prisma, PrismaClient } from '../client.ts';
 import { toSearchName } from '../search-name.ts';
@@ -203,6 +203,22 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.notes, (data) => tx.note.createMany({ data }));
   await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
   await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
+  // The first few service consents come with their scanned declaration, so a center's Documents
+  // sections have files to show from the start (a tiny PDF naming the declaration).
+  for (const consent of rows.consents.filter((c) => c.purpose === 'SERVICE_DELIVERY').slice(0, 3)) {
+    const ref = consent.documentRef ?? 'Декларация';
+    const number = ref.replace(/[^0-9/]/g, '');
+    const content = new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Declaration ${number}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+    const id = randomUUID();
+    await tx.attachment.create({
+      data: {
+        id, centerId: consent.centerId, consentId: consent.id!, fileName: `${ref.replace(/[\\/:*?"<>|]/g, '-')}.pdf`, mediaType: 'application/pdf',
+        byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex'), uploadedAt: consent.createdAt ?? new Date(),
+      },
+      select: { id: true },
+    });
+    await tx.attachmentContent.create({ data: { attachmentId: id, centerId: consent.centerId, content }, select: { attachmentId: true } });
+  }
 }
 
 async function loadCatalogue(prisma: PrismaClient): Promise<Lookups> {

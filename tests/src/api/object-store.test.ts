@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import S3rver from '@20minutes/s3rver';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { attachmentContents } from '@opora/schema';
@@ -29,7 +28,7 @@ beforeAll(async () => {
   s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
   const address = (await s3.run()) as AddressInfo;
   objects = s3ObjectStore({ endpoint: `http://127.0.0.1:${address.port}`, region: 'us-east-1', bucket: 'opora-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
-  await objects.client.send(new CreateBucketCommand({ Bucket: 'opora-files' }));
+  await objects.ensureBucket();
   api = await TestApi.start({ files: attachmentContents(objects) });
   token = await api.login(DEMO.plovdivManager);
   const { cases } = await api.ok(`{ cases(first: 1) { edges { node { id } } } }`, {}, token);
@@ -43,11 +42,7 @@ afterAll(async () => {
 });
 
 const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1]!;
-const exists = (key: string) =>
-  objects.client.send(new HeadObjectCommand({ Bucket: 'opora-files', Key: key })).then(
-    () => true,
-    () => false,
-  );
+const exists = async (key: string) => (await objects.get(key)) !== null;
 
 async function upload(name: string): Promise<string> {
   const res = await fetch(`${api.url}/files?owner=${encodeURIComponent(caseId)}`, {
