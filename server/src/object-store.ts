@@ -13,6 +13,10 @@ export type S3Settings = { endpoint?: string | undefined; region: string; bucket
 export function s3ObjectStore(s: S3Settings): ObjectStore & { client: S3Client; bucket: string; ensureBucket(): Promise<void> } {
   const client = new S3Client({
     region: s.region,
+    // Checksums only where the API requires them: S3-compatible servers other than AWS often
+    // reject the newer default (a streaming checksum trailer).
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     ...(s.endpoint ? { endpoint: s.endpoint, forcePathStyle: true } : {}),
     ...(s.accessKeyId && s.secretAccessKey ? { credentials: { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } } : {}),
   });

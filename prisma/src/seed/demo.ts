@@ -203,22 +203,27 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.notes, (data) => tx.note.createMany({ data }));
   await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
   await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
-  // The first few service consents come with their scanned declaration, so a center's Documents
-  // sections have files to show from the start (a tiny PDF naming the declaration).
-  for (const consent of rows.consents.filter((c) => c.purpose === 'SERVICE_DELIVERY').slice(0, 3)) {
-    const ref = consent.documentRef ?? 'Декларация';
-    const number = ref.replace(/[^0-9/]/g, '');
-    const content = new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% Declaration ${number}\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
-    const id = randomUUID();
-    await tx.attachment.create({
-      data: {
-        id, centerId: consent.centerId, consentId: consent.id!, fileName: `${ref.replace(/[\\/:*?"<>|]/g, '-')}.pdf`, mediaType: 'application/pdf',
-        byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex'), uploadedAt: consent.createdAt ?? new Date(),
-      },
-      select: { id: true },
-    });
-    await tx.attachmentContent.create({ data: { attachmentId: id, centerId: consent.centerId, content }, select: { attachmentId: true } });
-  }
+  // Scanned papers, so a center's Documents sections have files to show from the start: the
+  // first few service consents' declarations, and the referral letter of every case a
+  // directorate referred with a document number (each a tiny PDF naming its paper).
+  const scanned = [
+    ...rows.consents.filter((c) => c.purpose === 'SERVICE_DELIVERY').slice(0, 3).map((c) => ({ centerId: c.centerId, owner: { consentId: c.id! }, name: c.documentRef ?? 'Декларация', at: c.createdAt })),
+    ...rows.cases.filter((k) => k.referralDocumentNumber).map((k) => ({ centerId: k.centerId, owner: { caseId: k.id! }, name: `Направление ${k.referralDocumentNumber}`, at: k.createdAt })),
+  ];
+  const papers = scanned.map((paper) => ({
+    paper,
+    id: randomUUID(),
+    content: new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${paper.name.replace(/[^ -~]/g, '')}\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+  }));
+  await chunked(papers, (chunk) =>
+    tx.attachment.createMany({
+      data: chunk.map(({ paper, id, content }) => ({
+        id, centerId: paper.centerId, ...paper.owner, fileName: `${paper.name.replace(/[\\/:*?"<>|]/g, '-')}.pdf`, mediaType: 'application/pdf',
+        byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex'), uploadedAt: paper.at ?? new Date(),
+      })),
+    }),
+  );
+  await chunked(papers, (chunk) => tx.attachmentContent.createMany({ data: chunk.map(({ paper, id, content }) => ({ attachmentId: id, centerId: paper.centerId, content })) }));
 }
 
 async function loadCatalogue(prisma: PrismaClient): Promise<Lookups> {

@@ -192,10 +192,10 @@ function contentsOf(ctx: Context): AttachmentContents {
 
 export type UploadedAttachment = { id: string; fileName: string; mediaType: string; byteSize: number };
 
-/** Human sizes for messages: "12.5 MB" (decimal units, as phones and file managers show them). */
+/** Human sizes for messages: "12.5 MB" (1 MB = 1024 KB, as the settings screen counts them). */
 export function sizeWords(bytes: number): string {
-  if (bytes >= 1_000_000) return `${(bytes / 1_000_000).toFixed(1)} MB`;
-  if (bytes >= 1_000) return `${(bytes / 1_000).toFixed(1)} KB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} B`;
 }
 

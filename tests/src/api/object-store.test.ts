@@ -25,7 +25,9 @@ let caseId: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'opora-s3-'));
-  s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
+  // The fake server's own SigV4 check disagrees with the current SDK's signing; signatures are
+  // the real store's business, not what this test is about.
+  s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, allowMismatchedSignatures: true });
   const address = (await s3.run()) as AddressInfo;
   objects = s3ObjectStore({ endpoint: `http://127.0.0.1:${address.port}`, region: 'us-east-1', bucket: 'opora-files', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' });
   await objects.ensureBucket();

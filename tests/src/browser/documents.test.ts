@@ -26,7 +26,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     // A page named .pdf: refused, with the server's words, and nothing listed.
     await section.getByTestId('document-file').setInputFiles({ name: 'Оценка.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
     await poll(() => section.getByTestId('document-error').textContent()).toContain('Файлът не е приет');
-    expect(await section.getByTestId('document-row').count()).toBe(0);
+    expect(await section.getByTestId('document-row').filter({ hasText: 'Оценка' }).count()).toBe(0);
 
     await section.getByTestId('document-file').setInputFiles({ name: 'Декларация за съгласие.pdf', mimeType: 'application/pdf', buffer: PDF });
     const row = section.getByTestId('document-row').filter({ hasText: 'Декларация за съгласие.pdf' });
@@ -47,6 +47,17 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     // Still listed, still downloadable: voiding never deletes.
     expect(await row.getByRole('button', { name: 'Изтегли' }).count()).toBe(1);
     await screenshot(page, '91-case-document-voided');
+
+    // The manager sets the center's limits on the settings screen; the Documents section states them.
+    await page.goto('/settings?tab=profile');
+    const limits = page.getByRole('region', { name: 'Прикачени файлове' });
+    await limits.getByRole('button', { name: 'Промени ограниченията' }).click();
+    await limits.getByLabel('Най-голям файл (MB)').fill('5');
+    await limits.getByLabel('Най-много файлове към един запис').fill('12');
+    await limits.getByRole('button', { name: 'Запази' }).click();
+    await poll(() => limits.getByTestId('file-limit-size').textContent()).toBe('5 MB');
+    await page.goto(`/cases/${encodeURIComponent(kase.id)}`);
+    await poll(() => section.textContent()).toContain('до 5 MB; до 12 файла');
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
 });

@@ -283,7 +283,8 @@ function typeLabel(mediaType: string): string {
 }
 
 function sizeText(bytes: number, number: (n: number, digits?: number) => string): string {
-  if (bytes >= 1_000_000) return `${number(bytes / 1_000_000, 1)} MB`;
-  if (bytes >= 1_000) return `${number(bytes / 1_000, 1)} KB`;
+  // 1 MB = 1024 KB, as the settings screen and the server's messages count them.
+  if (bytes >= 1024 * 1024) return `${number(bytes / (1024 * 1024), 1)} MB`;
+  if (bytes >= 1024) return `${number(bytes / 1024, 1)} KB`;
   return `${number(bytes)} B`;
 }
