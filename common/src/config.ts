@@ -99,6 +99,48 @@ export const VARIABLES = {
     meaning:
       "largest request body in bytes",
   },
+  OPORA_FILE_MAX_BYTES: {
+    type: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+    default: "`26214400`",
+    meaning:
+      "largest attached file in bytes (the body limit of `POST /files`); a center may set a smaller limit for itself, never a larger one",
+  },
+  OPORA_FILE_STORE: {
+    type: z.enum(['database', 's3']).default('database'),
+    default: "`database`",
+    meaning:
+      "where new attachments' content goes: `database` (a table under row-level security, in every backup) or `s3` (an S3-compatible object store, under a random key; the metadata stays in the database). `pnpm files:move` moves existing files either way",
+  },
+  OPORA_S3_ENDPOINT: {
+    type: z.string().regex(/^https?:\/\//, 'OPORA_S3_ENDPOINT must be an http(s):// URL').optional(),
+    default: "—",
+    meaning:
+      "the object store's URL (path-style requests); absent: AWS S3 in `OPORA_S3_REGION`",
+  },
+  OPORA_S3_REGION: {
+    type: z.string().regex(/^[a-z0-9-]{2,40}$/).default('us-east-1'),
+    default: "`us-east-1`",
+    meaning:
+      "the object store's region",
+  },
+  OPORA_S3_BUCKET: {
+    type: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'OPORA_S3_BUCKET must be a bucket name').optional(),
+    default: "—",
+    meaning:
+      "the bucket attachments go to (required with `OPORA_FILE_STORE=s3` or `pnpm files:move --to s3`)",
+  },
+  OPORA_S3_ACCESS_KEY_ID: {
+    type: z.string().optional(),
+    default: "—",
+    meaning:
+      "the object store's access key",
+  },
+  OPORA_S3_SECRET_ACCESS_KEY: {
+    type: z.string().optional(),
+    default: "—",
+    meaning:
+      "the object store's secret key",
+  },
   NODE_ENV: {
     type: z.enum(['development', 'production', 'test']).default('development'),
     default: "`development`",

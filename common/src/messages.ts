@@ -282,6 +282,30 @@ export const MESSAGES = {
   },
   cannotManageOwnAccount: { bg: 'Използвайте „Моят профил“ за собствения си профил.', en: 'Use "My account" for your own account.' },
   sessionNotFound: { bg: 'Входът не е намерен или вече е прекратен.', en: 'The sign-in was not found or has already ended.' },
+  // Attachments (scanned papers, photos and documents kept with a record).
+  fileTypeRefused: {
+    bg: 'Файлът не е приет: по съдържанието си той не е PDF, изображение (JPEG, PNG, HEIC, WebP, TIFF) или документ (DOCX, XLSX, ODT, ODS), каквото и да казва името му. Нищо не е записано.',
+    en: 'The file was refused: by its content it is not a PDF, an image (JPEG, PNG, HEIC, WebP, TIFF) or a document (DOCX, XLSX, ODT, ODS), whatever its name says. Nothing was stored.',
+  },
+  fileTooLarge: {
+    bg: 'Файлът е {size} — повече от {max}, които центърът допуска за един файл. Нищо не е записано.',
+    en: 'The file is {size}, more than the {max} the center accepts for one file. Nothing was stored.',
+  },
+  fileEmpty: { bg: 'Файлът е празен. Нищо не е записано.', en: 'The file is empty. Nothing was stored.' },
+  tooManyFiles: {
+    bg: 'Към този запис вече има {max} файла — най-многото, което центърът допуска. Анулирайте ненужен файл или помолете ръководителя да увеличи ограничението.',
+    en: 'This record already has {max} files, the most the center allows. Void one that is not needed or ask the manager to raise the limit.',
+  },
+  fileErased: {
+    bg: 'Съдържанието на файла е изтрито; остава само записът, че е съществувал.',
+    en: 'The file’s content was erased; only the record that it existed remains.',
+  },
+  fileAlreadyVoided: { bg: 'Файлът вече е анулиран.', en: 'The file is already voided.' },
+  fileAlreadyErased: { bg: 'Съдържанието на файла вече е изтрито.', en: 'The file’s content is already erased.' },
+  fileStoreUnavailable: {
+    bg: 'Хранилището на файлове не е достъпно. Опитайте отново след малко.',
+    en: 'The file store is unavailable. Please try again shortly.',
+  },
   // The transport's own refusals (server): limits, rate limits, deadlines, trusted documents.
   tooManyRequests: { bg: 'Твърде много заявки. Опитайте отново след {seconds} с.', en: 'Too many requests. Try again in {seconds} s.' },
   queryTimeout: {

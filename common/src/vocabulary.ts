@@ -74,6 +74,13 @@ export const ENUM_LABELS = {
     LOGOUT: { bg: 'Изход', en: 'Sign-out' },
     SWITCH_MEMBERSHIP: { bg: 'Смяна на роля', en: 'Role switch' },
   },
+  AttachmentOwner: {
+    CLIENT: { bg: 'Потребител', en: 'Client' },
+    CASE: { bg: 'Случай', en: 'Case' },
+    ASSESSMENT: { bg: 'Индивидуална оценка на потребностите', en: 'Individual needs assessment' },
+    SUPPORT_PLAN: { bg: 'Индивидуален план за подкрепа', en: 'Individual support plan' },
+    CONSENT: { bg: 'Съгласие', en: 'Consent' },
+  },
   CaseParticipantRole: {
     CHILD: { bg: 'Дете', en: 'Child' },
     PARENT: { bg: 'Родител', en: 'Parent' },

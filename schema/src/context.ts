@@ -3,6 +3,7 @@ import type { MembershipRole } from '@opora/prisma/client';
 import type { AuditLog } from './support/audit.ts';
 import type { Loaders } from './support/loaders.ts';
 import type { AuthGateway } from './auth/sign-in.ts';
+import type { AttachmentContents } from './support/attachment-content.ts';
 
 export type Locale = 'bg' | 'en';
 
@@ -43,6 +44,8 @@ export interface Context {
    * own as opora_auth): sign-in, new sessions, new passwords. Never hash or wait inside `db`.
    */
   auth: AuthGateway;
+  /** Where attachments' content is kept (support/attachment-content.ts); the database when absent. */
+  files?: AttachmentContents;
   /**
    * Switches the database tenant of the running transaction (sign-in only, so its audit event
    * lands in the new session's center; the request's viewer does not change): the

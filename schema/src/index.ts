@@ -24,6 +24,8 @@ export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './agg
 export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
 export { DOCUMENT_KINDS, buildDocument, renderPdf, type BuiltDocument, type PrintedDocument } from './documents/index.ts';
+export { ACCEPTED_TYPES, attachmentLimits, downloadAttachment, sanitizeFileName, sizeWords, uploadAttachment, type UploadedAttachment } from './modules/attachment.ts';
+export { attachmentContents, DATABASE_CONTENTS, type AttachmentContents, type ObjectStore } from './support/attachment-content.ts';
 export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';
 export {
   ACCOUNT_ATTACK_AFTER,

@@ -13,6 +13,8 @@ import { cameOverTls, parseTrustedProxies } from './client-address.ts';
 import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
 import { handleDocumentDownload } from './document-downloads.ts';
+import { handleFileTransfer } from './file-transfers.ts';
+import type { AttachmentContents } from '@opora/schema';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
 
 export type OporaServerOptions = {
@@ -39,6 +41,8 @@ export type OporaServerOptions = {
   gate?: TransportOptions['gate'];
   /** Demo mode with the demo data loaded: the accounts the sign-in page lists (GET /demo-accounts). */
   demoAccounts?: readonly DemoAccount[] | null;
+  /** Where attachments' content is kept (object-store.ts builds it from the configuration); the database by default. */
+  files?: AttachmentContents;
 };
 
 export type OporaServer = {
@@ -66,6 +70,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.unsafe ? { unsafe: options.unsafe } : {}),
     ...(options.signInDelay ? { signInDelay: options.signInDelay } : {}),
     ...(options.gate ? { gate: options.gate } : {}),
+    ...(options.files ? { files: options.files } : {}),
     trustedProxies,
   });
 
@@ -112,6 +117,13 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
         ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
       }, options.rateLimits ?? ownRateLimits!);
+    if (path === '/files' || path?.startsWith('/files/'))
+      return handleFileTransfer(req, res, options.database, options.logger, {
+        trustedProxies,
+        ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+        ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
+        ...(options.files ? { files: options.files } : {}),
+      });
     if (path === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'POST') {
         res.setHeader('allow', 'GET, POST');

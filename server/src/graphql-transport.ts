@@ -5,7 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
 import { inLazyTenant, inTenant, type TenantTx } from '@opora/prisma/tenant';
-import { buildSchema, createAuthGateway, sessionTouchDue, touchSession, type Context, type Viewer } from '@opora/schema';
+import { buildSchema, createAuthGateway, sessionTouchDue, touchSession, type AttachmentContents, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { createRequestContext } from './request-context.ts';
@@ -45,6 +45,8 @@ export type TransportOptions = {
   signInDelay?: (ms: number) => Promise<void>;
   /** Who gets the database first (default: request-gate.ts's for the engine). */
   gate?: RequestGateOptions;
+  /** Where attachments' content is kept (erasing one reaches it); the database by default. */
+  files?: AttachmentContents;
 };
 
 const NO_PROXIES: ReadonlySet<string> = new Set();
@@ -220,7 +222,7 @@ export function createGraphQLTransport(options: TransportOptions) {
     return createRequestContext(
       tx,
       viewer,
-      { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null },
+      { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null, ...(options.files ? { files: options.files } : {}) },
       { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
       auth,
     );

@@ -9,6 +9,7 @@ import { applyMigrations, migrationsUpToDate } from '@opora/prisma/migrate';
 import { inTenant } from '@opora/prisma/tenant';
 import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
+import { configuredAttachmentContents } from './object-store.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -127,6 +128,8 @@ async function serve(): Promise<void> {
     trustedProxies: parseTrustedProxies(config.OPORA_TRUSTED_PROXIES),
     transactionTimeoutMs: config.OPORA_QUERY_TIMEOUT_MS + 2_000,
     demoAccounts,
+    // The database by default; OPORA_FILE_STORE=s3 sends new files to the object store.
+    files: configuredAttachmentContents(),
   });
   const url = await app.listen(config.PORT, config.HOST);
   const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';

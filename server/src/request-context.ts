@@ -1,5 +1,5 @@
 import { applyScope, scopeOf, type TenantTx } from '@opora/prisma/tenant';
-import { AuditLog, createLoaders, type AuthGateway, type Context, type IssuedSession, type Viewer } from '@opora/schema';
+import { AuditLog, createLoaders, type AttachmentContents, type AuthGateway, type Context, type IssuedSession, type Viewer } from '@opora/schema';
 
 /**
  * What a request's operations share by reference. Apollo Server clones the context object for
@@ -78,7 +78,7 @@ export function sharedContext(viewer: Viewer | null, fields: Omit<Context, Share
 export function createRequestContext(
   tx: TenantTx,
   viewer: Viewer | null,
-  request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null },
+  request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null; files?: AttachmentContents },
   unsafe: { withoutRowLevelSecurity?: boolean } = {},
   auth: AuthGateway = NO_AUTH,
 ): Context {

@@ -1,7 +1,7 @@
 // The demo tenants: the network, the two centers with their teams, services and partners,
 // the demo accounts, and about two years of synthetic activity per center. Deterministic:
 // the same `today` gives the same people, cases and sessions (only row ids differ).
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Prisma, PrismaClient } from '../client.ts';
 import { toSearchName } from '../search-name.ts';
@@ -208,6 +208,27 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.notes, (data) => tx.note.createMany({ data }));
   await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
   await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
+  // Scanned papers, so a center's Documents sections have files to show from the start: the
+  // service consents' signed declarations, and the referral letter of every case a
+  // directorate referred with a document number (each a tiny PDF naming its paper).
+  const scanned = [
+    ...rows.consents.filter((c) => c.purpose === 'SERVICE_DELIVERY').map((c) => ({ centerId: c.centerId, owner: { consentId: c.id! }, name: c.documentRef ?? 'Декларация', at: c.createdAt })),
+    ...rows.cases.filter((k) => k.referralDocumentNumber).map((k) => ({ centerId: k.centerId, owner: { caseId: k.id! }, name: `Направление ${k.referralDocumentNumber}`, at: k.createdAt })),
+  ];
+  const papers = scanned.map((paper) => ({
+    paper,
+    id: randomUUID(),
+    content: new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${paper.name.replace(/[^ -~]/g, '')}\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
+  }));
+  await chunked(papers, (chunk) =>
+    tx.attachment.createMany({
+      data: chunk.map(({ paper, id, content }) => ({
+        id, centerId: paper.centerId, ...paper.owner, fileName: `${paper.name.replace(/[\\/:*?"<>|]/g, '-')}.pdf`, mediaType: 'application/pdf',
+        byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex'), uploadedAt: paper.at ?? new Date(),
+      })),
+    }),
+  );
+  await chunked(papers, (chunk) => tx.attachmentContent.createMany({ data: chunk.map(({ paper, id, content }) => ({ attachmentId: id, centerId: paper.centerId, content })) }));
 }
 
 async function loadCatalogue(prisma: PrismaClient): Promise<Lookups> {

@@ -113,9 +113,9 @@ const PERSON = {
 } as const;
 
 export const CASE_RECORD = {
-  id: true, number: true, status: true, referralSource: true, referralDate: true, referralDocumentNumber: true, referralReason: true,
-  firstSessionOn: true, closedOn: true, closureOutcome: true, closureNote: true, childId: true,
-  child: PERSON,
+  id: true, number: true, status: true, intakeRoute: true, requestDate: true, requestNumber: true, legalReferrer: true, referralDocumentDate: true, concernRaisedBy: true, referralDate: true, referralDocumentNumber: true, referralReason: true,
+  firstSessionOn: true, closedOn: true, closureOutcome: true, closureNote: true, personId: true,
+  person: PERSON,
   household: { select: { id: true, name: true, address: true, settlement: { select: { nameBg: true, nameEn: true } }, members: { select: { relationship: true, isPrimaryCaregiver: true, client: PERSON }, orderBy: [{ isPrimaryCaregiver: 'desc' }, { relationship: 'asc' }, { clientId: 'asc' }] } } },
   participants: { select: { role: true, client: PERSON }, orderBy: { clientId: 'asc' } },
   referringOrganization: { select: { nameBg: true, nameEn: true, kind: true } },
@@ -138,7 +138,7 @@ export const CASE_RECORD = {
 } as const satisfies Prisma.CaseSelect;
 
 export type CaseRecord = Prisma.CaseGetPayload<{ select: typeof CASE_RECORD }>;
-export type PersonRecord = CaseRecord['child'];
+export type PersonRecord = CaseRecord['person'];
 export type PlanRecord = CaseRecord['supportPlans'][number];
 export type AssessmentRecord = CaseRecord['assessments'][number];
 
@@ -147,7 +147,7 @@ export async function caseRecord(ctx: Context, caseId: string, kind: string): Pr
   await caseOnTeam(ctx, caseId);
   const c = await ctx.db.case.findUnique({ where: { id: caseId }, select: CASE_RECORD });
   if (!c) throw notFound(ctx.locale);
-  auditPersons(ctx, kind, [c.child.id]);
+  auditPersons(ctx, kind, [c.person.id]);
   return c;
 }
 

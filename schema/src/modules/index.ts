@@ -16,6 +16,7 @@ import './session.ts';
 import './group-program.ts';
 import './open-access-contact.ts';
 import './consent.ts';
+import './attachment.ts';
 // The center as its own staff see it.
 import './center-profile.ts';
 import './center-services.ts';

@@ -3,6 +3,7 @@ import { rule } from 'graphql-shield';
 import type { Context } from '../context.ts';
 import { forbidden, notFound, oporaError, unauthenticated } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
+import { OWNER_SELECT, ownerOfAttachment } from '../support/attachment-owners.ts';
 import { CENTER_ROLES, NETWORK_ROLES } from '../support/viewer.ts';
 
 // Rules named in the domain. A rule answers true or the Error the client should see
@@ -133,6 +134,28 @@ export const caseIdOfGoal = async (args: Record<string, unknown>, ctx: Context) 
   const id = typeof args.id === 'string' ? idOf(args.id, 'SupportPlanGoal') : null;
   return id ? ((await ctx.db.supportPlanGoal.findUnique({ where: { id }, select: { plan: { select: { caseId: true } } } }))?.plan.caseId ?? null) : null;
 };
+
+// ── Attachments ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Adding or voiding a file: for a case's record (the case, its assessment, its plan) the case
+ * team (onCaseTeam's answers); for a person's record (client, consent) any staff of the center,
+ * like the record itself. Another center's record or file reads as NOT_FOUND.
+ */
+export async function attachmentOwnerAnswer(ctx: Context, owner: { caseId: string | null } | null): Promise<true | GraphQLError> {
+  const m = ctx.viewer?.membership;
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+  if (!owner) return notFound(ctx.locale);
+  return owner.caseId ? caseTeamAnswer(ctx, owner.caseId) : true;
+}
+
+export const mayVoidAttachment = rule({ cache: 'strict' })(async (_p, args: Record<string, unknown>, ctx: Context) => {
+  if (!ctx.viewer?.membership?.centerId) return attachmentOwnerAnswer(ctx, null);
+  const id = typeof args.id === 'string' ? idOf(args.id, 'Attachment') : null;
+  const attachment = id ? await ctx.db.attachment.findFirst({ where: { id }, select: OWNER_SELECT }) : null;
+  return attachmentOwnerAnswer(ctx, attachment ? await ownerOfAttachment(ctx.db, attachment) : null);
+});
 
 // ── A center's own records ───────────────────────────────────────────────────────────────
 

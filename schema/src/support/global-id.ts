@@ -44,6 +44,7 @@ const CENTER_NODE_TYPES = new Set([
   'GroupProgramParticipant',
   'GroupMeeting',
   'Consent',
+  'Attachment',
   'OpenAccessContact',
   'Team',
   'CenterService',

@@ -28,6 +28,7 @@ export const PERSON_RECORDS: Readonly<Record<string, { entityType: string; key: 
   PlanReview: { entityType: 'PlanReview', key: 'id' },
   Session: { entityType: 'Session', key: 'id' },
   Consent: { entityType: 'Consent', key: 'id' },
+  Attachment: { entityType: 'Attachment', key: 'id' },
   GroupProgramParticipant: { entityType: 'GroupProgramParticipant', key: 'id' },
   Attendance: { entityType: 'GroupProgramParticipant', key: 'participantId' },
   Contract: { entityType: 'Contract', key: 'id' },

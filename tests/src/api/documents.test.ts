@@ -48,10 +48,10 @@ async function prepare(slug: 'plovdiv' | 'kazanlak'): Promise<Setup> {
       sessions: { some: {} },
       leadWorkerId: { not: outsiderMembership.id },
       teamMembers: { none: { membershipId: outsiderMembership.id } },
-      child: { consents: { some: {} } },
+      person: { consents: { some: {} } },
     },
     orderBy: { number: 'asc' },
-    select: { id: true, number: true, childId: true, child: { select: { firstName: true, middleName: true, lastName: true } } },
+    select: { id: true, number: true, personId: true, person: { select: { firstName: true, middleName: true, lastName: true } } },
   });
   const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
   const secret = `ТАЙНА-${slug}-${tag}`;
@@ -63,7 +63,7 @@ async function prepare(slug: 'plovdiv' | 'kazanlak'): Promise<Setup> {
   const team = new Set((await p.note.findMany({ where: { confidentiality: 'TEAM', OR: [{ caseId: c.id }, { session: { caseId: c.id } }] }, select: { body: true } })).map((n) => n.body));
   const assessment = await p.assessment.findFirstOrThrow({ where: { caseId: c.id, completedOn: { not: null } } });
   const plan = await p.supportPlan.findFirstOrThrow({ where: { caseId: c.id, goals: { some: {} } } });
-  const consent = await p.consent.findFirstOrThrow({ where: { clientId: c.childId }, orderBy: { givenOn: 'asc' } });
+  const consent = await p.consent.findFirstOrThrow({ where: { clientId: c.personId }, orderBy: { givenOn: 'asc' } });
   const partner = await p.partnerOrganization.findFirstOrThrow({ where: { centerId: center.id }, orderBy: { nameBg: 'asc' } });
   return {
     center,
@@ -71,8 +71,8 @@ async function prepare(slug: 'plovdiv' | 'kazanlak'): Promise<Setup> {
     outsider: await api.login(outsiderEmail),
     caseId: c.id,
     number: c.number,
-    childId: c.childId,
-    childName: [c.child.firstName, c.child.middleName, c.child.lastName].filter(Boolean).join(' '),
+    childId: c.personId,
+    childName: [c.person.firstName, c.person.middleName, c.person.lastName].filter(Boolean).join(' '),
     assessmentId: assessment.id,
     planId: plan.id,
     consentId: consent.id,

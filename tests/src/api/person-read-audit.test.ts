@@ -42,6 +42,7 @@ const MUST_BE_AUDITED = [
   'PlanReview',
   'Session',
   'Consent',
+  'Attachment',
   'GroupProgramParticipant',
   'Attendance',
   'Contract',

@@ -21,7 +21,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: printable documents', () => {
     const c = await p.case.findFirstOrThrow({
       where: { center: { slug }, status: 'CLOSED', sessions: { some: {} } },
       orderBy: { number: 'asc' },
-      select: { id: true, number: true, childId: true, center: { select: { nameBg: true } } },
+      select: { id: true, number: true, personId: true, center: { select: { nameBg: true } } },
     });
     const { page, context, problems } = await openApp(rig);
     await signIn(page, email);
@@ -49,7 +49,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: printable documents', () => {
 
     if (slug === 'plovdiv') {
       // The declaration of a consent, from the client's page.
-      await page.goto(`/clients/${encodeURIComponent(gid('Client', c.childId))}`);
+      await page.goto(`/clients/${encodeURIComponent(gid('Client', c.personId))}`);
       const [declaration] = await Promise.all([page.waitForEvent('download'), page.getByTestId('print-consent').first().click()]);
       const consent = await pdfText(await readFile((await declaration.path())!));
       expect(consent.text).toContain('Декларация за информирано съгласие');

@@ -37,6 +37,7 @@ export type TestApiOptions = {
   | 'signInDelay'
   | 'gate'
   | 'demoAccounts'
+  | 'files'
 >;
 
 /** A real Opora server over HTTP on a private copy of the seeded database. */

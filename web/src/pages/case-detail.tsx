@@ -10,6 +10,7 @@ import { usePagedQuery } from '../lib/paging.ts';
 import { useSession } from '../session.tsx';
 import { AssignPanel } from './case/assign.tsx';
 import { CaseNotes } from './case/notes.tsx';
+import { Documents } from './case/documents.tsx';
 import { CaseQuery, CaseSessionsQuery, type CaseAction, type CaseData } from './case/query.ts';
 import { EditReferral } from './case/referral.tsx';
 import { CaseFamily } from './case/family.tsx';
@@ -184,6 +185,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       <div className="columns case-columns">
         <div>
           <CaseNotes caseId={c.id} canAdd={!closed && onCaseTeam} />
+          <Documents ownerId={c.id} canAdd={onCaseTeam} canErase={isManager} />
           <section className="card" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{t('cases.timeline')}</h2>
             <ol className="timeline" data-testid="case-timeline">

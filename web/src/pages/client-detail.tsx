@@ -6,6 +6,8 @@ import { PageHeader } from '../components/layout.tsx';
 import { Loadable, NotFound } from '../components/states.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { Consents } from './client-consents.tsx';
+import { Documents } from './case/documents.tsx';
+import { useSession } from '../session.tsx';
 import { useFormat } from '../lib/format.ts';
 import { ageFrom } from '../lib/hooks.ts';
 
@@ -26,6 +28,7 @@ const ClientQuery = graphql(`
 export function ClientDetailPage() {
   const { t } = useTranslation();
   const f = useFormat();
+  const { isManager } = useSession();
   const { id = '' } = useParams();
   const [params] = useSearchParams();
   const [result, refetch] = useQuery({ query: ClientQuery, variables: { id } });
@@ -98,6 +101,7 @@ export function ClientDetailPage() {
                   )}
                 </section>
                 <Consents clientId={c.id} consents={c.consents} />
+                <Documents ownerId={c.id} canAdd canErase={isManager} />
               </div>
             </div>
           </>

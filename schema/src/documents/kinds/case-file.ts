@@ -59,7 +59,7 @@ export const caseFile: DocumentKind = {
     const blocks: Block[] = [
       { kind: 'fields', rows: [[w('period'), `${formatDay(from, lang)} – ${formatDay(to, lang)}`]] },
       { kind: 'heading', text: w('theChild') },
-      personBlock(c.child, lang),
+      personBlock(c.person, lang),
       ...householdBlocks(c, lang),
       ...caseBlocks(c, lang),
       { kind: 'heading', text: w('assessments') },

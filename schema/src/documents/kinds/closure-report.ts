@@ -24,7 +24,7 @@ export const closureReport: DocumentKind = {
         center: await centerHeading(ctx, lang),
         blocks: [
           { kind: 'heading', text: w('theChild') },
-          personBlock(c.child, lang),
+          personBlock(c.person, lang),
           { kind: 'heading', text: w('closure') },
           {
             kind: 'fields',

@@ -24,7 +24,7 @@ export const consentDeclaration: DocumentKind = {
           select: {
             id: true, kind: true, firstName: true, middleName: true, lastName: true, birthDate: true, birthYear: true, sex: true, address: true, phone: true,
             settlement: { select: { nameBg: true, nameEn: true } },
-            casesAsChild: { select: { number: true }, orderBy: [{ referralDate: 'desc' }, { id: 'asc' }], take: 1 },
+            casesAsPerson: { select: { number: true }, orderBy: [{ referralDate: 'desc' }, { id: 'asc' }], take: 1 },
           },
         },
       },
@@ -40,7 +40,7 @@ export const consentDeclaration: DocumentKind = {
     const center = await centerHeading(ctx, lang);
     const person = personName(consent.client);
     const byRepresentative = consent.givenBy.trim().toLocaleLowerCase('bg') !== person.toLocaleLowerCase('bg');
-    const caseNumber = consent.client.casesAsChild[0]?.number ?? null;
+    const caseNumber = consent.client.casesAsPerson[0]?.number ?? null;
     return {
       document: {
         lang,

@@ -27,7 +27,7 @@ export const needsAssessment: DocumentKind = {
         center: await centerHeading(ctx, lang),
         blocks: [
           { kind: 'heading', text: w('theChild') },
-          personBlock(c.child, lang),
+          personBlock(c.person, lang),
           ...householdBlocks(c, lang),
           ...caseBlocks(c, lang),
           { kind: 'heading', text: w('needsAssessment') },

@@ -44,9 +44,9 @@ export const referralLetter: DocumentKind = {
         center,
         blocks: [
           { kind: 'fields', rows: [[w('addressee'), `${named(partner, lang)} (${enumLabel('PartnerKind', partner!.kind, lang)})`]] },
-          { kind: 'paragraph', text: w('referralText', { center: center.name, person: personName(c.child), number: c.number }) },
+          { kind: 'paragraph', text: w('referralText', { center: center.name, person: personName(c.person), number: c.number }) },
           { kind: 'heading', text: w('theChild') },
-          personBlock(c.child, lang),
+          personBlock(c.person, lang),
           { kind: 'heading', text: w('reasonForReferral') },
           { kind: 'paragraph', text: reason },
           { kind: 'heading', text: w('workDone') },

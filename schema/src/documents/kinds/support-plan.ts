@@ -25,7 +25,7 @@ export const supportPlan: DocumentKind = {
         center: await centerHeading(ctx, lang),
         blocks: [
           { kind: 'heading', text: w('theChild') },
-          personBlock(c.child, lang),
+          personBlock(c.person, lang),
           { kind: 'heading', text: w('supportPlan') },
           ...planBlocks(p, lang),
           {

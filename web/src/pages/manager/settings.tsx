@@ -7,6 +7,7 @@ import { Loadable } from '../../components/states.tsx';
 import { useSession } from '../../session.tsx';
 import { Partners } from './partners.tsx';
 import { Profile } from './profile.tsx';
+import { FileLimits } from './file-limits.tsx';
 import { SettingsQuery } from './query.ts';
 import { Services } from './services.tsx';
 import { Staff } from './staff.tsx';
@@ -66,6 +67,7 @@ export function SettingsPage() {
         {(data) => (
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'profile' && <Profile data={data} canEdit={isManager} />}
+            {tab === 'profile' && <FileLimits canEdit={isManager} />}
             {tab === 'services' && <Services data={data} canEdit={isManager} />}
             {tab === 'staff' && <Staff data={data} canEdit={isManager} />}
             {tab === 'teams' && <Teams data={data} canEdit={isManager} />}

@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { DEMO } from '../support/api.ts';
+import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig } from './browser.ts';
+
+// The Documents section of the case page on a phone (issue 16): a PDF uploaded, listed,
+// downloaded (the same bytes), voided with a reason; a page disguised as a PDF refused with
+// the server's words.
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+
+describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
+  const rig = useWebRig();
+
+  it('uploads a PDF on a phone, lists it, downloads the same bytes and voids it with a reason', async () => {
+    // The app runs only its own operations (trusted documents): the case is picked from the database.
+    const row0 = await rig.api.db.prisma.case.findFirstOrThrow({ where: { center: { slug: 'plovdiv' } }, select: { id: true }, orderBy: { number: 'asc' } });
+    const kase = { id: Buffer.from(`Case:${row0.id}`).toString('base64url') };
+
+    const { page, problems } = await openApp(rig, { phone: true });
+    await signIn(page, DEMO.plovdivManager);
+    await page.goto(`/cases/${encodeURIComponent(kase.id)}`);
+    const section = page.getByTestId('documents');
+    await section.getByRole('heading', { name: 'Документи' }).waitFor();
+
+    // A page named .pdf: refused, with the server's words, and nothing listed.
+    await section.getByTestId('document-file').setInputFiles({ name: 'Оценка.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
+    await poll(() => section.getByTestId('document-error').textContent()).toContain('Файлът не е приет');
+    expect(await section.getByTestId('document-row').filter({ hasText: 'Оценка' }).count()).toBe(0);
+
+    await section.getByTestId('document-file').setInputFiles({ name: 'Декларация за съгласие.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const row = section.getByTestId('document-row').filter({ hasText: 'Декларация за съгласие.pdf' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('PDF');
+    await screenshot(page, '90-case-documents-phone');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Изтегли' }).click()]);
+    expect(download.suggestedFilename()).toBe('Декларация за съгласие.pdf');
+    const saved = await download.path();
+    expect((await readFile(saved!)).equals(PDF)).toBe(true);
+
+    await row.getByRole('button', { name: 'Анулирай' }).click();
+    await row.getByLabel('Причина за анулирането').fill('Качен към грешен случай');
+    await row.getByRole('button', { name: 'Анулирай файла' }).click();
+    await poll(() => row.textContent()).toContain('Анулиран');
+    expect(await row.textContent()).toContain('Качен към грешен случай');
+    // Still listed, still downloadable: voiding never deletes.
+    expect(await row.getByRole('button', { name: 'Изтегли' }).count()).toBe(1);
+    await screenshot(page, '91-case-document-voided');
+
+    // The manager sets the center's limits on the settings screen; the Documents section states them.
+    await page.goto('/settings?tab=profile');
+    const limits = page.getByRole('region', { name: 'Прикачени файлове' });
+    await limits.getByRole('button', { name: 'Промени ограниченията' }).click();
+    await limits.getByLabel('Най-голям файл (MB)').fill('5');
+    await limits.getByLabel('Най-много файлове към един запис').fill('12');
+    await limits.getByRole('button', { name: 'Запази' }).click();
+    await poll(() => limits.getByTestId('file-limit-size').textContent()).toBe('5 MB');
+    await page.goto(`/cases/${encodeURIComponent(kase.id)}`);
+    await poll(() => section.textContent()).toContain('до 5 MB; до 12 файла');
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+  });
+});
