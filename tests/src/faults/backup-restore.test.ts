@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpPglite, dumpPostgres, readBackup, restoreIntoPglite, restoreIntoPostgres, writeBackup } from '@opora/prisma/backup';
 import type { Database } from '@opora/prisma/db';
 import { openTestDatabase } from '../support/test-database.ts';
+import { DEMO, TestApi } from '../support/api.ts';
 import { testEngine, withDatabase } from '../support/engine.ts';
 
 // A backup of the demo database, the database destroyed, the backup restored: every table's
@@ -56,17 +57,22 @@ const dropDatabase = (name: string) => withClient(SERVER, (q) => q(`DROP DATABAS
 const postgresReachable = await withClient(SERVER, (q) => q('SELECT 1')).then(() => true, () => false);
 if (!postgresReachable) console.log(`[backup-restore] the restore into PostgreSQL is skipped: no server at ${SERVER}`);
 
+let api: TestApi | undefined;
 let db: Database;
 let before: Record<string, string>;
 let file: string;
 const created: string[] = [];
 beforeAll(async () => {
-  db = await openTestDatabase();
-  // Something in the audit trail, so its rows are part of what must come back.
+  // A serving Opora: a manager reads clients, so the audit trail has rows that must come back,
+  // and the embedded backup is taken while the server holds the database.
+  api = await TestApi.start();
+  db = api.db;
+  const token = await api.login(DEMO.kazanlakManager);
+  await api.ok(`{ clients(first: 5) { edges { node { id firstName } } } }`, {}, token);
   expect(await db.prisma.auditEvent.count()).toBeGreaterThan(0);
 }, 240_000);
 afterAll(async () => {
-  await db?.close();
+  await api?.stop();
   for (const name of created) await dropDatabase(name);
 });
 
@@ -84,8 +90,8 @@ describe('backups that have been restored', { timeout: 600_000 }, () => {
     }
     expect(Object.keys(before).filter((k) => k.startsWith('table ')).length).toBeGreaterThan(30);
     expect(before['table AuditEvent']).not.toMatch(/^0:/);
-    await db.close(); // destroyed: what follows reads only the backup file
-    db = undefined as unknown as Database;
+    await api!.stop(); // destroyed: what follows reads only the backup file
+    api = undefined;
 
     const dump = await readBackup(file);
     if (testEngine() === 'pglite') {
