@@ -65,6 +65,7 @@ export function portableScript(dump: string): string {
 export async function restoreIntoPglite(target: PGlite, dump: string): Promise<void> {
   await target.exec(ROLES_SQL);
   await target.exec(portableScript(dump));
+  await target.exec('RESET search_path'); // the dump empties it for its own session
 }
 
 /** Runs a dump into an empty PostgreSQL database, as one transaction: all of it or nothing. */
