@@ -108,10 +108,10 @@ describe('backups that have been restored', { timeout: 600_000 }, () => {
       await restoreIntoPostgres(withDatabase(SERVER, name), dump);
       expect(await withClient(withDatabase(SERVER, name), fingerprint)).toEqual(before);
     }
-    // Retention: the directory keeps the newest two.
-    await writeBackup(dir, dump, 2, new Date(Date.now() + 1000));
-    await writeBackup(dir, dump, 2, new Date(Date.now() + 2000));
-    expect((await readdir(dir)).length).toBe(2);
+    // Retention: a directory keeps the newest `keep` backups.
+    const kept = await mkdtemp(path.join(tmpdir(), 'opora-retention-'));
+    for (let i = 0; i < 4; i++) await writeBackup(kept, 'SELECT 1;', 2, new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+    expect(await readdir(kept)).toEqual(['opora-20260101T000002Z.sql.gz', 'opora-20260101T000003Z.sql.gz']);
   });
 
   // On the PGlite run the backup above is the embedded database's: it goes into PostgreSQL too.
