@@ -201,6 +201,22 @@ export const VARIABLES = {
     meaning:
       "seconds between background refreshes of the aggregate rollups (changed months; the current month hourly). A reader rebuilds only the latest changes, when they are at most 16 center-months; past that it reads the rollups as of their `refreshedAt` and this refresh catches up. `0` turns it off: then schedule `SELECT aggregate_refresh()` some other way",
   },
+  OPORA_BACKUP_EVERY_H: {
+    type: z.coerce.number().int().min(0).max(24 * 7).default(24),
+    default: "`24`",
+    meaning:
+      "hours between the server's own backups of the embedded database (a PostgreSQL-compatible SQL dump, taken while it serves; the first one an hour after start); `0` turns them off. On PostgreSQL use `npm run backup` from cron (pg_dump)",
+  },
+  OPORA_BACKUP_KEEP: {
+    type: z.coerce.number().int().min(1).max(1000).default(14),
+    default: "`14`",
+    meaning: "how many backups `OPORA_BACKUP_DIR` keeps (the oldest are removed after each new one)",
+  },
+  OPORA_BACKUP_DIR: {
+    type: z.string().min(1).optional(),
+    default: "`.opora-data/backups`",
+    meaning: "where backups are written (`opora-<UTC time>.sql.gz`) and where `npm run restore` looks first",
+  },
   OPORA_WORKERS: {
     type: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     default: "`1`",

@@ -22,6 +22,15 @@ const repoRoot = (() => {
 
 export const defaultPgliteDataDir = path.join(repoRoot, '.opora-data', 'pglite');
 
+/** Where backups go (OPORA_BACKUP_DIR, else .opora-data/backups at the repository root). */
+export function backupDirFromEnv(): string {
+  const dir = setting('OPORA_BACKUP_DIR');
+  return dir ? path.resolve(dir) : path.join(repoRoot, '.opora-data', 'backups');
+}
+
+/** The running server's process id is kept here while it serves an embedded database, so `npm run backup` can ask it for one. */
+export const pidFileOf = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.pid`;
+
 let cached: DatabaseTarget | undefined;
 
 // Read once: the process talks to one database for its whole life.

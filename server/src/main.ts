@@ -10,6 +10,7 @@ import { inTenant } from '@opora/prisma/tenant';
 import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@opora/prisma/seed';
 import { createOporaServer } from './app.ts';
 import { configuredAttachmentContents } from './object-store.ts';
+import { scheduleBackups } from './backups.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -134,6 +135,7 @@ async function serve(): Promise<void> {
   const url = await app.listen(config.PORT, config.HOST);
   const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
   logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
+  const stopBackups = scheduleBackups(database, logger, { everyHours: config.OPORA_BACKUP_EVERY_H, keep: config.OPORA_BACKUP_KEEP });
 
   // The rollups are kept current off the read path too: readers then find little or nothing to
   // rebuild. Several processes may run it at once; the refresh skips months another is doing.
@@ -153,6 +155,7 @@ async function serve(): Promise<void> {
   async function shutdown(signal: string): Promise<void> {
     if (refresh) clearInterval(refresh);
     if (stopping) return;
+    stopBackups();
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => process.exit(1), 10_000);
