@@ -12,6 +12,7 @@ import { serveWeb } from './web.ts';
 import { cameOverTls, parseTrustedProxies } from './client-address.ts';
 import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
+import { keepAggregateDecisions } from './aggregate-decisions.ts';
 
 export type OporaServerOptions = {
   database: Database;
@@ -64,6 +65,9 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.gate ? { gate: options.gate } : {}),
     trustedProxies,
   });
+
+  // Municipal systems decided by the workers are kept in this server's database.
+  const forgetDecisionStore = keepAggregateDecisions(options.database, options.logger);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -132,6 +136,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         server.closeIdleConnections();
       });
       await transport.stop();
+      forgetDecisionStore();
       await ownRateLimits?.close();
     },
   };

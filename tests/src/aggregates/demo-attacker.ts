@@ -81,10 +81,15 @@ export function attackAsViewer(title: string, kind: ViewerKind, email: string, p
 /** Every table the viewer can obtain for the additive indicators: each breakdown × the year and its quarters. */
 async function obtain(kind: ViewerKind, email: string): Promise<Obtained[]> {
   const token = await api.login(email);
+  // A municipal system not yet decided answers AGGREGATE_PREPARING ("try again in a moment"):
+  // the attacker does what the message says, as often as it takes.
   const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const r = await api.gql<T>(query, variables, token);
-    if (r.errors?.length) throw new Error(`${email} ${JSON.stringify(variables)}: ${JSON.stringify(r.errors)}`);
-    return r.data as T;
+    for (;;) {
+      const r = await api.gql<T>(query, variables, token);
+      if (r.errors?.length && r.errors.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING')) continue;
+      if (r.errors?.length) throw new Error(`${email} ${JSON.stringify(variables)}: ${JSON.stringify(r.errors)}`);
+      return r.data as T;
+    }
   };
   const breakdowns = [null, ...new Set(ADDITIVE.flatMap((c) => breakdownsOf.get(c) ?? []))];
   const out: Obtained[] = [];
