@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 
 export function keepAggregateDecisions(database: Database, logger: Logger): () => void {
   return registerDecisionStore({
-    async write(key, decision, figures) {
+    async write(key, decision) {
       // PGlite is one connection: wait for the requests in flight rather than give up.
       for (let attempt = 1; ; attempt++) {
         try {
@@ -23,13 +23,13 @@ export function keepAggregateDecisions(database: Database, logger: Logger): () =
                 key.year,
                 key.digest,
                 JSON.stringify(Object.fromEntries(decision.hidden)),
-                figures,
+                decision.figures,
                 decision.ms,
               );
             },
             { maxWait: 30_000, timeout: 30_000 },
           );
-          logger.info({ ...key, hidden: decision.hidden.size, figures, ms: decision.ms }, 'municipal system decided');
+          logger.info({ ...key, hidden: decision.hidden.size, figures: decision.figures, ms: decision.ms }, 'municipal system decided');
           return;
         } catch (error) {
           if (attempt >= 3) {

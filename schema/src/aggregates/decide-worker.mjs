@@ -20,8 +20,8 @@ parentPort.on('message', ({ id, spec, gate }) => {
   if (gate) Atomics.wait(gate, 0, 0);
   const started = performance.now();
   try {
-    const hidden = system.decideSpec(spec);
-    parentPort.postMessage({ id, hidden: [...hidden], ms: Math.round(performance.now() - started) });
+    const { hidden, figures } = system.decideSpec(spec);
+    parentPort.postMessage({ id, hidden: [...hidden], figures, ms: Math.round(performance.now() - started) });
   } catch (error) {
     parentPort.postMessage({ id, error: String(error?.stack ?? error) });
   }

@@ -10,13 +10,13 @@ import { LRUCache } from 'lru-cache';
 import type { SystemSpec } from './municipal-system.ts';
 import type { Reason } from './protect.ts';
 
-export type Decision = { hidden: ReadonlyMap<string, Reason>; ms: number };
+export type Decision = { hidden: ReadonlyMap<string, Reason>; ms: number; figures: number };
 /** Where a decision belongs: the viewer scope, the measure and the calendar year (and the digest of its cells). */
 export type DecisionKey = { scope: string; measure: string; year: number; digest: string };
 
 /** What the server gives the engine to keep decisions across processes and restarts. */
 export type DecisionStore = {
-  write(key: DecisionKey, decision: Decision, figures: number): Promise<void>;
+  write(key: DecisionKey, decision: Decision): Promise<void>;
 };
 
 const stores = new Set<DecisionStore>();
@@ -56,7 +56,7 @@ class Pool {
     const worker = new Worker(new URL('./decide-worker.mjs', import.meta.url));
     worker.unref(); // a process that is done does not wait for idle workers
     this.all.push(worker);
-    worker.on('message', (m: { ready?: true; id?: number; hidden?: [string, Reason][]; ms?: number; error?: string }) => {
+    worker.on('message', (m: { ready?: true; id?: number; hidden?: [string, Reason][]; figures?: number; ms?: number; error?: string }) => {
       if (m.ready) {
         this.idle.push(worker);
         this.pump();
@@ -67,7 +67,7 @@ class Pool {
       this.idle.push(worker);
       if (job) {
         if (m.error !== undefined) job.reject(new Error(`deciding a municipal system failed: ${m.error}`));
-        else job.resolve({ hidden: new Map(m.hidden!), ms: m.ms! });
+        else job.resolve({ hidden: new Map(m.hidden!), ms: m.ms!, figures: m.figures! });
       }
       this.pump();
     });
@@ -142,7 +142,7 @@ export function holdDecisions(): () => void {
  * The decision of one system: from memory, else decided once in a worker (however many ask),
  * then kept in memory and handed to the store. Never decided on the caller's thread.
  */
-export function decide(key: DecisionKey, spec: SystemSpec, figures: number): Promise<Decision> {
+export function decide(key: DecisionKey, spec: SystemSpec): Promise<Decision> {
   const known = decided.get(key.digest);
   if (known) return Promise.resolve(known);
   let pending = inFlight.get(key.digest);
@@ -154,7 +154,7 @@ export function decide(key: DecisionKey, spec: SystemSpec, figures: number): Pro
         decided.set(key.digest, decision);
         decisionEvents.emit('decided', key, decision);
         for (const store of stores) {
-          store.write(key, decision, figures).then(
+          store.write(key, decision).then(
             () => decisionEvents.emit('stored', key),
             (error: unknown) => decisionEvents.emit('storeFailed', key, error),
           );

@@ -608,7 +608,7 @@ export async function redecideMunicipal(ctx: Context): Promise<number> {
     for (const p of pending.values()) {
       if (knownDecision(p.key.digest)) continue;
       queued++;
-      decide(p.key, p.spec, 0).catch(() => undefined);
+      decide(p.key, p.spec).catch(() => undefined);
     }
   }
   return queued;
@@ -632,20 +632,20 @@ async function solvedSystem(ctx: Context, p: PendingYear): Promise<SolvedSystem>
   const assembled = assembleFamilies(familiesOf(p.spec), { time: p.spec.time });
   let decision = knownDecision(p.key.digest);
   if (!decision) {
-    const [row] = await ctx.db.$queryRawUnsafe<{ hidden: Record<string, Reason>; decidedMs: number }[]>(
-      `SELECT hidden, "decidedMs" FROM "AggregateDecision" WHERE scope = $1 AND measure = $2 AND year = $3 AND digest = $4`,
+    const [row] = await ctx.db.$queryRawUnsafe<{ hidden: Record<string, Reason>; decidedMs: number; figures: number }[]>(
+      `SELECT hidden, "decidedMs", figures FROM "AggregateDecision" WHERE scope = $1 AND measure = $2 AND year = $3 AND digest = $4`,
       p.key.scope,
       p.key.measure,
       p.key.year,
       p.key.digest,
     );
     if (row) {
-      decision = { hidden: new Map(Object.entries(row.hidden)), ms: row.decidedMs };
+      decision = { hidden: new Map(Object.entries(row.hidden)), ms: row.decidedMs, figures: row.figures };
       rememberDecision(p.key.digest, decision);
     }
   }
   if (!decision) {
-    const pending = decide(p.key, p.spec, assembled.system.figures.length);
+    const pending = decide(p.key, p.spec);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitBudget(ctx))));
     try {

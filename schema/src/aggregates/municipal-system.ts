@@ -4,8 +4,8 @@
 // database, no GraphQL, nothing that cannot cross to a worker thread.
 import { createHash } from 'node:crypto';
 import { ALL, type TableValues } from './suppression.ts';
-import { decideFamilies, type Family } from './systems.ts';
-import type { Reason } from './protect.ts';
+import { assembleFamilies, type Family } from './systems.ts';
+import { protect, type Reason } from './protect.ts';
 
 /** One month's cells as sorted [key, value] pairs (a Map does not cross threads as JSON). */
 export type MonthCells = [string, number][];
@@ -80,7 +80,8 @@ export function familiesOf(spec: SystemSpec): Family[] {
   ];
 }
 
-/** The decision (hidden figures by id, and why): the slow part, run in a worker thread. */
-export function decideSpec(spec: SystemSpec): Map<string, Reason> {
-  return decideFamilies(familiesOf(spec), spec.k, { time: spec.time });
+/** The decision (hidden figures by id, and why) and how many figures it covers: the slow part, run in a worker thread. */
+export function decideSpec(spec: SystemSpec): { hidden: Map<string, Reason>; figures: number } {
+  const assembled = assembleFamilies(familiesOf(spec), { time: spec.time });
+  return { hidden: protect(assembled.system, spec.k), figures: assembled.system.figures.length };
 }

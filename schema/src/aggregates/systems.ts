@@ -60,11 +60,6 @@ export type Assembled = {
   resolve: (figure: string) => string;
 };
 
-/** What protect() decides for these families: hidden figures (by id) and why. */
-export function decideFamilies(families: readonly Family[], k: number, opts: { time: boolean }): Map<string, Reason> {
-  return protect(assembleFamilies(families, opts).system, k);
-}
-
 /** The figures of every table and how they add up, before anything is decided. */
 export function assembleFamilies(families: readonly Family[], opts: { time: boolean }): Assembled {
   const finest = new Map<string, number>();
