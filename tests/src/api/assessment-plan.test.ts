@@ -42,7 +42,7 @@ async function openCase(who = manager): Promise<string> {
   seq += 1;
   const input = {
     newChild: { kind: 'CHILD', firstName: `Оценка${seq}`, lastName: 'Структурова', birthDate: '2014-03-02', sex: 'FEMALE' },
-    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-ИОП-${seq}` },
+    referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date: day(-10), documentNumber: `ОЗД-ИОП-${seq}`, documentDate: day(-10) },
   };
   return (await api.ok(OPEN, { input }, who)).openCase.case.id;
 }
@@ -260,6 +260,9 @@ describe('the support plan (ИПП) and its versions', () => {
 
     const active1 = (await api.ok(ACTIVATE, { id: v1.id, version: v1.version }, manager)).activateSupportPlan;
     expect(active1).toMatchObject({ status: 'ACTIVE', effectiveOn: day(0), supersededOn: null });
+    // The plan in effect is revised once the case is active, i.e. after its contract is concluded;
+    // that act is contract-lifecycle.test.ts's: here the case is set active as if it had been.
+    await api.db.prisma.case.update({ where: { id: uuidOf(caseId) }, data: { status: 'ACTIVE' } });
 
     // Revising drafts version 2: a copy of the goals (with their needs) and the services.
     const revised = (await api.ok(REVISE, { id: v1.id, key: `revise-${caseId}` }, manager)).reviseSupportPlan;

@@ -1,3 +1,4 @@
+import { ratedAreas } from '../support/assessment.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEMO, errorCodes, TestApi, type GraphQLResponse } from '../support/api.ts';
 import { addDays, addMonths, isoDay, today } from '@opora/common/calendar';
@@ -26,7 +27,7 @@ const READ = `query($id: ID!) { node(id: $id) { ... on Case { ${CASE} } } }`;
 const OPEN = `mutation($input: OpenCaseInput!) { openCase(input: $input) { case { id version } } }`;
 const REGISTER = `mutation($input: ClientInput!) { registerClient(input: $input) { client { id } } }`;
 const START = `mutation($caseId: ID!) { startAssessment(caseId: $caseId) { id } }`;
-const COMPLETE = `mutation($id: ID!) { completeAssessment(id: $id, completedOn: "${day(0)}", summary: "Нужди на детето") { id } }`;
+const COMPLETE = `mutation($id: ID!) { completeAssessment(id: $id, completedOn: "${day(0)}", summary: "Нужди на детето", input: ${ratedAreas()}) { id } }`;
 const DRAFT_PLAN = `mutation($caseId: ID!) {
   createSupportPlan(caseId: $caseId, input: { startsOn: "${day(0)}", goals: [{ description: "Редовно посещение на училище" }] }) { supportPlan { id version } } }`;
 const PUT_INTO_EFFECT = `mutation($id: ID!, $version: Int!) { activateSupportPlan(id: $id, version: $version) { id } }`;
@@ -59,7 +60,7 @@ async function caseAt(until: 'REFERRED' | 'ASSESSMENT' | 'DRAFT_PLAN' | 'PLAN_IN
   const mother = (await api.ok(REGISTER, { input: { kind: 'ADULT', firstName: `Майка${seq}`, lastName: 'Договорова', birthYear: 1987, sex: 'FEMALE' } }, manager)).registerClient.client.id as string;
   const input = {
     newChild: { kind: 'CHILD', firstName: `Дете${seq}`, lastName: 'Договорова', birthDate: '2015-03-10', sex: 'FEMALE' },
-    referral: { source: 'CHILD_PROTECTION_DEPARTMENT', date: day(-30), documentNumber: `ОЗД-Д-${seq}` },
+    referral: { route: 'REFERRAL', legalReferrer: 'CHILD_PROTECTION_DEPARTMENT', date: day(-30), documentNumber: `ОЗД-Д-${seq}`, documentDate: day(-30) },
   };
   const c = (await api.ok(OPEN, { input }, manager)).openCase.case;
   const ids = { caseId: c.id as string, mother, planId: '' };
