@@ -16,7 +16,6 @@ import { handleDocumentDownload } from './document-downloads.ts';
 import { handleFileTransfer } from './file-transfers.ts';
 import type { AttachmentContents } from '@opora/schema';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
-import { keepAggregateDecisions } from './aggregate-decisions.ts';
 
 export type OporaServerOptions = {
   database: Database;
@@ -74,9 +73,6 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.files ? { files: options.files } : {}),
     trustedProxies,
   });
-
-  // Municipal systems decided by the workers are kept in this server's database.
-  const forgetDecisionStore = keepAggregateDecisions(options.database, options.logger);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -159,7 +155,6 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         server.closeIdleConnections();
       });
       await transport.stop();
-      forgetDecisionStore();
       await ownRateLimits?.close();
     },
   };
