@@ -33,7 +33,7 @@ describe("README's configuration table", () => {
     for (const row of readmeTable()) {
       const m = /^`([^`]+)`$/.exec(row.default);
       const name = row.name as keyof typeof VARIABLES;
-      if (!m || name === 'OPORA_DATA_DIR' || name === 'OPORA_TRUSTED_DOCUMENTS') continue; // resolved paths, not values
+      if (!m || name === 'OPORA_DATA_DIR' || name === 'OPORA_TRUSTED_DOCUMENTS' || name === 'OPORA_BACKUP_DIR') continue; // resolved paths, not values
       expect(String(defaultOf(name)), name).toBe(m[1]);
     }
   });

@@ -59,6 +59,10 @@ export function structureAssessmentsAndPlans(ctx: CenterContext, rows: ActivityR
   const { centerId, today } = ctx;
   const out: AssessmentPlanRows = { assessmentAreas: [], participations: [] };
   const cases = new Map(rows.cases.map((c) => [c.id!, c]));
+  // Random streams are forked by a row's place in its list, never by its id (ids are random
+  // UUIDs): the same today gives the same demo.
+  const place = new Map<string, number>();
+  for (const list of [rows.cases, rows.assessments, rows.plannedServices, rows.supportPlans] as { id?: string }[][]) list.forEach((x, i) => place.set(x.id!, i));
   const clients = new Map(rows.clients.map((c) => [c.id!, c]));
   const parentOf = new Map<string, string>();
   for (const p of rows.caseParticipants) if (!parentOf.has(p.caseId)) parentOf.set(p.caseId, p.clientId);
@@ -92,7 +96,7 @@ export function structureAssessmentsAndPlans(ctx: CenterContext, rows: ActivityR
 
   // Assessments: completed ones rate every area; an open one has some rated so far.
   for (const a of [...rows.assessments]) {
-    const r = rng.fork(`assessment-${a.id}`);
+    const r = rng.fork(`assessment-${place.get(a.id!)}`);
     const areas = areasFor(kindOf(a.caseId));
     const heavy = new Set(r.sample(areas, r.int(2, 4)));
     const strong = new Set(r.sample(areas.filter((x) => !heavy.has(x)), r.int(1, 3)));
@@ -128,7 +132,7 @@ export function structureAssessmentsAndPlans(ctx: CenterContext, rows: ActivityR
 
   // Services: how often, where, and the case's lead worker responsible.
   for (const s of rows.plannedServices) {
-    const r = rng.fork(`service-${s.id}`);
+    const r = rng.fork(`service-${place.get(s.id!)}`);
     const weekly = r.chance(0.35);
     Object.assign(s, weekly ? { frequency: 1, frequencyUnit: 'WEEK', sessionsPerMonth: 4 } : { frequency: s.sessionsPerMonth ?? 1, frequencyUnit: 'MONTH' });
     s.place = r.weighted(PLACES);
@@ -137,7 +141,7 @@ export function structureAssessmentsAndPlans(ctx: CenterContext, rows: ActivityR
 
   // Plans: in effect from their start; the participants agreed and signed a plan put into effect.
   for (const p of rows.supportPlans) {
-    const r = rng.fork(`plan-${p.id}`);
+    const r = rng.fork(`plan-${place.get(p.id!)}`);
     if (p.status !== 'DRAFT') p.effectiveOn = p.startsOn;
     participate({ planId: p.id! }, p.caseId, p.status === 'DRAFT' ? null : (p.startsOn as Date), r);
   }
@@ -152,7 +156,7 @@ export function structureAssessmentsAndPlans(ctx: CenterContext, rows: ActivityR
     if (first) revised = [first];
   }
   for (const v1 of revised) {
-    const r = rng.fork(`revision-${v1.id}`);
+    const r = rng.fork(`revision-${place.get(v1.id!)}`);
     const reviews = reviewsOf(v1.id!);
     const at = reviews.find((rv) => rv.decision === 'REVISE_PLAN' && rv.heldOn) ?? reviews.find((rv) => rv.heldOn)!;
     const heldOn = at.heldOn as Date;
@@ -188,7 +192,7 @@ export function structureAssessmentsAndPlans(ctx: CenterContext, rows: ActivityR
   const reassess = rows.supportPlans.filter((p) => p.status === 'ACTIVE' && firstCompleted.has(p.caseId));
   const chosen = reassess.filter((p, i) => i % 4 === 0 && +addMonths(p.startsOn as Date, 4) < +today).slice(0, 12);
   for (const p of chosen) {
-    const r = rng.fork(`reassessment-${p.caseId}`);
+    const r = rng.fork(`reassessment-${place.get(p.caseId)}`);
     const firstId = firstCompleted.get(p.caseId)!;
     const first = rows.assessments.find((a) => a.id === firstId)!;
     const completedOn = addDays(addMonths(p.startsOn as Date, 4), r.int(0, 10));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isoDay, today } from '@opora/common/calendar';
 import { DEMO } from '../support/api.ts';
 import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig } from './browser.ts';
 
@@ -22,8 +23,10 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the structured assessment and t
     await page.getByLabel('Име', { exact: true }).fill('Вера');
     await page.getByLabel('Фамилия', { exact: true }).fill('Оценкова');
     await page.getByLabel(/^Дата на раждане/).fill('2013-04-11');
-    await page.getByLabel(/^Насочено от/).selectOption('SCHOOL');
-    await page.getByLabel(/^Причина за насочването/).fill('Отсъствия и трудности в ученето.');
+    // The mother's own request today; the school raised the concern.
+    await page.getByLabel('Заявяване от лицето', { exact: true }).check();
+    await page.getByLabel(/^Дата на заявлението/).fill(isoDay(today()));
+    await page.getByLabel(/^Сигнал за нуждата от/).selectOption('SCHOOL');
     await page.getByRole('button', { name: 'Открий случай' }).click();
     await page.waitForURL(/\/cases\/[^/?]+\?opened=1/);
     const caseId = rawId(decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!));
@@ -110,6 +113,11 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the structured assessment and t
 
     await bar.getByRole('button', { name: 'Въведи плана в действие' }).click();
     await panel('Въведи плана в действие').getByRole('button', { name: 'Въведи плана в действие' }).click();
+    await poll(() => planCard.getByTestId('plan-versions').textContent()).toContain('Действащ');
+    // The plan in effect is revised once the case is active, after its contract is concluded (the
+    // contract's own walk is tests/src/browser/case-lifecycle.test.ts): set active behind the page.
+    await rig.api.db.prisma.case.update({ where: { id: caseId }, data: { status: 'ACTIVE' } });
+    await page.reload();
     await poll(stage).toBe('Активен');
 
     // Revising: a draft of version 2 with the same goal, edited, then put into effect.

@@ -168,14 +168,17 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await poll(stage).toBe('Оценка на потребностите');
   await poll(acts).toEqual(['Завърши оценката', 'Закрий случая']);
   const complete = await act('Завърши оценката');
-  await complete.getByLabel(/^Резюме/).fill('Детето отсъства често; майката търси подкрепа.');
+  // The structured assessment (ИОП): every area of the three sides rated.
+  const ratings = complete.locator('[data-testid^="side-"] select');
+  for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
+  await complete.getByLabel(/^Заключение/).fill('Детето отсъства често; майката търси подкрепа.');
   await complete.getByRole('button', { name: 'Завърши оценката' }).click();
 
   // ИПП: drafted, then put into effect; the case stays in planning.
   await poll(stage).toBe('План за подкрепа');
   await poll(acts).toEqual(['Изготви план за подкрепа', 'Закрий случая']);
   const draft = await act('Изготви план за подкрепа');
-  await draft.getByLabel(/^Цели/).fill('Редовно посещение на училище');
+  await draft.getByRole('group', { name: 'Цел 1' }).getByLabel(/^Цел/).fill('Редовно посещение на училище');
   await draft.getByRole('button', { name: 'Изготви план за подкрепа' }).click();
   await poll(acts).toEqual(['Въведи плана в действие', 'Закрий случая']);
   await (await act('Въведи плана в действие')).getByRole('button', { name: 'Въведи плана в действие' }).click();
