@@ -143,7 +143,8 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await page.getByLabel('Име', { exact: true }).fill('Калина');
   await page.getByLabel('Фамилия', { exact: true }).fill(family.surname);
   await page.getByLabel(/^Дата на раждане/).fill('2014-06-01');
-  await page.getByLabel(/^Насочено от/).selectOption('CHILD_PROTECTION_DEPARTMENT');
+  await page.getByLabel(/^Насочващ орган/).selectOption('CHILD_PROTECTION_DEPARTMENT');
+  await page.getByLabel(/^Номер на направлението/).fill(`ОЗД-${code}-${family.surname}`);
   await page.getByLabel(/^Причина за насочването/).fill('Риск от отпадане от училище.');
   await page.getByLabel(/^Домакинство на детето/).fill(family.household);
   await page.getByRole('list', { name: 'Намерени домакинства' }).getByRole('button', { name: new RegExp(family.household.replace(/[()]/g, '\\$&')) }).click();
