@@ -1,3 +1,4 @@
+import { isoDay, today } from '@opora/common/calendar';
 import { describe, expect, it } from 'vitest';
 import { toSearchName } from '@opora/prisma/search-name';
 import { DEMO } from '../support/api.ts';
@@ -145,6 +146,7 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await page.getByLabel(/^Дата на раждане/).fill('2014-06-01');
   await page.getByLabel(/^Насочващ орган/).selectOption('CHILD_PROTECTION_DEPARTMENT');
   await page.getByLabel(/^Номер на направлението/).fill(`ОЗД-${code}-${family.surname}`);
+  await page.getByLabel(/^Дата на направлението/).fill(isoDay(today()));
   await page.getByLabel(/^Причина за насочването/).fill('Риск от отпадане от училище.');
   await page.getByLabel(/^Домакинство на детето/).fill(family.household);
   await page.getByRole('list', { name: 'Намерени домакинства' }).getByRole('button', { name: new RegExp(family.household.replace(/[()]/g, '\\$&')) }).click();
