@@ -1,4 +1,5 @@
 import { isoDay, today } from '@opora/common/calendar';
+import { areasFor } from '@opora/common/assessment';
 import { describe, expect, it } from 'vitest';
 import { toSearchName } from '@opora/prisma/search-name';
 import { DEMO } from '../support/api.ts';
@@ -54,7 +55,10 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: a case from referral to a plan 
     const complete = panel('Завърши оценката');
     // The structured assessment (ИОП): every area of the three sides rated.
     const ratings = complete.locator('[data-testid^="side-"] select');
+    // The form loads the assessment first: rate only once every area of a child is on the page.
+    await poll(() => ratings.count()).toBe(areasFor('CHILD').length);
     for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
+    for (let i = 0, n = await ratings.count(); i < n; i++) await poll(() => ratings.nth(i).inputValue()).toBe('SOME_NEED');
     await complete.getByLabel(/^Заключение/).fill('Детето има нужда от подкрепа за ученето; майката търси помощ.');
     await complete.getByRole('button', { name: 'Завърши оценката' }).click();
     await poll(stage).toBe('План за подкрепа');
@@ -173,7 +177,10 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   const complete = await act('Завърши оценката');
   // The structured assessment (ИОП): every area of the three sides rated.
   const ratings = complete.locator('[data-testid^="side-"] select');
+  // The form loads the assessment first: rate only once every area of a child is on the page.
+  await poll(() => ratings.count()).toBe(areasFor('CHILD').length);
   for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
+  for (let i = 0, n = await ratings.count(); i < n; i++) await poll(() => ratings.nth(i).inputValue()).toBe('SOME_NEED');
   await complete.getByLabel(/^Заключение/).fill('Детето отсъства често; майката търси подкрепа.');
   await complete.getByRole('button', { name: 'Завърши оценката' }).click();
 

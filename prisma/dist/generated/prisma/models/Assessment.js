@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Assessment.js.map

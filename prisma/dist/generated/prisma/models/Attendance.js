@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Attendance.js.map

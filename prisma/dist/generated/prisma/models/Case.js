@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Case.js.map

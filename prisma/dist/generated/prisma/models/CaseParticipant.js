@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=CaseParticipant.js.map

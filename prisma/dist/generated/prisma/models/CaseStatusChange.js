@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=CaseStatusChange.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=CaseTargetGroup.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=CaseTeamMember.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Center.js.map

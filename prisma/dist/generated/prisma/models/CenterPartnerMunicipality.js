@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=CenterPartnerMunicipality.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=CenterService.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Client.js.map

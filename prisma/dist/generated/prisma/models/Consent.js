@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Consent.js.map

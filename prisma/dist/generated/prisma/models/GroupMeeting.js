@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=GroupMeeting.js.map

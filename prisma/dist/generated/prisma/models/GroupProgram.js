@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=GroupProgram.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=GroupProgramParticipant.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Household.js.map

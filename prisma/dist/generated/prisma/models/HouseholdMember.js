@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=HouseholdMember.js.map

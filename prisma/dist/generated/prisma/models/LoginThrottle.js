@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=LoginThrottle.js.map

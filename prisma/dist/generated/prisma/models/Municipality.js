@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Municipality.js.map

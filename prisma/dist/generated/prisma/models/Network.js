@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Network.js.map

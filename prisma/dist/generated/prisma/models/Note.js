@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Note.js.map

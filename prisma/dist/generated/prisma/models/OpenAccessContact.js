@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=OpenAccessContact.js.map

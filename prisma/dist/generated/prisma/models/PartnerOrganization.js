@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=PartnerOrganization.js.map

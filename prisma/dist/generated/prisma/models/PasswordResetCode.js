@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=PasswordResetCode.js.map

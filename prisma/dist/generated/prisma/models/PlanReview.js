@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=PlanReview.js.map

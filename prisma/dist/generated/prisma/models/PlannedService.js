@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=PlannedService.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Profession.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupActivity.js.map

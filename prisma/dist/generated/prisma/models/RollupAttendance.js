@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupAttendance.js.map

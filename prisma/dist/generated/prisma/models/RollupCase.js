@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupCase.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupCenterPeriod.js.map

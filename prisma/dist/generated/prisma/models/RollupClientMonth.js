@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupClientMonth.js.map

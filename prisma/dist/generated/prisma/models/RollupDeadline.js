@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupDeadline.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupMonth.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupOpenAccess.js.map

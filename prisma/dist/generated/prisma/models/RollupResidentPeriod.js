@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupResidentPeriod.js.map

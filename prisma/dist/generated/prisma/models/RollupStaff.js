@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupStaff.js.map

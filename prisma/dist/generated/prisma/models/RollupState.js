@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupState.js.map

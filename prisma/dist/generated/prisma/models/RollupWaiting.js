@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=RollupWaiting.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=ServiceKind.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=Session.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=SessionClient.js.map

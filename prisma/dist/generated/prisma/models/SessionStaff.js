@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=SessionStaff.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=StaffInvitation.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=SupportPlan.js.map

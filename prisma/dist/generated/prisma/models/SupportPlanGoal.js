@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=SupportPlanGoal.js.map

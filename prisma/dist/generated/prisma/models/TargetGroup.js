@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=TargetGroup.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=TwoFactor.js.map
