@@ -43,7 +43,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     await row.getByLabel('Причина за анулирането').fill('Качен към грешен случай');
     await row.getByRole('button', { name: 'Анулирай файла' }).click();
     await poll(() => row.textContent()).toContain('Анулиран');
-    expect(await row.textContent()).toContain('Качен към грешен случай');
+    await poll(() => row.textContent()).toContain('Качен към грешен случай');
     // Still listed, still downloadable: voiding never deletes.
     expect(await row.getByRole('button', { name: 'Изтегли' }).count()).toBe(1);
     await screenshot(page, '91-case-document-voided');
