@@ -54,11 +54,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: a case from referral to a plan 
     await bar.getByRole('button', { name: 'Завърши оценката' }).click();
     const complete = panel('Завърши оценката');
     // The structured assessment (ИОП): every area of the three sides rated.
-    const ratings = complete.locator('[data-testid^="side-"] select');
-    // The form loads the assessment first: rate only once every area of a child is on the page.
-    await poll(() => ratings.count()).toBe(areasFor('CHILD').length);
-    for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
-    for (let i = 0, n = await ratings.count(); i < n; i++) await poll(() => ratings.nth(i).inputValue()).toBe('SOME_NEED');
+    await rateEveryArea(complete);
     await complete.getByLabel(/^Заключение/).fill('Детето има нужда от подкрепа за ученето; майката търси помощ.');
     await complete.getByRole('button', { name: 'Завърши оценката' }).click();
     await poll(stage).toBe('План за подкрепа');
@@ -140,6 +136,7 @@ async function familyOf(rig: WebRig, slug: string, surname: string) {
 }
 
 type Page = Awaited<ReturnType<typeof openApp>>['page'];
+type Locator = ReturnType<Page['locator']>;
 
 async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType<typeof familyOf>>, code: string) {
   const shot = (name: string) => screenshot(page, `65-${code.toLowerCase()}-${name}`);
@@ -176,11 +173,7 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await poll(acts).toEqual(['Завърши оценката', 'Закрий случая']);
   const complete = await act('Завърши оценката');
   // The structured assessment (ИОП): every area of the three sides rated.
-  const ratings = complete.locator('[data-testid^="side-"] select');
-  // The form loads the assessment first: rate only once every area of a child is on the page.
-  await poll(() => ratings.count()).toBe(areasFor('CHILD').length);
-  for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
-  for (let i = 0, n = await ratings.count(); i < n; i++) await poll(() => ratings.nth(i).inputValue()).toBe('SOME_NEED');
+  await rateEveryArea(complete);
   await complete.getByLabel(/^Заключение/).fill('Детето отсъства често; майката търси подкрепа.');
   await complete.getByRole('button', { name: 'Завърши оценката' }).click();
 
@@ -257,4 +250,12 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   const stored = await rig.api.db.prisma.case.findUniqueOrThrow({ where: { id: caseId }, include: { statusChanges: { orderBy: { changedAt: 'asc' } }, contracts: { include: { extensions: true } } } });
   expect(stored.statusChanges.map((s) => s.toStatus)).toEqual(['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE', 'CLOSED']);
   expect(stored.contracts.map((k) => [k.status, k.endGround, k.extensions.length, k.representativeId])).toEqual([['ENDED', 'GOALS_ACHIEVED', 1, rawId(family.mother.id)]]);
+}
+
+/** The structured ИОП: every area of a child's three sides rated, once the form shows them all (it loads the assessment first). */
+async function rateEveryArea(form: Locator): Promise<void> {
+  const ratings = form.locator('[data-testid^="side-"] select');
+  await poll(() => ratings.count()).toBe(areasFor('CHILD').length);
+  for (let i = 0, n = await ratings.count(); i < n; i++) await ratings.nth(i).selectOption('SOME_NEED');
+  for (let i = 0, n = await ratings.count(); i < n; i++) await poll(() => ratings.nth(i).inputValue()).toBe('SOME_NEED');
 }
