@@ -20,6 +20,8 @@ export type OporaAdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
   close(): Promise<void>;
   /** The embedded database, when the target is PGlite (tests clone it with dumpDataDir). */
   pglite?: PGlite;
+  /** The connection pool, when the target is PostgreSQL (the server's metrics read its use). */
+  pool?: pg.Pool;
 };
 
 export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactory {
@@ -54,7 +56,7 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
     ...(named ? { statementNameGenerator: statementName as (query: { sql: string }) => string } : {}),
   });
   let ended: Promise<void> | undefined;
-  return Object.assign(withWholeScripts(factory), { close: () => (ended ??= pool.end()) });
+  return Object.assign(withWholeScripts(factory), { pool, close: () => (ended ??= pool.end()) });
 }
 
 // Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,
