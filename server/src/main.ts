@@ -151,7 +151,11 @@ async function serve(): Promise<void> {
   else if (metrics && config.OPORA_METRICS_TOKEN && !clustered) logger.info(`metrics at ${url}/metrics (bearer token)`);
   const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
   logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
-  const stopBackups = scheduleBackups(database, logger, { everyHours: config.OPORA_BACKUP_EVERY_H, keep: config.OPORA_BACKUP_KEEP });
+  const stopBackups = scheduleBackups(database, logger, {
+    everyHours: config.OPORA_BACKUP_EVERY_H,
+    keep: config.OPORA_BACKUP_KEEP,
+    ...(metrics ? { onBackup: metrics.backup } : {}),
+  });
 
   // The rollups are kept current off the read path too: readers then find little or nothing to
   // rebuild. Several processes may run it at once; the refresh skips months another is doing.

@@ -37,6 +37,8 @@ export type Metrics = {
   transaction(requestClass: RequestClass, seconds: number, outcome: 'commit' | 'rollback' | 'error'): void;
   /** A background refresh of the aggregate rollups. */
   rollupRefresh(outcome: 'ok' | 'error', seconds: number): void;
+  /** A backup the server took of the embedded database (scheduled, or asked by `npm run backup`). */
+  backup(outcome: 'ok' | 'error', seconds: number): void;
   /** Where the request gate's state is read (the GraphQL transport registers its gate). */
   watchGate(state: () => GateState): void;
   /** The Prometheus text of every metric. */
@@ -120,6 +122,19 @@ export function createMetrics(options: { database: Database; defaultMetrics?: bo
     labelNames: ['outcome'] as const,
     buckets: [0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300],
     registers: [registry],
+  });
+
+  const backups = new Counter({
+    name: 'opora_backups_total',
+    help: "Backups of the embedded database taken by the server, by outcome (PostgreSQL's are pg_dump's, outside the server).",
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const lastBackup = new Gauge({
+    name: 'opora_backup_last_success_timestamp_seconds',
+    help: 'When this server process last wrote a backup of the embedded database (Unix time); 0 until its first one (an hour after start).',
+    registers: [registry],
+    aggregator: 'max',
   });
 
   let gateState: (() => GateState) | null = null;
@@ -241,6 +256,10 @@ export function createMetrics(options: { database: Database; defaultMetrics?: bo
     gateWait: (requestClass, seconds) => gateWait.observe({ class: requestClass }, seconds),
     transaction: (requestClass, seconds, outcome) => transactions.observe({ class: requestClass, outcome }, seconds),
     rollupRefresh: (outcome, seconds) => refreshes.observe({ outcome }, seconds),
+    backup(outcome) {
+      backups.inc({ outcome });
+      if (outcome === 'ok') lastBackup.set(Date.now() / 1000);
+    },
     watchGate(state) {
       gateState = state;
     },

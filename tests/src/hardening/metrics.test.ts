@@ -58,7 +58,7 @@ async function demoDatabase(): Promise<Record<string, string>> {
     await db.waitReady;
     await db.close();
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    return { OPORA_DATA_DIR: path.join(dir, 'pglite') };
+    return { OPORA_DATA_DIR: path.join(dir, 'pglite'), OPORA_BACKUP_DIR: path.join(dir, 'backups') };
   }
   const server = process.env.DATABASE_URL!;
   const name = `${template}_m${randomBytes(4).toString('hex')}`;
@@ -169,6 +169,13 @@ describe('metrics', { timeout: 240_000 }, () => {
     expect(sample(after, 'opora_aggregate_rollup_dirty_months')).toBeGreaterThanOrEqual(0);
     // Node's own: memory, event loop.
     expect(sample(after, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+    // The embedded database's backup, as `npm run backup` asks the server for it (SIGUSR2).
+    if (testEngine() === 'pglite') {
+      expect(sample(after, 'opora_backup_last_success_timestamp_seconds')).toBe(0);
+      child!.kill('SIGUSR2');
+      await expect.poll(async () => count(await scrape(), 'opora_backups_total', { outcome: 'ok' })).toBe(1);
+      expect(sample(await scrape(), 'opora_backup_last_success_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 600);
+    }
     // Nothing about a person or a center in any label.
     expect(after).not.toMatch(/opora\.test|kazanlak|plovdiv/i);
   });
