@@ -122,9 +122,12 @@ beforeAll(async () => {
   db = await openOldRelease();
 }, 240_000);
 afterAll(async () => {
-  if (api) await api.stop();
-  else await db?.close();
-  await dropDatabase?.();
+  try {
+    if (api) await api.stop();
+    else await db?.close();
+  } finally {
+    await dropDatabase?.();
+  }
 });
 
 describe('an upgrade from the previous release carries its data', { timeout: 600_000 }, () => {
