@@ -217,6 +217,24 @@ export const VARIABLES = {
     default: "`.opora-data/backups`",
     meaning: "where backups are written (`opora-<UTC time>.sql.gz`) and where `npm run restore` looks first",
   },
+  OPORA_METRICS_PORT: {
+    type: z.coerce.number().int().min(1).max(65535).optional(),
+    default: "—",
+    meaning:
+      "a port of its own for Prometheus metrics (`GET /metrics`), on `OPORA_METRICS_HOST`; no such port when absent. With several server processes it answers for all of them",
+  },
+  OPORA_METRICS_HOST: {
+    type: z.string().min(1).default('127.0.0.1'),
+    default: "`127.0.0.1`",
+    meaning:
+      "listen address of the metrics port (keep it private: a firewall or an internal interface)",
+  },
+  OPORA_METRICS_TOKEN: {
+    type: z.string().min(24, 'OPORA_METRICS_TOKEN must be at least 24 characters').regex(/^[\x21-\x7e]+$/, 'OPORA_METRICS_TOKEN must be printable ASCII without spaces').optional(),
+    default: "—",
+    meaning:
+      "a bearer token (24 characters or more) for the metrics: when set, the API port also serves `GET /metrics` to `Authorization: Bearer <token>` and the metrics port asks for it too. Without it `/metrics` on the API port does not exist",
+  },
   OPORA_WORKERS: {
     type: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     default: "`1`",

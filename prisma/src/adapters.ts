@@ -14,12 +14,14 @@ export function openPglite(dataDir: string, load?: Blob): PGlite {
   return new PGlite({ dataDir, ...(load ? { loadDataDir: load } : {}) });
 }
 
-// A Prisma adapter factory plus close(): PGlite lives outside any adapter (their dispose() is a no-op),
-// so whoever created the factory must close it; for PostgreSQL, the pool ends with adapter.dispose().
+// A Prisma adapter factory plus close(): PGlite and the PostgreSQL pool live outside any adapter
+// (their dispose() leaves them open), so whoever created the factory must close it.
 export type OporaAdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
   close(): Promise<void>;
   /** The embedded database, when the target is PGlite (tests clone it with dumpDataDir). */
   pglite?: PGlite;
+  /** The connection pool, when the target is PostgreSQL (the server's metrics read its use). */
+  pool?: pg.Pool;
 };
 
 export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactory {
@@ -44,12 +46,17 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   // DATABASE_NAMED_STATEMENTS=0 behind a pooler that hands each transaction another server
   // connection (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
   const named = setting('DATABASE_NAMED_STATEMENTS');
+  // The pool lives as long as the factory: it is ended by close(), never by an adapter's
+  // dispose(). The schema engine disposes the adapters it opened when a migration run ends; with
+  // disposeExternalPool that ended the pool under the Prisma client too, so a start that applied
+  // migrations on PostgreSQL failed at its next query (tests/src/faults/upgrade.test.ts).
   const factory = new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0], {
-    disposeExternalPool: true,
+    disposeExternalPool: false,
     // Typed to return a name; pg sends a statement without one unnamed, as before.
     ...(named ? { statementNameGenerator: statementName as (query: { sql: string }) => string } : {}),
   });
-  return Object.assign(withWholeScripts(factory), { close: async () => {} });
+  let ended: Promise<void> | undefined;
+  return Object.assign(withWholeScripts(factory), { pool, close: () => (ended ??= pool.end()) });
 }
 
 // Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,

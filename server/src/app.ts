@@ -16,6 +16,7 @@ import { handleDocumentDownload } from './document-downloads.ts';
 import { handleFileTransfer } from './file-transfers.ts';
 import type { AttachmentContents } from '@opora/schema';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
+import { createMetrics, serveMetrics, type Metrics } from './metrics.ts';
 
 export type OporaServerOptions = {
   database: Database;
@@ -43,10 +44,15 @@ export type OporaServerOptions = {
   demoAccounts?: readonly DemoAccount[] | null;
   /** Where attachments' content is kept (object-store.ts builds it from the configuration); the database by default. */
   files?: AttachmentContents;
+  /** Prometheus metrics (metrics.ts); made here when a token asks for them and none is given. */
+  metrics?: Metrics | null;
+  /** OPORA_METRICS_TOKEN: the API port serves GET /metrics to this bearer token; without one, no /metrics here. */
+  metricsToken?: string | null;
 };
 
 export type OporaServer = {
   server: Server;
+  metrics: Metrics | null;
   listen(port: number, host?: string): Promise<string>;
   close(): Promise<void>;
 };
@@ -57,6 +63,10 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
   const production = options.production ?? false;
   const ownRateLimits = options.rateLimits ? null : createRateLimits({ logger: options.logger });
   const trustedProxies: ReadonlySet<string> = new Set(parseTrustedProxies((options.trustedProxies ?? []).join(',')));
+  const metrics = options.metrics ?? (options.metricsToken ? createMetrics({ database: options.database }) : null);
+  const rateLimits = options.rateLimits ?? ownRateLimits!;
+  const onRefusal = metrics?.rateLimitRefusal;
+  if (onRefusal) rateLimits.refusalListeners.add(onRefusal);
   const transport = createGraphQLTransport({
     database: options.database,
     logger: options.logger,
@@ -71,6 +81,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.signInDelay ? { signInDelay: options.signInDelay } : {}),
     ...(options.gate ? { gate: options.gate } : {}),
     ...(options.files ? { files: options.files } : {}),
+    ...(metrics ? { metrics } : {}),
     trustedProxies,
   });
 
@@ -91,12 +102,18 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    if (metrics) res.once('finish', () => metrics.http(door(path ?? '/'), res.statusCode));
     // Every answer: CSP, frame-ancestors, Referrer-Policy, Permissions-Policy, nosniff, and
     // HSTS over TLS. Only the development API's landing page (Apollo Sandbox) runs without CSP.
     setSecurityHeaders(req, res, cameOverTls(req, trustedProxies), {
       withoutCsp: !production && path === '/graphql' && req.method === 'GET' && String(req.headers.accept ?? '').includes('text/html'),
     });
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    // Never public: only to the bearer token, and only when one is configured.
+    if (path === '/metrics') {
+      if (!metrics || !options.metricsToken) return sendJson(res, 404, { error: 'not found' });
+      return serveMetrics(req, res, metrics.text, options.metricsToken);
+    }
     // Outside demo mode the accounts do not exist, so nothing names them.
     if (path === '/demo-accounts') return options.demoAccounts ? sendJson(res, 200, { password: DEMO_PASSWORD, accounts: options.demoAccounts }) : sendJson(res, 404, { error: 'not found' });
     if (path === '/readyz') {
@@ -149,7 +166,9 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
         });
       }),
+    metrics,
     close: async () => {
+      if (onRefusal) rateLimits.refusalListeners.delete(onRefusal);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -161,6 +180,17 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
 }
 
 const BODY_REJECTED = Symbol('body rejected');
+
+/** The door a request came through, as the metrics name it (a fixed few: never the path itself). */
+function door(path: string): string {
+  if (path === '/graphql') return 'graphql';
+  if (path === '/healthz' || path === '/readyz') return 'health';
+  if (path === '/metrics') return 'metrics';
+  if (path === '/files' || path.startsWith('/files/')) return 'files';
+  const first = /^\/(reports|documents|assets)\//.exec(path)?.[1];
+  if (first) return first === 'assets' ? 'web' : first;
+  return path === '/' || !path.includes('.') ? 'web' : 'other';
+}
 
 function localeOf(req: IncomingMessage): 'bg' | 'en' {
   const first = (name: string) => {

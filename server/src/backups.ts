@@ -7,7 +7,11 @@ import type { Logger } from 'pino';
 // The embedded database's backups are taken by the server that holds it (a PGlite data
 // directory has one opener): every OPORA_BACKUP_EVERY_H hours, and at once on SIGUSR2, which
 // `npm run backup` sends to the process named in the pid file beside the data directory.
-export function scheduleBackups(database: Database, logger: Logger, options: { everyHours: number; keep: number }): () => void {
+export function scheduleBackups(
+  database: Database,
+  logger: Logger,
+  options: { everyHours: number; keep: number; onBackup?: (outcome: 'ok' | 'error', seconds: number) => void },
+): () => void {
   const pglite = database.adapterFactory.pglite;
   if (database.target.kind !== 'pglite' || !pglite || database.target.dataDir.startsWith('memory://')) return () => undefined;
   const pidFile = pidFileOf(database.target.dataDir);
@@ -20,8 +24,10 @@ export function scheduleBackups(database: Database, logger: Logger, options: { e
     try {
       const file = await writeBackup(backupDirFromEnv(), await dumpPglite(pglite), options.keep);
       logger.info({ file, seconds: Math.round((Date.now() - started) / 1000), why }, `backup written: ${file}`);
+      options.onBackup?.('ok', (Date.now() - started) / 1000);
     } catch (error) {
       logger.error({ err: error, why }, 'backup failed');
+      options.onBackup?.('error', (Date.now() - started) / 1000);
     } finally {
       running = false;
     }

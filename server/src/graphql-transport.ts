@@ -21,6 +21,7 @@ import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
 import { oneIdentityPerRequestPlugin } from './identity-gate.ts';
 import { createRequestGate, defaultGateOptions, GateRefusal, requestKind, type RequestGate, type RequestGateOptions } from './request-gate.ts';
+import type { Metrics, RequestClass } from './metrics.ts';
 
 
 export type TransportOptions = {
@@ -47,6 +48,8 @@ export type TransportOptions = {
   gate?: RequestGateOptions;
   /** Where attachments' content is kept (erasing one reaches it); the database by default. */
   files?: AttachmentContents;
+  /** Prometheus metrics (metrics.ts): requests by operation, errors, the gate, transactions. */
+  metrics?: Metrics;
 };
 
 const NO_PROXIES: ReadonlySet<string> = new Set();
@@ -65,13 +68,17 @@ class RollBack extends Error {
  * events commit together. A mutation that answers with any error rolls back whole.
  */
 export function createGraphQLTransport(options: TransportOptions) {
-  const { database, logger, production } = options;
+  const { database, logger, production, metrics } = options;
+  // The operation each request resolved to (its name for the metrics), by request id (Apollo
+  // hands plugins a copy of the context, so the context itself is no key).
+  const operations = new Map<string, { name: string | null; type: string }>();
 
   const operationType: ApolloServerPlugin<Context> = {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
           contextValue.operationType = operation?.operation;
+          if (metrics && operation) operations.set(contextValue.requestId, { name: operation.name?.value ?? null, type: operation.operation });
         },
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
@@ -122,14 +129,24 @@ export function createGraphQLTransport(options: TransportOptions) {
   const gate: RequestGate = createRequestGate(
     options.gate ?? defaultGateOptions(database.target.kind, database.limits.txMaxWaitMs, database.limits.connections),
   );
+  metrics?.watchGate(() => gate.state());
 
   async function handle(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const receivedAt = performance.now();
     await started;
     const requestId = validRequestId(req.headers['x-request-id']) ?? randomUUID();
     const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
     const log = logger.child({ requestId });
     res.setHeader('x-request-id', requestId);
 
+    try {
+      await respond(req, res, body, receivedAt, requestId, locale, log);
+    } finally {
+      operations.delete(requestId);
+    }
+  }
+
+  async function respond(req: IncomingMessage, res: ServerResponse, body: unknown, receivedAt: number, requestId: string, locale: 'bg' | 'en', log: Logger): Promise<void> {
     await requestScope.run({ requestId, locale, log }, async () => {
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -142,6 +159,7 @@ export function createGraphQLTransport(options: TransportOptions) {
         res.statusCode = document.code === 'PERSISTED_QUERY_NOT_FOUND' ? 404 : 403;
         res.setHeader('content-type', 'application/json; charset=utf-8');
         res.end(JSON.stringify(errorBody(document.code, 'untrustedDocument', locale)));
+        metrics?.graphql({ operation: null, type: null, status: res.statusCode, seconds: (performance.now() - receivedAt) / 1000, errorCodes: [document.code], signIn: false });
         return;
       }
       const kind = requestKind(document.body, document.search);
@@ -149,6 +167,7 @@ export function createGraphQLTransport(options: TransportOptions) {
       // Signing in needs no session: it runs without one, so nothing slow happens in an open transaction.
       const token = kind === 'signIn' ? null : presented.token;
       const viaCookie = presented.viaCookie;
+      const requestClass: RequestClass = kind === 'signIn' ? 'signIn' : token ? kind : 'anonymous';
       const overTls = cameOverTls(req, options.trustedProxies ?? NO_PROXIES);
       let ctx: Context | undefined;
       let outcome: Outcome;
@@ -180,13 +199,33 @@ export function createGraphQLTransport(options: TransportOptions) {
         // With a session: one transaction from the first statement (it signs the request in),
         // admitted by the gate (staff first, aggregates bounded). Without one: the transaction
         // begins only if and when the request touches the database.
+        // The metrics time the wait at the gate and the transaction apart.
+        const timed = async <T>(work: () => Promise<T>): Promise<T> => {
+          const startedAt = performance.now();
+          let result: 'commit' | 'rollback' | 'error' = 'error';
+          try {
+            const value = await work();
+            result = 'commit';
+            return value;
+          } catch (error) {
+            if (error instanceof RollBack) result = 'rollback';
+            throw error;
+          } finally {
+            metrics?.transaction(requestClass, (performance.now() - startedAt) / 1000, result);
+          }
+        };
+        const queuedAt = performance.now();
         outcome = token
-          ? await gate.run(kind === 'aggregate' ? 'aggregate' : 'staff', () => inViewerTransaction(database.prisma, token, run, txOptions))
-          : await inLazyTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions);
+          ? await gate.run(kind === 'aggregate' ? 'aggregate' : 'staff', () => {
+              metrics?.gateWait(requestClass, (performance.now() - queuedAt) / 1000);
+              return timed(() => inViewerTransaction(database.prisma, token, run, txOptions));
+            })
+          : await timed(() => inLazyTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions));
         committed = true;
       } catch (error) {
         if (error instanceof RollBack) outcome = await keepReads(error.outcome, locale, log);
         else if (error instanceof GateRefusal) {
+          metrics?.gateRefusal(error.reason);
           log.warn({ reason: error.reason, kind, gate: gate.state() }, 'request refused by the database gate');
           outcome = busy(locale, error.reason);
         } else {
@@ -209,6 +248,17 @@ export function createGraphQLTransport(options: TransportOptions) {
         res.setHeader('cache-control', 'no-store');
       }
       res.end(outcome.body);
+      if (metrics) {
+        const operation = operations.get(requestId);
+        metrics.graphql({
+          operation: operation?.name ?? null,
+          type: operation?.type ?? null,
+          status: outcome.status,
+          seconds: (performance.now() - receivedAt) / 1000,
+          errorCodes: errorCodesOf(outcome.body),
+          signIn: kind === 'signIn',
+        });
+      }
     });
   }
 
@@ -251,7 +301,8 @@ export function createGraphQLTransport(options: TransportOptions) {
     }
   }
 
-  return { handle, stop: () => apollo.stop() };
+  // A server closed before its first request still waits for Apollo's start (it refuses stop() before).
+  return { handle, stop: async () => { await started.catch(() => undefined); await apollo.stop(); } };
 }
 
 function failure(locale: 'bg' | 'en', error: unknown): Outcome {
@@ -269,6 +320,17 @@ function busy(locale: 'bg' | 'en', reason: GateRefusal['reason']): Outcome {
   ]);
   const body = JSON.stringify(errorBody('SERVICE_UNAVAILABLE', 'busy', locale, {}, { reason, retryAfterSeconds: 1 }));
   return { status: 503, headers, body, ctx: undefined as unknown as Context };
+}
+
+/** The codes of an answer's errors (extensions.code), read only when it has any. */
+function errorCodesOf(text: string): string[] {
+  if (!text.includes('"errors"')) return [];
+  try {
+    const parsed = JSON.parse(text) as { errors?: { extensions?: { code?: unknown } }[] };
+    return Array.isArray(parsed.errors) ? parsed.errors.map((e) => (typeof e?.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR')) : [];
+  } catch {
+    return [];
+  }
 }
 
 function hasErrors(text: string): boolean {

@@ -17,6 +17,7 @@ import { createLogger } from './logger.ts';
 import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S } from './limits.ts';
 import { createRateLimits } from './rate-limit.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
+import { clusterMetrics, createMetrics, shareWithPrimary, startMetricsServer } from './metrics.ts';
 
 // `pnpm start`: migrate, load the demo data into an empty database (demo mode), serve.
 const config = (() => {
@@ -49,6 +50,11 @@ if (clustered && cluster.isPrimary) {
   });
   for (let i = 0; i < workers; i++) fork();
   logger.info({ workers }, 'Opora is starting its server processes');
+  // One metrics port for the whole cluster: the primary asks every worker for its metrics.
+  const metricsPort = config.OPORA_METRICS_PORT
+    ? await startMetricsServer({ port: config.OPORA_METRICS_PORT, host: config.OPORA_METRICS_HOST, token: config.OPORA_METRICS_TOKEN ?? null, text: clusterMetrics().text })
+    : null;
+  if (metricsPort) logger.info({ metrics: metricsPort.url }, `metrics (every server process) at ${metricsPort.url}`);
   const stopAll = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -116,8 +122,13 @@ async function serve(): Promise<void> {
     { rateLimits: rateLimits.store, trustedDocuments: trustedDocuments?.size ?? 0, enforced: config.production && !trustedOff },
     'limits',
   );
+  // Prometheus metrics: on a port of their own and/or on this port behind a bearer token, never public.
+  const metrics = config.OPORA_METRICS_PORT || config.OPORA_METRICS_TOKEN ? createMetrics({ database }) : null;
+  if (metrics && clustered) shareWithPrimary(metrics);
   const app = createOporaServer({
     database,
+    metrics,
+    metricsToken: config.OPORA_METRICS_TOKEN ?? null,
     logger,
     production: config.production,
     bodyLimit: config.OPORA_BODY_LIMIT,
@@ -133,9 +144,18 @@ async function serve(): Promise<void> {
     files: configuredAttachmentContents(),
   });
   const url = await app.listen(config.PORT, config.HOST);
+  const metricsPort = metrics && config.OPORA_METRICS_PORT && !clustered
+    ? await startMetricsServer({ port: config.OPORA_METRICS_PORT, host: config.OPORA_METRICS_HOST, token: config.OPORA_METRICS_TOKEN ?? null, text: metrics.text })
+    : null;
+  if (metricsPort) logger.info({ metrics: metricsPort.url }, `metrics at ${metricsPort.url}`);
+  else if (metrics && config.OPORA_METRICS_TOKEN && !clustered) logger.info(`metrics at ${url}/metrics (bearer token)`);
   const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
   logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
-  const stopBackups = scheduleBackups(database, logger, { everyHours: config.OPORA_BACKUP_EVERY_H, keep: config.OPORA_BACKUP_KEEP });
+  const stopBackups = scheduleBackups(database, logger, {
+    everyHours: config.OPORA_BACKUP_EVERY_H,
+    keep: config.OPORA_BACKUP_KEEP,
+    ...(metrics ? { onBackup: metrics.backup } : {}),
+  });
 
   // The rollups are kept current off the read path too: readers then find little or nothing to
   // rebuild. Several processes may run it at once; the refresh skips months another is doing.
@@ -144,9 +164,17 @@ async function serve(): Promise<void> {
   const refresh = refreshEvery ? setInterval(() => {
     if (refreshing) return;
     refreshing = true;
+    const startedAt = performance.now();
+    const took = () => (performance.now() - startedAt) / 1000;
     inTenant(database.prisma, { kind: 'anonymous' }, (tx) => tx.$queryRawUnsafe<{ rebuilt: number }[]>('SELECT aggregate_refresh() AS rebuilt'), { timeout: 600_000 })
-      .then(([row]) => row?.rebuilt && logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed'))
-      .catch((error: unknown) => logger.error({ err: error }, 'aggregate refresh failed'))
+      .then(([row]) => {
+        metrics?.rollupRefresh('ok', took());
+        if (row?.rebuilt) logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed');
+      })
+      .catch((error: unknown) => {
+        metrics?.rollupRefresh('error', took());
+        logger.error({ err: error }, 'aggregate refresh failed');
+      })
       .finally(() => (refreshing = false));
   }, refreshEvery) : null;
   refresh?.unref();
@@ -161,6 +189,7 @@ async function serve(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      await metricsPort?.close();
       await app.close();
       await rateLimits.close();
       await database.close();

@@ -23,10 +23,14 @@ export type RateLimitOptions = {
   logger: Logger;
 };
 
+export type LimiterName = 'aggregate' | 'signIn';
+
 export type RateLimits = {
   store: 'redis' | 'memory';
   aggregate: RateLimiterAbstract;
   signIn: RateLimiterAbstract;
+  /** Who hears of each refusal (the server's metrics). */
+  readonly refusalListeners: Set<(limiter: LimiterName) => void>;
   close(): Promise<void>;
 };
 
@@ -44,6 +48,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
       store: 'memory',
       aggregate: new RateLimiterMemory({ keyPrefix: `${prefix}:aggregate`, points: aggregate.points, duration: aggregate.durationS }),
       signIn: new RateLimiterMemory({ keyPrefix: `${prefix}:sign-in`, points: signIn.points, duration: signIn.durationS }),
+      refusalListeners: new Set(),
       close: async () => {},
     };
   }
@@ -71,6 +76,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     store: 'redis',
     aggregate: make('aggregate', aggregate),
     signIn: make('sign-in', signIn),
+    refusalListeners: new Set(),
     close: async () => {
       redis.disconnect();
     },
@@ -112,7 +118,7 @@ export function rateLimitPlugin(limits: RateLimits): ApolloServerPlugin<Context>
           const roots = rootFieldNames(operation, document);
           if (operation.operation === 'mutation') {
             const attempts = roots.filter((r) => SIGN_IN_FIELDS.has(r)).length;
-            if (attempts) await consume(limits.signIn, `address:${ctx.ip ?? 'unknown'}`, attempts, ctx.locale);
+            if (attempts) await consume(limits, 'signIn', `address:${ctx.ip ?? 'unknown'}`, attempts, ctx.locale);
             return;
           }
           if (operation.operation !== 'query') return;
@@ -138,14 +144,15 @@ export function spendAggregateBudget(
   locale: 'bg' | 'en',
 ): Promise<void> {
   const who = viewer ? `user:${viewer.userId}` : `address:${ip ?? 'unknown'}`;
-  return consume(limits.aggregate, who, points, locale);
+  return consume(limits, 'aggregate', who, points, locale);
 }
 
-async function consume(limiter: RateLimiterAbstract, key: string, points: number, locale: 'bg' | 'en'): Promise<void> {
+async function consume(limits: RateLimits, name: LimiterName, key: string, points: number, locale: 'bg' | 'en'): Promise<void> {
   try {
-    await limiter.consume(key, points);
+    await limits[name].consume(key, points);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    for (const listener of limits.refusalListeners) listener(name);
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     throw transportError('TOO_MANY_REQUESTS', 'tooManyRequests', locale, {
       params: { seconds },

@@ -65,7 +65,9 @@ export function portableScript(dump: string): string {
 export async function restoreIntoPglite(target: PGlite, dump: string): Promise<void> {
   await target.exec(ROLES_SQL);
   await target.exec(portableScript(dump));
-  await target.exec('RESET search_path'); // the dump empties it for its own session
+  // The dump's settings are its session's (an empty search_path, row_security off, …): the
+  // instance goes on serving after a restore, as a fresh session would.
+  await target.exec('RESET ALL');
 }
 
 /** Runs a dump into an empty PostgreSQL database, as one transaction: all of it or nothing. */

@@ -24,6 +24,8 @@ export type TestApiOptions = {
   /** Production mode: no introspection, no stack traces, trusted documents enforced. */
   production?: boolean;
   logger?: OporaServerOptions['logger'];
+  /** Serve this database instead of a private copy of the seeded template (stop() closes it too). */
+  database?: Database;
 } & Pick<
   OporaServerOptions,
   | 'bodyLimit'
@@ -53,8 +55,8 @@ export class TestApi {
 
   static async start(options: TestApiOptions = {}): Promise<TestApi> {
     let self: TestApi | undefined;
-    const { unsafe, logger, ...server } = options;
-    const db = await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql) });
+    const { unsafe, logger, database, ...server } = options;
+    const db = database ?? (await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql) }));
     const log = logger ?? createLogger(process.env.OPORA_TEST_LOG ?? 'silent');
     const app = createOporaServer({
       database: db,
