@@ -16,6 +16,7 @@ import { handleDocumentDownload } from './document-downloads.ts';
 import { handleFileTransfer } from './file-transfers.ts';
 import type { AttachmentContents } from '@opora/schema';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
+import { keepAggregateDecisions } from './aggregate-decisions.ts';
 
 export type OporaServerOptions = {
   database: Database;
@@ -73,6 +74,9 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(options.files ? { files: options.files } : {}),
     trustedProxies,
   });
+
+  // Municipal systems decided by the workers are kept in this server's database.
+  const forgetDecisionStore = keepAggregateDecisions(options.database, options.logger);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -155,6 +159,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         server.closeIdleConnections();
       });
       await transport.stop();
+      forgetDecisionStore();
       await ownRateLimits?.close();
     },
   };

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@o
 import { createOporaServer } from './app.ts';
 import { configuredAttachmentContents } from './object-store.ts';
 import { scheduleBackups } from './backups.ts';
+import { redecideAfterRefresh } from './aggregate-decisions.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -145,7 +146,12 @@ async function serve(): Promise<void> {
     if (refreshing) return;
     refreshing = true;
     inTenant(database.prisma, { kind: 'anonymous' }, (tx) => tx.$queryRawUnsafe<{ rebuilt: number }[]>('SELECT aggregate_refresh() AS rebuilt'), { timeout: 600_000 })
-      .then(([row]) => row?.rebuilt && logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed'))
+      .then(async ([row]) => {
+        if (!row?.rebuilt) return;
+        logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed');
+        // The municipal systems asked for go to the workers again (off any request).
+        await redecideAfterRefresh(database, logger);
+      })
       .catch((error: unknown) => logger.error({ err: error }, 'aggregate refresh failed'))
       .finally(() => (refreshing = false));
   }, refreshEvery) : null;
