@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@o
 import { createOporaServer } from './app.ts';
 import { configuredAttachmentContents } from './object-store.ts';
 import { scheduleBackups } from './backups.ts';
-import { redecideAfterRefresh } from './aggregate-decisions.ts';
+import { prepareAggregateDecisions, redecideAfterRefresh } from './aggregate-decisions.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -136,6 +136,9 @@ async function serve(): Promise<void> {
   const url = await app.listen(config.PORT, config.HOST);
   const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
   logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
+  // Municipal viewers open on figures already decided (one process prepares them; the others read them back).
+  const preparer = !clustered || cluster.worker?.id === 1;
+  if (preparer) prepareAggregateDecisions(database, logger).catch((error: unknown) => logger.error({ err: error }, 'preparing municipal figures failed'));
   const stopBackups = scheduleBackups(database, logger, { everyHours: config.OPORA_BACKUP_EVERY_H, keep: config.OPORA_BACKUP_KEEP });
 
   // The rollups are kept current off the read path too: readers then find little or nothing to
@@ -151,6 +154,7 @@ async function serve(): Promise<void> {
         logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed');
         // The municipal systems asked for go to the workers again (off any request).
         await redecideAfterRefresh(database, logger);
+        if (preparer) await prepareAggregateDecisions(database, logger);
       })
       .catch((error: unknown) => logger.error({ err: error }, 'aggregate refresh failed'))
       .finally(() => (refreshing = false));

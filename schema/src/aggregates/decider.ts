@@ -113,6 +113,8 @@ export function closeDeciders(): Promise<void> {
 
 const decided = new LRUCache<string, Decision>({ max: 2_000 });
 const inFlight = new Map<string, Promise<Decision>>();
+/** Decisions being written to the stores. */
+const storing = new Set<Promise<void>>();
 
 /** A decision this process already holds (decided here, or read from the database). */
 export function knownDecision(digest: string): Decision | undefined {
@@ -154,10 +156,12 @@ export function decide(key: DecisionKey, spec: SystemSpec): Promise<Decision> {
         decided.set(key.digest, decision);
         decisionEvents.emit('decided', key, decision);
         for (const store of stores) {
-          store.write(key, decision).then(
-            () => decisionEvents.emit('stored', key),
-            (error: unknown) => decisionEvents.emit('storeFailed', key, error),
+          const writing = store.write(key, decision).then(
+            () => void decisionEvents.emit('stored', key),
+            (error: unknown) => void decisionEvents.emit('storeFailed', key, error),
           );
+          storing.add(writing);
+          void writing.finally(() => storing.delete(writing));
         }
         return decision;
       })
@@ -170,4 +174,9 @@ export function decide(key: DecisionKey, spec: SystemSpec): Promise<Decision> {
 /** Empties the memory of decisions (the bench measures a cold decision with it). */
 export function forgetDecisions(): void {
   decided.clear();
+}
+
+/** Resolves once every decision under way (now, or queued while waiting) has been decided and kept, or has failed. */
+export async function settledDecisions(): Promise<void> {
+  while (inFlight.size > 0 || storing.size > 0) await Promise.allSettled([...inFlight.values(), ...storing]);
 }

@@ -139,3 +139,35 @@ describe('a municipal request whose systems are not decided yet', () => {
     }
   });
 });
+
+describe('municipal systems prepared at start', () => {
+  test('once the server has prepared them, each municipality’s dashboard (every indicator, any breakdown, the last complete year) is answered without deciding anything, even with a short deadline', { timeout: 400_000 }, async () => {
+    const quick = await TestApi.start({ queryTimeoutMs: 1_500, transactionTimeoutMs: 5_000 });
+    try {
+      await cold(quick);
+      await quick.prepareAggregates();
+      // Kept in the database for the next process, for both municipalities with viewers.
+      const scopes = await sqlAsOwner<{ scope: string }>(quick.db, `SELECT DISTINCT scope FROM "AggregateDecision" WHERE year = ${YEAR}`);
+      expect(scopes.length).toBe(2);
+      let queued = 0;
+      const count = () => queued++;
+      decisionEvents.on('queued', count);
+      try {
+        for (const email of [DEMO.kazanlakViewer, DEMO.plovdivViewer]) {
+          const token = await quick.login(email);
+          for (const breakdown of [null, 'SEX', 'AGE_BAND', 'SETTLEMENT']) {
+            const r = await quick.gql(`query($period: MonthRange!, $indicators: [IndicatorCode!], $breakdown: AggregateDimension) {
+              municipalDashboard(period: $period, indicators: $indicators, breakdown: $breakdown) { residents { total { value } } territory { total { value } } }
+            }`, { period: PERIOD, indicators: ALL, breakdown }, token);
+            expect(r.errors).toBeUndefined();
+          }
+        }
+        expect(queued).toBe(0);
+      } finally {
+        decisionEvents.off('queued', count);
+      }
+    } finally {
+      await quick.stop();
+    }
+  });
+});

@@ -1,4 +1,5 @@
-import { createOporaServer, createLogger, createRateLimits, type OporaServer, type OporaServerOptions } from '@opora/server';
+import { createOporaServer, createLogger, createRateLimits, prepareAggregateDecisions, type OporaServer, type OporaServerOptions } from '@opora/server';
+import { settledDecisions } from '@opora/schema';
 import type { Database } from '@opora/prisma/db';
 import { openTestDatabase } from './test-database.ts';
 
@@ -122,6 +123,12 @@ export class TestApi {
     }
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as T;
+  }
+
+  /** As the server does at start: every municipal dashboard's systems decided (and kept) before the test reads them. */
+  async prepareAggregates(): Promise<void> {
+    await prepareAggregateDecisions(this.db, createLogger('silent'));
+    await settledDecisions();
   }
 
   async login(email: string, password = DEMO_PASSWORD): Promise<string> {
