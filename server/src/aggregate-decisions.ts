@@ -4,7 +4,8 @@
 // for a decision, or gave up waiting, does not hold the write).
 import type { Database } from '@opora/prisma/db';
 import { AGGREGATE_ROLE, applySettings } from '@opora/prisma/tenant';
-import { prepareMunicipalDecisions, redecideMunicipal, registerDecisionStore, type Context } from '@opora/schema';
+import { AGGREGATE_ROLES } from '@opora/prisma/roles';
+import { prepareAggregateSystems, redecideMunicipal, registerDecisionStore, type Context } from '@opora/schema';
 import type { Logger } from 'pino';
 
 export function keepAggregateDecisions(database: Database, logger: Logger): () => void {
@@ -58,24 +59,27 @@ export async function redecideAfterRefresh(database: Database, logger: Logger): 
 }
 
 /**
- * At start: every municipality with a viewer gets its dashboard's systems (the last complete
- * year and the current one) read, and those not kept yet go to the workers, so its viewers
+ * At start and after each refresh: every municipality and network with a viewer gets its
+ * systems (the last complete year and the current one) read, and those not kept yet go to the workers, so its viewers
  * find them decided. Returns how many tables were ready and how many are being prepared.
  */
 export async function prepareAggregateDecisions(database: Database, logger: Logger): Promise<{ ready: number; preparing: number }> {
-  // Which municipalities have viewers is the server's own bookkeeping (read as the owner, outside any tenant).
-  const rows = await database.prisma.$queryRawUnsafe<{ municipalityId: string }[]>(
-    `SELECT DISTINCT "municipalityId" FROM "Membership" WHERE role = 'MUNICIPAL_VIEWER' AND "municipalityId" IS NOT NULL AND ("endedOn" IS NULL OR "endedOn" >= current_date)`,
+  // Which municipalities and networks have viewers is the server's own bookkeeping (read as the owner, outside any tenant).
+  const rows = await database.prisma.$queryRawUnsafe<{ municipalityId: string | null; networkId: string | null }[]>(
+    `SELECT DISTINCT "municipalityId", "networkId" FROM "Membership"
+      WHERE role::text = ANY($1::text[]) AND ("endedOn" IS NULL OR "endedOn" >= current_date)`,
+    [...AGGREGATE_ROLES],
   );
-  const municipalityIds = rows.map((r) => r.municipalityId).sort();
-  if (municipalityIds.length === 0) return { ready: 0, preparing: 0 };
+  const municipalityIds = [...new Set(rows.flatMap((r) => (r.municipalityId ? [r.municipalityId] : [])))].sort();
+  const networkIds = [...new Set(rows.flatMap((r) => (r.networkId ? [r.networkId] : [])))].sort();
+  if (municipalityIds.length + networkIds.length === 0) return { ready: 0, preparing: 0 };
   const counts = await database.prisma.$transaction(
     async (tx) => {
       await applySettings(tx, { role: AGGREGATE_ROLE, centerId: '', userId: '', statementTimeoutMs: 120_000 });
-      return prepareMunicipalDecisions({ db: tx, locale: 'bg' } as unknown as Context, municipalityIds);
+      return prepareAggregateSystems({ db: tx, locale: 'bg' } as unknown as Context, { municipalityIds, networkIds });
     },
     { maxWait: 60_000, timeout: 300_000 },
   );
-  logger.info({ municipalities: municipalityIds.length, ...counts }, 'municipal figures prepared');
+  logger.info({ municipalities: municipalityIds.length, networks: networkIds.length, ...counts }, 'aggregate figures prepared');
   return counts;
 }

@@ -45,6 +45,12 @@ export type Period = { from: string; to: string; months: string[] };
 export type Scope = { centerIds: string[]; residenceMunicipalityId: string | null; municipal?: MunicipalViewpoint };
 /** A municipality's two overlapping tables (its residents anywhere, the centers on its territory): one protected system. */
 export type MunicipalViewpoint = {
+  /**
+   * NETWORK: a network's centers and every breakdown of them as one system (the same machinery:
+   * its tables are the territory side's, with the residence as a breakdown like any other, and
+   * `municipalityId` holds the network's id).
+   */
+  viewer?: 'MUNICIPALITY' | 'NETWORK';
   municipalityId: string;
   residentCenterIds: string[];
   territoryCenterIds: string[];
@@ -563,6 +569,11 @@ function municipalFamilies(measure: Measure): Dimension[] {
   return (Object.keys(measure.source.columns) as Dimension[]).filter((d) => d !== 'CENTER' && d !== 'RESIDENCE_MUNICIPALITY').sort();
 }
 
+/** A network's families: every breakdown the measure's rows know besides the center (the residence too). */
+function networkFamilies(measure: Measure): Dimension[] {
+  return (Object.keys(measure.source.columns) as Dimension[]).filter((d) => d !== 'CENTER').sort();
+}
+
 /** The name a measure's decisions are kept under (with `time`: months, quarters and year; else months alone). */
 const measureName = (measure: Measure, time: boolean) => `${measure.source.table}|${measure.value}|${measure.filter ?? ''}|${time ? 'year' : 'months'}`;
 
@@ -586,7 +597,11 @@ async function pendingYears(ctx: Context, measure: Measure, months: readonly str
   const cacheKey = JSON.stringify(['municipal', v.data, v.catalogue, vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]);
   warm.set(JSON.stringify([vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]), { measure, months: [...months], vp, time });
   return decidedOnce(cacheKey, () =>
-    measure.source.residence ? residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time) : territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, time),
+    vp.viewer === 'NETWORK'
+      ? territorySpecs(ctx, measure, networkFamilies(measure), months, vp, l, time)
+      : measure.source.residence
+        ? residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time)
+        : territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time),
   );
 }
 
@@ -670,6 +685,7 @@ async function territorySpecs(
   families: readonly Dimension[],
   months: readonly string[],
   vp: MunicipalViewpoint,
+  l: Labels,
   time: boolean,
 ): Promise<Map<string, PendingYear>> {
   const range: Period = { from: months[0]!, to: months[months.length - 1]!, months: [...months] };
@@ -679,6 +695,7 @@ async function territorySpecs(
   for (const f of families) byFamily.set(f, await monthCells(ctx, measure, ['CENTER', f], range, at));
   const out = new Map<string, PendingYear>();
   for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
+    let merged = new Set<string>();
     const spec: SystemSpec = {
       kind: 'TERRITORY',
       municipalityId: vp.municipalityId,
@@ -686,15 +703,19 @@ async function territorySpecs(
       time,
       k: K,
       base: yearMonths(base, year, months).map(monthCellsOf),
-      families: families.map((f) => ({ name: f, months: yearMonths(byFamily.get(f)!, year, months).map(monthCellsOf) })),
+      families: families.map((f) => {
+        let cells = yearMonths(byFamily.get(f)!, year, months);
+        if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 1, l));
+        return { name: f, months: cells.map(monthCellsOf) };
+      }),
     };
-    out.set(year, { key: decisionKey(vp, measure, time, year, spec), spec, merged: new Set() });
+    out.set(year, { key: decisionKey(vp, measure, time, year, spec), spec, merged });
   }
   return out;
 }
 
 const decisionKey = (vp: MunicipalViewpoint, measure: Measure, time: boolean, year: string, spec: SystemSpec): DecisionKey => ({
-  scope: `MUNICIPALITY:${vp.municipalityId}`,
+  scope: `${vp.viewer ?? 'MUNICIPALITY'}:${vp.municipalityId}`,
   measure: measureName(measure, time),
   year: Number(year),
   digest: digestOf(spec),
@@ -785,9 +806,11 @@ const solvedCache = new LRUCache<string, SolvedSystem>({ max: 400 });
 const MONTH_INDEXES = Array.from({ length: 12 }, (_, i) => i);
 
 /** The requested side's table of a municipal system, keyed as the request's dims. */
-function municipalView(y: MunicipalYear, dims: readonly Dimension[], side: MunicipalViewpoint['side']): YearSystem {
+function municipalView(y: MunicipalYear, dims: readonly Dimension[], vp: MunicipalViewpoint): YearSystem {
+  const side = vp.side;
   const b = side === 'RESIDENTS' ? dims[0] : dims[1];
-  const family = b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
+  // A municipality's base carries the residence; a network's residence is a breakdown of its own.
+  const family = b && b !== 'CENTER' && (vp.viewer === 'NETWORK' || b !== 'RESIDENCE_MUNICIPALITY') ? b : null;
   const table = (name: string) => {
     const t = y.system.tables.get(name);
     if (!t) throw new Error(`municipal system has no table ${name}`);
@@ -804,7 +827,7 @@ async function municipalAdditive(ctx: Context, measure: Measure, dims: Dimension
   const vp = scope.municipal!;
   const years = await municipalYears(ctx, measure, wholeYears(period).months, vp, l, true);
   const systems = new Map<string, YearSystem>();
-  for (const [year, y] of years) systems.set(year, municipalView(y, dims, vp.side));
+  for (const [year, y] of years) systems.set(year, municipalView(y, dims, vp));
   const settlement = dims.indexOf('SETTLEMENT');
   return publishYears(systems, period.months, { dims: dims.length, ...(settlement >= 0 ? { settlement: { dim: settlement } } : {}) });
 }
@@ -815,7 +838,7 @@ async function municipalStock(ctx: Context, measure: Measure, dims: Dimension[],
   const years = await municipalYears(ctx, measure, wholeYears(period).months, vp, l, false);
   return {
     months: period.months.map((month) => {
-      const view = municipalView(years.get(month.slice(0, 4))!, dims, vp.side);
+      const view = municipalView(years.get(month.slice(0, 4))!, dims, vp);
       const prefix = `M${month.slice(5, 7)}#`;
       const values: TableValues = new Map();
       const hiddenKeys = new Set<string>();

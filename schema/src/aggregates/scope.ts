@@ -11,7 +11,20 @@ export async function networkScope(ctx: Context): Promise<{ networkId: string; c
   if (!m?.networkId || !NETWORK_ROLES.has(m.role)) throw forbidden(ctx.locale);
   const l = await labels(ctx);
   const centers = [...l.centers.values()].filter((c) => c.networkId === m.networkId);
-  return { networkId: m.networkId, centers, scope: { centerIds: centers.map((c) => c.id), residenceMunicipalityId: null } };
+  return { networkId: m.networkId, centers, scope: networkScopeOf(m.networkId, centers) };
+}
+
+/**
+ * The network's centers as one protected system over every breakdown (the territory side of the
+ * same machinery as a municipality's), for its analysts and for preparing their decisions.
+ */
+export function networkScopeOf(networkId: string, centers: readonly CenterInfo[]): Scope {
+  const centerIds = centers.map((c) => c.id).sort();
+  return {
+    centerIds,
+    residenceMunicipalityId: null,
+    municipal: { viewer: 'NETWORK', municipalityId: networkId, residentCenterIds: [], territoryCenterIds: centerIds, side: 'TERRITORY' },
+  };
 }
 
 export type MunicipalScope = {

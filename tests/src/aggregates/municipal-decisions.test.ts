@@ -141,18 +141,25 @@ describe('a municipal request whose systems are not decided yet', () => {
 });
 
 describe('municipal systems prepared at start', () => {
-  test('once the server has prepared them, each municipality’s dashboard (every indicator, any breakdown, the last complete year) is answered without deciding anything, even with a short deadline', { timeout: 400_000 }, async () => {
+  test('once the server has prepared them, the network comparison and each municipality’s dashboard (every indicator, any breakdown, the last complete year) are answered without deciding anything, even with a short deadline', { timeout: 400_000 }, async () => {
     const quick = await TestApi.start({ queryTimeoutMs: 1_500, transactionTimeoutMs: 5_000 });
     try {
       await cold(quick);
       await quick.prepareAggregates();
-      // Kept in the database for the next process, for both municipalities with viewers.
+      // Kept in the database for the next process, for both municipalities with viewers and the network.
       const scopes = await sqlAsOwner<{ scope: string }>(quick.db, `SELECT DISTINCT scope FROM "AggregateDecision" WHERE year = ${YEAR}`);
-      expect(scopes.length).toBe(2);
+      expect(scopes.map((s) => s.scope.split(':')[0]).sort()).toEqual(['MUNICIPALITY', 'MUNICIPALITY', 'NETWORK']);
       let queued = 0;
       const count = () => queued++;
       decisionEvents.on('queued', count);
       try {
+        const analyst = await quick.login(DEMO.networkAnalyst);
+        for (const breakdown of [null, 'SEX', 'RESIDENCE_MUNICIPALITY', 'SETTLEMENT']) {
+          const r = await quick.gql(`query($period: MonthRange!, $indicators: [IndicatorCode!]!, $breakdown: AggregateDimension) {
+            networkComparison(indicators: $indicators, period: $period, breakdown: $breakdown) { tables { total { value } } }
+          }`, { period: PERIOD, indicators: ALL, breakdown }, analyst);
+          expect(r.errors).toBeUndefined();
+        }
         for (const email of [DEMO.kazanlakViewer, DEMO.plovdivViewer]) {
           const token = await quick.login(email);
           for (const breakdown of [null, 'SEX', 'AGE_BAND', 'SETTLEMENT']) {
