@@ -569,11 +569,6 @@ function municipalFamilies(measure: Measure): Dimension[] {
   return (Object.keys(measure.source.columns) as Dimension[]).filter((d) => d !== 'CENTER' && d !== 'RESIDENCE_MUNICIPALITY').sort();
 }
 
-/** A network's families: every breakdown the measure's rows know besides the center (the residence too). */
-function networkFamilies(measure: Measure): Dimension[] {
-  return (Object.keys(measure.source.columns) as Dimension[]).filter((d) => d !== 'CENTER').sort();
-}
-
 /** The name a measure's decisions are kept under (with `time`: months, quarters and year; else months alone). */
 const measureName = (measure: Measure, time: boolean) => `${measure.source.table}|${measure.value}|${measure.filter ?? ''}|${time ? 'year' : 'months'}`;
 
@@ -597,11 +592,9 @@ async function pendingYears(ctx: Context, measure: Measure, months: readonly str
   const cacheKey = JSON.stringify(['municipal', v.data, v.catalogue, vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]);
   warm.set(JSON.stringify([vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]), { measure, months: [...months], vp, time });
   return decidedOnce(cacheKey, () =>
-    vp.viewer === 'NETWORK'
-      ? territorySpecs(ctx, measure, networkFamilies(measure), months, vp, l, time)
-      : measure.source.residence
-        ? residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time)
-        : territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time),
+    measure.source.residence
+      ? residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time)
+      : territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time),
   );
 }
 
@@ -762,6 +755,7 @@ async function residenceSpecs(
   // the territory or the person lives in the municipality.
   const read = async (extra: Dimension[]) => {
     const onTerritory = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null });
+    if (vp.viewer === 'NETWORK') return onTerritory; // a network has no residents' side
     const residents = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
     for (const [month, cells] of residents) {
       const into = onTerritory.get(month) ?? new Map<string, number>();
@@ -786,7 +780,7 @@ async function residenceSpecs(
       specFamilies.push({ name: f, months: cells.map(monthCellsOf) });
     }
     const spec: SystemSpec = {
-      kind: 'RESIDENCE',
+      kind: vp.viewer === 'NETWORK' ? 'NETWORK' : 'RESIDENCE',
       municipalityId: M,
       territory: [...vp.territoryCenterIds].sort(),
       time,
@@ -805,21 +799,26 @@ const solvedCache = new LRUCache<string, SolvedSystem>({ max: 400 });
 
 const MONTH_INDEXES = Array.from({ length: 12 }, (_, i) => i);
 
+/** How many dimensions a system table's keys have ("<period>#<key>"). */
+function keyWidth(t: { values: TableValues }): number {
+  for (const pk of t.values.keys()) return partsOf(pk.slice(pk.indexOf('#') + 1)).length;
+  return 1;
+}
+
 /** The requested side's table of a municipal system, keyed as the request's dims. */
 function municipalView(y: MunicipalYear, dims: readonly Dimension[], vp: MunicipalViewpoint): YearSystem {
   const side = vp.side;
   const b = side === 'RESIDENTS' ? dims[0] : dims[1];
-  // A municipality's base carries the residence; a network's residence is a breakdown of its own.
-  const family = b && b !== 'CENTER' && (vp.viewer === 'NETWORK' || b !== 'RESIDENCE_MUNICIPALITY') ? b : null;
+  const family = b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
   const table = (name: string) => {
     const t = y.system.tables.get(name);
     if (!t) throw new Error(`municipal system has no table ${name}`);
     return t;
   };
   if (side === 'RESIDENTS') return viewOf(table(family ? `${family}:R` : 'R'), 1, dims.length === 0 ? [] : [0], y.merged);
-  // Territory: [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or [CENTER, breakdown]; what knows no
-  // residence has a base table by center alone.
-  if (!family && !y.system.tables.has('R')) return viewOf(table('T'), 1, [0], y.merged);
+  // Territory (a network's centers alike): [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or
+  // [CENTER, breakdown]; what knows no residence has a base table by center alone.
+  if (!family && keyWidth(table('T')) === 1) return viewOf(table('T'), 1, [0], y.merged);
   return viewOf(table(family ? `${family}:T` : 'T'), 2, dims.length === 1 ? [0] : [0, 1], y.merged);
 }
 

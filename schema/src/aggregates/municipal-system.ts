@@ -15,8 +15,10 @@ export type SystemSpec = {
    * RESIDENCE: finest cells are center × residence municipality (× a breakdown's value), the
    * tables the residents by center (R) and the territory by center × residence (T).
    * TERRITORY: what knows no residence (group programmes), the territory's centers alone (T).
+   * NETWORK: a network's centers (`territory`) × residence municipality (× a breakdown's value),
+   * the table by center × residence (T) alone; `municipalityId` is the network's id.
    */
-  kind: 'RESIDENCE' | 'TERRITORY';
+  kind: 'RESIDENCE' | 'TERRITORY' | 'NETWORK';
   municipalityId: string;
   territory: string[];
   /** Months, quarters and the year tied by lines in time (additive counts); else months alone (stocks). */
@@ -57,12 +59,14 @@ export function familiesOf(spec: SystemSpec): Family[] {
       ),
     ];
   }
+  // A network has no residents' side: only its centers' tables.
+  const residents = spec.kind === 'RESIDENCE';
   return [
     {
       name: '',
       monthFinest: months(spec.base),
       tables: [
-        { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[0]!] : null) },
+        ...(residents ? [{ name: 'R', dims: 1, project: (p: string[]) => (p[1] === M ? [p[0]!] : null) }] : []),
         { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[1]!] : null) },
       ],
     },
@@ -72,7 +76,9 @@ export function familiesOf(spec: SystemSpec): Family[] {
         monthFinest: months(f.months),
         parent: { family: '', lift: (p) => [p[0]!, p[1]!] },
         tables: [
-          { name: `${f.name}:R`, dims: 1, project: (p) => (p[1] === M ? [p[2]!] : null), same: { pos: 0, table: 'R', key: () => [ALL] } },
+          ...(residents
+            ? [{ name: `${f.name}:R`, dims: 1, project: (p: string[]) => (p[1] === M ? [p[2]!] : null), same: { pos: 0, table: 'R', key: () => [ALL] } }]
+            : []),
           { name: `${f.name}:T`, dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[2]!] : null), same: { pos: 1, table: 'T', key: ([c]) => [c!, ALL] } },
         ],
       }),
