@@ -6,7 +6,10 @@ import { CHROMIUM, openApp, screenshot, signIn, useWebRig } from './browser.ts';
 const CYRILLIC = /[\u0400-\u04FF]/;
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, languages', () => {
-  const rig = useWebRig();
+  // As `npm start` does, the server prepares the network's and the municipalities' figures
+  // before anyone reads them (a screen that finds them still being prepared waits and asks
+  // again: tests/src/aggregates/municipal-decisions.test.ts covers that answer).
+  const rig = useWebRig((r) => r.api.prepareAggregates());
 
   it('the network analyst compares the two centers, suppressed cells marked and explained', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -44,9 +47,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, language
     await signIn(page, DEMO.kazanlakViewer);
     await page.waitForURL(/\/municipality/);
     await page.getByRole('heading', { level: 1, name: /Казанлък/ }).waitFor();
-    // Nothing was prepared in this test server: the screen says the figures are being prepared
-    // and asks again by itself until the workers have decided them (however long a loaded machine takes).
-    await page.getByRole('heading', { name: 'Проведени сесии' }).first().waitFor({ timeout: 300_000 });
+    await page.getByRole('heading', { name: 'Проведени сесии' }).first().waitFor();
     await screenshot(page, '22-municipality');
     await page.getByRole('tab', { name: 'Центрове на територията' }).click();
     await page.getByRole('heading', { name: 'Проведени сесии' }).first().waitFor();
