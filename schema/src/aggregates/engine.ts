@@ -31,7 +31,7 @@ import {
   type TableValues,
   type YearSystem,
 } from './suppression.ts';
-import { assembleFamilies, publishFamilies, viewOf, type SolvedSystem } from './systems.ts';
+import { assembleFamilies, combineCenters, publishFamilies, viewOf, type SolvedSystem } from './systems.ts';
 import { digestOf, familiesOf, monthCellsOf, type SystemSpec } from './municipal-system.ts';
 import { decide, forgetDecisions, knownDecision, rememberDecision, type DecisionKey } from './decider.ts';
 
@@ -51,6 +51,8 @@ export type MunicipalViewpoint = {
    * `municipalityId` holds the network's id).
    */
   viewer?: 'MUNICIPALITY' | 'NETWORK';
+  /** One center's system of a network (networkYears): small settlements merge over these centers, the whole network. */
+  mergeOver?: string[];
   municipalityId: string;
   residentCenterIds: string[];
   territoryCenterIds: string[];
@@ -580,11 +582,43 @@ const measureName = (measure: Measure, time: boolean) => `${measure.source.table
  * request waits for it until its deadline, then answers AGGREGATE_PREPARING.
  */
 async function municipalYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
+  if (vp.viewer === 'NETWORK' && !vp.mergeOver) return networkYears(ctx, measure, months, vp, l, time);
   const pending = await pendingYears(ctx, measure, months, vp, l, time);
   const out = new Map<string, MunicipalYear>();
   const decided = await Promise.all([...pending].map(async ([year, p]) => [year, { system: await solvedSystem(ctx, p), merged: p.merged }] as const));
   for (const [year, y] of decided) out.set(year, y);
   return out;
+}
+
+/**
+ * A network's systems of one measure: one per center (its cells by every breakdown), decided
+ * alone, so a change at one center decides that center again and nothing else, and a network
+ * of many centers is many small systems, not one large one. The figures over several centers
+ * are sums published only when every part is (combineCenters in systems.ts).
+ */
+async function networkYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
+  const centers = [...vp.territoryCenterIds].sort();
+  const perCenter = await Promise.all(
+    centers.map((c) => municipalYears(ctx, measure, months, { ...vp, municipalityId: `${vp.municipalityId}/${c}`, territoryCenterIds: [c], mergeOver: centers }, l, time)),
+  );
+  const out = new Map<string, MunicipalYear>();
+  for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
+    const years = perCenter.map((p) => p.get(year)!);
+    out.set(year, { system: combineCenters(years.map((y) => y.system), K), merged: new Set(years.flatMap((y) => [...y.merged])) });
+  }
+  return out;
+}
+
+/** Small settlements of a network's year: merged over all its centers, the same in every center's system. */
+function networkMerged(ctx: Context, measure: Measure, centerIds: readonly string[], year: string, l: Labels): Promise<Set<string>> {
+  return (async () => {
+    const v = await ensureFresh(ctx);
+    const key = JSON.stringify(['network-merged', v.data, v.catalogue, centerIds, measure.source.table, measure.value, measure.filter ?? '', year]);
+    return decidedOnce(key, async () => {
+      const cells = await monthCells(ctx, measure, ['SETTLEMENT'], yearPeriod(Number(year)), { centerIds: [...centerIds], residenceMunicipalityId: null });
+      return mergeSettlements(yearMonths(cells, year, yearPeriod(Number(year)).months), 0, l).merged;
+    });
+  })();
 }
 
 async function pendingYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, PendingYear>> {
@@ -776,7 +810,11 @@ async function residenceSpecs(
     const specFamilies: SystemSpec['families'] = [];
     for (const f of families) {
       let cells = yearMonths(byFamily.get(f)!, year, months);
-      if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 2, l));
+      if (f === 'SETTLEMENT' && vp.mergeOver) {
+        merged = await networkMerged(ctx, measure, vp.mergeOver, year, l);
+        const other = settlementRule(['SETTLEMENT'], l)!.other;
+        cells = cells.map((c) => relabelKeys(c, 2, merged, other));
+      } else if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 2, l));
       specFamilies.push({ name: f, months: cells.map(monthCellsOf) });
     }
     const spec: SystemSpec = {

@@ -231,3 +231,50 @@ export function viewOf(
   }
   return { values, hidden, reasons, merged };
 }
+
+/**
+ * A network's figures from its centers' own systems (one per center, each decided alone). Every
+ * key with a center is that center's figure; a figure over every center (the center position is
+ * a margin) is the sum of the centers' figures, published only when every one of them is: then it
+ * is a sum of published figures and tells nothing the centers' own figures do not, so the
+ * network's system is as safe as each center's. A margin hidden this way says why: below k, or
+ * to protect the hidden figure it would otherwise give away.
+ */
+export function combineCenters(systems: readonly SolvedSystem[], k: number): SolvedSystem {
+  const tables = new Map<string, SolvedTable>();
+  const margins = new Map<string, Map<string, { value: number; hidden: boolean }>>();
+  for (const system of systems) {
+    for (const [name, t] of system.tables) {
+      let out = tables.get(name);
+      if (!out) tables.set(name, (out = { values: new Map(), hidden: new Set(), reasons: new Map() }));
+      let sums = margins.get(name);
+      if (!sums) margins.set(name, (sums = new Map()));
+      for (const [pk, v] of t.values) {
+        const at = pk.indexOf('#');
+        if (partsOf(pk.slice(at + 1))[0] !== ALL) {
+          out.values.set(pk, v);
+          if (t.hidden.has(pk)) {
+            out.hidden.add(pk);
+            out.reasons.set(pk, t.reasons.get(pk)!);
+          }
+          continue;
+        }
+        const sum = sums.get(pk) ?? { value: 0, hidden: false };
+        sum.value += v;
+        sum.hidden ||= t.hidden.has(pk);
+        sums.set(pk, sum);
+      }
+    }
+  }
+  for (const [name, sums] of margins) {
+    const out = tables.get(name)!;
+    for (const [pk, { value, hidden }] of sums) {
+      out.values.set(pk, value);
+      if (hidden || (value > 0 && value < k)) {
+        out.hidden.add(pk);
+        out.reasons.set(pk, value > 0 && value < k ? 'BELOW_K' : 'PROTECTS_OTHER');
+      }
+    }
+  }
+  return { tables };
+}
