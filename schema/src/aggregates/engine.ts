@@ -659,8 +659,13 @@ export async function redecideMunicipal(ctx: Context): Promise<number> {
 /** How long a request may wait for a decision: to its deadline (the server sets it), else most of the statement deadline. */
 function waitBudget(ctx: Context): number {
   const deadline = ctx.deadline ?? Date.now() + Math.floor(setting('OPORA_QUERY_TIMEOUT_MS') * 0.75);
-  return Math.max(0, deadline - Date.now());
+  return Math.max(0, Math.min(DECISION_WAIT_MS, deadline - Date.now()));
 }
+/**
+ * A waiting request holds its database connection (PGlite's only one), so it waits briefly:
+ * a decision the server did not prepare ahead is usually longer, and the screen asks again.
+ */
+const DECISION_WAIT_MS = 2_000;
 
 /**
  * One year's system with its decision applied. The decision is the one for exactly these cells
