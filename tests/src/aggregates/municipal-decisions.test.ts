@@ -136,9 +136,9 @@ describe('municipal systems prepared at start', () => {
     try {
       await cold(quick);
       await quick.prepareAggregates();
-      // Kept in the database for the next process, for both municipalities with viewers and the network.
+      // Kept in the database for the next process: both municipalities with viewers, and the network's two centers (one system each).
       const scopes = await sqlAsOwner<{ scope: string }>(quick.db, `SELECT DISTINCT scope FROM "AggregateDecision" WHERE year = ${YEAR}`);
-      expect(scopes.map((s) => s.scope.split(':')[0]).sort()).toEqual(['MUNICIPALITY', 'MUNICIPALITY', 'NETWORK']);
+      expect(scopes.map((s) => s.scope.split(':')[0]).sort()).toEqual(['MUNICIPALITY', 'MUNICIPALITY', 'NETWORK', 'NETWORK']);
       let queued = 0;
       const count = () => queued++;
       decisionEvents.on('queued', count);
