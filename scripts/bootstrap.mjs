@@ -3,7 +3,7 @@
 // installs the workspace with the pinned pnpm (corepack is not needed) and generates
 // the Prisma client, each only when it is missing or out of date.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,13 @@ if (!generated || generated < mtime('prisma/schema.prisma')) {
 }
 
 // `pnpm start` (--web): the server serves web/dist, so build it when missing or older than its sources.
+function copyPlainJs(from, to) {
+  for (const e of readdirSync(join(root, from), { withFileTypes: true })) {
+    if (e.isDirectory()) copyPlainJs(join(from, e.name), join(to, e.name));
+    else if (e.name.endsWith('.mjs')) copyFileSync(join(root, from, e.name), join(root, to, e.name));
+  }
+}
+
 const newest = (dir) =>
   existsSync(join(root, dir))
     ? readdirSync(join(root, dir), { withFileTypes: true }).reduce(
@@ -66,6 +73,8 @@ if (process.argv.includes('--web') || process.argv.includes('--server')) {
       rmSync(join(root, p, 'dist'), { recursive: true, force: true });
       run(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(p, 'tsconfig.build.json')]);
     }
+    // Plain JavaScript files (a worker thread's entry) are not emitted by tsc: copied as they are.
+    for (const p of PACKAGES) copyPlainJs(join(p, 'src'), join(p, p === 'prisma' ? 'dist/src' : 'dist'));
     writeFileSync(join(root, 'server/dist/.built'), new Date().toISOString() + '\n');
     console.log(`[opora] done in ${Math.round((Date.now() - started) / 1000)} s`);
   }

@@ -313,6 +313,10 @@ export const MESSAGES = {
     en: 'The request took too long and was stopped. Try again or narrow it down.',
   },
   busy: { bg: 'Услугата е претоварена. Опитайте отново след малко.', en: 'The service is busy. Please try again shortly.' },
+  aggregatePreparing: {
+    bg: 'Защитените от разпознаване данни за този период се подготвят. Опитайте отново след малко.',
+    en: 'The figures for this period are being prepared with their small-count protection. Try again in a moment.',
+  },
   untrustedDocument: { bg: 'Тази заявка не е разрешена на този сървър.', en: 'This operation is not allowed on this server.' },
   listTooLong: { bg: 'Списъкът „{name}“ е твърде дълъг (най-много {max}).', en: 'The list "{name}" is too long (at most {max}).' },
   invalidText: { bg: 'Полето „{name}“ съдържа недопустими знаци.', en: 'The field "{name}" contains characters that are not allowed.' },
@@ -369,6 +373,7 @@ export const ERROR_CODES = {
   PERSISTED_QUERY_NOT_SUPPORTED: 'untrustedDocument',
   QUERY_TIMEOUT: 'queryTimeout',
   SERVICE_UNAVAILABLE: 'busy',
+  AGGREGATE_PREPARING: 'aggregatePreparing',
   UNTRUSTED_DOCUMENT: 'untrustedDocument',
   PAYLOAD_TOO_LARGE: 'payloadTooLarge',
   IDENTITY_CHANGE_NOT_ALONE: 'identityChangeNotAlone',

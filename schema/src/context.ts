@@ -35,6 +35,11 @@ export interface Context {
   readonly viewer: Viewer | null;
   locale: Locale;
   requestId: string;
+  /**
+   * When the answer must be ready (epoch ms), a little before the request's own deadline: work
+   * that waits on something outside the request (a municipal system being decided) stops here.
+   */
+  deadline?: number;
   ip: string | null;
   userAgent: string | null;
   audit: AuditLog;

@@ -20,7 +20,18 @@ export { createAuthGateway, type AuthGateway, type AuthGatewayOptions } from './
 export { oporaError } from './support/errors.ts';
 // What the server and the tests use besides the schema itself (the package exports only this
 // entry, not its files).
-export { clearAggregateCaches, ensureFresh, registerAggregateCache } from './aggregates/engine.ts';
+export { clearAggregateCaches, ensureFresh, redecideMunicipal, registerAggregateCache } from './aggregates/engine.ts';
+export {
+  closeDeciders,
+  decisionEvents,
+  holdDecisions,
+  registerDecisionStore,
+  settledDecisions,
+  type Decision,
+  type DecisionKey,
+  type DecisionStore,
+} from './aggregates/decider.ts';
+export { prepareAggregateSystems, preparedYears } from './aggregates/prepare.ts';
 export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
 export { DOCUMENT_KINDS, buildDocument, renderPdf, type BuiltDocument, type PrintedDocument } from './documents/index.ts';

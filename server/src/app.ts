@@ -17,6 +17,7 @@ import { handleFileTransfer } from './file-transfers.ts';
 import type { AttachmentContents } from '@opora/schema';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
 import { createMetrics, serveMetrics, type Metrics } from './metrics.ts';
+import { keepAggregateDecisions } from './aggregate-decisions.ts';
 
 export type OporaServerOptions = {
   database: Database;
@@ -84,6 +85,9 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
     ...(metrics ? { metrics } : {}),
     trustedProxies,
   });
+
+  // Municipal systems decided by the workers are kept in this server's database.
+  const forgetDecisionStore = keepAggregateDecisions(options.database, options.logger);
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -174,6 +178,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         server.closeIdleConnections();
       });
       await transport.stop();
+      forgetDecisionStore();
       await ownRateLimits?.close();
     },
   };

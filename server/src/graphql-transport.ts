@@ -12,7 +12,7 @@ import { createRequestContext } from './request-context.ts';
 import { errorBody, formatErrorFor, isExpectedError, transactionFailure } from './errors.ts';
 import { inputVariablesPlugin } from './input-limits.ts';
 import { requestLimits } from './limit-rules.ts';
-import { MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { answerDeadline, MAX_LIST_ITEMS, MAX_TOKENS, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { aggregateAnswerPlugin, servedBody } from './aggregate-answers.ts';
 import { cameOverTls, clientAddress } from './client-address.ts';
 import { clearedSessionCookies, requestToken, sessionCookie } from './browser-security.ts';
@@ -272,7 +272,14 @@ export function createGraphQLTransport(options: TransportOptions) {
     return createRequestContext(
       tx,
       viewer,
-      { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES), userAgent: header(req, 'user-agent') ?? null, ...(options.files ? { files: options.files } : {}) },
+      {
+        requestId,
+        locale,
+        ip: clientAddress(req, options.trustedProxies ?? NO_PROXIES),
+        userAgent: header(req, 'user-agent') ?? null,
+        deadline: answerDeadline(queryTimeoutMs, transactionTimeoutMs),
+        ...(options.files ? { files: options.files } : {}),
+      },
       { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
       auth,
     );

@@ -5,3 +5,4 @@ export { createRateLimits, type RateLimits } from './rate-limit.ts';
 export { loadTrustedDocuments, trustedDocumentsFrom, canonicalDocument, canonicalHash, sha256, type TrustedDocuments } from './trusted-documents.ts';
 export * as limits from './limits.ts';
 export { requestLimits } from './limit-rules.ts';
+export { prepareAggregateDecisions } from './aggregate-decisions.ts';

@@ -48,6 +48,14 @@ export const QUERY_TIMEOUT_MS = defaultOf('OPORA_QUERY_TIMEOUT_MS');
 export const TRANSACTION_TIMEOUT_MS = 10_000;
 
 /**
+ * When a request's answer must be ready (epoch ms): what waits on work outside the request (a
+ * municipal system being decided in a worker) gives up here, leaving a fifth of the deadline to
+ * publish and commit.
+ */
+export const answerDeadline = (queryTimeoutMs: number, transactionTimeoutMs: number): number =>
+  Date.now() + Math.floor(Math.min(queryTimeoutMs, transactionTimeoutMs) * 0.8);
+
+/**
  * Expensive aggregate queries (network and municipal surface): points per viewer per
  * window, one point per expensive root field of the operation. A dashboard load asks for
  * 3–6 of them; 120 a minute is two full refreshes a second, far above a person's pace.

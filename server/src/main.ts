@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@o
 import { createOporaServer } from './app.ts';
 import { configuredAttachmentContents } from './object-store.ts';
 import { scheduleBackups } from './backups.ts';
+import { prepareAggregateDecisions, redecideAfterRefresh } from './aggregate-decisions.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -151,6 +152,9 @@ async function serve(): Promise<void> {
   else if (metrics && config.OPORA_METRICS_TOKEN && !clustered) logger.info(`metrics at ${url}/metrics (bearer token)`);
   const demoLine = demoAccounts ? ` — demo accounts (password ${DEMO_PASSWORD}): ${demoAccounts.map((a) => a.email).join(', ')}` : '';
   logger.info({ url, graphql: `${url}/graphql`, web: existsSync(webDir) }, `Opora is running at ${url}${demoLine}`);
+  // Viewers open on figures already decided (one process prepares them; the others read them back).
+  const preparer = !clustered || cluster.worker?.id === 1;
+  if (preparer) prepareAggregateDecisions(database, logger).catch((error: unknown) => logger.error({ err: error }, 'preparing aggregate figures failed'));
   const stopBackups = scheduleBackups(database, logger, {
     everyHours: config.OPORA_BACKUP_EVERY_H,
     keep: config.OPORA_BACKUP_KEEP,
@@ -167,9 +171,13 @@ async function serve(): Promise<void> {
     const startedAt = performance.now();
     const took = () => (performance.now() - startedAt) / 1000;
     inTenant(database.prisma, { kind: 'anonymous' }, (tx) => tx.$queryRawUnsafe<{ rebuilt: number }[]>('SELECT aggregate_refresh() AS rebuilt'), { timeout: 600_000 })
-      .then(([row]) => {
+      .then(async ([row]) => {
         metrics?.rollupRefresh('ok', took());
-        if (row?.rebuilt) logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed');
+        if (!row?.rebuilt) return;
+        logger.info({ months: row.rebuilt }, 'aggregate rollups refreshed');
+        // The systems viewers asked for, and every dashboard's, go to the workers again (off any request).
+        await redecideAfterRefresh(database, logger);
+        if (preparer) await prepareAggregateDecisions(database, logger);
       })
       .catch((error: unknown) => {
         metrics?.rollupRefresh('error', took());

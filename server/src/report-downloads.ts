@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { errorBody, transactionFailure } from './errors.ts';
 import { hasCsrfHeader, requestToken } from './browser-security.ts';
-import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { answerDeadline, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
 import { pickLocale } from './request-scope.ts';
 import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
@@ -49,7 +49,13 @@ export async function handleReportDownload(
       if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
       const ip = clientAddress(req, trustedProxies);
       if (rateLimits) await spendAggregateBudget(rateLimits, viewer, ip, 1, locale);
-      const ctx = createRequestContext(tx, viewer, { requestId, locale, ip, userAgent: header(req, 'user-agent') ?? null });
+      const ctx = createRequestContext(tx, viewer, {
+        requestId,
+        locale,
+        ip,
+        userAgent: header(req, 'user-agent') ?? null,
+        deadline: answerDeadline(deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS),
+      });
       const result = await reportCsv(ctx, name, url.searchParams);
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);
@@ -65,8 +71,11 @@ export async function handleReportDownload(
       const code = String(error.extensions.code);
       const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
       for (const [key, value] of http?.headers ?? []) res.setHeader(key, value);
+      // Figures whose protection is still being decided: try again in a moment.
+      if (code === 'AGGREGATE_PREPARING') res.setHeader('retry-after', '5');
       const status =
-        http?.status ?? (code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500);
+        http?.status ??
+        (code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'AGGREGATE_PREPARING' ? 503 : 500);
       return sendError(res, status, error);
     }
     // The same coded answers as /graphql for a passed deadline or a lost database.

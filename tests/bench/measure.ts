@@ -65,9 +65,14 @@ export class GraphQLClient {
     return (await res.json()) as GraphQLResult;
   }
 
-  /** Fails on any GraphQL error: a benchmark of an error page measures nothing. */
+  /**
+   * Fails on any GraphQL error: a benchmark of an error page measures nothing. A municipal system
+   * still being decided (AGGREGATE_PREPARING, "try again in a moment") is asked again, as the
+   * message says.
+   */
   async ok(query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-    const result = await this.request(query, variables);
+    let result = await this.request(query, variables);
+    while (result.errors?.length && result.errors.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING')) result = await this.request(query, variables);
     if (result.errors?.length) throw new Error(result.errors.map((e) => `${e.message} (${String(e.extensions?.code ?? '')})`).join('; '));
     return result.data!;
   }

@@ -213,6 +213,23 @@ const aggregateScreens: { name: string; client: GraphQLClient; document: string;
   { name: 'network comparison', client: analystFull, document: NETWORK_COMPARISON, variables: { period: YEAR, indicators: [...NETWORK_INDICATORS] }, why: checkDocument(NETWORK_COMPARISON) },
   { name: 'municipal dashboard', client: viewerFull, document: MUNICIPAL_DASHBOARD, variables: { period: YEAR }, why: checkDocument(MUNICIPAL_DASHBOARD) },
 ];
+// A municipal dashboard with nothing decided: every system of every indicator goes to the
+// workers, and the first read (asked again while "being prepared") waits for all of them.
+let coldMunicipalMs: number | null = null;
+{
+  const m = aggregateScreens.find((a) => a.name === 'municipal dashboard')!;
+  if (!m.why) {
+    clearAggregateCaches();
+    await sql(`DELETE FROM "AggregateDecision"`, []);
+    const started = performance.now();
+    try {
+      await m.client.ok(MUNICIPAL_SHARE, { period: YEAR, indicators: [...SHARE_INDICATORS], breakdown: null });
+      coldMunicipalMs = performance.now() - started;
+    } catch (error) {
+      m.why = failed(error);
+    }
+  }
+}
 for (const a of aggregateScreens) {
   if (a.why) continue;
   try {
@@ -458,6 +475,15 @@ for (const a of aggregateScreens) {
         }),
     },
   ];
+  add({
+    section: '4b. Small-cell protection (share of figures published, no breakdown and by sex)',
+    measure: `municipal dashboard, nothing decided: first answer (every indicator's system decided in worker threads)`,
+    figure: coldMunicipalMs === null ? 'n/a' : ms(coldMunicipalMs),
+    baseline: '',
+    ratio: '',
+    goal: 'report',
+    result: '—',
+  });
   for (const screen of screens) {
     try {
       const all = [...values(await screen.read(null)), ...values(await screen.read('SEX'))];

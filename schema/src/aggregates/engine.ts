@@ -2,7 +2,8 @@
 // aggregate the API or a CSV download returns is built here, so no path skips suppression.
 import { LRUCache } from 'lru-cache';
 import type { Context, Locale } from '../context.ts';
-import { invalidFields } from '../support/errors.ts';
+import { invalidFields, oporaError } from '../support/errors.ts';
+import { setting } from '@opora/common/config';
 import { ENUM_LABELS, indicatorDef, type Dimension, type IndicatorCode, type IndicatorDef } from './catalogue.ts';
 import {
   ALL,
@@ -30,7 +31,9 @@ import {
   type TableValues,
   type YearSystem,
 } from './suppression.ts';
-import { solveTables, viewOf, type SolvedSystem } from './systems.ts';
+import { assembleFamilies, combineCenters, publishFamilies, viewOf, type SolvedSystem } from './systems.ts';
+import { digestOf, familiesOf, monthCellsOf, type SystemSpec } from './municipal-system.ts';
+import { decide, forgetDecisions, knownDecision, rememberDecision, type DecisionKey } from './decider.ts';
 
 export const MAX_MONTHS = 120;
 
@@ -42,6 +45,14 @@ export type Period = { from: string; to: string; months: string[] };
 export type Scope = { centerIds: string[]; residenceMunicipalityId: string | null; municipal?: MunicipalViewpoint };
 /** A municipality's two overlapping tables (its residents anywhere, the centers on its territory): one protected system. */
 export type MunicipalViewpoint = {
+  /**
+   * NETWORK: a network's centers and every breakdown of them as one system (the same machinery:
+   * its tables are the territory side's, with the residence as a breakdown like any other, and
+   * `municipalityId` holds the network's id).
+   */
+  viewer?: 'MUNICIPALITY' | 'NETWORK';
+  /** One center's system of a network (networkYears): small settlements merge over these centers, the whole network. */
+  mergeOver?: string[];
   municipalityId: string;
   residentCenterIds: string[];
   territoryCenterIds: string[];
@@ -138,6 +149,8 @@ export function registerAggregateCache(clear: () => void): void {
 export function clearAggregateCaches(): void {
   tableCache.clear();
   systemCache.clear();
+  solvedCache.clear();
+  forgetDecisions();
   refreshedCache.clear();
   labelsCache = null;
   for (const clear of otherCaches) clear();
@@ -518,7 +531,7 @@ async function build(ctx: Context, def: IndicatorDef, dims: Dimension[], period:
 
 /** An additive count, suppressed a calendar year at a time (the whole years are read). */
 async function additiveTable(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
-  if (scope.municipal && measure.source.residence) return municipalAdditive(ctx, measure, dims, period, scope, l);
+  if (scope.municipal) return municipalAdditive(ctx, measure, dims, period, scope, l);
   const settlement = settlementRule(dims, l);
   // The network reads its centers alone and its centers by a breakdown: the centers' table is settled first.
   const firstLevel = dims.length === 2 && dims[0] === 'CENTER' ? 1 : undefined;
@@ -546,42 +559,234 @@ function decidedOnce<T>(key: string, decide: () => Promise<T>): Promise<T> {
 
 // ───────────────────────────── a municipality's one system ─────────────────────────────
 
-type MunicipalYear = { level0: SolvedSystem; level1: SolvedSystem | null; merged: Set<string> };
+type MunicipalYear = { system: SolvedSystem; merged: Set<string> };
+/** One year's system as read from the rollups, before its decision: the spec a worker decides. */
+type PendingYear = { key: DecisionKey; spec: SystemSpec; merged: Set<string> };
 
-/** Which system a municipal table belongs to: level 0 (no breakdown, center, residence) or a level-1 breakdown. */
-function municipalBreakdown(dims: readonly Dimension[], side: MunicipalViewpoint['side']): Dimension | null {
-  const b = side === 'RESIDENTS' ? dims[0] : dims[1];
-  return b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
+/**
+ * The breakdowns that are families of their own in a municipality's system: every one the
+ * measure's rows know, whichever indicator asks (the center and the residence are in the base).
+ */
+function municipalFamilies(measure: Measure): Dimension[] {
+  return (Object.keys(measure.source.columns) as Dimension[]).filter((d) => d !== 'CENTER' && d !== 'RESIDENCE_MUNICIPALITY').sort();
+}
+
+/** The name a measure's decisions are kept under (with `time`: months, quarters and year; else months alone). */
+const measureName = (measure: Measure, time: boolean) => `${measure.source.table}|${measure.value}|${measure.filter ?? ''}|${time ? 'year' : 'months'}`;
+
+/**
+ * The municipality's systems of one measure for the calendar years of `months` (whole years):
+ * every table and breakdown of one request, and of later requests, reads the same decisions.
+ * The cells are read under the data's version; each year's decision is the one for exactly
+ * those cells, decided in a worker thread (decider.ts) or read back from the database, and a
+ * request waits for it until its deadline, then answers AGGREGATE_PREPARING.
+ */
+async function municipalYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
+  if (vp.viewer === 'NETWORK' && !vp.mergeOver) return networkYears(ctx, measure, months, vp, l, time);
+  const pending = await pendingYears(ctx, measure, months, vp, l, time);
+  const out = new Map<string, MunicipalYear>();
+  const decided = await Promise.all([...pending].map(async ([year, p]) => [year, { system: await solvedSystem(ctx, p), merged: p.merged }] as const));
+  for (const [year, y] of decided) out.set(year, y);
+  return out;
 }
 
 /**
- * The municipality's systems for the calendar years of `months` (whole years with `time`, the
- * months themselves for stocks), cached under the data's version: residents' and territory
- * tables of one request, and of later requests, read the same decisions.
+ * A network's systems of one measure: one per center (its cells by every breakdown), decided
+ * alone, so a change at one center decides that center again and nothing else, and a network
+ * of many centers is many small systems, not one large one. The figures over several centers
+ * are sums published only when every part is (combineCenters in systems.ts).
  */
-async function municipalYears(
-  ctx: Context,
-  measure: Measure,
-  breakdown: Dimension | null,
-  months: readonly string[],
-  vp: MunicipalViewpoint,
-  l: Labels,
-  time: boolean,
-): Promise<Map<string, MunicipalYear>> {
-  const v = await ensureFresh(ctx);
-  const cacheKey = JSON.stringify([v.data, v.catalogue, vp.municipalityId, measure.source.table, measure.value, measure.filter ?? '', breakdown, time, months[0], months[months.length - 1]]);
-  return decidedOnce(cacheKey, () => solveMunicipal(ctx, measure, breakdown, months, vp, l, time));
+async function networkYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
+  const centers = [...vp.territoryCenterIds].sort();
+  const perCenter = await Promise.all(
+    centers.map((c) => municipalYears(ctx, measure, months, { ...vp, municipalityId: `${vp.municipalityId}/${c}`, territoryCenterIds: [c], mergeOver: centers }, l, time)),
+  );
+  const out = new Map<string, MunicipalYear>();
+  for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
+    const years = perCenter.map((p) => p.get(year)!);
+    out.set(year, { system: combineCenters(years.map((y) => y.system), K), merged: new Set(years.flatMap((y) => [...y.merged])) });
+  }
+  return out;
 }
 
-async function solveMunicipal(
+/** Small settlements of a network's year: merged over all its centers, the same in every center's system. */
+function networkMerged(ctx: Context, measure: Measure, centerIds: readonly string[], year: string, l: Labels): Promise<Set<string>> {
+  return (async () => {
+    const v = await ensureFresh(ctx);
+    const key = JSON.stringify(['network-merged', v.data, v.catalogue, centerIds, measure.source.table, measure.value, measure.filter ?? '', year]);
+    return decidedOnce(key, async () => {
+      const cells = await monthCells(ctx, measure, ['SETTLEMENT'], yearPeriod(Number(year)), { centerIds: [...centerIds], residenceMunicipalityId: null });
+      return mergeSettlements(yearMonths(cells, year, yearPeriod(Number(year)).months), 0, l).merged;
+    });
+  })();
+}
+
+async function pendingYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, PendingYear>> {
+  const v = await ensureFresh(ctx);
+  const cacheKey = JSON.stringify(['municipal', v.data, v.catalogue, vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]);
+  warm.set(JSON.stringify([vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]), { measure, months: [...months], vp, time });
+  return decidedOnce(cacheKey, () =>
+    measure.source.residence
+      ? residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time)
+      : territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time),
+  );
+}
+
+// What municipal viewers asked for in this process: decided again, off any request, after each
+// rollup refresh (redecideMunicipal), so the next request finds its decision ready.
+type Warm = { measure: Measure; months: string[]; vp: MunicipalViewpoint; time: boolean };
+const warm = new LRUCache<string, Warm>({ max: 500 });
+
+/**
+ * After a refresh: reads the cells of every municipal system asked for in this process and
+ * hands the systems whose cells changed to the workers, without waiting for their decisions.
+ * `ctx` is a transaction as the aggregate role. Returns how many systems went to a worker.
+ */
+export async function redecideMunicipal(ctx: Context): Promise<number> {
+  let queued = 0;
+  const l = await labels(ctx);
+  for (const w of [...warm.values()]) {
+    const pending = await pendingYears(ctx, w.measure, w.months, w.vp, l, w.time);
+    for (const p of pending.values()) {
+      if (knownDecision(p.key.digest)) continue;
+      queued++;
+      decide(p.key, p.spec).catch(() => undefined);
+    }
+  }
+  return queued;
+}
+
+/** How long a request may wait for a decision: to its deadline (the server sets it), else most of the statement deadline. */
+function waitBudget(ctx: Context): number {
+  const deadline = ctx.deadline ?? Date.now() + Math.floor(setting('OPORA_QUERY_TIMEOUT_MS') * 0.75);
+  return Math.max(0, Math.min(DECISION_WAIT_MS, deadline - Date.now()));
+}
+/**
+ * A waiting request holds its database connection (PGlite's only one), so it waits briefly:
+ * a decision the server did not prepare ahead is usually longer, and the screen asks again.
+ */
+const DECISION_WAIT_MS = 2_000;
+
+/**
+ * One year's system with its decision applied. The decision is the one for exactly these cells
+ * (their digest): from this process's memory, else from "AggregateDecision", else decided in a
+ * worker while the request waits, up to its deadline; past it the request answers
+ * AGGREGATE_PREPARING and publishes nothing.
+ */
+async function solvedSystem(ctx: Context, p: PendingYear): Promise<SolvedSystem> {
+  const hit = solvedCache.get(p.key.digest);
+  if (hit) return hit;
+  const assembled = assembleFamilies(familiesOf(p.spec), { time: p.spec.time });
+  let decision = knownDecision(p.key.digest);
+  if (!decision) {
+    const [row] = await ctx.db.$queryRawUnsafe<{ hidden: Record<string, Reason>; decidedMs: number; figures: number }[]>(
+      `SELECT hidden, "decidedMs", figures FROM "AggregateDecision" WHERE scope = $1 AND measure = $2 AND year = $3 AND digest = $4`,
+      p.key.scope,
+      p.key.measure,
+      p.key.year,
+      p.key.digest,
+    );
+    if (row) {
+      decision = { hidden: new Map(Object.entries(row.hidden)), ms: row.decidedMs, figures: row.figures };
+      rememberDecision(p.key.digest, decision);
+    }
+  }
+  if (!decision) {
+    const pending = decide(p.key, p.spec);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitBudget(ctx))));
+    try {
+      decision = (await Promise.race([pending, late])) ?? undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!decision) throw oporaError('AGGREGATE_PREPARING', 'aggregatePreparing', ctx.locale);
+  }
+  const solved = publishFamilies(assembled, decision.hidden);
+  solvedCache.set(p.key.digest, solved);
+  return solved;
+}
+
+/**
+ * What knows no residence (group programmes), for a municipality: the centers on its territory,
+ * over every breakdown at once. Base: the center (table T); each breakdown B adds center × B.
+ */
+async function territorySpecs(
   ctx: Context,
   measure: Measure,
-  breakdown: Dimension | null,
+  families: readonly Dimension[],
   months: readonly string[],
   vp: MunicipalViewpoint,
   l: Labels,
   time: boolean,
-): Promise<Map<string, MunicipalYear>> {
+): Promise<Map<string, PendingYear>> {
+  const range: Period = { from: months[0]!, to: months[months.length - 1]!, months: [...months] };
+  const at = { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null };
+  const base = await monthCells(ctx, measure, ['CENTER'], range, at);
+  const byFamily = new Map<Dimension, Map<string, TableValues>>();
+  for (const f of families) byFamily.set(f, await monthCells(ctx, measure, ['CENTER', f], range, at));
+  const out = new Map<string, PendingYear>();
+  for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
+    let merged = new Set<string>();
+    const spec: SystemSpec = {
+      kind: 'TERRITORY',
+      municipalityId: vp.municipalityId,
+      territory: [...vp.territoryCenterIds].sort(),
+      time,
+      k: K,
+      base: yearMonths(base, year, months).map(monthCellsOf),
+      families: families.map((f) => {
+        let cells = yearMonths(byFamily.get(f)!, year, months);
+        if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 1, l));
+        return { name: f, months: cells.map(monthCellsOf) };
+      }),
+    };
+    out.set(year, { key: decisionKey(vp, measure, time, year, spec), spec, merged });
+  }
+  return out;
+}
+
+const decisionKey = (vp: MunicipalViewpoint, measure: Measure, time: boolean, year: string, spec: SystemSpec): DecisionKey => ({
+  scope: `${vp.viewer ?? 'MUNICIPALITY'}:${vp.municipalityId}`,
+  measure: measureName(measure, time),
+  year: Number(year),
+  digest: digestOf(spec),
+});
+
+/** Twelve month maps of one calendar year out of cells by "YYYY-MM" (months outside `months` are empty). */
+function yearMonths(cells: Map<string, TableValues>, year: string, months: readonly string[]): TableValues[] {
+  return MONTH_INDEXES.map((i) => {
+    const month = `${year}-${String(i + 1).padStart(2, '0')}`;
+    return months.includes(month) ? cells.get(month) ?? new Map<string, number>() : new Map<string, number>();
+  });
+}
+
+/** Rule 2 over the whole system: a settlement with fewer than k in the year is "other settlements of <municipality>" in every table. */
+function mergeSettlements(cells: TableValues[], dim: number, l: Labels): { cells: TableValues[]; merged: Set<string> } {
+  const other = settlementRule(['SETTLEMENT'], l)!.other;
+  const yearTotal: TableValues = new Map();
+  for (const c of cells) for (const [key, value] of c) yearTotal.set(key, (yearTotal.get(key) ?? 0) + value);
+  const merged = mergeSmallSettlements(yearTotal, dim, K, other).merged;
+  return { cells: cells.map((c) => relabelKeys(c, dim, merged, other)), merged };
+}
+
+/**
+ * A municipality's system, over every breakdown at once. Base: center × residence municipality,
+ * where the center is on the territory or the person lives in the municipality; its tables are
+ * the residents by center (R) and the territory by center × residence (T). Each breakdown B adds
+ * the family center × residence × B, whose cells add up to the base cell they refine, with the
+ * residents by B and the territory by center × B: an attacker who combines every breakdown the
+ * municipality can ask for meets one set of decisions (municipal-system.ts).
+ */
+async function residenceSpecs(
+  ctx: Context,
+  measure: Measure,
+  families: readonly Dimension[],
+  months: readonly string[],
+  vp: MunicipalViewpoint,
+  l: Labels,
+  time: boolean,
+): Promise<Map<string, PendingYear>> {
   const range: Period = { from: months[0]!, to: months[months.length - 1]!, months: [...months] };
   const territory = new Set(vp.territoryCenterIds);
   const M = vp.municipalityId;
@@ -589,91 +794,93 @@ async function solveMunicipal(
   // the territory or the person lives in the municipality.
   const read = async (extra: Dimension[]) => {
     const onTerritory = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null });
-    const residents = await monthCells(ctx, measure, ['CENTER', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
+    if (vp.viewer === 'NETWORK') return onTerritory; // a network has no residents' side
+    const residents = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
     for (const [month, cells] of residents) {
       const into = onTerritory.get(month) ?? new Map<string, number>();
       for (const [key, value] of cells) {
-        const [center, ...rest] = partsOf(key);
-        if (territory.has(center!)) continue; // already read with its residence
-        const k2 = keyOf([center!, M, ...rest]);
-        into.set(k2, (into.get(k2) ?? 0) + value);
+        if (territory.has(partsOf(key)[0]!)) continue; // already read with its residence
+        into.set(key, (into.get(key) ?? 0) + value);
       }
       onTerritory.set(month, into);
     }
     return onTerritory;
   };
-  const level0Cells = await read([]);
-  const level1Cells = breakdown ? await read([breakdown]) : null;
-  const other = breakdown === 'SETTLEMENT' ? settlementRule(['SETTLEMENT'], l)!.other : null;
-  const out = new Map<string, MunicipalYear>();
+  const base = await read([]);
+  const byFamily = new Map<Dimension, Map<string, TableValues>>();
+  for (const f of families) byFamily.set(f, await read([f]));
+  const out = new Map<string, PendingYear>();
   for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
-    const monthsOf = (cells: Map<string, TableValues>) =>
-      MONTH_INDEXES.map((i) => {
-        const month = `${year}-${String(i + 1).padStart(2, '0')}`;
-        return months.includes(month) ? cells.get(month) ?? new Map<string, number>() : new Map<string, number>();
-      });
-    const level0 = solveTables(
-      monthsOf(level0Cells),
-      [
-        { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[0]!] : null) },
-        { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[1]!] : null) },
-      ],
-      K,
-      { time },
-    );
-    let level1: SolvedSystem | null = null;
     let merged = new Set<string>();
-    if (level1Cells) {
-      let cells = monthsOf(level1Cells);
-      if (other) {
-        // Rule 2 over the whole system: a settlement with fewer than k in the year is "other
-        // settlements of <municipality>" in both tables.
-        const yearTotal: TableValues = new Map();
-        for (const c of cells) for (const [key, value] of c) yearTotal.set(key, (yearTotal.get(key) ?? 0) + value);
-        merged = mergeSmallSettlements(yearTotal, 2, K, other).merged;
+    const specFamilies: SystemSpec['families'] = [];
+    for (const f of families) {
+      let cells = yearMonths(byFamily.get(f)!, year, months);
+      if (f === 'SETTLEMENT' && vp.mergeOver) {
+        merged = await networkMerged(ctx, measure, vp.mergeOver, year, l);
+        const other = settlementRule(['SETTLEMENT'], l)!.other;
         cells = cells.map((c) => relabelKeys(c, 2, merged, other));
-      }
-      level1 = solveTables(
-        cells,
-        [
-          { name: 'R', dims: 1, project: (p) => (p[1] === M ? [p[2]!] : null) },
-          { name: 'T', dims: 2, project: (p) => (territory.has(p[0]!) ? [p[0]!, p[2]!] : null) },
-        ],
-        K,
-        { time, lower: { system: level0, lift: (p) => keyOf([p[0]!, p[1]!]) } },
-      );
+      } else if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 2, l));
+      specFamilies.push({ name: f, months: cells.map(monthCellsOf) });
     }
-    out.set(year, { level0, level1, merged });
+    const spec: SystemSpec = {
+      kind: vp.viewer === 'NETWORK' ? 'NETWORK' : 'RESIDENCE',
+      municipalityId: M,
+      territory: [...vp.territoryCenterIds].sort(),
+      time,
+      k: K,
+      base: yearMonths(base, year, months).map(monthCellsOf),
+      families: specFamilies,
+    };
+    out.set(year, { key: decisionKey(vp, measure, time, year, spec), spec, merged });
   }
   return out;
 }
 
+// A system with its decision applied, per process under its digest: a change to this year's
+// records leaves last year's decisions (and their cost) in place.
+const solvedCache = new LRUCache<string, SolvedSystem>({ max: 400 });
+
 const MONTH_INDEXES = Array.from({ length: 12 }, (_, i) => i);
 
+/** How many dimensions a system table's keys have ("<period>#<key>"). */
+function keyWidth(t: { values: TableValues }): number {
+  for (const pk of t.values.keys()) return partsOf(pk.slice(pk.indexOf('#') + 1)).length;
+  return 1;
+}
+
 /** The requested side's table of a municipal system, keyed as the request's dims. */
-function municipalView(y: MunicipalYear, dims: readonly Dimension[], side: MunicipalViewpoint['side']): YearSystem {
-  const level1 = municipalBreakdown(dims, side) !== null;
-  const system = level1 ? y.level1! : y.level0;
-  if (side === 'RESIDENTS') return viewOf(system.tables.get('R')!, 1, dims.length === 0 ? [] : [0], y.merged);
-  // Territory: [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or [CENTER, breakdown].
-  return viewOf(system.tables.get('T')!, 2, dims.length === 1 ? [0] : [0, 1], y.merged);
+function municipalView(y: MunicipalYear, dims: readonly Dimension[], vp: MunicipalViewpoint): YearSystem {
+  const side = vp.side;
+  const b = side === 'RESIDENTS' ? dims[0] : dims[1];
+  const family = b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
+  const table = (name: string) => {
+    const t = y.system.tables.get(name);
+    if (!t) throw new Error(`municipal system has no table ${name}`);
+    return t;
+  };
+  if (side === 'RESIDENTS') return viewOf(table(family ? `${family}:R` : 'R'), 1, dims.length === 0 ? [] : [0], y.merged);
+  // Territory (a network's centers alike): [CENTER], [CENTER, RESIDENCE_MUNICIPALITY] or
+  // [CENTER, breakdown]; what knows no residence has a base table by center alone.
+  if (!family && keyWidth(table('T')) === 1) return viewOf(table('T'), 1, [0], y.merged);
+  return viewOf(table(family ? `${family}:T` : 'T'), 2, dims.length === 1 ? [0] : [0, 1], y.merged);
 }
 
 async function municipalAdditive(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
   const vp = scope.municipal!;
-  const years = await municipalYears(ctx, measure, municipalBreakdown(dims, vp.side), wholeYears(period).months, vp, l, true);
+  const years = await municipalYears(ctx, measure, wholeYears(period).months, vp, l, true);
   const systems = new Map<string, YearSystem>();
-  for (const [year, y] of years) systems.set(year, municipalView(y, dims, vp.side));
+  for (const [year, y] of years) systems.set(year, municipalView(y, dims, vp));
   const settlement = dims.indexOf('SETTLEMENT');
   return publishYears(systems, period.months, { dims: dims.length, ...(settlement >= 0 ? { settlement: { dim: settlement } } : {}) });
 }
 
+/** Open cases at a month's end: each month its own system; whole years are read, so a month reads the same whatever period is asked. */
 async function municipalStock(ctx: Context, measure: Measure, dims: Dimension[], period: Period, scope: Scope, l: Labels) {
   const vp = scope.municipal!;
-  const years = await municipalYears(ctx, measure, municipalBreakdown(dims, vp.side), period.months, vp, l, false);
+  const years = await municipalYears(ctx, measure, wholeYears(period).months, vp, l, false);
   return {
     months: period.months.map((month) => {
-      const view = municipalView(years.get(month.slice(0, 4))!, dims, vp.side);
+      const view = municipalView(years.get(month.slice(0, 4))!, dims, vp);
       const prefix = `M${month.slice(5, 7)}#`;
       const values: TableValues = new Map();
       const hiddenKeys = new Set<string>();
@@ -687,6 +894,8 @@ async function municipalStock(ctx: Context, measure: Measure, dims: Dimension[],
           reasons.set(key, view.reasons!.get(pk)!);
         }
       }
+      const grand = keyOf(dims.map(() => ALL));
+      if (!values.has(grand)) values.set(grand, 0);
       return { month, table: publishTable(values, hiddenKeys, reasons) };
     }),
   };

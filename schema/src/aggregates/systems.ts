@@ -1,86 +1,148 @@
-// One protected system per viewer: every table a viewer can obtain over one calendar year is a
-// set of sums of the same finest cells, decided together by protect() (protect.ts).
+// One protected system per viewer: every table a viewer can obtain over one calendar year, in
+// every breakdown, is a set of sums of finest cells, decided together by protect() (protect.ts).
 //
-// A municipality sees two tables of one measure that overlap: its residents at any center
-// (by center, or by a breakdown) and the centers on its territory (by center and residence, or
-// by center and a breakdown). Their finest cells are center × residence municipality (× the
-// breakdown's value) × month, kept where the center is on the territory or the person lives
-// there. Level 0 holds the residents by center and the territory by center × residence, with
-// every margin; each other breakdown is a level-1 system over center × residence × value,
-// which carries every level-0 figure with its level-0 status (so a total reads the same in
-// every breakdown, and a settlement's figures add up to its municipality's).
-import { protect, type Reason } from './protect.ts';
+// A breakdown is a family of finest cells: the same people (or sessions) counted once more,
+// split by the breakdown's values. The base family is what every other family breaks down (a
+// municipality: center × residence municipality; the network: center); a family's cells that
+// refine one cell of its parent add up to it (an identity the attacker knows, and so does
+// protect()). A table's figure whose breakdown is a margin (ALL) is its parent table's figure:
+// one figure, one decision, in every table that shows it.
+//
+// A municipality sees two tables of one measure that overlap: its residents at any center (by
+// center, or by a breakdown) and the centers on its territory (by center and residence, or by
+// center and a breakdown). The network sees its centers, alone and by each breakdown. Each year
+// is one system: 12 months, 4 quarters and the year, tied by lines in time (additive counts);
+// stocks (open cases at a month's end) have months only, each its own.
+import { protect, type Reason, type System } from './protect.ts';
 import { ALL, keyOf, partsOf, type TableValues, type YearSystem } from './suppression.ts';
 
 const MONTH_IDS = Array.from({ length: 12 }, (_, i) => `M${String(i + 1).padStart(2, '0')}`);
 const QUARTER_IDS = ['Q1', 'Q2', 'Q3', 'Q4'];
 
-/** One table of a system: which finest cells it covers and the key it gives them (null: not in this table). */
-export type TableSpec = { name: string; dims: number; project: (finest: string[]) => string[] | null };
-
-export type SolvedSystem = {
-  tables: Map<string, { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> }>;
-  /** Every figure (id → its finest cells "<month>#<key>") and the hidden ones, for a finer system to carry. */
-  figures: Map<string, string[]>;
-  hidden: Map<string, Reason>;
+/** One table of a family: which finest cells it covers and the key it gives them (null: not in this table). */
+export type FamilyTable = {
+  /** Unique over the whole system. */
+  name: string;
+  dims: number;
+  project: (finest: string[]) => string[] | null;
+  /** Where position `pos` is a margin (ALL), the figure is table `table`'s figure at `key(the other positions)`. */
+  same?: { pos: number; table: string; key: (rest: string[]) => string[] };
 };
 
+export type Family = {
+  /** Unique; '' for the base. */
+  name: string;
+  /** The family's finest cells, one map per month of the year (keys over the family's dimensions). */
+  monthFinest: readonly TableValues[];
+  /** The family this one breaks down, and where each finest key falls there. */
+  parent?: { family: string; lift: (finest: string[]) => string[] };
+  tables: readonly FamilyTable[];
+};
+
+export type SolvedTable = { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> };
+export type SolvedSystem = { tables: Map<string, SolvedTable> };
+
 /**
- * The tables over one calendar year as one protected system. With `time`, each table has its
- * months, quarters and year tied by lines in time (additive counts); without, only months,
- * each its own (stocks such as open cases at a month's end). `lower` is a coarser system the
- * viewer also reads, and `lift` maps a finest key here to its finest key there.
+ * Every family's tables over one calendar year as one protected system. With `time`, each
+ * table has its months, quarters and year tied by lines in time (additive counts); without,
+ * only months, each its own.
  */
-export function solveTables(
-  monthFinest: readonly TableValues[],
-  tables: readonly TableSpec[],
-  k: number,
-  opts: { time: boolean; lower?: { system: SolvedSystem; lift: (finest: string[]) => string } },
-): SolvedSystem {
+export function solveFamilies(families: readonly Family[], k: number, opts: { time: boolean }): SolvedSystem {
+  const assembled = assembleFamilies(families, opts);
+  return publishFamilies(assembled, protect(assembled.system, k));
+}
+
+/** A system's figures, lines and identities, and every table's values (no decision yet). */
+export type Assembled = {
+  system: System;
+  tableSpecs: readonly FamilyTable[];
+  tableValues: Map<string, TableValues>;
+  resolve: (figure: string) => string;
+};
+
+/** The figures of every table and how they add up, before anything is decided. */
+export function assembleFamilies(families: readonly Family[], opts: { time: boolean }): Assembled {
   const finest = new Map<string, number>();
   const figureCells = new Map<string, string[]>();
-  const tableValues = new Map<string, TableValues>(tables.map((t) => [t.name, new Map()]));
+  const alias = new Map<string, string>(); // a table's figure → the figure it is (same)
+  const tableValues = new Map<string, TableValues>();
+  const tableSpecs: FamilyTable[] = families.flatMap((f) => f.tables);
+  for (const t of tableSpecs) tableValues.set(t.name, new Map());
+  const cellId = (family: string, m: number, key: string) => `${family}|${MONTH_IDS[m]}#${key}`;
+  const figureId = (table: string, pk: string) => `${table}|${pk}`;
   const addTo = (id: string, cell: string) => {
     const list = figureCells.get(id);
     if (list) list.push(cell);
     else figureCells.set(id, [cell]);
   };
-  monthFinest.forEach((cells, m) => {
-    const periods = opts.time ? [MONTH_IDS[m]!, QUARTER_IDS[Math.floor(m / 3)]!, 'Y'] : [MONTH_IDS[m]!];
-    for (const [key, v] of cells) {
-      if (v <= 0) continue;
-      const cell = `${MONTH_IDS[m]}#${key}`;
-      finest.set(cell, v);
-      const parts = partsOf(key);
-      for (const t of tables) {
-        const projected = t.project(parts);
-        if (!projected) continue;
-        const values = tableValues.get(t.name)!;
-        for (let mask = 0; mask < 1 << t.dims; mask++) {
-          const margin = keyOf(projected.map((p, i) => (mask & (1 << i) ? ALL : p)));
-          for (const period of periods) {
-            const pk = `${period}#${margin}`;
-            values.set(pk, (values.get(pk) ?? 0) + v);
-            addTo(`${t.name}|${pk}`, cell);
+  const byName = new Map(tableSpecs.map((t) => [t.name, t]));
+  // The figure a table's key stands for, following `same` down to the table that owns it.
+  const owner = (table: FamilyTable, period: string, parts: string[]): string => {
+    let t = table;
+    let p = parts;
+    while (t.same && p[t.same.pos] === ALL) {
+      const rest = p.filter((_, i) => i !== t.same!.pos);
+      p = t.same.key(rest);
+      t = byName.get(t.same.table)!;
+    }
+    return figureId(t.name, `${period}#${keyOf(p)}`);
+  };
+  const identities: { plus: string[]; minus: string[] }[] = [];
+
+  for (const family of families) {
+    const refines = new Map<string, string[]>(); // parent cell → this family's cells in it
+    family.monthFinest.forEach((cells, m) => {
+      const periods = opts.time ? [MONTH_IDS[m]!, QUARTER_IDS[Math.floor(m / 3)]!, 'Y'] : [MONTH_IDS[m]!];
+      for (const [key, v] of cells) {
+        if (v <= 0) continue;
+        const cell = cellId(family.name, m, key);
+        finest.set(cell, v);
+        const parts = partsOf(key);
+        if (family.parent) {
+          const up = cellId(family.parent.family, m, keyOf(family.parent.lift(parts)));
+          const list = refines.get(up) ?? [];
+          list.push(cell);
+          refines.set(up, list);
+        }
+        for (const t of family.tables) {
+          const projected = t.project(parts);
+          if (!projected) continue;
+          const values = tableValues.get(t.name)!;
+          for (let mask = 0; mask < 1 << t.dims; mask++) {
+            const marginParts = projected.map((p, i) => (mask & (1 << i) ? ALL : p));
+            const margin = keyOf(marginParts);
+            for (const period of periods) {
+              const pk = `${period}#${margin}`;
+              values.set(pk, (values.get(pk) ?? 0) + v);
+              const own = owner(t, period, marginParts);
+              if (own === figureId(t.name, pk)) addTo(own, cell);
+              else alias.set(figureId(t.name, pk), own);
+            }
           }
         }
       }
-    }
-  });
+    });
+    for (const [up, cells] of refines) identities.push({ plus: cells, minus: [up] });
+  }
   // Every table has its totals, zero or not.
   const allPeriods = opts.time ? [...MONTH_IDS, ...QUARTER_IDS, 'Y'] : MONTH_IDS;
-  for (const t of tables) {
+  for (const t of tableSpecs) {
     const values = tableValues.get(t.name)!;
     for (const period of allPeriods) {
-      const pk = `${period}#${keyOf(new Array(t.dims).fill(ALL))}`;
+      const parts = new Array<string>(t.dims).fill(ALL);
+      const pk = `${period}#${keyOf(parts)}`;
       if (!values.has(pk)) values.set(pk, 0);
+      const own = owner(t, period, parts);
+      if (own !== figureId(t.name, pk)) alias.set(figureId(t.name, pk), own);
+      else if (!figureCells.has(own)) figureCells.set(own, []);
     }
   }
+  const resolve = (id: string) => alias.get(id) ?? id;
 
   const lines: { total: string; parts: string[] }[] = [];
-  for (const t of tables) {
+  for (const t of tableSpecs) {
     const values = tableValues.get(t.name)!;
-    const id = (pk: string) => `${t.name}|${pk}`;
+    const id = (pk: string) => resolve(figureId(t.name, pk));
     const keys = new Set<string>();
     const byPeriod = new Map<string, string[]>();
     for (const pk of values.keys()) {
@@ -112,39 +174,22 @@ export function solveTables(
         lines.push({ total: id(`Y#${key}`), parts: QUARTER_IDS.map((q) => id(`${q}#${key}`)) });
       }
     }
-    for (const pk of values.keys()) if (!figureCells.has(id(pk))) figureCells.set(id(pk), []);
   }
 
-  // A coarser system's figures, over this system's cells, keep their status.
-  const fixedHidden: string[] = [];
-  const fixedShown: string[] = [];
+  const lastResort = tableSpecs.map((t) => resolve(figureId(t.name, `Y#${keyOf(new Array(t.dims).fill(ALL))}`)));
   const figures = [...figureCells.entries()].map(([id, cells]) => ({ id, cells }));
-  if (opts.lower) {
-    const { system, lift } = opts.lower;
-    const fineOf = new Map<string, string[]>();
-    for (const cell of finest.keys()) {
-      const at = cell.indexOf('#');
-      const coarse = `${cell.slice(0, at)}#${lift(partsOf(cell.slice(at + 1)))}`;
-      const list = fineOf.get(coarse) ?? [];
-      list.push(cell);
-      fineOf.set(coarse, list);
-    }
-    for (const [id, cells] of system.figures) {
-      const lifted = `lower|${id}`;
-      figures.push({ id: lifted, cells: cells.flatMap((c) => fineOf.get(c) ?? []) });
-      (system.hidden.has(id) ? fixedHidden : fixedShown).push(lifted);
-    }
-  }
-  const lastResort = tables.map((t) => `${t.name}|Y#${keyOf(new Array(t.dims).fill(ALL))}`);
-  const hidden = protect({ values: finest, figures, lines, fixedHidden, fixedShown, lastResort }, k);
+  return { system: { values: finest, figures, lines, identities, lastResort }, tableSpecs, tableValues, resolve };
+}
 
-  const out: SolvedSystem['tables'] = new Map();
-  for (const t of tables) {
+/** Every table of an assembled system with a decision (hidden figures by id) applied. */
+export function publishFamilies({ tableSpecs, tableValues, resolve }: Assembled, hidden: ReadonlyMap<string, Reason>): SolvedSystem {
+  const out = new Map<string, SolvedTable>();
+  for (const t of tableSpecs) {
     const values = tableValues.get(t.name)!;
     const hiddenKeys = new Set<string>();
     const reasons = new Map<string, Reason>();
     for (const pk of values.keys()) {
-      const reason = hidden.get(`${t.name}|${pk}`);
+      const reason = hidden.get(resolve(`${t.name}|${pk}`));
       if (reason) {
         hiddenKeys.add(pk);
         reasons.set(pk, reason);
@@ -152,26 +197,21 @@ export function solveTables(
     }
     out.set(t.name, { values, hidden: hiddenKeys, reasons });
   }
-  const ownFigures = new Map<string, string[]>();
-  const ownHidden = new Map<string, Reason>();
-  for (const [id, cells] of figureCells) {
-    ownFigures.set(id, cells);
-    const r = hidden.get(id);
-    if (r) ownHidden.set(id, r);
-  }
-  return { tables: out, figures: ownFigures, hidden: ownHidden };
+  return { tables: out };
 }
 
 /**
  * A requested table out of a system's table: keep the keys whose dropped positions are
- * margins (ALL), and drop those positions. `keep` lists the system table's positions kept, in
- * the requested order.
+ * margins (ALL), or the value `pick` names for that position (one center of the network's
+ * table), and drop those positions. `keep` lists the system table's positions kept, in the
+ * requested order.
  */
 export function viewOf(
-  solved: { values: TableValues; hidden: Set<string>; reasons: Map<string, Reason> },
+  solved: SolvedTable,
   dims: number,
   keep: readonly number[],
   merged: Set<string>,
+  pick: ReadonlyMap<number, string> = new Map(),
 ): YearSystem {
   const values: TableValues = new Map();
   const hidden = new Set<string>();
@@ -180,7 +220,7 @@ export function viewOf(
     const at = pk.indexOf('#');
     const parts = partsOf(pk.slice(at + 1));
     let dropped = false;
-    for (let i = 0; i < dims; i++) if (!keep.includes(i) && parts[i] !== ALL) dropped = true;
+    for (let i = 0; i < dims; i++) if (!keep.includes(i) && parts[i] !== (pick.get(i) ?? ALL)) dropped = true;
     if (dropped) continue;
     const key = `${pk.slice(0, at)}#${keyOf(keep.map((i) => parts[i]!))}`;
     values.set(key, v);
@@ -190,4 +230,51 @@ export function viewOf(
     }
   }
   return { values, hidden, reasons, merged };
+}
+
+/**
+ * A network's figures from its centers' own systems (one per center, each decided alone). Every
+ * key with a center is that center's figure; a figure over every center (the center position is
+ * a margin) is the sum of the centers' figures, published only when every one of them is: then it
+ * is a sum of published figures and tells nothing the centers' own figures do not, so the
+ * network's system is as safe as each center's. A margin hidden this way says why: below k, or
+ * to protect the hidden figure it would otherwise give away.
+ */
+export function combineCenters(systems: readonly SolvedSystem[], k: number): SolvedSystem {
+  const tables = new Map<string, SolvedTable>();
+  const margins = new Map<string, Map<string, { value: number; hidden: boolean }>>();
+  for (const system of systems) {
+    for (const [name, t] of system.tables) {
+      let out = tables.get(name);
+      if (!out) tables.set(name, (out = { values: new Map(), hidden: new Set(), reasons: new Map() }));
+      let sums = margins.get(name);
+      if (!sums) margins.set(name, (sums = new Map()));
+      for (const [pk, v] of t.values) {
+        const at = pk.indexOf('#');
+        if (partsOf(pk.slice(at + 1))[0] !== ALL) {
+          out.values.set(pk, v);
+          if (t.hidden.has(pk)) {
+            out.hidden.add(pk);
+            out.reasons.set(pk, t.reasons.get(pk)!);
+          }
+          continue;
+        }
+        const sum = sums.get(pk) ?? { value: 0, hidden: false };
+        sum.value += v;
+        sum.hidden ||= t.hidden.has(pk);
+        sums.set(pk, sum);
+      }
+    }
+  }
+  for (const [name, sums] of margins) {
+    const out = tables.get(name)!;
+    for (const [pk, { value, hidden }] of sums) {
+      out.values.set(pk, value);
+      if (hidden || (value > 0 && value < k)) {
+        out.hidden.add(pk);
+        out.reasons.set(pk, value > 0 && value < k ? 'BELOW_K' : 'PROTECTS_OTHER');
+      }
+    }
+  }
+  return { tables };
 }

@@ -13,6 +13,7 @@ export type ErrorCode = Extract<
   | 'CONFLICT'
   | 'INVALID_TRANSITION'
   | 'TOO_MANY_REQUESTS'
+  | 'AGGREGATE_PREPARING'
   | 'INTERNAL_SERVER_ERROR'
 >;
 

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { decisionEvents, type Decision } from '@opora/schema';
 import { DEMO, TestApi } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
 import { attackerModel, type ApiTable, type Obtained, type ViewerKind } from './api-figures.ts';
@@ -61,7 +62,13 @@ export function attackAsViewer(title: string, kind: ViewerKind, email: string, p
     // Everything is fetched before any LP runs: the solver blocks the event loop, and a kept-alive
     // socket left idle that long is closed under the client (ECONNRESET).
     const started = Date.now();
+    // What the workers spent deciding this viewer's systems (each system once, one after another per worker).
+    const decided: number[] = [];
+    const onDecided = (_key: unknown, d: Decision) => decided.push(d.ms);
+    decisionEvents.on('decided', onDecided);
     seen = await obtain(kind, email);
+    decisionEvents.off('decided', onDecided);
+    if (decided.length) console.log(`[lp-audit] ${email}: ${decided.length} systems decided in worker threads, ${decided.reduce((a, b) => a + b, 0)} ms of deciding in all (longest ${Math.max(...decided)} ms)`);
     console.log(`[lp-audit] ${email}: ${seen.length} tables fetched in ${Date.now() - started} ms`);
     if (process.env.OPORA_LP_AUDIT_DUMP) {
       // What the attacker saw, for reading or for re-running the audit without a server.
@@ -81,10 +88,15 @@ export function attackAsViewer(title: string, kind: ViewerKind, email: string, p
 /** Every table the viewer can obtain for the additive indicators: each breakdown × the year and its quarters. */
 async function obtain(kind: ViewerKind, email: string): Promise<Obtained[]> {
   const token = await api.login(email);
+  // A municipal system not yet decided answers AGGREGATE_PREPARING ("try again in a moment"):
+  // the attacker does what the message says, as often as it takes.
   const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T> => {
-    const r = await api.gql<T>(query, variables, token);
-    if (r.errors?.length) throw new Error(`${email} ${JSON.stringify(variables)}: ${JSON.stringify(r.errors)}`);
-    return r.data as T;
+    for (;;) {
+      const r = await api.gql<T>(query, variables, token);
+      if (r.errors?.length && r.errors.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING')) continue;
+      if (r.errors?.length) throw new Error(`${email} ${JSON.stringify(variables)}: ${JSON.stringify(r.errors)}`);
+      return r.data as T;
+    }
   };
   const breakdowns = [null, ...new Set(ADDITIVE.flatMap((c) => breakdownsOf.get(c) ?? []))];
   const out: Obtained[] = [];

@@ -6,7 +6,10 @@ import { CHROMIUM, openApp, screenshot, signIn, useWebRig } from './browser.ts';
 const CYRILLIC = /[\u0400-\u04FF]/;
 
 describe.skipIf(!CHROMIUM)('web app in Chromium: network, municipality, languages', () => {
-  const rig = useWebRig();
+  // As `npm start` does, the server prepares the network's and the municipalities' figures
+  // before anyone reads them (a screen that finds them still being prepared waits and asks
+  // again: tests/src/aggregates/municipal-decisions.test.ts covers that answer).
+  const rig = useWebRig((r) => r.api.prepareAggregates());
 
   it('the network analyst compares the two centers, suppressed cells marked and explained', async () => {
     const { page, context, problems } = await openApp(rig);

@@ -225,6 +225,8 @@ describe('the aggregate role', () => {
     'AuditEvent:INSERT',
     'Membership:SELECT',
     'RollupState:SELECT',
+    // The decided municipal systems (hidden figures and why, no counts of people): read only.
+    'AggregateDecision:SELECT',
     // Their own second factor only (row-level security on userId): network and municipal staff enroll too.
     'TwoFactor:DELETE', 'TwoFactor:INSERT', 'TwoFactor:SELECT', 'TwoFactor:UPDATE',
     // User and AuthSession: column privileges only (see 'identities' below); LoginThrottle: none.

@@ -209,8 +209,16 @@ export function FiguresTable({ table, rowHeader }: { table: Table; rowHeader: st
  * Downloads a CSV the server builds (session cookie, reader's language) as a file. The
  * preflight header proves the request comes from this app, not from another site's link.
  */
-export async function downloadCsv(path: string, lang: string, fallbackName: string): Promise<void> {
-  const res = await fetch(path, { credentials: 'same-origin', headers: { 'apollo-require-preflight': 'true', 'x-opora-language': lang, 'accept-language': lang } });
+export async function downloadCsv(path: string, lang: string, fallbackName: string, onPreparing?: (message: string) => void): Promise<void> {
+  const ask = () => fetch(path, { credentials: 'same-origin', headers: { 'apollo-require-preflight': 'true', 'x-opora-language': lang, 'accept-language': lang } });
+  let res = await ask();
+  // Figures still being prepared (503 with Retry-After): say so and ask again when the server says, a few minutes at most.
+  for (let attempt = 0; res.status === 503 && res.headers.get('retry-after') && attempt < 60; attempt++) {
+    const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
+    onPreparing?.(body?.errors?.[0]?.message ?? res.statusText);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(30, Number(res.headers.get('retry-after')) || 5) * 1000));
+    res = await ask();
+  }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { errors?: { message: string }[] } | null;
     throw new Error(body?.errors?.[0]?.message ?? res.statusText);

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CombinedError } from 'urql';
@@ -71,6 +71,7 @@ export function QueryError({ error, onRetry }: { error: CombinedError; onRetry?:
   const { t } = useTranslation();
   const code = errorCode(error);
   if (code === 'NOT_FOUND') return <NotFound />;
+  if (code === 'AGGREGATE_PREPARING') return <Preparing message={errorText(error) ?? t('state.loading')} {...(onRetry ? { onRetry } : {})} />;
   if (code === 'FORBIDDEN')
     return (
       <div className="state state-error" role="alert">
@@ -90,6 +91,26 @@ export function QueryError({ error, onRetry }: { error: CombinedError; onRetry?:
           {t('state.retry')}
         </button>
       )}
+    </div>
+  );
+}
+
+/** How long a screen waits before asking again for figures still being prepared (the server's Retry-After). */
+const PREPARING_RETRY_MS = 5_000;
+
+/**
+ * Figures the server is still deciding their small-count protection for: not an error. The
+ * screen says so and asks again by itself until they are ready.
+ */
+function Preparing({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  useEffect(() => {
+    if (!onRetry) return;
+    const timer = setTimeout(onRetry, PREPARING_RETRY_MS);
+    return () => clearTimeout(timer);
+  }, [onRetry, message]);
+  return (
+    <div className="state" role="status" aria-live="polite" data-testid="figures-preparing">
+      <Spinner label={message} />
     </div>
   );
 }

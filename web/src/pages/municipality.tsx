@@ -63,16 +63,18 @@ export function MunicipalityPage() {
   const [analysis] = useQuery({ query: AnalysisQuery, variables: { year: reportYear } });
   const [busy, setBusy] = useState(false);
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  const [preparing, setPreparing] = useState<string | null>(null);
   async function download() {
     setBusy(true);
     setDownloadError(null);
     try {
       const path = analysis.data?.municipalAnnualAnalysis.csvPath ?? (await client.query(AnalysisQuery, { year: reportYear }).toPromise()).data?.municipalAnnualAnalysis.csvPath;
       if (!path) throw new Error(t('state.error'));
-      await downloadCsv(path, currentLang(), `municipal-analysis-${reportYear}.csv`);
+      await downloadCsv(path, currentLang(), `municipal-analysis-${reportYear}.csv`, setPreparing);
     } catch (e) {
       setDownloadError((e as Error).message);
     } finally {
+      setPreparing(null);
       setBusy(false);
     }
   }
@@ -92,6 +94,7 @@ export function MunicipalityPage() {
             {downloadError}
           </div>
         )}
+        {preparing && <Spinner label={preparing} />}
         <div className="toolbar">
           <div className="field">
             <label htmlFor="analysis-year">{t('aggregates.year')}</label>
