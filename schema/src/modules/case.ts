@@ -20,6 +20,7 @@ import {
   NEXT_STATUSES,
   CASE_ACTIONS,
   caseActions,
+  deliveryHalted,
   OPEN_ASSESSMENT,
   referenceId,
   stageRefusal,
@@ -143,6 +144,12 @@ export const CaseRef = builder.prismaNode('Case', {
         contracts: { select: { status: true } },
       },
       resolve: (c) => caseActions(c),
+    }),
+    deliveryHalted: t.boolean({
+      description:
+        'Active, with its contract ended and none in force: no session is recorded (nor a reassessment started) until a new contract is concluded, or the case closes.',
+      select: { contracts: { select: { status: true } } },
+      resolve: (c) => deliveryHalted(c),
     }),
     nextStatuses: t.field({
       type: [CaseStatusEnum],
