@@ -14,7 +14,7 @@ import { requireCenter } from '../support/viewer.ts';
 import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal, staffMembershipIds } from './case-workflow.ts';
 import { CenterServiceRef } from './center-services.ts';
 import { labelled } from './enums.ts';
-import { addDays, isoDay, sofiaDayStart, today } from '@opora/common/calendar';
+import { addDays, isoDay, now, sofiaDayStart, today } from '@opora/common/calendar';
 import { contractExpired, daysToContractEnd } from './due-dates.ts';
 
 // The contract for using the service (договор за ползване на социална услуга). The Social
@@ -204,7 +204,7 @@ type LiveContract = { id: string; caseId: string; version: number; signedOn: Dat
 /**
  * The checks of ending a contract in force on `endedOn` with `ground`, all at once: not before
  * its signing; the expiry of the term only once the term has ended, and no other ground after it
- * (the contract ended by that expiry); no session of the case recorded after the end (delivery
+ * (the contract ended by that expiry); no session of the case delivered after the end (delivery
  * needs a contract in force). `datePath` names the date's field (closedOn or endedOn).
  */
 async function endIssues(ctx: Context, live: LiveContract, endedOn: Date, ground: ContractEndGround, groundPath: string, datePath: string): Promise<FieldIssue[]> {
@@ -212,7 +212,8 @@ async function endIssues(ctx: Context, live: LiveContract, endedOn: Date, ground
   if (live.signedOn && endedOn < live.signedOn) issues.push({ path: datePath, messageKey: 'endBeforeSigning' });
   if (ground === 'TERM_EXPIRED' && endedOn < live.endsOn) issues.push({ path: groundPath, messageKey: 'termNotExpired' });
   if (ground !== 'TERM_EXPIRED' && endedOn > live.endsOn) issues.push({ path: groundPath, messageKey: 'termAlreadyExpired', params: { date: isoDay(live.endsOn) } });
-  const later = await ctx.db.session.count({ where: { caseId: live.caseId, startsAt: { gte: sofiaDayStart(addDays(endedOn, 1)) } } });
+  // Delivered sessions only: one planned ahead (the demo plans a few weeks) is not delivery.
+  const later = await ctx.db.session.count({ where: { caseId: live.caseId, startsAt: { gte: sofiaDayStart(addDays(endedOn, 1)), lte: now() } } });
   if (later) issues.push({ path: datePath, messageKey: 'sessionsAfterContractEnd' });
   return issues;
 }

@@ -443,6 +443,19 @@ describe('ending the contract without closing the case', () => {
   });
 });
 
+describe('sessions planned ahead are not delivery', () => {
+  test('a demo case with sessions planned in the coming weeks ends its contract today', async () => {
+    const soon = await api.db.prisma.contract.findFirstOrThrow({
+      where: { status: 'SIGNED', case: { status: 'ACTIVE', center: { slug: 'plovdiv' }, sessions: { some: { startsAt: { gt: addDays(today(), 2) } } } } },
+      select: { id: true, caseId: true, version: true },
+    });
+    const id = Buffer.from(`Contract:${soon.id}`).toString('base64url');
+    const ended = (await api.ok(END_CONTRACT, { id, version: soon.version, on: day(0), ground: 'NEEDS_CHANGED' }, manager)).endContract;
+    expect(ended).toMatchObject({ status: 'ENDED', endGround: 'NEEDS_CHANGED' });
+    expect((await api.ok(HALTED, { id: Buffer.from(`Case:${soon.caseId}`).toString('base64url') }, manager)).node.deliveryHalted).toBe(true);
+  });
+});
+
 describe('a reassessment while the contract is in force', () => {
   test('started from the active case (which stays active), completed, and compared per area with the assessment before', async () => {
     const s = await signed();
