@@ -203,8 +203,8 @@ export const MESSAGES = {
     en: 'The case has no contract for using the service in force on this date (ended or expired on {date}): no sessions are recorded until a new contract is concluded.',
   },
   reassessmentNeedsContract: {
-    bg: 'Повторна оценка се прави, докато услугата се предоставя по договор в сила; договорът по случая е прекратен.',
-    en: 'A reassessment is made while the service is delivered under a contract in force; the case’s contract has ended.',
+    bg: 'Повторна оценка се прави, докато услугата се предоставя по договор в сила; сега случаят няма такъв (договорът е прекратен или срокът му е изтекъл).',
+    en: 'A reassessment is made while the service is delivered under a contract in force; the case has none now (the contract ended or its term expired).',
   },
   closeWithCloseCase: { bg: 'За закриване използвайте „Закриване на случай“ с резултат.', en: 'Close a case with closeCase and an outcome.' },
   closureNeedsOutcome: { bg: 'При закриване посочете резултат.', en: 'Give an outcome when closing.' },

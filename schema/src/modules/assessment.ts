@@ -251,7 +251,7 @@ builder.mutationFields((t) => ({
       // One open assessment per case: a started one is completed before another begins.
       if (open?.startedOn) throw stageRefusal(ctx.locale, 'assessmentAlreadyOpen', c.status);
       if (reassessment) {
-        const contracts = await ctx.db.contract.findMany({ where: { caseId: c.id }, select: { status: true } });
+        const contracts = await ctx.db.contract.findMany({ where: { caseId: c.id }, select: { status: true, endsOn: true } });
         if (deliveryHalted({ status: c.status, contracts })) throw stageRefusal(ctx.locale, 'reassessmentNeedsContract', c.status);
       }
       const [assessorId] = args.assessorId ? await staffMembershipIds(ctx, [args.assessorId], 'assessorId') : [membershipId];

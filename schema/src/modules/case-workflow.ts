@@ -6,7 +6,7 @@ import { idOf } from '../support/global-id.ts';
 import { message, type MessageKey } from '@opora/common/messages';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { addDays, isoDay, sofiaDay, today } from '@opora/common/calendar';
-import { assessmentDueOn, DEFAULT_PLANNING_DAYS } from './due-dates.ts';
+import { assessmentDueOn, contractExpired, DEFAULT_PLANNING_DAYS } from './due-dates.ts';
 import { enumLabel } from '@opora/common/vocabulary';
 
 // The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
@@ -49,7 +49,7 @@ export type ActionFacts = {
   status: CaseStatus;
   assessments: { startedOn: Date | null; completedOn: Date | null; supersededAt: Date | null }[];
   supportPlans: { status: string }[];
-  contracts: { status: string }[];
+  contracts: { status: string; endsOn: Date }[];
 };
 
 /** An assessment still to be completed (not completed, not superseded). */
@@ -57,12 +57,16 @@ export const isOpenAssessment = (a: { completedOn: Date | null; supersededAt: Da
 export const OPEN_ASSESSMENT = { completedOn: null, supersededAt: null } as const;
 
 /**
- * Delivery stopped: an active case whose contract has ended (endContract) with no other in force.
- * No session is recorded and no reassessment started until a new contract is concluded, or the
- * case closes. An active case from before contracts were recorded (none at all) is not stopped.
+ * Delivery stopped: an active case with no contract in force today, whose contract has ended
+ * (endContract) or whose term has passed without an extension. No session is recorded and no
+ * reassessment started until a contract is in force again (extended, or a new one concluded), or
+ * the case closes. An active case from before contracts were recorded (none at all) is not stopped.
  */
-export function deliveryHalted(c: Pick<ActionFacts, 'status' | 'contracts'>): boolean {
-  return c.status === 'ACTIVE' && !c.contracts.some((k) => k.status === 'SIGNED') && c.contracts.some((k) => k.status === 'ENDED');
+export function deliveryHalted(c: Pick<ActionFacts, 'status' | 'contracts'>, on: Date = today()): boolean {
+  if (c.status !== 'ACTIVE') return false;
+  const signed = c.contracts.filter((k) => k.status === 'SIGNED');
+  if (signed.some((k) => !contractExpired(k, on))) return false;
+  return signed.length > 0 || c.contracts.some((k) => k.status === 'ENDED');
 }
 
 /** What each stage allows: exactly its next steps (the mutations refuse the rest). */

@@ -141,14 +141,14 @@ export const CaseRef = builder.prismaNode('Case', {
       select: {
         assessments: { select: { startedOn: true, completedOn: true, supersededAt: true } },
         supportPlans: { select: { status: true } },
-        contracts: { select: { status: true } },
+        contracts: { select: { status: true, endsOn: true } },
       },
       resolve: (c) => caseActions(c),
     }),
     deliveryHalted: t.boolean({
       description:
-        'Active, with its contract ended and none in force: no session is recorded (nor a reassessment started) until a new contract is concluded, or the case closes.',
-      select: { contracts: { select: { status: true } } },
+        'Active with no contract in force today (ended, or its term passed without an extension): no session is recorded (nor a reassessment started) until a contract is in force again, or the case closes.',
+      select: { contracts: { select: { status: true, endsOn: true } } },
       resolve: (c) => deliveryHalted(c),
     }),
     nextStatuses: t.field({

@@ -407,11 +407,15 @@ describe('ending the contract without closing the case', () => {
     const k = (await api.ok(CREATE, { caseId: ids.caseId, input: contractInput(ids.mother, { contractDate: day(-20), startsOn: day(-20), endsOn: day(-3) }) }, manager)).createContract.contract as Contract;
     const s = (await api.ok(CONCLUDE, { id: k.id, version: k.version, on: day(-20) }, manager)).concludeContract as Contract;
     expect(s).toMatchObject({ expired: true });
+    // Delivery stopped: no reassessment offered; the contract is extended or ended.
+    expect((await read(ids.caseId)).actions).toEqual(['RECORD_REVIEW', 'DRAFT_PLAN', 'EXTEND_CONTRACT', 'END_CONTRACT', 'CLOSE']);
+    expect((await api.ok(HALTED, { id: ids.caseId }, manager)).node.deliveryHalted).toBe(true);
     await api.ok(LOG, sessionOn(ids.caseId, -3), manager);
     await refusedAll(ids.caseId, [
       ['a session after the term', () => api.gql(LOG, sessionOn(ids.caseId, -2), manager), 'BAD_USER_INPUT', new RegExp(`startsAt .*expired on ${day(-3)}`)],
       ['another ground after the term', () => api.gql(END_CONTRACT, { id: k.id, version: s.version, on: day(0), ground: 'MUTUAL_CONSENT' }, manager), 'BAD_USER_INPUT',
         new RegExp(`ground The contract’s term expired on ${day(-3)}: it ended by that expiry`)],
+      ['a reassessment', () => api.gql(START_AGAIN, { caseId: ids.caseId }, manager), 'INVALID_TRANSITION', /the case has none now \(the contract ended or its term expired\)/],
       ['the expiry before a session held on the last day', () => api.gql(END_CONTRACT, { id: k.id, version: s.version, on: day(-4), ground: 'PERSON_DIED' }, manager), 'BAD_USER_INPUT',
         /endedOn Sessions are recorded on the case after this date/],
     ]);

@@ -295,6 +295,7 @@ export const en: Dictionary = {
     endOn: 'Date of ending',
     endNote: 'Note (e.g. the date and number of the notice)',
     halted: 'The contract for using the service has ended and none other is in force: the service is not delivered and no sessions are recorded. Prepare a new contract or close the case.',
+    haltedExpired: 'The term of the contract for using the service has expired: the service is not delivered and no sessions are recorded. Extend the contract by an annex, end it, or close the case.',
   },
   referral: {
     title: 'New referral',

@@ -136,7 +136,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       )}
       {c.deliveryHalted && (
         <div className="banner banner-warn" role="status" data-testid="delivery-halted">
-          {t('contract.halted')}
+          {contractInForce?.expired ? t('contract.haltedExpired') : t('contract.halted')}
         </div>
       )}
       {!closed && !onCaseTeam && <p className="muted">{t('cases.notOnTeam')}</p>}
