@@ -515,9 +515,9 @@ describe('the dashboard’s contracts ending soon or expired', () => {
     let after: string | null = null;
     let total = 0;
     for (;;) {
-      const page = (await api.ok(ENDING, { first: 50, after }, manager)).contractsEnding;
+      const page: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: Row }[] } = (await api.ok(ENDING, { first: 50, after }, manager)).contractsEnding;
       total = page.totalCount;
-      rows.push(...page.edges.map((e: { node: Row }) => e.node));
+      rows.push(...page.edges.map((e) => e.node));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
