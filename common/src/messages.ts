@@ -127,12 +127,12 @@ export const MESSAGES = {
     en: 'Put the support plan into effect first ("Put the plan into effect").',
   },
   assessmentNotInStage: {
-    bg: 'Оценка на потребностите се започва, когато случаят е „Насочен“ или в етап „Оценка на потребностите“; сега е „{stage}“.',
-    en: 'A needs assessment is started while the case is "Referred" or in "Needs assessment"; it is now "{stage}".',
+    bg: 'Оценка на потребностите се започва, когато случаят е „Насочен“ или в етап „Оценка на потребностите“, а повторна — когато е „Активен“; сега е „{stage}“.',
+    en: 'A needs assessment is started while the case is "Referred" or in "Needs assessment", a reassessment while it is "Active"; it is now "{stage}".',
   },
   completeNotInStage: {
-    bg: 'Оценката на потребностите се завършва в етап „Оценка на потребностите“; сега случаят е „{stage}“.',
-    en: 'A needs assessment is completed in the "Needs assessment" stage; the case is now "{stage}".',
+    bg: 'Оценката на потребностите се завършва в етап „Оценка на потребностите“, а повторната — когато случаят е „Активен“; сега е „{stage}“.',
+    en: 'A needs assessment is completed in the "Needs assessment" stage, a reassessment while the case is "Active"; it is now "{stage}".',
   },
   assessmentAlreadyOpen: {
     bg: 'Случаят вече има започната и незавършена оценка на потребностите: завършете нея, преди да започнете нова.',
@@ -187,6 +187,24 @@ export const MESSAGES = {
   termNotExpired: {
     bg: 'Срокът на договора още не е изтекъл: изберете друго основание или датата на края на срока.',
     en: 'The contract’s term has not expired yet: choose another ground or the end of the term.',
+  },
+  // Ending the contract without closing the case (issue #15).
+  contractNotInForce: { bg: 'Прекратява се само сключен договор, който е в сила.', en: 'Only a concluded contract in force can be ended.' },
+  termAlreadyExpired: {
+    bg: 'Срокът на договора е изтекъл на {date}: договорът е прекратен с изтичането му, изберете това основание.',
+    en: 'The contract’s term expired on {date}: it ended by that expiry; choose that ground.',
+  },
+  sessionsAfterContractEnd: {
+    bg: 'По случая има записани сесии след тази дата: договорът не може да е прекратен преди тях.',
+    en: 'Sessions are recorded on the case after this date: the contract cannot have ended before them.',
+  },
+  sessionOutsideContract: {
+    bg: 'На тази дата случаят няма договор за ползване на услугата в сила (прекратен или изтекъл на {date}): сесии не се записват, докато не бъде сключен нов договор.',
+    en: 'The case has no contract for using the service in force on this date (ended or expired on {date}): no sessions are recorded until a new contract is concluded.',
+  },
+  reassessmentNeedsContract: {
+    bg: 'Повторна оценка се прави, докато услугата се предоставя по договор в сила; сега случаят няма такъв (договорът е прекратен или срокът му е изтекъл).',
+    en: 'A reassessment is made while the service is delivered under a contract in force; the case has none now (the contract ended or its term expired).',
   },
   closeWithCloseCase: { bg: 'За закриване използвайте „Закриване на случай“ с резултат.', en: 'Close a case with closeCase and an outcome.' },
   closureNeedsOutcome: { bg: 'При закриване посочете резултат.', en: 'Give an outcome when closing.' },

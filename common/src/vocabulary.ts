@@ -98,12 +98,14 @@ export const ENUM_LABELS = {
   CaseAction: {
     START_ASSESSMENT: { bg: 'Започни оценка', en: 'Start the assessment' },
     COMPLETE_ASSESSMENT: { bg: 'Завърши оценката', en: 'Complete the assessment' },
+    START_REASSESSMENT: { bg: 'Започни повторна оценка', en: 'Start a reassessment' },
     DRAFT_PLAN: { bg: 'Изготви план за подкрепа', en: 'Prepare a support plan' },
     PUT_PLAN_INTO_EFFECT: { bg: 'Въведи плана в действие', en: 'Put the plan into effect' },
     RECORD_REVIEW: { bg: 'Запиши преглед на плана', en: 'Record a plan review' },
     DRAFT_CONTRACT: { bg: 'Изготви договор', en: 'Prepare the contract' },
     CONCLUDE_CONTRACT: { bg: 'Сключи договора', en: 'Conclude the contract' },
     EXTEND_CONTRACT: { bg: 'Удължи договора', en: 'Extend the contract' },
+    END_CONTRACT: { bg: 'Прекрати договора', en: 'End the contract' },
     CLOSE: { bg: 'Закрий случая', en: 'Close the case' },
   },
   CaseTimelineEventKind: {
@@ -148,15 +150,33 @@ export const ENUM_LABELS = {
     SIGNED: { bg: 'Сключен (в сила)', en: 'Concluded (in force)' },
     ENDED: { bg: 'Прекратен', en: 'Ended' },
   },
+  // The grounds of the implementing regulation (ППЗСУ, ПМС 306/2020) for ending the contract, in
+  // its words; GOALS_ACHIEVED is the parties' consent once the plan's goals are met.
   ContractEndGround: {
-    TERM_EXPIRED: { bg: 'Изтичане на срока на договора', en: 'The contract’s term expired' },
-    MUTUAL_CONSENT: { bg: 'По взаимно съгласие на страните', en: 'By mutual consent of the parties' },
-    PERSON_REQUEST: { bg: 'Едностранно от потребителя с предизвестие', en: 'By the person, unilaterally with notice' },
-    PERSON_DIED: { bg: 'Смърт на потребителя', en: 'Death of the person' },
-    PROVIDER_CEASED: { bg: 'Доставчикът прекратява предоставянето на услугата', en: 'The provider ceases the service' },
-    PERSON_BREACH: { bg: 'Системно неизпълнение на задълженията от потребителя', en: 'The person’s systematic breach of obligations' },
-    GOALS_ACHIEVED: { bg: 'Постигнати цели на индивидуалния план за подкрепа', en: 'The support plan’s goals achieved' },
-    OTHER: { bg: 'Друго основание', en: 'Another ground' },
+    TERM_EXPIRED: { bg: 'С изтичане на срока на договора', en: 'On expiry of the contract’s term' },
+    MUTUAL_CONSENT: { bg: 'По взаимно писмено съгласие на страните', en: 'By the parties’ mutual consent in writing' },
+    PERSON_REQUEST: {
+      bg: 'Едностранно от потребителя (законния му представител) с писмено предизвестие',
+      en: 'Unilaterally by the person (or their legal representative) with written notice',
+    },
+    PERSON_DIED: { bg: 'При смърт на потребителя', en: 'On the death of the person' },
+    PROVIDER_CEASED: {
+      bg: 'При прекратяване на дейността на доставчика или на лиценза му за услугата',
+      en: 'On termination of the provider’s activity or of its licence for the service',
+    },
+    PERSON_BREACH: {
+      bg: 'Едностранно от доставчика при системно неизпълнение на задълженията на потребителя по договора',
+      en: 'Unilaterally by the provider when the person systematically fails their obligations under the contract',
+    },
+    NEEDS_CHANGED: {
+      bg: 'При промяна в потребностите, налагаща насочване към друга социална услуга',
+      en: 'On a change of needs that calls for a referral to another social service',
+    },
+    GOALS_ACHIEVED: {
+      bg: 'По взаимно съгласие след постигане на целите на индивидуалния план за подкрепа',
+      en: 'By mutual consent once the individual support plan’s goals are achieved',
+    },
+    OTHER: { bg: 'На друго основание, предвидено в договора', en: 'On another ground the contract provides for' },
   },
   Confidentiality: {
     TEAM: { bg: 'За екипа по случая', en: 'Case team' },

@@ -16,6 +16,7 @@ import {
   ASSESSMENT_DAYS,
   assertOpen,
   caseForWrite,
+  deliveryHalted,
   ensureAssessment,
   OPEN_ASSESSMENT,
   recordMove,
@@ -23,10 +24,12 @@ import {
   stageRefusal,
 } from './case-workflow.ts';
 import { today } from '@opora/common/calendar';
+import { reassessmentDueOn } from './due-dates.ts';
 
 // The individual needs assessment (ИОП): due 20 days after the referral unless set per call.
 // Starting it moves a referred case to ASSESSMENT; completing it moves the case to SUPPORT_PLAN.
-// A case has at most one open assessment.
+// An active case is reassessed (started and completed, the stage stays). A case has at most one
+// open assessment.
 //
 // It is structured as the assessment framework of Bulgarian child protection
 // (@opora/common/assessment): every area of the three sides that applies to the person is rated
@@ -231,7 +234,7 @@ builder.mutationFields((t) => ({
 
   startAssessment: t.prismaField({
     type: 'Assessment',
-    description: `Starts the case's needs assessment (creates it if the case has none open) and moves a REFERRED case to ASSESSMENT. Due the center's planning days (${ASSESSMENT_DAYS} by default, Center.planningDays) after the request, or the referral when there is none (due-dates.ts), unless \`dueOn\`. Refused (INVALID_TRANSITION) in later stages and while an assessment is already started and not completed.`,
+    description: `Starts the case's needs assessment (creates it if the case has none open) and moves a REFERRED case to ASSESSMENT. Due the center's planning days (${ASSESSMENT_DAYS} by default, Center.planningDays) after the request, or the referral when there is none (due-dates.ts), unless \`dueOn\`. In an ACTIVE case it starts a reassessment (the stage stays; due the planning days after its start), compared per area with the previous completed assessment; refused there while delivery is stopped (the contract ended, none in force). Refused (INVALID_TRANSITION) in SUPPORT_PLAN and CLOSED, and while an assessment is already started and not completed.`,
     args: {
       caseId: t.arg.id(),
       assessorId: t.arg.id({ required: false, description: 'A staff membership; the viewer by default.' }),
@@ -242,13 +245,24 @@ builder.mutationFields((t) => ({
       const { membershipId } = requireCenter(ctx);
       const c = await caseForWrite(ctx, args.caseId);
       assertOpen(ctx, c);
-      if (c.status !== 'REFERRED' && c.status !== 'ASSESSMENT') throw stageRefusal(ctx.locale, 'assessmentNotInStage', c.status);
+      const reassessment = c.status === 'ACTIVE';
+      if (c.status !== 'REFERRED' && c.status !== 'ASSESSMENT' && !reassessment) throw stageRefusal(ctx.locale, 'assessmentNotInStage', c.status);
       const open = await ctx.db.assessment.findFirst({ where: { caseId: c.id, ...OPEN_ASSESSMENT }, select: { startedOn: true } });
       // One open assessment per case: a started one is completed before another begins.
       if (open?.startedOn) throw stageRefusal(ctx.locale, 'assessmentAlreadyOpen', c.status);
+      if (reassessment) {
+        const contracts = await ctx.db.contract.findMany({ where: { caseId: c.id }, select: { status: true, endsOn: true } });
+        if (deliveryHalted({ status: c.status, contracts })) throw stageRefusal(ctx.locale, 'reassessmentNeedsContract', c.status);
+      }
       const [assessorId] = args.assessorId ? await staffMembershipIds(ctx, [args.assessorId], 'assessorId') : [membershipId];
       if (args.dueOn && args.dueOn < c.referralDate) throw invalidFields(ctx.locale, [{ path: 'dueOn', messageKey: 'dateBeforeReferral' }]);
-      const id = await ensureAssessment(ctx, c, { dueOn: args.dueOn ?? null, assessorId: assessorId ?? null, startedOn: args.startedOn ?? today() });
+      const startedOn = args.startedOn ?? today();
+      let dueOn = args.dueOn ?? null;
+      if (reassessment && !dueOn) {
+        const center = await ctx.db.center.findUniqueOrThrow({ where: { id: c.centerId }, select: { planningDays: true } });
+        dueOn = reassessmentDueOn(startedOn, center);
+      }
+      const id = await ensureAssessment(ctx, c, { dueOn, assessorId: assessorId ?? null, startedOn });
       if (c.status === 'REFERRED') await recordMove(ctx, c, 'ASSESSMENT');
       return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -257,7 +271,7 @@ builder.mutationFields((t) => ({
   completeAssessment: t.prismaField({
     type: 'Assessment',
     description:
-      'Completes the needs assessment with its conclusion (`summary`) and moves the case from ASSESSMENT to SUPPORT_PLAN (the plan is drafted next). `input`, if given, is saved first. Every area to rate must be rated (BAD_USER_INPUT naming each one otherwise; nothing is saved). Refused (INVALID_TRANSITION) in any other stage.',
+      'Completes the needs assessment with its conclusion (`summary`) and moves the case from ASSESSMENT to SUPPORT_PLAN (the plan is drafted next); a reassessment of an ACTIVE case completes and the stage stays. `input`, if given, is saved first. Every area to rate must be rated (BAD_USER_INPUT naming each one otherwise; nothing is saved). Refused (INVALID_TRANSITION) in any other stage.',
     args: {
       id: t.arg.id(),
       completedOn: t.arg({ type: 'Date', validate: pastOrToday }),
@@ -268,7 +282,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const found = await openAssessmentForWrite(ctx, args.id);
       if (found.completedOn) throw stageRefusal(ctx.locale, 'assessmentAlreadyCompleted', found.case.status);
-      if (found.case.status !== 'ASSESSMENT') throw stageRefusal(ctx.locale, 'completeNotInStage', found.case.status);
+      if (found.case.status !== 'ASSESSMENT' && found.case.status !== 'ACTIVE') throw stageRefusal(ctx.locale, 'completeNotInStage', found.case.status);
       if (args.completedOn < found.case.referralDate) throw invalidFields(ctx.locale, [{ path: 'completedOn', messageKey: 'dateBeforeReferral' }]);
       if (args.input) await writeAssessment(ctx, found, args.version ?? null, args.input, 'input');
       else if (args.version != null && args.version !== found.version) await updateAtVersion(ctx, 'Assessment', ctx.db.assessment as never, found.id, args.version, {});
@@ -287,7 +301,8 @@ builder.mutationFields((t) => ({
         data: { completedOn: args.completedOn, startedOn: found.startedOn ?? args.completedOn, summary: args.summary, version: { increment: 1 } },
       });
       ctx.audit.record('UPDATE', 'Assessment', found.id, { completed: true });
-      await recordMove(ctx, found.case, 'SUPPORT_PLAN');
+      // The first assessment completes the stage; a reassessment leaves the active case where it is.
+      if (found.case.status === 'ASSESSMENT') await recordMove(ctx, found.case, 'SUPPORT_PLAN');
       return ctx.db.assessment.findUniqueOrThrow({ ...query, where: { id: found.id } });
     },
   }),

@@ -6,7 +6,7 @@ import { idOf } from '../support/global-id.ts';
 import { message, type MessageKey } from '@opora/common/messages';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { addDays, isoDay, sofiaDay, today } from '@opora/common/calendar';
-import { assessmentDueOn, DEFAULT_PLANNING_DAYS } from './due-dates.ts';
+import { assessmentDueOn, contractExpired, DEFAULT_PLANNING_DAYS } from './due-dates.ts';
 import { enumLabel } from '@opora/common/vocabulary';
 
 // The ЗСУ case workflow shared by case.ts, assessment.ts, support-plan.ts, case-note.ts and
@@ -33,12 +33,14 @@ export const NEXT_STATUSES: Record<CaseStatus, readonly CaseStatus[]> = {
 export const CASE_ACTIONS = [
   'START_ASSESSMENT',
   'COMPLETE_ASSESSMENT',
+  'START_REASSESSMENT',
   'DRAFT_PLAN',
   'PUT_PLAN_INTO_EFFECT',
   'RECORD_REVIEW',
   'DRAFT_CONTRACT',
   'CONCLUDE_CONTRACT',
   'EXTEND_CONTRACT',
+  'END_CONTRACT',
   'CLOSE',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
@@ -47,23 +49,36 @@ export type ActionFacts = {
   status: CaseStatus;
   assessments: { startedOn: Date | null; completedOn: Date | null; supersededAt: Date | null }[];
   supportPlans: { status: string }[];
-  contracts: { status: string }[];
+  contracts: { status: string; endsOn: Date }[];
 };
 
 /** An assessment still to be completed (not completed, not superseded). */
 export const isOpenAssessment = (a: { completedOn: Date | null; supersededAt: Date | null }) => !a.completedOn && !a.supersededAt;
 export const OPEN_ASSESSMENT = { completedOn: null, supersededAt: null } as const;
 
+/**
+ * Delivery stopped: an active case with no contract in force today, whose contract has ended
+ * (endContract) or whose term has passed without an extension. No session is recorded and no
+ * reassessment started until a contract is in force again (extended, or a new one concluded), or
+ * the case closes. An active case from before contracts were recorded (none at all) is not stopped.
+ */
+export function deliveryHalted(c: Pick<ActionFacts, 'status' | 'contracts'>, on: Date = today()): boolean {
+  if (c.status !== 'ACTIVE') return false;
+  const signed = c.contracts.filter((k) => k.status === 'SIGNED');
+  if (signed.some((k) => !contractExpired(k, on))) return false;
+  return signed.length > 0 || c.contracts.some((k) => k.status === 'ENDED');
+}
+
 /** What each stage allows: exactly its next steps (the mutations refuse the rest). */
 export function caseActions(c: ActionFacts): CaseAction[] {
   const open = c.assessments.find(isOpenAssessment);
   const draft = c.supportPlans.some((p) => p.status === 'DRAFT');
   const active = c.supportPlans.some((p) => p.status === 'ACTIVE');
-  const contractAct: CaseAction = c.contracts.some((k) => k.status === 'SIGNED')
-    ? 'EXTEND_CONTRACT'
+  const contractActs: CaseAction[] = c.contracts.some((k) => k.status === 'SIGNED')
+    ? ['EXTEND_CONTRACT', 'END_CONTRACT']
     : c.contracts.some((k) => k.status === 'DRAFT')
-      ? 'CONCLUDE_CONTRACT'
-      : 'DRAFT_CONTRACT';
+      ? ['CONCLUDE_CONTRACT']
+      : ['DRAFT_CONTRACT'];
   switch (c.status) {
     case 'REFERRED':
       return ['START_ASSESSMENT', 'CLOSE'];
@@ -71,14 +86,38 @@ export function caseActions(c: ActionFacts): CaseAction[] {
       return [...(!open || !open.startedOn ? (['START_ASSESSMENT'] as const) : []), ...(open ? (['COMPLETE_ASSESSMENT'] as const) : []), 'CLOSE'];
     case 'SUPPORT_PLAN':
       // The plan first (drafted, put into effect), then the contract (drafted, concluded).
-      return [active ? contractAct : draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
-    case 'ACTIVE':
+      return [active ? contractActs[0]! : draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', 'CLOSE'];
+    case 'ACTIVE': {
       // A revision is drafted beside the plan in effect and replaces it when put into effect;
-      // the contract in force is extended, and an active case from before records its contract.
-      return [...(active ? (['RECORD_REVIEW'] as const) : []), draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', contractAct, 'CLOSE'];
+      // the needs are assessed again while the service is delivered (the new assessment is
+      // compared with the one before); the contract in force is extended or ended, and an active
+      // case from before records its contract. With the contract ended (delivery stopped) a new
+      // contract is drafted, or the case closes.
+      const assess: CaseAction[] = open ? ['COMPLETE_ASSESSMENT'] : deliveryHalted(c) ? [] : ['START_REASSESSMENT'];
+      return [...(active ? (['RECORD_REVIEW'] as const) : []), ...assess, draft ? 'PUT_PLAN_INTO_EFFECT' : 'DRAFT_PLAN', ...contractActs, 'CLOSE'];
+    }
     case 'CLOSED':
       return [];
   }
+}
+
+/**
+ * Delivery needs a contract in force: once a contract of the case has ended (or its term has
+ * passed), a session on a later day is refused unless a contract covers that day. Work before the
+ * first contract (assessment, planning) and cases from before contracts were recorded need none.
+ * Returns the end that stops a session on `day` (a Sofia day), or null when the session may be
+ * recorded.
+ */
+export async function contractEndBefore(ctx: Context, caseId: string, day: Date): Promise<Date | null> {
+  const contracts = await ctx.db.contract.findMany({
+    where: { caseId, status: { in: ['SIGNED', 'ENDED'] } },
+    select: { startsOn: true, endsOn: true, endedOn: true },
+  });
+  // A contract is in force from its start to the end of its term, or the day it ended if earlier.
+  const endOf = (k: { endsOn: Date; endedOn: Date | null }) => (k.endedOn && k.endedOn < k.endsOn ? k.endedOn : k.endsOn);
+  if (contracts.some((k) => k.startsOn <= day && day <= endOf(k))) return null;
+  const before = contracts.map(endOf).filter((end) => end < day);
+  return before.length ? new Date(Math.max(...before.map((d) => d.getTime()))) : null;
 }
 
 export const OPEN_STATUSES: CaseStatus[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];

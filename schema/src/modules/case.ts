@@ -20,6 +20,7 @@ import {
   NEXT_STATUSES,
   CASE_ACTIONS,
   caseActions,
+  deliveryHalted,
   OPEN_ASSESSMENT,
   referenceId,
   stageRefusal,
@@ -140,9 +141,15 @@ export const CaseRef = builder.prismaNode('Case', {
       select: {
         assessments: { select: { startedOn: true, completedOn: true, supersededAt: true } },
         supportPlans: { select: { status: true } },
-        contracts: { select: { status: true } },
+        contracts: { select: { status: true, endsOn: true } },
       },
       resolve: (c) => caseActions(c),
+    }),
+    deliveryHalted: t.boolean({
+      description:
+        'Active with no contract in force today (ended, or its term passed without an extension): no session is recorded (nor a reassessment started) until a contract is in force again, or the case closes.',
+      select: { contracts: { select: { status: true, endsOn: true } } },
+      resolve: (c) => deliveryHalted(c),
     }),
     nextStatuses: t.field({
       type: [CaseStatusEnum],

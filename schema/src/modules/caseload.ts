@@ -13,16 +13,18 @@ import { CaseStatusEnum } from './enums.ts';
 import { SupportPlanRef } from './support-plan.ts';
 import { findPage } from '../support/pages.ts';
 import type { Context } from '../context.ts';
-import { overduePlanCases, overdueReviewPlans } from './due-dates.ts';
+import { CONTRACT_ENDING_SOON_DAYS, contractsEndingWhere, overduePlanCases, overdueReviewPlans } from './due-dates.ts';
+import { ContractRef } from './contract.ts';
 
-// Caseload views: my cases, my teams' cases, the whole center's, and what is overdue.
+// Caseload views: my cases, my teams' cases, the whole center's, what is overdue, and the
+// contracts whose term ends soon or has passed.
 // Each is one connection with totalCount; nested child, lead worker and target groups are
 // loaded by Prisma in a fixed number of statements whatever the page size.
 
 const NOWHERE = '00000000-0000-0000-0000-000000000000';
 
 /** A named connection with totalCount, shared by every query that lists the type. */
-function connectionOf<T extends typeof CaseRef | typeof AssessmentRef | typeof SupportPlanRef>(type: T, name: string) {
+function connectionOf<T extends typeof CaseRef | typeof AssessmentRef | typeof SupportPlanRef | typeof ContractRef>(type: T, name: string) {
   return builder.connectionObject(
     {
       type,
@@ -41,6 +43,7 @@ function connectionOf<T extends typeof CaseRef | typeof AssessmentRef | typeof S
 const CaseConnection = connectionOf(CaseRef, 'Case');
 const AssessmentConnection = connectionOf(AssessmentRef, 'Assessment');
 const SupportPlanConnection = connectionOf(SupportPlanRef, 'SupportPlan');
+const ContractConnection = connectionOf(ContractRef, 'Contract');
 
 const CASE_ORDER: Prisma.CaseOrderByWithRelationInput[] = [{ referralDate: 'desc' }, { id: 'desc' }];
 
@@ -142,6 +145,20 @@ builder.queryFields((t) => {
       },
       SupportPlanConnection,
     ),
+
+    contractsEnding: t.prismaConnection(
+      {
+        type: 'Contract',
+        cursor: 'id',
+        description: `Contracts in force of open cases whose term has passed (not recorded as extended or ended) or ends within ${CONTRACT_ENDING_SOON_DAYS} days (due-dates.ts, \`contractEndsOn\`): the earliest end first. Extend or end each in time.`,
+        totalCount: (_c, _a, ctx) => ctx.db.contract.count({ where: contractsEndingWhere(today()) }),
+        resolve: (query, _root, _args, ctx) => {
+          requireCenter(ctx);
+          return findPage((a) => ctx.db.contract.findMany(a), query, contractsEndingWhere(today()), [{ endsOn: 'asc' }, { id: 'asc' }]);
+        },
+      },
+      ContractConnection,
+    ),
   };
 });
 
@@ -193,5 +210,6 @@ definePermissions({
     overdueAssessments: isCenterStaff,
     overduePlans: isCenterStaff,
     overduePlanReviews: isCenterStaff,
+    contractsEnding: isCenterStaff,
   },
 });

@@ -14,7 +14,8 @@ import { requireCenter } from '../support/viewer.ts';
 import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal, staffMembershipIds } from './case-workflow.ts';
 import { CenterServiceRef } from './center-services.ts';
 import { labelled } from './enums.ts';
-import { today } from '@opora/common/calendar';
+import { addDays, isoDay, now, sofiaDayStart, today } from '@opora/common/calendar';
+import { contractExpired, daysToContractEnd } from './due-dates.ts';
 
 // The contract for using the service (договор за ползване на социална услуга). The Social
 // Services Act and its implementing regulation (ППЗСУ, adopted by ПМС 306/2020) set its minimum
@@ -22,13 +23,15 @@ import { today } from '@opora/common/calendar';
 // the services, the start, end and term, the fees where any, and how it is extended and ended.
 // It follows the individual support plan: drafted once the plan is in effect, concluded
 // (signed) as its own act, which moves the case from SUPPORT_PLAN to ACTIVE; extended by an
-// annex (history kept); ended with its ground when the case closes (closeCase, `endLiveContract`).
+// annex (history kept); ended with its ground when the case closes (closeCase, `endLiveContract`),
+// or before, the case staying open (endContract): then delivery stops (case-workflow.ts,
+// `deliveryHalted`, `contractEndBefore`) until a new contract is concluded or the case closes.
 // A case has at most one contract not ended (server check and a partial unique index).
 
 export const ContractStatusEnum = labelled('ContractStatus', enums.ContractStatus);
 export const ContractEndGroundEnum = labelled('ContractEndGround', enums.ContractEndGround);
 
-builder.prismaNode('Contract', {
+export const ContractRef = builder.prismaNode('Contract', {
   id: { field: 'id' },
   nullable: true,
   fields: (t) => ({
@@ -53,7 +56,12 @@ builder.prismaNode('Contract', {
     feeAmount: t.float({ nullable: true, description: 'The fee in euro, where one is due.', resolve: (c) => (c.feeAmount === null ? null : Number(c.feeAmount)) }),
     feeNote: t.exposeString('feeNote', { nullable: true }),
     signedOn: t.expose('signedOn', { type: 'Date', nullable: true }),
-    expired: t.boolean({ description: 'Signed, and its term ended before today (extend it, or close the case).', resolve: (c) => c.status === 'SIGNED' && c.endsOn < today() }),
+    expired: t.boolean({ description: 'Signed, and its term ended before today (extend it, or end it).', resolve: (c) => contractExpired(c) }),
+    daysToEnd: t.int({
+      nullable: true,
+      description: 'For a contract in force: days from today to the end of its term (negative once it has passed); null otherwise.',
+      resolve: (c) => (c.status === 'SIGNED' ? daysToContractEnd(c) : null),
+    }),
     endedOn: t.expose('endedOn', { type: 'Date', nullable: true }),
     endGround: t.expose('endGround', { type: ContractEndGroundEnum, nullable: true }),
     endNote: t.exposeString('endNote', { nullable: true }),
@@ -191,6 +199,31 @@ async function numberFree(ctx: Context, centerId: string, number: string, path: 
   if (taken) throw invalidFields(ctx.locale, [{ path, messageKey: 'contractNumberTaken' }]);
 }
 
+type LiveContract = { id: string; caseId: string; version: number; signedOn: Date | null; endsOn: Date };
+
+/**
+ * The checks of ending a contract in force on `endedOn` with `ground`, all at once: not before
+ * its signing; the expiry of the term only once the term has ended, and no other ground after it
+ * (the contract ended by that expiry); no session of the case delivered after the end (delivery
+ * needs a contract in force). `datePath` names the date's field (closedOn or endedOn).
+ */
+async function endIssues(ctx: Context, live: LiveContract, endedOn: Date, ground: ContractEndGround, groundPath: string, datePath: string): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (live.signedOn && endedOn < live.signedOn) issues.push({ path: datePath, messageKey: 'endBeforeSigning' });
+  if (ground === 'TERM_EXPIRED' && endedOn < live.endsOn) issues.push({ path: groundPath, messageKey: 'termNotExpired' });
+  if (ground !== 'TERM_EXPIRED' && endedOn > live.endsOn) issues.push({ path: groundPath, messageKey: 'termAlreadyExpired', params: { date: isoDay(live.endsOn) } });
+  // Delivered sessions only: one planned ahead (the demo plans a few weeks) is not delivery.
+  const later = await ctx.db.session.count({ where: { caseId: live.caseId, startsAt: { gte: sofiaDayStart(addDays(endedOn, 1)), lte: now() } } });
+  if (later) issues.push({ path: datePath, messageKey: 'sessionsAfterContractEnd' });
+  return issues;
+}
+
+/** Writes the end (status ENDED, the day, the ground, the note) of a contract the caller has checked. */
+async function recordEnd(ctx: Context, live: LiveContract, version: number, endedOn: Date, ground: ContractEndGround, note: string | null) {
+  await updateAtVersion(ctx, 'Contract', ctx.db.contract as never, live.id, version, { status: 'ENDED', endedOn, endGround: ground, endNote: note });
+  ctx.audit.record('UPDATE', 'Contract', live.id, { status: 'ENDED', endGround: ground });
+}
+
 /**
  * Ends the case's contract in force, if it has one, on the closure date with its ground (the
  * ground is required then, and refused when there is nothing to end). Called by closeCase, in
@@ -203,10 +236,9 @@ export async function endLiveContract(ctx: Context, caseId: string, endedOn: Dat
     return null;
   }
   if (!ground) throw invalidFields(ctx.locale, [{ path: 'contractEndGround', messageKey: 'contractEndGroundNeeded' }]);
-  if (live.signedOn && endedOn < live.signedOn) throw invalidFields(ctx.locale, [{ path: 'closedOn', messageKey: 'endBeforeSigning' }]);
-  if (ground === 'TERM_EXPIRED' && endedOn < live.endsOn) throw invalidFields(ctx.locale, [{ path: 'contractEndGround', messageKey: 'termNotExpired' }]);
-  await updateAtVersion(ctx, 'Contract', ctx.db.contract as never, live.id, live.version, { status: 'ENDED', endedOn, endGround: ground, endNote: note });
-  ctx.audit.record('UPDATE', 'Contract', live.id, { status: 'ENDED', endGround: ground });
+  const issues = await endIssues(ctx, live, endedOn, ground, 'contractEndGround', 'closedOn');
+  if (issues.length) throw invalidFields(ctx.locale, issues);
+  await recordEnd(ctx, live, live.version, endedOn, ground, note);
   return live.id;
 }
 
@@ -317,6 +349,29 @@ builder.mutationFields((t) => ({
       return ctx.db.contract.findUniqueOrThrow({ ...query, where: { id: contract.id } });
     },
   }),
+
+  endContract: t.prismaField({
+    type: 'Contract',
+    description:
+      'Ends the contract in force without closing the case, on `endedOn` with the ground the regulation names (ППЗСУ): e.g. the person’s notice, the expiry of the term (only once it has ended; after it, only that ground). The case stays ACTIVE with delivery stopped: no session is recorded after the end and no reassessment started until a new contract is concluded (createContract, concludeContract), or the case closes. Refused (INVALID_TRANSITION) for a contract not in force; BAD_USER_INPUT for a date before the signing, in the future, or before a session already recorded.',
+    args: {
+      id: t.arg.id(),
+      version: t.arg.int({ validate: version }),
+      endedOn: t.arg({ type: 'Date', validate: pastOrToday }),
+      ground: t.arg({ type: ContractEndGroundEnum }),
+      note: t.arg.string({ required: false, validate: optionalText(2000) }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      requireCenter(ctx);
+      const contract = await contractForWrite(ctx, args.id);
+      assertOpen(ctx, contract.case);
+      if (contract.status !== 'SIGNED') throw stageRefusal(ctx.locale, 'contractNotInForce', contract.case.status);
+      const issues = await endIssues(ctx, contract, args.endedOn, args.ground, 'ground', 'endedOn');
+      if (issues.length) throw invalidFields(ctx.locale, issues);
+      await recordEnd(ctx, contract, args.version, args.endedOn, args.ground, args.note ?? null);
+      return ctx.db.contract.findUniqueOrThrow({ ...query, where: { id: contract.id } });
+    },
+  }),
 }));
 
 definePermissions({
@@ -325,6 +380,7 @@ definePermissions({
     updateContract: onCaseTeamOf(caseIdOfContract),
     concludeContract: onCaseTeamOf(caseIdOfContract),
     extendContract: onCaseTeamOf(caseIdOfContract),
+    endContract: onCaseTeamOf(caseIdOfContract),
   },
   // Who reads a contract follows its case.
   Contract: isCenterStaff,

@@ -1,5 +1,5 @@
 import type { Prisma } from '@opora/prisma/client';
-import { addDays, addMonths, today } from '@opora/common/calendar';
+import { addDays, addMonths, daysBetween, today } from '@opora/common/calendar';
 
 // Every due date of a case, from the legal rules, in one place (docs/conventions.md). The
 // assessment, the support plan, the reviews and the dashboard's overdue lists all read these.
@@ -52,10 +52,44 @@ export function overdueReviewPlans(on: Date = today()): Prisma.SupportPlanWhereI
   return { status: 'ACTIVE', nextReviewOn: { lt: on }, case: { status: { not: 'CLOSED' } } };
 }
 
+// ── Reassessment ────────────────────────────────────────────────────────────────────────
+// Source: ППЗСУ (ПМС 306/2020) has the assessment updated when the person's needs change, with no
+// separate period of its own; Opora gives a reassessment started in an active case the center's
+// planning days from its start, the same period as the first assessment (a center's rule, not a
+// legal deadline; a caller may set another due date).
+
+/** A reassessment started on `startedOn` is due this day. */
+export const reassessmentDueOn = (startedOn: Date, center: { planningDays: number }): Date => addDays(startedOn, center.planningDays);
+
 // ── Contract end ────────────────────────────────────────────────────────────────────────
 // Source: ППЗСУ (ПМС 306/2020) — the contract for using the service states its term; at its end
-// it is extended or ended on a ground the regulation names. The contract itself is another
-// module's (issue #15 item 4); this is the hook the due-date lists take its end from.
+// it is extended (an annex) or it ends, with the expiry of the term as its ground, and no service
+// is delivered under it afterwards. The dashboard names the contracts whose term ends within
+// CONTRACT_ENDING_SOON_DAYS (to extend or end them in time) and those whose term has passed while
+// they are still recorded as in force (to record the extension or the end).
+
+/** How far ahead the dashboard looks for contracts whose term ends. */
+export const CONTRACT_ENDING_SOON_DAYS = 30;
 
 /** The day a contract's term ends, or null (no contract, or no end date). */
 export const contractEndsOn = (contract: { endsOn: Date | null } | null | undefined): Date | null => contract?.endsOn ?? null;
+
+/** Signed, its term ended before `on` and not recorded as ended: extend it or end it. */
+export const contractExpired = (contract: { status: string; endsOn: Date | null }, on: Date = today()): boolean => {
+  const end = contractEndsOn(contract);
+  return contract.status === 'SIGNED' && end !== null && end < on;
+};
+
+/** Days from `on` to the end of the contract's term (negative once it has passed), or null. */
+export const daysToContractEnd = (contract: { endsOn: Date | null }, on: Date = today()): number | null => {
+  const end = contractEndsOn(contract);
+  return end === null ? null : daysBetween(on, end);
+};
+
+/**
+ * Contracts in force (signed, not ended) of open cases whose term has passed or ends within
+ * CONTRACT_ENDING_SOON_DAYS of `on`: the same test as `contractEndsOn` against that horizon.
+ */
+export function contractsEndingWhere(on: Date = today()): Prisma.ContractWhereInput {
+  return { status: 'SIGNED', endsOn: { lte: addDays(on, CONTRACT_ENDING_SOON_DAYS) }, case: { status: { not: 'CLOSED' } } };
+}

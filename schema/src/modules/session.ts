@@ -14,7 +14,8 @@ import { ClientRef } from './client.ts';
 import { ConfidentialityEnum, DeliveryModeEnum, SessionFormatEnum, SessionKindEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
 import { findPage } from '../support/pages.ts';
-import { now, sofiaDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
+import { isoDay, now, sofiaDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
+import { contractEndBefore } from './case-workflow.ts';
 
 // Sessions: work actually delivered (individual and group sittings, home and field visits,
 // online sessions). The mobile team logs from phones that retry, so creates are idempotent.
@@ -175,7 +176,7 @@ const modeOfKind = (kind: SessionKind): DeliveryMode =>
  * Resolves a session's references inside the center. Every problem is collected and
  * reported at once as field errors; an unknown case is NOT_FOUND (as the API promises).
  */
-async function resolveSession(ctx: Context, input: SessionInputShape, path: string): Promise<ResolvedSession> {
+async function resolveSession(ctx: Context, input: SessionInputShape, path: string, before?: { caseId: string | null; startsAt: Date }): Promise<ResolvedSession> {
   const { centerId, membershipId } = requireCenter(ctx);
   const issues: FieldIssue[] = [];
 
@@ -252,6 +253,14 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
   const homeUnknown = (mode === 'AT_HOME' || mode === 'FIELD') && issues.some((i) => i.path.startsWith(`${path}.clientIds`));
   if ((mode === 'AT_HOME' || mode === 'FIELD') && !settlementId && !input.settlementId && !homeUnknown) {
     issues.push({ path: `${path}.settlementId`, messageKey: 'visitNeedsSettlement' });
+  }
+
+  // Delivery needs a contract in force (case-workflow.ts): no session on a case after its contract
+  // ended, until a new one is concluded. An edit that keeps the session's case and day is let be.
+  const day = sofiaDay(input.startsAt);
+  if (caseRow && (!before || before.caseId !== caseRow.id || +sofiaDay(before.startsAt) !== +day)) {
+    const end = await contractEndBefore(ctx, caseRow.id, day);
+    if (end) issues.push({ path: `${path}.startsAt`, messageKey: 'sessionOutsideContract', params: { date: isoDay(end) } });
   }
 
   if (issues.length) throw invalidFields(ctx.locale, issues);
@@ -456,7 +465,7 @@ async function editableSession(ctx: Context, globalId: string) {
   const session = id
     ? await ctx.db.session.findFirst({
         where: { id, centerId },
-        select: { id: true, caseId: true, createdById: true, createdAt: true, staff: { select: { membershipId: true } } },
+        select: { id: true, caseId: true, startsAt: true, createdById: true, createdAt: true, staff: { select: { membershipId: true } } },
       })
     : null;
   if (!session) throw notFound(ctx.locale);
@@ -537,7 +546,7 @@ builder.mutationFields((t) => ({
       const mayEdit =
         isManager(ctx) || session.createdById === membershipId || session.staff.some((s) => s.membershipId === membershipId);
       if (!mayEdit) throw forbidden(ctx.locale);
-      const s = await resolveSession(ctx, args.input, 'input');
+      const s = await resolveSession(ctx, args.input, 'input', session);
       await updateAtVersion(ctx, 'Session', ctx.db.session as never, session.id, args.version, {
         startsAt: s.startsAt,
         durationMinutes: s.durationMinutes,

@@ -202,8 +202,8 @@ describe('the structured needs assessment (ИОП)', () => {
 
   test('a reassessment shows, per area, the change against the previous completed assessment', async () => {
     const { caseId, assessment: first } = await assessedCase();
-    // The workflow has no reassessment act yet in an active case: the record is made as the
-    // lifecycle will make it (a new open assessment of the same case).
+    // A reassessment is started from an active case (startAssessment; contract-lifecycle.test.ts
+    // walks it). Here the open record is made directly beside the first, to compare ratings alone.
     const c = await api.db.prisma.case.findUniqueOrThrow({ where: { id: uuidOf(caseId) } });
     const second = await api.db.prisma.assessment.create({ data: { centerId: c.centerId, caseId: c.id, dueOn: today(), startedOn: today() } });
     const secondId = Buffer.from(`Assessment:${second.id}`).toString('base64url');

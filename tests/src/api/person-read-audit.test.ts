@@ -61,7 +61,7 @@ const NOT_PERSON: Record<string, string> = {
       'MySessionsEdge', 'OpenAccessContactConnection', 'OpenAccessContactEdge', 'QueryAuditEventsConnection',
       'QueryAuditEventsConnectionEdge', 'QueryClientsConnection', 'QueryClientsConnectionEdge', 'QueryHouseholdsConnection',
       'QueryHouseholdsConnectionEdge', 'SessionConnection', 'SessionEdge', 'SupportPlanConnection', 'SupportPlanEdge',
-      'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'CreateContractPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
+      'ContractConnection', 'ContractEdge', 'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'CreateContractPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
     ].map((t) => [t, 'container of audited types (counts and cursors of its own)']),
   ),
   GroupProgram: 'a group activity: name, dates, capacity, a count; its people are GroupProgramParticipant',

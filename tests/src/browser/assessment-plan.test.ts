@@ -130,7 +130,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the structured assessment and t
     await revisedGoal.getByLabel(/^Цел/).fill('Чете и преразказва текст за възрастта си');
     await edit.getByRole('button', { name: 'Запази' }).click();
     // The case was set active without its contract: recording it is offered too.
-    await poll(() => bar.locator('[data-testid^="case-action-"]').allTextContents()).toEqual(['Запиши преглед на плана', 'Въведи плана в действие', 'Изготви договор', 'Закрий случая']);
+    await poll(() => bar.locator('[data-testid^="case-action-"]').allTextContents()).toEqual(['Запиши преглед на плана', 'Започни повторна оценка', 'Въведи плана в действие', 'Изготви договор', 'Закрий случая']);
     await bar.getByRole('button', { name: 'Въведи плана в действие' }).click();
     await panel('Въведи плана в действие').getByRole('button', { name: 'Въведи плана в действие' }).click();
 

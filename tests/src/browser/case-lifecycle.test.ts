@@ -202,7 +202,7 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await (await act('Сключи договора')).getByRole('button', { name: 'Сключи договора' }).click();
   await poll(stage).toBe('Активен');
   await poll(() => card.locator('.badge').first().textContent()).toBe('Сключен (в сила)');
-  await poll(acts).toEqual(['Запиши преглед на плана', 'Изготви план за подкрепа', 'Удължи договора', 'Закрий случая']);
+  await poll(acts).toEqual(['Запиши преглед на плана', 'Започни повторна оценка', 'Изготви план за подкрепа', 'Удължи договора', 'Прекрати договора', 'Закрий случая']);
   await shot('contract-signed');
 
   // The contract extended by annex: the history is shown; the stage's acts stay.
@@ -210,7 +210,7 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await extend.getByLabel(/^Основание за удължаването/).fill('Целите на плана изискват още време.');
   await extend.getByRole('button', { name: 'Удължи договора' }).click();
   await poll(() => card.textContent()).toContain('Целите на плана изискват още време.');
-  await poll(acts).toEqual(['Запиши преглед на плана', 'Изготви план за подкрепа', 'Удължи договора', 'Закрий случая']);
+  await poll(acts).toEqual(['Запиши преглед на плана', 'Започни повторна оценка', 'Изготви план за подкрепа', 'Удължи договора', 'Прекрати договора', 'Закрий случая']);
 
   // A session held today.
   const caseUrl = new URL(page.url()).pathname;
@@ -225,7 +225,7 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   const sessions = await rig.api.db.prisma.session.findMany({ where: { caseId } });
   expect(sessions).toHaveLength(1);
   expect(sessions[0]!.startsAt.getTime()).toBeLessThanOrEqual(Date.now());
-  await poll(acts).toEqual(['Запиши преглед на плана', 'Изготви план за подкрепа', 'Удължи договора', 'Закрий случая']);
+  await poll(acts).toEqual(['Запиши преглед на плана', 'Започни повторна оценка', 'Изготви план за подкрепа', 'Удължи договора', 'Прекрати договора', 'Закрий случая']);
 
   // A review of the plan.
   const review = await act('Запиши преглед на плана');
@@ -244,7 +244,7 @@ async function walkToClosure(rig: WebRig, page: Page, family: Awaited<ReturnType
   await poll(stage).toBe('Закрит');
   expect(await bar.count()).toBe(0);
   await poll(() => card.locator('.badge').first().textContent()).toBe('Прекратен');
-  expect(await page.getByTestId('contract-ended').textContent()).toContain('Постигнати цели на индивидуалния план за подкрепа');
+  expect(await page.getByTestId('contract-ended').textContent()).toContain('По взаимно съгласие след постигане на целите на индивидуалния план за подкрепа');
   await shot('closed');
 
   const stored = await rig.api.db.prisma.case.findUniqueOrThrow({ where: { id: caseId }, include: { statusChanges: { orderBy: { changedAt: 'asc' } }, contracts: { include: { extensions: true } } } });

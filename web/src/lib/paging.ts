@@ -24,7 +24,7 @@ export const PAGE_SIZE = 25;
  * incomplete.
  */
 export const PAGED_FIELDS: Record<string, string[]> = {
-  Query: ['cases', 'myCases', 'clients', 'households', 'groupPrograms', 'openAccessContacts', 'auditEvents', 'sessions', 'mySessions'],
+  Query: ['cases', 'myCases', 'clients', 'households', 'groupPrograms', 'openAccessContacts', 'auditEvents', 'sessions', 'mySessions', 'contractsEnding'],
   Case: ['notes'],
   Center: ['staff'],
 };

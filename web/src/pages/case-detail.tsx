@@ -18,7 +18,7 @@ import { CloseCase } from './case/status.tsx';
 import { ActivatePlanPanel, AssessmentPanel, ReviewPanel } from './case/assessment-plan.tsx';
 import { AssessmentForm, AssessmentView } from './case/assessment-form.tsx';
 import { PlanForm, PlanVersions, RevisePlanPanel } from './case/plan-form.tsx';
-import { ConcludeContractPanel, ContractCard, DraftContractPanel, ExtendContractPanel } from './case/contract.tsx';
+import { ConcludeContractPanel, ContractCard, DraftContractPanel, EndContractPanel, ExtendContractPanel } from './case/contract.tsx';
 import { CasePrintouts } from './case/printouts.tsx';
 
 export function CaseDetailPage() {
@@ -115,7 +115,9 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
           </>
         }
         actions={
-          !closed && (
+          // No session while delivery is stopped (the contract ended, none in force): the server refuses it too.
+          !closed &&
+          !c.deliveryHalted && (
             <Link to={`/sessions/new?case=${encodeURIComponent(c.id)}`} className="btn btn-accent" data-testid="log-session-for-case">
               + {t('nav.logSession')}
             </Link>
@@ -130,6 +132,11 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       {params.get('logged') && (
         <div className="banner banner-ok" role="status">
           {t('session.logged')}
+        </div>
+      )}
+      {c.deliveryHalted && (
+        <div className="banner banner-warn" role="status" data-testid="delivery-halted">
+          {contractInForce?.expired ? t('contract.haltedExpired') : t('contract.halted')}
         </div>
       )}
       {!closed && !onCaseTeam && <p className="muted">{t('cases.notOnTeam')}</p>}
@@ -162,6 +169,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       {panel === 'assign' && <AssignPanel c={c} onDone={() => setPanel(null)} onConflict={reload} />}
       {panel === 'CLOSE' && <CloseCase c={c} onDone={stepDone} onConflict={reload} />}
       {panel === 'START_ASSESSMENT' && <AssessmentPanel c={c} open={null} onDone={stepDone} />}
+      {panel === 'START_REASSESSMENT' && <AssessmentPanel c={c} open={null} reassess onDone={stepDone} />}
       {panel === 'COMPLETE_ASSESSMENT' && openAssessment && <AssessmentForm assessmentId={openAssessment.id} onDone={stepDone} />}
       {panel === 'DRAFT_PLAN' && !activePlan && <PlanForm caseId={c.id} onDone={stepDone} />}
       {panel === 'DRAFT_PLAN' && activePlan && (
@@ -181,6 +189,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       {panel === 'DRAFT_CONTRACT' && <DraftContractPanel c={c} onDone={stepDone} />}
       {panel === 'CONCLUDE_CONTRACT' && draftContract && <ConcludeContractPanel contract={draftContract} onDone={stepDone} />}
       {panel === 'EXTEND_CONTRACT' && contractInForce && <ExtendContractPanel contract={contractInForce} onDone={stepDone} />}
+      {panel === 'END_CONTRACT' && contractInForce && <EndContractPanel contract={contractInForce} onDone={stepDone} />}
 
       <div className="columns case-columns">
         <div>

@@ -8,6 +8,7 @@ import { Empty, QueryError, Spinner } from '../components/states.tsx';
 import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
+import { ContractsEnding } from './dashboard/contracts-ending.tsx';
 
 const DashboardQuery = graphql(
   `
@@ -152,6 +153,7 @@ export function DashboardPage() {
               )}
             </section>
           </div>
+          <ContractsEnding />
           <section className="card" aria-labelledby="caseload-h" style={{ marginTop: '1rem' }}>
             <div className="card-head">
               <h2 id="caseload-h">{t('dashboard.caseload')}</h2>

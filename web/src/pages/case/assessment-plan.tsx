@@ -17,8 +17,11 @@ const CompleteAssessment = graphql(`
   }
 `);
 
-/** „Започни оценка“ (a referred case moves to the needs assessment) or „Завърши оценката“ (the case moves to planning). */
-export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseData['assessments'][number] | null; onDone: () => void }) {
+/**
+ * „Започни оценка“ (a referred case moves to the needs assessment), „Започни повторна оценка“ (an
+ * active case is assessed again; the stage stays) or „Завърши оценката“ (the case moves to planning).
+ */
+export function AssessmentPanel({ c, open, reassess = false, onDone }: { c: CaseData; open: CaseData['assessments'][number] | null; reassess?: boolean; onDone: () => void }) {
   const { t } = useTranslation();
   const [date, setDate] = useState(todayIso());
   const [summary, setSummary] = useState('');
@@ -26,6 +29,7 @@ export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseDa
   const [completed, complete] = useMutation(CompleteAssessment);
   const error = open ? completed.error : started.error;
   const errors = fieldErrors(error);
+  const title = open ? t('cases.completeAssessment') : reassess ? t('caseAction.START_REASSESSMENT') : t('cases.startAssessment');
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = open ? await complete({ id: open.id, completedOn: date, summary }) : await start({ caseId: c.id, dueOn: null });
@@ -33,7 +37,7 @@ export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseDa
   }
   return (
     <form className="card form panel" onSubmit={submit}>
-      <h2>{open ? t('cases.completeAssessment') : t('cases.startAssessment')}</h2>
+      <h2>{title}</h2>
       <FormError error={error} fields={open ? ['completedOn', 'summary'] : []} />
       {open ? (
         <>
@@ -41,9 +45,9 @@ export function AssessmentPanel({ c, open, onDone }: { c: CaseData; open: CaseDa
           <TextArea label={t('cases.summary')} required value={summary} error={errors.summary} onChange={(e) => setSummary(e.target.value)} />
         </>
       ) : (
-        <p className="muted">{t('cases.startAssessmentLead')}</p>
+        <p className="muted">{reassess ? t('cases.reassessmentLead') : t('cases.startAssessmentLead')}</p>
       )}
-      <FormActions saving={started.fetching || completed.fetching} onCancel={onDone} label={open ? t('cases.completeAssessment') : t('cases.startAssessment')} />
+      <FormActions saving={started.fetching || completed.fetching} onCancel={onDone} label={title} />
     </form>
   );
 }

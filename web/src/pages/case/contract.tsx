@@ -9,11 +9,16 @@ import { todayIso, useFormat } from '../../lib/format.ts';
 import type { CaseData } from './query.ts';
 
 // The contract for using the service (договор за ползване на социална услуга): drafted once the
-// plan is in effect, concluded (signed: the case becomes active), extended by annex; closing the
-// case ends it with its ground (status.tsx). The server decides which of these the stage allows
-// (Case.actions); these panels only carry the act out.
+// plan is in effect, concluded (signed: the case becomes active), extended by annex, ended with
+// its ground while the case stays open (delivery then stops), or ended by closing the case
+// (status.tsx). The server decides which of these the stage allows (Case.actions); these panels
+// only carry the act out.
 
 export type ContractData = CaseData['contracts'][number];
+
+/** The grounds the regulation (ППЗСУ) names for ending the contract, in the order a worker meets them (words: the vocabulary). */
+export const CONTRACT_END_GROUNDS = ['GOALS_ACHIEVED', 'TERM_EXPIRED', 'MUTUAL_CONSENT', 'PERSON_REQUEST', 'PERSON_BREACH', 'NEEDS_CHANGED', 'PERSON_DIED', 'PROVIDER_CEASED', 'OTHER'] as const;
+export type ContractEndGround = (typeof CONTRACT_END_GROUNDS)[number];
 
 const sixMonthsAfter = (iso: string) => isoDay(addMonths(dayOf(iso), 6));
 
@@ -201,6 +206,51 @@ export function ExtendContractPanel({ contract, onDone }: { contract: ContractDa
       </div>
       <TextArea label={t('contract.extensionGround')} required value={ground} error={errors.ground} onChange={(e) => setGround(e.target.value)} />
       <FormActions saving={result.fetching} onCancel={onDone} label={t('caseAction.EXTEND_CONTRACT')} />
+    </form>
+  );
+}
+
+const EndContract = graphql(`
+  mutation EndContract($id: ID!, $version: Int!, $endedOn: Date!, $ground: ContractEndGround!, $note: String) {
+    endContract(id: $id, version: $version, endedOn: $endedOn, ground: $ground, note: $note) { id status endedOn endGround endNote version }
+  }
+`);
+
+/** „Прекрати договора“: the contract ends on its ground; the case stays open, the service stops until a new contract. */
+export function EndContractPanel({ contract, onDone }: { contract: ContractData; onDone: () => void }) {
+  const { t } = useTranslation();
+  // An expired term ends on its last day; otherwise today.
+  const [endedOn, setEndedOn] = useState(contract.expired ? contract.endsOn : todayIso());
+  // No default ground: ending a contract is a legal act the worker chooses.
+  const [ground, setGround] = useState<ContractEndGround | ''>(contract.expired ? 'TERM_EXPIRED' : '');
+  const [note, setNote] = useState('');
+  const [result, end] = useMutation(EndContract);
+  const errors = fieldErrors(result.error);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!ground) return;
+    const r = await end({ id: contract.id, version: contract.version, endedOn, ground, note: note.trim() || null });
+    if (r.data) onDone();
+  }
+  return (
+    <form className="card form panel" onSubmit={submit}>
+      <h2>{t('caseAction.END_CONTRACT')}</h2>
+      <FormError error={result.error} fields={['endedOn', 'ground', 'note']} />
+      <p className="muted">{t('contract.endLead', { number: contract.number })}</p>
+      <div className="grid-2">
+        <TextField label={t('contract.endOn')} type="date" value={endedOn} error={errors.endedOn} onChange={(e) => setEndedOn(e.target.value)} />
+        <SelectField
+          label={t('contract.endGround')}
+          required
+          value={ground}
+          error={errors.ground}
+          placeholder={t('contract.choose')}
+          onChange={(e) => setGround(e.target.value as ContractEndGround | '')}
+          options={CONTRACT_END_GROUNDS.map((g) => ({ value: g, label: t(`contractEndGround.${g}`) }))}
+        />
+      </div>
+      <TextArea label={t('contract.endNote')} optional value={note} error={errors.note} onChange={(e) => setNote(e.target.value)} />
+      <FormActions saving={result.fetching} onCancel={onDone} label={t('caseAction.END_CONTRACT')} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ export const CaseQuery = graphql(`
     node(id: $id) {
       __typename
       ... on Case {
-        id number status statusLabel actions version
+        id number status statusLabel actions deliveryHalted version
         referralDate intakeRoute requestDate requestNumber legalReferrer referralDocumentNumber referralDocumentDate concernRaisedBy
         referralReason firstSessionOn
         dueDates { assessmentDueOn assessmentOverdue planDueOn planOverdue nextReviewOn reviewOverdue }

@@ -7,6 +7,7 @@ import { todayIso } from '../../lib/format.ts';
 import { errorCode } from '../../lib/urql.ts';
 import { CaseActionError } from './conflict.tsx';
 import type { CaseData } from './query.ts';
+import { CONTRACT_END_GROUNDS, type ContractEndGround } from './contract.tsx';
 
 const CloseCaseMutation = graphql(`
   mutation CloseCase($id: ID!, $version: Int!, $closedOn: Date!, $outcome: ClosureOutcome!, $note: String, $contractEndGround: ContractEndGround) {
@@ -16,8 +17,6 @@ const CloseCaseMutation = graphql(`
   }
 `);
 
-// The grounds the regulation names for ending the contract, in the order a worker meets them.
-const GROUNDS = ['GOALS_ACHIEVED', 'TERM_EXPIRED', 'MUTUAL_CONSENT', 'PERSON_REQUEST', 'PERSON_BREACH', 'PERSON_DIED', 'PROVIDER_CEASED', 'OTHER'] as const;
 
 const OUTCOMES = ['GOALS_MET', 'ABANDONMENT_PREVENTED', 'PLACEMENT_PREVENTED', 'FAMILY_REINTEGRATION', 'SCHOOL_RETURN', 'TRANSFERRED', 'MOVED_AWAY', 'REFUSED', 'CONTACT_LOST', 'NOT_ELIGIBLE', 'OTHER'] as const;
 
@@ -28,7 +27,7 @@ export function CloseCase({ c, onDone, onConflict }: { c: CaseData; onDone: () =
   const [note, setNote] = useState('');
   // A contract in force ends with the closure, on a ground the worker chooses (no default: it is a legal act).
   const inForce = c.contracts.find((k) => k.status === 'SIGNED');
-  const [ground, setGround] = useState<(typeof GROUNDS)[number] | ''>('');
+  const [ground, setGround] = useState<ContractEndGround | ''>('');
   const [result, close] = useMutation(CloseCaseMutation);
   const errors = fieldErrors(result.error);
   async function submit(e: FormEvent) {
@@ -53,7 +52,7 @@ export function CloseCase({ c, onDone, onConflict }: { c: CaseData; onDone: () =
           error={errors.contractEndGround}
           placeholder={t('contract.choose')}
           onChange={(e) => setGround(e.target.value as typeof ground)}
-          options={GROUNDS.map((g) => ({ value: g, label: t(`contractEndGround.${g}`) }))}
+          options={CONTRACT_END_GROUNDS.map((g) => ({ value: g, label: t(`contractEndGround.${g}`) }))}
         />
       )}
       <TextArea label={t('common.notes')} optional value={note} onChange={(e) => setNote(e.target.value)} />
