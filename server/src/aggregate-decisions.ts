@@ -30,7 +30,7 @@ export function keepAggregateDecisions(database: Database, logger: Logger): () =
             },
             { maxWait: 30_000, timeout: 30_000 },
           );
-          logger.info({ ...key, hidden: decision.hidden.size, figures: decision.figures, ms: decision.ms }, 'municipal system decided');
+          logger.info({ ...key, hidden: decision.hidden.size, figures: decision.figures, ms: decision.ms }, 'aggregate system decided');
           return;
         } catch (error) {
           if (attempt >= 3) {
