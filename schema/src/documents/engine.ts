@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, DocumentDefinition } from 'pdfmake';
-import type { Lang } from '@opora/common/vocabulary';
-import { wordsIn } from './words.ts';
+import { documentWords, type Lang } from '@opora/common/vocabulary';
 
 // The one PDF engine: a document built by a kind (./kinds/*) is a list of blocks; this file
 // alone knows pdfmake. Every page carries the center's name, address and provider in its header
@@ -99,7 +98,7 @@ function blockContent(block: Block): Content {
 }
 
 function signatureContent(signers: Signer[], lang: Lang): Content {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   const cell = (s: Signer): Content => ({
     stack: [
       { text: s.role, bold: true },
@@ -117,7 +116,7 @@ function signatureContent(signers: Signer[], lang: Lang): Content {
 }
 
 export function definitionOf(doc: PrintedDocument): DocumentDefinition {
-  const w = wordsIn(doc.lang);
+  const w = documentWords(doc.lang);
   const content: Content[] = [
     { text: doc.title, style: 'title' },
     ...(doc.subtitle ? [{ text: doc.subtitle, style: 'subtitle' } as Content] : []),

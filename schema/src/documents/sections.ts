@@ -1,16 +1,15 @@
 import { daysBetween, today } from '@opora/common/calendar';
-import { enumLabel, type Lang } from '@opora/common/vocabulary';
+import { documentWords, enumLabel, type Lang } from '@opora/common/vocabulary';
 import type { SessionKind } from '@opora/prisma/client';
 import type { Block } from './engine.ts';
 import { formatDay, named, personName, sexLabel, staffName, staffWithTitle, type AssessmentRecord, type CaseRecord, type PersonRecord, type PlanRecord } from './source.ts';
-import { wordsIn } from './words.ts';
 
 // Parts several documents print the same way: a person, the case and its referral, an
 // assessment (ИОП), a plan (ИПП) with goals, services and reviews, sessions counted by kind.
 // A new document (the contract, a revised ИПП) composes these with its own parts.
 
 export function personBlock(p: PersonRecord, lang: Lang): Block {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   return {
     kind: 'fields',
     rows: [
@@ -24,7 +23,7 @@ export function personBlock(p: PersonRecord, lang: Lang): Block {
 }
 
 export function caseBlocks(c: CaseRecord, lang: Lang): Block[] {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   return [
     { kind: 'heading', text: w('referral') },
     {
@@ -57,7 +56,7 @@ export function caseBlocks(c: CaseRecord, lang: Lang): Block[] {
 }
 
 export function householdBlocks(c: CaseRecord, lang: Lang): Block[] {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   const blocks: Block[] = [];
   if (c.household) {
     blocks.push({ kind: 'heading', text: `${w('household')}: ${c.household.name}` });
@@ -91,7 +90,7 @@ export function relatedPersonIds(c: CaseRecord): string[] {
 }
 
 export function assessmentBlocks(a: AssessmentRecord, lang: Lang, heading?: string): Block[] {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   return [
     ...(heading ? [{ kind: 'subheading', text: heading } as Block] : []),
     {
@@ -110,7 +109,7 @@ export function assessmentBlocks(a: AssessmentRecord, lang: Lang, heading?: stri
 }
 
 export function planBlocks(p: PlanRecord, lang: Lang, heading?: string): Block[] {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   const blocks: Block[] = [
     ...(heading ? [{ kind: 'subheading', text: heading } as Block] : []),
     {
@@ -159,7 +158,7 @@ type CountedSession = { kind: SessionKind; durationMinutes: number };
 
 /** Sessions counted by kind, with hours, and a total row. */
 export function sessionsByKindBlock(sessions: CountedSession[], lang: Lang): Block {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   const byKind = new Map<SessionKind, { n: number; minutes: number }>();
   for (const s of sessions) {
     const row = byKind.get(s.kind) ?? { n: 0, minutes: 0 };
@@ -178,7 +177,7 @@ export function sessionsByKindBlock(sessions: CountedSession[], lang: Lang): Blo
 
 /** Every goal of every plan of the case, with its status (the closure report's summary of the work). */
 export function allGoalsBlock(c: CaseRecord, lang: Lang): Block {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   const goals = c.supportPlans.flatMap((p) => p.goals.map((g) => ({ g, plan: formatDay(p.startsOn, lang) })));
   if (!goals.length) return { kind: 'paragraph', text: w('none'), italic: true };
   return {
@@ -196,7 +195,7 @@ export function caseDays(c: CaseRecord): number {
 
 /** The lead worker's and the manager's signature places. */
 export function staffSigners(c: CaseRecord, lang: Lang, managerName: string | null) {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   return [
     { role: w('leadWorker'), name: staffName(c.leadWorker) },
     { role: w('manager'), name: managerName },

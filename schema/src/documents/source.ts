@@ -1,13 +1,12 @@
 import type { Prisma } from '@opora/prisma/client';
 import { isoDay, SOFIA, sofiaToday } from '@opora/common/calendar';
-import { enumLabel, type Lang } from '@opora/common/vocabulary';
+import { documentWords, enumLabel, type Lang } from '@opora/common/vocabulary';
 import type { Context } from '../context.ts';
 import { caseTeamAnswer } from '../permissions/rules.ts';
 import { forbidden, notFound, unauthenticated } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
 import type { CenterHeading } from './engine.ts';
-import { wordsIn } from './words.ts';
 
 // What every document reads, and under which rules: the same as GraphQL's. A document about a
 // case needs the case team (onCaseTeam's answer: the lead worker, a team member or the manager);
@@ -62,7 +61,7 @@ export async function centerHeading(ctx: Context, lang: Lang): Promise<CenterHea
 
 /** "Produced on … by …", the viewer named. */
 export function producedBy(ctx: Context, lang: Lang): string {
-  return wordsIn(lang)('generatedOn', { day: formatDay(new Date(`${sofiaToday()}T00:00:00Z`), lang), name: ctx.viewer?.displayName ?? '' });
+  return documentWords(lang)('generatedOn', { day: formatDay(new Date(`${sofiaToday()}T00:00:00Z`), lang), name: ctx.viewer?.displayName ?? '' });
 }
 
 // ── Formatting ──────────────────────────────────────────────────────────────────────────

@@ -1,11 +1,10 @@
 import { dayOf, isoDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
-import { enumLabel } from '@opora/common/vocabulary';
+import { documentWords, enumLabel } from '@opora/common/vocabulary';
 import { invalidFields, type FieldIssue } from '../../support/errors.ts';
 import type { Block } from '../engine.ts';
 import type { DocumentKind } from '../kind.ts';
 import { assessmentBlocks, caseBlocks, householdBlocks, personBlock, planBlocks, relatedPersonIds, staffSigners } from '../sections.ts';
 import { auditPersons, caseOnTeam, caseRecord, caseSessions, centerHeading, formatDay, formatInstant, managerName, named, producedBy, safeFilename, staffName, teamNotes, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
 
 // The whole case file for a period (`from`, `to`: Sofia days, both included; by default from the
 // referral to the closure or today): the child and the household as the case team reads them,
@@ -16,7 +15,7 @@ export const caseFile: DocumentKind = {
   name: 'case-file',
   subjectType: 'Case',
   async build({ ctx, id, lang, params }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     const caseId = uuidOf(ctx, id, 'Case');
     await caseOnTeam(ctx, caseId);
     // The period is checked before the record is read (bad arguments read no one).

@@ -1,9 +1,8 @@
-import { enumLabel } from '@opora/common/vocabulary';
+import { documentWords, enumLabel } from '@opora/common/vocabulary';
 import { stageRefusal } from '../../modules/case-workflow.ts';
 import type { DocumentKind } from '../kind.ts';
 import { allGoalsBlock, caseDays, personBlock, sessionsByKindBlock, staffSigners } from '../sections.ts';
 import { caseRecord, caseSessions, centerHeading, formatDay, managerName, producedBy, safeFilename, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
 
 // The closure report: dates, the ground/outcome, and a summary of the work (sessions counted by
 // kind, every plan's goals with their status). Only for a closed case.
@@ -12,7 +11,7 @@ export const closureReport: DocumentKind = {
   name: 'closure-report',
   subjectType: 'Case',
   async build({ ctx, id, lang }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     const c = await caseRecord(ctx, uuidOf(ctx, id, 'Case'), 'closure-report');
     if (c.status !== 'CLOSED' || !c.closedOn) throw stageRefusal(ctx.locale, 'closureReportNeedsClosedCase', c.status);
     const sessions = await caseSessions(ctx, c.id);

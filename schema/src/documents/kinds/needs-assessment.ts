@@ -2,7 +2,7 @@ import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { assessmentBlocks, caseBlocks, householdBlocks, personBlock, relatedPersonIds } from '../sections.ts';
 import { auditPersons, caseRecord, centerHeading, producedBy, safeFilename, staffName, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
+import { documentWords } from '@opora/common/vocabulary';
 
 // The individual needs assessment (ИОП) as the current model holds it (dates, assessor,
 // summary), with the child, the household and the referral. Signed by the assessor and the
@@ -12,7 +12,7 @@ export const needsAssessment: DocumentKind = {
   name: 'needs-assessment',
   subjectType: 'Assessment',
   async build({ ctx, id, lang }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     const assessmentId = uuidOf(ctx, id, 'Assessment');
     const found = await ctx.db.assessment.findUnique({ where: { id: assessmentId }, select: { caseId: true } });
     if (!found) throw notFound(ctx.locale);

@@ -2,7 +2,7 @@ import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { personBlock, planBlocks } from '../sections.ts';
 import { caseRecord, centerHeading, managerName, producedBy, safeFilename, staffName, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
+import { documentWords } from '@opora/common/vocabulary';
 
 // The individual support plan (ИПП) with its goals, planned services and reviews, as the current
 // model holds it. Signed by the lead worker, the manager and the client or legal representative.
@@ -11,7 +11,7 @@ export const supportPlan: DocumentKind = {
   name: 'support-plan',
   subjectType: 'SupportPlan',
   async build({ ctx, id, lang }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     const planId = uuidOf(ctx, id, 'SupportPlan');
     const found = await ctx.db.supportPlan.findUnique({ where: { id: planId }, select: { caseId: true } });
     if (!found) throw notFound(ctx.locale);
