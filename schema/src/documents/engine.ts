@@ -17,7 +17,7 @@ export type Signer = { role: string; name?: string | null };
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'subheading'; text: string }
-  | { kind: 'paragraph'; text: string; italic?: boolean }
+  | { kind: 'paragraph'; text: string; italic?: boolean; bold?: boolean }
   | { kind: 'fields'; rows: Array<[label: string, value: string | null | undefined]> }
   | { kind: 'table'; header: string[]; rows: string[][]; widths?: Array<number | '*' | 'auto'> }
   | { kind: 'list'; items: string[] }
@@ -64,11 +64,11 @@ const MARGIN_X = 50;
 function blockContent(block: Block): Content {
   switch (block.kind) {
     case 'heading':
-      return { text: block.text, style: 'heading' };
+      return { text: block.text, style: 'heading', headlineLevel: 1 };
     case 'subheading':
-      return { text: block.text, style: 'subheading' };
+      return { text: block.text, style: 'subheading', headlineLevel: 1 };
     case 'paragraph':
-      return { text: block.text, italics: block.italic ?? false, margin: [0, 2, 0, 6] };
+      return { text: block.text, italics: block.italic ?? false, bold: block.bold ?? false, margin: [0, 2, 0, 6], ...(block.bold ? { headlineLevel: 1 } : {}) };
     case 'fields':
       return {
         table: {
@@ -152,6 +152,8 @@ export function definitionOf(doc: PrintedDocument): DocumentDefinition {
       ],
     }),
     content,
+    // A heading never ends a page: it moves to the next page with what it heads.
+    pageBreakBefore: (node: { headlineLevel?: number }, following: unknown[]) => node.headlineLevel === 1 && following.length === 0,
   };
 }
 
