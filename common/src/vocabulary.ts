@@ -79,6 +79,7 @@ export const ENUM_LABELS = {
     CASE: { bg: 'Случай', en: 'Case' },
     ASSESSMENT: { bg: 'Индивидуална оценка на потребностите', en: 'Individual needs assessment' },
     SUPPORT_PLAN: { bg: 'Индивидуален план за подкрепа', en: 'Individual support plan' },
+    CONTRACT: { bg: 'Договор за ползване на услугата', en: 'Contract for using the service' },
     CONSENT: { bg: 'Съгласие', en: 'Consent' },
   },
   CaseParticipantRole: {

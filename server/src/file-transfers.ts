@@ -17,7 +17,7 @@ import { pickLocale } from './request-scope.ts';
 // apollo-require-preflight header, which no form, link or image can send); the content is the
 // raw request body (the browser sends the File as it is), never parsed.
 //
-//   POST /files?owner=<global id of a client, case, assessment, support plan or consent>
+//   POST /files?owner=<global id of a client, case, assessment, support plan, contract or consent>
 //        X-File-Name: <the file's name, percent-encoded>   → 201 {"attachment": {...}}
 //   GET  /files/<global id of the attachment>              → the bytes, always as an attachment
 //
