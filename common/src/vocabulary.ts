@@ -545,6 +545,8 @@ export const DOCUMENT_WORDS = {
   // The structured needs assessment (ИОП) and support plan (ИПП)
   reassessment: { bg: 'Повторна оценка, сравнена с оценката от {day}', en: 'Reassessment, compared with the assessment of {day}' },
   areas: { bg: 'Оценени области', en: 'Assessed areas' },
+  areasAssessed: { bg: 'Потребности по области (оценка от {day})', en: 'Needs by area (assessment of {day})' },
+  areasFirstAndLast: { bg: 'Потребности по области: първа оценка ({first}) и последна ({last})', en: 'Needs by area: the first assessment ({first}) and the last ({last})' },
   area: { bg: 'Област', en: 'Area' },
   rating: { bg: 'Оценка', en: 'Rating' },
   previousRating: { bg: 'Преди', en: 'Before' },

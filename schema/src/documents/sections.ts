@@ -132,29 +132,12 @@ const listOrNone = (items: readonly string[], lang: Lang): Block =>
   items.length ? { kind: 'list', items: [...items] } : { kind: 'paragraph', text: documentWords(lang)('none'), italic: true };
 
 /**
- * A needs assessment (ИОП) as the framework structures it: every area that applies to the
- * person (@opora/common/assessment), side by side, with its rating and notes; for a
- * reassessment, the rating before and the change per area; risks, strengths, sources, the
- * conclusion and who took part. An assessment made before areas were rated prints its summary.
+ * The areas of an assessment side by side (@opora/common/assessment), each with its rating and
+ * notes; against `previous`, the rating before and the change per area.
  */
-export function assessmentBlocks(a: AssessmentRecord, lang: Lang, options: { heading?: string; personKind: string; previous?: AssessmentRecord | null }): Block[] {
+export function areaTables(a: Pick<AssessmentRecord, 'areas'>, lang: Lang, personKind: string, previous: Pick<AssessmentRecord, 'areas'> | null): Block[] {
   const w = documentWords(lang);
-  const { heading, personKind, previous } = options;
-  const blocks: Block[] = [
-    ...(heading ? [{ kind: 'subheading', text: heading } as Block] : []),
-    {
-      kind: 'fields',
-      rows: [
-        [w('dueOn'), formatDay(a.dueOn, lang)],
-        [w('startedOn'), formatDay(a.startedOn, lang)],
-        [w('completedOn'), formatDay(a.completedOn, lang)],
-        ...(a.supersededAt ? ([[w('supersededOn'), formatDay(a.supersededAt, lang)]] as Array<[string, string]>) : []),
-        [w('assessor'), staffWithTitle(a.assessor, lang)],
-      ],
-    },
-  ];
-  if (previous) blocks.push({ kind: 'paragraph', text: w('reassessment', { day: formatDay(previous.completedOn, lang) }), italic: true });
-  blocks.push({ kind: 'subheading', text: w('areas') });
+  const blocks: Block[] = [];
   if (!a.areas.length) blocks.push({ kind: 'paragraph', text: w('noAreas'), italic: true });
   else {
     const rated = new Map(a.areas.map((r) => [r.area as string, r]));
@@ -187,6 +170,33 @@ export function assessmentBlocks(a: AssessmentRecord, lang: Lang, options: { hea
       );
     }
   }
+  return blocks;
+}
+
+/**
+ * A needs assessment (ИОП) as the framework structures it: every area that applies to the
+ * person (@opora/common/assessment), side by side, with its rating and notes; for a
+ * reassessment, the rating before and the change per area; risks, strengths, sources, the
+ * conclusion and who took part. An assessment made before areas were rated prints its summary.
+ */
+export function assessmentBlocks(a: AssessmentRecord, lang: Lang, options: { heading?: string; personKind: string; previous?: AssessmentRecord | null }): Block[] {
+  const w = documentWords(lang);
+  const { heading, personKind, previous } = options;
+  const blocks: Block[] = [
+    ...(heading ? [{ kind: 'subheading', text: heading } as Block] : []),
+    {
+      kind: 'fields',
+      rows: [
+        [w('dueOn'), formatDay(a.dueOn, lang)],
+        [w('startedOn'), formatDay(a.startedOn, lang)],
+        [w('completedOn'), formatDay(a.completedOn, lang)],
+        ...(a.supersededAt ? ([[w('supersededOn'), formatDay(a.supersededAt, lang)]] as Array<[string, string]>) : []),
+        [w('assessor'), staffWithTitle(a.assessor, lang)],
+      ],
+    },
+  ];
+  if (previous) blocks.push({ kind: 'paragraph', text: w('reassessment', { day: formatDay(previous.completedOn, lang) }), italic: true });
+  blocks.push({ kind: 'subheading', text: w('areas') }, ...areaTables(a, lang, personKind, previous ?? null));
   blocks.push({ kind: 'subheading', text: w('risks') }, listOrNone(a.risks, lang));
   blocks.push({ kind: 'subheading', text: w('strengths') }, listOrNone(a.strengths, lang));
   blocks.push({ kind: 'subheading', text: w('sources') }, listOrNone(a.sources, lang));

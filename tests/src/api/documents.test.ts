@@ -175,10 +175,13 @@ describe.each(['plovdiv', 'kazanlak'] as const)('documents of a %s case', (slug)
       expect(text, k.kind).not.toContain(s.secret);
       for (const body of s.restrictedBodies) expect(text, k.kind).not.toContain(body);
       if (k.kind === 'case-file') expect(text).toContain(s.teamNote); // notes do reach the file: only restricted ones are left out
-      // The structured assessment: every area rated, with the ratings, on each paper that carries it.
-      if (['needs-assessment', 'case-file', 'referral-letter'].includes(k.kind)) {
+      // The structured assessment: every area rated, with the ratings, on each paper that carries it
+      // (the closure report: the needs by area at the last assessment against the first).
+      if (['needs-assessment', 'case-file', 'referral-letter', 'closure-report'].includes(k.kind)) {
         expect(s.areas.length, 'areas rated').toBeGreaterThan(10);
         for (const area of [...s.areas, ...s.ratings]) expect(text, `${k.kind}: ${area}`).toContain(area);
+      }
+      if (['needs-assessment', 'case-file', 'referral-letter'].includes(k.kind)) {
         for (const words of ['Рискове', 'Силни страни', 'Източници на информация', 'Участие на потребителя и семейството']) expect(text, k.kind).toContain(words);
       }
       // The plan's goals name the areas they answer; its services how often, where and by whom.
