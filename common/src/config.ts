@@ -177,6 +177,12 @@ export const VARIABLES = {
     meaning:
       "sign-in attempts per client address per minute (before the database throttle)",
   },
+  OPORA_UPLOAD_RATE_LIMIT: {
+    type: z.coerce.number().int().min(1).max(100_000).default(30),
+    default: "`30`",
+    meaning:
+      "files uploaded (`POST /files`) per signed-in user per minute, refused or not; a phone photographing a paper file page by page stays well inside",
+  },
   OPORA_QUERY_TIMEOUT_MS: {
     type: z.coerce.number().int().min(100).max(600_000).default(8_000),
     default: "`8000`",

@@ -326,6 +326,7 @@ export const MESSAGES = {
   },
   // The transport's own refusals (server): limits, rate limits, deadlines, trusted documents.
   tooManyRequests: { bg: 'Твърде много заявки. Опитайте отново след {seconds} с.', en: 'Too many requests. Try again in {seconds} s.' },
+  tooManyUploads: { bg: 'Твърде много качени файлове за кратко време. Опитайте отново след {seconds} с.', en: 'Too many files uploaded in a short time. Try again in {seconds} s.' },
   queryTimeout: {
     bg: 'Заявката отне твърде дълго и беше прекратена. Опитайте отново или стеснете търсенето.',
     en: 'The request took too long and was stopped. Try again or narrow it down.',

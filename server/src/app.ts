@@ -144,6 +144,7 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
         ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
         ...(options.files ? { files: options.files } : {}),
+        rateLimits: options.rateLimits ?? ownRateLimits!,
       });
     if (path === '/graphql') {
       if (req.method !== 'GET' && req.method !== 'POST') {

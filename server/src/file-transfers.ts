@@ -9,6 +9,7 @@ import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { clientAddress } from './client-address.ts';
 import { errorBody, transactionFailure } from './errors.ts';
 import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { spendUploadBudget, type RateLimits } from './rate-limit.ts';
 import { createRequestContext } from './request-context.ts';
 import { pickLocale } from './request-scope.ts';
 
@@ -17,19 +18,22 @@ import { pickLocale } from './request-scope.ts';
 // apollo-require-preflight header, which no form, link or image can send); the content is the
 // raw request body (the browser sends the File as it is), never parsed.
 //
-//   POST /files?owner=<global id of a client, case, assessment, support plan or consent>
+//   POST /files?owner=<global id of a client, case, assessment, support plan, contract or consent>
 //        X-File-Name: <the file's name, percent-encoded>   → 201 {"attachment": {...}}
 //   GET  /files/<global id of the attachment>              → the bytes, always as an attachment
 //
-// An upload runs two short transactions: the first reads the center's limits (so the body is
-// read only up to the center's own maximum, never unbounded), the second stores the file and
-// its audit event. The body is read between them, with no transaction open.
+// An upload runs two short transactions: the first spends one of the user's uploads (the
+// `upload` rate limit, 429 past it) and reads the center's limits (so the body is read only up
+// to the center's own maximum, never unbounded), the second stores the file and its audit
+// event. The body is read between them, with no transaction open.
 
 export type FileTransferOptions = {
   trustedProxies?: ReadonlySet<string>;
   queryTimeoutMs?: number;
   transactionTimeoutMs?: number;
   files?: AttachmentContents;
+  /** Uploads per user (the `upload` limiter); none: unlimited. */
+  rateLimits?: RateLimits;
 };
 
 export async function handleFileTransfer(req: IncomingMessage, res: ServerResponse, database: Database, logger: Logger, options: FileTransferOptions = {}): Promise<void> {
@@ -75,6 +79,8 @@ export async function handleFileTransfer(req: IncomingMessage, res: ServerRespon
     const fileName = decodeName(header(req, 'x-file-name'));
     const limits = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
       if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+      // Counted per user before the body is read: a flood costs neither its bytes nor a write.
+      if (options.rateLimits) await spendUploadBudget(options.rateLimits, viewer, locale);
       return attachmentLimits(createRequestContext(tx, viewer, request));
     }, txOptions);
     const body = await readBody(req, res, limits.maxBytes, locale);
@@ -91,7 +97,12 @@ export async function handleFileTransfer(req: IncomingMessage, res: ServerRespon
     req.resume();
     if (error instanceof GraphQLError) {
       const code = String(error.extensions.code);
-      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? (error.extensions.erased ? 410 : 404) : code === 'BAD_USER_INPUT' ? 400 : code === 'INVALID_TRANSITION' ? 409 : 500;
+      // A transport error (over a rate limit) carries its own status and headers (Retry-After).
+      const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+      for (const [key, value] of http?.headers ?? []) res.setHeader(key, value);
+      const status =
+        http?.status ??
+        (code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? (error.extensions.erased ? 410 : 404) : code === 'BAD_USER_INPUT' ? 400 : code === 'INVALID_TRANSITION' ? 409 : 500);
       return sendError(res, status, error);
     }
     const failed = transactionFailure(locale, error);

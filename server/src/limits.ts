@@ -71,6 +71,15 @@ export const AGGREGATE_WINDOW_S = 60;
 export const SIGN_IN_POINTS = defaultOf('OPORA_SIGN_IN_RATE_LIMIT');
 export const SIGN_IN_WINDOW_S = 60;
 
+/**
+ * Files uploaded (POST /files) per user per window, counted before the body is read, whether
+ * the file is then accepted or not. Each upload writes up to the center's file limit into the
+ * database or the object store; a person photographing a paper file page by page uploads one
+ * every few seconds, far inside 30 a minute, while a runaway script is stopped within a minute.
+ */
+export const UPLOAD_POINTS = defaultOf('OPORA_UPLOAD_RATE_LIMIT');
+export const UPLOAD_WINDOW_S = 60;
+
 /** Root fields of the aggregate surface that cost real work (the modules register them). */
 export const EXPENSIVE_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'indicators', // the catalogue of indicators, computed per center and period

@@ -15,7 +15,7 @@ import { prepareAggregateDecisions, redecideAfterRefresh } from './aggregate-dec
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
-import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S } from './limits.ts';
+import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S, UPLOAD_WINDOW_S } from './limits.ts';
 import { createRateLimits } from './rate-limit.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
 import { clusterMetrics, createMetrics, shareWithPrimary, startMetricsServer } from './metrics.ts';
@@ -111,6 +111,7 @@ async function serve(): Promise<void> {
     prefix: config.OPORA_RATE_LIMIT_PREFIX,
     aggregate: { points: config.OPORA_AGGREGATE_RATE_LIMIT, durationS: AGGREGATE_WINDOW_S },
     signIn: { points: config.OPORA_SIGN_IN_RATE_LIMIT, durationS: SIGN_IN_WINDOW_S },
+    upload: { points: config.OPORA_UPLOAD_RATE_LIMIT, durationS: UPLOAD_WINDOW_S },
     logger,
   });
   const trustedOff = config.OPORA_TRUSTED_DOCUMENTS === 'off';

@@ -29,7 +29,7 @@ export type Metrics = {
   /** A GraphQL request's answer: its operation, type, how long it took and the error codes it carried. */
   graphql(answer: { operation: string | null; type: string | null; status: number; seconds: number; errorCodes: readonly string[]; signIn: boolean }): void;
   /** A limiter refused a request (429). */
-  rateLimitRefusal(limiter: 'signIn' | 'aggregate'): void;
+  rateLimitRefusal(limiter: 'signIn' | 'aggregate' | 'upload'): void;
   /** The request gate refused a request (503), or admitted one after `seconds` of waiting. */
   gateRefusal(reason: string): void;
   gateWait(requestClass: RequestClass, seconds: number): void;

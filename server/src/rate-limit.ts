@@ -10,7 +10,10 @@ import {
   isExpensiveRootField,
   SIGN_IN_POINTS,
   SIGN_IN_WINDOW_S,
+  UPLOAD_POINTS,
+  UPLOAD_WINDOW_S,
 } from './limits.ts';
+import type { MessageKey } from '@opora/common/messages';
 import { transportError } from './errors.ts';
 
 export type RateLimitOptions = {
@@ -20,34 +23,39 @@ export type RateLimitOptions = {
   prefix?: string;
   aggregate?: { points: number; durationS: number };
   signIn?: { points: number; durationS: number };
+  upload?: { points: number; durationS: number };
   logger: Logger;
 };
 
-export type LimiterName = 'aggregate' | 'signIn';
+export type LimiterName = 'aggregate' | 'signIn' | 'upload';
 
 export type RateLimits = {
   store: 'redis' | 'memory';
   aggregate: RateLimiterAbstract;
   signIn: RateLimiterAbstract;
+  upload: RateLimiterAbstract;
   /** Who hears of each refusal (the server's metrics). */
   readonly refusalListeners: Set<(limiter: LimiterName) => void>;
   close(): Promise<void>;
 };
 
 /**
- * The two limiters: expensive aggregate queries per viewer, sign-in attempts per address.
+ * The limiters: expensive aggregate queries per viewer, sign-in attempts per address, file
+ * uploads per user.
  * With Redis each limiter keeps an in-memory insurance limiter: if Redis fails, limits keep
  * holding per process instead of failing open or failing every request.
  */
 export function createRateLimits(options: RateLimitOptions): RateLimits {
   const aggregate = options.aggregate ?? { points: AGGREGATE_POINTS, durationS: AGGREGATE_WINDOW_S };
   const signIn = options.signIn ?? { points: SIGN_IN_POINTS, durationS: SIGN_IN_WINDOW_S };
+  const upload = options.upload ?? { points: UPLOAD_POINTS, durationS: UPLOAD_WINDOW_S };
   const prefix = options.prefix ?? 'opora';
   if (!options.redisUrl) {
     return {
       store: 'memory',
       aggregate: new RateLimiterMemory({ keyPrefix: `${prefix}:aggregate`, points: aggregate.points, duration: aggregate.durationS }),
       signIn: new RateLimiterMemory({ keyPrefix: `${prefix}:sign-in`, points: signIn.points, duration: signIn.durationS }),
+      upload: new RateLimiterMemory({ keyPrefix: `${prefix}:upload`, points: upload.points, duration: upload.durationS }),
       refusalListeners: new Set(),
       close: async () => {},
     };
@@ -76,6 +84,7 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
     store: 'redis',
     aggregate: make('aggregate', aggregate),
     signIn: make('sign-in', signIn),
+    upload: make('upload', upload),
     refusalListeners: new Set(),
     close: async () => {
       redis.disconnect();
@@ -147,14 +156,22 @@ export function spendAggregateBudget(
   return consume(limits, 'aggregate', who, points, locale);
 }
 
-async function consume(limits: RateLimits, name: LimiterName, key: string, points: number, locale: 'bg' | 'en'): Promise<void> {
+/**
+ * Spends one upload of the user's budget (POST /files), before the body is read.
+ * Over budget: TOO_MANY_REQUESTS (429, Retry-After) saying so in both languages.
+ */
+export function spendUploadBudget(limits: RateLimits, viewer: { userId: string }, locale: 'bg' | 'en'): Promise<void> {
+  return consume(limits, 'upload', `user:${viewer.userId}`, 1, locale, 'tooManyUploads');
+}
+
+async function consume(limits: RateLimits, name: LimiterName, key: string, points: number, locale: 'bg' | 'en', message: MessageKey = 'tooManyRequests'): Promise<void> {
   try {
     await limits[name].consume(key, points);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     for (const listener of limits.refusalListeners) listener(name);
     const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw transportError('TOO_MANY_REQUESTS', 'tooManyRequests', locale, {
+    throw transportError('TOO_MANY_REQUESTS', message, locale, {
       params: { seconds },
       status: 429,
       headers: { 'retry-after': String(seconds) },

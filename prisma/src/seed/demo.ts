@@ -209,10 +209,12 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
   await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
   // Scanned papers, so a center's Documents sections have files to show from the start: the
-  // service consents' signed declarations, and the referral letter of every case a
-  // directorate referred with a document number (each a tiny PDF naming its paper).
+  // service consents' signed declarations, the signed copy of every concluded contract, and the
+  // referral letter of every case a directorate referred with a document number (each a tiny
+  // PDF naming its paper).
   const scanned = [
     ...rows.consents.filter((c) => c.purpose === 'SERVICE_DELIVERY').map((c) => ({ centerId: c.centerId, owner: { consentId: c.id! }, name: c.documentRef ?? 'Декларация', at: c.createdAt })),
+    ...rows.contracts.filter((k) => k.signedOn).map((k) => ({ centerId: k.centerId, owner: { contractId: k.id! }, name: `Договор ${k.number} (подписан)`, at: k.createdAt })),
     ...rows.cases.filter((k) => k.referralDocumentNumber).map((k) => ({ centerId: k.centerId, owner: { caseId: k.id! }, name: `Направление ${k.referralDocumentNumber}`, at: k.createdAt })),
   ];
   const papers = scanned.map((paper) => ({

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import type { Content, DocumentDefinition } from 'pdfmake';
-import type { Lang } from '@opora/common/vocabulary';
-import { wordsIn } from './words.ts';
+import { documentWords, type Lang } from '@opora/common/vocabulary';
 
 // The one PDF engine: a document built by a kind (./kinds/*) is a list of blocks; this file
 // alone knows pdfmake. Every page carries the center's name, address and provider in its header
@@ -18,7 +17,7 @@ export type Signer = { role: string; name?: string | null };
 export type Block =
   | { kind: 'heading'; text: string }
   | { kind: 'subheading'; text: string }
-  | { kind: 'paragraph'; text: string; italic?: boolean }
+  | { kind: 'paragraph'; text: string; italic?: boolean; bold?: boolean }
   | { kind: 'fields'; rows: Array<[label: string, value: string | null | undefined]> }
   | { kind: 'table'; header: string[]; rows: string[][]; widths?: Array<number | '*' | 'auto'> }
   | { kind: 'list'; items: string[] }
@@ -65,11 +64,11 @@ const MARGIN_X = 50;
 function blockContent(block: Block): Content {
   switch (block.kind) {
     case 'heading':
-      return { text: block.text, style: 'heading' };
+      return { text: block.text, style: 'heading', headlineLevel: 1 };
     case 'subheading':
-      return { text: block.text, style: 'subheading' };
+      return { text: block.text, style: 'subheading', headlineLevel: 1 };
     case 'paragraph':
-      return { text: block.text, italics: block.italic ?? false, margin: [0, 2, 0, 6] };
+      return { text: block.text, italics: block.italic ?? false, bold: block.bold ?? false, margin: [0, 2, 0, 6], ...(block.bold ? { headlineLevel: 1 } : {}) };
     case 'fields':
       return {
         table: {
@@ -99,7 +98,7 @@ function blockContent(block: Block): Content {
 }
 
 function signatureContent(signers: Signer[], lang: Lang): Content {
-  const w = wordsIn(lang);
+  const w = documentWords(lang);
   const cell = (s: Signer): Content => ({
     stack: [
       { text: s.role, bold: true },
@@ -117,7 +116,7 @@ function signatureContent(signers: Signer[], lang: Lang): Content {
 }
 
 export function definitionOf(doc: PrintedDocument): DocumentDefinition {
-  const w = wordsIn(doc.lang);
+  const w = documentWords(doc.lang);
   const content: Content[] = [
     { text: doc.title, style: 'title' },
     ...(doc.subtitle ? [{ text: doc.subtitle, style: 'subtitle' } as Content] : []),
@@ -153,6 +152,8 @@ export function definitionOf(doc: PrintedDocument): DocumentDefinition {
       ],
     }),
     content,
+    // A heading never ends a page: it moves to the next page with what it heads.
+    pageBreakBefore: (node: { headlineLevel?: number }, following: unknown[]) => node.headlineLevel === 1 && following.length === 0,
   };
 }
 

@@ -5,15 +5,16 @@ import type { BuiltDocument, DocumentKind } from './kind.ts';
 import { caseFile } from './kinds/case-file.ts';
 import { closureReport } from './kinds/closure-report.ts';
 import { consentDeclaration } from './kinds/consent-declaration.ts';
+import { contract } from './kinds/contract.ts';
 import { needsAssessment } from './kinds/needs-assessment.ts';
 import { referralLetter } from './kinds/referral-letter.ts';
 import { supportPlan } from './kinds/support-plan.ts';
 
 // Printable documents (issue #16): each kind is a small module in ./kinds that reads its record
-// under the GraphQL rules and returns blocks; ./engine.ts renders them as PDF. A new kind (the
-// contract, a revised ИПП) is one more module and one more line below.
+// under the GraphQL rules and returns blocks; ./engine.ts renders them as PDF. A new kind is one
+// more module and one more line below.
 
-const KINDS: readonly DocumentKind[] = [consentDeclaration, referralLetter, closureReport, caseFile, needsAssessment, supportPlan];
+const KINDS: readonly DocumentKind[] = [consentDeclaration, referralLetter, closureReport, caseFile, needsAssessment, supportPlan, contract];
 
 export const DOCUMENT_KINDS: ReadonlyMap<string, DocumentKind> = new Map(KINDS.map((k) => [k.name, k]));
 

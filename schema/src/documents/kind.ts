@@ -7,7 +7,7 @@ import type { PrintedDocument } from './engine.ts';
 
 export type DocumentInput = {
   ctx: Context;
-  /** The subject's global id (a Case, a Consent, an Assessment, a SupportPlan…). */
+  /** The subject's global id (a Case, a Consent, an Assessment, a SupportPlan, a Contract). */
   id: string;
   lang: Lang;
   /** The kind's own arguments (a period, an addressee, a reason…), as strings. */
@@ -25,6 +25,6 @@ export type BuiltDocument = {
 
 export type DocumentKind = {
   name: string;
-  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan';
+  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract';
   build(input: DocumentInput): Promise<BuiltDocument>;
 };

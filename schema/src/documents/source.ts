@@ -1,13 +1,13 @@
 import type { Prisma } from '@opora/prisma/client';
 import { isoDay, SOFIA, sofiaToday } from '@opora/common/calendar';
-import { enumLabel, type Lang } from '@opora/common/vocabulary';
+import { documentWords, enumLabel, type Lang } from '@opora/common/vocabulary';
 import type { Context } from '../context.ts';
+import { previousAssessment } from '../modules/assessment.ts';
 import { caseTeamAnswer } from '../permissions/rules.ts';
 import { forbidden, notFound, unauthenticated } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
 import type { CenterHeading } from './engine.ts';
-import { wordsIn } from './words.ts';
 
 // What every document reads, and under which rules: the same as GraphQL's. A document about a
 // case needs the case team (onCaseTeam's answer: the lead worker, a team member or the manager);
@@ -62,7 +62,7 @@ export async function centerHeading(ctx: Context, lang: Lang): Promise<CenterHea
 
 /** "Produced on … by …", the viewer named. */
 export function producedBy(ctx: Context, lang: Lang): string {
-  return wordsIn(lang)('generatedOn', { day: formatDay(new Date(`${sofiaToday()}T00:00:00Z`), lang), name: ctx.viewer?.displayName ?? '' });
+  return documentWords(lang)('generatedOn', { day: formatDay(new Date(`${sofiaToday()}T00:00:00Z`), lang), name: ctx.viewer?.displayName ?? '' });
 }
 
 // ── Formatting ──────────────────────────────────────────────────────────────────────────
@@ -112,6 +112,11 @@ const PERSON = {
   },
 } as const;
 
+const PARTICIPANTS = {
+  select: { role: true, name: true, present: true, heard: true, agreed: true, signed: true, signedOn: true } as const,
+  orderBy: [{ position: 'asc' as const }, { id: 'asc' as const }],
+};
+
 export const CASE_RECORD = {
   id: true, number: true, status: true, intakeRoute: true, requestDate: true, requestNumber: true, legalReferrer: true, referralDocumentDate: true, concernRaisedBy: true, referralDate: true, referralDocumentNumber: true, referralReason: true,
   firstSessionOn: true, closedOn: true, closureOutcome: true, closureNote: true, personId: true,
@@ -123,17 +128,35 @@ export const CASE_RECORD = {
   leadWorker: STAFF,
   teamMembers: { select: { membership: STAFF }, orderBy: { addedOn: 'asc' } },
   assessments: {
-    select: { id: true, dueOn: true, startedOn: true, completedOn: true, supersededAt: true, summary: true, assessor: STAFF },
+    select: {
+      id: true, caseId: true, createdAt: true, dueOn: true, startedOn: true, completedOn: true, supersededAt: true, summary: true, risks: true, strengths: true, sources: true, assessor: STAFF,
+      areas: { select: { area: true, rating: true, notes: true } },
+      participants: PARTICIPANTS,
+    },
     orderBy: [{ dueOn: 'asc' }, { createdAt: 'asc' }],
   },
   supportPlans: {
     select: {
-      id: true, status: true, startsOn: true, endsOn: true, reviewEveryMonths: true, nextReviewOn: true,
-      goals: { select: { description: true, targetOn: true, status: true }, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
-      plannedServices: { select: { sessionsPerMonth: true, note: true, service: { select: { nameBg: true, nameEn: true } } }, orderBy: { id: 'asc' } },
+      id: true, status: true, startsOn: true, endsOn: true, reviewEveryMonths: true, nextReviewOn: true, revisionNumber: true, revisionOfId: true, effectiveOn: true, supersededOn: true,
+      goals: { select: { description: true, targetOn: true, status: true, areaRating: { select: { area: true, rating: true } } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] },
+      plannedServices: {
+        select: { sessionsPerMonth: true, frequency: true, frequencyUnit: true, place: true, note: true, responsible: STAFF, service: { select: { nameBg: true, nameEn: true } } },
+        orderBy: { id: 'asc' },
+      },
       reviews: { select: { dueOn: true, heldOn: true, decision: true, summary: true }, orderBy: [{ dueOn: 'asc' }, { id: 'asc' }] },
+      participants: PARTICIPANTS,
     },
-    orderBy: [{ startsOn: 'asc' }, { createdAt: 'asc' }],
+    orderBy: [{ startsOn: 'asc' }, { revisionNumber: 'asc' }, { createdAt: 'asc' }],
+  },
+  contracts: {
+    select: {
+      id: true, number: true, contractDate: true, status: true, startsOn: true, endsOn: true, feeAmount: true, feeNote: true, signedOn: true, endedOn: true, endGround: true, endNote: true,
+      representative: PERSON,
+      providerSignatory: STAFF,
+      services: { select: { service: { select: { nameBg: true, nameEn: true } } }, orderBy: { service: { nameBg: 'asc' } } },
+      extensions: { select: { extendedOn: true, previousEndsOn: true, newEndsOn: true, ground: true }, orderBy: [{ extendedOn: 'asc' }, { createdAt: 'asc' }] },
+    },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   },
 } as const satisfies Prisma.CaseSelect;
 
@@ -141,6 +164,8 @@ export type CaseRecord = Prisma.CaseGetPayload<{ select: typeof CASE_RECORD }>;
 export type PersonRecord = CaseRecord['person'];
 export type PlanRecord = CaseRecord['supportPlans'][number];
 export type AssessmentRecord = CaseRecord['assessments'][number];
+export type ContractRecord = CaseRecord['contracts'][number];
+export type ParticipationRecord = AssessmentRecord['participants'][number];
 
 /** The case with everything its documents print, after the case-team check; its people's reads audited. */
 export async function caseRecord(ctx: Context, caseId: string, kind: string): Promise<CaseRecord> {
@@ -149,6 +174,15 @@ export async function caseRecord(ctx: Context, caseId: string, kind: string): Pr
   if (!c) throw notFound(ctx.locale);
   auditPersons(ctx, kind, [c.person.id]);
   return c;
+}
+
+/**
+ * The completed assessment a reassessment is compared with, by the module's own rule
+ * (`previousAssessment`: what Assessment.changes compares), taken from the case's record.
+ */
+export async function previousOf(ctx: Context, c: CaseRecord, a: AssessmentRecord): Promise<AssessmentRecord | null> {
+  const previous = await previousAssessment(ctx, a);
+  return previous ? (c.assessments.find((x) => x.id === previous.id) ?? null) : null;
 }
 
 /** The case's sessions (optionally within [from, to) instants), with their staff. */

@@ -51,7 +51,7 @@ type AssessmentRow = { id: string; caseId: string; completedOn: Date | null; cre
  * The completed assessment this one is compared with: the latest completed before it (for a
  * completed one, by completion date; for an open one, the latest completed).
  */
-async function previousAssessment(ctx: Context, a: AssessmentRow) {
+export async function previousAssessment(ctx: Context, a: AssessmentRow) {
   return ctx.db.assessment.findFirst({
     where: {
       caseId: a.caseId,

@@ -99,13 +99,21 @@ const NEWEST_FIRST: Prisma.AttachmentOrderByWithRelationInput[] = [{ uploadedAt:
 builder.prismaObjectField('Case', 'attachments', (t) =>
   t.prismaField({
     type: ['Attachment'],
-    description: 'Files kept with the case, its assessments and its support plans, newest first (voided and erased ones included, marked so).',
+    description: 'Files kept with the case, its assessments, support plans and contracts, newest first (voided and erased ones included, marked so).',
     resolve: (query, c, _args, ctx) =>
       ctx.db.attachment.findMany({
         ...query,
-        where: { centerId: c.centerId, OR: [{ caseId: c.id }, { assessment: { caseId: c.id } }, { supportPlan: { caseId: c.id } }] },
+        where: { centerId: c.centerId, OR: [{ caseId: c.id }, { assessment: { caseId: c.id } }, { supportPlan: { caseId: c.id } }, { contract: { caseId: c.id } }] },
         orderBy: NEWEST_FIRST,
       }),
+  }),
+);
+
+builder.prismaObjectField('Contract', 'attachments', (t) =>
+  t.prismaField({
+    type: ['Attachment'],
+    description: 'Files kept with the contract (the signed copy, its annexes), newest first (voided and erased ones included, marked so).',
+    resolve: (query, k, _args, ctx) => ctx.db.attachment.findMany({ ...query, where: { centerId: k.centerId, contractId: k.id }, orderBy: NEWEST_FIRST }),
   }),
 );
 

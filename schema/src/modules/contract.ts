@@ -28,6 +28,11 @@ import { contractExpired, daysToContractEnd } from './due-dates.ts';
 // `deliveryHalted`, `contractEndBefore`) until a new contract is concluded or the case closes.
 // A case has at most one contract not ended (server check and a partial unique index).
 
+/** A contract's term in whole months, from its start to its end (the screen and the printed contract alike). */
+export function termMonths(startsOn: Date, endsOn: Date): number {
+  return (endsOn.getUTCFullYear() - startsOn.getUTCFullYear()) * 12 + endsOn.getUTCMonth() - startsOn.getUTCMonth() - (endsOn.getUTCDate() < startsOn.getUTCDate() ? 1 : 0);
+}
+
 export const ContractStatusEnum = labelled('ContractStatus', enums.ContractStatus);
 export const ContractEndGroundEnum = labelled('ContractEndGround', enums.ContractEndGround);
 
@@ -50,7 +55,7 @@ export const ContractRef = builder.prismaNode('Contract', {
     endsOn: t.expose('endsOn', { type: 'Date', description: 'The end of the term now (after any extension).' }),
     termMonths: t.int({
       description: 'The term in whole months, from the start to the end now.',
-      resolve: (c) => (c.endsOn.getUTCFullYear() - c.startsOn.getUTCFullYear()) * 12 + c.endsOn.getUTCMonth() - c.startsOn.getUTCMonth() - (c.endsOn.getUTCDate() < c.startsOn.getUTCDate() ? 1 : 0),
+      resolve: (c) => termMonths(c.startsOn, c.endsOn),
     }),
     free: t.boolean({ description: 'True when the services are free of charge (no fee).', resolve: (c) => c.feeAmount === null }),
     feeAmount: t.float({ nullable: true, description: 'The fee in euro, where one is due.', resolve: (c) => (c.feeAmount === null ? null : Number(c.feeAmount)) }),

@@ -1,19 +1,21 @@
 import type { TenantTx } from '@opora/prisma/tenant';
 import { decodeId } from './global-id.ts';
 
-// The records a file may belong to: one line each. A new owner kind (the contract) is one line
-// here plus one migration (its nullable column with the composite (centerId, id) foreign key,
-// and the attachment_one_owner CHECK restated with it; see migration 20261203053238_attachments).
+// The records a file may belong to: one line each (the issue's client, case, assessment, plan,
+// contract and consent). A new owner kind is one line here plus one migration (its nullable
+// column with the composite (centerId, id) foreign key, and the attachment_one_owner CHECK
+// restated with it; see migrations 20261203053238_attachments and 20261203085457_contract_attachments).
 // `caseOf`: how to find the owner's case (changes to a case's files are for its team), or null
 // for a record of the person (client, consent: any staff of the center, like the record itself).
 
-type OwnerModel = 'client' | 'case' | 'assessment' | 'supportPlan' | 'consent';
+type OwnerModel = 'client' | 'case' | 'assessment' | 'supportPlan' | 'contract' | 'consent';
 
 export const ATTACHMENT_OWNERS = {
   Client: { column: 'clientId', model: 'client', kind: 'CLIENT', caseOf: null },
   Case: { column: 'caseId', model: 'case', kind: 'CASE', caseOf: 'id' },
   Assessment: { column: 'assessmentId', model: 'assessment', kind: 'ASSESSMENT', caseOf: 'caseId' },
   SupportPlan: { column: 'supportPlanId', model: 'supportPlan', kind: 'SUPPORT_PLAN', caseOf: 'caseId' },
+  Contract: { column: 'contractId', model: 'contract', kind: 'CONTRACT', caseOf: 'caseId' },
   Consent: { column: 'consentId', model: 'consent', kind: 'CONSENT', caseOf: null },
 } as const satisfies Record<string, { column: string; model: OwnerModel; kind: string; caseOf: 'id' | 'caseId' | null }>;
 

@@ -186,6 +186,64 @@ describe('a file on a case', () => {
   });
 });
 
+describe('every record the issue names takes files: client, case, assessment, plan, contract, consent', () => {
+  const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+  const CONTRACT_FILES = `query($id: ID!) { node(id: $id) { ... on Contract { attachments { id fileName owner ownerId } } } }`;
+  const CASE_FILES = `query($id: ID!) { node(id: $id) { ... on Case { attachments { id owner ownerId } } } }`;
+
+  test('a file uploads onto each owner kind, is listed with its owner, and the contract’s files are listed on the contract and its case', async () => {
+    const p = api.db.prisma;
+    const c = await p.case.findFirstOrThrow({
+      // Not the case (nor the person) the other tests count files on; the demo worker is off its team.
+      where: {
+        center: { slug: 'plovdiv' }, id: { not: uuidOf(plovdivCase.id) }, personId: { not: uuidOf(plovdivCase.child.id) },
+        leadWorker: { user: { email: { not: DEMO.plovdivWorker } } }, teamMembers: { none: { membership: { user: { email: DEMO.plovdivWorker } } } },
+        status: 'ACTIVE', contracts: { some: { status: 'SIGNED' } }, assessments: { some: {} }, supportPlans: { some: {} }, person: { consents: { some: {} } },
+      },
+      orderBy: { number: 'asc' },
+      select: {
+        id: true, personId: true,
+        assessments: { select: { id: true }, take: 1 },
+        supportPlans: { select: { id: true }, take: 1 },
+        contracts: { where: { status: 'SIGNED' }, select: { id: true }, take: 1 },
+        person: { select: { consents: { select: { id: true }, take: 1 } } },
+      },
+    });
+    const owners = [
+      ['CLIENT', gid('Client', c.personId)],
+      ['CASE', gid('Case', c.id)],
+      ['ASSESSMENT', gid('Assessment', c.assessments[0]!.id)],
+      ['SUPPORT_PLAN', gid('SupportPlan', c.supportPlans[0]!.id)],
+      ['CONTRACT', gid('Contract', c.contracts[0]!.id)],
+      ['CONSENT', gid('Consent', c.person.consents[0]!.id)],
+    ] as const;
+    const ids = new Map<string, string>();
+    for (const [kind, owner] of owners) {
+      const res = await upload(owner, plovdiv, PDF, `${kind}.pdf`);
+      expect(res.status, kind).toBe(201);
+      ids.set(kind, ((await res.json()) as { attachment: { id: string } }).attachment.id);
+    }
+    const contractId = gid('Contract', c.contracts[0]!.id);
+    const onContract = (await api.ok(CONTRACT_FILES, { id: contractId }, plovdiv)).node.attachments;
+    // The new file beside the demo's signed copy; only the contract's own files.
+    expect(onContract).toContainEqual({ id: ids.get('CONTRACT'), fileName: 'CONTRACT.pdf', owner: 'CONTRACT', ownerId: contractId });
+    expect(onContract.every((a: { owner: string; ownerId: string }) => a.owner === 'CONTRACT' && a.ownerId === contractId)).toBe(true);
+    // The case lists its own files and those of its assessments, plans and contracts.
+    const onCase = (await api.ok(CASE_FILES, { id: gid('Case', c.id) }, plovdiv)).node.attachments as { id: string; owner: string }[];
+    expect(onCase.filter((a) => [...ids.values()].includes(a.id)).map((a) => a.owner).sort()).toEqual(['ASSESSMENT', 'CASE', 'CONTRACT', 'SUPPORT_PLAN']);
+
+    // Another center: the contract is not there to upload to or to list; a worker off the case team may not add to it.
+    expect((await upload(contractId, kazanlak, PDF, 'x.pdf')).status).toBe(404);
+    expect((await api.gql(CONTRACT_FILES, { id: contractId }, kazanlak)).data?.node ?? null).toBeNull();
+    expect((await upload(contractId, await api.login(DEMO.plovdivWorker), PDF, 'x.pdf')).status).toBe(403);
+
+    // The database holds one owner per file, the contract included.
+    await expect(
+      sqlAsOwner(api.db, `UPDATE "Attachment" SET "caseId" = $2::uuid WHERE id = $1::uuid`, uuidOf(ids.get('CONTRACT')!), c.id),
+    ).rejects.toThrow(/attachment_one_owner/);
+  });
+});
+
 describe('refusals: nothing stored, a clear message in both languages', () => {
   test('an HTML page named .pdf is refused by its content', async () => {
     const before = await countFiles();

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { isoDay, today } from '@opora/common/calendar';
+import { areasFor, ratingChange } from '@opora/common/assessment';
+import { enumLabel } from '@opora/common/vocabulary';
 import { DEMO, TestApi } from '../support/api.ts';
 import { pdfText } from '../support/pdf.ts';
 
@@ -23,6 +25,10 @@ type Setup = {
   planId: string;
   consentId: string;
   partnerId: string;
+  contract: { id: string; number: string; representative: string; ground: string; endGround: string; services: string[] };
+  areas: string[]; // the bg labels of the areas the completed assessment rated, with the ratings
+  ratings: string[];
+  goalAreas: string[]; // the areas the plan's goals answer
   secret: string; // a RESTRICTED note's text, planted on the case
   teamNote: string; // a TEAM note's text, planted on the case
   restrictedBodies: string[]; // every RESTRICTED body on the case (seeded ones too)
@@ -49,9 +55,20 @@ async function prepare(slug: 'plovdiv' | 'kazanlak'): Promise<Setup> {
       leadWorkerId: { not: outsiderMembership.id },
       teamMembers: { none: { membershipId: outsiderMembership.id } },
       person: { consents: { some: {} } },
+      // A contract extended by annex and ended with its ground.
+      contracts: { some: { status: 'ENDED', representativeId: { not: null }, extensions: { some: {} } } },
     },
     orderBy: { number: 'asc' },
     select: { id: true, number: true, personId: true, person: { select: { firstName: true, middleName: true, lastName: true } } },
+  });
+  const k = await p.contract.findFirstOrThrow({
+    where: { caseId: c.id, status: 'ENDED', extensions: { some: {} } },
+    select: {
+      id: true, number: true, endGround: true,
+      representative: { select: { firstName: true, middleName: true, lastName: true } },
+      extensions: { select: { ground: true }, take: 1 },
+      services: { select: { service: { select: { nameBg: true } } } },
+    },
   });
   const tag = Math.random().toString(36).slice(2, 8).toUpperCase();
   const secret = `ТАЙНА-${slug}-${tag}`;
@@ -61,8 +78,16 @@ async function prepare(slug: 'plovdiv' | 'kazanlak'): Promise<Setup> {
   }
   const restricted = await p.note.findMany({ where: { confidentiality: 'RESTRICTED', OR: [{ caseId: c.id }, { session: { caseId: c.id } }] }, select: { body: true } });
   const team = new Set((await p.note.findMany({ where: { confidentiality: 'TEAM', OR: [{ caseId: c.id }, { session: { caseId: c.id } }] }, select: { body: true } })).map((n) => n.body));
-  const assessment = await p.assessment.findFirstOrThrow({ where: { caseId: c.id, completedOn: { not: null } } });
-  const plan = await p.supportPlan.findFirstOrThrow({ where: { caseId: c.id, goals: { some: {} } } });
+  const assessment = await p.assessment.findFirstOrThrow({
+    where: { caseId: c.id, completedOn: { not: null } },
+    orderBy: { completedOn: 'desc' },
+    include: { areas: { select: { area: true, rating: true } } },
+  });
+  const plan = await p.supportPlan.findFirstOrThrow({
+    where: { caseId: c.id, goals: { some: { areaRatingId: { not: null } } } },
+    include: { goals: { select: { areaRating: { select: { area: true } } } } },
+  });
+  const fullName = (x: { firstName: string; middleName: string | null; lastName: string }) => [x.firstName, x.middleName, x.lastName].filter(Boolean).join(' ');
   const consent = await p.consent.findFirstOrThrow({ where: { clientId: c.personId }, orderBy: { givenOn: 'asc' } });
   const partner = await p.partnerOrganization.findFirstOrThrow({ where: { centerId: center.id }, orderBy: { nameBg: 'asc' } });
   return {
@@ -77,6 +102,17 @@ async function prepare(slug: 'plovdiv' | 'kazanlak'): Promise<Setup> {
     planId: plan.id,
     consentId: consent.id,
     partnerId: partner.id,
+    contract: {
+      id: k.id,
+      number: k.number,
+      representative: fullName(k.representative!),
+      ground: k.extensions[0]!.ground,
+      endGround: enumLabel('ContractEndGround', k.endGround!, 'bg'),
+      services: k.services.map((x) => x.service.nameBg),
+    },
+    areas: assessment.areas.map((a) => enumLabel('AssessmentArea', a.area, 'bg')),
+    ratings: [...new Set(assessment.areas.flatMap((a) => (a.rating ? [enumLabel('NeedRating', a.rating, 'bg')] : [])))],
+    goalAreas: [...new Set(plan.goals.flatMap((g) => (g.areaRating ? [enumLabel('AssessmentArea', g.areaRating.area, 'bg')] : [])))],
     secret,
     teamNote,
     restrictedBodies: restricted.map((n) => n.body).filter((b) => !team.has(b)),
@@ -105,6 +141,7 @@ function kinds(s: Setup) {
     { kind: 'needs-assessment', path: `/documents/needs-assessment/${gid('Assessment', s.assessmentId)}.pdf`, title: 'Индивидуална оценка на потребностите' },
     { kind: 'support-plan', path: `/documents/support-plan/${gid('SupportPlan', s.planId)}.pdf`, title: 'Индивидуален план за подкрепа' },
     { kind: 'consent-declaration', path: `/documents/consent-declaration/${gid('Consent', s.consentId)}.pdf`, title: 'Декларация за информирано съгласие' },
+    { kind: 'contract', path: `/documents/contract/${gid('Contract', s.contract.id)}.pdf`, title: 'Договор за ползване на социална услуга' },
   ];
 }
 
@@ -138,6 +175,30 @@ describe.each(['plovdiv', 'kazanlak'] as const)('documents of a %s case', (slug)
       expect(text, k.kind).not.toContain(s.secret);
       for (const body of s.restrictedBodies) expect(text, k.kind).not.toContain(body);
       if (k.kind === 'case-file') expect(text).toContain(s.teamNote); // notes do reach the file: only restricted ones are left out
+      // The structured assessment: every area rated, with the ratings, on each paper that carries it
+      // (the closure report: the needs by area at the last assessment against the first).
+      if (['needs-assessment', 'case-file', 'referral-letter', 'closure-report'].includes(k.kind)) {
+        expect(s.areas.length, 'areas rated').toBeGreaterThan(10);
+        for (const area of [...s.areas, ...s.ratings]) expect(text, `${k.kind}: ${area}`).toContain(area);
+      }
+      if (['needs-assessment', 'case-file', 'referral-letter'].includes(k.kind)) {
+        for (const words of ['Рискове', 'Силни страни', 'Източници на информация', 'Участие на потребителя и семейството']) expect(text, k.kind).toContain(words);
+      }
+      // The plan's goals name the areas they answer; its services how often, where and by whom.
+      if (['support-plan', 'case-file'].includes(k.kind)) {
+        expect(s.goalAreas.length).toBeGreaterThan(0);
+        for (const area of s.goalAreas) expect(text, `${k.kind}: ${area}`).toContain(area);
+        for (const words of ['Област от оценката', 'Честота', 'Място', 'Отговорен специалист', 'Участие на потребителя и семейството']) expect(text, k.kind).toContain(words);
+      }
+      // The contract: number, parties, services, term, the annex with its ground, the end with its ground.
+      if (['contract', 'case-file'].includes(k.kind)) {
+        for (const words of [s.contract.number, s.contract.representative, s.contract.ground, s.contract.endGround, ...s.contract.services]) expect(text, `${k.kind}: ${words}`).toContain(words);
+      }
+      if (k.kind === 'contract') {
+        for (const words of ['Страни по договора', 'Срок на договора', 'Услугите се предоставят безплатно.', 'Удължаване на срока (анекси)', 'Основание за прекратяване', 'За доставчика', 'Законен представител']) {
+          expect(text, words).toContain(words);
+        }
+      }
     }
   }, 120_000);
 
@@ -167,6 +228,58 @@ describe.each(['plovdiv', 'kazanlak'] as const)('documents of a %s case', (slug)
     }
     const after = await api.db.prisma.auditEvent.count({ where: { entityType: 'Client', entityId: { in: [s.childId, other.childId] }, action: 'READ' } });
     expect(after).toBe(before);
+  }, 60_000);
+});
+
+const printedDay = (d: Date) => isoDay(d).split('-').reverse().join('.');
+
+describe.each(['plovdiv', 'kazanlak'] as const)('a reassessment and a revised plan of %s', (slug) => {
+  test('a reassessment prints each area before and now, with the change; a revised plan names the version it revises and the history', async () => {
+    const s = setups[slug];
+    const p = api.db.prisma;
+    const [twice] = await p.assessment.groupBy({
+      by: ['caseId'],
+      where: { centerId: s.center.id, completedOn: { not: null } },
+      having: { caseId: { _count: { gt: 1 } } },
+      orderBy: { caseId: 'asc' },
+      take: 1,
+    });
+    const [before, now] = (
+      await p.assessment.findMany({
+        where: { caseId: twice!.caseId, completedOn: { not: null } },
+        orderBy: [{ completedOn: 'desc' }, { createdAt: 'desc' }],
+        take: 2,
+        include: { areas: true, case: { select: { number: true, person: { select: { kind: true } } } } },
+      })
+    ).reverse();
+    const res = await download(`/documents/needs-assessment/${gid('Assessment', now!.id)}.pdf`, s.manager);
+    expect(res.status).toBe(200);
+    const { text } = await pdfText(new Uint8Array(await res.arrayBuffer()));
+    expect(text).toContain(now!.case.number);
+    expect(text).toContain(`Повторна оценка, сравнена с оценката от ${printedDay(before!.completedOn!)}`);
+    const was = new Map(before!.areas.map((a) => [a.area, a.rating]));
+    const changes = new Set<string>();
+    for (const a of now!.areas) {
+      expect(text).toContain(enumLabel('AssessmentArea', a.area, 'bg'));
+      const change = ratingChange(was.get(a.area), a.rating);
+      if (change) changes.add(enumLabel('AssessmentChange', change, 'bg'));
+    }
+    expect(now!.areas.length).toBe(areasFor(now!.case.person.kind).length);
+    expect(changes.size).toBeGreaterThan(0);
+    for (const change of changes) expect(text).toContain(change);
+
+    const v2 = await p.supportPlan.findFirstOrThrow({
+      where: { centerId: s.center.id, revisionNumber: 2 },
+      orderBy: { startsOn: 'asc' },
+      include: { revisionOf: { select: { startsOn: true } }, case: { select: { number: true } } },
+    });
+    const plan = await download(`/documents/support-plan/${gid('SupportPlan', v2.id)}.pdf`, s.manager);
+    expect(plan.status).toBe(200);
+    const printed = (await pdfText(new Uint8Array(await plan.arrayBuffer()))).text;
+    expect(printed).toContain(v2.case.number);
+    expect(printed).toContain(`Версия 2; преработва версия 1 от ${printedDay(v2.revisionOf!.startsOn)}`);
+    expect(printed).toContain('Версии на плана');
+    expect(printed).toContain('Заменен с нова версия');
   }, 60_000);
 });
 

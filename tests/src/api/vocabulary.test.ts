@@ -3,7 +3,7 @@ import { GraphQLEnumType } from 'graphql';
 import { buildPlainSchema } from '@opora/schema';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENUM_LABELS, enumLabel, type Bilingual } from '@opora/common/vocabulary';
+import { DOCUMENT_WORDS, ENUM_LABELS, enumLabel, type Bilingual } from '@opora/common/vocabulary';
 import { ERROR_CODES, isErrorCode, isMessageKey, MESSAGES } from '@opora/common/messages';
 import { bg } from '../../../web/src/i18n/bg.ts';
 import { en } from '../../../web/src/i18n/en.ts';
@@ -69,6 +69,24 @@ describe('the bilingual vocabulary', () => {
     }
     expect(undescribed).toEqual([]);
     expect(described).toBeGreaterThan(150);
+  });
+
+  it("holds the printed documents' words: both languages with the same parameters, and no module keeps a bilingual table of its own", () => {
+    const problems: string[] = [];
+    for (const [key, words] of Object.entries(DOCUMENT_WORDS as Record<string, Bilingual>)) {
+      const bare = (s: string) => s.replace(/\{\w+\}/g, '');
+      if (!words.bg?.trim() || !words.en?.trim()) problems.push(`${key}: a language is missing`);
+      else {
+        if (LATIN.test(bare(words.bg)) || !CYRILLIC.test(words.bg)) problems.push(`${key}: bg is not Bulgarian (${words.bg})`);
+        if (CYRILLIC.test(words.en)) problems.push(`${key}: en is in Cyrillic (${words.en})`);
+        if (paramsOf(words.bg).join() !== paramsOf(words.en).join()) problems.push(`${key}: the languages name different parameters`);
+      }
+    }
+    expect(Object.keys(DOCUMENT_WORDS).length).toBeGreaterThan(100);
+    expect(problems).toEqual([]);
+    // One home for words: a `{ bg: '…', en: '…' }` table anywhere else on the server side is a second one.
+    const tables = SERVER_SIDE.filter((f) => !f.path.includes('/aggregates/') && /\{\s*bg:\s*['"`]/.test(f.text)).map((f) => f.path);
+    expect(tables).toEqual([]);
   });
 
   it("gives the web's dictionaries the vocabulary's words for every enum section", () => {

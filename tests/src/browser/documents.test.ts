@@ -60,4 +60,29 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     await poll(() => section.textContent()).toContain('до 5 MB; до 12 файла');
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   });
+
+  it('keeps the signed contract’s scan with the contract: uploaded on its card, listed there and on the case', async () => {
+    const row0 = await rig.api.db.prisma.case.findFirstOrThrow({
+      where: { center: { slug: 'kazanlak' }, status: 'ACTIVE', contracts: { some: { status: 'SIGNED' } } },
+      select: { id: true, contracts: { where: { status: 'SIGNED' }, select: { number: true } } },
+      orderBy: { number: 'asc' },
+    });
+    const { page, problems } = await openApp(rig, { phone: true });
+    await signIn(page, DEMO.kazanlakManager);
+    await page.goto(`/cases/${encodeURIComponent(Buffer.from(`Case:${row0.id}`).toString('base64url'))}`);
+    const card = page.getByTestId('contract-card').filter({ hasText: row0.contracts[0]!.number });
+    const papers = card.getByTestId('contract-documents');
+    await papers.getByRole('heading', { name: 'Документи към договора' }).waitFor();
+    await papers.getByTestId('document-file').setInputFiles({ name: 'Подписан договор.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const row = papers.getByTestId('document-row').filter({ hasText: 'Подписан договор.pdf' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Договор за ползване на услугата');
+    await screenshot(page, '92-contract-documents-phone');
+    // The case's own Documents section lists the contract's papers too (after a fresh load).
+    await page.reload();
+    const onCase = page.getByTestId('documents').getByTestId('document-row').filter({ hasText: 'Подписан договор.pdf' });
+    await onCase.waitFor();
+    expect(await onCase.textContent()).toContain('Договор за ползване на услугата');
+    expect(problems).toEqual([]);
+  });
 });

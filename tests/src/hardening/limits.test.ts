@@ -123,13 +123,15 @@ describe('limits fit what the screens need', () => {
 describe('limits (development mode)', () => {
   let api: TestApi;
   let token: string;
+  let colleague: string; // another person of the same center (uploads are limited per person)
   const aggregateTokens: Record<string, string> = {};
   beforeAll(async () => {
     api = await TestApi.start({
       bodyLimit: 16 * 1024,
-      rateLimits: createRateLimits({ logger: createLogger('silent'), signIn: { points: 4, durationS: 60 }, aggregate: { points: 2, durationS: 60 } }),
+      rateLimits: createRateLimits({ logger: createLogger('silent'), signIn: { points: 5, durationS: 60 }, aggregate: { points: 2, durationS: 60 }, upload: { points: 3, durationS: 60 } }),
     });
     token = await api.login(DEMO.plovdivManager);
+    colleague = await api.login(DEMO.plovdivWorker);
     aggregateTokens.network = await api.login(DEMO.networkAnalyst);
     aggregateTokens.municipal = await api.login(DEMO.plovdivViewer);
   });
@@ -235,7 +237,7 @@ describe('limits (development mode)', () => {
   });
 
   test('sign-in attempts per address are limited in front of the database throttle', async () => {
-    // The limiter allows 4 a minute per address (sign-ins in beforeAll count too).
+    // The limiter allows 5 a minute per address (the 4 sign-ins in beforeAll count too).
     const attempt = () => api.post({ query: `mutation { login(email: "nobody-${Math.random()}@x.bg", password: "wrong-wrong") { token } }` });
     const answers = [];
     for (let i = 0; i < 5; i++) answers.push(await attempt());
@@ -248,6 +250,36 @@ describe('limits (development mode)', () => {
     expect(refused.status).toBe(429);
     expect(refused.json.errors![0]!.extensions!.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.json.data ?? null).toBeNull();
+  });
+
+  test('file uploads are limited per user: past the limit a 429 in both languages, before the body is read, nothing stored', async () => {
+    // The limiter allows 3 uploads a minute per user.
+    const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
+    const p = api.db.prisma;
+    const client = await p.client.findFirstOrThrow({ where: { center: { slug: 'plovdiv' } }, orderBy: { id: 'asc' }, select: { id: true } });
+    const owner = Buffer.from(`Client:${client.id}`).toString('base64url');
+    const upload = (who: string, language = 'bg') =>
+      fetch(`${api.url}/files?owner=${encodeURIComponent(owner)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${who}`, 'content-type': 'application/octet-stream', 'x-file-name': 'scan.pdf', 'x-opora-language': language },
+        body: PDF,
+      });
+    const files = () => p.attachment.count({ where: { clientId: client.id } });
+    const before = await files();
+    for (let i = 0; i < 3; i++) expect((await upload(token)).status).toBe(201);
+    const refused = await upload(token);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const error = ((await refused.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors[0]!;
+    expect(error.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', messageBg: expect.stringMatching(/^Твърде много качени файлове/), messageEn: expect.stringMatching(/^Too many files uploaded/) });
+    expect(error.message).toMatch(/^Твърде много качени файлове/);
+    expect(((await (await upload(token, 'en')).json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/^Too many files uploaded/);
+    expect(await files()).toBe(before + 3);
+    // Per user: another person of the same center still uploads; downloads are not counted.
+    expect((await upload(colleague)).status).toBe(201);
+    const stored = await p.attachment.findFirstOrThrow({ where: { clientId: client.id }, select: { id: true } });
+    const got = await fetch(`${api.url}/files/${Buffer.from(`Attachment:${stored.id}`).toString('base64url')}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(got.status).toBe(200);
   });
 
   test('expensive aggregate queries are limited per viewer', async (ctx) => {

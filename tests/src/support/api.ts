@@ -64,7 +64,7 @@ export class TestApi {
       logger: log,
       // Every test signs in from 127.0.0.1: rate limits stay out of the way unless a test
       // brings its own (tests/src/hardening/limits.test.ts).
-      rateLimits: createRateLimits({ logger: log, signIn: { points: 1_000_000, durationS: 60 }, aggregate: { points: 1_000_000, durationS: 60 } }),
+      rateLimits: createRateLimits({ logger: log, signIn: { points: 1_000_000, durationS: 60 }, aggregate: { points: 1_000_000, durationS: 60 }, upload: { points: 1_000_000, durationS: 60 } }),
       ...(unsafe ? { unsafe } : {}),
       ...server,
     });

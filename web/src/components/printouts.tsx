@@ -8,8 +8,8 @@ import { SelectField, TextArea, TextField } from './form.tsx';
 
 // The printable documents the server builds as PDF (GET/POST /documents/<kind>/<id>.pdf, see
 // schema/src/documents): the case file for a period, the closure report, each needs assessment
-// (ИОП) and support plan (ИПП), a referral to a partner organisation, and a consent's
-// declaration. Bulgarian by default, English on request. The server applies the same rules as
+// (ИОП), support plan version (ИПП) and contract for using the service, a referral to a partner
+// organisation, and a consent's declaration. Bulgarian by default, English on request. The server applies the same rules as
 // the screens (case team; restricted notes never enter a document) and audits every download.
 
 const PartnerOptions = graphql(`
@@ -93,10 +93,11 @@ export type PrintoutsProps = {
   referralDate?: string;
   closedOn?: string | null;
   assessments?: ReadonlyArray<{ id: string; dueOn: string; completedOn: string | null }>;
-  plans?: ReadonlyArray<{ id: string; startsOn: string }>;
+  plans?: ReadonlyArray<{ id: string; startsOn: string; revisionNumber: number }>;
+  contracts?: ReadonlyArray<{ id: string; number: string }>;
 };
 
-export function Printouts({ caseId, referralDate, closedOn, assessments = [], plans = [] }: PrintoutsProps) {
+export function Printouts({ caseId, referralDate, closedOn, assessments = [], plans = [], contracts = [] }: PrintoutsProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const [lang, setLang] = useState<Lang>('bg');
@@ -105,7 +106,7 @@ export function Printouts({ caseId, referralDate, closedOn, assessments = [], pl
   const { busy, answer, run } = useDownload();
   const [partners] = useQuery({ query: PartnerOptions, pause: !referral.open });
   const button = (key: string, label: ReactNode, go: () => void, testId?: string) => (
-    <button type="button" className="btn btn-small" disabled={busy !== null} data-testid={testId} onClick={go}>
+    <button key={key} type="button" className="btn btn-small" disabled={busy !== null} data-testid={testId} onClick={go}>
       {busy === key ? t('printouts.working') : label}
     </button>
   );
@@ -140,9 +141,10 @@ export function Printouts({ caseId, referralDate, closedOn, assessments = [], pl
       <div className="action-bar" role="group" aria-label={t('printouts.title')}>
         {closedOn && button('closure-report', t('printouts.closureReport'), () => run('closure-report', path('closure-report', caseId, langQuery)), 'print-closure-report')}
         {assessments.map((a) =>
-          button(`a-${a.id}`, t('printouts.needsAssessment', { date: f.date(a.completedOn ?? a.dueOn) }), () => run(`a-${a.id}`, path('needs-assessment', a.id, langQuery))),
+          button(`a-${a.id}`, t('printouts.needsAssessment', { date: f.date(a.completedOn ?? a.dueOn) }), () => run(`a-${a.id}`, path('needs-assessment', a.id, langQuery)), 'print-needs-assessment'),
         )}
-        {plans.map((p) => button(`p-${p.id}`, t('printouts.supportPlan', { date: f.date(p.startsOn) }), () => run(`p-${p.id}`, path('support-plan', p.id, langQuery))))}
+        {plans.map((p) => button(`p-${p.id}`, t('printouts.supportPlan', { date: f.date(p.startsOn), revision: p.revisionNumber }), () => run(`p-${p.id}`, path('support-plan', p.id, langQuery)), 'print-support-plan'))}
+        {contracts.map((k) => button(`k-${k.id}`, t('printouts.contract', { number: k.number }), () => run(`k-${k.id}`, path('contract', k.id, langQuery)), 'print-contract'))}
         <button type="button" className="btn btn-small" aria-expanded={referral.open} onClick={() => setReferral({ ...referral, open: !referral.open })}>
           {t('printouts.referral')}
         </button>

@@ -39,7 +39,9 @@ export const en: Dictionary = {
     caseFilePeriod: 'Period of the case file',
     closureReport: 'Closure report (PDF)',
     needsAssessment: 'Individual needs assessment of {{date}} (PDF)',
-    supportPlan: 'Individual support plan of {{date}} (PDF)',
+    supportPlan: 'Individual support plan of {{date}}, version {{revision}} (PDF)',
+    contract: 'Contract no. {{number}} (PDF)',
+
     referral: 'Referral to another organisation',
     partner: 'To organisation',
     choosePartner: 'Choose an organisation',
@@ -257,6 +259,7 @@ export const en: Dictionary = {
     notOnTeam: 'You are not on this case’s team: you can read it; the lead worker, the team and the manager make changes.',
   },
   contract: {
+    documents: 'Papers of the contract',
     title: 'Contract for using the service',
     draftLead: 'The contract is concluded once the support plan is in effect. Signing it makes the case "Active".',
     number: 'Contract number',

@@ -337,7 +337,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
             </section>
           )}
           {c.contracts.map((k) => (
-            <ContractCard key={k.id} contract={k} />
+            <ContractCard key={k.id} contract={k} canAdd={onCaseTeam} canErase={isManager} />
           ))}
           {c.supportPlans.length > 0 && (
             <PlanVersions

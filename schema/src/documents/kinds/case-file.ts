@@ -1,22 +1,23 @@
 import { dayOf, isoDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
-import { enumLabel } from '@opora/common/vocabulary';
+import { documentWords, enumLabel } from '@opora/common/vocabulary';
 import { invalidFields, type FieldIssue } from '../../support/errors.ts';
 import type { Block } from '../engine.ts';
 import type { DocumentKind } from '../kind.ts';
-import { assessmentBlocks, caseBlocks, householdBlocks, personBlock, planBlocks, relatedPersonIds, staffSigners } from '../sections.ts';
-import { auditPersons, caseOnTeam, caseRecord, caseSessions, centerHeading, formatDay, formatInstant, managerName, named, producedBy, safeFilename, staffName, teamNotes, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
+import { assessmentBlocks, caseBlocks, contractBlocks, householdBlocks, personBlock, planBlocks, relatedPersonIds, staffSigners } from '../sections.ts';
+import { auditPersons, caseOnTeam, caseRecord, caseSessions, centerHeading, formatDay, formatInstant, managerName, named, previousOf, producedBy, safeFilename, staffName, teamNotes, uuidOf } from '../source.ts';
 
 // The whole case file for a period (`from`, `to`: Sofia days, both included; by default from the
 // referral to the closure or today): the child and the household as the case team reads them,
-// the referral, every needs assessment and support plan (summary, goals, planned services,
-// reviews), and the timeline of the period's sessions and TEAM notes. Restricted notes never.
+// the referral, every needs assessment by areas (a reassessment with the change per area), every
+// support plan version (goals, services, participation, reviews; the history of versions), every
+// contract for using the service (parties, services, term, extensions, end), and the timeline of
+// the period's sessions and TEAM notes. Restricted notes never.
 
 export const caseFile: DocumentKind = {
   name: 'case-file',
   subjectType: 'Case',
   async build({ ctx, id, lang, params }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     const caseId = uuidOf(ctx, id, 'Case');
     await caseOnTeam(ctx, caseId);
     // The period is checked before the record is read (bad arguments read no one).
@@ -56,6 +57,13 @@ export const caseFile: DocumentKind = {
     }
     timeline.sort((a, b) => a.at.getTime() - b.at.getTime());
 
+    // Each assessment beside the one it is compared with (one after the other: one connection).
+    const assessments: Block[][] = [];
+    for (const [i, a] of c.assessments.entries()) {
+      assessments.push(assessmentBlocks(a, lang, { heading: `${i + 1}. ${w('needsAssessment')}`, personKind: c.person.kind, previous: await previousOf(ctx, c, a) }));
+    }
+    const center = await centerHeading(ctx, lang);
+
     const blocks: Block[] = [
       { kind: 'fields', rows: [[w('period'), `${formatDay(from, lang)} – ${formatDay(to, lang)}`]] },
       { kind: 'heading', text: w('theChild') },
@@ -63,12 +71,14 @@ export const caseFile: DocumentKind = {
       ...householdBlocks(c, lang),
       ...caseBlocks(c, lang),
       { kind: 'heading', text: w('assessments') },
-      ...(c.assessments.length
-        ? c.assessments.flatMap((a, i) => assessmentBlocks(a, lang, `${i + 1}. ${w('needsAssessment')}`))
-        : [{ kind: 'paragraph', text: w('none'), italic: true } as Block]),
+      ...(assessments.length ? assessments.flat() : [{ kind: 'paragraph', text: w('none'), italic: true } as Block]),
       { kind: 'heading', text: w('supportPlans') },
       ...(c.supportPlans.length
-        ? c.supportPlans.flatMap((p, i) => planBlocks(p, lang, `${i + 1}. ${w('supportPlan')}`))
+        ? c.supportPlans.flatMap((p, i) => planBlocks(p, lang, { heading: `${i + 1}. ${w('supportPlan')} · ${w('revision')} ${p.revisionNumber}`, versions: c.supportPlans, history: i === c.supportPlans.length - 1 }))
+        : [{ kind: 'paragraph', text: w('none'), italic: true } as Block]),
+      { kind: 'heading', text: w('contracts') },
+      ...(c.contracts.length
+        ? c.contracts.flatMap((k) => [{ kind: 'subheading', text: `${w('contract')} № ${k.number}` } as Block, ...contractBlocks(k, c, center, lang)])
         : [{ kind: 'paragraph', text: w('none'), italic: true } as Block]),
       { kind: 'heading', text: w('timeline') },
       timeline.length
@@ -93,7 +103,7 @@ export const caseFile: DocumentKind = {
         lang,
         title: w('caseFile'),
         subtitle: `${w('caseNumber')} ${c.number} · ${formatDay(from, lang)} – ${formatDay(to, lang)}`,
-        center: await centerHeading(ctx, lang),
+        center,
         blocks,
         producedBy: producedBy(ctx, lang),
       },

@@ -1,9 +1,8 @@
-import { enumLabel } from '@opora/common/vocabulary';
+import { documentWords, enumLabel } from '@opora/common/vocabulary';
 import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { personBlock } from '../sections.ts';
 import { auditPersons, centerHeading, formatDay, personName, producedBy, requireStaff, safeFilename, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
 
 // The consent declaration: the person, who declared (the client or the legal representative),
 // every purpose the same declarant gave on the same day (the declaration signed on paper), and
@@ -13,7 +12,7 @@ export const consentDeclaration: DocumentKind = {
   name: 'consent-declaration',
   subjectType: 'Consent',
   async build({ ctx, id, lang }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     requireStaff(ctx);
     const consentId = uuidOf(ctx, id, 'Consent');
     const consent = await ctx.db.consent.findUnique({

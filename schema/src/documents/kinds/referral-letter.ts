@@ -1,10 +1,9 @@
-import { enumLabel } from '@opora/common/vocabulary';
+import { documentWords, enumLabel } from '@opora/common/vocabulary';
 import { invalidFields, type FieldIssue } from '../../support/errors.ts';
 import { idOf } from '../../support/global-id.ts';
 import type { DocumentKind } from '../kind.ts';
 import { assessmentBlocks, personBlock, planBlocks, sessionsByKindBlock, staffSigners } from '../sections.ts';
-import { caseOnTeam, caseRecord, caseSessions, centerHeading, formatDay, managerName, named, personName, producedBy, safeFilename, uuidOf } from '../source.ts';
-import { wordsIn } from '../words.ts';
+import { caseOnTeam, caseRecord, caseSessions, centerHeading, formatDay, managerName, named, personName, previousOf, producedBy, safeFilename, uuidOf } from '../source.ts';
 
 // A referral of the case's child to another agency: to one of the center's partner
 // organisations (`partner`, a PartnerOrganization id; another center's reads as unknown), why
@@ -17,7 +16,7 @@ export const referralLetter: DocumentKind = {
   name: 'referral-letter',
   subjectType: 'Case',
   async build({ ctx, id, lang, params }) {
-    const w = wordsIn(lang);
+    const w = documentWords(lang);
     const caseId = uuidOf(ctx, id, 'Case');
     // The arguments after the case check (an outsider learns nothing from their errors) and
     // before the record is read (bad arguments read no one).
@@ -59,8 +58,8 @@ export const referralLetter: DocumentKind = {
           },
           { kind: 'subheading', text: w('sessionsByKind') },
           sessionsByKindBlock(sessions, lang),
-          ...(assessment ? assessmentBlocks(assessment, lang, w('latestAssessment')) : []),
-          ...(plan ? planBlocks(plan, lang, w('currentPlan')) : []),
+          ...(assessment ? assessmentBlocks(assessment, lang, { heading: w('latestAssessment'), personKind: c.person.kind, previous: await previousOf(ctx, c, assessment) }) : []),
+          ...(plan ? planBlocks(plan, lang, { heading: w('currentPlan'), versions: c.supportPlans }) : []),
           { kind: 'paragraph', text: w('referralConsentNote'), italic: true },
           { kind: 'signatures', signers: staffSigners(c, lang, await managerName(ctx)) },
         ],

@@ -6,6 +6,7 @@ import { graphql } from '../../graphql.ts';
 import { Checklist, fieldErrors, FormActions, FormError, SelectField, staffOptions, StaffOptionsFields, TextArea, TextField } from '../../components/form.tsx';
 import { Spinner } from '../../components/states.tsx';
 import { todayIso, useFormat } from '../../lib/format.ts';
+import { Documents } from './documents.tsx';
 import type { CaseData } from './query.ts';
 
 // The contract for using the service (договор за ползване на социална услуга): drafted once the
@@ -255,8 +256,8 @@ export function EndContractPanel({ contract, onDone }: { contract: ContractData;
   );
 }
 
-/** The contract as the file keeps it: parties, services, term, fee, signing, annexes and its end. */
-export function ContractCard({ contract: k }: { contract: ContractData }) {
+/** The contract as the file keeps it: parties, services, term, fee, signing, annexes and its end; its printout and its scanned papers. */
+export function ContractCard({ contract: k, canAdd, canErase }: { contract: ContractData; canAdd: boolean; canErase: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const tone = k.status === 'SIGNED' ? 'badge-ok' : k.status === 'ENDED' ? 'badge-grey' : 'badge-warn';
@@ -309,6 +310,8 @@ export function ContractCard({ contract: k }: { contract: ContractData }) {
           </>
         )}
       </dl>
+      {/* The signed copy and its annexes, scanned or photographed, kept with the contract. */}
+      <Documents ownerId={k.id} canAdd={canAdd} canErase={canErase} embedded={{ title: t('contract.documents'), testId: 'contract-documents' }} />
     </section>
   );
 }

@@ -1,28 +1,39 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
-import { graphql } from '../../graphql.ts';
+import { graphql, readFragment } from '../../graphql.ts';
 import { FormError, TextField } from '../../components/form.tsx';
 import { ErrorBanner } from '../../components/states.tsx';
 import { currentLang } from '../../i18n/index.ts';
 import { useFormat } from '../../lib/format.ts';
 import { wordsOf } from '../../lib/urql.ts';
 
-// The Documents section of the case page and the client page: files kept with the record
+// The Documents section of the case page, the client page and a contract: files kept with the record
 // (scanned papers, a phone's photos, documents). Uploaded and downloaded over /files (plain
 // HTTP with the CSRF header; server/src/file-transfers.ts), listed, voided and erased through
 // GraphQL. The server reads the type from the content; `accept` only helps the picker.
 
-const DocumentsQuery = graphql(`
+export const AttachmentRowFields = graphql(`
+  fragment AttachmentRowFields on Attachment {
+    id fileName mediaType byteSize owner uploadedAt downloadPath voidedAt voidReason erasedAt erasureReason
+    uploadedBy { id user { displayName } } voidedBy { id user { displayName } } erasedBy { id user { displayName } }
+  }
+`);
+
+const DocumentsQuery = graphql(
+  `
   query RecordDocuments($id: ID!) {
     center { id attachmentMaxBytes attachmentMaxPerRecord }
     node(id: $id) {
       __typename
-      ... on Case { id attachments { id fileName mediaType byteSize owner uploadedAt downloadPath voidedAt voidReason erasedAt erasureReason uploadedBy { id user { displayName } } voidedBy { id user { displayName } } erasedBy { id user { displayName } } } }
-      ... on Client { id attachments { id fileName mediaType byteSize owner uploadedAt downloadPath voidedAt voidReason erasedAt erasureReason uploadedBy { id user { displayName } } voidedBy { id user { displayName } } erasedBy { id user { displayName } } } }
+      ... on Case { id attachments { ...AttachmentRowFields } }
+      ... on Client { id attachments { ...AttachmentRowFields } }
+      ... on Contract { id attachments { ...AttachmentRowFields } }
     }
   }
-`);
+`,
+  [AttachmentRowFields],
+);
 
 const VoidAttachment = graphql(`
   mutation VoidAttachment($id: ID!, $reason: String!) {
@@ -68,7 +79,15 @@ async function saveFile(path: string, fileName: string): Promise<string | null> 
   return null;
 }
 
-export function Documents({ ownerId, canAdd, canErase }: { ownerId: string; canAdd: boolean; canErase: boolean }) {
+type DocumentsProps = {
+  ownerId: string;
+  canAdd: boolean;
+  canErase: boolean;
+  /** Inside another card (a contract): a smaller heading of its own, no card around it. */
+  embedded?: { title: string; testId: string };
+};
+
+export function Documents({ ownerId, canAdd, canErase, embedded }: DocumentsProps) {
   const { t } = useTranslation();
   const f = useFormat();
   const [result, refetch] = useQuery({ query: DocumentsQuery, variables: { id: ownerId } });
@@ -78,7 +97,7 @@ export function Documents({ ownerId, canAdd, canErase }: { ownerId: string; canA
   const picker = useRef<HTMLInputElement>(null);
   const camera = useRef<HTMLInputElement>(null);
   const node = result.data?.node;
-  const files = node && (node.__typename === 'Case' || node.__typename === 'Client') ? node.attachments : null;
+  const files = node && (node.__typename === 'Case' || node.__typename === 'Client' || node.__typename === 'Contract') ? readFragment(AttachmentRowFields, node.attachments) : null;
   const limits = result.data?.center;
 
   async function upload(file: File | undefined) {
@@ -113,8 +132,12 @@ export function Documents({ ownerId, canAdd, canErase }: { ownerId: string; canA
   }
 
   return (
-    <section className="card" aria-labelledby="documents-h" data-testid="documents">
-      <h2 id="documents-h">{t('documents.title')}</h2>
+    <section
+      className={embedded ? 'documents-embedded' : 'card'}
+      aria-labelledby={`documents-h-${ownerId}`}
+      data-testid={embedded?.testId ?? 'documents'}
+    >
+      {embedded ? <h3 id={`documents-h-${ownerId}`}>{embedded.title}</h3> : <h2 id={`documents-h-${ownerId}`}>{t('documents.title')}</h2>}
       {canAdd && (
         <div className="documents-add">
           <label className="btn btn-primary btn-small">

@@ -11,6 +11,7 @@ export function CasePrintouts({ c }: { c: CaseData }) {
       closedOn={c.closedOn}
       assessments={c.assessments.filter((a) => !a.superseded)}
       plans={c.supportPlans}
+      contracts={c.contracts}
     />
   );
 }
