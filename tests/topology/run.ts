@@ -321,7 +321,7 @@ async function write(a: Attempt): Promise<Attempt> {
     if (payload?.client?.id) Object.assign(a, { ok: true, clientId: payload.client.id, replayed: payload.replayed });
     else {
       Object.assign(a, { ok: false, failure: r.json.errors?.[0]?.extensions?.code ?? `HTTP_${r.status}` });
-      if (r.json.errors?.[0]) failureMessages.set(a.failure!, `${r.json.errors[0].message} (request ${r.requestId})`);
+      if (r.json.errors?.[0]) failureMessages.set(a.failure!, `${r.json.errors[0].message.replace(/\s+/g, " ")} (request ${r.requestId})`);
     }
   } catch (e) {
     Object.assign(a, { ok: false, failure: `network: ${(e as Error).message}` });
@@ -393,27 +393,34 @@ const say = (line: string) => {
 // ─── the checks ─────────────────────────────────────────────────────────────────────────────
 
 async function phaseKillOpora(): Promise<void> {
+  const phaseStart = Date.now();
   startLoad();
   await sleep(4000);
-  const killedAt = Date.now();
-  const inFlight = attempts.filter((a) => a.retryOf === undefined && a.startedAt < killedAt && a.endedAt === undefined);
+  // In flight on the dying process: what was sent before SIGKILL and not answered yet, and what
+  // reached it between the signal and its exit (the kernel still accepts connections to it).
+  const signalAt = Date.now();
+  const openAtSignal = new Set(attempts.filter((a) => a.retryOf === undefined && a.endedAt === undefined));
+  const exited = new Promise((r) => nodes.a!.once('exit', r));
   nodes.a!.kill('SIGKILL');
+  await exited;
+  const exitedAt = Date.now();
+  const inFlight = attempts.filter((a) => a.retryOf === undefined && (openAtSignal.has(a) || (a.startedAt >= signalAt && a.startedAt <= exitedAt)));
   await sleep(6000);
   const restart = await startNode('a'); // as systemd's Restart=always would
   await sleep(3000);
   await stopLoad();
-  const phase = between(killedAt - 4000, Date.now());
+  const phase = between(phaseStart, Date.now());
   const failed = phase.filter((a) => !a.ok);
   const failedNotInFlight = failed.filter((a) => !inFlight.includes(a));
   const retry = await retryFailed(failed);
-  say(`1. SIGKILL of one of two Opora processes under load: ${phase.length} writes in the phase, ${inFlight.length} in flight (on either process) at the kill, ${failed.length} failed (${tally(failed)}); failed without having been in flight: ${failedNotInFlight.length}. Retried with the same key: ${retry.ok}/${retry.retried} succeeded, ${retry.replayed} of them replayed (had committed). The killed process was ready again ${(restart / 1000).toFixed(1)} s after restart.`);
+  say(`1. SIGKILL of one of two Opora processes under load (it exited ${exitedAt - signalAt} ms after the signal): ${phase.length} writes in the phase, ${inFlight.length} in flight (on either process) from the signal to the exit, ${failed.length} failed (${tally(failed)}); failed without having been in flight: ${failedNotInFlight.length}. Retried with the same key: ${retry.ok}/${retry.retried} succeeded, ${retry.replayed} of them replayed (had committed). The killed process was ready again ${(restart / 1000).toFixed(1)} s after restart.`);
   if (failedNotInFlight.length) fail(`requests that were not in flight failed: ${tally(failedNotInFlight)}`);
 }
 
 async function phaseRestartBouncer(): Promise<void> {
+  const phaseStart = Date.now();
   startLoad();
   await sleep(3000);
-  const from = Date.now();
   await stop(bouncer, 'SIGTERM'); // immediate shutdown: every client and server connection closed
   await sleep(1000);
   const up = await startBouncer();
@@ -421,10 +428,10 @@ async function phaseRestartBouncer(): Promise<void> {
   const firstOk = await waitFor('a write after the PgBouncer restart', async () => attempts.some((a) => a.ok && a.retryOf === undefined && a.startedAt >= restartedAt), 60_000);
   await sleep(3000);
   await stopLoad();
-  const phase = between(from, Date.now());
+  const phase = between(phaseStart, Date.now());
   const failed = phase.filter((a) => !a.ok);
   const retry = await retryFailed(failed);
-  say(`2. PgBouncer restarted (SIGTERM, 1 s down, listening again after ${(up / 1000).toFixed(1)} s): ${phase.length} writes from the stop on, ${failed.length} failed while it was down (${tally(failed)}); first acknowledged write ${(firstOk / 1000).toFixed(1)} s after it was back. Retried: ${retry.ok}/${retry.retried} succeeded, ${retry.replayed} replayed.`);
+  say(`2. PgBouncer restarted (SIGTERM, 1 s down, listening again after ${(up / 1000).toFixed(1)} s): ${phase.length} writes in the phase, ${failed.length} failed (all while it was down or reconnecting) (${tally(failed)}); first acknowledged write ${(firstOk / 1000).toFixed(1)} s after it was back. Retried: ${retry.ok}/${retry.retried} succeeded, ${retry.replayed} replayed.`);
 }
 
 async function phaseLaggingReplica(): Promise<void> {
@@ -448,6 +455,7 @@ async function phaseLaggingReplica(): Promise<void> {
 }
 
 async function phasePromote(): Promise<void> {
+  const phaseStart = Date.now();
   startLoad();
   await sleep(3000);
   const lostAt = Date.now();
@@ -463,7 +471,7 @@ async function phasePromote(): Promise<void> {
   const firstOk = await waitFor('a write on the promoted standby', async () => attempts.some((a) => a.ok && a.retryOf === undefined && a.startedAt >= repointedAt), 120_000);
   await sleep(4000);
   await stopLoad();
-  const phase = between(lostAt, Date.now());
+  const phase = between(phaseStart, Date.now());
   const failed = phase.filter((a) => !a.ok);
   const retry = await retryFailed(failed);
   const [state] = await sql(ports.standby, 'SELECT pg_is_in_recovery() AS recovery');
