@@ -18,7 +18,8 @@
 // request left part of a write. It prints the numbers (docs/scale-out.md keeps the last run's).
 // Not part of `pnpm test` or CI: it needs root or a `postgres` OS user, PgBouncer and HAProxy
 // (apt-get install -y pgbouncer haproxy) and takes about three minutes.
-// Every process it started and its temporary directory are removed at the end, even on failure.
+// Every process it started and its temporary directory are removed at the end, even on failure
+// (OPORA_TOPOLOGY_KEEP=1 keeps the directory, with every piece's log, for a look afterwards).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
