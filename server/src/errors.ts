@@ -40,14 +40,16 @@ export function transportError(
 /**
  * What a database failure means for the client: the request's deadline passed (a statement
  * cancelled by statement_timeout, or the transaction expired), or the database is away or
- * saturated (connection lost, no connection free in time). Walks the error's causes.
+ * saturated (connection lost, no connection free in time; PgBouncer's refusals while it cannot
+ * reach PostgreSQL, e.g. after a failover until its `server_login_retry` passes). Walks the
+ * error's causes.
  */
 export function databaseFailure(error: unknown): 'timeout' | 'unavailable' | null {
   for (let e = error as { message?: unknown; code?: unknown; cause?: unknown; originalError?: unknown } | undefined, i = 0; e && i < 6; i++) {
     const text = `${String(e.code ?? '')} ${String(e.message ?? '')}`;
     if (/57014|statement timeout|canceling statement|expired transaction|timeout for this transaction/i.test(text)) return 'timeout';
     if (
-      /Unable to start a transaction|57P01|57P02|57P03|08006|08003|08001|terminating connection|Connection terminated|ECONNREFUSED|ECONNRESET|connection (is )?closed|server closed the connection|Can't reach database|timeout exceeded when trying to connect|Transaction API error|not queryable|connection error|Server has closed the connection|Transaction not found|Transaction already closed|P1001|P1017/i.test(
+      /Unable to start a transaction|57P01|57P02|57P03|08006|08003|08001|terminating connection|Connection terminated|ECONNREFUSED|ECONNRESET|connection (is )?closed|server closed the connection|Can't reach database|timeout exceeded when trying to connect|Transaction API error|not queryable|connection error|Server has closed the connection|Transaction not found|Transaction already closed|P1001|P1017|server login has been failing|pgbouncer cannot connect to server|no more connections allowed|query_wait_timeout|server conn crashed/i.test(
         text,
       )
     )
