@@ -12,12 +12,12 @@
 // a full password verification, as a distributed attack would.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO, DEMO_PASSWORD } from '../src/support/api.ts';
 import { addMonths, firstDayOfMonth, monthOf, today } from '@opora/common/calendar';
+import { freePort } from '../src/support/ports.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -44,15 +44,6 @@ const COMPARISON = `query Compare($period: MonthRange!, $indicators: [IndicatorC
   }
 }`;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Answer = { status: number; body: { data?: any; errors?: Array<{ extensions?: { code?: string } }> } };
 

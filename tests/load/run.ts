@@ -9,7 +9,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +22,7 @@ import { canonicalDocument, sha256 } from '@opora/server';
 import { DEMO, DEMO_PASSWORD } from '../src/support/api.ts';
 import { withDatabase } from '../src/support/engine.ts';
 import { loadOperations, type LoadOperation } from './operations.ts';
+import { freePort } from '../src/support/ports.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const args = process.argv.slice(2);
@@ -42,15 +42,6 @@ const USERS: Record<LoadOperation['role'], string[]> = {
   municipal: [DEMO.kazanlakViewer, DEMO.plovdivViewer],
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function post(url: string, body: unknown, token?: string): Promise<{ data?: any; errors?: any[] }> {
   const res = await fetch(`${url}/graphql`, {

@@ -23,7 +23,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +31,7 @@ import { openDatabase } from '@opora/prisma/db';
 import { applyMigrations } from '@opora/prisma/migrate';
 import { seedIfEmpty } from '@opora/prisma/seed';
 import { DEMO, DEMO_PASSWORD } from '../src/support/api.ts';
+import { freePort } from '../src/support/ports.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PGBIN = process.env.OPORA_TOPOLOGY_PGBIN ?? '/usr/lib/postgresql/15/bin';
@@ -76,15 +76,6 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
   await exited;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> {
   const started = Date.now();

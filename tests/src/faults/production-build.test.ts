@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/ports.ts';
 
 // `npm start` runs the server compiled ahead of time (scripts/bootstrap.mjs --web): the
 // packages' dist/ through the "opora-build" export condition, with no TypeScript compiler at
@@ -11,15 +11,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 // it migrates, loads the catalogue, answers GraphQL, and never loads tsx.
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 let child: ChildProcess | undefined;
 afterAll(() => {

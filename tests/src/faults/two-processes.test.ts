@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -9,6 +9,7 @@ import { buildPlainSchema } from '@opora/schema';
 import { DEMO, DEMO_PASSWORD, type GraphQLResponse } from '../support/api.ts';
 import { testEngine, withDatabase } from '../support/engine.ts';
 import { loadOperations } from '../../load/operations.ts';
+import { freePort } from '../support/ports.ts';
 
 // Two real server processes (`node --import tsx server/src/main.ts`) on one fresh
 // PostgreSQL database and one Redis behave as one: a session opened on one works on the
@@ -32,15 +33,6 @@ else if (!redisUp) console.log(`[two-processes] skipped: no Redis at ${REDIS_URL
 const SIGN_IN_LIMIT = 6;
 const AGGREGATE_LIMIT = 4;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Node = { url: string; child: ChildProcess; log: string[] };
 

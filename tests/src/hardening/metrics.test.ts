@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DEMO, DEMO_PASSWORD, TestApi } from '../support/api.ts';
 import { testEngine, withDatabase } from '../support/engine.ts';
+import { freePort } from '../support/ports.ts';
 
 // Prometheus metrics (issue #20, item 5), on the real server as `pnpm start` runs it (server/src/
 // main.ts, configured through the environment) over a copy of the demo database: a failed
@@ -21,15 +21,6 @@ import { testEngine, withDatabase } from '../support/engine.ts';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const TOKEN = randomBytes(24).toString('hex');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One sample of the Prometheus text format: `name{a="x",b="y"} value`, labels in any order. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
