@@ -1,9 +1,10 @@
+import { GraphQLError } from 'graphql';
 import { allow } from 'graphql-shield';
+import { message } from '@opora/common/messages';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isSignedIn } from '../permissions/rules.ts';
-import { oporaError } from '../support/errors.ts';
 import { encodeId } from '../support/global-id.ts';
 import { labelled } from './enums.ts';
 import { DIMENSIONS, INDICATOR_CODES, INDICATORS, UNITS, type Dimension, type IndicatorCode, type IndicatorDef } from '../aggregates/catalogue.ts';
@@ -182,7 +183,10 @@ export function checkBreakdown(ctx: Context, codes: readonly IndicatorCode[], di
     const def = INDICATORS.find((i) => i.code === code)!;
     for (const d of dims) {
       if (!def.breakdowns.includes(d)) {
-        throw oporaError('BAD_USER_INPUT', 'breakdownNotAvailable', ctx.locale, { indicator: ctx.locale === 'en' ? def.nameEn : def.nameBg, dimension: d });
+        // Each language names the indicator in its own words.
+        const bg = message('breakdownNotAvailable', 'bg', { indicator: def.nameBg, dimension: d });
+        const en = message('breakdownNotAvailable', 'en', { indicator: def.nameEn, dimension: d });
+        throw new GraphQLError(ctx.locale === 'en' ? en : bg, { extensions: { code: 'BAD_USER_INPUT', messageBg: bg, messageEn: en } });
       }
     }
   }

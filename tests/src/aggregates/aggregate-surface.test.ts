@@ -98,6 +98,20 @@ afterAll(async () => {
 });
 
 describe('the network analyst', () => {
+  test('a breakdown the indicator lacks is refused, each language naming the indicator in its own words', async () => {
+    const r = await api.gql(
+      `query($period: MonthRange!) { networkComparison(indicators: [GROUP_MEETINGS], period: $period, breakdown: SEX) { centers { code } } }`,
+      { period: { from: '2025-01', to: '2025-12' } },
+      tokens.networkAnalyst,
+    );
+    expect(r.data?.networkComparison ?? null).toBeNull();
+    expect(r.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      messageBg: expect.stringContaining('„Срещи на групови програми“'),
+      messageEn: expect.stringContaining('"Group-program meetings"'),
+    });
+  });
+
   test('sees Plovdiv and Kazanlak side by side on the catalogue, with month-by-month trends', async () => {
     const { indicators } = await api.ok<{ indicators: { code: string; breakdowns: string[] }[] }>(`{ indicators { code breakdowns } }`, {}, tokens.networkAnalyst);
     expect(indicators.map((i) => i.code)).toEqual(expect.arrayContaining(['CLIENTS_SERVED', 'SESSIONS', 'CAPACITY_USE', 'MEDIAN_DAYS_TO_FIRST_SESSION']));
