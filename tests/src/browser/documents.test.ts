@@ -85,4 +85,70 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     expect(await onCase.textContent()).toContain('Договор за ползване на услугата');
     expect(problems).toEqual([]);
   });
+
+  it('keeps papers with the assessment (ИОП) and the plan (ИПП) on the case page, and with a consent on the client page', async () => {
+    const p = rig.api.db.prisma;
+    const row0 = await p.case.findFirstOrThrow({
+      where: {
+        center: { slug: 'plovdiv' }, status: 'ACTIVE',
+        assessments: { some: { completedOn: { not: null } } }, supportPlans: { some: { status: 'ACTIVE' } }, person: { consents: { some: { purpose: 'SERVICE_DELIVERY' } } },
+      },
+      select: { id: true, personId: true, supportPlans: { where: { status: 'ACTIVE' }, select: { id: true } }, person: { select: { consents: { where: { purpose: 'SERVICE_DELIVERY' }, select: { id: true } } } } },
+      orderBy: { number: 'desc' },
+    });
+    const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
+    const { page, problems } = await openApp(rig, { phone: true });
+    await signIn(page, DEMO.plovdivManager);
+    await page.goto(`/cases/${encodeURIComponent(gid('Case', row0.id))}`);
+
+    // The assessment: its view opened, a scan of the signed ИОП uploaded and listed under it.
+    await page.getByRole('button', { name: 'Покажи оценката' }).first().click();
+    const onAssessment = page.getByTestId('assessment-documents');
+    await onAssessment.getByRole('heading', { name: 'Документи към оценката' }).waitFor();
+    await onAssessment.getByTestId('document-file').setInputFiles({ name: 'Подписана оценка.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const assessmentRow = onAssessment.getByTestId('document-row').filter({ hasText: 'Подписана оценка.pdf' });
+    await assessmentRow.waitFor();
+    expect(await assessmentRow.textContent()).toContain('Индивидуална оценка на потребностите');
+
+    // The plan in effect: its signed copy kept with that version.
+    const onPlan = page.getByTestId('plan-documents');
+    await onPlan.getByRole('heading', { name: 'Документи към плана' }).waitFor();
+    await onPlan.getByTestId('document-file').setInputFiles({ name: 'Подписан план.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const planRow = onPlan.getByTestId('document-row').filter({ hasText: 'Подписан план.pdf' });
+    await planRow.waitFor();
+    expect(await planRow.textContent()).toContain('Индивидуален план за подкрепа');
+    await screenshot(page, '93-assessment-plan-documents-phone');
+
+    // The consent, on the client's page: its papers opened, the signed declaration uploaded.
+    await page.goto(`/clients/${encodeURIComponent(gid('Client', row0.personId))}`);
+    const consent = page.getByTestId('consent-row').filter({ hasText: 'Ползване на услугата' }).first();
+    await consent.getByRole('button', { name: 'Документи' }).click();
+    const onConsent = consent.getByTestId('consent-documents');
+    await onConsent.getByRole('heading', { name: 'Документи към съгласието' }).waitFor();
+    await onConsent.getByTestId('document-file').setInputFiles({ name: 'Декларация (подписана).pdf', mimeType: 'application/pdf', buffer: PDF });
+    const consentRow = onConsent.getByTestId('document-row').filter({ hasText: 'Декларация (подписана).pdf' });
+    await consentRow.waitFor();
+    expect(await consentRow.textContent()).toContain('Съгласие');
+    await screenshot(page, '94-consent-documents-phone');
+
+    // Through the API: each file is the owner's own (its attachments list, its owner kind and id).
+    const token = await rig.api.login(DEMO.plovdivManager);
+    const FILES = `query($id: ID!) { node(id: $id) { ... on Assessment { attachments { fileName owner ownerId } } ... on SupportPlan { attachments { fileName owner ownerId } } ... on Consent { attachments { fileName owner ownerId } } } }`;
+    const assessment = await p.attachment.findFirstOrThrow({ where: { fileName: 'Подписана оценка.pdf' }, select: { assessment: { select: { id: true, caseId: true } } } });
+    expect(assessment.assessment?.caseId).toBe(row0.id);
+    const owners = [
+      ['ASSESSMENT', gid('Assessment', assessment.assessment!.id), 'Подписана оценка.pdf'],
+      ['SUPPORT_PLAN', gid('SupportPlan', row0.supportPlans[0]!.id), 'Подписан план.pdf'],
+      ['CONSENT', null, 'Декларация (подписана).pdf'],
+    ] as const;
+    const consentFile = await p.attachment.findFirstOrThrow({ where: { fileName: 'Декларация (подписана).pdf' }, select: { consentId: true } });
+    expect(row0.person.consents.map((c) => c.id)).toContain(consentFile.consentId);
+    for (const [kind, ownerId, fileName] of owners) {
+      const id = ownerId ?? gid('Consent', consentFile.consentId!);
+      const files = (await rig.api.ok(FILES, { id }, token)).node.attachments as { fileName: string; owner: string; ownerId: string }[];
+      expect(files, kind).toContainEqual({ fileName, owner: kind, ownerId: id });
+      expect(files.every((f) => f.owner === kind && f.ownerId === id), kind).toBe(true);
+    }
+    expect(problems).toEqual([]);
+  });
 });
