@@ -209,10 +209,13 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
   await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
   await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
   // Scanned papers, so a center's Documents sections have files to show from the start: the
-  // service consents' signed declarations, the signed copy of every concluded contract, and the
+  // service consents' signed declarations, the signed copy of every concluded contract, of every
+  // completed needs assessment (ИОП) and of every support plan (ИПП) put into effect, and the
   // referral letter of every case a directorate referred with a document number (each a tiny
   // PDF naming its paper).
   const scanned = [
+    ...rows.assessments.filter((a) => a.completedOn).map((a) => ({ centerId: a.centerId, owner: { assessmentId: a.id! }, name: 'Индивидуална оценка на потребностите (подписана)', at: a.updatedAt as Date | undefined })),
+    ...rows.supportPlans.filter((p) => p.effectiveOn).map((p) => ({ centerId: p.centerId, owner: { supportPlanId: p.id! }, name: `Индивидуален план за подкрепа, версия ${p.revisionNumber ?? 1} (подписан)`, at: p.createdAt as Date | undefined })),
     ...rows.consents.filter((c) => c.purpose === 'SERVICE_DELIVERY').map((c) => ({ centerId: c.centerId, owner: { consentId: c.id! }, name: c.documentRef ?? 'Декларация', at: c.createdAt })),
     ...rows.contracts.filter((k) => k.signedOn).map((k) => ({ centerId: k.centerId, owner: { contractId: k.id! }, name: `Договор ${k.number} (подписан)`, at: k.createdAt })),
     ...rows.cases.filter((k) => k.referralDocumentNumber).map((k) => ({ centerId: k.centerId, owner: { caseId: k.id! }, name: `Направление ${k.referralDocumentNumber}`, at: k.createdAt })),

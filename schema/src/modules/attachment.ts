@@ -117,6 +117,32 @@ builder.prismaObjectField('Contract', 'attachments', (t) =>
   }),
 );
 
+// The ИОП, the ИПП (each version its own) and a consent: their own files only. Reading them is a
+// read of the record (the types' own rule, isCenterStaff, and the person-read audit).
+builder.prismaObjectField('Assessment', 'attachments', (t) =>
+  t.prismaField({
+    type: ['Attachment'],
+    description: 'Files kept with the needs assessment (ИОП; its signed copy, papers it used), newest first (voided and erased ones included, marked so).',
+    resolve: (query, a, _args, ctx) => ctx.db.attachment.findMany({ ...query, where: { centerId: a.centerId, assessmentId: a.id }, orderBy: NEWEST_FIRST }),
+  }),
+);
+
+builder.prismaObjectField('SupportPlan', 'attachments', (t) =>
+  t.prismaField({
+    type: ['Attachment'],
+    description: 'Files kept with this version of the support plan (ИПП; its signed copy), newest first (voided and erased ones included, marked so).',
+    resolve: (query, p, _args, ctx) => ctx.db.attachment.findMany({ ...query, where: { centerId: p.centerId, supportPlanId: p.id }, orderBy: NEWEST_FIRST }),
+  }),
+);
+
+builder.prismaObjectField('Consent', 'attachments', (t) =>
+  t.prismaField({
+    type: ['Attachment'],
+    description: 'Files kept with the consent (the signed declaration), newest first (voided and erased ones included, marked so).',
+    resolve: (query, c, _args, ctx) => ctx.db.attachment.findMany({ ...query, where: { centerId: c.centerId, consentId: c.id }, orderBy: NEWEST_FIRST }),
+  }),
+);
+
 builder.prismaObjectField('Client', 'attachments', (t) =>
   t.prismaField({
     type: ['Attachment'],

@@ -232,6 +232,15 @@ describe('every record the issue names takes files: client, case, assessment, pl
     const onCase = (await api.ok(CASE_FILES, { id: gid('Case', c.id) }, plovdiv)).node.attachments as { id: string; owner: string }[];
     expect(onCase.filter((a) => [...ids.values()].includes(a.id)).map((a) => a.owner).sort()).toEqual(['ASSESSMENT', 'CASE', 'CONTRACT', 'SUPPORT_PLAN']);
 
+    // The assessment, the plan's version and the consent each list their own files, and only those.
+    const OWN_FILES = `query($id: ID!) { node(id: $id) { ... on Assessment { attachments { id owner ownerId } } ... on SupportPlan { attachments { id owner ownerId } } ... on Consent { attachments { id owner ownerId } } } }`;
+    for (const [kind, owner] of owners.filter(([k]) => k === 'ASSESSMENT' || k === 'SUPPORT_PLAN' || k === 'CONSENT')) {
+      const own = (await api.ok(OWN_FILES, { id: owner }, plovdiv)).node.attachments as { id: string; owner: string; ownerId: string }[];
+      expect(own, kind).toContainEqual({ id: ids.get(kind), owner: kind, ownerId: owner });
+      expect(own.every((a) => a.owner === kind && a.ownerId === owner), kind).toBe(true);
+      expect((await api.gql(OWN_FILES, { id: owner }, kazanlak)).data?.node ?? null, kind).toBeNull();
+    }
+
     // Another center: the contract is not there to upload to or to list; a worker off the case team may not add to it.
     expect((await upload(contractId, kazanlak, PDF, 'x.pdf')).status).toBe(404);
     expect((await api.gql(CONTRACT_FILES, { id: contractId }, kazanlak)).data?.node ?? null).toBeNull();

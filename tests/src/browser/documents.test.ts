@@ -26,7 +26,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     // A page named .pdf: refused, with the server's words, and nothing listed.
     await section.getByTestId('document-file').setInputFiles({ name: 'Оценка.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><script>alert(1)</script>') });
     await poll(() => section.getByTestId('document-error').textContent()).toContain('Файлът не е приет');
-    expect(await section.getByTestId('document-row').filter({ hasText: 'Оценка' }).count()).toBe(0);
+    expect(await section.getByTestId('document-row').filter({ hasText: 'Оценка.pdf' }).count()).toBe(0);
 
     await section.getByTestId('document-file').setInputFiles({ name: 'Декларация за съгласие.pdf', mimeType: 'application/pdf', buffer: PDF });
     const row = section.getByTestId('document-row').filter({ hasText: 'Декларация за съгласие.pdf' });
@@ -83,6 +83,63 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     const onCase = page.getByTestId('documents').getByTestId('document-row').filter({ hasText: 'Подписан договор.pdf' });
     await onCase.waitFor();
     expect(await onCase.textContent()).toContain('Договор за ползване на услугата');
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps papers with the assessment (ИОП) and the plan (ИПП) on the case page, and with a consent on the client page', async () => {
+    const p = rig.api.db.prisma;
+    const row0 = await p.case.findFirstOrThrow({
+      where: {
+        center: { slug: 'plovdiv' }, status: 'ACTIVE',
+        assessments: { some: { completedOn: { not: null } } }, supportPlans: { some: { status: 'ACTIVE' } }, person: { consents: { some: { purpose: 'SERVICE_DELIVERY' } } },
+      },
+      select: { id: true, personId: true, supportPlans: { where: { status: 'ACTIVE' }, select: { id: true } }, person: { select: { consents: { where: { purpose: 'SERVICE_DELIVERY' }, select: { id: true } } } } },
+      orderBy: { number: 'desc' },
+    });
+    const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
+    const { page, problems } = await openApp(rig, { phone: true });
+    await signIn(page, DEMO.plovdivManager);
+    await page.goto(`/cases/${encodeURIComponent(gid('Case', row0.id))}`);
+
+    // The assessment: its view opened, a scan of the signed ИОП uploaded and listed under it.
+    await page.getByRole('button', { name: 'Покажи оценката' }).first().click();
+    const onAssessment = page.getByTestId('assessment-documents');
+    await onAssessment.getByRole('heading', { name: 'Документи към оценката' }).waitFor();
+    await onAssessment.getByTestId('document-file').setInputFiles({ name: 'Подписана оценка.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const assessmentRow = onAssessment.getByTestId('document-row').filter({ hasText: 'Подписана оценка.pdf' });
+    await assessmentRow.waitFor();
+    expect(await assessmentRow.textContent()).toContain('Индивидуална оценка на потребностите');
+
+    // The plan in effect: its signed copy kept with that version.
+    const onPlan = page.getByTestId('plan-documents');
+    await onPlan.getByRole('heading', { name: 'Документи към плана' }).waitFor();
+    await onPlan.getByTestId('document-file').setInputFiles({ name: 'Подписан план.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const planRow = onPlan.getByTestId('document-row').filter({ hasText: 'Подписан план.pdf' });
+    await planRow.waitFor();
+    expect(await planRow.textContent()).toContain('Индивидуален план за подкрепа');
+    await screenshot(page, '93-assessment-plan-documents-phone');
+
+    // The consent, on the client's page: its papers opened, the signed declaration uploaded.
+    await page.goto(`/clients/${encodeURIComponent(gid('Client', row0.personId))}`);
+    const consent = page.getByTestId('consent-row').filter({ hasText: 'Ползване на услугата' }).first();
+    await consent.getByRole('button', { name: 'Документи' }).click();
+    const onConsent = consent.getByTestId('consent-documents');
+    await onConsent.getByRole('heading', { name: 'Документи към съгласието' }).waitFor();
+    await onConsent.getByTestId('document-file').setInputFiles({ name: 'Декларация (подписана).pdf', mimeType: 'application/pdf', buffer: PDF });
+    const consentRow = onConsent.getByTestId('document-row').filter({ hasText: 'Декларация (подписана).pdf' });
+    await consentRow.waitFor();
+    expect(await consentRow.textContent()).toContain('Съгласие');
+    await screenshot(page, '94-consent-documents-phone');
+
+    // In the database (the app runs only its own operations): each file belongs to the record it was uploaded on, and to nothing else.
+    const stored = async (fileName: string) =>
+      p.attachment.findFirstOrThrow({ where: { fileName }, select: { clientId: true, caseId: true, contractId: true, assessmentId: true, supportPlanId: true, consentId: true, assessment: { select: { caseId: true } } } });
+    const onIop = await stored('Подписана оценка.pdf');
+    expect(onIop).toMatchObject({ clientId: null, caseId: null, contractId: null, supportPlanId: null, consentId: null, assessment: { caseId: row0.id } });
+    expect(await stored('Подписан план.pdf')).toMatchObject({ clientId: null, caseId: null, contractId: null, assessmentId: null, consentId: null, supportPlanId: row0.supportPlans[0]!.id });
+    const onConsentRow = await stored('Декларация (подписана).pdf');
+    expect(onConsentRow).toMatchObject({ clientId: null, caseId: null, contractId: null, assessmentId: null, supportPlanId: null });
+    expect(row0.person.consents.map((c) => c.id)).toContain(onConsentRow.consentId);
     expect(problems).toEqual([]);
   });
 });

@@ -625,6 +625,9 @@ export const en: Dictionary = {
     lead: 'The page now shows it as it is — check it and try again.',
   },
   consents: {
+    documents: 'Papers of the consent',
+    showDocuments: 'Papers',
+    hideDocuments: 'Hide the papers',
     title: 'Consents',
     record: 'Record a consent',
     empty: 'No consents recorded.',
@@ -778,6 +781,7 @@ export const en: Dictionary = {
     number: 'Enter a number.',
   },
   iop: {
+    documents: 'Papers of the assessment',
     title: 'Individual needs assessment',
     rating: 'Rating',
     notRated: '— not rated —',
@@ -810,6 +814,7 @@ export const en: Dictionary = {
     inProgress: 'In progress: {{rated}} of {{total}} areas rated',
   },
   ipp: {
+    documents: 'Papers of the plan',
     goalArea: 'Need (assessed area)',
     noArea: '— not linked —',
     goal: 'Goal',

@@ -330,7 +330,13 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
                     <button type="button" className="btn btn-small btn-quiet" aria-expanded={shownAssessment === a.id} onClick={() => setShownAssessment(shownAssessment === a.id ? null : a.id)}>
                       {shownAssessment === a.id ? t('iop.hide') : t('iop.show')}
                     </button>
-                    {shownAssessment === a.id && <AssessmentView assessmentId={a.id} />}
+                    {shownAssessment === a.id && (
+                      <>
+                        <AssessmentView assessmentId={a.id} />
+                        {/* The signed ИОП and the papers it drew on, kept with the assessment. */}
+                        <Documents ownerId={a.id} canAdd={onCaseTeam} canErase={isManager} embedded={{ title: t('iop.documents'), testId: 'assessment-documents' }} />
+                      </>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -343,6 +349,7 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
             <PlanVersions
               plans={c.supportPlans}
               editable={!closed && onCaseTeam}
+              files={{ canAdd: onCaseTeam, canErase: isManager }}
               onEditDraft={(id) => {
                 setDraftId(id);
                 setPanel('EDIT_DRAFT');

@@ -8,6 +8,8 @@ import { AddToggle, CardHead } from '../components/card.tsx';
 import { Empty, ErrorBanner } from '../components/states.tsx';
 import { todayIso, useFormat } from '../lib/format.ts';
 import { newKey } from '../lib/hooks.ts';
+import { useSession } from '../session.tsx';
+import { Documents } from './case/documents.tsx';
 
 // A client's consents: what they (or a parent/guardian) agreed to, when, and whether it was
 // withdrawn. Recorded by any staff member; the paper declaration's number goes alongside.
@@ -36,6 +38,9 @@ export function Consents({ clientId, consents }: { clientId: string; consents: C
   const f = useFormat();
   const [adding, setAdding] = useState(false);
   const [withdrawing, setWithdrawing] = useState<string | null>(null);
+  // The consent whose papers (the signed declaration) are open.
+  const [papers, setPapers] = useState<string | null>(null);
+  const { isManager } = useSession();
   return (
     <section className="card" aria-labelledby="consents-h">
       <CardHead id="consents-h" title={t('consents.title')}>
@@ -47,22 +52,30 @@ export function Consents({ clientId, consents }: { clientId: string; consents: C
       ) : (
         <ul className="list" data-testid="consents">
           {consents.map((c) => (
-            <li key={c.id} className="list-row">
-              <span className="list-main">
-                <strong>{t(`consentPurpose.${c.purpose}`)}</strong>
-                <span className="muted">
-                  {[t('consents.givenByOn', { who: c.givenBy, date: f.shortDate(c.givenOn) }), c.documentRef, c.withdrawnOn ? t('consents.withdrawnOn', { date: f.shortDate(c.withdrawnOn) }) : null].filter(Boolean).join(' · ')}
+            <li key={c.id} data-testid="consent-row">
+              <div className="list-row">
+                <span className="list-main">
+                  <strong>{t(`consentPurpose.${c.purpose}`)}</strong>
+                  <span className="muted">
+                    {[t('consents.givenByOn', { who: c.givenBy, date: f.shortDate(c.givenOn) }), c.documentRef, c.withdrawnOn ? t('consents.withdrawnOn', { date: f.shortDate(c.withdrawnOn) }) : null].filter(Boolean).join(' · ')}
+                  </span>
+                  {withdrawing === c.id && <WithdrawForm consent={c} onDone={() => setWithdrawing(null)} />}
                 </span>
-                {withdrawing === c.id && <WithdrawForm consent={c} onDone={() => setWithdrawing(null)} />}
-              </span>
-              {c.isActive ? <span className="badge badge-ok">{t('consents.active')}</span> : <span className="badge badge-grey">{t('consents.withdrawn')}</span>}
-              <ConsentPrintout consentId={c.id} />
-              {c.isActive && withdrawing !== c.id && (
-                <button type="button" className="btn btn-small btn-quiet" onClick={() => setWithdrawing(c.id)}>
-                  {t('consents.withdraw')}
+                {c.isActive ? <span className="badge badge-ok">{t('consents.active')}</span> : <span className="badge badge-grey">{t('consents.withdrawn')}</span>}
+                <ConsentPrintout consentId={c.id} />
+                {c.isActive && withdrawing !== c.id && (
+                  <button type="button" className="btn btn-small btn-quiet" onClick={() => setWithdrawing(c.id)}>
+                    {t('consents.withdraw')}
+                    <span className="visually-hidden"> {t(`consentPurpose.${c.purpose}`)}</span>
+                  </button>
+                )}
+                <button type="button" className="btn btn-small btn-quiet" aria-expanded={papers === c.id} onClick={() => setPapers(papers === c.id ? null : c.id)}>
+                  {papers === c.id ? t('consents.hideDocuments') : t('consents.showDocuments')}
                   <span className="visually-hidden"> {t(`consentPurpose.${c.purpose}`)}</span>
                 </button>
-              )}
+              </div>
+              {/* Any staff member records a consent, so any may keep its signed declaration with it. */}
+              {papers === c.id && <Documents ownerId={c.id} canAdd canErase={isManager} embedded={{ title: t('consents.documents'), testId: 'consent-documents' }} />}
             </li>
           ))}
         </ul>

@@ -8,7 +8,8 @@ import { currentLang } from '../../i18n/index.ts';
 import { useFormat } from '../../lib/format.ts';
 import { wordsOf } from '../../lib/urql.ts';
 
-// The Documents section of the case page, the client page and a contract: files kept with the record
+// The Documents section of the case page and the client page, and of a record shown there (a
+// contract, an assessment, a plan's version, a consent): files kept with the record
 // (scanned papers, a phone's photos, documents). Uploaded and downloaded over /files (plain
 // HTTP with the CSRF header; server/src/file-transfers.ts), listed, voided and erased through
 // GraphQL. The server reads the type from the content; `accept` only helps the picker.
@@ -29,6 +30,9 @@ const DocumentsQuery = graphql(
       ... on Case { id attachments { ...AttachmentRowFields } }
       ... on Client { id attachments { ...AttachmentRowFields } }
       ... on Contract { id attachments { ...AttachmentRowFields } }
+      ... on Assessment { id attachments { ...AttachmentRowFields } }
+      ... on SupportPlan { id attachments { ...AttachmentRowFields } }
+      ... on Consent { id attachments { ...AttachmentRowFields } }
     }
   }
 `,
@@ -83,7 +87,7 @@ type DocumentsProps = {
   ownerId: string;
   canAdd: boolean;
   canErase: boolean;
-  /** Inside another card (a contract): a smaller heading of its own, no card around it. */
+  /** Inside another card (a contract, an assessment, a plan, a consent): a smaller heading of its own, no card around it. */
   embedded?: { title: string; testId: string };
 };
 
@@ -97,7 +101,7 @@ export function Documents({ ownerId, canAdd, canErase, embedded }: DocumentsProp
   const picker = useRef<HTMLInputElement>(null);
   const camera = useRef<HTMLInputElement>(null);
   const node = result.data?.node;
-  const files = node && (node.__typename === 'Case' || node.__typename === 'Client' || node.__typename === 'Contract') ? readFragment(AttachmentRowFields, node.attachments) : null;
+  const files = node && 'attachments' in node ? readFragment(AttachmentRowFields, node.attachments) : null;
   const limits = result.data?.center;
 
   async function upload(file: File | undefined) {

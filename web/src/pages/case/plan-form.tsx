@@ -8,6 +8,7 @@ import { todayIso, useFormat } from '../../lib/format.ts';
 import { GoalItem } from './goals.tsx';
 import { ParticipantsList } from './assessment-form.tsx';
 import { ParticipantsEditor, toParticipantInput, type ParticipantDraft } from './participants.tsx';
+import { Documents } from './documents.tsx';
 
 // The individual support plan (ИПП): goals tied to assessed needs, planned services with how
 // often, where and who is responsible, the person's participation and agreement; its versions
@@ -206,7 +207,9 @@ type PlanVersion = { id: string; status: string; revisionNumber: number; startsO
  * The case's plan: its versions (newest first) and the chosen one in full. The version in effect
  * is shown first; a superseded version stays readable, unchanged.
  */
-export function PlanVersions({ plans, editable, onEditDraft }: { plans: readonly PlanVersion[]; editable: boolean; onEditDraft: (id: string) => void }) {
+type FileRights = { canAdd: boolean; canErase: boolean };
+
+export function PlanVersions({ plans, editable, files, onEditDraft }: { plans: readonly PlanVersion[]; editable: boolean; files: FileRights; onEditDraft: (id: string) => void }) {
   const { t } = useTranslation();
   const f = useFormat();
   const ordered = [...plans].sort((a, b) => b.revisionNumber - a.revisionNumber);
@@ -237,6 +240,8 @@ export function PlanVersions({ plans, editable, onEditDraft }: { plans: readonly
         </nav>
       )}
       <PlanVersionDetail id={current.id} editable={editable && current.status !== 'SUPERSEDED' && current.status !== 'ENDED'} onEditDraft={current.status === 'DRAFT' && editable ? () => onEditDraft(current.id) : null} />
+      {/* The signed copy of the version shown (each version keeps its own). */}
+      <Documents key={current.id} ownerId={current.id} canAdd={files.canAdd} canErase={files.canErase} embedded={{ title: t('ipp.documents'), testId: 'plan-documents' }} />
     </section>
   );
 }
