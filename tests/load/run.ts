@@ -110,8 +110,15 @@ async function main(): Promise<void> {
     }
     // Every operation for every user of its kind, round robin; warm each once.
     const requests = operations.flatMap((o) => USERS[o.role].map((email) => ({ op: o, email, body: JSON.stringify({ query: o.query, variables: o.variables }) })));
+    // The server prepares the municipal and network figures at start, in its workers: an
+    // aggregate answer "being prepared" is asked again, as a screen does, until it is ready.
+    const preparedBy = Date.now() + 600_000;
     for (const r of requests) {
-      const warm = await post(base, JSON.parse(r.body), tokens[r.email]);
+      let warm = await post(base, JSON.parse(r.body), tokens[r.email]);
+      while (warm.errors?.length && warm.errors.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING') && Date.now() < preparedBy) {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        warm = await post(base, JSON.parse(r.body), tokens[r.email]);
+      }
       if (warm.errors?.length) console.error(`[load] warm-up ${r.op.name} as ${r.email}: ${JSON.stringify(warm.errors[0]).slice(0, 300)}`);
     }
 
