@@ -75,6 +75,12 @@ export const VARIABLES = {
     meaning:
       "the owner's connection for migrations and the seed at start, when `DATABASE_URL` is the non-superuser runtime login (see \"Production database roles\")",
   },
+  DATABASE_REPLICA_URL: {
+    type: postgresUrl('DATABASE_REPLICA_URL').optional(),
+    default: "—",
+    meaning:
+      "a streaming standby (PostgreSQL only) for the network and municipal figures: their reads go there, everything else to `DATABASE_URL`",
+  },
   OPORA_DATA_DIR: {
     type: z.string().optional(),
     default: "`.opora-data/pglite`",

@@ -11,12 +11,16 @@ export type Database = {
   adapterFactory: OporaAdapterFactory;
   /** How many connections it has and how long a request waits for one (the server's request gate sizes itself by these). */
   limits: { connections: number; txMaxWaitMs: number };
+  /** A read replica for the network and municipal figures (DATABASE_REPLICA_URL), or null: see replica.ts. */
+  replica: PrismaClient | null;
   close(): Promise<void>;
 };
 
 export type DatabaseOptions = {
   /** Called with every SQL statement Prisma sends and its time (tests and benchmarks count them). */
   onQuery?: (sql: string, durationMs: number) => void;
+  /** A streaming standby (PostgreSQL only) the aggregate reads go to. */
+  replicaUrl?: string | null;
 };
 
 export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), options: DatabaseOptions = {}): Database {
@@ -40,17 +44,25 @@ export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), o
     const onQuery = options.onQuery;
     (prisma as unknown as { $on(e: 'query', cb: (e: { query: string; duration: number }) => void): void }).$on('query', (e) => onQuery(e.query, Number(e.duration)));
   }
+  if (options.replicaUrl && target.kind !== 'postgres') throw new Error('DATABASE_REPLICA_URL needs DATABASE_URL: a replica is a PostgreSQL standby');
+  const replicaAdapter = options.replicaUrl ? createAdapterFactory({ kind: 'postgres', url: options.replicaUrl }) : null;
+  const replica = replicaAdapter
+    ? new PrismaClient({ adapter: replicaAdapter, transactionOptions: { maxWait: limits.txMaxWaitMs, timeout: setting('DATABASE_TX_TIMEOUT_MS') } })
+    : null;
   let closed = false;
   return {
     target,
     prisma,
     adapterFactory,
     limits,
+    replica,
     async close() {
       if (closed) return;
       closed = true;
       await prisma.$disconnect();
       await adapterFactory.close();
+      await replica?.$disconnect();
+      await replicaAdapter?.close();
     },
   };
 }

@@ -270,3 +270,20 @@ function assertUuid(value: string, name: string): void {
     throw new TenantContextError(`tenant context not set: ${name} is not a valid id`);
   }
 }
+
+/**
+ * A network or municipal viewer's figures, read on the replica when one is configured
+ * (DATABASE_REPLICA_URL): a transaction of their own there, as the aggregate role, begun only
+ * if the request reads figures, in one snapshot (repeatable read) so an answer never mixes two
+ * replays. Sign-in, audit and everything else stay in the request's own transaction on the
+ * primary. Anyone else, or no replica: `work(null)`, and the figures are read on the primary.
+ */
+export function inAggregateReads<T>(
+  replica: PrismaClient | null,
+  scope: TenantScope,
+  work: (reader: TenantTx | null) => Promise<T>,
+  options: TenantTransactionOptions = {},
+): Promise<T> {
+  if (!replica || scope.kind !== 'aggregate') return work(null);
+  return inLazyTenant(replica, scope, work, { ...options, isolationLevel: 'RepeatableRead' });
+}

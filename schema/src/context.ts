@@ -29,6 +29,11 @@ export interface Context {
   /** The request's transaction: runs as the runtime role with the tenant set (RLS applies). */
   db: TenantTx;
   /**
+   * Where a network or municipal viewer's figures are read: a transaction on the read replica
+   * when one is configured (prisma/src/tenant.ts `inAggregateReads`); absent, `db`.
+   */
+  aggregateDb?: TenantTx;
+  /**
    * Who is asking, fixed when the request starts and frozen: no resolver can change the
    * identity, membership or role a request runs under (support/identity-change.ts).
    */

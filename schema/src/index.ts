@@ -31,7 +31,7 @@ export {
   type DecisionKey,
   type DecisionStore,
 } from './aggregates/decider.ts';
-export { prepareAggregateSystems, preparedYears } from './aggregates/prepare.ts';
+export { prepareAggregateSystems, preparedYears, type AggregateRunner } from './aggregates/prepare.ts';
 export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
 export { DOCUMENT_KINDS, buildDocument, renderPdf, type BuiltDocument, type PrintedDocument } from './documents/index.ts';

@@ -73,12 +73,16 @@ export async function prepareAggregateDecisions(database: Database, logger: Logg
   const municipalityIds = [...new Set(rows.flatMap((r) => (r.municipalityId ? [r.municipalityId] : [])))].sort();
   const networkIds = [...new Set(rows.flatMap((r) => (r.networkId ? [r.networkId] : [])))].sort();
   if (municipalityIds.length + networkIds.length === 0) return { ready: 0, preparing: 0 };
-  const counts = await database.prisma.$transaction(
-    async (tx) => {
-      await applySettings(tx, { role: AGGREGATE_ROLE, centerId: '', userId: '', statementTimeoutMs: 120_000 });
-      return prepareAggregateSystems({ db: tx, locale: 'bg' } as unknown as Context, { municipalityIds, networkIds });
-    },
-    { maxWait: 60_000, timeout: 300_000 },
+  const counts = await prepareAggregateSystems(
+    (work) =>
+      database.prisma.$transaction(
+        async (tx) => {
+          await applySettings(tx, { role: AGGREGATE_ROLE, centerId: '', userId: '', statementTimeoutMs: 60_000 });
+          return work({ db: tx, locale: 'bg' } as unknown as Context);
+        },
+        { maxWait: 60_000, timeout: 120_000 },
+      ),
+    { municipalityIds, networkIds },
   );
   logger.info({ municipalities: municipalityIds.length, networks: networkIds.length, ...counts }, 'aggregate figures prepared');
   return counts;

@@ -1,6 +1,6 @@
 import type { ActiveMembership, Viewer } from '@opora/schema';
 import { hashToken } from '@opora/schema';
-import { inSignedInTenant, type SignedInRow, type TenantTransactionOptions, type TenantTx } from '@opora/prisma/tenant';
+import { inSignedInTenant, scopeOf, type SignedInRow, type TenantScope, type TenantTransactionOptions, type TenantTx } from '@opora/prisma/tenant';
 import type { PrismaClient } from '@opora/prisma/client';
 
 /** A bearer token as Opora issues it (base64url), or null for anything else. */
@@ -36,3 +36,7 @@ function viewerOf(row: SignedInRow): Viewer {
     : null;
   return { userId: row.user_id, sessionId: row.session_id, email: row.email, displayName: row.display_name, membership };
 }
+
+/** The tenant scope a signed-in viewer's request runs as (anonymous without one). */
+export const scopeOfViewer = (viewer: Viewer | null): TenantScope =>
+  scopeOf({ userId: viewer?.userId ?? null, centerId: viewer?.membership?.centerId ?? null, role: viewer?.membership?.role ?? null });

@@ -4,10 +4,10 @@ import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { Database } from '@opora/prisma/db';
-import { inLazyTenant, inTenant, type TenantTx } from '@opora/prisma/tenant';
+import { inAggregateReads, inLazyTenant, inTenant, type TenantTx } from '@opora/prisma/tenant';
 import { buildSchema, createAuthGateway, sessionTouchDue, touchSession, type AttachmentContents, type Context, type Viewer } from '@opora/schema';
 import type { Logger } from 'pino';
-import { bearerToken, inViewerTransaction } from './authenticate.ts';
+import { bearerToken, inViewerTransaction, scopeOfViewer } from './authenticate.ts';
 import { createRequestContext } from './request-context.ts';
 import { errorBody, formatErrorFor, isExpectedError, transactionFailure } from './errors.ts';
 import { inputVariablesPlugin } from './input-limits.ts';
@@ -174,10 +174,10 @@ export function createGraphQLTransport(options: TransportOptions) {
       let committed = false;
       let signedIn = false;
       try {
-        const run = async (tx: TenantTx, viewer: Viewer | null): Promise<Outcome> => {
+        const run = async (tx: TenantTx, viewer: Viewer | null, figures: TenantTx | null = null): Promise<Outcome> => {
           signedIn = viewer !== null;
           // The request's identity, fixed here for its whole life.
-          ctx = createContext(tx, viewer, requestId, locale, req, viewer !== null || token !== null);
+          ctx = createContext(tx, viewer, requestId, locale, req, viewer !== null || token !== null, figures);
           // "Last use" of the session for its owner's list (accounts/session-touch.ts).
           if (viewer && sessionTouchDue(viewer.sessionId)) ctx.afterRequest.push((db) => touchSession(db, viewer.sessionId));
           const httpGraphQLRequest = { method, headers, search: document.search, body: document.body };
@@ -218,7 +218,10 @@ export function createGraphQLTransport(options: TransportOptions) {
         outcome = token
           ? await gate.run(kind === 'aggregate' ? 'aggregate' : 'staff', () => {
               metrics?.gateWait(requestClass, (performance.now() - queuedAt) / 1000);
-              return timed(() => inViewerTransaction(database.prisma, token, run, txOptions));
+              // A network or municipal viewer's figures come from the replica, when there is one.
+              return timed(() =>
+                inViewerTransaction(database.prisma, token, (tx, viewer) => inAggregateReads(database.replica, scopeOfViewer(viewer), (figures) => run(tx, viewer, figures), txOptions), txOptions),
+              );
             })
           : await timed(() => inLazyTenant(database.prisma, { kind: 'anonymous' }, (tx) => run(tx, null), txOptions));
         committed = true;
@@ -262,7 +265,7 @@ export function createGraphQLTransport(options: TransportOptions) {
     });
   }
 
-  function createContext(tx: TenantTx, viewer: Viewer | null, requestId: string, locale: 'bg' | 'en', req: IncomingMessage, open: boolean): Context {
+  function createContext(tx: TenantTx, viewer: Viewer | null, requestId: string, locale: 'bg' | 'en', req: IncomingMessage, open: boolean, figures: TenantTx | null): Context {
     // Credentials go through their own short transactions, or through this one when it is
     // already open (a request with a session; see createAuthGateway).
     const auth = createAuthGateway(database.prisma, {
@@ -279,6 +282,7 @@ export function createGraphQLTransport(options: TransportOptions) {
         userAgent: header(req, 'user-agent') ?? null,
         deadline: answerDeadline(queryTimeoutMs, transactionTimeoutMs),
         ...(options.files ? { files: options.files } : {}),
+        ...(figures ? { aggregateDb: figures } : {}),
       },
       { withoutRowLevelSecurity: options.unsafe?.withoutRowLevelSecurity ?? false },
       auth,

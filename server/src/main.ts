@@ -99,8 +99,11 @@ async function prepare(database: ReturnType<typeof openDatabase>): Promise<void>
 }
 
 async function serve(): Promise<void> {
-  logger.info({ database: target.kind === 'postgres' ? 'postgresql' : `pglite ${target.dataDir}` }, 'opening database');
-  const database = openDatabase(target);
+  logger.info(
+    { database: target.kind === 'postgres' ? 'postgresql' : `pglite ${target.dataDir}`, ...(config.DATABASE_REPLICA_URL ? { figures: 'replica' } : {}) },
+    'opening database',
+  );
+  const database = openDatabase(target, { replicaUrl: config.DATABASE_REPLICA_URL ?? null });
   // A cluster worker finds the database prepared by its primary.
   if (!clustered) await prepare(database);
   else demoAccounts = await demoAccountsOf(database.prisma, config.demo);

@@ -78,7 +78,7 @@ export function sharedContext(viewer: Viewer | null, fields: Omit<Context, Share
 export function createRequestContext(
   tx: TenantTx,
   viewer: Viewer | null,
-  request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null; files?: AttachmentContents; deadline?: number },
+  request: { requestId: string; locale: 'bg' | 'en'; ip: string | null; userAgent: string | null; files?: AttachmentContents; deadline?: number; aggregateDb?: TenantTx },
   unsafe: { withoutRowLevelSecurity?: boolean } = {},
   auth: AuthGateway = NO_AUTH,
 ): Context {

@@ -156,10 +156,13 @@ export function clearAggregateCaches(): void {
   for (const clear of otherCaches) clear();
 }
 
+/** Where the figures are read: the replica's transaction when the request has one, else the request's own. */
+const figuresDb = (ctx: Context) => ctx.aggregateDb ?? ctx.db;
+
 /** Rebuilds the months changed since the last read (in this request's transaction) and reads the versions, once per request. */
 export function ensureFresh(ctx: Context): Promise<Versions> {
   const s = state(ctx);
-  return (s.versions ??= ctx.db
+  return (s.versions ??= figuresDb(ctx)
     .$queryRawUnsafe<{ version: bigint | string; catalogue_version: bigint | string }[]>(
       `SELECT version::text AS version, catalogue_version::text AS catalogue_version FROM aggregate_current()`,
     )
@@ -172,7 +175,7 @@ export async function refreshedAt(ctx: Context, centerIds: string[]): Promise<Da
   const key = `${v.data}|${[...centerIds].sort().join(',')}`;
   const hit = refreshedCache.get(key);
   if (hit) return hit.at;
-  const [row] = await ctx.db.$queryRawUnsafe<{ at: Date | null }[]>(
+  const [row] = await figuresDb(ctx).$queryRawUnsafe<{ at: Date | null }[]>(
     `SELECT max("refreshedAt") AS at FROM "RollupMonth" WHERE "centerId" = ANY($1::uuid[])`,
     centerIds,
   );
@@ -197,14 +200,14 @@ export function labels(ctx: Context): Promise<Labels> {
     const { catalogue } = await ensureFresh(ctx);
     if (labelsCache?.catalogue === catalogue) return labelsCache.labels;
     const [centers, serviceKinds, targetGroups, municipalities, settlements] = await Promise.all([
-      ctx.db.center.findMany({
+      figuresDb(ctx).center.findMany({
         select: { id: true, code: true, nameBg: true, nameEn: true, municipalityId: true, networkId: true, licensedCapacity: true },
         orderBy: { code: 'asc' },
       }),
-      ctx.db.serviceKind.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
-      ctx.db.targetGroup.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
-      ctx.db.municipality.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
-      ctx.db.settlement.findMany({ select: { id: true, ekatte: true, nameBg: true, nameEn: true, municipalityId: true } }),
+      figuresDb(ctx).serviceKind.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
+      figuresDb(ctx).targetGroup.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
+      figuresDb(ctx).municipality.findMany({ select: { id: true, code: true, nameBg: true, nameEn: true } }),
+      figuresDb(ctx).settlement.findMany({ select: { id: true, ekatte: true, nameBg: true, nameEn: true, municipalityId: true } }),
     ]);
     const loaded: Labels = {
       centers: new Map(centers.map((c) => [c.id, c])),
@@ -325,7 +328,7 @@ function coarseTotals(ctx: Context, period: Period, scope: Scope): Promise<Total
   if (!rows) {
     const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
     if (scope.residenceMunicipalityId) params.push(scope.residenceMunicipalityId);
-    rows = ctx.db.$queryRawUnsafe<TotalsRow[]>(
+    rows = figuresDb(ctx).$queryRawUnsafe<TotalsRow[]>(
       `SELECT "grain"::text AS grain, to_char("periodStart", 'YYYY-MM') AS p, "centerId"::text AS c, "clients",
               "sessions", "minutes", "newCases", "closedCases", "activeCases", "contacts", "people"
          FROM "${table}"
@@ -386,7 +389,7 @@ async function monthCells(
                  FROM (SELECT "month" AS m${select.map((x) => `, ${x}`).join('')}, (${value})::float8 AS v
                          FROM "${source.table}" WHERE ${where} ${filter}
                         GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}) AS g`;
-  const rows = await ctx.db.$queryRawUnsafe<Record<string, string | number | null>[]>(sql, ...params);
+  const rows = await figuresDb(ctx).$queryRawUnsafe<Record<string, string | number | null>[]>(sql, ...params);
   const out = new Map<string, TableValues>();
   for (const row of rows) {
     const m = String(row.m);
@@ -679,7 +682,7 @@ async function solvedSystem(ctx: Context, p: PendingYear): Promise<SolvedSystem>
   const assembled = assembleFamilies(familiesOf(p.spec), { time: p.spec.time });
   let decision = knownDecision(p.key.digest);
   if (!decision) {
-    const [row] = await ctx.db.$queryRawUnsafe<{ hidden: Record<string, Reason>; decidedMs: number; figures: number }[]>(
+    const [row] = await figuresDb(ctx).$queryRawUnsafe<{ hidden: Record<string, Reason>; decidedMs: number; figures: number }[]>(
       `SELECT hidden, "decidedMs", figures FROM "AggregateDecision" WHERE scope = $1 AND measure = $2 AND year = $3 AND digest = $4`,
       p.key.scope,
       p.key.measure,
@@ -1010,7 +1013,7 @@ async function clientsServed(ctx: Context, dims: Dimension[], period: Period, sc
   const rows =
     sqlDims.length === 0
       ? await precomputedClients(ctx, ranges, period, scope)
-      : await ctx.db.$queryRawUnsafe<DistinctRow[]>(
+      : await figuresDb(ctx).$queryRawUnsafe<DistinctRow[]>(
           `SELECT period, grp, center_id::text AS center_id, dim_a, dim_b, clients FROM aggregate_distinct_clients($1::date[], $2::date[], $3::text[], $4::uuid[], $5::uuid)`,
           ranges.map(([f]) => firstDay(f)),
           ranges.map(([, t]) => lastDay(t)),

@@ -12,24 +12,29 @@ import { municipalScopeOf, networkScopeOf } from './scope.ts';
 /** The calendar years a municipal screen opens on: the last complete one (its default) and the current one. */
 export const preparedYears = (): number[] => [currentYear() - 1, currentYear()];
 
+/** Runs `work` in a short transaction of its own as the aggregate role (the caller's engine). */
+export type AggregateRunner = <T>(work: (ctx: Context) => Promise<T>) => Promise<T>;
+
 /**
  * Queues the decisions of every system the municipalities' dashboards and the networks' comparisons read for
- * `years`. `ctx` is a transaction as the aggregate role; returns how many tables were already
- * decided (the rest are being decided in the workers: await `settledDecisions()` for them).
+ * `years`. Each table is asked in a transaction of its own (`run`), so the requests of a server
+ * just started (PGlite has one connection) wait for one table's cells at most, not for all of
+ * them. Returns how many tables were already decided (the rest are being decided in the
+ * workers: await `settledDecisions()` for them).
  */
 export async function prepareAggregateSystems(
-  ctx: Context,
+  run: AggregateRunner,
   viewers: { municipalityIds: readonly string[]; networkIds: readonly string[] },
   years: readonly number[] = preparedYears(),
 ): Promise<{ ready: number; preparing: number }> {
   // Ask without waiting: past its deadline a table answers AGGREGATE_PREPARING, its system queued.
-  const asking: Context = { ...ctx, deadline: Date.now() };
-  const l = await labels(asking);
+  const asking = (ctx: Context): Context => ({ ...ctx, deadline: Date.now() });
+  const l = await run((ctx) => labels(asking(ctx)));
   let ready = 0;
   let preparing = 0;
-  const ask = async (run: () => Promise<unknown>) => {
+  const ask = async (table: (ctx: Context) => Promise<unknown>) => {
     try {
-      await run();
+      await run((ctx) => table(asking(ctx)));
       ready++;
     } catch (error) {
       if ((error as { extensions?: { code?: string } }).extensions?.code !== 'AGGREGATE_PREPARING') throw error;
@@ -41,7 +46,7 @@ export async function prepareAggregateSystems(
     if (scope.centerIds.length === 0) continue;
     for (const year of years) {
       // The comparison's tables are the centers by a breakdown: the centers' system carries them all.
-      for (const def of INDICATORS) if (def.suppressed && def.breakdowns.includes('CENTER')) await ask(() => indicatorTable(asking, def.code, ['CENTER'], yearPeriod(year), scope));
+      for (const def of INDICATORS) if (def.suppressed && def.breakdowns.includes('CENTER')) await ask((ctx) => indicatorTable(ctx, def.code, ['CENTER'], yearPeriod(year), scope));
     }
   }
   for (const municipalityId of viewers.municipalityIds) {
@@ -52,8 +57,8 @@ export async function prepareAggregateSystems(
       // One system per measure and year carries every breakdown: no breakdown needs asking.
       for (const def of INDICATORS) {
         if (!def.suppressed) continue;
-        if (def.byResidence) await ask(() => indicatorTable(asking, def.code, [], period, scope.residents));
-        if (scope.territoryCenters.length > 0 && def.breakdowns.includes('CENTER')) await ask(() => indicatorTable(asking, def.code, ['CENTER'], period, scope.territory));
+        if (def.byResidence) await ask((ctx) => indicatorTable(ctx, def.code, [], period, scope.residents));
+        if (scope.territoryCenters.length > 0 && def.breakdowns.includes('CENTER')) await ask((ctx) => indicatorTable(ctx, def.code, ['CENTER'], period, scope.territory));
       }
     }
   }
