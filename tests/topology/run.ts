@@ -200,6 +200,8 @@ const serverEnv = (port: number): Record<string, string | undefined> => {
     HOST: '127.0.0.1',
     DATABASE_URL: `postgresql://opora_server@127.0.0.1:${ports.bouncer}/opora`,
     DATABASE_MIGRATION_URL: superUrl(currentPrimary),
+    // The network and municipal figures are read on the standby (the runtime login exists there by replication).
+    DATABASE_REPLICA_URL: `postgresql://opora_server@127.0.0.1:${ports.standby}/opora`,
     DATABASE_POOL_MAX: '8',
     // PgBouncer 1.18 (Debian 12) has no max_prepared_statements.
     DATABASE_NAMED_STATEMENTS: '0',
@@ -429,7 +431,25 @@ async function phaseRestartBouncer(): Promise<void> {
   say(`2. PgBouncer restarted (SIGTERM, 1 s down, listening again after ${(up / 1000).toFixed(1)} s): ${phase.length} writes in the phase, ${failed.length} failed (all while it was down or reconnecting) (${tally(failed)}); first acknowledged write ${(firstOk / 1000).toFixed(1)} s after it was back. Retried: ${retry.ok}/${retry.retried} succeeded, ${retry.replayed} replayed.`);
 }
 
+const FIGURES = `query($period: MonthRange!) { municipalDashboard(period: $period, indicators: [SESSIONS]) { refreshedAt residents { total { value suppressed } } } }`;
+
+/** The municipal dashboard's `refreshedAt` through HAProxy (asked again while its figures are being prepared). */
+async function figuresRefreshedAt(token: string): Promise<string> {
+  const year = new Date().getUTCFullYear();
+  for (let i = 0; i < 120; i++) {
+    const r = await gql(FIGURES, { period: { from: `${year}-01`, to: `${year}-12` } }, token);
+    const at = r.json.data?.municipalDashboard?.refreshedAt;
+    if (at) return at;
+    if (!r.json.errors?.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING')) throw new Error(`municipal figures failed: ${JSON.stringify(r.json).slice(0, 300)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error('municipal figures still being prepared after a minute');
+}
+
 async function phaseLaggingReplica(): Promise<void> {
+  const viewer = await gql(`mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }`, { e: DEMO.kazanlakViewer, p: DEMO_PASSWORD });
+  const viewerToken: string = viewer.json.data.login.token;
+  await figuresRefreshedAt(viewerToken); // decided and cached before the pause
   await sql(ports.standby, 'SELECT pg_wal_replay_pause()');
   let readOwn = 0;
   let onStandby = 0;
@@ -443,10 +463,20 @@ async function phaseLaggingReplica(): Promise<void> {
     const there = await sql(ports.standby, `SELECT 1 FROM "IdempotencyKey" WHERE key = $1`, [a.key]);
     onStandby += there.length;
   }
+  // The primary rebuilds this month's rollups (as its scheduled refresh would): the figures read
+  // on the paused standby must still say when they were rebuilt there, not on the primary.
+  await sql(currentPrimary, `UPDATE "RollupMonth" SET version = version + 1 WHERE month = date_trunc('month', current_date)::date`);
+  await sql(currentPrimary, `SELECT aggregate_refresh()`);
+  // As the API writes it (UTC, milliseconds), so the two compare as strings.
+  const [primary] = await sql(currentPrimary, `SELECT to_char(max("refreshedAt"), 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at FROM "RollupMonth"`);
+  const whilePaused = await figuresRefreshedAt(viewerToken);
   const [lag] = await sql(ports.standby, `SELECT pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())::bigint AS bytes, pg_is_wal_replay_paused() AS paused`);
   await sql(ports.standby, 'SELECT pg_wal_replay_resume()');
-  say(`4. Standby replay paused (a lagging replica, ${lag.bytes} bytes received but not replayed): ${N} writes each followed at once by a staff read of the same client through HAProxy: ${readOwn}/${N} read their own write; the standby had ${onStandby}/${N} of them. Staff reads go to the primary (the servers have one database URL, through PgBouncer); there is no replica setting yet.`);
+  const primaryAt: string = primary.at;
+  const caughtUp = await waitFor('the standby’s figures after replay resumed', async () => (await figuresRefreshedAt(viewerToken)) >= primaryAt, 120_000);
+  say(`4. Standby replay paused (a lagging replica, ${lag.bytes} bytes received but not replayed): ${N} writes each followed at once by a staff read of the same client through HAProxy: ${readOwn}/${N} read their own write; the standby had ${onStandby}/${N} of them. Staff reads go to the primary (through PgBouncer); the municipal figures go to the standby (DATABASE_REPLICA_URL): while replay was paused they said refreshedAt ${whilePaused}, older than the primary's ${primaryAt}, and ${(caughtUp / 1000).toFixed(1)} s after replay resumed they said the primary's.`);
   if (readOwn !== N) fail('a staff read missed its own write');
+  if (!(whilePaused < primaryAt)) fail('the municipal figures did not come from the paused standby');
 }
 
 async function phasePromote(): Promise<void> {
