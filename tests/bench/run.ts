@@ -76,7 +76,7 @@ if (args.browser) {
   const report = [
     '# Opora benchmark — browser',
     '',
-    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.versions.node}`,
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.versions.node}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min: times grow with a busy CPU; bytes do not)`,
     '',
     '| measure | figure | baseline (same run) | ratio | goal | result |',
     '|---|---|---|---|---|---|',
