@@ -100,7 +100,7 @@ describe('the web app on the wire', { timeout: 120_000 }, () => {
       const json = JSON.parse(decode(r).toString('utf8')) as { data?: { municipalities: unknown[] }; errors?: unknown };
       expect(json.errors).toBeUndefined();
       expect(json.data!.municipalities.length).toBeGreaterThan(20);
-      if (expected) expect(r.body.length).toBeLessThan(decode(r).length / 3);
+      if (expected) expect(r.body.length).toBeLessThan(decode(r).length / 2);
     }
     const small = await ask('{ viewer { user { email } } }', 'gzip, deflate, br');
     expect(small.headers['content-encoding']).toBeUndefined();
@@ -121,6 +121,6 @@ describe("the staff member's first JavaScript", () => {
   });
 });
 
-// Today's entry bundle plus a little room; the goal is 120 KB for all of a staff
+// Today's entry bundle (129 KB) plus a little room (main's was 136 KB); the goal is 120 KB for all of a staff
 // member's first JavaScript, not met yet (docs/benchmarks.md).
-const ENTRY_BUDGET_BYTES = 136 * 1024;
+const ENTRY_BUDGET_BYTES = 134 * 1024;
