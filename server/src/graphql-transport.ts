@@ -18,6 +18,7 @@ import { cameOverTls, clientAddress } from './client-address.ts';
 import { clearedSessionCookies, requestToken, sessionCookie } from './browser-security.ts';
 import { rateLimitPlugin, type RateLimits } from './rate-limit.ts';
 import { checkDocument, type TrustedDocuments } from './trusted-documents.ts';
+import { endCompressed } from './compression.ts';
 import { currentLocale, pickLocale, requestScope } from './request-scope.ts';
 import { oneIdentityPerRequestPlugin } from './identity-gate.ts';
 import { createRequestGate, defaultGateOptions, GateRefusal, requestKind, type RequestGate, type RequestGateOptions } from './request-gate.ts';
@@ -250,7 +251,8 @@ export function createGraphQLTransport(options: TransportOptions) {
         res.setHeader('set-cookie', cookies);
         res.setHeader('cache-control', 'no-store');
       }
-      res.end(outcome.body);
+      // Large answers compressed when the client accepts it (#17); small ones as they are.
+      await endCompressed(req, res, outcome.body);
       if (metrics) {
         const operation = operations.get(requestId);
         metrics.graphql({

@@ -3,6 +3,8 @@
 //                         server, default postgresql://postgres@127.0.0.1:5432/postgres),
 //                         database opora_bench_national (loaded once, reused while identical)
 //   pnpm bench --quick    a small form (6 centers × 2 years) on in-memory PGlite
+//   pnpm bench --browser  only the browser section (the web app on a throttled phone; also the
+//                         last section of the other two)
 // Options: --db <name>, --reload (load the data again), --duration <s>, --connections <n>,
 //          --runs <n> (sequential samples per variant).
 // Prints one table and writes it to tests/bench/last-report.md.
@@ -21,6 +23,7 @@ import { clearAggregateCaches } from '@opora/schema';
 import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
+import { BROWSER_SECTION, browserRows, measureBrowser } from './browser.ts';
 import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
   CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
@@ -36,6 +39,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string', default: '50' },
     runs: { type: 'string' },
+    browser: { type: 'boolean', default: false },
+    'browser-runs': { type: 'string', default: '3' },
   },
 });
 const quick = args.quick!;
@@ -63,6 +68,27 @@ const add = (row: Row) => {
   rows.push(row);
   log(`  ${row.measure}: ${row.figure}${row.baseline ? ` vs ${row.baseline}` : ''}${row.ratio ? ` = ${row.ratio}` : ''} ${row.result}`);
 };
+
+if (args.browser) {
+  // The browser section alone: its own server process on the demo data, no national data.
+  const figures = await measureBrowser(Number(args['browser-runs']), log);
+  for (const row of browserRows(figures)) add(row);
+  const report = [
+    '# Opora benchmark — browser',
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.versions.node}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min: times grow with a busy CPU; bytes do not)`,
+    '',
+    '| measure | figure | baseline (same run) | ratio | goal | result |',
+    '|---|---|---|---|---|---|',
+    ...groupRows(),
+    '',
+    `Median of ${figures.runs} runs after one warm-up run. Production server (compiled, NODE_ENV=production, in-memory PGlite with the demo data); Chromium, phone viewport, CDP throttling 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up; the case worker worker@plovdiv.opora.test. Times include the server's deliberately slow password check (argon2).`,
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${report}`);
+  writeFileSync(path.join(here, 'last-report-browser.md'), report);
+  process.exit(0);
+}
 
 // ───────────────────────── 1. The data ─────────────────────────
 let load: LoadReport;
@@ -618,6 +644,13 @@ for (const [name, l] of loads) {
   });
 }
 add({ section: '6. Server memory after the load', measure: `RSS / heap used${opora.processes > 1 ? ` (${opora.processes} server processes together)` : ''}`, figure: `${mb(memory.rss)} / ${mb(memory.heapUsed)}`, baseline: '', ratio: '', goal: 'report', result: '—' });
+
+// ───────────────────────── 7. The web app in a phone's browser ─────────────────────────
+try {
+  for (const row of browserRows(await measureBrowser(Number(args['browser-runs']), log))) add(row);
+} catch (error) {
+  add({ section: BROWSER_SECTION, measure: 'browser section', figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
+}
 
 // ───────────────────────── Report ─────────────────────────
 await sqlPool?.end();

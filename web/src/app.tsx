@@ -4,12 +4,13 @@ import { Layout } from './components/layout.tsx';
 import { NotFound, Spinner } from './components/states.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { homeOf, signInUrl, useSession, type Area } from './session.tsx';
+import { loadDashboard, loadMunicipality, loadNetwork } from './preload.ts';
 
 // Each area is its own chunk: the sign-in screen and the shell are all a first visit loads.
 const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
   lazy(async () => ({ default: (await load())[name] }));
 
-const Dashboard = page(() => import('./pages/dashboard.tsx'), 'DashboardPage');
+const Dashboard = page(loadDashboard, 'DashboardPage');
 const Clients = page(() => import('./pages/clients.tsx'), 'ClientsPage');
 const ClientDetail = page(() => import('./pages/client-detail.tsx'), 'ClientDetailPage');
 const ClientEdit = page(() => import('./pages/client-form.tsx'), 'ClientEditPage');
@@ -26,8 +27,8 @@ const NewHousehold = page(() => import('./pages/households.tsx'), 'NewHouseholdP
 const Settings = page(() => import('./pages/manager/settings.tsx'), 'SettingsPage');
 const Audit = page(() => import('./pages/manager/audit.tsx'), 'AuditPage');
 const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
-const Network = page(() => import('./pages/network.tsx'), 'NetworkPage');
-const Municipality = page(() => import('./pages/municipality.tsx'), 'MunicipalityPage');
+const Network = page(loadNetwork, 'NetworkPage');
+const Municipality = page(loadMunicipality, 'MunicipalityPage');
 const Account = page(() => import('./pages/account.tsx'), 'AccountPage');
 const SetPassword = page(() => import('./pages/set-password.tsx'), 'SetPasswordPage');
 

@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
-import './i18n/index.ts';
+import { languageReady } from './i18n/index.ts';
 import './styles.css';
 import { App } from './app.tsx';
 import { SessionProvider } from './session.tsx';
 
-createRoot(document.getElementById('root')!).render(
+// English readers wait for their words (a small chunk); Bulgarian is in this bundle.
+void languageReady.finally(() =>
+  createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <BrowserRouter>
       <SessionProvider>
@@ -14,4 +16,5 @@ createRoot(document.getElementById('root')!).render(
       </SessionProvider>
     </BrowserRouter>
   </StrictMode>,
+  ),
 );

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { Provider, stringifyDocument, useQuery, type Client } from 'urql';
 import { graphql, type ResultOf } from './graphql.ts';
-import { clearDrafts, readSession, writeLocal, writeSession } from './lib/storage.ts';
+import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from './lib/storage.ts';
 import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
+import { preloadHome, prefetchHome } from './preload.ts';
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -40,6 +41,8 @@ export function areaOf(role: Role | undefined | null): Area {
 }
 
 const EXPIRED_KEY = 'opora.expired';
+// The kind of user last signed in on this device ('center', …): which home screen to load early.
+const AREA_KEY = 'opora.area';
 
 /** The sign-in URL that brings the person back here (and says why, when the session expired). */
 export function signInUrl(next: string): string {
@@ -52,8 +55,8 @@ type Session = {
   viewer: Viewer | null;
   area: Area;
   isManager: boolean;
-  /** After a successful sign-in: the server has set the session cookie; load the viewer. */
-  signedIn(): void;
+  /** After a successful sign-in: the server has set the session cookie; load the viewer (and the home screen's data, for the area the sign-in answered). */
+  signedIn(area?: Area): void;
   signOut(): Promise<void>;
   switchMembership(membershipId: string): Promise<void>;
 };
@@ -109,7 +112,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     navigate(signInUrl(next), { replace: true });
   }, [navigate]);
 
-  const client = useMemo<Client>(() => createOporaClient(() => expire()), [epoch, expire]);
+  // One client per epoch (sign-in, sign-out, switch, language), never per navigation: React
+  // Router's navigate() — and so expire — changes with the location, and a client made anew on
+  // each would drop its cache and ask for the viewer and the screen again (#17's second viewer query).
+  const expireRef = useRef(expire);
+  expireRef.current = expire;
+  const client = useMemo<Client>(() => createOporaClient(() => expireRef.current()), [epoch]);
+  // Just signed in: the home screen's query goes out with the viewer's, on the new client.
+  // Opening the app on its home page as the same kind of user as last time does the same (if
+  // the session has ended meanwhile, that query's refusal is the expiry the viewer's would be).
+  const signedInArea = useRef<Area | null>(null);
+  const opened = useRef(false);
+  if (!opened.current) {
+    opened.current = true;
+    const last = readLocal(AREA_KEY);
+    if (location.pathname === '/' && last === 'center') {
+      signedInArea.current = last;
+      preloadHome(last);
+    }
+  }
+  useEffect(() => {
+    const area = signedInArea.current;
+    signedInArea.current = null;
+    if (area) prefetchHome(area, client);
+  }, [client]);
 
   // Names of centers, services and the like come from the server in the reader's language.
   const firstLang = useRef(i18n.language);
@@ -123,7 +149,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => i18n.off('languageChanged', onChange);
   }, [i18n]);
 
-  const signedIn = useCallback(() => {
+  const signedIn = useCallback((area?: Area) => {
+    signedInArea.current = area ?? null;
     signingOut.current = false;
     signedOut.current = false;
     writeSession(EXPIRED_KEY, null);
@@ -145,6 +172,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       body: JSON.stringify({ operationName: 'SignOut', query: stringifyDocument(SignOutMutation) }),
     }).catch(() => undefined);
     writeSession(EXPIRED_KEY, null);
+    writeLocal(AREA_KEY, null);
     clearDrafts();
     signedOut.current = true;
     leaving.current = true;
@@ -202,17 +230,21 @@ function ViewerGate(props: {
   useEffect(() => {
     if (expired) props.expire();
   }, [expired, props]);
+  const area = areaOf(viewer?.activeMembership?.role);
+  useEffect(() => {
+    if (viewer) writeLocal(AREA_KEY, area);
+  }, [viewer, area]);
 
   const value = useMemo<Session>(
     () => ({
       viewer,
-      area: areaOf(viewer?.activeMembership?.role),
+      area,
       isManager: viewer?.activeMembership?.role === 'MANAGER',
       signedIn: props.signedIn,
       signOut: props.signOut,
       switchMembership: props.switchMembership,
     }),
-    [viewer, props.signedIn, props.signOut, props.switchMembership],
+    [viewer, area, props.signedIn, props.signOut, props.switchMembership],
   );
 
   // Signed out: to the sign-in page before any screen (or its guard) renders without a viewer.

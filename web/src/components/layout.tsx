@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, type Viewer } from '../session.tsx';
+import { switchLanguage } from '../i18n/index.ts';
 import { InvitationBanner } from './invitation-banner.tsx';
 
 export function LanguageSwitch() {
@@ -14,7 +15,7 @@ export function LanguageSwitch() {
       lang={next}
       aria-label={t('app.switchToLabel')}
       data-testid="language-switch"
-      onClick={() => void i18n.changeLanguage(next)}
+      onClick={() => void switchLanguage(next)}
     >
       <span aria-hidden="true">{next === 'en' ? 'EN' : 'БГ'}</span>
       <span className="lang-switch-long">{t('app.switchTo')}</span>

@@ -2,7 +2,6 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { readLocal, writeLocal } from '../lib/storage.ts';
 import { bg } from './bg.ts';
-import { en } from './en.ts';
 
 export type Lang = 'bg' | 'en';
 export const LANGS: Lang[] = ['bg', 'en'];
@@ -13,8 +12,16 @@ function initialLang(): Lang {
   return saved === 'en' || saved === 'bg' ? saved : 'bg';
 }
 
+// Bulgarian is in the first bundle; English is a chunk of its own, loaded when chosen (#17:
+// light on the wire). A missing English word falls back to Bulgarian, as before.
+const LOADERS: Record<Lang, () => Promise<object>> = {
+  bg: async () => bg,
+  en: async () => (await import('./en.ts')).en,
+};
+
 void i18n.use(initReactI18next).init({
-  resources: { bg: { translation: bg }, en: { translation: en } },
+  resources: { bg: { translation: bg } },
+  partialBundledLanguages: true,
   lng: initialLang(),
   fallbackLng: 'bg',
   supportedLngs: LANGS,
@@ -30,6 +37,15 @@ function declare(lng: string): void {
 }
 declare(i18n.language);
 i18n.on('languageChanged', declare);
+
+/** Switches the language once its words are loaded (the only way the app changes it). */
+export async function switchLanguage(lng: Lang): Promise<void> {
+  if (!i18n.hasResourceBundle(lng, 'translation')) i18n.addResourceBundle(lng, 'translation', await LOADERS[lng]());
+  await i18n.changeLanguage(lng);
+}
+
+/** Resolves when the saved language's words are in (main.tsx renders after it). */
+export const languageReady: Promise<void> = i18n.language === 'bg' ? Promise.resolve() : switchLanguage(i18n.language as Lang);
 
 export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'bg');
 export default i18n;

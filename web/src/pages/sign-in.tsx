@@ -8,6 +8,7 @@ import { ErrorBanner } from '../components/states.tsx';
 import { TextField } from '../components/form.tsx';
 import { DemoAccountList } from '../components/demo-accounts.tsx';
 import { areaOf, homeOf, useSession } from '../session.tsx';
+import { preloadHome } from '../preload.ts';
 
 // The QR library loads only when a center asks a person to enroll at sign-in.
 const QrCode = lazy(async () => ({ default: (await import('../components/qr-code.tsx')).QrCode }));
@@ -42,6 +43,8 @@ export function SignInPage() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // Most who sign in are staff: their dashboard's code loads while the password is checked.
+    preloadHome('center');
     const r = await login({
       email: email.trim(),
       password,
@@ -50,7 +53,9 @@ export function SignInPage() {
     });
     // The token stays with the server and the HttpOnly cookie it set; never in this page.
     if (r.data?.login) {
-      signedIn();
+      const area = areaOf(r.data.login.viewer.activeMembership?.role);
+      preloadHome(area);
+      signedIn(area);
       return;
     }
     const ext = r.error?.graphQLErrors[0]?.extensions as { reason?: string; secret?: string; otpauthUri?: string } | undefined;
