@@ -312,6 +312,7 @@ export const MESSAGES = {
   importUnknownSheet: { bg: 'Непознат лист „{sheet}“.', en: 'Unknown sheet "{sheet}".' },
   importUnknownValue: { bg: 'Непозната стойност „{value}“.', en: 'Unknown value "{value}".' },
   importUnknownRef: { bg: 'Няма ред с номер „{ref}“ в листа „{sheet}“.', en: 'No row with id "{ref}" in the sheet "{sheet}".' },
+  importRefRefused: { bg: 'Редът „{ref}“ от листа „{sheet}“ е отказан.', en: 'The row "{ref}" of the sheet "{sheet}" is refused.' },
   importRepeatedRef: { bg: 'Номерът „{ref}“ вече е използван в този лист.', en: 'The id "{ref}" is already used in this sheet.' },
   importCaseNumberTaken: { bg: 'Случай с номер „{number}“ вече съществува в центъра или във файла.', en: 'A case numbered "{number}" already exists in the center or in the file.' },
   importUnknownService: { bg: 'Центърът няма услуга „{value}“.', en: 'The center has no service "{value}".' },

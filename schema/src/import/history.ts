@@ -197,6 +197,11 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
   const programByName = new Map<string, (typeof programs)[number]>();
   for (const p of programs) for (const n of [p.nameBg, p.nameEn]) programByName.set(n.toLocaleLowerCase('bg'), p);
 
+  // Rows refused: a row naming one is refused too, and says why.
+  const refusedRefs = new Set<string>();
+  const missing = (c: ReturnType<typeof rowCheck>, column: string, kind: SheetKind, ref: string) =>
+    refusedRefs.has(`${kind}:${ref}`) ? c.fail(column, 'importRefRefused', { ref, sheet: sheetOf(kind).bg }) : c.fail(column, 'importUnknownRef', { ref, sheet: sheetOf(kind).bg });
+
   // Clients.
   const clientByRef = new Map<string, Plan['clients'][number] & { sheet: string; row: number }>();
   for (const { sheet, row } of sheets('clients')) {
@@ -217,7 +222,10 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     const address = c.rule('address', CLIENT_RULES.address, str(c.cell('address')));
     const phone = c.rule('phone', CLIENT_RULES.phone, str(c.cell('phone')));
     const email = c.rule('email', CLIENT_RULES.email, str(c.cell('email')));
-    if (c.bad || !ref) continue;
+    if (c.bad || !ref) {
+      if (ref) refusedRefs.add(`clients:${ref}`);
+      continue;
+    }
     const client = {
       id: randomUUID(), ref, kind: kind!, firstName: firstName!, middleName: middleName ?? null, lastName: lastName!,
       birthDate: birthDate ?? null, birthYear: birthYear ?? birthDate?.getUTCFullYear() ?? null, sex, settlementId,
@@ -226,14 +234,13 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     clientByRef.set(ref, client);
     plan.clients.push(client);
   }
-  const clientsSheet = sheetOf('clients').bg;
   const clientRef = (c: ReturnType<typeof rowCheck>, column: string, value: string | null, required: boolean) => {
     if (!value) {
       if (required) c.fail(column, 'required');
       return null;
     }
     const found = clientByRef.get(value);
-    if (!found) c.fail(column, 'importUnknownRef', { ref: value, sheet: clientsSheet });
+    if (!found) missing(c, column, 'clients', value);
     return found ?? null;
   };
 
@@ -246,19 +253,21 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     const name = c.rule('name', HOUSEHOLD_NAME, str(c.cell('name')) ?? '');
     const settlementId = settlementOf(c);
     const address = c.rule('address', optionalText(300), str(c.cell('address')));
-    if (c.bad || !ref) continue;
+    if (c.bad || !ref) {
+      if (ref) refusedRefs.add(`households:${ref}`);
+      continue;
+    }
     const household = { id: randomUUID(), name: name!, settlementId, address: address ?? null };
     householdByRef.set(ref, household);
     plan.households.push(household);
   }
-  const householdsSheet = sheetOf('households').bg;
   const householdRef = (c: ReturnType<typeof rowCheck>, column: string, value: string | null, required: boolean) => {
     if (!value) {
       if (required) c.fail(column, 'required');
       return null;
     }
     const found = householdByRef.get(value);
-    if (!found) c.fail(column, 'importUnknownRef', { ref: value, sheet: householdsSheet });
+    if (!found) missing(c, column, 'households', value);
     return found ?? null;
   };
   const memberPairs = new Set<string>();
@@ -316,7 +325,10 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     if (status === 'CLOSED' && (!closedOnRaw || !closureOutcome)) c.fail(closedOnRaw ? 'closureOutcome' : 'closedOn', 'importClosedNeedsEnd');
     if (status && status !== 'CLOSED' && (closedOnRaw || closureOutcome)) c.fail(closedOnRaw ? 'closedOn' : 'closureOutcome', 'importOpenHasEnd');
     if (closedOn && referralDate && closedOn < referralDate) c.fail('closedOn', 'importBeforeStart', { date: isoDay(referralDate) });
-    if (c.bad || !ref) continue;
+    if (c.bad || !ref) {
+      if (ref) refusedRefs.add(`cases:${ref}`);
+      continue;
+    }
     if (number) taken.add(number);
     const kase = {
       id: randomUUID(), number: number!, personId: person!.id, householdId: household?.id ?? null, status: status!, intakeRoute,
@@ -327,7 +339,6 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     caseByRef.set(ref, kase);
     plan.cases.push(kase);
   }
-  const casesSheet = sheetOf('cases').bg;
 
   // Sessions: held in the past, by the center's staff (the importing manager when none is named).
   const sessionRefs = new Set<string>();
@@ -338,7 +349,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     if (ref && sessionRefs.has(ref)) c.fail('ref', 'importRepeatedRef', { ref });
     const caseRefValue = str(c.cell('case'));
     const kase = caseRefValue ? caseByRef.get(caseRefValue) : null;
-    if (caseRefValue && !kase) c.fail('case', 'importUnknownRef', { ref: caseRefValue, sheet: casesSheet });
+    if (caseRefValue && !kase) missing(c, 'case', 'cases', caseRefValue);
     const clientIds: string[] = [];
     const clientRefs = list(c.cell('clients'));
     for (const r of clientRefs) {
