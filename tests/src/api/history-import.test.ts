@@ -20,6 +20,7 @@ let program: string;
 let staffEmail: string;
 
 type Report = {
+  ms: { read: number; check: number; write?: number };
   counts: Record<string, number>;
   refused: { sheet: string; row: number; column: string | null; columnBg: string | null; messageBg: string; messageEn: string }[];
   duplicates: { sheet: string; row: number; ref: string; name: string; sameAs: { inFile: { ref: string } | null; clientId: string | null; name: string }; messageBg: string; messageEn: string }[];
@@ -175,7 +176,10 @@ describe('ten years of Kazanlak (1,630 cases, 18,760 sessions)', () => {
     const ms = Math.round(performance.now() - started);
     expect(res.status).toBe(201);
     imported = ((await res.json()) as { report: Report }).report;
-    console.log(`history import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${file.length} bytes, dry run ${dryMs} ms, import ${ms} ms`, imported.counts);
+    console.log(
+      `history import (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}): ${file.length} bytes; dry run ${dryMs} ms (server: ${JSON.stringify(dry.ms)}); import ${ms} ms (server: ${JSON.stringify(imported.ms)})`,
+      imported.counts,
+    );
     expect(imported.counts).toEqual({ clients: 1630, households: 815, householdMembers: 1630, cases: 1630, sessions: 18_760 + 20, groupMeetings: 20, attendances: 160 });
     expect(await count('Client')).toBe(before.clients + 1630);
     expect(await count('Case')).toBe(before.cases + 1630);
