@@ -497,9 +497,11 @@ async function probableDuplicates(ctx: Context, centerId: string, clients: (Plan
   const person = (c: Plan['clients'][number] & { sheet: string; row: number }): DuplicatePerson => ({ sheet: c.sheet, row: c.row, ref: c.ref, name: fullName(c), birthDate: isoDay(c.birthDate!) });
   const out: ProbableDuplicate[] = [];
   const firstByKey = new Map<string, Plan['clients'][number] & { sheet: string; row: number }>();
+  const byKey = new Map<string, (Plan['clients'][number] & { sheet: string; row: number })[]>();
   for (const c of clients) {
     const key = keyOf(c);
     if (!key) continue;
+    byKey.set(key, [...(byKey.get(key) ?? []), c]);
     const earlier = firstByKey.get(key);
     if (earlier) out.push({ ...person(c), sameAs: { inFile: person(earlier), clientId: null, name: fullName(earlier) }, ...words('inFile', earlier.ref) });
     else firstByKey.set(key, c);
@@ -511,9 +513,8 @@ async function probableDuplicates(ctx: Context, centerId: string, clients: (Plan
       select: { id: true, firstName: true, middleName: true, lastName: true, birthDate: true },
     });
     for (const e of existing) {
-      for (const c of clients) {
-        if (keyOf(c) === keyOf(e)) out.push({ ...person(c), sameAs: { inFile: null, clientId: e.id, name: fullName(e) }, ...words('inCenter', fullName(e)) });
-      }
+      const key = keyOf(e);
+      for (const c of (key && byKey.get(key)) || []) out.push({ ...person(c), sameAs: { inFile: null, clientId: e.id, name: fullName(e) }, ...words('inCenter', fullName(e)) });
     }
   }
   return out.sort((a, b) => a.row - b.row);
