@@ -74,3 +74,7 @@ export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
 export function printedSchema(): string {
   return printSchema(lexicographicSortSchema(buildPlainSchema()));
 }
+export { checkImport, runImport, type ImportReport, type ProbableDuplicate, type RefusedRow } from './import/history.ts';
+export { importTemplateCsv, importTemplateXlsx, MAX_IMPORT_ROWS } from './import/file.ts';
+export { SHEETS as IMPORT_SHEETS, type SheetKind as ImportSheetKind } from './import/sheets.ts';
+export { importHistoryAnswer } from './permissions/rules.ts';

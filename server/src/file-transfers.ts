@@ -131,7 +131,7 @@ function decodeName(raw: string | undefined): string {
 }
 
 /** The body up to `limit` bytes; over it, a 413 with the center's limit in words (nothing read further, nothing stored). */
-async function readBody(req: IncomingMessage, res: ServerResponse, limit: number, locale: 'bg' | 'en'): Promise<Uint8Array | null> {
+export async function readBody(req: IncomingMessage, res: ServerResponse, limit: number, locale: 'bg' | 'en'): Promise<Uint8Array | null> {
   const tooLarge = (size: number) => {
     const error = oporaError('BAD_USER_INPUT', 'fileTooLarge', locale, { size: sizeWords(size), max: sizeWords(limit) });
     res.setHeader('connection', 'close');

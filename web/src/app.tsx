@@ -26,6 +26,7 @@ const HouseholdDetail = page(() => import('./pages/households.tsx'), 'HouseholdD
 const NewHousehold = page(() => import('./pages/households.tsx'), 'NewHouseholdPage');
 const Settings = page(() => import('./pages/manager/settings.tsx'), 'SettingsPage');
 const Audit = page(() => import('./pages/manager/audit.tsx'), 'AuditPage');
+const HistoryImport = page(() => import('./pages/manager/history-import.tsx'), 'HistoryImportPage');
 const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
 const Network = page(loadNetwork, 'NetworkPage');
 const Municipality = page(loadMunicipality, 'MunicipalityPage');
@@ -91,6 +92,8 @@ export function App() {
         {/* Every staff member may read the center's setup; only the manager sees edit controls. */}
         <Route path="settings" element={staff(<Settings />)} />
         <Route path="audit" element={staff(<Audit />, true)} />
+        {/* Not /import: that is the server's door for the file itself. */}
+        <Route path="history-import" element={staff(<HistoryImport />, true)} />
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
         <Route path="account" element={<RequireSignedIn><Account /></RequireSignedIn>} />

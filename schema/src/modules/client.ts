@@ -38,23 +38,40 @@ export const ClientRef = builder.prismaNode('Client', {
   }),
 });
 
+/** A client's field rules, shared by the registration form and the history import (schema/src/import/). */
+export const CLIENT_RULES = {
+  firstName: text(100),
+  middleName: optionalText(100),
+  lastName: text(100),
+  birthDate: pastOrToday.nullish(),
+  birthYear: birthYear.nullish(),
+  address: optionalText(300),
+  phone,
+  email: email.nullish(),
+};
+
+/** A birth date and a birth year, when both are given, name the same year (message `birthDateOrYear`). */
+export function birthDateFitsYear(birthDate: Date | null | undefined, year: number | null | undefined): boolean {
+  return !birthDate || !year || birthDate.getUTCFullYear() === year;
+}
+
 export const ClientInput = builder.inputType('ClientInput', {
   fields: (t) => ({
     kind: t.field({ type: ClientKindEnum }),
-    firstName: t.string({ validate: text(100) }),
-    middleName: t.string({ required: false, validate: optionalText(100) }),
-    lastName: t.string({ validate: text(100) }),
-    birthDate: t.field({ required: false, type: 'Date', validate: pastOrToday.nullish() }),
-    birthYear: t.int({ required: false, validate: birthYear.nullish() }),
+    firstName: t.string({ validate: CLIENT_RULES.firstName }),
+    middleName: t.string({ required: false, validate: CLIENT_RULES.middleName }),
+    lastName: t.string({ validate: CLIENT_RULES.lastName }),
+    birthDate: t.field({ required: false, type: 'Date', validate: CLIENT_RULES.birthDate }),
+    birthYear: t.int({ required: false, validate: CLIENT_RULES.birthYear }),
     sex: t.field({ required: false, type: SexEnum }),
     settlementId: t.id({ required: false, validate: z.string().max(200, 'invalidId').nullish() }),
-    address: t.string({ required: false, validate: optionalText(300) }),
-    phone: t.string({ required: false, validate: phone }),
-    email: t.string({ required: false, validate: email.nullish() }),
+    address: t.string({ required: false, validate: CLIENT_RULES.address }),
+    phone: t.string({ required: false, validate: CLIENT_RULES.phone }),
+    email: t.string({ required: false, validate: CLIENT_RULES.email }),
   }),
   validate: z
     .looseObject({ birthDate: z.date().nullish(), birthYear: z.number().nullish() })
-    .refine((v) => !v.birthDate || !v.birthYear || v.birthDate.getUTCFullYear() === v.birthYear, {
+    .refine((v) => birthDateFitsYear(v.birthDate, v.birthYear), {
       message: 'birthDateOrYear',
       path: ['birthYear'],
     }),

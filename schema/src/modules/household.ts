@@ -56,6 +56,9 @@ builder.prismaObjectFields('Client', (t) => ({
   }),
 }));
 
+/** A household's name (the form's and the history import's rule). */
+export const HOUSEHOLD_NAME = text(200);
+
 const HouseholdMemberInput = builder.inputType('HouseholdMemberInput', {
   fields: (t) => ({
     clientId: t.id({ validate: z.string().max(200, 'invalidId') }),
@@ -66,7 +69,7 @@ const HouseholdMemberInput = builder.inputType('HouseholdMemberInput', {
 
 const HouseholdInput = builder.inputType('HouseholdInput', {
   fields: (t) => ({
-    name: t.string({ validate: text(200) }),
+    name: t.string({ validate: HOUSEHOLD_NAME }),
     settlementId: t.id({ required: false, validate: z.string().max(200, 'invalidId').nullish() }),
     address: t.string({ required: false, validate: optionalText(300) }),
     members: t.field({

@@ -80,12 +80,13 @@ builder.prismaObjectField('Case', 'sessions', (t) =>
 // ───────────────────────────── Inputs ─────────────────────────────
 
 const EARLIEST = new Date('2000-01-01T00:00:00Z');
-const startsAt = z
+/** When a session took place (also the history import's rule). */
+export const startsAt = z
   .date('invalidDate')
   .refine((d) => d.getTime() >= EARLIEST.getTime(), 'invalidDate')
   // Work actually delivered: nothing after the end of today in Sofia.
   .refine((d) => d.getTime() < sofiaDayEnd(today()).getTime(), 'dateInFuture');
-const duration = intRange(1, 720);
+export const duration = intRange(1, 720);
 const idText = z.string().max(200, 'invalidId');
 
 const SessionNoteInput = builder.inputType('SessionNoteInput', {
@@ -169,7 +170,7 @@ type ResolvedSession = {
   staffIds: string[];
 };
 
-const modeOfKind = (kind: SessionKind): DeliveryMode =>
+export const modeOfKind = (kind: SessionKind): DeliveryMode =>
   kind === 'HOME_VISIT' ? 'AT_HOME' : kind === 'FIELD_VISIT' ? 'FIELD' : 'IN_CENTER';
 
 /**

@@ -203,3 +203,17 @@ export const mayReadReportDraft = rule({ cache: 'contextual' })((_p, _a, ctx: Co
   if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
   return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
 });
+
+// ── History import ───────────────────────────────────────────────────────────────────────
+
+/**
+ * Bringing a center's history in (schema/src/import/, served by server/src/history-import.ts):
+ * only the center's manager, who answers for the records as the controller's representative.
+ * The plain answer is for the HTTP door; the rule is the same check for any GraphQL field.
+ */
+export function importHistoryAnswer(ctx: Context): true | GraphQLError {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+}
+export const mayImportHistory = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => importHistoryAnswer(ctx));
