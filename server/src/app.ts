@@ -13,6 +13,7 @@ import { cameOverTls, parseTrustedProxies } from './client-address.ts';
 import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
 import { handleDocumentDownload } from './document-downloads.ts';
+import { handleCalendarFeed } from './calendar-feed.ts';
 import { handleFileTransfer } from './file-transfers.ts';
 import type { AttachmentContents } from '@opora/schema';
 import { DEMO_PASSWORD, type DemoAccount } from '@opora/prisma/seed';
@@ -138,6 +139,8 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
         ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
       }, options.rateLimits ?? ownRateLimits!);
+    if (path?.startsWith('/calendar/'))
+      return handleCalendarFeed(req, res, options.database, options.logger, trustedProxies, options.rateLimits ?? ownRateLimits!);
     if (path === '/files' || path?.startsWith('/files/'))
       return handleFileTransfer(req, res, options.database, options.logger, {
         trustedProxies,
@@ -193,6 +196,7 @@ function door(path: string): string {
   if (path === '/healthz' || path === '/readyz') return 'health';
   if (path === '/metrics') return 'metrics';
   if (path === '/files' || path.startsWith('/files/')) return 'files';
+  if (path.startsWith('/calendar/')) return 'calendar';
   const first = /^\/(reports|documents|assets)\//.exec(path)?.[1];
   if (first) return first === 'assets' ? 'web' : first;
   return path === '/' || !path.includes('.') ? 'web' : 'other';
