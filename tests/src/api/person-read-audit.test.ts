@@ -17,7 +17,7 @@ import { PERSON_PARTS, PERSON_RECORDS } from '@opora/schema';
 import { limits } from '@opora/server';
 import { DEMO, TestApi, errorCodes } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
-import { addDays, isoDay, sofiaToday, today } from '@opora/common/calendar';
+import { addDays, isoDay, sofiaToday, today as sofiaDayToday } from '@opora/common/calendar';
 
 // Every read of a person is audited, whatever the path. This test walks the schema as the
 // server serves it (introspection) and, as a staff member over HTTP, reads every field of every
@@ -168,7 +168,7 @@ beforeAll(async () => {
   );
   requiredArgs['Query.clientDuplicates'] = `birthDate: "${client!.birthDate}", firstName: ${JSON.stringify(client!.firstName)}, lastName: ${JSON.stringify(client!.lastName)}`;
   // Planned work: this week and the next (the demo plans a few weeks ahead).
-  requiredArgs['Query.myWork'] = `from: "${isoDay(today())}", to: "${isoDay(addDays(today(), 14))}"`;
+  requiredArgs['Query.myWork'] = `from: "${isoDay(sofiaDayToday())}", to: "${isoDay(addDays(sofiaDayToday(), 14))}"`;
   requiredArgs['Query.teamWork'] = requiredArgs['Query.myWork'];
   for (const field of ['Query.clients', 'Query.cases', 'Query.households']) searchArgs[field] = `search: ${JSON.stringify(client!.lastName)}`;
   // Mutations whose answers carry people (payloads): a sample call of each.
