@@ -231,6 +231,28 @@ export const MESSAGES = {
     bg: 'Срещата е отменена: тя не може да бъде проведена или отменена отново.',
     en: 'The meeting is cancelled: it cannot be held or cancelled again.',
   },
+  // Planned work (issue #17, item 1): sessions and visits planned, then held, missed or cancelled.
+  planOutsideContract: {
+    bg: 'На тази дата случаят няма договор за ползване на услугата в сила (прекратен или изтекъл на {date}): сесия не може да се планира след края му.',
+    en: 'The case has no contract for using the service in force on this date (ended or expired on {date}): no session can be planned after its end.',
+  },
+  planInPast: { bg: 'Планира се от днес нататък; проведена сесия запишете в дневника.', en: 'Plan from today on; log a session already held in the session log.' },
+  sessionNotPlanned: {
+    bg: 'Сесията вече не е планирана: само планирана сесия се отбелязва като проведена, неявила се или отменена.',
+    en: 'The session is no longer planned: only a planned session is marked held, missed or cancelled.',
+  },
+  sessionInFuture: {
+    bg: 'Сесията още не е дошла: тя се отбелязва като проведена от деня ѝ нататък.',
+    en: 'The session is still ahead: it is marked held from its day on.',
+  },
+  sessionFollowsMeeting: {
+    bg: 'Това е сесия на групова среща: отбележете самата среща като проведена или отменена.',
+    en: 'This is a group meeting’s session: mark the meeting itself held or cancelled.',
+  },
+  sessionNotYours: {
+    bg: 'Сесията отбелязва специалист от нея, този, който я е планирал, или ръководителят.',
+    en: 'A session is marked by a staff member on it, the one who planned it, or the manager.',
+  },
   // Open-access contacts (issue #15, item 8): corrected or voided by the author or the manager.
   contactNotYours: {
     bg: 'Контакт може да поправи или анулира само специалистът, който го е записал, или ръководителят.',

@@ -222,6 +222,12 @@ export const ENUM_LABELS = {
     INDEPENDENT_LIVING_SKILLS: { bg: 'Умения за самостоятелен живот', en: 'Independent-living skills' },
     OTHER: { bg: 'Друга програма', en: 'Other program' },
   },
+  SessionStatus: {
+    PLANNED: { bg: 'Планирана', en: 'Planned' },
+    HELD: { bg: 'Проведена', en: 'Held' },
+    MISSED: { bg: 'Неявила се', en: 'Missed' },
+    CANCELLED: { bg: 'Отменена', en: 'Cancelled' },
+  },
   GroupMeetingStatus: {
     PLANNED: { bg: 'Планирана', en: 'Planned' },
     HELD: { bg: 'Проведена', en: 'Held' },

@@ -13,6 +13,7 @@ import { cameOverTls, parseTrustedProxies } from './client-address.ts';
 import { setSecurityHeaders } from './browser-security.ts';
 import { handleReportDownload } from './report-downloads.ts';
 import { handleDocumentDownload } from './document-downloads.ts';
+import { handleCalendarFeed } from './calendar-feed.ts';
 import { handleFileTransfer } from './file-transfers.ts';
 import { handleHistoryImport } from './history-import.ts';
 import type { AttachmentContents } from '@opora/schema';
@@ -141,6 +142,8 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
       }, options.rateLimits ?? ownRateLimits!);
     if (path === '/import' || path?.startsWith('/import/'))
       return handleHistoryImport(req, res, options.database, options.logger, { trustedProxies, rateLimits: options.rateLimits ?? ownRateLimits! });
+    if (path?.startsWith('/calendar/'))
+      return handleCalendarFeed(req, res, options.database, options.logger, trustedProxies, options.rateLimits ?? ownRateLimits!);
     if (path === '/files' || path?.startsWith('/files/'))
       return handleFileTransfer(req, res, options.database, options.logger, {
         trustedProxies,
@@ -197,6 +200,7 @@ function door(path: string): string {
   if (path === '/metrics') return 'metrics';
   if (path === '/files' || path.startsWith('/files/')) return 'files';
   if (path === '/import' || path.startsWith('/import/')) return 'import';
+  if (path.startsWith('/calendar/')) return 'calendar';
   const first = /^\/(reports|documents|assets)\//.exec(path)?.[1];
   if (first) return first === 'assets' ? 'web' : first;
   return path === '/' || !path.includes('.') ? 'web' : 'other';

@@ -61,7 +61,7 @@ export function createMetrics(options: { database: Database; defaultMetrics?: bo
 
   const httpRequests = new Counter({
     name: 'opora_http_requests_total',
-    help: 'Answers on the API port by door (graphql, reports, documents, files, health, web, metrics, other) and status class.',
+    help: 'Answers on the API port by door (graphql, reports, documents, files, calendar, health, web, metrics, other) and status class.',
     labelNames: ['route', 'status'] as const,
     registers: [registry],
   });

@@ -491,6 +491,7 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
 
   // ── Individual sessions ─────────────────────────────────────────────────
   const caseIndex = new Map(rows.cases.map((c) => [c.id!, c]));
+  let sessionCount = 0;
   for (const c of sessionPlans) {
     const r = c.rng;
     const sessionDays: { day: Date; assessment: boolean }[] = [];
@@ -523,17 +524,23 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
       else if (r.chance(0.08) && c.lead.membershipId !== specialist.membershipId) staff.push(c.lead);
       const startsAt = at(day, r.int(8, 16), r.pick([0, 30]));
       const sessionId = randomUUID();
+      // Today's and later sessions are planned; past ones were held, except every 37th (missed)
+      // and every 41st (cancelled), chosen without the generator so the rest stays as it was.
+      sessionCount += 1;
+      const status = day >= ctx.today ? 'PLANNED' : sessionCount % 37 === 0 ? 'MISSED' : sessionCount % 41 === 0 ? 'CANCELLED' : 'HELD';
       rows.sessions.push({
         id: sessionId, centerId, startsAt, durationMinutes: mode === 'AT_HOME' || mode === 'FIELD' ? r.pick([60, 90, 120]) : r.pick([45, 60, 60, 90]),
         serviceId: ctx.services.get(serviceKey)!, format: 'INDIVIDUAL', kind, mode,
         settlementId: mode === 'AT_HOME' || mode === 'FIELD' ? c.child.settlement.id : null, caseId: c.caseId, groupMeetingId: null,
         createdById: specialist.membershipId, version: 1, createdAt: startsAt, updatedAt: startsAt,
+        status, statusReason: status === 'MISSED' ? MISSED_REASONS[sessionCount % MISSED_REASONS.length]! : status === 'CANCELLED' ? SESSION_CANCELLATION_REASONS[sessionCount % SESSION_CANCELLATION_REASONS.length]! : null,
+        statusChangedAt: status === 'PLANNED' ? null : startsAt,
       });
       for (const m of new Map(staff.map((x) => [x.membershipId, x])).values()) rows.sessionStaff.push({ centerId, sessionId, membershipId: m.membershipId });
       rows.sessionClients.push({ centerId, sessionId, clientId: c.child.id });
       if (c.parent && (s.assessment || r.chance(0.35))) rows.sessionClients.push({ centerId, sessionId, clientId: c.parent.id });
       if (day < ctx.today) {
-        delivered.push(day);
+        if (status === 'HELD') delivered.push(day);
         if (r.chance(0.08)) rows.notes.push({ id: randomUUID(), centerId, caseId: c.caseId, sessionId, authorId: specialist.membershipId, confidentiality: 'TEAM', body: r.pick(SESSION_NOTES), createdAt: addMinutes(startsAt, 70) });
         else if (specialist.profession === 'PSYCHOLOGIST' && r.chance(0.02)) rows.notes.push({ id: randomUUID(), centerId, caseId: c.caseId, sessionId, authorId: specialist.membershipId, confidentiality: 'RESTRICTED', body: r.pick(RESTRICTED_NOTES), createdAt: addMinutes(startsAt, 70) });
       }
@@ -592,6 +599,9 @@ export function generateActivity(ctx: CenterContext, rng: Rng): ActivityRows {
 }
 
 const VOID_REASONS = ['Записан два пъти по грешка.', 'Грешна услуга; записан отново правилно.'];
+
+const MISSED_REASONS = ['Семейството не беше у дома.', 'Детето не дойде; родителят не отговаря на телефона.'];
+const SESSION_CANCELLATION_REASONS = ['Родителят се обади, че детето е болно.', 'Пътят до селото е затворен.'];
 
 const CANCELLATION_REASONS = [
   'Водещият специалист е болен; срещата се пренасрочва.',
@@ -669,6 +679,9 @@ function generateGroupProgram(
         id: sessionId, centerId, startsAt, durationMinutes: gp.durationMinutes, serviceId, format: 'GROUP',
         kind: gp.kind === 'SOCIALIZING_ACTIVITIES' ? 'OTHER' : 'TRAINING', mode: gp.mode, settlementId: place?.id ?? null,
         caseId: null, groupMeetingId: meetingId, createdById: staff[0]!.membershipId, version: 1, createdAt: startsAt, updatedAt: startsAt,
+        // The meeting's session shares its status (and a cancelled one its reason).
+        status, statusReason: status === 'CANCELLED' ? CANCELLATION_REASONS[cohortIndex % CANCELLATION_REASONS.length]! : null,
+        statusChangedAt: status === 'PLANNED' ? null : startsAt,
       });
       for (const s of staff) rows.sessionStaff.push({ centerId, sessionId, membershipId: s.membershipId });
       if (day >= today) continue; // attendance only for meetings that took place

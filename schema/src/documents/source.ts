@@ -185,10 +185,10 @@ export async function previousOf(ctx: Context, c: CaseRecord, a: AssessmentRecor
   return previous ? (c.assessments.find((x) => x.id === previous.id) ?? null) : null;
 }
 
-/** The case's sessions (optionally within [from, to) instants), with their staff. */
+/** The case's held sessions (optionally within [from, to) instants), with their staff: planned, missed and cancelled ones are not work done. */
 export async function caseSessions(ctx: Context, caseId: string, window?: { from: Date; to: Date }) {
   return ctx.db.session.findMany({
-    where: { caseId, ...(window ? { startsAt: { gte: window.from, lt: window.to } } : {}) },
+    where: { caseId, status: 'HELD', ...(window ? { startsAt: { gte: window.from, lt: window.to } } : {}) },
     select: {
       id: true, startsAt: true, durationMinutes: true, kind: true, mode: true,
       service: { select: { nameBg: true, nameEn: true } },

@@ -217,8 +217,8 @@ async function endIssues(ctx: Context, live: LiveContract, endedOn: Date, ground
   if (live.signedOn && endedOn < live.signedOn) issues.push({ path: datePath, messageKey: 'endBeforeSigning' });
   if (ground === 'TERM_EXPIRED' && endedOn < live.endsOn) issues.push({ path: groundPath, messageKey: 'termNotExpired' });
   if (ground !== 'TERM_EXPIRED' && endedOn > live.endsOn) issues.push({ path: groundPath, messageKey: 'termAlreadyExpired', params: { date: isoDay(live.endsOn) } });
-  // Delivered sessions only: one planned ahead (the demo plans a few weeks) is not delivery.
-  const later = await ctx.db.session.count({ where: { caseId: live.caseId, startsAt: { gte: sofiaDayStart(addDays(endedOn, 1)), lte: now() } } });
+  // Held sessions only: one planned ahead, missed or cancelled is not delivery.
+  const later = await ctx.db.session.count({ where: { caseId: live.caseId, status: 'HELD', startsAt: { gte: sofiaDayStart(addDays(endedOn, 1)) } } });
   if (later) issues.push({ path: datePath, messageKey: 'sessionsAfterContractEnd' });
   return issues;
 }

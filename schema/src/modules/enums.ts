@@ -54,6 +54,7 @@ export const SessionKindEnum = labelled('SessionKind', enums.SessionKind);
 export const ConfidentialityEnum = labelled('Confidentiality', enums.Confidentiality);
 export const GroupProgramKindEnum = labelled('GroupProgramKind', enums.GroupProgramKind);
 export const GroupMeetingStatusEnum = labelled('GroupMeetingStatus', enums.GroupMeetingStatus);
+export const SessionStatusEnum = labelled('SessionStatus', enums.SessionStatus);
 export const ContactChannelEnum = labelled('ContactChannel', enums.ContactChannel);
 export const AgeBandEnum = labelled('AgeBand', enums.AgeBand);
 export const ConsentPurposeEnum = labelled('ConsentPurpose', enums.ConsentPurpose);

@@ -404,6 +404,8 @@ builder.mutationFields((t) => ({
             settlementId,
             groupMeetingId: meeting.id,
             createdById: membershipId,
+            // The meeting's session follows the meeting: planned until it is held or cancelled.
+            status: 'PLANNED',
           },
           select: { id: true },
         });
@@ -426,6 +428,7 @@ builder.mutationFields((t) => ({
       const meeting = await meetingOf(ctx, args.meetingId);
       requirePlanned(ctx, meeting, true);
       await ctx.db.groupMeeting.update({ where: { id: meeting.id }, data: { status: 'HELD', statusChangedAt: now() }, select: { id: true } });
+      await ctx.db.session.updateMany({ where: { groupMeetingId: meeting.id }, data: { status: 'HELD', statusChangedAt: now() } });
       const recorded = args.attendance ? await writeAttendance(ctx, meeting, args.attendance) : 0;
       ctx.audit.record('UPDATE', 'GroupMeeting', meeting.id, { status: 'HELD', attendance: recorded });
       return ctx.db.groupMeeting.findUniqueOrThrow({ ...query, where: { id: meeting.id } });
@@ -446,6 +449,7 @@ builder.mutationFields((t) => ({
         data: { status: 'CANCELLED', cancellationReason: args.reason, statusChangedAt: now() },
         select: { id: true },
       });
+      await ctx.db.session.updateMany({ where: { groupMeetingId: meeting.id }, data: { status: 'CANCELLED', statusReason: args.reason, statusChangedAt: now() } });
       ctx.audit.record('UPDATE', 'GroupMeeting', meeting.id, { status: 'CANCELLED' });
       return ctx.db.groupMeeting.findUniqueOrThrow({ ...query, where: { id: meeting.id } });
     },

@@ -3,22 +3,24 @@ import type { DeliveryMode, Prisma, SessionKind } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
-import { isCenterStaff, requireCaseTeamForNote } from '../permissions/rules.ts';
+import { isCenterManager, isCenterStaff, requireCaseTeamForNote } from '../permissions/rules.ts';
 import { updateAtVersion } from '../support/concurrency.ts';
-import { forbidden, invalidFields, notFound, type FieldIssue } from '../support/errors.ts';
+import { forbidden, invalidFields, notFound, oporaError, type FieldIssue } from '../support/errors.ts';
 import { encodeId, idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, intRange, list, text, version } from '../support/validation.ts';
 import { CENTER_ROLES, isManager, requireCenter } from '../support/viewer.ts';
 import { ClientRef } from './client.ts';
-import { ConfidentialityEnum, DeliveryModeEnum, SessionFormatEnum, SessionKindEnum } from './enums.ts';
+import { ConfidentialityEnum, DeliveryModeEnum, SessionFormatEnum, SessionKindEnum, SessionStatusEnum } from './enums.ts';
 import { MembershipRef } from './viewer.ts';
 import { findPage } from '../support/pages.ts';
-import { isoDay, now, sofiaDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
+import { addDays, isAfterToday, isoDay, now, sofiaDay, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
 import { contractEndBefore } from './case-workflow.ts';
 
-// Sessions: work actually delivered (individual and group sittings, home and field visits,
-// online sessions). The mobile team logs from phones that retry, so creates are idempotent.
+// Sessions: individual and group sittings, home and field visits, online sessions. Logged as
+// delivered (HELD), or planned ahead (PLANNED) and then marked HELD (with its note), MISSED or
+// CANCELLED (with a reason); only HELD ones count anywhere. The mobile team logs from phones
+// that retry, so creates are idempotent.
 
 // ───────────────────────────── Types ─────────────────────────────
 
@@ -35,6 +37,9 @@ export const SessionRef = builder.prismaNode('Session', {
     settlement: t.relation('settlement', { nullable: true }),
     case: t.relation('case', { nullable: true }),
     groupMeeting: t.relation('groupMeeting', { nullable: true, description: 'The group meeting this session delivered, if any.' }),
+    status: t.expose('status', { type: SessionStatusEnum, description: 'PLANNED, then HELD, MISSED or CANCELLED; only HELD counts.' }),
+    statusReason: t.exposeString('statusReason', { nullable: true, description: 'Why it was missed or cancelled.' }),
+    statusChangedAt: t.expose('statusChangedAt', { type: 'DateTime', nullable: true }),
     clients: t.field({
       type: [ClientRef],
       description: 'The clients the session worked with.',
@@ -69,12 +74,20 @@ builder.prismaObjectField('Case', 'sessions', (t) =>
     {
       cursor: 'id',
       totalCount: true,
-      description: 'Sessions delivered on the case, newest first.',
-      query: { orderBy: [{ startsAt: 'desc' }, { id: 'desc' }] },
+      description: 'Sessions held on the case, newest first.',
+      query: { where: { status: 'HELD' }, orderBy: [{ startsAt: 'desc' }, { id: 'desc' }] },
     },
     { name: 'CaseSessionsConnection' },
     { name: 'CaseSessionsEdge' },
   ),
+);
+
+// The case's planned work ahead (today on), soonest first.
+builder.prismaObjectField('Case', 'plannedSessions', (t) =>
+  t.relation('sessions', {
+    description: 'Sessions and visits planned on the case from today on, soonest first (at most 50).',
+    query: () => ({ where: { status: 'PLANNED', startsAt: { gte: sofiaDayStart(today()) } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: 50 }),
+  }),
 );
 
 // ───────────────────────────── Inputs ─────────────────────────────
@@ -94,6 +107,31 @@ const SessionNoteInput = builder.inputType('SessionNoteInput', {
     body: t.string({ validate: text(10_000) }),
     confidentiality: t.field({ type: ConfidentialityEnum, required: false, description: 'TEAM by default.' }),
   }),
+});
+
+// Planned work: from the start of today (Sofia) on, at most a year ahead.
+const plannedStartsAt = z
+  .date('invalidDate')
+  .refine((d) => d.getTime() >= sofiaDayStart(today()).getTime(), 'planInPast')
+  .refine((d) => d.getTime() < sofiaDayEnd(addDays(today(), 366)).getTime(), 'invalidDate');
+
+const PlanSessionInput = builder.inputType('PlanSessionInput', {
+  description: 'A session or visit planned ahead: who (staff; the viewer by default), with whom (a case, clients or both), where, when.',
+  fields: (t) => ({
+    startsAt: t.field({ type: 'DateTime', validate: plannedStartsAt }),
+    durationMinutes: t.int({ validate: duration }),
+    serviceId: t.id({ validate: idText }),
+    kind: t.field({ type: SessionKindEnum }),
+    mode: t.field({ type: DeliveryModeEnum, required: false, description: 'By default from the kind, as for a logged session.' }),
+    format: t.field({ type: SessionFormatEnum, required: false, description: 'INDIVIDUAL by default.' }),
+    settlementId: t.id({ required: false, validate: idText.nullish(), description: 'Where; a home or field visit defaults to the client’s settlement.' }),
+    caseId: t.id({ required: false, validate: idText.nullish() }),
+    clientIds: t.idList({ required: false, validate: list(idText, 50).nullish() }),
+    staffIds: t.idList({ required: false, validate: list(idText, 20).nullish(), description: 'The viewer by default.' }),
+  }),
+  validate: z
+    .looseObject({ caseId: z.string().nullish(), clientIds: z.array(z.string()).nullish() })
+    .refine((v) => !!v.caseId || (v.clientIds?.length ?? 0) > 0, { message: 'sessionNeedsClient', path: ['clientIds'] }),
 });
 
 const SessionInput = builder.inputType('SessionInput', {
@@ -177,7 +215,13 @@ export const modeOfKind = (kind: SessionKind): DeliveryMode =>
  * Resolves a session's references inside the center. Every problem is collected and
  * reported at once as field errors; an unknown case is NOT_FOUND (as the API promises).
  */
-async function resolveSession(ctx: Context, input: SessionInputShape, path: string, before?: { caseId: string | null; startsAt: Date }): Promise<ResolvedSession> {
+async function resolveSession(
+  ctx: Context,
+  input: SessionInputShape,
+  path: string,
+  before?: { caseId: string | null; startsAt: Date },
+  outsideContract: 'sessionOutsideContract' | 'planOutsideContract' = 'sessionOutsideContract',
+): Promise<ResolvedSession> {
   const { centerId, membershipId } = requireCenter(ctx);
   const issues: FieldIssue[] = [];
 
@@ -261,7 +305,7 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
   const day = sofiaDay(input.startsAt);
   if (caseRow && (!before || before.caseId !== caseRow.id || +sofiaDay(before.startsAt) !== +day)) {
     const end = await contractEndBefore(ctx, caseRow.id, day);
-    if (end) issues.push({ path: `${path}.startsAt`, messageKey: 'sessionOutsideContract', params: { date: isoDay(end) } });
+    if (end) issues.push({ path: `${path}.startsAt`, messageKey: outsideContract, params: { date: isoDay(end) } });
   }
 
   if (issues.length) throw invalidFields(ctx.locale, issues);
@@ -279,7 +323,7 @@ async function resolveSession(ctx: Context, input: SessionInputShape, path: stri
   };
 }
 
-/** The waiting-time indicator: the case's first session is the earliest one delivered. */
+/** The waiting-time indicator: the case's first session is the earliest one held. */
 async function markFirstSession(ctx: Context, caseId: string, startsAtValue: Date): Promise<void> {
   const day = sofiaDay(startsAtValue);
   await ctx.db.case.updateMany({
@@ -290,7 +334,7 @@ async function markFirstSession(ctx: Context, caseId: string, startsAtValue: Dat
 
 /** After a session moved or was deleted: the case's first session is recomputed from what is left. */
 async function recomputeFirstSession(ctx: Context, caseId: string): Promise<void> {
-  const first = await ctx.db.session.aggregate({ where: { caseId }, _min: { startsAt: true } });
+  const first = await ctx.db.session.aggregate({ where: { caseId, status: 'HELD' }, _min: { startsAt: true } });
   const day = first._min.startsAt ? sofiaDay(first._min.startsAt) : null;
   await ctx.db.case.updateMany({ where: { id: caseId }, data: { firstSessionOn: day } });
 }
@@ -299,6 +343,7 @@ async function createSession(
   ctx: Context,
   s: ResolvedSession,
   note: { body: string; confidentiality?: 'TEAM' | 'RESTRICTED' | null } | null | undefined,
+  status: 'HELD' | 'PLANNED' = 'HELD',
 ): Promise<{ id: string }> {
   const { centerId, membershipId } = requireCenter(ctx);
   // Anyone of the center logs a visit on a case; its note is the case team's (as addCaseNote).
@@ -315,6 +360,8 @@ async function createSession(
       settlementId: s.settlementId,
       caseId: s.caseId,
       createdById: membershipId,
+      status,
+      statusChangedAt: now(),
     },
     select: { id: true },
   });
@@ -335,7 +382,7 @@ async function createSession(
     });
     ctx.audit.record('CREATE', 'Note', created.id);
   }
-  if (s.caseId) await markFirstSession(ctx, s.caseId, s.startsAt);
+  if (s.caseId && status === 'HELD') await markFirstSession(ctx, s.caseId, s.startsAt);
   return session;
 }
 
@@ -354,6 +401,7 @@ const LogSessionPayload = builder.objectRef<{ sessionId: string; replayed: boole
 // ───────────────────────────── Queries ─────────────────────────────
 
 type SessionFilterArgs = {
+  statuses?: readonly ('PLANNED' | 'HELD' | 'MISSED' | 'CANCELLED')[] | null;
   from?: Date | null;
   to?: Date | null;
   caseId?: string | null;
@@ -376,6 +424,8 @@ function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   const clientId = ref(args.clientId, 'Client');
   return {
     ...NOT_CANCELLED_MEETING,
+    // The session log is of work held, unless other statuses are asked for.
+    status: { in: args.statuses?.length ? [...args.statuses] : ['HELD'] },
     ...(args.from || args.to
       ? {
           startsAt: {
@@ -391,6 +441,16 @@ function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   };
 }
 
+/** A calendar's window: whole Sofia days, every status but a cancelled group meeting's session. */
+function workWindow(args: { from: Date; to: Date }): Prisma.SessionWhereInput {
+  return { ...NOT_CANCELLED_MEETING, startsAt: { gte: sofiaDayStart(args.from), lt: sofiaDayEnd(args.to) } };
+}
+
+const workRange = z
+  .looseObject({ from: z.date(), to: z.date() })
+  .refine((v) => v.from.getTime() <= v.to.getTime(), { message: 'endBeforeStart', path: ['to'] })
+  .refine((v) => v.to.getTime() - v.from.getTime() <= 31 * 86_400_000, { message: 'invalidValue', path: ['to'] });
+
 const NEWEST_FIRST = [{ startsAt: 'desc' }, { id: 'desc' }] satisfies Prisma.SessionOrderByWithRelationInput[];
 
 const dateRange = z
@@ -402,8 +462,9 @@ builder.queryFields((t) => ({
     {
       type: 'Session',
       cursor: 'id',
-      description: 'Sessions of the center, newest first; by date range (Sofia days, inclusive), case, worker, service or client.',
+      description: 'Sessions of the center, newest first; by date range (Sofia days, inclusive), case, worker, service, client or status (HELD by default).',
       args: {
+        statuses: t.arg({ type: [SessionStatusEnum], required: false }),
         from: t.arg({ type: 'Date', required: false }),
         to: t.arg({ type: 'Date', required: false }),
         caseId: t.arg.id({ required: false }),
@@ -425,8 +486,9 @@ builder.queryFields((t) => ({
     {
       type: 'Session',
       cursor: 'id',
-      description: 'The viewer’s own sessions, newest first, in a date range (Sofia days, inclusive).',
+      description: 'The viewer’s own sessions, newest first, in a date range (Sofia days, inclusive); HELD unless statuses are given.',
       args: {
+        statuses: t.arg({ type: [SessionStatusEnum], required: false }),
         from: t.arg({ type: 'Date', required: false }),
         to: t.arg({ type: 'Date', required: false }),
       },
@@ -443,16 +505,36 @@ builder.queryFields((t) => ({
   ),
   todaysSessions: t.prismaField({
     type: ['Session'],
-    description: 'The viewer’s sessions today (Europe/Sofia), in order of time.',
+    description: 'The viewer’s sessions today (Europe/Sofia), planned and held, in order of time.',
     resolve: (query, _root, _args, ctx) => {
       const { membershipId } = requireCenter(ctx);
       const day = today();
       return ctx.db.session.findMany({
         ...query,
-        where: { ...NOT_CANCELLED_MEETING, startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
+        where: { ...NOT_CANCELLED_MEETING, status: { in: ['PLANNED', 'HELD'] }, startsAt: { gte: sofiaDayStart(day), lt: sofiaDayEnd(day) }, staff: { some: { membershipId } } },
         orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
         take: 100,
       });
+    },
+  }),
+  myWork: t.prismaField({
+    type: ['Session'],
+    description: 'The viewer’s planned and recorded work from one Sofia day to another (inclusive, at most 31 days), in order of time.',
+    args: { from: t.arg({ type: 'Date' }), to: t.arg({ type: 'Date' }) },
+    validate: workRange,
+    resolve: (query, _root, args, ctx) => {
+      const { membershipId } = requireCenter(ctx);
+      return ctx.db.session.findMany({ ...query, where: { ...workWindow(args), staff: { some: { membershipId } } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: 500 });
+    },
+  }),
+  teamWork: t.prismaField({
+    type: ['Session'],
+    description: 'Everyone’s planned and recorded work in the center from one Sofia day to another (inclusive, at most 31 days): the manager’s view.',
+    args: { from: t.arg({ type: 'Date' }), to: t.arg({ type: 'Date' }) },
+    validate: workRange,
+    resolve: (query, _root, args, ctx) => {
+      requireCenter(ctx);
+      return ctx.db.session.findMany({ ...query, where: workWindow(args), orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], take: 2000 });
     },
   }),
 }));
@@ -466,14 +548,102 @@ async function editableSession(ctx: Context, globalId: string) {
   const session = id
     ? await ctx.db.session.findFirst({
         where: { id, centerId },
-        select: { id: true, caseId: true, startsAt: true, createdById: true, createdAt: true, staff: { select: { membershipId: true } } },
+        select: {
+          id: true, caseId: true, startsAt: true, createdById: true, createdAt: true, status: true, groupMeetingId: true, version: true,
+          staff: { select: { membershipId: true } },
+        },
       })
     : null;
   if (!session) throw notFound(ctx.locale);
   return { session, membershipId };
 }
 
+/**
+ * A planned session, for one who may mark it (a staff member on it, its author, the manager),
+ * not a group meeting's (that follows its meeting). Refusals say why, in both languages.
+ */
+async function plannedSession(ctx: Context, globalId: string) {
+  const { session, membershipId } = await editableSession(ctx, globalId);
+  const mayMark = isManager(ctx) || session.createdById === membershipId || session.staff.some((s) => s.membershipId === membershipId);
+  if (!mayMark) throw oporaError('FORBIDDEN', 'sessionNotYours', ctx.locale);
+  if (session.groupMeetingId) throw oporaError('INVALID_TRANSITION', 'sessionFollowsMeeting', ctx.locale);
+  if (session.status !== 'PLANNED') throw oporaError('INVALID_TRANSITION', 'sessionNotPlanned', ctx.locale);
+  return session;
+}
+
+const reasonText = text(300);
+
 builder.mutationFields((t) => ({
+  planSession: t.field({
+    type: LogSessionPayload,
+    description: 'Plan a session, home or field visit ahead: who, with whom, which case, where, when. It counts nowhere until held.',
+    args: {
+      input: t.arg({ type: PlanSessionInput }),
+      idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
+    },
+    resolve: async (_root, args, ctx) => {
+      requireCenter(ctx);
+      const result = await idempotentCreate(ctx, 'planSession', args.idempotencyKey, args.input, async () => {
+        const resolved = await resolveSession(ctx, args.input, 'input', undefined, 'planOutsideContract');
+        return createSession(ctx, resolved, null, 'PLANNED');
+      });
+      return { sessionId: result.id, replayed: result.replayed };
+    },
+  }),
+  holdSession: t.prismaField({
+    type: 'Session',
+    description: 'A planned session took place (not before its day, Sofia): marked held in one step, with its note and actual duration.',
+    args: {
+      id: t.arg.id(),
+      note: t.arg({ type: SessionNoteInput, required: false }),
+      durationMinutes: t.arg.int({ required: false, validate: duration.nullish() }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const { centerId, membershipId } = requireCenter(ctx);
+      const session = await plannedSession(ctx, args.id);
+      if (isAfterToday(sofiaDay(session.startsAt))) throw oporaError('INVALID_TRANSITION', 'sessionInFuture', ctx.locale);
+      // Delivery needs a contract in force on the session's day (as for a logged session).
+      if (session.caseId) {
+        const end = await contractEndBefore(ctx, session.caseId, sofiaDay(session.startsAt));
+        if (end) throw oporaError('INVALID_TRANSITION', 'sessionOutsideContract', ctx.locale, { date: isoDay(end) });
+        if (args.note) await requireCaseTeamForNote(ctx, session.caseId);
+      }
+      await updateAtVersion(ctx, 'Session', ctx.db.session as never, session.id, session.version, {
+        status: 'HELD',
+        statusChangedAt: now(),
+        ...(args.durationMinutes ? { durationMinutes: args.durationMinutes } : {}),
+      });
+      ctx.audit.record('UPDATE', 'Session', session.id, { status: 'HELD' });
+      if (args.note) {
+        const created = await ctx.db.note.create({
+          data: {
+            centerId,
+            caseId: session.caseId,
+            sessionId: session.id,
+            authorId: membershipId,
+            confidentiality: args.note.confidentiality ?? 'TEAM',
+            body: args.note.body,
+          },
+          select: { id: true },
+        });
+        ctx.audit.record('CREATE', 'Note', created.id);
+      }
+      if (session.caseId) await markFirstSession(ctx, session.caseId, session.startsAt);
+      return ctx.db.session.findUniqueOrThrow({ ...query, where: { id: session.id } });
+    },
+  }),
+  missSession: t.prismaField({
+    type: 'Session',
+    description: 'A planned session did not take place because the person did not come (or was not at home), and why. It counts nowhere.',
+    args: { id: t.arg.id(), reason: t.arg.string({ validate: reasonText }) },
+    resolve: (query, _root, args, ctx) => closePlanned(ctx, query, args.id, 'MISSED', args.reason),
+  }),
+  cancelSession: t.prismaField({
+    type: 'Session',
+    description: 'A planned session is called off, and why. It counts nowhere.',
+    args: { id: t.arg.id(), reason: t.arg.string({ validate: reasonText }) },
+    resolve: (query, _root, args, ctx) => closePlanned(ctx, query, args.id, 'CANCELLED', args.reason),
+  }),
   logSession: t.field({
     type: LogSessionPayload,
     description: 'Log a session delivered: individual or group, in the center, at home, in the field or online.',
@@ -591,6 +761,14 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+/** Marks a planned session MISSED or CANCELLED with its reason. */
+async function closePlanned(ctx: Context, query: { include?: Prisma.SessionInclude; select?: Prisma.SessionSelect }, globalId: string, status: 'MISSED' | 'CANCELLED', reason: string) {
+  const session = await plannedSession(ctx, globalId);
+  await updateAtVersion(ctx, 'Session', ctx.db.session as never, session.id, session.version, { status, statusReason: reason, statusChangedAt: now() });
+  ctx.audit.record('UPDATE', 'Session', session.id, { status });
+  return ctx.db.session.findUniqueOrThrow({ ...query, where: { id: session.id } });
+}
+
 /** quickLogVisit's input is flat: `input.clientIds.0` is `input.clientId`. */
 function renamePaths(error: unknown): unknown {
   const fields = (error as { extensions?: { fields?: Array<{ path: string }> } }).extensions?.fields;
@@ -599,11 +777,20 @@ function renamePaths(error: unknown): unknown {
 }
 
 definePermissions({
-  Query: { sessions: isCenterStaff, mySessions: isCenterStaff, todaysSessions: isCenterStaff },
+  Query: { sessions: isCenterStaff, mySessions: isCenterStaff, todaysSessions: isCenterStaff, myWork: isCenterStaff, teamWork: isCenterManager },
   // A session tied to a case is written by any staff member of the center (the mobile team
   // visits families of cases they do not lead); the resolver checks the case is the center's.
-  Mutation: { logSession: isCenterStaff, quickLogVisit: isCenterStaff, updateSession: isCenterStaff, deleteSession: isCenterStaff },
+  Mutation: {
+    logSession: isCenterStaff,
+    quickLogVisit: isCenterStaff,
+    updateSession: isCenterStaff,
+    deleteSession: isCenterStaff,
+    planSession: isCenterStaff,
+    holdSession: isCenterStaff,
+    missSession: isCenterStaff,
+    cancelSession: isCenterStaff,
+  },
   Session: isCenterStaff,
   LogSessionPayload: isCenterStaff,
-  Case: { sessions: isCenterStaff },
+  Case: { sessions: isCenterStaff, plannedSessions: isCenterStaff },
 });

@@ -20,10 +20,9 @@ afterAll(async () => {
   await db?.close();
 });
 
-// A session counts once it has begun, as of the moment its month was last rebuilt: the demo has
-// sessions later today, and the current month is rebuilt at most hourly, so "now" would drift.
-const BEGUN = `s."startsAt" <= coalesce((SELECT rm."refreshedAt" FROM "RollupMonth" rm
-   WHERE rm."centerId" = s."centerId" AND rm."month" = date_trunc('month', s."startsAt")::date), now())`;
+// A session counts when it was held (issue #17): planned, missed and cancelled ones count nowhere,
+// whether their time has come or not (the demo plans sessions for today and weeks ahead).
+const BEGUN = `s."status" = 'HELD'`;
 
 const refresh = () => sqlAs<{ n: number }>(db, { kind: 'aggregate', userId: analyst }, `SELECT aggregate_refresh() AS n`);
 
@@ -41,7 +40,7 @@ describe('rollups', () => {
   test('sessions and minutes per center and month equal the raw sessions delivered', async () => {
     const raw = await sqlAsOwner<{ center: string; month: string; sessions: number; minutes: number }>(
       db,
-      // Delivered: begun, and for a group meeting's session, the meeting was held (issue #15, item 7).
+      // Delivered: held, and for a group meeting's session, the meeting was held (issue #15, item 7).
       `SELECT s."centerId"::text AS center, to_char(s."startsAt", 'YYYY-MM') AS month, count(*)::int AS sessions, sum(s."durationMinutes")::int AS minutes
          FROM "Session" s LEFT JOIN "GroupMeeting" g ON g.id = s."groupMeetingId"
         WHERE ${BEGUN} AND (g.id IS NULL OR g.status = 'HELD') GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -140,6 +139,42 @@ describe('rollups', () => {
     expect(dirty!.n).toBeGreaterThanOrEqual(1);
     await refresh();
     expect(await count()).toBe(before + 1);
+  });
+
+  test('a planned session counts nowhere; marked held it counts, marked missed again it does not (the status change marks its month)', async () => {
+    const [svc] = await sqlAsOwner<{ id: string }>(db, `SELECT id::text FROM "CenterService" WHERE "centerId" = $1::uuid LIMIT 1`, plovdiv);
+    const month = `to_char(now() - interval '70 days', 'YYYY-MM-01')::date`;
+    const count = async () =>
+      (await sqlAsOwner<{ n: number }>(db, `SELECT coalesce(sum(sessions), 0)::int AS n FROM "RollupActivity" WHERE "centerId" = $1::uuid AND month = ${month}`, plovdiv))[0]!.n;
+    const raw = async () =>
+      (await sqlAsOwner<{ n: number }>(
+        db,
+        `SELECT count(*)::int AS n FROM "Session" s LEFT JOIN "GroupMeeting" g ON g.id = s."groupMeetingId"
+          WHERE s."centerId" = $1::uuid AND date_trunc('month', s."startsAt")::date = ${month} AND ${BEGUN} AND (g.id IS NULL OR g.status = 'HELD')`,
+        plovdiv,
+      ))[0]!.n;
+    const before = await count();
+    expect(before).toBe(await raw());
+    const asCenter = { kind: 'center' as const, centerId: plovdiv, userId: analyst };
+    const [row] = await sqlAs<{ id: string }>(
+      db,
+      asCenter,
+      `INSERT INTO "Session" ("centerId", "startsAt", "durationMinutes", "serviceId", kind, mode, status)
+       VALUES ($1::uuid, now() - interval '70 days', 60, $2::uuid, 'CONSULTATION', 'IN_CENTER', 'PLANNED') RETURNING id::text`,
+      plovdiv,
+      svc!.id,
+    );
+    await refresh();
+    expect(await count()).toBe(before);
+    await sqlAs(db, asCenter, `UPDATE "Session" SET status = 'HELD' WHERE id = $1::uuid`, row!.id);
+    const [dirty] = await sqlAsOwner<{ n: number }>(db, `SELECT count(*)::int AS n FROM "RollupMonth" WHERE version > "refreshedVersion"`);
+    expect(dirty!.n).toBeGreaterThanOrEqual(1);
+    await refresh();
+    expect(await count()).toBe(before + 1);
+    expect(await count()).toBe(await raw());
+    await sqlAs(db, asCenter, `UPDATE "Session" SET status = 'MISSED', "statusReason" = 'Не дойде.' WHERE id = $1::uuid`, row!.id);
+    await refresh();
+    expect(await count()).toBe(before);
   });
 });
 

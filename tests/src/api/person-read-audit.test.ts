@@ -17,7 +17,7 @@ import { PERSON_PARTS, PERSON_RECORDS } from '@opora/schema';
 import { limits } from '@opora/server';
 import { DEMO, TestApi, errorCodes } from '../support/api.ts';
 import { sqlAsOwner } from '../support/sql.ts';
-import { sofiaToday } from '@opora/common/calendar';
+import { addDays, isoDay, sofiaToday, today as sofiaDayToday } from '@opora/common/calendar';
 
 // Every read of a person is audited, whatever the path. This test walks the schema as the
 // server serves it (introspection) and, as a staff member over HTTP, reads every field of every
@@ -66,6 +66,8 @@ const NOT_PERSON: Record<string, string> = {
   ),
   GroupProgram: 'a group activity: name, dates, capacity, a count; its people are GroupProgramParticipant',
   GroupMeeting: 'a meeting: time, topic, place, a count; who came is Attendance',
+  CalendarFeed: 'when the viewer made their own calendar feed; no person',
+  CalendarFeedSecret: 'the viewer’s own new feed address; no person',
   OpenAccessContact: 'a contact: age band, sex, place, a head count; a named person is the audited Client of its `client` field',
   OpenAccessPeriod: 'dates and a count of a named person’s contacts; openAccessPeriod records a READ of that Client',
   OpenAccessSummary: 'counts of anonymous contacts',
@@ -165,6 +167,9 @@ beforeAll(async () => {
     center!.id,
   );
   requiredArgs['Query.clientDuplicates'] = `birthDate: "${client!.birthDate}", firstName: ${JSON.stringify(client!.firstName)}, lastName: ${JSON.stringify(client!.lastName)}`;
+  // Planned work: this week and the next (the demo plans a few weeks ahead).
+  requiredArgs['Query.myWork'] = `from: "${isoDay(sofiaDayToday())}", to: "${isoDay(addDays(sofiaDayToday(), 14))}"`;
+  requiredArgs['Query.teamWork'] = requiredArgs['Query.myWork'];
   for (const field of ['Query.clients', 'Query.cases', 'Query.households']) searchArgs[field] = `search: ${JSON.stringify(client!.lastName)}`;
   // Mutations whose answers carry people (payloads): a sample call of each.
   const [activeCase] = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "Case" WHERE "centerId" = $1::uuid AND status = 'ACTIVE' ORDER BY id LIMIT 1`, center!.id);

@@ -48,6 +48,7 @@ function NavItems({ onNavigate }: { onNavigate: () => void }) {
     area === 'center'
       ? [
           { to: '/', label: t('nav.dashboard'), end: true },
+          { to: '/work', label: t('nav.work') },
           { to: '/clients', label: t('nav.clients') },
           { to: '/cases', label: t('nav.cases') },
           { to: '/households', label: t('nav.households') },

@@ -39,6 +39,7 @@ const DeclineInvitation = graphql(`mutation DeclineStaffInvitation($id: ID!) { d
 
 export function AccountPage() {
   const { t } = useTranslation();
+  const session = useSession();
   const [query, refetch] = useQuery({ query: MyAccountQuery, requestPolicy: 'cache-and-network' });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   return (
@@ -52,6 +53,7 @@ export function AccountPage() {
               <PasswordCard />
               <SessionsCard account={data.myAccount} onChange={reload} />
               <TwoFactorCard account={data.myAccount} onChange={reload} />
+              {session.area === 'center' && <CalendarFeedCard />}
             </div>
           )
         }
@@ -335,6 +337,64 @@ function TwoFactorCard({ account, onChange }: { account: Account; onChange: () =
           </div>
         </form>
       )}
+    </section>
+  );
+}
+
+const MyCalendarFeed = graphql(`query MyCalendarFeed { myCalendarFeed { since } }`);
+const RenewCalendarFeed = graphql(`mutation RenewCalendarFeed { renewCalendarFeed { path since } }`);
+const EndCalendarFeed = graphql(`mutation EndCalendarFeed { endCalendarFeed }`);
+
+/** The calendar feed (issue #17): a secret iCalendar address of my planned work; renewing it ends the old one. */
+function CalendarFeedCard() {
+  const { t } = useTranslation();
+  const f = useFormat();
+  const [feed, refetch] = useQuery({ query: MyCalendarFeed, requestPolicy: 'cache-and-network' });
+  const [renewed, renew] = useMutation(RenewCalendarFeed);
+  const [ended, end] = useMutation(EndCalendarFeed);
+  const [shown, setShown] = useState<string | null>(null);
+  const since = feed.data?.myCalendarFeed?.since;
+  return (
+    <section className="card" aria-labelledby="calendar-feed-h" data-testid="calendar-feed">
+      <h2 id="calendar-feed-h">{t('work.feedTitle')}</h2>
+      <p className="muted">{t('work.feedLead')}</p>
+      <ErrorBanner error={renewed.error ?? ended.error} />
+      <p>{since ? t('work.feedActive', { date: f.dateTime(since) }) : t('work.feedNone')}</p>
+      {shown && (
+        <p>
+          {t('work.feedShown')} <code data-testid="calendar-feed-url">{`${window.location.origin}${shown}`}</code>
+        </p>
+      )}
+      <div className="form-actions">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={renewed.fetching}
+          onClick={async () => {
+            const r = await renew({});
+            if (r.data) {
+              setShown(r.data.renewCalendarFeed.path);
+              refetch({ requestPolicy: 'network-only' });
+            }
+          }}
+        >
+          {t('work.feedRenew')}
+        </button>
+        {since && (
+          <button
+            type="button"
+            className="btn"
+            disabled={ended.fetching}
+            onClick={async () => {
+              await end({});
+              setShown(null);
+              refetch({ requestPolicy: 'network-only' });
+            }}
+          >
+            {t('work.feedEnd')}
+          </button>
+        )}
+      </div>
     </section>
   );
 }

@@ -118,9 +118,14 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
           // No session while delivery is stopped (the contract ended, none in force): the server refuses it too.
           !closed &&
           !c.deliveryHalted && (
-            <Link to={`/sessions/new?case=${encodeURIComponent(c.id)}`} className="btn btn-accent" data-testid="log-session-for-case">
-              + {t('nav.logSession')}
-            </Link>
+            <>
+              <Link to={`/sessions/new?case=${encodeURIComponent(c.id)}`} className="btn btn-accent" data-testid="log-session-for-case">
+                + {t('nav.logSession')}
+              </Link>{' '}
+              <Link to={`/sessions/new?plan=1&case=${encodeURIComponent(c.id)}`} className="btn" data-testid="plan-visit-for-case">
+                {t('work.plan')}
+              </Link>
+            </>
           )
         }
       />

@@ -30,7 +30,7 @@ const DashboardQuery = graphql(
       edges { node { id nextReviewOn case { id number person { id fullName } } } }
     }
     todaysSessions {
-      id startsAt durationMinutes kind mode
+      id startsAt durationMinutes kind mode status
       service { id name }
       case { id number }
       clients { id fullName }
@@ -113,6 +113,9 @@ export function DashboardPage() {
             <section className="card" aria-labelledby="today-h" data-testid="todays-sessions">
               <div className="card-head">
                 <h2 id="today-h">{t('dashboard.today')}</h2>
+                <Link to="/work" className="btn btn-small">
+                  {t('nav.work')}
+                </Link>{' '}
                 <Link to="/sessions/new" className="btn btn-small">
                   + {t('nav.logSession')}
                 </Link>
@@ -130,7 +133,7 @@ export function DashboardPage() {
                         <span className="list-main">
                           <strong>{s.clients.map((c) => c.fullName).join(', ') || t(`sessionKind.${s.kind}`)}</strong>
                           <span className="muted">
-                            {[t(`sessionKind.${s.kind}`), s.service.name, t('common.minutes', { count: s.durationMinutes }), s.settlement?.name].filter(Boolean).join(' · ')}
+                            {[t(`sessionStatus.${s.status}`), t(`sessionKind.${s.kind}`), s.service.name, t('common.minutes', { count: s.durationMinutes }), s.settlement?.name].filter(Boolean).join(' · ')}
                           </span>
                         </span>
                       </Link>

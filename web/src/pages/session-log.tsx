@@ -44,6 +44,16 @@ const LogSession = graphql(`
   }
 `);
 
+// The same form plans a session or visit ahead (`?plan=1`, from the case page and the calendar):
+// then it has no note (that comes when it is marked held) and the time is in the future.
+const PlanSession = graphql(`
+  mutation PlanSession($input: PlanSessionInput!, $key: String) {
+    planSession(input: $input, idempotencyKey: $key) {
+      session { id startsAt status case { id } }
+    }
+  }
+`);
+
 const KINDS = ['CONSULTATION', 'THERAPY', 'HOME_VISIT', 'FIELD_VISIT', 'ASSESSMENT', 'INFORMATION', 'MEDIATION', 'CASE_CONFERENCE', 'OTHER'] as const;
 type Kind = (typeof KINDS)[number];
 const DURATIONS = ['30', '45', '60', '90'];
@@ -86,9 +96,11 @@ export function SessionLogPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const presetCase = params.get('case') ?? '';
+  const planning = params.get('plan') === '1';
+  const planDay = params.get('day');
   const [data] = useQuery({ query: SessionFormData });
   const [preset] = useQuery({ query: SessionCase, variables: { id: presetCase }, pause: !presetCase });
-  const draft = useDraft<Form>(`session-new${presetCase ? `.${presetCase}` : ''}`, () => ({
+  const draft = useDraft<Form>(`session-${planning ? 'plan' : 'new'}${presetCase ? `.${presetCase}` : ''}`, () => ({
     key: newKey(),
     caseId: presetCase,
     clientId: '',
@@ -96,7 +108,7 @@ export function SessionLogPage() {
     whoSettlementId: '',
     kind: (readLocal('opora.lastKind') as Kind | null) ?? 'CONSULTATION',
     serviceId: '',
-    startsAt: nowLocal(),
+    startsAt: planning ? `${planDay && planDay >= nowLocal().slice(0, 10) ? planDay : nowLocal().slice(0, 10)}T10:00` : nowLocal(),
     duration: '45',
     settlementId: '',
     note: '',
@@ -106,7 +118,9 @@ export function SessionLogPage() {
   const [search, setSearch] = useState('');
   const debounced = useDebounced(search.trim());
   const [found] = useQuery({ query: SessionClientSearch, variables: { search: debounced }, pause: debounced.length < 2 });
-  const [result, log] = useMutation(LogSession);
+  const [logged, log] = useMutation(LogSession);
+  const [planned, plan] = useMutation(PlanSession);
+  const result = planning ? planned : logged;
   const [missingWho, setMissingWho] = useState(false);
   const errors = fieldErrors(result.error);
 
@@ -143,6 +157,24 @@ export function SessionLogPage() {
     }
     writeLocal('opora.lastKind', form.kind);
     if (form.serviceId) writeLocal('opora.lastService', form.serviceId);
+    if (planning) {
+      const p = await plan({
+        key: form.key,
+        input: {
+          ...(form.caseId ? { caseId: form.caseId } : { clientIds: [form.clientId] }),
+          kind: form.kind,
+          serviceId,
+          startsAt: new Date(form.startsAt).toISOString(),
+          durationMinutes: Number(form.duration) || 45,
+          ...(needsPlace && settlementId ? { settlementId } : {}),
+        },
+      });
+      const s = p.data?.planSession.session;
+      if (!s) return;
+      draft.clear();
+      navigate(`/work?view=day&day=${form.startsAt.slice(0, 10)}`);
+      return;
+    }
     const r = await log({
       key: form.key,
       input: {
@@ -168,7 +200,7 @@ export function SessionLogPage() {
 
   return (
     <>
-      <PageHeader title={t('session.title')} lead={t('session.lead')} />
+      <PageHeader title={planning ? t('work.planTitle') : t('session.title')} lead={planning ? t('work.planLead') : t('session.lead')} />
       <form className="form quick-log" onSubmit={submit} noValidate>
         {draft.restored && (
           <div className="banner banner-info" role="status">
@@ -261,6 +293,7 @@ export function SessionLogPage() {
             <ChoiceChips legend={t('session.duration')} name="duration" value={form.duration} onChange={(v) => draft.update({ duration: v })} options={DURATIONS.map((d) => ({ value: d, label: t('common.minutes', { count: Number(d) }) }))} />
           </div>
         </section>
+        {!planning && (
         <section className="card" aria-labelledby="note-h">
           <h2 id="note-h">{t('session.note')}</h2>
           <TextArea label={t('session.noteLabel')} optional value={form.note} error={errors.body} onChange={(e) => draft.update({ note: e.target.value })} />
@@ -269,9 +302,10 @@ export function SessionLogPage() {
             {t('session.restricted')}
           </label>
         </section>
+        )}
         <div className="form-actions sticky-actions">
           <button type="submit" className="btn btn-primary btn-large" disabled={result.fetching}>
-            {result.fetching ? t('common.saving') : t('session.submit')}
+            {result.fetching ? t('common.saving') : planning ? t('work.planSubmit') : t('session.submit')}
           </button>
           <Link to="/" className="btn btn-quiet" onClick={() => draft.clear()}>
             {t('common.cancel')}
