@@ -74,3 +74,5 @@ export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
 export function printedSchema(): string {
   return printSchema(lexicographicSortSchema(buildPlainSchema()));
 }
+export { MAIL_MAX_ATTEMPTS, mailBackoffMs, runReminders, sendQueuedMail, type OutgoingMail } from './reminders/job.ts';
+export { notificationPath } from './reminders/notify.ts';

@@ -203,3 +203,9 @@ export const mayReadReportDraft = rule({ cache: 'contextual' })((_p, _a, ctx: Co
   if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
   return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
 });
+
+/** A notification is read only by its own person (RLS returns no other; this says so in the API too). */
+export const isOwnNotification = rule({ cache: 'strict' })((n: { userId?: string }, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  return n.userId === ctx.viewer.userId ? true : forbidden(ctx.locale);
+});
