@@ -100,39 +100,43 @@ export async function sendQueuedMail(prisma: PrismaClient, send: (mail: Outgoing
   let sent = 0;
   let failed = 0;
   for (const center of centers) {
-    await inCenter(prisma, center.id, async (tx) => {
-      const at = now();
-      // A first attempt goes at once whatever the clocks say; later ones after their backoff.
-      const claimed = await tx.$queryRawUnsafe<(OutgoingMail & { attempts: number })[]>(
-        `SELECT id::text, "toAddress", kind::text AS kind, "caseNumber", path, "dueOn", occasion, attempts
-           FROM "MailOutbox"
-          WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND (attempts = 0 OR "nextAttemptAt" <= $1)
-          ORDER BY "createdAt", id
-          LIMIT ${Number(batch)}
-          FOR UPDATE SKIP LOCKED`,
-        at,
-      );
-      for (const mail of claimed) {
-        try {
-          await send(mail);
-          await tx.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: now(), attempts: mail.attempts + 1, lastError: null }, select: { id: true } });
-          sent++;
-        } catch (error) {
-          const attempts = mail.attempts + 1;
-          await tx.mailOutbox.update({
-            where: { id: mail.id },
-            data: {
-              attempts,
-              nextAttemptAt: new Date(now().getTime() + mailBackoffMs(attempts)),
-              lastError: String((error as Error)?.message ?? error).slice(0, 500),
-              ...(attempts >= MAIL_MAX_ATTEMPTS ? { failedAt: now() } : {}),
-            },
-            select: { id: true },
-          });
-          failed++;
+    // Batch after batch (each its own short transaction) until the center's queue has nothing due.
+    for (let more = true; more; ) {
+      more = await inCenter(prisma, center.id, async (tx) => {
+        const at = now();
+        // A first attempt goes at once whatever the clocks say; later ones after their backoff.
+        const claimed = await tx.$queryRawUnsafe<(OutgoingMail & { attempts: number })[]>(
+          `SELECT id::text, "toAddress", kind::text AS kind, "caseNumber", path, "dueOn", occasion, attempts
+             FROM "MailOutbox"
+            WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND (attempts = 0 OR "nextAttemptAt" <= $1)
+            ORDER BY "createdAt", id
+            LIMIT ${Number(batch)}
+            FOR UPDATE SKIP LOCKED`,
+          at,
+        );
+        for (const mail of claimed) {
+          try {
+            await send(mail);
+            await tx.mailOutbox.update({ where: { id: mail.id }, data: { sentAt: now(), attempts: mail.attempts + 1, lastError: null }, select: { id: true } });
+            sent++;
+          } catch (error) {
+            const attempts = mail.attempts + 1;
+            await tx.mailOutbox.update({
+              where: { id: mail.id },
+              data: {
+                attempts,
+                nextAttemptAt: new Date(now().getTime() + mailBackoffMs(attempts)),
+                lastError: String((error as Error)?.message ?? error).slice(0, 500),
+                ...(attempts >= MAIL_MAX_ATTEMPTS ? { failedAt: now() } : {}),
+              },
+              select: { id: true },
+            });
+            failed++;
+          }
         }
-      }
-    }, 120_000);
+        return claimed.length === batch;
+      }, 120_000);
+    }
   }
   return { sent, failed };
 }
