@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, type Viewer } from '../session.tsx';
 import { InvitationBanner } from './invitation-banner.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -142,6 +143,7 @@ export function Layout() {
           <span className="topbar-place">{placeOf(viewer?.activeMembership ?? null)}</span>
           <div className="topbar-actions">
             <LanguageSwitch />
+            {viewer && <NotificationBell />}
             <AccountMenu />
             <button
               type="button"
