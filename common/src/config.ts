@@ -213,6 +213,30 @@ export const VARIABLES = {
     meaning:
       "seconds between background refreshes of the aggregate rollups (changed months; the current month hourly). A reader rebuilds only the latest changes, when they are at most 16 center-months; past that it reads the rollups as of their `refreshedAt` and this refresh catches up. `0` turns it off: then schedule `SELECT aggregate_refresh()` some other way",
   },
+  OPORA_REMINDER_EVERY_S: {
+    type: z.coerce.number().int().min(0).max(86_400).default(300),
+    default: "`300`",
+    meaning:
+      "seconds between runs of the reminder job (ИОП/ИПП due in 3 days or overdue, plan reviews, contracts ending: one notification each, safe in several processes) and of the mail sender; `0` turns both off",
+  },
+  OPORA_SMTP_URL: {
+    type: z.string().regex(/^smtps?:\/\//, 'OPORA_SMTP_URL must be an smtp:// or smtps:// URL').optional(),
+    default: "—",
+    meaning:
+      "SMTP server for notification e-mail (`smtp://user:pass@host:587`, `smtps://…` for TLS); no e-mail when absent. Each mail names a case number and a link, never a person",
+  },
+  OPORA_MAIL_FROM: {
+    type: z.string().default('Opora <no-reply@opora.local>'),
+    default: "`Opora <no-reply@opora.local>`",
+    meaning:
+      "the From address of notification e-mail",
+  },
+  OPORA_PUBLIC_URL: {
+    type: z.string().url('OPORA_PUBLIC_URL must be a URL').default('http://localhost:4000'),
+    default: "`http://localhost:4000`",
+    meaning:
+      "the address people open Opora at, for the links in e-mail",
+  },
   OPORA_BACKUP_EVERY_H: {
     type: z.coerce.number().int().min(0).max(24 * 7).default(24),
     default: "`24`",

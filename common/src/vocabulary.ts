@@ -22,6 +22,14 @@ export const TERMS = {
 } as const satisfies Record<string, Bilingual>;
 
 export const ENUM_LABELS = {
+  NotificationKind: {
+    ASSESSMENT_DUE: { bg: 'Срок за индивидуална оценка на потребностите (ИОП)', en: 'Individual needs assessment due' },
+    PLAN_DUE: { bg: 'Срок за индивидуален план за подкрепа (ИПП)', en: 'Individual support plan due' },
+    PLAN_REVIEW_DUE: { bg: 'Преглед на плана за подкрепа', en: 'Support plan review due' },
+    CONTRACT_ENDING: { bg: 'Изтичащ договор', en: 'Contract ending' },
+    CASE_ASSIGNED: { bg: 'Възложен ви е случай', en: 'A case was assigned to you' },
+    INVITATION: { bg: 'Покана да се присъедините към екип', en: 'An invitation to join a staff' },
+  },
   AgeBand: {
     UNKNOWN: { bg: 'Неизвестна', en: 'Unknown' },
     AGE_0_2: { bg: '0–2 г.', en: '0–2' },
@@ -614,3 +622,16 @@ export function documentWords(lang: Lang) {
     DOCUMENT_WORDS[key][lang].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 export type DocumentWords = ReturnType<typeof documentWords>;
+
+/** What a notification and its e-mail say besides its kind (never a person's name: a case number and a link). */
+export const NOTIFICATION_WORDS = {
+  soon: { bg: 'Срок', en: 'Due' },
+  overdue: { bg: 'Просрочено от', en: 'Overdue since' },
+  caseNumber: { bg: 'Случай', en: 'Case' },
+  open: { bg: 'Отворете в Опора', en: 'Open in Opora' },
+  mailSubject: { bg: 'Опора: ново известие', en: 'Opora: a new notification' },
+  mailFooter: {
+    bg: 'Това писмо е изпратено автоматично. Подробностите са в Опора, след вход.',
+    en: 'This message was sent automatically. The details are in Opora, after signing in.',
+  },
+} as const satisfies Record<string, Bilingual>;

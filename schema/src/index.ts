@@ -78,3 +78,5 @@ export { checkImport, runImport, type ImportReport, type ProbableDuplicate, type
 export { importTemplateCsv, importTemplateXlsx, MAX_IMPORT_ROWS } from './import/file.ts';
 export { SHEETS as IMPORT_SHEETS, type SheetKind as ImportSheetKind } from './import/sheets.ts';
 export { importHistoryAnswer } from './permissions/rules.ts';
+export { MAIL_MAX_ATTEMPTS, mailBackoffMs, runReminders, sendQueuedMail, type OutgoingMail } from './reminders/job.ts';
+export { notificationPath } from './reminders/notify.ts';

@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, demoAccountsOf, seedIfEmpty, type DemoAccount } from '@o
 import { createOporaServer } from './app.ts';
 import { configuredAttachmentContents } from './object-store.ts';
 import { scheduleBackups } from './backups.ts';
+import { scheduleReminders, smtpMailer } from './reminders.ts';
 import { prepareAggregateDecisions, redecideAfterRefresh } from './aggregate-decisions.ts';
 import { parseTrustedProxies } from './client-address.ts';
 import { loadConfig } from './config.ts';
@@ -165,6 +166,13 @@ async function serve(): Promise<void> {
     ...(metrics ? { onBackup: metrics.backup } : {}),
   });
 
+  // Reminders (due dates, contracts ending) and their e-mail: every process may run them (each
+  // notification and mail is created and sent once, whichever process gets there first).
+  const stopReminders = scheduleReminders(database.prisma, logger, {
+    everyS: config.OPORA_REMINDER_EVERY_S,
+    mailer: config.OPORA_SMTP_URL ? smtpMailer({ url: config.OPORA_SMTP_URL, from: config.OPORA_MAIL_FROM, publicUrl: config.OPORA_PUBLIC_URL }) : null,
+  });
+
   // The rollups are kept current off the read path too: readers then find little or nothing to
   // rebuild. Several processes may run it at once; the refresh skips months another is doing.
   let refreshing = false;
@@ -196,6 +204,7 @@ async function serve(): Promise<void> {
     if (refresh) clearInterval(refresh);
     if (stopping) return;
     stopBackups();
+    stopReminders();
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing requests in flight');
     const force = setTimeout(() => process.exit(1), 10_000);

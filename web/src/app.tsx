@@ -32,6 +32,7 @@ const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage
 const Network = page(loadNetwork, 'NetworkPage');
 const Municipality = page(loadMunicipality, 'MunicipalityPage');
 const Account = page(() => import('./pages/account.tsx'), 'AccountPage');
+const Notifications = page(() => import('./pages/notifications.tsx'), 'NotificationsPage');
 const SetPassword = page(() => import('./pages/set-password.tsx'), 'SetPasswordPage');
 
 /** Any signed-in person, whatever their area (their own account). */
@@ -99,6 +100,7 @@ export function App() {
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
         <Route path="account" element={<RequireSignedIn><Account /></RequireSignedIn>} />
+        <Route path="notifications" element={<RequireSignedIn><Notifications /></RequireSignedIn>} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -3,6 +3,7 @@ import type { CaseStatus, ContractEndGround, IntakeRoute, Prisma } from '@opora/
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
+import { notifyCaseAssigned } from '../reminders/notify.ts';
 import { isCenterStaff, mayAssignCase, mayChangeCaseFamily, onCaseTeam } from '../permissions/rules.ts';
 import { conflictWith, updateAtVersion } from '../support/concurrency.ts';
 import { invalidFields, type FieldIssue } from '../support/errors.ts';
@@ -504,6 +505,7 @@ builder.mutationFields((t) => ({
           data: { centerId, caseId: created.id, fromStatus: null, toStatus: 'REFERRED', changedById: membershipId, note: input.referral.reason ?? null },
         });
         ctx.audit.record('CREATE', 'Case', created.id, { number: created.number });
+        await notifyCaseAssigned(ctx.db, { id: created.id, centerId, number: created.number, version: 1 }, [leadWorkerId, ...team], today(), ctx.viewer!.userId);
         return created;
       });
       return { caseId: result.id, replayed: result.replayed };
@@ -557,12 +559,16 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       requireCenter(ctx);
       const c = await caseAtVersion(ctx, args.id, args.version);
+      const previousTeam = (await ctx.db.caseTeamMember.findMany({ where: { caseId: c.id }, select: { membershipId: true } })).map((r) => r.membershipId);
       const [leadWorkerId] = await staffMembershipIds(ctx, [args.leadWorkerId], 'leadWorkerId');
       const teamId = args.teamId ? await referenceId(ctx, ctx.db.team, args.teamId, 'Team', 'teamId') : null;
       const team = args.teamMemberIds ? (await staffMembershipIds(ctx, args.teamMemberIds, 'teamMemberIds')).filter((id) => id !== leadWorkerId) : null;
       await updateAtVersion(ctx, 'Case', ctx.db.case as never, c.id, args.version, { leadWorkerId, teamId });
       if (team) await setCaseTeam(ctx, c, team);
       ctx.audit.record('UPDATE', 'Case', c.id, { leadWorkerId: leadWorkerId ?? null, teamId, teamMemberIds: team });
+      // The people newly on the case are told (in this transaction: no assignment, no notification).
+      const before = new Set([c.leadWorkerId, ...previousTeam]);
+      await notifyCaseAssigned(ctx.db, { id: c.id, centerId: c.centerId, number: c.number, version: args.version + 1 }, [leadWorkerId ?? null, ...(team ?? [])].filter((m) => !before.has(m)), today(), ctx.viewer!.userId);
       return ctx.db.case.findUniqueOrThrow({ ...query, where: { id: c.id } });
     },
   }),

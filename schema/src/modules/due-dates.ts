@@ -93,3 +93,28 @@ export const daysToContractEnd = (contract: { endsOn: Date | null }, on: Date = 
 export function contractsEndingWhere(on: Date = today()): Prisma.ContractWhereInput {
   return { status: 'SIGNED', endsOn: { lte: addDays(on, CONTRACT_ENDING_SOON_DAYS) }, case: { status: { not: 'CLOSED' } } };
 }
+
+// ── Reminders ───────────────────────────────────────────────────────────────────────────
+// Opora's own rule (issue #17), not a legal deadline: the people on a case are reminded
+// REMINDER_DAYS_BEFORE days before a due date above, and again once it has passed.
+
+/** How many days before a due date the reminder comes. */
+export const REMINDER_DAYS_BEFORE = 3;
+
+/** Which reminder a due date calls for on `on`: SOON (within the days before), OVERDUE, or none yet. */
+export function reminderOf(dueOn: Date, on: Date = today()): 'SOON' | 'OVERDUE' | null {
+  if (dueOn < on) return 'OVERDUE';
+  return daysBetween(on, dueOn) <= REMINDER_DAYS_BEFORE ? 'SOON' : null;
+}
+
+/** The latest due date that calls for a reminder on `on` (due dates on or before it do). */
+export const remindUpTo = (on: Date = today()): Date => addDays(on, REMINDER_DAYS_BEFORE);
+
+/**
+ * Open cases with no plan in effect whose plan (ИПП) is due by `by`: `overduePlanCases` with
+ * `by` as the day (a due date before `by + 1` is on or before `by`).
+ */
+export const planDueByCases = (planningDays: number, by: Date): Prisma.CaseWhereInput => overduePlanCases(planningDays, addDays(by, 1));
+
+/** Plans in effect whose review is due by `by`: `overdueReviewPlans` with `by` as the day. */
+export const reviewDueByPlans = (by: Date): Prisma.SupportPlanWhereInput => overdueReviewPlans(addDays(by, 1));

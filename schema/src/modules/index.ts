@@ -32,3 +32,4 @@ import './network.ts';
 import './municipality-dashboard.ts';
 import './report-drafts.ts';
 import './calendar-feed.ts';
+import './notifications.ts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Context } from '../context.ts';
+import { notifyInvitation } from '../reminders/notify.ts';
 import { builder } from '../builder.ts';
 import { codeExpiry, hashCode, newOneTimeCode } from '../accounts/one-time-codes.ts';
 import { manageStaffAccount, staffAccounts, type ManageAction, type StaffAccountRow } from '../accounts/store.ts';
@@ -172,6 +173,8 @@ builder.mutationFields((t) => ({
         select: { id: true },
       });
       ctx.audit.record('CREATE', 'StaffInvitation', invitation.id);
+      // An existing account is told in the app (and by mail); the answer stays the same either way.
+      await notifyInvitation(ctx.db, invitation.id);
       return { invitationId: invitation.id, code, expiresAt };
     },
   }),

@@ -217,3 +217,8 @@ export function importHistoryAnswer(ctx: Context): true | GraphQLError {
   return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
 }
 export const mayImportHistory = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => importHistoryAnswer(ctx));
+/** A notification is read only by its own person (RLS returns no other; this says so in the API too). */
+export const isOwnNotification = rule({ cache: 'strict' })((n: { userId?: string }, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  return n.userId === ctx.viewer.userId ? true : forbidden(ctx.locale);
+});

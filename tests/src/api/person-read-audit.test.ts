@@ -50,6 +50,7 @@ const MUST_BE_AUDITED = [
 
 /** Every other object type, and why it holds no person's data. */
 const NOT_PERSON: Record<string, string> = {
+  Notification: 'a person’s own reminder: a kind, a case number, a due date and a path; never a name or a record’s content',
   Query: 'root',
   Mutation: 'root: writes (their answers are the audited types below)',
   PageInfo: 'cursors',

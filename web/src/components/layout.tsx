@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, type Viewer } from '../session.tsx';
 import { switchLanguage } from '../i18n/index.ts';
 import { InvitationBanner } from './invitation-banner.tsx';
+import { NotificationBell } from './notification-bell.tsx';
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -144,6 +145,7 @@ export function Layout() {
           <span className="topbar-place">{placeOf(viewer?.activeMembership ?? null)}</span>
           <div className="topbar-actions">
             <LanguageSwitch />
+            {viewer && <NotificationBell />}
             <AccountMenu />
             <button
               type="button"

@@ -758,6 +758,17 @@ export const bg = {
   ageBand: enumLabels('AgeBand', 'bg'),
   consentPurpose: enumLabels('ConsentPurpose', 'bg'),
   attachmentOwner: enumLabels('AttachmentOwner', 'bg'),
+  notifications: {
+    title: 'Известия',
+    bell_one: 'Известия: {{count}} непрочетено',
+    bell_other: 'Известия: {{count}} непрочетени',
+    none: 'Нямате известия.',
+    clear: 'Премахни',
+    clearAll: 'Премахни всички',
+    due: 'срок',
+    overdue: 'просрочено от',
+    kinds: enumLabels('NotificationKind', 'bg'),
+  },
   account: {
     title: 'Моят профил',
     lead: 'Парола, отворени входове и двуфакторно влизане.',

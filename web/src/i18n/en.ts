@@ -759,6 +759,17 @@ export const en: Dictionary = {
   ageBand: enumLabels('AgeBand', 'en'),
   consentPurpose: enumLabels('ConsentPurpose', 'en'),
   attachmentOwner: enumLabels('AttachmentOwner', 'en'),
+  notifications: {
+    title: 'Notifications',
+    bell_one: 'Notifications: {{count}} unread',
+    bell_other: 'Notifications: {{count}} unread',
+    none: 'You have no notifications.',
+    clear: 'Clear',
+    clearAll: 'Clear all',
+    due: 'due',
+    overdue: 'overdue since',
+    kinds: enumLabels('NotificationKind', 'en'),
+  },
   account: {
     title: 'My account',
     lead: 'Password, open sign-ins and two-factor sign-in.',
