@@ -275,7 +275,9 @@ async function send(query: string, variables: Record<string, unknown>, token: st
 async function readsOf(requestId: string): Promise<Set<string>> {
   const rows = await sqlAsOwner<{ entityType: string; entityId: string }>(
     api.db,
-    `SELECT "entityType", "entityId" FROM "AuditEvent" WHERE "requestId" = $1 AND action = 'READ'`,
+    // A record read alone names it in entityId; a list read names every record it showed in entityIds.
+    `SELECT "entityType", id AS "entityId" FROM "AuditEvent", unnest(array_remove("entityIds" || "entityId", NULL)) AS id
+      WHERE "requestId" = $1 AND action = 'READ'`,
     requestId,
   );
   return new Set(rows.map((r) => `${r.entityType}:${r.entityId}`));
