@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/graphql': api, '/reports': api, '/documents': api, '/healthz': api, '/demo-accounts': api },
+    proxy: { '/graphql': api, '/reports': api, '/documents': api, '/audit': api, '/healthz': api, '/demo-accounts': api },
   },
   build: {
     target: 'es2022',
