@@ -36,7 +36,8 @@ beforeAll(async () => {
   worker = await api.login(DEMO.plovdivWorker);
   kazanlak = await api.login(DEMO.kazanlakManager);
   const { viewer } = await api.ok(`{ viewer { activeMembership { id } } }`, {}, manager);
-  [{ centerId }] = await sqlAsOwner<{ centerId: string }>(api.db, `SELECT "centerId"::text AS "centerId" FROM "Membership" WHERE id = $1::uuid`, uuidOf(viewer.activeMembership.id));
+  const rows = await sqlAsOwner<{ centerId: string }>(api.db, `SELECT "centerId"::text AS "centerId" FROM "Membership" WHERE id = $1::uuid`, uuidOf(viewer.activeMembership.id));
+  centerId = rows[0]!.centerId;
 });
 afterAll(async () => {
   await api?.stop();
@@ -93,7 +94,7 @@ describe('the manager’s desk', () => {
 
   test('overdue ИОП, ИПП and reviews per worker equal the database’s counts', async () => {
     const { centerDesk } = await api.ok(DESK, {}, manager);
-    const [{ planningDays }] = await sqlAsOwner<{ planningDays: number }>(api.db, `SELECT "planningDays" FROM "Center" WHERE id = $1::uuid`, centerId);
+    const planningDays = (await sqlAsOwner<{ planningDays: number }>(api.db, `SELECT "planningDays" FROM "Center" WHERE id = $1::uuid`, centerId))[0]!.planningDays;
     const assessments = byKey(
       await sqlAsOwner(api.db, `SELECT c."leadWorkerId"::text AS k, count(*)::int AS n FROM "Assessment" a JOIN "Case" c ON c.id = a."caseId"
         WHERE a."centerId" = $1::uuid AND a."completedOn" IS NULL AND a."supersededAt" IS NULL AND a."dueOn" < ${TODAY} AND c.status <> 'CLOSED' GROUP BY 1`, centerId),

@@ -18,7 +18,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the manager’s desk and audit 
     // The worker opens a list of clients (one audit event for the list).
     const worker = await api.login(DEMO.plovdivWorker);
     const listed = (await api.ok(`{ clients(first: 5) { edges { node { id fullName } } } }`, {}, worker)).clients.edges.map((e: any) => e.node);
-    const [{ centerId }] = await sqlAsOwner<{ centerId: string }>(api.db, `SELECT "centerId"::text AS "centerId" FROM "Client" WHERE id = $1::uuid`, rawId(listed[0].id));
+    const centerId = (await sqlAsOwner<{ centerId: string }>(api.db, `SELECT "centerId"::text AS "centerId" FROM "Client" WHERE id = $1::uuid`, rawId(listed[0].id)))[0]!.centerId;
 
     const { page, problems } = await openApp(rig);
     await signIn(page, DEMO.plovdivManager);
@@ -27,7 +27,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the manager’s desk and audit 
     await screenshot(page, '90-center-desk');
 
     // Waiting list: the database's count.
-    const [{ n: waiting }] = await sqlAsOwner<{ n: number }>(api.db, `SELECT count(*)::int AS n FROM "Case" WHERE "centerId" = $1::uuid AND status <> 'CLOSED' AND "firstSessionOn" IS NULL`, centerId);
+    const waiting = (await sqlAsOwner<{ n: number }>(api.db, `SELECT count(*)::int AS n FROM "Case" WHERE "centerId" = $1::uuid AND status <> 'CLOSED' AND "firstSessionOn" IS NULL`, centerId))[0]!.n;
     expect(waiting).toBeGreaterThan(0);
     expect(digits(await page.getByTestId('desk-waiting').textContent())).toBe(waiting);
 
@@ -63,13 +63,13 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the manager’s desk and audit 
     await poll(async () => (await page.getByTestId('audit-row').allTextContents()).every((row) => row.includes('Десислава Петрова'))).toBe(true);
     await page.getByLabel('Запис', { exact: true }).selectOption('Client');
     await poll(async () => (await page.getByTestId('audit-list').allTextContents()).some((t) => t.includes('„clients“, 5 записа'))).toBe(true);
-    const [{ n: workerClientEvents }] = await sqlAsOwner<{ n: number }>(
+    const [workerClientRow] = await sqlAsOwner<{ n: number }>(
       api.db,
       `SELECT count(*)::int AS n FROM "AuditEvent" e JOIN "Membership" m ON m.id = e."membershipId" JOIN "User" u ON u.id = m."userId"
         WHERE e."centerId" = $1::uuid AND e."entityType" = 'Client' AND u."displayName" = 'Десислава Петрова'`,
       centerId,
     );
-    await poll(async () => digits(await count.textContent())).toBe(workerClientEvents);
+    await poll(async () => digits(await count.textContent())).toBe(workerClientRow!.n);
     await screenshot(page, '92-audit-filtered');
 
     // The person's page: who read them, the worker's list read included.
