@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/graphql': api, '/reports': api, '/documents': api, '/import': api, '/healthz': api, '/demo-accounts': api },
+    proxy: { '/graphql': api, '/reports': api, '/documents': api, '/import': api, '/audit': api, '/calendar': api, '/healthz': api, '/demo-accounts': api },
   },
   build: {
     target: 'es2022',

@@ -405,6 +405,62 @@ export function enumLabels<E extends EnumName>(name: E, lang: Lang): Record<Enum
   return out;
 }
 
+// ── The audit trail's record types ───────────────────────────────────────────────────
+// What an audit event's `entityType` is, in words (the manager's audit trail and its XLSX
+// export); a type missing here is shown as its name.
+export const AUDIT_RECORD_TYPES: Readonly<Record<string, Bilingual>> = {
+  Client: { bg: 'Потребител', en: 'Client' },
+  Household: { bg: 'Домакинство', en: 'Household' },
+  Case: { bg: 'Случай', en: 'Case' },
+  Note: { bg: 'Бележка', en: 'Note' },
+  Assessment: { bg: 'Оценка на потребностите', en: 'Needs assessment' },
+  AssessmentAreaRating: { bg: 'Оценена област', en: 'Assessed area' },
+  Participation: { bg: 'Участие в оценка или план', en: 'Participation' },
+  SupportPlan: { bg: 'План за подкрепа', en: 'Support plan' },
+  SupportPlanGoal: { bg: 'Цел от плана', en: 'Plan goal' },
+  PlanReview: { bg: 'Преглед на плана', en: 'Plan review' },
+  Session: { bg: 'Сесия', en: 'Session' },
+  Consent: { bg: 'Съгласие', en: 'Consent' },
+  Attachment: { bg: 'Документ', en: 'Document' },
+  Contract: { bg: 'Договор', en: 'Contract' },
+  GroupProgram: { bg: 'Групова програма', en: 'Group programme' },
+  GroupProgramParticipant: { bg: 'Участник в група', en: 'Group participant' },
+  GroupMeeting: { bg: 'Среща на група', en: 'Group meeting' },
+  OpenAccessContact: { bg: 'Контакт в открит достъп', en: 'Open-access contact' },
+  PartnerOrganization: { bg: 'Партньорска организация', en: 'Partner organisation' },
+  CenterPartnerMunicipality: { bg: 'Партньорска община', en: 'Partner municipality' },
+  CenterService: { bg: 'Услуга', en: 'Service' },
+  Center: { bg: 'Център', en: 'Center' },
+  Membership: { bg: 'Служител', en: 'Staff member' },
+  StaffInvitation: { bg: 'Покана към служител', en: 'Staff invitation' },
+  Team: { bg: 'Екип', en: 'Team' },
+  User: { bg: 'Профил', en: 'Account' },
+  AuditEvent: { bg: 'Одитна следа', en: 'Audit trail' },
+  MunicipalAnnualAnalysis: { bg: 'Годишен анализ на общината', en: 'Municipal annual analysis' },
+  ProviderAnnualReport: { bg: 'Годишен доклад на доставчика', en: 'Provider annual report' },
+};
+
+/** An audit event's record type in words (its name when it has none). */
+export function auditRecordType(entityType: string, lang: Lang): string {
+  return AUDIT_RECORD_TYPES[entityType]?.[lang] ?? entityType;
+}
+
+const AUDIT_EXPORT_WORDS = {
+  bg: {
+    sheet: 'Одитна следа',
+    columns: { id: '№', at: 'Кога (UTC)', actor: 'Кой', action: 'Действие', recordType: 'Вид запис', list: 'Списък', count: 'Брой записи', person: 'Лице', caseNumber: 'Случай №', ip: 'IP адрес', userAgent: 'Браузър / приложение' },
+  },
+  en: {
+    sheet: 'Audit trail',
+    columns: { id: 'No.', at: 'When (UTC)', actor: 'Who', action: 'Action', recordType: 'Record type', list: 'List', count: 'Records', person: 'Person', caseNumber: 'Case No.', ip: 'IP address', userAgent: 'Browser / app' },
+  },
+} as const;
+
+/** The XLSX export's sheet name and column headings (server/src/audit-export.ts). */
+export function auditExportWords(lang: Lang) {
+  return AUDIT_EXPORT_WORDS[lang];
+}
+
 // ── Printed documents ──────────────────────────────────────────────────────────────────
 // The words printed on the PDF documents (schema/src/documents), Bulgarian first (the Social
 // Services Act's terms), English on request; `{name}` parameters are filled by documentWords.

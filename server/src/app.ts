@@ -1,3 +1,4 @@
+import { handleAuditExport } from './audit-export.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Database } from '@opora/prisma/db';
@@ -135,6 +136,11 @@ export function createOporaServer(options: OporaServerOptions): OporaServer {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
         ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
       }, options.rateLimits ?? ownRateLimits!);
+    if (path === '/audit/export.xlsx')
+      return handleAuditExport(req, res, options.database, options.logger, trustedProxies, {
+        ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),
+        ...(options.transactionTimeoutMs ? { transactionTimeoutMs: options.transactionTimeoutMs } : {}),
+      });
     if (path?.startsWith('/documents/'))
       return handleDocumentDownload(req, res, options.database, options.logger, trustedProxies, {
         ...(options.queryTimeoutMs ? { queryTimeoutMs: options.queryTimeoutMs } : {}),

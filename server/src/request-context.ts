@@ -94,6 +94,8 @@ export function createRequestContext(
         userId: actor?.userId ?? null,
         membershipId: actor?.membership?.id ?? null,
         requestId: request.requestId,
+        ip: request.ip,
+        userAgent: request.userAgent,
       };
     }),
     loaders: createLoaders(() => tx),

@@ -1,3 +1,4 @@
+import { overdueCases, planningDaysOf, usingService, WAITING } from './center-desk.ts';
 import { z } from 'zod';
 import type { CaseStatus, Prisma } from '@opora/prisma/client';
 import { toSearchName } from '@opora/prisma/search-name';
@@ -95,11 +96,16 @@ builder.queryFields((t) => {
           status: statusArg(),
           search: t.arg.string({ required: false, validate: z.string().max(100, 'tooLong|max=100').nullish() }),
           leadWorkerId: t.arg.id({ required: false }),
+          // The manager's desk's figures lead here (center-desk.ts has each filter).
+          teamId: t.arg.id({ required: false, description: 'Cases assigned to this team.' }),
+          serviceId: t.arg.id({ required: false, description: 'Active cases with a contract in force naming this service.' }),
+          waiting: t.arg.boolean({ required: false, description: 'Open cases not yet started (no session), the longest waiting first.' }),
+          overdue: t.arg.boolean({ required: false, description: 'Open cases with an overdue needs assessment, support plan or plan review.' }),
         },
-        totalCount: (_c, args, ctx) => ctx.db.case.count({ where: centerCases(args) }),
-        resolve: (query, _root, args, ctx) => {
+        totalCount: async (_c, args, ctx) => ctx.db.case.count({ where: await deskFilter(ctx, args) }),
+        resolve: async (query, _root, args, ctx) => {
           requireCenter(ctx);
-          return findPage((a) => ctx.db.case.findMany(a), query, centerCases(args), CASE_ORDER);
+          return findPage((a) => ctx.db.case.findMany(a), query, await deskFilter(ctx, args), args.waiting ? WAITING_ORDER : CASE_ORDER);
         },
       },
       CaseConnection,
@@ -168,6 +174,18 @@ function myCases(membershipId: string, status?: readonly CaseStatus[] | null): P
 
 function teamCases(membershipId: string, status?: readonly CaseStatus[] | null): Prisma.CaseWhereInput {
   return { ...statusFilter(status), team: { members: { some: { membershipId } } } };
+}
+
+type DeskArgs = { teamId?: string | null; serviceId?: string | null; waiting?: boolean | null; overdue?: boolean | null };
+const WAITING_ORDER: Prisma.CaseOrderByWithRelationInput[] = [{ referralDate: 'asc' }, { id: 'asc' }];
+
+async function deskFilter(ctx: Context, args: Parameters<typeof centerCases>[0] & DeskArgs): Promise<Prisma.CaseWhereInput> {
+  const and: Prisma.CaseWhereInput[] = [centerCases(args)];
+  if (args.teamId) and.push({ teamId: idOf(args.teamId, 'Team') ?? NOWHERE });
+  if (args.serviceId) and.push(usingService(idOf(args.serviceId, 'CenterService') ?? NOWHERE));
+  if (args.waiting) and.push(WAITING);
+  if (args.overdue) and.push(overdueCases(await planningDaysOf(ctx)));
+  return and.length === 1 ? and[0]! : { AND: and };
 }
 
 function centerCases(args: { status?: readonly CaseStatus[] | null; search?: string | null; leadWorkerId?: string | null }): Prisma.CaseWhereInput {

@@ -33,3 +33,4 @@ import './municipality-dashboard.ts';
 import './report-drafts.ts';
 import './calendar-feed.ts';
 import './notifications.ts';
+import './center-desk.ts';

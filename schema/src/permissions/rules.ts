@@ -22,11 +22,14 @@ export const isCenterStaff = rule({ cache: 'contextual' })((_p, _a, ctx: Context
   return m.centerId && CENTER_ROLES.has(m.role) ? true : forbidden(ctx.locale);
 });
 
-export const isCenterManager = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+/** The rule's check, for doors outside GraphQL (the audit trail's XLSX export): true or the error to answer. */
+export function centerManagerCheck(ctx: Context) {
   if (!ctx.viewer) return unauthenticated(ctx.locale);
   const m = ctx.viewer.membership;
   return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
-});
+}
+
+export const isCenterManager = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => centerManagerCheck(ctx));
 
 export const isNetworkAnalyst = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
   if (!ctx.viewer) return unauthenticated(ctx.locale);

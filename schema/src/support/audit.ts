@@ -1,7 +1,7 @@
 import type { AuditAction, Prisma, PrismaClient } from '@opora/prisma/client';
 import { inTenant, type TenantScope, type TenantTransactionOptions, type TenantTx } from '@opora/prisma/tenant';
 
-type Actor = { centerId: string | null; userId: string | null; membershipId: string | null; requestId: string };
+type Actor = { centerId: string | null; userId: string | null; membershipId: string | null; requestId: string; ip?: string | null; userAgent?: string | null };
 
 // Events that say something was seen, not changed: they stand even when the request's
 // changes are rolled back, because what was read was also answered.
@@ -17,8 +17,36 @@ const READ_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>(['READ', 'EX
 export class AuditLog {
   private readonly events: Prisma.AuditEventCreateManyInput[] = [];
   private readonly seenReads = new Set<string>();
+  // A list read is one event: per list (its name and record type), the ids it showed.
+  private readonly lists = new Map<string, { listName: string; entityType: string; ids: Set<string>; actor: Actor }>();
 
   constructor(private readonly actor: () => Actor) {}
+
+  /**
+   * A record shown as one of a list's rows: the list becomes ONE READ event naming the list,
+   * how many records it showed and their ids (written when the request's events are).
+   */
+  readInList(listName: string, entityType: string, entityId: string): void {
+    const key = `${listName}|${entityType}`;
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = { listName, entityType, ids: new Set(), actor: this.actor() }));
+    list.ids.add(entityId);
+  }
+
+  private closeLists(): void {
+    for (const { listName, entityType, ids, actor } of this.lists.values()) {
+      this.events.push({
+        ...actorColumns(actor),
+        action: 'READ',
+        entityType,
+        entityId: null,
+        listName,
+        recordCount: ids.size,
+        entityIds: [...ids],
+      });
+    }
+    this.lists.clear();
+  }
 
   read(entityType: string, entityId: string): void {
     const key = `${entityType}:${entityId}`;
@@ -28,12 +56,8 @@ export class AuditLog {
   }
 
   record(action: AuditAction, entityType: string, entityId: string | null, detail?: Prisma.InputJsonValue): void {
-    const actor = this.actor();
     this.events.push({
-      centerId: actor.centerId,
-      userId: actor.userId,
-      membershipId: actor.membershipId,
-      requestId: actor.requestId,
+      ...actorColumns(this.actor()),
       action,
       entityType,
       entityId,
@@ -42,10 +66,11 @@ export class AuditLog {
   }
 
   get pending(): number {
-    return this.events.length;
+    return this.events.length + this.lists.size;
   }
 
   async flush(db: TenantTx): Promise<void> {
+    this.closeLists();
     if (this.events.length === 0) return;
     await insertEvents(db, this.events.splice(0));
   }
@@ -56,6 +81,7 @@ export class AuditLog {
    * append-only), and never the rolled-back work's changes, whose events are dropped with it.
    */
   async flushReadsApart(prisma: PrismaClient, options: TenantTransactionOptions = {}): Promise<void> {
+    this.closeLists();
     const reads = this.events.splice(0).filter((e) => READ_ACTIONS.has(e.action));
     const byActor = new Map<string, Prisma.AuditEventCreateManyInput[]>();
     for (const e of reads) {
@@ -70,14 +96,25 @@ export class AuditLog {
   }
 }
 
+const actorColumns = (actor: Actor) => ({
+  centerId: actor.centerId,
+  userId: actor.userId,
+  membershipId: actor.membershipId,
+  requestId: actor.requestId,
+  ip: actor.ip ?? null,
+  // A user agent is the client's free text: kept, but bounded.
+  userAgent: actor.userAgent ? actor.userAgent.slice(0, 500) : null,
+});
+
 async function insertEvents(db: TenantTx, batch: Prisma.AuditEventCreateManyInput[]): Promise<void> {
   // One statement with a fixed shape whatever the number of rows: Prisma compiles every
   // createMany afresh (its query plan cache skips them), which cost more than the insert.
   const column = <T>(pick: (e: Prisma.AuditEventCreateManyInput) => T) => batch.map(pick);
   await db.$executeRawUnsafe(
-    `INSERT INTO "AuditEvent" ("centerId", "userId", "membershipId", "action", "entityType", "entityId", "requestId", "detail", "at")
-     SELECT c, u, m, a::"AuditAction", t, e, r, d::jsonb, clock_timestamp() AT TIME ZONE 'UTC'
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(c, u, m, a, t, e, r, d)`,
+    `INSERT INTO "AuditEvent" ("centerId", "userId", "membershipId", "action", "entityType", "entityId", "requestId", "detail", "ip", "userAgent", "listName", "recordCount", "entityIds", "at")
+     SELECT c, u, m, a::"AuditAction", t, e, r, d::jsonb, ip, ua, l, n, CASE WHEN ids IS NULL THEN NULL ELSE ARRAY(SELECT jsonb_array_elements_text(ids::jsonb)) END, clock_timestamp() AT TIME ZONE 'UTC'
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[], $13::text[])
+         AS x(c, u, m, a, t, e, r, d, ip, ua, l, n, ids)`,
     column((e) => e.centerId ?? null),
     column((e) => e.userId ?? null),
     column((e) => e.membershipId ?? null),
@@ -86,5 +123,10 @@ async function insertEvents(db: TenantTx, batch: Prisma.AuditEventCreateManyInpu
     column((e) => e.entityId ?? null),
     column((e) => e.requestId ?? null),
     column((e) => (e.detail === undefined || e.detail === null ? null : JSON.stringify(e.detail))),
+    column((e) => e.ip ?? null),
+    column((e) => e.userAgent ?? null),
+    column((e) => e.listName ?? null),
+    column((e) => e.recordCount ?? null),
+    column((e) => (Array.isArray(e.entityIds) ? JSON.stringify(e.entityIds) : null)),
   );
 }

@@ -51,11 +51,29 @@ export const PERSON_PARTS: Readonly<Record<string, string>> = {
 
 type Resolve = (parent: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo) => unknown;
 
+/**
+ * Where an object sits in the answer: inside a list (any list index on its path), the list's
+ * name, the path's response keys without indexes and connection plumbing (`clients`,
+ * `case.sessions`, `myCases.person`); null for a record read on its own.
+ */
+export function listNameOf(path: GraphQLResolveInfo['path']): string | null {
+  const keys: Array<string | number> = [];
+  // The field's own key is the last one: the object is the parent, so start one level up.
+  for (let p = path.prev; p; p = p.prev) keys.unshift(p.key);
+  if (!keys.some((k) => typeof k === 'number')) return null;
+  return keys.filter((k): k is string => typeof k === 'string' && k !== 'edges' && k !== 'node').join('.');
+}
+
 const auditRead =
   ({ entityType, key }: { entityType: string; key: string }) =>
   (resolve: Resolve, parent: Record<string, unknown> | null, args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
     const id = parent?.[key];
-    if (typeof id === 'string' && id) ctx.audit.read(entityType, id);
+    if (typeof id === 'string' && id) {
+      // A list's rows are one event for the whole list; a record read alone is one event.
+      const list = listNameOf(info.path);
+      if (list) ctx.audit.readInList(list, entityType, id);
+      else ctx.audit.read(entityType, id);
+    }
     return resolve(parent, args, ctx, info);
   };
 

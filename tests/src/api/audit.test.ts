@@ -12,7 +12,7 @@ let startedAt: string;
 let managerMembership: string;
 let workerMembership: string;
 
-const EVENT = `id action entityType entityId entityNodeId at requestId actorName actorRole actorMembershipId`;
+const EVENT = `id action entityType entityId entityNodeId listName recordCount recordNodeIds at requestId actorName actorRole actorMembershipId`;
 
 type Event = {
   id: string;
@@ -25,7 +25,13 @@ type Event = {
   actorName: string | null;
   actorRole: string | null;
   actorMembershipId: string | null;
+  listName: string | null;
+  recordCount: number | null;
+  recordNodeIds: string[] | null;
 };
+
+/** An event about this record: read or changed alone, or shown as a row of a list (one event per list). */
+const about = (e: Event, id: string) => e.entityNodeId === id || (e.recordNodeIds ?? []).includes(id);
 
 async function events(token: string, args: Record<string, unknown> = {}): Promise<Event[]> {
   const all: Event[] = [];
@@ -60,32 +66,37 @@ afterAll(async () => {
 });
 
 describe('the audit trail', () => {
-  test('reading a client and a household yields READ events with the reader’s name', async () => {
+  test('reading a client and a household yields READ events with the reader’s name (a list read: one event naming the list)', async () => {
     const { clients } = await api.ok(`{ clients(first: 1) { edges { node { id fullName } } } }`, {}, worker);
     const client = clients.edges[0].node;
     const { households } = await api.ok(`{ households(first: 1) { edges { node { id name } } } }`, {}, worker);
     const household = households.edges[0].node;
 
     const reads = await events(manager, { action: 'READ' });
-    const clientRead = reads.find((e) => e.entityType === 'Client' && e.entityNodeId === client.id);
+    const clientRead = reads.find((e) => e.entityType === 'Client' && about(e, client.id));
     expect(clientRead).toMatchObject({
       action: 'READ',
+      listName: 'clients',
+      recordCount: 1,
+      recordNodeIds: [client.id],
+      entityId: null,
       actorName: 'Десислава Петрова',
       actorRole: 'CASE_WORKER',
       actorMembershipId: workerMembership,
       requestId: expect.any(String),
     });
-    expect(Buffer.from(client.id, 'base64url').toString()).toBe(`Client:${clientRead!.entityId}`);
-    expect(reads.find((e) => e.entityType === 'Household' && e.entityNodeId === household.id)).toMatchObject({ actorName: 'Десислава Петрова' });
+    expect(reads.find((e) => e.entityType === 'Household' && about(e, household.id))).toMatchObject({ actorName: 'Десислава Петрова', listName: 'households', recordCount: 1 });
 
     // The event's node id leads back to the record.
-    const back = await api.ok(`query($id: ID!) { node(id: $id) { ... on Client { fullName } } }`, { id: clientRead!.entityNodeId }, manager);
+    const back = await api.ok(`query($id: ID!) { node(id: $id) { ... on Client { fullName } } }`, { id: clientRead!.recordNodeIds![0] }, manager);
     expect(back.node.fullName).toBe(client.fullName);
 
     // The whole history of one record, by its id.
     const history = await events(manager, { entityId: client.id });
     expect(history.length).toBeGreaterThanOrEqual(2);
-    expect(history.every((e) => e.entityNodeId === client.id)).toBe(true);
+    expect(history.every((e) => about(e, client.id))).toBe(true);
+    // The node read above is a single read: one event naming the record itself.
+    expect(history.some((e) => e.entityNodeId === client.id && e.listName === null)).toBe(true);
   });
 
   test('changes are there too, newest first, and a staff member’s filter shows only them', async () => {
@@ -98,7 +109,7 @@ describe('the audit trail', () => {
     const mine = await events(manager, { actor: managerMembership });
     expect(mine.every((e) => e.actorName === 'Милена Стоянова' && e.actorRole === 'MANAGER')).toBe(true);
     const create = mine.find((e) => e.action === 'CREATE' && e.entityType === 'PartnerOrganization');
-    const read = mine.find((e) => e.action === 'READ' && e.entityNodeId === clients.edges[0].node.id);
+    const read = mine.find((e) => e.action === 'READ' && about(e, clients.edges[0].node.id));
     expect(create).toBeDefined();
     expect(read).toBeDefined();
     // Newest first: the later read comes before the earlier creation.
@@ -135,11 +146,11 @@ describe('the audit trail', () => {
     const { clients } = await api.ok(`{ clients(first: 1) { edges { node { id } } } }`, {}, kazanlak);
     const kazanlakClient = clients.edges[0].node.id;
     const kazanlakEvents = await events(kazanlak);
-    expect(kazanlakEvents.some((e) => e.entityNodeId === kazanlakClient)).toBe(true);
+    expect(kazanlakEvents.some((e) => about(e, kazanlakClient))).toBe(true);
 
     const plovdivEvents = await events(manager);
     expect(plovdivEvents.length).toBeGreaterThan(0);
-    expect(plovdivEvents.some((e) => e.entityNodeId === kazanlakClient)).toBe(false);
+    expect(plovdivEvents.some((e) => about(e, kazanlakClient))).toBe(false);
     expect(plovdivEvents.some((e) => e.actorName === 'Гергана Минчева')).toBe(false);
     const plovdivIds = new Set(plovdivEvents.map((e) => e.id));
     expect(kazanlakEvents.some((e) => plovdivIds.has(e.id))).toBe(false);

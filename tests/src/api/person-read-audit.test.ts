@@ -74,7 +74,11 @@ const NOT_PERSON: Record<string, string> = {
   OpenAccessSummary: 'counts of anonymous contacts',
   OpenAccessChannelTally: 'counts of anonymous contacts',
   OpenAccessServiceTally: 'counts of anonymous contacts',
-  AuditEvent: 'the audit trail itself: which record, never its content (the manager only)',
+  AuditEvent: 'the audit trail itself: which record, never its content (the manager only); the person’s name and case number it shows are audited as a list read of those clients (auditEvents.subject)',
+  CenterDesk: 'the manager’s desk: counts per staff member, team and service, never a person',
+  DeskWorker: 'a staff member’s load (counts)',
+  DeskTeam: 'a team’s load (counts)',
+  DeskService: 'a service’s capacity use and sessions (counts)',
   Membership: 'staff, not the center’s clients',
   StaffConnection: 'a page of staff memberships, not the center’s clients',
   StaffEdge: 'a page of staff memberships, not the center’s clients',
@@ -281,7 +285,9 @@ async function send(query: string, variables: Record<string, unknown>, token: st
 async function readsOf(requestId: string): Promise<Set<string>> {
   const rows = await sqlAsOwner<{ entityType: string; entityId: string }>(
     api.db,
-    `SELECT "entityType", "entityId" FROM "AuditEvent" WHERE "requestId" = $1 AND action = 'READ'`,
+    // A record read alone names it in entityId; a list read names every record it showed in entityIds.
+    `SELECT "entityType", id AS "entityId" FROM "AuditEvent", unnest(array_remove("entityIds" || "entityId", NULL)) AS id
+      WHERE "requestId" = $1 AND action = 'READ'`,
     requestId,
   );
   return new Set(rows.map((r) => `${r.entityType}:${r.entityId}`));

@@ -19,11 +19,11 @@ const OPEN: Status[] = ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'];
 
 const CasesQuery = graphql(
   `
-  query Cases($search: String, $status: [CaseStatus!], $first: Int!, $after: String) {
-    cases(search: $search, status: $status, first: $first, after: $after) {
+  query Cases($search: String, $status: [CaseStatus!], $first: Int!, $after: String, $leadWorkerId: ID, $teamId: ID, $serviceId: ID, $waiting: Boolean, $overdue: Boolean) {
+    cases(search: $search, status: $status, first: $first, after: $after, leadWorkerId: $leadWorkerId, teamId: $teamId, serviceId: $serviceId, waiting: $waiting, overdue: $overdue) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id ...CaseRowFields } }
+      edges { node { id daysWaiting ...CaseRowFields } }
     }
   }
 `,
@@ -52,7 +52,16 @@ export function CasesPage() {
   const mine = params.get('mine') === '1';
   const search = useDebounced(q.trim());
   const statuses: Status[] | null = status === 'open' ? OPEN : status === 'all' ? null : STATUSES.includes(status as Status) ? [status as Status] : OPEN;
-  const all = usePagedQuery({ query: CasesQuery, variables: { search: search || null, status: statuses }, connection: (d) => d.cases, pause: mine });
+  // The manager's desk links here with one of these (dashboard/center-desk.tsx).
+  const desk = {
+    leadWorkerId: params.get('worker') || null,
+    teamId: params.get('team') || null,
+    serviceId: params.get('service') || null,
+    waiting: params.get('waiting') === '1' ? true : null,
+    overdue: params.get('overdue') === '1' ? true : null,
+  };
+  const fromDesk = Object.values(desk).some((v) => v !== null);
+  const all = usePagedQuery({ query: CasesQuery, variables: { search: search || null, status: statuses, ...desk }, connection: (d) => d.cases, pause: mine });
   const my = usePagedQuery({ query: MyCasesQuery, variables: { status: statuses }, connection: (d) => d.myCases, pause: !mine });
   const paged = mine ? my : all;
   const data = paged.data;
@@ -95,6 +104,11 @@ export function CasesPage() {
           <input type="checkbox" checked={mine} onChange={(e) => set({ mine: e.target.checked ? '1' : '' })} />
           {t('cases.onlyMine')}
         </label>
+        {fromDesk && !mine && (
+          <button type="button" className="btn" data-testid="desk-filter" onClick={() => set({ worker: '', team: '', service: '', waiting: '', overdue: '' })}>
+            {t(desk.waiting ? 'cases.deskWaiting' : desk.overdue ? 'cases.deskOverdue' : 'cases.deskFilter')} ✕
+          </button>
+        )}
       </div>
       <ListLoadable data={data} error={paged.error} onRetry={paged.refetch} empty={t('cases.empty')}>
         {(data) => (
@@ -106,6 +120,9 @@ export function CasesPage() {
               {data.edges.map(({ node: c }) => (
                 <li key={c.id}>
                   <CaseRow data={c} />
+                  {desk.waiting && 'daysWaiting' in c && c.daysWaiting !== null && (
+                    <span className="badge badge-warn" data-testid="days-waiting">{t('dashboard.waitingDays', { count: c.daysWaiting })}</span>
+                  )}
                 </li>
               ))}
             </ul>

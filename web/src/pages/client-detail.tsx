@@ -7,6 +7,7 @@ import { Loadable, NotFound } from '../components/states.tsx';
 import { CaseStatusBadge } from '../components/case-bits.tsx';
 import { Consents } from './client-consents.tsx';
 import { Documents } from './case/documents.tsx';
+import { WhoRead } from './client/who-read.tsx';
 import { useSession } from '../session.tsx';
 import { useFormat } from '../lib/format.ts';
 import { ageFrom } from '../lib/hooks.ts';
@@ -102,6 +103,7 @@ export function ClientDetailPage() {
                 </section>
                 <Consents clientId={c.id} consents={c.consents} />
                 <Documents ownerId={c.id} canAdd canErase={isManager} />
+                {isManager && <WhoRead personId={c.id} name={c.fullName} />}
               </div>
             </div>
           </>

@@ -9,6 +9,7 @@ import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
 import { ContractsEnding } from './dashboard/contracts-ending.tsx';
+import { CenterDesk } from './dashboard/center-desk.tsx';
 
 const DashboardQuery = graphql(
   `
@@ -95,6 +96,7 @@ export function DashboardPage() {
         <Spinner />
       ) : (
         <>
+          {viewer?.activeMembership?.role === 'MANAGER' && <CenterDesk />}
           <div className="stats">
             <a className="stat" href="#caseload-h">
               <div className="stat-value">{f.number(data.myCases.totalCount)}</div>

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GraphQLError } from 'graphql';
+import type { Logger } from 'pino';
+// exceljs: the well-kept XLSX writer (MIT, streaming-capable), chosen for the audit trail's export.
+import ExcelJS from 'exceljs';
+import type { Database } from '@opora/prisma/db';
+import { auditExportRows, oporaError } from '@opora/schema';
+import { auditExportWords } from '@opora/common/vocabulary';
+import { bearerToken, inViewerTransaction } from './authenticate.ts';
+import { hasCsrfHeader, requestToken } from './browser-security.ts';
+import { clientAddress } from './client-address.ts';
+import { errorBody, transactionFailure } from './errors.ts';
+import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { createRequestContext } from './request-context.ts';
+import { pickLocale } from './request-scope.ts';
+
+// GET /audit/export.xlsx?from=…&to=…&action=…&entityType=…&actorMembershipId=…&personId=…
+// The center's audit trail as the manager filtered it, as XLSX: signed in like /graphql (bearer
+// token, or the session cookie with the CSRF header), one transaction as the viewer, the same
+// filter and words as `auditEvents` (schema's auditExportRows checks the manager's rule), and
+// the export is itself an EXPORT event naming the filter and the row count.
+
+export async function handleAuditExport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  database: Database,
+  logger: Logger,
+  trustedProxies: ReadonlySet<string> = new Set(),
+  deadlines: { queryTimeoutMs?: number; transactionTimeoutMs?: number } = {},
+): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
+  if (req.method !== 'GET' || url.pathname !== '/audit/export.xlsx') return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
+  const { token, viaCookie } = requestToken(req, bearerToken);
+  if (viaCookie && !hasCsrfHeader(req)) {
+    res.statusCode = 400;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(errorBody('BAD_REQUEST', 'csrfRequired', locale)));
+    return;
+  }
+  const requestId = randomUUID();
+  try {
+    if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+    const rows = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
+      if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+      const ctx = createRequestContext(tx, viewer, { requestId, locale, ip: clientAddress(req, trustedProxies), userAgent: header(req, 'user-agent') ?? null });
+      const rows = await auditExportRows(ctx, url.searchParams);
+      ctx.audit.record('EXPORT', 'AuditEvent', null, { filter: Object.fromEntries(url.searchParams), rows: rows.length });
+      await ctx.audit.flush(tx);
+      return rows;
+    }, { statementTimeoutMs: deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS });
+
+    const words = auditExportWords(locale);
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet(words.sheet);
+    sheet.columns = (Object.keys(words.columns) as Array<keyof typeof words.columns>).map((key) => ({ header: words.columns[key], key, width: key === 'userAgent' ? 40 : 20 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) sheet.addRow(row);
+    sheet.getColumn('at').numFmt = 'yyyy-mm-dd hh:mm:ss';
+    const body = Buffer.from(await book.xlsx.writeBuffer());
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('content-disposition', 'attachment; filename="audit-trail.xlsx"');
+    res.setHeader('cache-control', 'no-store');
+    res.end(body);
+  } catch (error) {
+    if (error instanceof GraphQLError) {
+      const code = String(error.extensions.code);
+      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500;
+      return sendError(res, status, error);
+    }
+    const failed = transactionFailure(locale, error);
+    if (failed.status === 500) logger.error({ err: error, requestId }, 'audit export failed');
+    res.statusCode = failed.status;
+    if (failed.retryAfter) res.setHeader('retry-after', '1');
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.end(failed.body);
+  }
+}
+
+function sendError(res: ServerResponse, status: number, error: GraphQLError): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  const { http: _http, ...extensions } = error.extensions;
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
