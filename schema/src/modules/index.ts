@@ -31,3 +31,4 @@ import './indicators.ts';
 import './network.ts';
 import './municipality-dashboard.ts';
 import './report-drafts.ts';
+import './data-rights.ts';
