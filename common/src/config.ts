@@ -207,6 +207,12 @@ export const VARIABLES = {
     meaning:
       "seconds between background refreshes of the aggregate rollups (changed months; the current month hourly). A reader rebuilds only the latest changes, when they are at most 16 center-months; past that it reads the rollups as of their `refreshedAt` and this refresh catches up. `0` turns it off: then schedule `SELECT aggregate_refresh()` some other way",
   },
+  OPORA_RETENTION_EVERY_H: {
+    type: z.coerce.number().int().min(0).max(24 * 31).default(24),
+    default: "`24`",
+    meaning:
+      "hours between runs of the retention job (GDPR): in each center with a retention rule (`Center.retentionYears`, 10 by default, set by its manager) every person whose every case closed more than that many years ago, none open, is anonymised, each person all or nothing (see README, Data rights); the first run a minute after start; `0` turns it off",
+  },
   OPORA_BACKUP_EVERY_H: {
     type: z.coerce.number().int().min(0).max(24 * 7).default(24),
     default: "`24`",

@@ -226,7 +226,10 @@ async function anonymiseClient(tx: TenantTx, centerId: string, clientId: string)
     await run(`DELETE FROM "AttachmentContent" WHERE "centerId" = $1::uuid AND "attachmentId" = ANY($2::uuid[])`, attachments);
     await run(
       `UPDATE "Attachment" SET "fileName" = 'anonymised', "voidReason" = CASE WHEN "voidReason" IS NULL THEN NULL ELSE $3 END,
-              "erasedAt" = coalesce("erasedAt", now()), "erasureReason" = $3
+              "erasedAt" = coalesce("erasedAt", now()), "erasureReason" = $3,
+              -- An erasure names who is answerable for it: the manager, whose rule this is.
+              "erasedById" = coalesce("erasedById",
+                (SELECT m.id FROM "Membership" m WHERE m."centerId" = $1::uuid AND m.role = 'MANAGER' ORDER BY m."endedOn" DESC NULLS FIRST, m.id LIMIT 1), "uploadedById")
         WHERE "centerId" = $1::uuid AND id = ANY($2::uuid[])`,
       attachments,
       t,
