@@ -16,7 +16,7 @@ const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString(
 // The person and her mother: values no demo record holds.
 const PERSON = {
   firstName: 'Светлозара',
-  middleName: 'Пламенова',
+  middleName: 'Ретенциана',
   lastName: 'Ретенциева',
   birthDate: '2008-05-17',
   phone: '+359888123457',
@@ -45,14 +45,14 @@ async function insertClient(p: { firstName: string; middleName?: string; lastNam
   return row!.id;
 }
 
-async function insertCase(childId: string, number: string, referral: string, closed: string | null, householdId: string | null = null) {
+async function insertCase(childId: string, number: string, referral: string, closed: string | null, householdId: string | null = null, about = `${PERSON.firstName} ${PERSON.lastName}, тел. ${PERSON.phone}`) {
   const [row] = await owner<{ id: string }>(
     `INSERT INTO "Case" ("centerId", number, "childId", "householdId", status, "referralDate", "referralReason", "closedOn", "closureOutcome", "closureNote", "firstSessionOn")
      VALUES ($1::uuid, $2, $3::uuid, $4::uuid, $5::"CaseStatus", $6::date, $7, $8::date, $9::"ClosureOutcome", $10, $6::date + 3) RETURNING id::text`,
     kazanlakId, number, childId, householdId, closed ? 'CLOSED' : 'ACTIVE', referral,
-    `Сигнал за ${PERSON.firstName} ${PERSON.lastName}, тел. ${PERSON.phone}`,
+    `Сигнал за ${about}`,
     closed, closed ? (await owner<{ v: string }>(`SELECT (enum_range(NULL::"ClosureOutcome"))[1]::text AS v`))[0]!.v : null,
-    closed ? `Приключен случай на ${PERSON.firstName}` : null,
+    closed ? `Приключен случай: ${about}` : null,
   );
   return row!.id;
 }
@@ -157,8 +157,8 @@ beforeAll(async () => {
   );
   // Someone with an old closed case and an open one: kept.
   openPersonId = await insertClient({ firstName: 'Ивайло', lastName: 'Отворенов', birthDate: '2012-09-09', phone: '+359899111222', address: 'ул. Отворена 1' }, place!.s, 'MALE');
-  await insertCase(openPersonId, 'KZL-RET-0002', `${YEAR}-01-10`, `${YEAR}-02-10`);
-  await insertCase(openPersonId, 'KZL-RET-0003', `${YEAR}-06-10`, null);
+  await insertCase(openPersonId, 'KZL-RET-0002', `${YEAR}-01-10`, `${YEAR}-02-10`, null, 'Ивайло Отворенов');
+  await insertCase(openPersonId, 'KZL-RET-0003', `${YEAR}-06-10`, null, null, 'Ивайло Отворенов');
 
   // Through the API: a rectification and an attachment named after her (the audit trail keeps copies).
   const token = manager;
