@@ -237,6 +237,12 @@ export const VARIABLES = {
     meaning:
       "the address people open Opora at, for the links in e-mail",
   },
+  OPORA_RETENTION_EVERY_H: {
+    type: z.coerce.number().int().min(0).max(24 * 31).default(24),
+    default: "`24`",
+    meaning:
+      "hours between runs of the retention job (GDPR): in each center with a retention rule (`Center.retentionYears`, 10 by default, set by its manager) every person whose every case closed more than that many years ago, none open, is anonymised, each person all or nothing (see README, Data rights); the first run a minute after start; `0` turns it off",
+  },
   OPORA_BACKUP_EVERY_H: {
     type: z.coerce.number().int().min(0).max(24 * 7).default(24),
     default: "`24`",

@@ -17,6 +17,11 @@ export const MESSAGES = {
   forbidden: { bg: 'Нямате права за това действие.', en: 'You are not allowed to do this.' },
   noActiveCenter: { bg: 'Изберете център, в който работите.', en: 'Choose the center you work in.' },
   notFound: { bg: 'Записът не е намерен.', en: 'The record was not found.' },
+  recordRestricted: {
+    bg: 'Обработването на данните на това лице е ограничено. Само управителят може да отваря и променя записа.',
+    en: "Processing of this person's data is restricted. Only the manager may open or change the record.",
+  },
+  recordAnonymised: { bg: 'Записът е анонимизиран и не може да се променя.', en: 'The record has been anonymised and cannot be changed.' },
   conflict: {
     bg: 'Някой друг е променил записа. Прегледайте текущите данни и опитайте отново.',
     en: 'Someone else changed this record. Review the current data and try again.',

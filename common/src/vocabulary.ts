@@ -475,6 +475,22 @@ export const DOCUMENT_WORDS = {
 
   // Titles of the documents
   consentDeclaration: { bg: 'Декларация за информирано съгласие', en: 'Declaration of informed consent' },
+  subjectAccess: { bg: 'Данни, които центърът съхранява за лицето (чл. 15 от ОРЗД)', en: 'Data the center holds about the person (GDPR Art. 15)' },
+  subjectAccessIntro: {
+    bg: 'Справка за всички данни на лицето в Опора към {date}: личните данни, случаите, сесиите, бележките, съгласията, файловете и кой е отварял записа.',
+    en: 'Everything Opora holds about the person as of {date}: personal data, cases, sessions, notes, consents, files and who opened the record.',
+  },
+  saPerson: { bg: 'Лични данни', en: 'Personal data' },
+  saCases: { bg: 'Случаи', en: 'Cases' },
+  saSessions: { bg: 'Сесии', en: 'Sessions' },
+  saNotes: { bg: 'Бележки', en: 'Notes' },
+  saConsents: { bg: 'Съгласия', en: 'Consents' },
+  saFiles: { bg: 'Файлове', en: 'Files' },
+  saHouseholds: { bg: 'Домакинства', en: 'Households' },
+  saChanges: { bg: 'Поправки на данните', en: 'Rectifications' },
+  saAccess: { bg: 'Достъп до записа', en: 'Access to the record' },
+  saNone: { bg: 'Няма', en: 'None' },
+  saRestrictedNote: { bg: '(поверителна бележка — съдържанието се предоставя при поискване)', en: '(confidential note — its text is given on request)' },
   referralLetter: { bg: 'Насочване към друга организация', en: 'Referral to another organisation' },
   closureReport: { bg: 'Доклад за приключване на случая', en: 'Case closure report' },
   caseFile: { bg: 'Досие на случая', en: 'Case file' },

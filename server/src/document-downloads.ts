@@ -13,7 +13,7 @@ import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
 import { createRequestContext } from './request-context.ts';
 import { pickLocale } from './request-scope.ts';
 
-// GET /documents/<kind>/<globalId>.pdf?lang=en&from=…&to=… : a printable document as PDF
+// GET /documents/<kind>/<globalId>.pdf?lang=en (or .json for a kind that carries data: subject-access)&from=…&to=… : a printable document as PDF
 // (schema/src/documents). POST with a JSON object of the same arguments for those a URL should
 // not carry (a referral's reason). Signed in like /reports (bearer token, or the session cookie
 // with a header no cross-site form can send); one transaction as the viewer's database role;
@@ -22,7 +22,7 @@ import { pickLocale } from './request-scope.ts';
 // are committed with the transaction, or written apart if it fails after reading. The PDF is
 // rendered after the commit, so the audit stands even if rendering fails.
 
-const PATH = /^\/documents\/([a-z-]{1,40})\/([A-Za-z0-9_=-]{1,200})\.pdf$/;
+const PATH = /^\/documents\/([a-z-]{1,40})\/([A-Za-z0-9_=-]{1,200})\.(pdf|json)$/;
 const BODY_LIMIT = 16 * 1024;
 const PARAMS = ['lang', 'from', 'to', 'partner', 'reason'] as const;
 
@@ -39,7 +39,7 @@ export async function handleDocumentDownload(
   const match = PATH.exec(url.pathname);
   const headerLocale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
   if (!match || (req.method !== 'GET' && req.method !== 'POST')) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', headerLocale));
-  const [, kind, id] = match as unknown as [string, string, string];
+  const [, kind, id, format] = match as unknown as [string, string, string, 'pdf' | 'json'];
 
   const params: Record<string, string | undefined> = {};
   for (const name of PARAMS) {
@@ -76,6 +76,17 @@ export async function handleDocumentDownload(
       },
       options,
     );
+    // A kind that carries its content as data (the subject-access export) is also served as JSON.
+    if (format === 'json') {
+      if (built.data === undefined) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
+      const json = Buffer.from(JSON.stringify(built.data, null, 2), 'utf8');
+      res.statusCode = 200;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('content-disposition', `attachment; filename="${built.filename.replace(/\.pdf$/, '')}.json"`);
+      res.setHeader('content-length', String(json.length));
+      res.setHeader('cache-control', 'no-store');
+      return void res.end(json);
+    }
     const pdf = await renderPdf(built.document);
     res.statusCode = 200;
     res.setHeader('content-type', 'application/pdf');

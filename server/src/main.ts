@@ -20,6 +20,7 @@ import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S, UPLOAD_WINDOW_S } from './limits.
 import { createRateLimits } from './rate-limit.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
 import { clusterMetrics, createMetrics, shareWithPrimary, startMetricsServer } from './metrics.ts';
+import { runRetention } from '@opora/schema';
 
 // `pnpm start`: migrate, load the demo data into an empty database (demo mode), serve.
 const config = (() => {
@@ -199,9 +200,30 @@ async function serve(): Promise<void> {
   }, refreshEvery) : null;
   refresh?.unref();
 
+  // Retention (GDPR, schema/src/support/retention.ts): one process runs it (the preparer), a
+  // minute after start and then every OPORA_RETENTION_EVERY_H hours; each person all or nothing.
+  let retaining = false;
+  const retentionEvery = config.OPORA_RETENTION_EVERY_H * 3_600_000;
+  const retain = () => {
+    if (retaining) return;
+    retaining = true;
+    runRetention(database.prisma)
+      .then((report) => {
+        if (report.persons) logger.info(report, 'retention: persons anonymised');
+      })
+      .catch((error: unknown) => logger.error({ err: error }, 'retention run failed'))
+      .finally(() => (retaining = false));
+  };
+  const retentionStart = retentionEvery && preparer ? setTimeout(retain, 60_000) : null;
+  retentionStart?.unref();
+  const retention = retentionEvery && preparer ? setInterval(retain, retentionEvery) : null;
+  retention?.unref();
+
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {
     if (refresh) clearInterval(refresh);
+    if (retention) clearInterval(retention);
+    if (retentionStart) clearTimeout(retentionStart);
     if (stopping) return;
     stopBackups();
     stopReminders();

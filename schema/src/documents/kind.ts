@@ -21,10 +21,12 @@ export type BuiltDocument = {
   /** The record the EXPORT event names. */
   subject: { entityType: string; entityId: string };
   detail?: Record<string, string | number | null>;
+  /** The same content as data, for a kind that is also served as JSON (subject-access). */
+  data?: unknown;
 };
 
 export type DocumentKind = {
   name: string;
-  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract';
+  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract' | 'Client';
   build(input: DocumentInput): Promise<BuiltDocument>;
 };

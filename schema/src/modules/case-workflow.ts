@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { refuseIfRestricted } from '../support/restriction.ts';
 import type { CaseStatus, ClosureOutcome, ContractEndGround, Prisma, ReviewDecision } from '@opora/prisma/client';
 import type { Context, Locale } from '../context.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
@@ -291,6 +292,7 @@ export async function caseForWrite(ctx: Context, globalId: string) {
   const id = idOf(globalId, 'Case');
   const found = id ? await ctx.db.case.findUnique({ where: { id } }) : null;
   if (!found) throw notFound(ctx.locale);
+  await refuseIfRestricted(ctx, found.personId);
   return found;
 }
 

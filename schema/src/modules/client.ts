@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from '@opora/common/calendar';
 import { toSearchName } from '@opora/prisma/search-name';
 import type { Prisma } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
@@ -6,7 +7,8 @@ import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isCenterStaff } from '../permissions/rules.ts';
 import { updateAtVersion } from '../support/concurrency.ts';
-import { invalidFields, notFound } from '../support/errors.ts';
+import { invalidFields, notFound, oporaError } from '../support/errors.ts';
+import { hiddenFrom, restrictedError, RESTRICTED_NAME } from '../support/restriction.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { birthYear, email, idempotencyKey, optionalText, pastOrToday, phone, text, version } from '../support/validation.ts';
@@ -21,17 +23,20 @@ export const ClientRef = builder.prismaNode('Client', {
   nullable: true,
   fields: (t) => ({
     kind: t.expose('kind', { type: ClientKindEnum }),
-    firstName: t.exposeString('firstName'),
-    middleName: t.exposeString('middleName', { nullable: true }),
-    lastName: t.exposeString('lastName'),
-    fullName: t.string({ resolve: (c) => [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ') }),
-    birthDate: t.expose('birthDate', { type: 'Date', nullable: true }),
-    birthYear: t.int({ nullable: true, resolve: (c) => c.birthYear ?? c.birthDate?.getUTCFullYear() ?? null }),
+    // A restricted record (support/restriction.ts) shows nobody but the manager who it is.
+    firstName: t.string({ resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? RESTRICTED_NAME.first : c.firstName) }),
+    middleName: t.string({ nullable: true, resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? null : c.middleName) }),
+    lastName: t.string({ resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? RESTRICTED_NAME.last : c.lastName) }),
+    fullName: t.string({
+      resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? `${RESTRICTED_NAME.first} ${RESTRICTED_NAME.last}` : [c.firstName, c.middleName, c.lastName].filter(Boolean).join(' ')),
+    }),
+    birthDate: t.field({ type: 'Date', nullable: true, resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? null : c.birthDate) }),
+    birthYear: t.int({ nullable: true, resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? null : (c.birthYear ?? c.birthDate?.getUTCFullYear() ?? null)) }),
     sex: t.expose('sex', { type: SexEnum }),
     settlement: t.relation('settlement', { nullable: true }),
-    address: t.exposeString('address', { nullable: true }),
-    phone: t.exposeString('phone', { nullable: true }),
-    email: t.exposeString('email', { nullable: true }),
+    address: t.string({ nullable: true, resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? null : c.address) }),
+    phone: t.string({ nullable: true, resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? null : c.phone) }),
+    email: t.string({ nullable: true, resolve: (c, _a, ctx) => (hiddenFrom(ctx, c) ? null : c.email) }),
     version: t.exposeInt('version'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
@@ -176,6 +181,19 @@ function clientFilter(args: { search?: string | null; settlementId?: string | nu
   };
 }
 
+/** The fields a person reads that an edit changed, each as { from, to } (days as YYYY-MM-DD). */
+export const RECTIFIABLE_FIELDS = ['kind', 'firstName', 'middleName', 'lastName', 'birthDate', 'birthYear', 'sex', 'settlementId', 'address', 'phone', 'email'] as const;
+function clientChanges(before: Record<string, unknown>, after: Record<string, unknown>): Record<string, { from: string | number | null; to: string | number | null }> {
+  const plain = (v: unknown) => (v instanceof Date ? isoDay(v) : v === undefined ? null : (v as string | number | null));
+  const out: Record<string, { from: string | number | null; to: string | number | null }> = {};
+  for (const f of RECTIFIABLE_FIELDS) {
+    const from = plain(before[f]);
+    const to = plain(after[f]);
+    if (from !== to) out[f] = { from, to };
+  }
+  return out;
+}
+
 builder.mutationFields((t) => ({
   registerClient: t.field({
     type: RegisterClientPayload,
@@ -207,8 +225,13 @@ builder.mutationFields((t) => ({
       const id = idOf(args.id, 'Client');
       if (!id) throw notFound(ctx.locale);
       const data = await clientData(ctx, args.input, 'input');
+      const before = await ctx.db.client.findUnique({ where: { id } });
+      if (before && hiddenFrom(ctx, before)) throw restrictedError(ctx);
+      if (before?.anonymisedAt) throw oporaError('INVALID_TRANSITION', 'recordAnonymised', ctx.locale);
       await updateAtVersion(ctx, 'Client', ctx.db.client as never, id, args.version, data);
-      ctx.audit.record('UPDATE', 'Client', id);
+      // Rectification keeps its history: each changed field, old → new (Client.changeHistory).
+      const changes = before ? clientChanges(before, data) : {};
+      ctx.audit.record('UPDATE', 'Client', id, Object.keys(changes).length ? { changes } : undefined);
       return ctx.db.client.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

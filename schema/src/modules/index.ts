@@ -34,3 +34,4 @@ import './report-drafts.ts';
 import './calendar-feed.ts';
 import './notifications.ts';
 import './center-desk.ts';
+import './data-rights.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseIfRestricted } from '../support/restriction.ts';
 import type { DeliveryMode, Prisma, SessionKind } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -229,6 +230,7 @@ async function resolveSession(
   if (input.caseId) {
     const caseId = idOf(input.caseId, 'Case');
     caseRow = caseId ? await ctx.db.case.findFirst({ where: { id: caseId, centerId }, select: { id: true, personId: true } }) : null;
+    await refuseIfRestricted(ctx, caseRow?.personId);
     if (!caseRow) throw notFound(ctx.locale);
   }
 

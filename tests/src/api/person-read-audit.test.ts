@@ -65,6 +65,9 @@ const NOT_PERSON: Record<string, string> = {
       'ContractConnection', 'ContractEdge', 'CreateHouseholdPayload', 'CreateSupportPlanPayload', 'CreateContractPayload', 'LogSessionPayload', 'OpenCasePayload', 'RegisterClientPayload',
     ].map((t) => [t, 'container of audited types (counts and cursors of its own)']),
   ),
+  // Data rights (issue #19): reached only through Client's own fields, whose read is the Client's audited READ.
+  ClientChange: 'a rectification of a Client (old → new); read only through Client.changeHistory, an audited Client field',
+  ClientRestriction: 'a Client’s restriction (reason, when, by whom); read only through Client.restriction, an audited Client field',
   GroupProgram: 'a group activity: name, dates, capacity, a count; its people are GroupProgramParticipant',
   GroupMeeting: 'a meeting: time, topic, place, a count; who came is Attendance',
   CalendarFeed: 'when the viewer made their own calendar feed; no person',

@@ -11,6 +11,7 @@ import { WhoRead } from './client/who-read.tsx';
 import { useSession } from '../session.tsx';
 import { useFormat } from '../lib/format.ts';
 import { ageFrom } from '../lib/hooks.ts';
+import { ChangeHistory, DataRightsBanners, DataRightsCard } from './client-data-rights.tsx';
 
 const ClientQuery = graphql(`
   query ClientDetail($id: ID!) {
@@ -18,6 +19,7 @@ const ClientQuery = graphql(`
       __typename
       ... on Client {
         id fullName kind birthDate birthYear sex address phone email version createdAt updatedAt
+        restricted anonymisedAt restriction { at reason by }
         settlement { id name municipality { id name } }
         cases { id number status statusLabel referralDate }
         consents { id purpose givenBy givenOn withdrawnOn documentRef isActive }
@@ -51,6 +53,7 @@ export function ClientDetailPage() {
                 </Link>
               }
             />
+            <DataRightsBanners client={c} isManager={isManager} />
             {params.get('registered') && (
               <div className="banner banner-ok" role="status">
                 {t('clients.registered')}
@@ -104,6 +107,8 @@ export function ClientDetailPage() {
                 <Consents clientId={c.id} consents={c.consents} />
                 <Documents ownerId={c.id} canAdd canErase={isManager} />
                 {isManager && <WhoRead personId={c.id} name={c.fullName} />}
+                {isManager && <DataRightsCard client={c} />}
+                {(isManager || !c.restricted) && <ChangeHistory clientId={c.id} />}
               </div>
             </div>
           </>

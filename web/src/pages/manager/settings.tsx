@@ -8,6 +8,7 @@ import { useSession } from '../../session.tsx';
 import { Partners } from './partners.tsx';
 import { Profile } from './profile.tsx';
 import { FileLimits } from './file-limits.tsx';
+import { RetentionSetting } from './retention.tsx';
 import { SettingsQuery } from './query.ts';
 import { Services } from './services.tsx';
 import { Staff } from './staff.tsx';
@@ -68,6 +69,7 @@ export function SettingsPage() {
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'profile' && <Profile data={data} canEdit={isManager} />}
             {tab === 'profile' && <FileLimits canEdit={isManager} />}
+            {tab === 'profile' && <RetentionSetting canEdit={isManager} />}
             {tab === 'services' && <Services data={data} canEdit={isManager} />}
             {tab === 'staff' && <Staff data={data} canEdit={isManager} />}
             {tab === 'teams' && <Teams data={data} canEdit={isManager} />}
