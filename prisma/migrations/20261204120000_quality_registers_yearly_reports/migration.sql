@@ -234,7 +234,7 @@ ALTER TABLE "YearlyReport" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "YearlyReport"
   USING ("centerId" = app_current_center()) WITH CHECK ("centerId" = app_current_center());
 CREATE POLICY signed_off_read ON "YearlyReport" FOR SELECT TO opora_aggregate USING ("status" = 'SIGNED_OFF');
-GRANT SELECT, INSERT, UPDATE ON "YearlyReport";
+GRANT SELECT, INSERT, UPDATE ON "YearlyReport" TO opora_app;
 GRANT SELECT ON "YearlyReport" TO opora_aggregate;
 
 CREATE OR REPLACE FUNCTION yearly_report_signed_off_is_final() RETURNS trigger
@@ -258,7 +258,7 @@ ALTER TABLE "MunicipalServiceContract" FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON "MunicipalServiceContract"
   USING ("centerId" = app_current_center()) WITH CHECK ("centerId" = app_current_center());
 CREATE POLICY aggregate_read ON "MunicipalServiceContract" FOR SELECT TO opora_aggregate USING (true);
-GRANT SELECT, INSERT, DELETE ON "MunicipalServiceContract";
+GRANT SELECT, INSERT, DELETE ON "MunicipalServiceContract" TO opora_app;
 GRANT SELECT ON "MunicipalServiceContract" TO opora_aggregate;
 
 ALTER TABLE "Complaint" ADD CONSTRAINT complaint_closed_after_received CHECK ("closedOn" IS NULL OR "closedOn" >= "receivedOn");

@@ -25,6 +25,6 @@ export type BuiltDocument = {
 
 export type DocumentKind = {
   name: string;
-  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract';
+  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract' | 'YearlyReport';
   build(input: DocumentInput): Promise<BuiltDocument>;
 };

@@ -31,3 +31,5 @@ import './indicators.ts';
 import './network.ts';
 import './municipality-dashboard.ts';
 import './report-drafts.ts';
+import './quality-registers.ts';
+import './yearly-reports.ts';
