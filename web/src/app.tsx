@@ -25,6 +25,8 @@ const HouseholdDetail = page(() => import('./pages/households.tsx'), 'HouseholdD
 const NewHousehold = page(() => import('./pages/households.tsx'), 'NewHouseholdPage');
 const Settings = page(() => import('./pages/manager/settings.tsx'), 'SettingsPage');
 const Audit = page(() => import('./pages/manager/audit.tsx'), 'AuditPage');
+const Reports = page(() => import('./pages/manager/reports.tsx'), 'ReportsPage');
+const Registers = page(() => import('./pages/manager/registers.tsx'), 'RegistersPage');
 const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
 const Network = page(() => import('./pages/network.tsx'), 'NetworkPage');
 const Municipality = page(() => import('./pages/municipality.tsx'), 'MunicipalityPage');
@@ -90,6 +92,9 @@ export function App() {
         {/* Every staff member may read the center's setup; only the manager sees edit controls. */}
         <Route path="settings" element={staff(<Settings />)} />
         <Route path="audit" element={staff(<Audit />, true)} />
+        <Route path="reports" element={staff(<Reports />, true)} />
+        {/* Any staff member registers a complaint; the rest of the registers is the manager's. */}
+        <Route path="registers" element={staff(<Registers />)} />
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
         <Route path="account" element={<RequireSignedIn><Account /></RequireSignedIn>} />
