@@ -678,7 +678,7 @@ export const DOCUMENT_WORDS = {
   yrQualityProgramme: { bg: '10. Програма за качество', en: '10. The quality programme' },
   yrInternalControl: { bg: '11. Вътрешен контрол и мониторинг', en: '11. Internal control and monitoring' },
   yrNotWritten: { bg: '(не е попълнено)', en: '(not written)' },
-  yrHiddenNote: { bg: '„x“ — по-малко от {k}, скрито за защита на личните данни', en: '"x": fewer than {k}, hidden to protect personal data' },
+  yrHiddenNote: { bg: '„{hidden}“ — по-малко от {k}, скрито за защита на личните данни', en: '"{hidden}": fewer than {k}, hidden to protect personal data' },
 } as const satisfies Record<string, Bilingual>;
 
 export type DocumentWord = keyof typeof DOCUMENT_WORDS;

@@ -1,7 +1,7 @@
 import { documentWords, enumLabel } from '@opora/common/vocabulary';
 import { suppressionThreshold } from '../../aggregates/suppression.ts';
 import { yearlyReportFor } from '../../modules/yearly-reports.ts';
-import { figureSections } from '../../reports/yearly-figures.ts';
+import { HIDDEN, figureSections } from '../../reports/yearly-figures.ts';
 import type { Block } from '../engine.ts';
 import type { DocumentKind } from '../kind.ts';
 import { formatInstant, producedBy, safeFilename } from '../source.ts';
@@ -47,7 +47,7 @@ export const yearlyReport: DocumentKind = {
         { kind: 'heading', text: s.title },
         { kind: 'table', header: [w('yrKind'), w('yrCount')], rows: s.rows.map((r) => [r.label, r.value]), widths: ['*', 'auto'] },
       ]),
-      ...(report.suppress ? [{ kind: 'paragraph', text: w('yrHiddenNote', { k: suppressionThreshold() }), italic: true } as Block] : []),
+      ...(report.suppress ? [{ kind: 'paragraph', text: w('yrHiddenNote', { k: suppressionThreshold(), hidden: HIDDEN }), italic: true } as Block] : []),
       ...narrative(w('yrGoalsResults'), report.row?.goalsResults),
       ...narrative(w('yrQualityProgramme'), report.row?.qualityProgramme),
       ...narrative(w('yrInternalControl'), report.row?.internalControl),
