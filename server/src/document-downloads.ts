@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Database } from '@opora/prisma/db';
-import { buildDocument, oporaError, renderPdf, type Context } from '@opora/schema';
+import { buildDocument, oporaError, renderDocx, renderPdf, type Context } from '@opora/schema';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { clientAddress } from './client-address.ts';
@@ -22,7 +22,10 @@ import { pickLocale } from './request-scope.ts';
 // are committed with the transaction, or written apart if it fails after reading. The PDF is
 // rendered after the commit, so the audit stands even if rendering fails.
 
-const PATH = /^\/documents\/([a-z-]{1,40})\/([A-Za-z0-9_=-]{1,200})\.(pdf|json)$/;
+const PATH = /^\/documents\/([a-z-]{1,40})\/([A-Za-z0-9_=-]{1,200})\.(pdf|docx|json)$/;
+// Word (.docx) only for the kinds written to be edited on: the yearly report.
+const DOCX_KINDS = new Set(['yearly-report']);
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const BODY_LIMIT = 16 * 1024;
 const PARAMS = ['lang', 'from', 'to', 'partner', 'reason'] as const;
 
@@ -39,7 +42,8 @@ export async function handleDocumentDownload(
   const match = PATH.exec(url.pathname);
   const headerLocale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
   if (!match || (req.method !== 'GET' && req.method !== 'POST')) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', headerLocale));
-  const [, kind, id, format] = match as unknown as [string, string, string, 'pdf' | 'json'];
+  const [, kind, id, format] = match as unknown as [string, string, string, 'pdf' | 'docx' | 'json'];
+  if (format === 'docx' && !DOCX_KINDS.has(kind)) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', headerLocale));
 
   const params: Record<string, string | undefined> = {};
   for (const name of PARAMS) {
@@ -87,10 +91,10 @@ export async function handleDocumentDownload(
       res.setHeader('cache-control', 'no-store');
       return void res.end(json);
     }
-    const pdf = await renderPdf(built.document);
+    const pdf = format === 'docx' ? await renderDocx(built.document) : await renderPdf(built.document);
     res.statusCode = 200;
-    res.setHeader('content-type', 'application/pdf');
-    res.setHeader('content-disposition', `attachment; filename="${built.filename}"`);
+    res.setHeader('content-type', format === 'docx' ? DOCX_TYPE : 'application/pdf');
+    res.setHeader('content-disposition', `attachment; filename="${format === 'docx' ? built.filename.replace(/\.pdf$/, '.docx') : built.filename}"`);
     res.setHeader('content-length', String(pdf.length));
     res.setHeader('cache-control', 'no-store');
     res.end(pdf);

@@ -28,6 +28,8 @@ const NewHousehold = page(() => import('./pages/households.tsx'), 'NewHouseholdP
 const Settings = page(() => import('./pages/manager/settings.tsx'), 'SettingsPage');
 const Audit = page(() => import('./pages/manager/audit.tsx'), 'AuditPage');
 const HistoryImport = page(() => import('./pages/manager/history-import.tsx'), 'HistoryImportPage');
+const Reports = page(() => import('./pages/manager/reports.tsx'), 'ReportsPage');
+const Registers = page(() => import('./pages/manager/registers.tsx'), 'RegistersPage');
 const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
 const Network = page(loadNetwork, 'NetworkPage');
 const Municipality = page(loadMunicipality, 'MunicipalityPage');
@@ -97,6 +99,9 @@ export function App() {
         <Route path="audit" element={staff(<Audit />, true)} />
         {/* Not /import: that is the server's door for the file itself. */}
         <Route path="history-import" element={staff(<HistoryImport />, true)} />
+        <Route path="yearly-reports" element={staff(<Reports />, true)} />
+        {/* Any staff member registers a complaint; the rest of the registers is the manager's. */}
+        <Route path="registers" element={staff(<Registers />)} />
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
         <Route path="account" element={<RequireSignedIn><Account /></RequireSignedIn>} />

@@ -27,6 +27,6 @@ export type BuiltDocument = {
 
 export type DocumentKind = {
   name: string;
-  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract' | 'Client';
+  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract' | 'Client' | 'YearlyReport';
   build(input: DocumentInput): Promise<BuiltDocument>;
 };

@@ -35,3 +35,5 @@ import './calendar-feed.ts';
 import './notifications.ts';
 import './center-desk.ts';
 import './data-rights.ts';
+import './quality-registers.ts';
+import './yearly-reports.ts';

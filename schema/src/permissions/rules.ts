@@ -224,4 +224,31 @@ export const mayImportHistory = rule({ cache: 'contextual' })((_p, _a, ctx: Cont
 export const isOwnNotification = rule({ cache: 'strict' })((n: { userId?: string }, _a, ctx: Context) => {
   if (!ctx.viewer) return unauthenticated(ctx.locale);
   return n.userId === ctx.viewer.userId ? true : forbidden(ctx.locale);
+// ── Quality registers ────────────────────────────────────────────────────────────────────
+
+/** A complaint or signal: the center's manager, or the staff member who registered it. */
+export const mayReadComplaint = rule({ cache: 'no_cache' })((complaint: { recordedById: string | null }, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
+  return m.role === 'MANAGER' || complaint.recordedById === m.id ? true : forbidden(ctx.locale);
+});
+
+// ── The yearly report per service ────────────────────────────────────────────────────────
+
+/** Signed-off yearly reports: the network's analysts and the municipality's viewers (which ones: the resolver). */
+export const mayReadSignedOffReports = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
+  return m?.municipalityId && m.role === 'MUNICIPAL_VIEWER' ? true : forbidden(ctx.locale);
+});
+
+/** A yearly report: its center's manager (drafts too), or a network/municipal reader of a signed-off one (with small counts hidden). */
+export const mayReadYearlyReport = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
+  if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
+  return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
 });

@@ -111,6 +111,14 @@ const NOT_PERSON: Record<string, string> = {
   Profession: 'shared catalogue',
   ServiceKind: 'shared catalogue',
   TargetGroup: 'shared catalogue',
+  // Quality registers and the yearly report (issue 18).
+  Complaint: 'a complaint or signal: free text that may name someone, so it stays in the center (its manager and the staff member who registered it; RLS by center) and leaves it only as counts; not linked to a client record',
+  SatisfactionSurvey: 'a survey’s counts (respondents, satisfied)',
+  StaffSupervision: 'staff supervision: staff, not the center’s clients',
+  StaffTraining: 'a staff member’s course, not the center’s clients',
+  YearlyReport: 'counts per service and the manager’s narrative; never a person (network and municipal readers get small counts hidden)',
+  YearlyReportSection: 'counts per service',
+  YearlyReportRow: 'a count per service',
   // The aggregate surface (every type reached from the expensive aggregate root fields) is
   // classified below by reachability: suppressed counts, with no path to a person
   // (tests/src/aggregates/type-graph.test.ts).

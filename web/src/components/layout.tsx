@@ -55,7 +55,10 @@ function NavItems({ onNavigate }: { onNavigate: () => void }) {
           { to: '/households', label: t('nav.households') },
           { to: '/groups', label: t('nav.groups') },
           { to: '/contacts', label: t('nav.openAccess') },
-          ...(isManager ? [{ to: '/settings', label: t('nav.settings') }, { to: '/audit', label: t('nav.audit') }, { to: '/history-import', label: t('nav.historyImport') }] : [{ to: '/settings', label: t('nav.center') }]),
+          { to: '/registers', label: t('nav.registers') },
+          ...(isManager
+            ? [{ to: '/yearly-reports', label: t('nav.reports') }, { to: '/settings', label: t('nav.settings') }, { to: '/audit', label: t('nav.audit') }, { to: '/history-import', label: t('nav.historyImport') }]
+            : [{ to: '/settings', label: t('nav.center') }]),
         ]
       : area === 'network'
         ? [{ to: '/network', label: t('nav.network') }]

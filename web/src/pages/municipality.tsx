@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SignedReports } from './signed-reports.tsx';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
@@ -161,6 +162,7 @@ export function MunicipalityPage() {
           ))}
         </div>
       )}
+      <SignedReports />
     </>
   );
 }

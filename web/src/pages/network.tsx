@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SignedReports } from './signed-reports.tsx';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
@@ -173,6 +174,7 @@ export function NetworkPage() {
           </section>
         </div>
       )}
+      <SignedReports />
     </>
   );
 }
