@@ -34,6 +34,7 @@ export {
 export { prepareAggregateSystems, preparedYears } from './aggregates/prepare.ts';
 export { protect, type Reason as SuppressionReason, type System as ProtectedSystem } from './aggregates/protect.ts';
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
+export { TABLE_SCREENS, aggregateTableFile, hiddenText, type TableFile, type TableFileCell, type TableScreen } from './modules/aggregate-exports.ts';
 export { DOCUMENT_KINDS, buildDocument, renderPdf, type BuiltDocument, type PrintedDocument } from './documents/index.ts';
 export { ACCEPTED_TYPES, attachmentLimits, downloadAttachment, sanitizeFileName, sizeWords, uploadAttachment, type UploadedAttachment } from './modules/attachment.ts';
 export { attachmentContents, DATABASE_CONTENTS, type AttachmentContents, type ObjectStore } from './support/attachment-content.ts';

@@ -1,4 +1,5 @@
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isNetworkAnalyst } from '../permissions/rules.ts';
 import { invalidFields } from '../support/errors.ts';
@@ -17,7 +18,7 @@ import {
 
 // The umbrella network: every member center side by side on any indicator, and month-by-month trends.
 
-type Comparison = { period: Period; centers: CenterInfo[]; tables: TableOut[]; labels: Labels; refreshedAt: Date | null };
+export type Comparison = { period: Period; centers: CenterInfo[]; tables: TableOut[]; labels: Labels; refreshedAt: Date | null };
 
 const NetworkComparisonRef = builder.objectRef<Comparison>('NetworkComparison').implement({
   fields: (t) => ({
@@ -42,20 +43,25 @@ builder.queryFields((t) => ({
       period: t.arg({ type: MonthRangeInput }),
       breakdown: t.arg({ type: AggregateDimensionEnum, required: false, description: 'A second breakdown besides the center.' }),
     },
-    resolve: async (_root, args, ctx) => {
-      const codes = [...new Set(args.indicators as IndicatorCode[])];
-      if (codes.length === 0 || codes.length > 20) throw invalidFields(ctx.locale, [{ path: 'indicators', messageKey: codes.length ? 'tooManyItems' : 'tooFewItems', params: { min: 1, max: 20 } }]);
-      const period = parsePeriod(args.period, ctx.locale);
-      const dims: Dimension[] = ['CENTER'];
-      if (args.breakdown && args.breakdown !== 'CENTER') dims.push(args.breakdown as Dimension);
-      checkBreakdown(ctx, codes, dims);
-      const { centers, scope } = await networkScope(ctx);
-      const tables: TableOut[] = [];
-      for (const code of codes) tables.push(await indicatorTable(ctx, code, dims, period, scope));
-      return { period, centers, tables, labels: await labels(ctx), refreshedAt: await refreshedAt(ctx, scope.centerIds) };
-    },
+    resolve: (_root, args, ctx) => networkComparison(ctx, { indicators: args.indicators as IndicatorCode[], period: args.period, breakdown: (args.breakdown ?? null) as Dimension | null }),
   }),
 }));
+
+export type NetworkComparisonArgs = { indicators: IndicatorCode[]; period: { from: string; to: string }; breakdown: Dimension | null };
+
+/** The network screen's figures: the GraphQL field and its exports (aggregate-exports.ts) read this one function. */
+export async function networkComparison(ctx: Context, args: NetworkComparisonArgs): Promise<Comparison> {
+  const codes = [...new Set(args.indicators)];
+  if (codes.length === 0 || codes.length > 20) throw invalidFields(ctx.locale, [{ path: 'indicators', messageKey: codes.length ? 'tooManyItems' : 'tooFewItems', params: { min: 1, max: 20 } }]);
+  const period = parsePeriod(args.period, ctx.locale);
+  const dims: Dimension[] = ['CENTER'];
+  if (args.breakdown && args.breakdown !== 'CENTER') dims.push(args.breakdown);
+  checkBreakdown(ctx, codes, dims);
+  const { centers, scope } = await networkScope(ctx);
+  const tables: TableOut[] = [];
+  for (const code of codes) tables.push(await indicatorTable(ctx, code, dims, period, scope));
+  return { period, centers, tables, labels: await labels(ctx), refreshedAt: await refreshedAt(ctx, scope.centerIds) };
+}
 
 definePermissions({
   Query: { networkComparison: isNetworkAnalyst },

@@ -5,7 +5,7 @@ import { useClient, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { QueryError, Spinner } from '../components/states.tsx';
-import { downloadCsv, FiguresTable, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
+import { downloadCsv, FiguresTable, TableDownloads, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
 import { currentLang } from '../i18n/index.ts';
 
@@ -157,6 +157,7 @@ export function MunicipalityPage() {
               {!table.periodPublished && <p className="banner banner-info small">{t('aggregates.notPublished')}</p>}
               <IndicatorCharts table={table as Table} title={table.indicator.name} />
               {table.cells.length > 0 && <FiguresTable table={table as Table} rowHeader={table.cells[0]?.labels[0] ? t(`dimension.${table.cells[0].labels[0].dimension as 'SEX'}`) : ''} />}
+              <TableDownloads screen={view === 'residents' ? 'municipality-residents' : 'municipality-territory'} indicator={table.indicator.code} period={period} breakdown={by} />
             </section>
           ))}
         </div>

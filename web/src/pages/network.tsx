@@ -6,7 +6,7 @@ import { errorText } from '../lib/urql.ts';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
-import { downloadCsv, FiguresTable, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
+import { downloadCsv, FiguresTable, TableDownloads, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
 import { currentLang } from '../i18n/index.ts';
 
@@ -139,6 +139,7 @@ export function NetworkPage() {
               {!table.periodPublished && <p className="banner banner-info small">{t('aggregates.notPublished')}</p>}
               <IndicatorCharts table={table as Table} title={table.indicator.name} />
               {table.cells.length > 0 && <FiguresTable table={table as Table} rowHeader={t('aggregates.center')} />}
+              <TableDownloads screen="network" indicator={table.indicator.code} period={period} breakdown={by || null} />
             </section>
           ))}
           <section className="card" aria-labelledby="drafts-h">
