@@ -360,6 +360,10 @@ export const ENUM_LABELS = {
     ENDED: { bg: 'Приключил', en: 'Ended' },
     SUPERSEDED: { bg: 'Заменен с нова версия', en: 'Superseded' },
   },
+  ApprovalGrain: {
+    MONTH: { bg: 'Месец', en: 'Month' },
+    YEAR: { bg: 'Година', en: 'Year' },
+  },
   SuppressionReason: {
     BELOW_K: { bg: 'По-малко от прага', en: 'Below the threshold' },
     PROTECTS_OTHER: { bg: 'Защитава друга скрита стойност', en: 'Protects another hidden value' },

@@ -17,6 +17,9 @@ import { municipalDashboard } from './municipality-dashboard.ts';
 export const TABLE_SCREENS = ['network', 'municipality-residents', 'municipality-territory'] as const;
 export type TableScreen = (typeof TABLE_SCREENS)[number];
 
+/** The breakdowns the municipal screen offers (web/src/pages/municipality.tsx, BREAKDOWNS). */
+export const MUNICIPAL_SCREEN_BREAKDOWNS: readonly Dimension[] = ['SERVICE_KIND', 'AGE_BAND', 'SEX', 'SETTLEMENT'];
+
 /** A cell of an exported table: words, a published figure, or a hidden one. */
 export type TableFileCell =
   | { kind: 'text'; text: string }
@@ -53,6 +56,8 @@ export async function aggregateTableFile(ctx: Context, screen: TableScreen, para
   const by = params.get('by');
   const breakdown = by ? (DIMENSIONS.includes(by as Dimension) ? (by as Dimension) : null) : null;
   if (by && !breakdown) throw invalidFields(locale, [{ path: 'by', messageKey: 'required' }]);
+  // The municipal screen offers these breakdowns and no other (never its residents center by center).
+  if (screen !== 'network' && breakdown && !MUNICIPAL_SCREEN_BREAKDOWNS.includes(breakdown)) throw invalidFields(locale, [{ path: 'by', messageKey: 'required' }]);
   const period = { from: params.get('from') ?? '', to: params.get('to') ?? '' };
   let table: TableOut | undefined;
   let labels: Labels;

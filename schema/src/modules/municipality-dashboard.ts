@@ -6,6 +6,7 @@ import { invalidFields } from '../support/errors.ts';
 import { INDICATORS, type Dimension, type IndicatorCode } from '../aggregates/catalogue.ts';
 import { K, indicatorTable, labels, parsePeriod, refreshedAt, type CenterInfo, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
 import { municipalScope } from '../aggregates/scope.ts';
+import { approvalsOf, PeriodApprovalRef } from './period-approvals.ts';
 import {
   AggregateCenterRef,
   AggregateDimensionEnum,
@@ -47,6 +48,11 @@ const MunicipalDashboardRef = builder.objectRef<Dashboard>('MunicipalDashboard')
     }),
     refreshedAt: t.field({ type: 'DateTime', nullable: true, resolve: (d) => d.refreshedAt }),
     suppressionThreshold: t.int({ resolve: () => K }),
+    approvals: t.field({
+      type: [PeriodApprovalRef],
+      description: 'The approved months and years of the centers on the territory within the period, and whether each changed after approval.',
+      resolve: (d, _a, ctx) => approvalsOf(ctx, d.centers.map((x) => x.id), d.period.from, d.period.to),
+    }),
   }),
 });
 

@@ -6,6 +6,7 @@ import { invalidFields } from '../support/errors.ts';
 import type { Dimension, IndicatorCode } from '../aggregates/catalogue.ts';
 import { K, indicatorTable, labels, parsePeriod, refreshedAt, type CenterInfo, type Labels, type Period, type TableOut } from '../aggregates/engine.ts';
 import { networkScope } from '../aggregates/scope.ts';
+import { approvalsOf, PeriodApprovalRef } from './period-approvals.ts';
 import {
   AggregateCenterRef,
   AggregateDimensionEnum,
@@ -31,6 +32,11 @@ const NetworkComparisonRef = builder.objectRef<Comparison>('NetworkComparison').
     }),
     refreshedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the figures were last rebuilt from the records.', resolve: (c) => c.refreshedAt }),
     suppressionThreshold: t.int({ description: 'Counts below this are suppressed.', resolve: () => K }),
+    approvals: t.field({
+      type: [PeriodApprovalRef],
+      description: "The member centers' approved months and years within the period, and whether each changed after approval.",
+      resolve: (c, _a, ctx) => approvalsOf(ctx, c.centers.map((x) => x.id), c.period.from, c.period.to),
+    }),
   }),
 });
 
