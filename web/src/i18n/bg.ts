@@ -410,6 +410,7 @@ export const bg = {
     primaryCaregiver: 'основен грижещ се',
   },
   settings: {
+    approvals: 'Одобрение на периоди',
     title: 'Настройки на центъра',
     services: 'Услуги',
     staff: 'Служители',
@@ -510,7 +511,11 @@ export const bg = {
     residentsLead: 'Услуги, получени от жители на общината — в който и да е център от мрежата.',
     territoryLead: 'Работата на центровете на територията на общината: {{centers}}.',
   },
+  approval: wordsIn(APPROVAL_WORDS, 'bg'),
   aggregates: {
+    approved: AGGREGATE_WORDS.approved.bg,
+    notApproved: AGGREGATE_WORDS.notApproved.bg,
+    changedAfterApproval: AGGREGATE_WORDS.changedAfterApproval.bg,
     downloadXlsx: 'Изтегли XLSX',
     controls: 'Избор на показатели и период',
     fromMonth: 'От месец',

@@ -411,6 +411,7 @@ export const en: Dictionary = {
     primaryCaregiver: 'primary caregiver',
   },
   settings: {
+    approvals: 'Period approval',
     title: 'Center settings',
     services: 'Services',
     staff: 'Staff',
@@ -511,7 +512,11 @@ export const en: Dictionary = {
     residentsLead: 'Services received by residents of the municipality — at any center of the network.',
     territoryLead: 'The work of the centers on the municipality’s territory: {{centers}}.',
   },
+  approval: wordsIn(APPROVAL_WORDS, 'en'),
   aggregates: {
+    approved: AGGREGATE_WORDS.approved.en,
+    notApproved: AGGREGATE_WORDS.notApproved.en,
+    changedAfterApproval: AGGREGATE_WORDS.changedAfterApproval.en,
     downloadXlsx: 'Download XLSX',
     controls: 'Choose indicators and period',
     fromMonth: 'From month',

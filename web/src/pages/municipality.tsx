@@ -7,12 +7,14 @@ import { PageHeader } from '../components/layout.tsx';
 import { QueryError, Spinner } from '../components/states.tsx';
 import { downloadCsv, FiguresTable, TableDownloads, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
+import { ApprovalMarks } from '../components/approvals.tsx';
 import { currentLang } from '../i18n/index.ts';
 
 const DashboardQuery = graphql(`
   query MunicipalDashboard($period: MonthRange!, $breakdown: AggregateDimension) {
     municipalDashboard(period: $period, breakdown: $breakdown) {
       suppressionThreshold refreshedAt
+      approvals { centerId grain period approvedAt changedAfterApproval }
       municipality { code name }
       period { from to months }
       centersOnTerritory { id name code licensedCapacity }
@@ -147,6 +149,7 @@ export function MunicipalityPage() {
             {data.refreshedAt && ` · ${t('aggregates.refreshed', { when: f.dateTime(data.refreshedAt) })}`}
           </p>
           <SuppressionNote threshold={data.suppressionThreshold} />
+          <ApprovalMarks approvals={data.approvals} centers={data.centersOnTerritory} />
           {tables.map((table) => (
             <section key={table.indicator.code} className="card indicator" aria-labelledby={`m-${view}-${table.indicator.code}`}>
               <div className="card-head">
