@@ -34,7 +34,7 @@ describe('approval of reported periods', () => {
     manager = await api.login(DEMO.kazanlakManager);
     analyst = await api.login(DEMO.networkAnalyst);
     kazanlakId = (await api.ok<{ center: { id: string } }>(`{ center { id } }`, {}, manager)).center.id;
-  }, 600_000);
+  }, 1_200_000);
   afterAll(async () => {
     await api?.stop();
   });
@@ -97,7 +97,7 @@ describe('approval of reported periods', () => {
       (await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "Center" WHERE slug = 'kazanlak'`))[0]!.id,
     );
     expect(row!.approvedVersion).toBe(row!.current);
-  });
+  }, 300_000);
 
   test('only a manager of that center approves, and only a period that has ended', async () => {
     for (const who of [DEMO.kazanlakPsychologist, DEMO.networkAnalyst, DEMO.kazanlakViewer]) {
@@ -117,5 +117,5 @@ describe('approval of reported periods', () => {
     const refused = await api.gql(APPROVE, { grain: 'MONTH', period: current }, manager);
     expect(errorCodes(refused)).toEqual(['BAD_USER_INPUT']);
     expect(errorCodes(await api.gql(APPROVE, { grain: 'YEAR', period: String(currentYear()) }, manager))).toEqual(['BAD_USER_INPUT']);
-  });
+  }, 300_000);
 });

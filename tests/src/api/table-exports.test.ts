@@ -197,7 +197,7 @@ describe('the screens’ tables as XLSX and CSV', () => {
     await api.prepareAggregates();
     viewer = await api.login(DEMO.kazanlakViewer);
     analyst = await api.login(DEMO.networkAnalyst);
-  }, 600_000);
+  }, 1_200_000);
   afterAll(async () => {
     await api?.stop();
   });
@@ -249,7 +249,7 @@ describe('nobody exports a table their screen does not show them', () => {
   beforeAll(async () => {
     api = await TestApi.start();
     await api.prepareAggregates();
-  }, 600_000);
+  }, 1_200_000);
   afterAll(async () => {
     await api?.stop();
   });
