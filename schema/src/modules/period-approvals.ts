@@ -44,17 +44,14 @@ const SELECT = { centerId: true, grain: true, periodStart: true, approvedAt: tru
  */
 export async function approvalsOf(ctx: Context, centerIds: readonly string[], from: string, to: string): Promise<ApprovalRow[]> {
   if (centerIds.length === 0) return [];
-  const rows = await ctx.db.periodApproval.findMany({
-    where: {
-      centerId: { in: [...centerIds] },
-      OR: [
-        { grain: 'MONTH', periodStart: { gte: dayOf(`${from}-01`), lte: dayOf(`${to}-01`) } },
-        { grain: 'YEAR', periodStart: { gte: dayOf(`${from.slice(0, 4)}-01-01`), lte: dayOf(`${to.slice(0, 4)}-01-01`) } },
-      ],
-    },
-    select: SELECT,
-    orderBy: [{ grain: 'desc' }, { periodStart: 'asc' }],
-  });
+  // Raw, naming only the columns the aggregate role is granted (no primary key, no approver).
+  const rows = await ctx.db.$queryRaw<ApprovalRow[]>`
+    SELECT "centerId"::text AS "centerId", "grain"::text AS "grain", "periodStart", "approvedAt", "changedAt"
+      FROM "PeriodApproval"
+     WHERE "centerId" = ANY(${[...centerIds]}::uuid[])
+       AND (("grain" = 'MONTH' AND "periodStart" BETWEEN ${`${from}-01`}::date AND ${`${to}-01`}::date)
+         OR ("grain" = 'YEAR' AND "periodStart" BETWEEN ${`${from.slice(0, 4)}-01-01`}::date AND ${`${to.slice(0, 4)}-01-01`}::date))
+     ORDER BY "grain" DESC, "periodStart"`;
   return rows as ApprovalRow[];
 }
 
