@@ -84,19 +84,6 @@ describe('approval of reported periods', () => {
     const own = await api.ok<{ periodApprovals: Approval[] }>(`query($y: Int!) { periodApprovals(year: $y) { grain period changedAfterApproval } }`, { y: YEAR }, manager);
     expect(own.periodApprovals.find((a) => a.grain === 'MONTH')!.changedAfterApproval).toBe(true);
 
-    // Approved again: no longer changed (the year still is, until it too is approved again).
-    await api.ok(APPROVE, { grain: 'MONTH', period: MONTH }, manager);
-    const again = await networkApprovals();
-    expect(again.find((a) => a.grain === 'MONTH')).toMatchObject({ period: MONTH, changedAfterApproval: false });
-    expect(again.find((a) => a.grain === 'YEAR')).toMatchObject({ changedAfterApproval: true });
-    // The approval keeps the rollup version it approved.
-    const [row] = await sqlAsOwner<{ approvedVersion: number; current: number }>(
-      api.db,
-      `SELECT a."approvedVersion", (SELECT "version" FROM "RollupMonth" r WHERE r."centerId" = a."centerId" AND r."month" = a."periodStart") AS current
-         FROM "PeriodApproval" a WHERE a."centerId" = $1::uuid AND a.grain = 'MONTH'`,
-      (await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "Center" WHERE slug = 'kazanlak'`))[0]!.id,
-    );
-    expect(row!.approvedVersion).toBe(row!.current);
   }, 300_000);
 
   test('only a manager of that center approves, and only a period that has ended', async () => {
