@@ -293,6 +293,7 @@ export const MESSAGES = {
     bg: 'Показателят „{indicator}“ няма разбивка „{dimension}“.',
     en: 'The indicator "{indicator}" has no "{dimension}" breakdown.',
   },
+  periodNotEnded: { bg: 'Може да се одобри само приключил месец или година.', en: 'Only a month or a year that has ended can be approved.' },
   invalidYear: { bg: 'Невалидна година.', en: 'Invalid year.' },
   // Staff accounts (issue 13, point 2): passwords as NIST SP 800-63B, codes, second factor.
   passwordTooShort: { bg: 'Паролата трябва да е поне {min} знака.', en: 'The password must be at least {min} characters.' },

@@ -409,6 +409,10 @@ export const ENUM_LABELS = {
     ENDED: { bg: 'Приключил', en: 'Ended' },
     SUPERSEDED: { bg: 'Заменен с нова версия', en: 'Superseded' },
   },
+  ApprovalGrain: {
+    MONTH: { bg: 'Месец', en: 'Month' },
+    YEAR: { bg: 'Година', en: 'Year' },
+  },
   SuppressionReason: {
     BELOW_K: { bg: 'По-малко от прага', en: 'Below the threshold' },
     PROTECTS_OTHER: { bg: 'Защитава друга скрита стойност', en: 'Protects another hidden value' },
@@ -787,3 +791,68 @@ export const NOTIFICATION_WORDS = {
     en: 'This message was sent automatically. The details are in Opora, after signing in.',
   },
 } as const satisfies Record<string, Bilingual>;
+// ── Aggregate figures (network and municipal screens, their exports) ──────────────────
+// The words the screens and the downloaded tables (XLSX, CSV) share, so a hidden value reads the
+// same on screen and in a file: the mark the GraphQL `display` gives ("x") and this word.
+
+export const AGGREGATE_WORDS = {
+  hidden: { bg: 'скрито', en: 'suppressed' },
+  hiddenTitle: { bg: 'Скрита стойност', en: 'Suppressed value' },
+  hiddenExplain: {
+    bg: 'Бройки под {threshold} не се показват, за да не може по тях да се разпознае конкретно дете или семейство. Скрити са и някои съседни клетки, така че скритата стойност да не може да се получи чрез изваждане от общия сбор. Скритата стойност не е нула.',
+    en: 'Counts below {threshold} are not shown, so that no child or family can be recognised from them. Some neighbouring cells are hidden too, so a hidden value cannot be worked out by subtracting from a total. A suppressed value is not zero.',
+  },
+  total: { bg: 'Общо', en: 'Total' },
+  period: { bg: 'Период', en: 'Period' },
+  dataAsOf: { bg: 'Данни към', en: 'Data as of' },
+  network: { bg: 'Мрежа', en: 'Network' },
+  municipality: { bg: 'Община', en: 'Municipality' },
+  residents: { bg: 'Жители на общината', en: "The municipality's residents" },
+  territory: { bg: 'Центрове на територията', en: 'Centers on the territory' },
+  notPublished: {
+    bg: 'Този показател се публикува само за месец, тримесечие или календарна година — изберете такъв период.',
+    en: 'This indicator is published only for a month, a calendar quarter or a calendar year — choose such a period.',
+  },
+  approved: { bg: 'Одобрено', en: 'Approved' },
+  notApproved: { bg: 'Не е одобрено', en: 'Not approved' },
+  changedAfterApproval: { bg: 'Променени след одобрение', en: 'Changed after approval' },
+} as const satisfies Record<string, Bilingual>;
+
+/** The breakdowns of the aggregate figures, as the screens and the exports name them. */
+export const DIMENSION_LABELS = {
+  CENTER: { bg: 'Център', en: 'Center' },
+  SERVICE_KIND: { bg: 'Вид услуга', en: 'Service' },
+  SESSION_KIND: { bg: 'Вид сесия', en: 'Kind of session' },
+  DELIVERY_MODE: { bg: 'Място на предоставяне', en: 'Place of delivery' },
+  TARGET_GROUP: { bg: 'Целева група', en: 'Target group' },
+  RESIDENCE_MUNICIPALITY: { bg: 'Община по местоживеене', en: 'Municipality of residence' },
+  SETTLEMENT: { bg: 'Населено място', en: 'Settlement' },
+  AGE_BAND: { bg: 'Възрастова група', en: 'Age group' },
+  SEX: { bg: 'Пол', en: 'Sex' },
+  CLOSURE_OUTCOME: { bg: 'Резултат при закриване', en: 'Closure outcome' },
+  CONTACT_CHANNEL: { bg: 'Канал на контакта', en: 'Contact channel' },
+  PROGRAM_KIND: { bg: 'Вид програма', en: 'Kind of program' },
+} as const satisfies Record<string, Bilingual>;
+
+/** The words for a period's approval by its center's manager (issue #18 item 4). */
+export const APPROVAL_WORDS = {
+  title: { bg: 'Одобрение на отчетни периоди', en: 'Approval of reported periods' },
+  lead: {
+    bg: 'Управителят одобрява месеца или годината, когато данните на центъра за периода са пълни. Промяна след одобрението се отбелязва, докато периодът не бъде одобрен отново.',
+    en: "The manager approves a month or a year once the center's figures for it are complete. A change after approval is marked until the period is approved again.",
+  },
+  month: { bg: 'Месец', en: 'Month' },
+  year: { bg: 'Година', en: 'Year' },
+  approve: { bg: 'Одобри', en: 'Approve' },
+  approveAgain: { bg: 'Одобри отново', en: 'Approve again' },
+  approvedOn: { bg: 'Одобрено на', en: 'Approved on' },
+  status: { bg: 'Състояние', en: 'Status' },
+  approvals: { bg: 'Одобрени периоди', en: 'Approved periods' },
+} as const satisfies Record<string, Bilingual>;
+
+/** One language of a table of bilingual words (for the web's dictionaries). */
+export function wordsIn<K extends string>(table: Record<K, Bilingual>, lang: Lang): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const [key, words] of Object.entries(table) as [K, Bilingual][]) out[key] = words[lang];
+  return out;
+}

@@ -12,10 +12,17 @@ export type CsvCell = string | number | null;
  * is text and is neutralised, a computed -3 stays a number. Center names, labels and every
  * other text go through here.
  */
-export function csvDocument(rows: ReadonlyArray<ReadonlyArray<CsvCell>>): string {
+export function csvDocument(rows: ReadonlyArray<ReadonlyArray<CsvCell>>, options: { excel?: 'bg' } = {}): string {
   return stringify(
     // NaN and ±Infinity are no figures: written as text, so '-Infinity' is neutralised too.
     rows.map((row) => row.map((cell) => (typeof cell === 'number' && !Number.isFinite(cell) ? String(cell) : cell))),
-    { escape_formulas: true, record_delimiter: 'windows', bom: true },
+    {
+      escape_formulas: true,
+      record_delimiter: 'windows',
+      bom: true,
+      // Bulgarian Excel (Windows regional settings bg-BG) splits a CSV at semicolons and reads a
+      // decimal comma: 2,5 is a number there, 2.5 a date or text. A number stays a number.
+      ...(options.excel === 'bg' ? { delimiter: ';', cast: { number: (n: number) => String(n).replace('.', ',') } } : {}),
+    },
   );
 }

@@ -28,6 +28,7 @@ import './accounts.ts';
 import './household.ts';
 import './audit-trail.ts';
 import './indicators.ts';
+import './period-approvals.ts';
 import './network.ts';
 import './municipality-dashboard.ts';
 import './report-drafts.ts';

@@ -54,6 +54,7 @@ const NOT_PERSON: Record<string, string> = {
   Query: 'root',
   Mutation: 'root: writes (their answers are the audited types below)',
   PageInfo: 'cursors',
+  PeriodApproval: 'a center’s approval of a month or year: the period, when, whether changed since; never who approved',
   // Containers: their only person data is in fields of audited types (walked at run time).
   ...Object.fromEntries(
     [

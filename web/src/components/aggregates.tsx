@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Cell as BarCell, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { sofiaToday } from '@opora/common/calendar';
@@ -232,6 +233,38 @@ export async function downloadCsv(path: string, lang: string, fallbackName: stri
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * „Изтегли XLSX“ / „Изтегли CSV“ under a table of the network or municipal screen: the server
+ * builds the file from the same figures as the screen (/reports/tables/<screen>.<format>), in the
+ * reader's language.
+ */
+export function TableDownloads({ screen, indicator, period, breakdown }: { screen: 'network' | 'municipality-residents' | 'municipality-territory'; indicator: string; period: { from: string; to: string }; breakdown: string | null }) {
+  const { t, i18n } = useTranslation();
+  const [state, setState] = useState<{ busy: boolean; message: string | null; error: string | null }>({ busy: false, message: null, error: null });
+  const query = new URLSearchParams({ indicator, from: period.from, to: period.to, ...(breakdown ? { by: breakdown } : {}) });
+  async function download(format: 'xlsx' | 'csv') {
+    setState({ busy: true, message: null, error: null });
+    try {
+      await downloadCsv(`/reports/tables/${screen}.${format}?${query}`, i18n.language, `${indicator.toLowerCase()}.${format}`, (message) => setState((s) => ({ ...s, message })));
+      setState({ busy: false, message: null, error: null });
+    } catch (e) {
+      setState({ busy: false, message: null, error: (e as Error).message });
+    }
+  }
+  return (
+    <div className="toolbar table-downloads">
+      <button type="button" className="btn btn-small" disabled={state.busy} onClick={() => void download('xlsx')} data-testid={`download-xlsx-${indicator}`}>
+        {t('aggregates.downloadXlsx')}
+      </button>
+      <button type="button" className="btn btn-small" disabled={state.busy} onClick={() => void download('csv')} data-testid={`download-csv-${indicator}`}>
+        {t('common.downloadCsv')}
+      </button>
+      {state.message && <span className="muted small" role="status">{state.message}</span>}
+      {state.error && <span className="banner banner-error small" role="alert">{state.error}</span>}
+    </div>
+  );
 }
 
 // ---------- period ----------

@@ -1,5 +1,5 @@
 // Bulgarian is the product's first language; en.ts must have exactly the same keys.
-import { enumLabels, AUDIT_RECORD_TYPES } from '@opora/common/vocabulary';
+import { AGGREGATE_WORDS, APPROVAL_WORDS, AUDIT_RECORD_TYPES, DIMENSION_LABELS, enumLabels, wordsIn } from '@opora/common/vocabulary';
 export const bg = {
   app: {
     title: 'Опора',
@@ -582,6 +582,7 @@ export const bg = {
     primaryCaregiver: 'основен грижещ се',
   },
   settings: {
+    approvals: 'Одобрение на периоди',
     title: 'Настройки на центъра',
     services: 'Услуги',
     staff: 'Служители',
@@ -696,7 +697,12 @@ export const bg = {
     residentsLead: 'Услуги, получени от жители на общината — в който и да е център от мрежата.',
     territoryLead: 'Работата на центровете на територията на общината: {{centers}}.',
   },
+  approval: wordsIn(APPROVAL_WORDS, 'bg'),
   aggregates: {
+    approved: AGGREGATE_WORDS.approved.bg,
+    notApproved: AGGREGATE_WORDS.notApproved.bg,
+    changedAfterApproval: AGGREGATE_WORDS.changedAfterApproval.bg,
+    downloadXlsx: 'Изтегли XLSX',
     controls: 'Избор на показатели и период',
     fromMonth: 'От месец',
     toMonth: 'До месец',
@@ -711,18 +717,14 @@ export const bg = {
     periodLine_other: '{{from}} – {{to}} ({{count}} месеца)',
     refreshed: 'данни към {{when}}',
     suppressedTitle: 'Скрита стойност',
-    suppressedShort: 'скрито',
+    suppressedShort: AGGREGATE_WORDS.hidden.bg,
     suppressedExplain: 'Бройки под {{threshold}} не се показват, за да не може по тях да се разпознае конкретно дете или семейство. Скрити са и някои съседни клетки, така че скритата стойност да не може да се получи чрез изваждане от общия сбор. Скритата стойност не е нула.',
     chartGaps: 'Празните места в графиката са скрити стойности, не нули.',
     chartOf: 'Графика: {{name}} по центрове',
     trendOf: 'Графика: {{name}} по месеци',
     notPublished: 'Този показател се публикува само за месец, тримесечие или календарна година — изберете такъв период.',
   },
-  dimension: {
-    CENTER: 'Център', SERVICE_KIND: 'Вид услуга', SESSION_KIND: 'Вид сесия', DELIVERY_MODE: 'Място на предоставяне', TARGET_GROUP: 'Целева група',
-    RESIDENCE_MUNICIPALITY: 'Община по местоживеене', SETTLEMENT: 'Населено място', AGE_BAND: 'Възрастова група', SEX: 'Пол',
-    CLOSURE_OUTCOME: 'Резултат при закриване', CONTACT_CHANNEL: 'Канал на контакта', PROGRAM_KIND: 'Вид програма',
-  },
+  dimension: wordsIn(DIMENSION_LABELS, 'bg'),
   unit: {
     ATTENDANCES: 'присъствия', CASES: 'случаи', CONTACTS: 'контакти', DAYS: 'дни', FTE: 'щатни бройки', HOURS: 'часове',
     MEETINGS: 'срещи', PEOPLE: 'души', RATIO: 'съотношение', SESSIONS: 'сесии', SHARE: 'дял',

@@ -1,4 +1,4 @@
-import { enumLabels, AUDIT_RECORD_TYPES } from '@opora/common/vocabulary';
+import { AGGREGATE_WORDS, APPROVAL_WORDS, AUDIT_RECORD_TYPES, DIMENSION_LABELS, enumLabels, wordsIn } from '@opora/common/vocabulary';
 import type { Dictionary } from './bg.ts';
 
 export const en: Dictionary = {
@@ -583,6 +583,7 @@ export const en: Dictionary = {
     primaryCaregiver: 'primary caregiver',
   },
   settings: {
+    approvals: 'Period approval',
     title: 'Center settings',
     services: 'Services',
     staff: 'Staff',
@@ -697,7 +698,12 @@ export const en: Dictionary = {
     residentsLead: 'Services received by residents of the municipality — at any center of the network.',
     territoryLead: 'The work of the centers on the municipality’s territory: {{centers}}.',
   },
+  approval: wordsIn(APPROVAL_WORDS, 'en'),
   aggregates: {
+    approved: AGGREGATE_WORDS.approved.en,
+    notApproved: AGGREGATE_WORDS.notApproved.en,
+    changedAfterApproval: AGGREGATE_WORDS.changedAfterApproval.en,
+    downloadXlsx: 'Download XLSX',
     controls: 'Choose indicators and period',
     fromMonth: 'From month',
     toMonth: 'To month',
@@ -712,18 +718,14 @@ export const en: Dictionary = {
     periodLine_other: '{{from}} – {{to}} ({{count}} months)',
     refreshed: 'data as of {{when}}',
     suppressedTitle: 'Suppressed value',
-    suppressedShort: 'suppressed',
+    suppressedShort: AGGREGATE_WORDS.hidden.en,
     suppressedExplain: 'Counts below {{threshold}} are not shown, so that no child or family can be recognised from them. Some neighbouring cells are hidden too, so a hidden value cannot be worked out by subtracting from a total. A suppressed value is not zero.',
     chartGaps: 'Gaps in the chart are suppressed values, not zeros.',
     chartOf: 'Chart: {{name}} by center',
     trendOf: 'Chart: {{name}} by month',
     notPublished: 'This indicator is published only for a month, a quarter or a calendar year — choose such a period.',
   },
-  dimension: {
-    CENTER: 'Center', SERVICE_KIND: 'Service', SESSION_KIND: 'Kind of session', DELIVERY_MODE: 'Place of delivery', TARGET_GROUP: 'Target group',
-    RESIDENCE_MUNICIPALITY: 'Municipality of residence', SETTLEMENT: 'Settlement', AGE_BAND: 'Age group', SEX: 'Sex',
-    CLOSURE_OUTCOME: 'Closure outcome', CONTACT_CHANNEL: 'Contact channel', PROGRAM_KIND: 'Kind of program',
-  },
+  dimension: wordsIn(DIMENSION_LABELS, 'en'),
   unit: {
     ATTENDANCES: 'attendances', CASES: 'cases', CONTACTS: 'contacts', DAYS: 'days', FTE: 'FTE', HOURS: 'hours',
     MEETINGS: 'meetings', PEOPLE: 'people', RATIO: 'ratio', SESSIONS: 'sessions', SHARE: 'share',

@@ -6,14 +6,16 @@ import { useClient, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { QueryError, Spinner } from '../components/states.tsx';
-import { downloadCsv, FiguresTable, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
+import { downloadCsv, FiguresTable, TableDownloads, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
+import { ApprovalMarks } from '../components/approvals.tsx';
 import { currentLang } from '../i18n/index.ts';
 
 const DashboardQuery = graphql(`
   query MunicipalDashboard($period: MonthRange!, $breakdown: AggregateDimension) {
     municipalDashboard(period: $period, breakdown: $breakdown) {
       suppressionThreshold refreshedAt
+      approvals { centerId grain period approvedAt changedAfterApproval }
       municipality { code name }
       period { from to months }
       centersOnTerritory { id name code licensedCapacity }
@@ -148,6 +150,7 @@ export function MunicipalityPage() {
             {data.refreshedAt && ` · ${t('aggregates.refreshed', { when: f.dateTime(data.refreshedAt) })}`}
           </p>
           <SuppressionNote threshold={data.suppressionThreshold} />
+          <ApprovalMarks approvals={data.approvals} centers={data.centersOnTerritory} />
           {tables.map((table) => (
             <section key={table.indicator.code} className="card indicator" aria-labelledby={`m-${view}-${table.indicator.code}`}>
               <div className="card-head">
@@ -158,6 +161,7 @@ export function MunicipalityPage() {
               {!table.periodPublished && <p className="banner banner-info small">{t('aggregates.notPublished')}</p>}
               <IndicatorCharts table={table as Table} title={table.indicator.name} />
               {table.cells.length > 0 && <FiguresTable table={table as Table} rowHeader={table.cells[0]?.labels[0] ? t(`dimension.${table.cells[0].labels[0].dimension as 'SEX'}`) : ''} />}
+              <TableDownloads screen={view === 'residents' ? 'municipality-residents' : 'municipality-territory'} indicator={table.indicator.code} period={period} breakdown={by} />
             </section>
           ))}
         </div>

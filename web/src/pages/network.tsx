@@ -7,8 +7,9 @@ import { errorText } from '../lib/urql.ts';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
 import { ErrorBanner, QueryError, Spinner } from '../components/states.tsx';
-import { downloadCsv, FiguresTable, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
+import { downloadCsv, FiguresTable, TableDownloads, IndicatorCharts, lastCompleteYear, PeriodPicker, SuppressionNote, type Table } from '../components/aggregates.tsx';
 import { useFormat } from '../lib/format.ts';
+import { ApprovalMarks } from '../components/approvals.tsx';
 import { currentLang } from '../i18n/index.ts';
 
 export const IndicatorsQuery = graphql(`
@@ -21,6 +22,7 @@ const ComparisonQuery = graphql(`
   query NetworkComparison($indicators: [IndicatorCode!]!, $period: MonthRange!, $breakdown: AggregateDimension) {
     networkComparison(indicators: $indicators, period: $period, breakdown: $breakdown) {
       suppressionThreshold refreshedAt
+      approvals { centerId grain period approvedAt changedAfterApproval }
       period { from to months }
       centers { id name code licensedCapacity municipality { code name } }
       tables {
@@ -130,6 +132,7 @@ export function NetworkPage() {
             {data.refreshedAt && ` · ${t('aggregates.refreshed', { when: f.dateTime(data.refreshedAt) })}`}
           </p>
           <SuppressionNote threshold={data.suppressionThreshold} />
+          <ApprovalMarks approvals={data.approvals} centers={data.centers} />
           {data.tables.map((table) => (
             <section key={table.indicator.code} className="card indicator" aria-labelledby={`ind-${table.indicator.code}`} data-testid={`indicator-${table.indicator.code}`}>
               <div className="card-head">
@@ -140,6 +143,7 @@ export function NetworkPage() {
               {!table.periodPublished && <p className="banner banner-info small">{t('aggregates.notPublished')}</p>}
               <IndicatorCharts table={table as Table} title={table.indicator.name} />
               {table.cells.length > 0 && <FiguresTable table={table as Table} rowHeader={t('aggregates.center')} />}
+              <TableDownloads screen="network" indicator={table.indicator.code} period={period} breakdown={by || null} />
             </section>
           ))}
           <section className="card" aria-labelledby="drafts-h">

@@ -13,9 +13,10 @@ import { SettingsQuery } from './query.ts';
 import { Services } from './services.tsx';
 import { Staff } from './staff.tsx';
 import { Teams } from './teams.tsx';
+import { Approvals } from './approvals.tsx';
 
-const TABS = ['profile', 'services', 'staff', 'teams', 'partners'] as const;
-type Tab = (typeof TABS)[number];
+const ALL_TABS = ['profile', 'services', 'staff', 'teams', 'partners', 'approvals'] as const;
+type Tab = (typeof ALL_TABS)[number];
 
 /**
  * The center: profile, services, staff, teams and partner municipalities. Every staff member
@@ -24,6 +25,8 @@ type Tab = (typeof TABS)[number];
 export function SettingsPage() {
   const { t } = useTranslation();
   const { isManager } = useSession();
+  // Approving the center's figures is the manager's alone.
+  const TABS = ALL_TABS.filter((key) => key !== 'approvals' || isManager);
   const [result, refetch] = useQuery({ query: SettingsQuery });
   // The tab lives in the URL: a reload or a shared link opens the same one.
   const [params, setParams] = useSearchParams();
@@ -74,6 +77,7 @@ export function SettingsPage() {
             {tab === 'staff' && <Staff data={data} canEdit={isManager} />}
             {tab === 'teams' && <Teams data={data} canEdit={isManager} />}
             {tab === 'partners' && <Partners data={data} canEdit={isManager} />}
+            {tab === 'approvals' && isManager && <Approvals />}
           </div>
         )}
       </Loadable>
