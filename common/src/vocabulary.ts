@@ -29,6 +29,7 @@ export const ENUM_LABELS = {
     CONTRACT_ENDING: { bg: 'Изтичащ договор', en: 'Contract ending' },
     CASE_ASSIGNED: { bg: 'Възложен ви е случай', en: 'A case was assigned to you' },
     INVITATION: { bg: 'Покана да се присъедините към екип', en: 'An invitation to join a staff' },
+  },
   LegalServiceType: {
     OA_INFORMATION: { bg: 'Информиране (общодостъпна)', en: 'Information (open access)' },
     OA_COUNSELLING_TRAINING: { bg: 'Консултиране и обучение (общодостъпна)', en: 'Counselling and training (open access)' },

@@ -36,7 +36,6 @@ export { protect, type Reason as SuppressionReason, type System as ProtectedSyst
 export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-drafts.ts';
 export { auditExportRows, AUDIT_EXPORT_LIMIT } from './modules/audit-trail.ts';
 export { TABLE_SCREENS, aggregateTableFile, hiddenText, type TableFile, type TableFileCell, type TableScreen } from './modules/aggregate-exports.ts';
-export { DOCUMENT_KINDS, buildDocument, renderPdf, type BuiltDocument, type PrintedDocument } from './documents/index.ts';
 export { DOCUMENT_KINDS, buildDocument, renderPdf, renderDocx, type BuiltDocument, type PrintedDocument } from './documents/index.ts';
 export { ACCEPTED_TYPES, attachmentLimits, downloadAttachment, sanitizeFileName, sizeWords, uploadAttachment, type UploadedAttachment } from './modules/attachment.ts';
 export { attachmentContents, DATABASE_CONTENTS, type AttachmentContents, type ObjectStore } from './support/attachment-content.ts';

@@ -224,6 +224,8 @@ export const mayImportHistory = rule({ cache: 'contextual' })((_p, _a, ctx: Cont
 export const isOwnNotification = rule({ cache: 'strict' })((n: { userId?: string }, _a, ctx: Context) => {
   if (!ctx.viewer) return unauthenticated(ctx.locale);
   return n.userId === ctx.viewer.userId ? true : forbidden(ctx.locale);
+});
+
 // ── Quality registers ────────────────────────────────────────────────────────────────────
 
 /** A complaint or signal: the center's manager, or the staff member who registered it. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import ical from 'node-ical';
+import ical, { type VEvent } from 'node-ical';
 import { addDays, sofiaDayStart, today } from '@opora/common/calendar';
 import { DEMO, TestApi } from '../support/api.ts';
 
@@ -34,7 +34,7 @@ describe('calendar feed', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
     const text = await res.text();
-    const events = Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+    const events = Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as VEvent[];
 
     // The same sessions the database has: planned, this person's, from today for eight weeks.
     const p = api.db.prisma;
