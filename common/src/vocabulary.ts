@@ -521,6 +521,16 @@ export const DOCUMENT_WORDS = {
     en: 'Everything Opora holds about the person as of {date}: personal data, cases, sessions, notes, consents, files and who opened the record.',
   },
   saPerson: { bg: 'Лични данни', en: 'Personal data' },
+  saName: { bg: 'Име', en: 'Name' },
+  saBirthDate: { bg: 'Дата на раждане', en: 'Birth date' },
+  saSex: { bg: 'Пол', en: 'Sex' },
+  saSettlement: { bg: 'Населено място', en: 'Settlement' },
+  saAddress: { bg: 'Адрес', en: 'Address' },
+  saPhone: { bg: 'Телефон', en: 'Phone' },
+  saEmail: { bg: 'Имейл', en: 'E-mail' },
+  saStatus: { bg: 'Статус', en: 'Status' },
+  saStart: { bg: 'Начало', en: 'Start' },
+  saEnd: { bg: 'Край', en: 'End' },
   saCases: { bg: 'Случаи', en: 'Cases' },
   saSessions: { bg: 'Сесии', en: 'Sessions' },
   saNotes: { bg: 'Бележки', en: 'Notes' },
@@ -857,3 +867,8 @@ export function wordsIn<K extends string>(table: Record<K, Bilingual>, lang: Lan
   for (const [key, words] of Object.entries(table) as [K, Bilingual][]) out[key] = words[lang];
   return out;
 }
+
+/** What a case brought in from a center's own records says in its history (schema/src/import/). */
+export const IMPORT_WORDS = {
+  importedFromRecords: { bg: 'Внесен от архива на центъра', en: 'Imported from the center’s records' },
+} as const satisfies Record<string, Bilingual>;

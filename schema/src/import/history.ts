@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { dayOf, isoDay, now, sofiaDay, sofiaTime } from '@opora/common/calendar';
 import { message, type MessageKey } from '@opora/common/messages';
-import { ENUM_LABELS, type EnumName } from '@opora/common/vocabulary';
+import { ENUM_LABELS, IMPORT_WORDS, type EnumName } from '@opora/common/vocabulary';
 import { toSearchName } from '@opora/prisma/search-name';
 import type { Context } from '../context.ts';
 import { birthDateFitsYear, CLIENT_RULES } from '../modules/client.ts';
@@ -165,7 +165,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
       if (v === 'invalid') return fail(column, 'invalidDate'), null;
       return v;
     };
-    const int = (column: string): number | null => {
+    const integer = (column: string): number | null => {
       const v = intValue(cell(column));
       if (v === 'invalid') return fail(column, 'invalidValue'), null;
       return v;
@@ -181,7 +181,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
       if (v === 'invalid') return fail(column, 'importUnknownValue', { value: str(cell(column)) ?? '' }), fallback;
       return v;
     };
-    return { fail, rule, cell, day, moment, int, choice, yesNo, get bad() { return bad; } };
+    return { fail, rule, cell, day, moment, integer, choice, yesNo, get bad() { return bad; } };
   };
 
   // The center's own records the file may name.
@@ -223,7 +223,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     const lastName = c.rule('lastName', CLIENT_RULES.lastName, str(c.cell('lastName')) ?? '');
     const birthDateRaw = c.day('birthDate');
     const birthDate = birthDateRaw ? c.rule('birthDate', CLIENT_RULES.birthDate, birthDateRaw) : null;
-    const yearRaw = c.int('birthYear');
+    const yearRaw = c.integer('birthYear');
     const birthYear = yearRaw != null ? c.rule('birthYear', CLIENT_RULES.birthYear, yearRaw) : null;
     if (!birthDateFitsYear(birthDate, birthYear)) c.fail('birthYear', 'birthDateOrYear');
     const sex = c.choice('sex', 'Sex', false) ?? 'UNKNOWN';
@@ -321,7 +321,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     const documentDate = documentDateRaw ? c.rule('referralDocumentDate', pastOrToday, documentDateRaw) : null;
     // The intake as the law keeps it (case.ts); a case from before the route was recorded has none.
     if (intakeRoute && referralDate) {
-      for (const issue of intakeIssues({ route: intakeRoute as 'REQUEST' | 'REFERRAL', date: referralDate, requestDate: requestDate ?? null, legalReferrer, documentNumber: documentNumber ?? null, documentDate: documentDate ?? null }, '')) {
+      for (const issue of intakeIssues({ route: intakeRoute as Parameters<typeof intakeIssues>[0]['route'], date: referralDate, requestDate: requestDate ?? null, legalReferrer, documentNumber: documentNumber ?? null, documentDate: documentDate ?? null }, '')) {
         c.fail(intakeColumn[issue.path.slice(1)] ?? null, issue.messageKey, issue.params);
       }
     }
@@ -371,7 +371,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     const startsRaw = c.moment('startsAt');
     const startsAt = startsRaw ? c.rule('startsAt', startsAtRule, startsRaw) : (c.fail('startsAt', 'required'), undefined);
     if (startsAt && startsAt.getTime() >= instant.getTime()) c.fail('startsAt', 'importSessionNotPast');
-    const minutes = c.int('durationMinutes');
+    const minutes = c.integer('durationMinutes');
     const durationMinutes = c.rule('durationMinutes', durationRule, minutes ?? NaN);
     const serviceName = str(c.cell('service'));
     const serviceId = serviceName ? serviceByName.get(serviceName.toLocaleLowerCase('bg')) : undefined;
@@ -422,7 +422,7 @@ export async function checkImport(ctx: Context, bytes: Uint8Array, fileName: str
     const startsRaw = c.moment('startsAt');
     const startsAt = startsRaw ? c.rule('startsAt', startsAtRule, startsRaw) : (c.fail('startsAt', 'required'), undefined);
     if (startsAt && startsAt.getTime() >= instant.getTime()) c.fail('startsAt', 'importSessionNotPast');
-    const durationMinutes = c.rule('durationMinutes', durationRule, c.int('durationMinutes') ?? NaN);
+    const durationMinutes = c.rule('durationMinutes', durationRule, c.integer('durationMinutes') ?? NaN);
     const client = clientRef(c, 'client', str(c.cell('client')), true);
     const present = c.yesNo('present', true);
     if (program && (program.mode === 'AT_HOME' || program.mode === 'FIELD')) c.fail('program', 'visitNeedsSettlement');
@@ -551,7 +551,7 @@ export async function runImport(ctx: Context, bytes: Uint8Array, fileName: strin
     plan.cases.map((c) => [c.id, centerId, c.number, c.personId, c.householdId, c.status, c.intakeRoute, day(c.referralDate), day(c.requestDate), c.requestNumber, c.legalReferrer, c.documentNumber, day(c.documentDate), c.leadWorkerId, day(c.firstSessionOn), day(c.closedOn), c.closureOutcome]));
   // The case's history says where it stood when it came in.
   await insert(db, 'CaseStatusChange', { centerId: 'uuid', caseId: 'uuid', toStatus: 'CaseStatus', changedAt: 'timestamp', changedById: 'uuid', note: 'text' },
-    plan.cases.map((c) => [centerId, c.id, c.status, at(c.closedOn ?? c.referralDate), membershipId, 'Внесен от архива на центъра / Imported from the center’s records']));
+    plan.cases.map((c) => [centerId, c.id, c.status, at(c.closedOn ?? c.referralDate), membershipId, `${IMPORT_WORDS.importedFromRecords.bg} / ${IMPORT_WORDS.importedFromRecords.en}`]));
   await insert(db, 'GroupProgramParticipant', { id: 'uuid', centerId: 'uuid', programId: 'uuid', clientId: 'uuid', enrolledOn: 'date' },
     plan.participants.map((p) => [p.id, centerId, p.programId, p.clientId, day(p.enrolledOn)]));
   await insert(db, 'GroupMeeting', { id: 'uuid', centerId: 'uuid', programId: 'uuid', startsAt: 'timestamp', durationMinutes: 'int', mode: 'DeliveryMode', settlementId: 'uuid', status: 'GroupMeetingStatus', statusChangedAt: 'timestamp' },

@@ -15,7 +15,7 @@ export const SHEETS: readonly SheetSpec[] = [
     en: 'Clients',
     columns: [
       ref,
-      { key: 'kind', bg: 'Вид', en: 'Kind', hint: 'дете / възрастен (CHILD / ADULT)' },
+      { key: 'kind', bg: 'Вид', en: 'Kind', hint: 'дете или възрастен (CHILD, ADULT)' },
       { key: 'firstName', bg: 'Име', en: 'First name' },
       { key: 'middleName', bg: 'Презиме', en: 'Middle name' },
       { key: 'lastName', bg: 'Фамилия', en: 'Last name' },
@@ -60,7 +60,7 @@ export const SHEETS: readonly SheetSpec[] = [
       { key: 'client', bg: 'Потребител (номер във файла)', en: 'Person (file id)' },
       { key: 'household', bg: 'Домакинство (номер във файла)', en: 'Household (file id)' },
       { key: 'status', bg: 'Етап', en: 'Stage', hint: 'насочен, оценка, план за подкрепа, активен, закрит' },
-      { key: 'intakeRoute', bg: 'Постъпване', en: 'Intake route', hint: 'заявление / направление (REQUEST / REFERRAL); празно, ако не е записано' },
+      { key: 'intakeRoute', bg: 'Постъпване', en: 'Intake route', hint: 'заявление или направление (REQUEST, REFERRAL); празно, ако не е записано' },
       { key: 'referralDate', bg: 'Дата на постъпване', en: 'Date received' },
       { key: 'requestDate', bg: 'Дата на заявлението', en: 'Request date' },
       { key: 'requestNumber', bg: 'Входящ номер на заявлението', en: 'Request number' },

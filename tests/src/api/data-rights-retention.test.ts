@@ -62,7 +62,7 @@ async function rollups(): Promise<Record<string, string[]>> {
   const tables = await owner<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name LIKE 'Rollup%' AND table_name NOT IN ('RollupMonth', 'RollupState') ORDER BY 1`);
   const out: Record<string, string[]> = {};
   for (const { t } of tables) {
-    const rows = await owner<{ r: string }>(`SELECT (to_jsonb(x) - 'refreshedAt' - 'updatedAt' - 'createdAt')::text AS r FROM "${t}" x`);
+    const rows = await owner<{ r: string }>(`SELECT (to_jsonb(x) - 'id' - 'refreshedAt' - 'updatedAt' - 'createdAt')::text AS r FROM "${t}" x`);
     out[t] = rows.map((r) => r.r).sort();
   }
   return out;

@@ -298,8 +298,8 @@ async function readsOf(requestId: string): Promise<Set<string>> {
   const rows = await sqlAsOwner<{ entityType: string; entityId: string }>(
     api.db,
     // A record read alone names it in entityId; a list read names every record it showed in entityIds.
-    `SELECT "entityType", id AS "entityId" FROM "AuditEvent", unnest(array_remove("entityIds" || "entityId", NULL)) AS id
-      WHERE "requestId" = $1 AND action = 'READ'`,
+    `SELECT a."entityType", shown.id AS "entityId" FROM "AuditEvent" a, unnest(array_remove(a."entityIds" || a."entityId", NULL)) AS shown(id)
+      WHERE a."requestId" = $1 AND a.action = 'READ'`,
     requestId,
   );
   return new Set(rows.map((r) => `${r.entityType}:${r.entityId}`));
