@@ -164,11 +164,11 @@ describe('demo seed', () => {
     expect(late).toBeLessThan(assessments.length / 3);
   });
 
-  it('keeps firstSessionOn equal to the first session delivered before today', async () => {
+  it('keeps firstSessionOn equal to the first session held before today', async () => {
     const { prisma } = first.db;
     const rows = await prisma.$queryRaw<{ number: string; firstSessionOn: Date | null; first: Date | null }[]>`
       SELECT c."number", c."firstSessionOn", min(s."startsAt")::date AS first
-      FROM "Case" c LEFT JOIN "Session" s ON s."caseId" = c."id" AND s."centerId" = c."centerId" AND s."startsAt" < ${TODAY}
+      FROM "Case" c LEFT JOIN "Session" s ON s."caseId" = c."id" AND s."centerId" = c."centerId" AND s."startsAt" < ${TODAY} AND s."status" = 'HELD'
       GROUP BY c."id"`;
     for (const r of rows) expect(r.firstSessionOn?.toISOString() ?? null, r.number).toBe(r.first?.toISOString() ?? null);
     const upcoming = await prisma.session.count({ where: { startsAt: { gte: TODAY, lt: new Date(TODAY.getTime() + 14 * 86_400_000) } } });

@@ -227,7 +227,7 @@ describe('ten years of Kazanlak (1,630 cases, 18,760 sessions)', () => {
     const [raw] = await sqlAsOwner<{ n: number }>(
       api.db,
       `SELECT count(*)::int AS n FROM "Session" s LEFT JOIN "GroupMeeting" g ON g.id = s."groupMeetingId"
-        WHERE s."centerId" = $1::uuid AND s."startsAt" < '2025-06-01' AND (g.id IS NULL OR g.status = 'HELD')`,
+        WHERE s."centerId" = $1::uuid AND s."startsAt" < '2025-06-01' AND s.status = 'HELD' AND (g.id IS NULL OR g.status = 'HELD')`,
       kazanlakId,
     );
     const rolled = await rolledSessions();

@@ -121,6 +121,7 @@ describe("the staff member's first JavaScript", () => {
   });
 });
 
-// Today's entry bundle (129 KB) plus a little room (main's was 136 KB); the goal is 120 KB for all of a staff
-// member's first JavaScript, not met yet (docs/benchmarks.md).
-const ENTRY_BUDGET_BYTES = 134 * 1024;
+// The entry bundle when this test was written was 129 KB; the screens merged with it (work, notifications,
+// registers, reports, import) brought it to 135 KB, with their words in the Bulgarian dictionary. A little room
+// above that; the goal is 120 KB for all of a staff member's first JavaScript, not met (docs/benchmarks.md).
+const ENTRY_BUDGET_BYTES = 136 * 1024;
