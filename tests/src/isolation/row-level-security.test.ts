@@ -253,7 +253,8 @@ describe('the aggregate role', () => {
 
   test('cannot read any person-level center-owned table', async () => {
     const scope: TenantScope = { kind: 'aggregate', userId: plovdivManager };
-    const readable = new Set(['Membership', ...COUNT_ROLLUPS, 'Notification', 'YearlyReport', 'MunicipalServiceContract']);
+    // PeriodApproval: a column grant (center, period, approved and changed dates; never who approved).
+    const readable = new Set(['Membership', ...COUNT_ROLLUPS, 'Notification', 'YearlyReport', 'MunicipalServiceContract', 'PeriodApproval']);
     for (const table of centerOwnedTables.filter((t) => !readable.has(t))) {
       await expect(sqlAs(db, scope, `SELECT 1 FROM "${table}" LIMIT 1`), table).rejects.toThrow(/permission denied/);
     }
