@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 // exceljs: the well-kept XLSX writer (MIT, streaming-capable), chosen for the audit trail's export.
 import ExcelJS from 'exceljs';
@@ -10,9 +9,10 @@ import { auditExportWords } from '@opora/common/vocabulary';
 import { bearerToken, inViewerTransaction } from './authenticate.ts';
 import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { clientAddress } from './client-address.ts';
-import { errorBody, transactionFailure } from './errors.ts';
+import { errorBody } from './errors.ts';
 import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
+import { header, sendDoorFailure, sendError } from './door-errors.ts';
 import { pickLocale } from './request-scope.ts';
 
 // GET /audit/export.xlsx?from=…&to=…&action=…&entityType=…&actorMembershipId=…&personId=…
@@ -65,28 +65,7 @@ export async function handleAuditExport(
     res.setHeader('cache-control', 'no-store');
     res.end(body);
   } catch (error) {
-    if (error instanceof GraphQLError) {
-      const code = String(error.extensions.code);
-      const status = code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : 500;
-      return sendError(res, status, error);
-    }
-    const failed = transactionFailure(locale, error);
-    if (failed.status === 500) logger.error({ err: error, requestId }, 'audit export failed');
-    res.statusCode = failed.status;
-    if (failed.retryAfter) res.setHeader('retry-after', '1');
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(failed.body);
+    sendDoorFailure(res, error, locale, { logger, requestId, what: 'audit export failed' });
   }
 }
 
-function sendError(res: ServerResponse, status: number, error: GraphQLError): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  const { http: _http, ...extensions } = error.extensions;
-  res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}

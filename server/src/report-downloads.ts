@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GraphQLError } from 'graphql';
 import type { Database } from '@opora/prisma/db';
 import { oporaError } from '@opora/schema';
 import { clientAddress } from './client-address.ts';
@@ -8,10 +7,11 @@ import { REPORT_NAMES, TABLE_SCREENS, aggregateTableFile, reportCsv, type Report
 import type { Logger } from 'pino';
 import { bearerToken, inViewerTransaction, scopeOfViewer } from './authenticate.ts';
 import { inAggregateReads } from '@opora/prisma/tenant';
-import { errorBody, transactionFailure } from './errors.ts';
+import { errorBody } from './errors.ts';
 import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { answerDeadline, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
+import { header, sendDoorFailure, sendError } from './door-errors.ts';
 import { pickLocale } from './request-scope.ts';
 import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
 import { csvDocument } from './csv.ts';
@@ -89,35 +89,7 @@ export async function handleReportDownload(
     res.setHeader('cache-control', 'no-store');
     res.end(csv.body);
   } catch (error) {
-    if (error instanceof GraphQLError) {
-      const code = String(error.extensions.code);
-      const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
-      for (const [key, value] of http?.headers ?? []) res.setHeader(key, value);
-      // Figures whose protection is still being decided: try again in a moment.
-      if (code === 'AGGREGATE_PREPARING') res.setHeader('retry-after', '5');
-      const status =
-        http?.status ??
-        (code === 'UNAUTHENTICATED' ? 401 : code === 'FORBIDDEN' ? 403 : code === 'NOT_FOUND' ? 404 : code === 'BAD_USER_INPUT' ? 400 : code === 'AGGREGATE_PREPARING' ? 503 : 500);
-      return sendError(res, status, error);
-    }
-    // The same coded answers as /graphql for a passed deadline or a lost database.
-    const failed = transactionFailure(locale, error);
-    if (failed.status === 500) logger.error({ err: error, requestId }, 'report download failed');
-    res.statusCode = failed.status;
-    if (failed.retryAfter) res.setHeader('retry-after', '1');
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(failed.body);
+    sendDoorFailure(res, error, locale, { logger, requestId, what: 'report download failed' });
   }
 }
 
-function sendError(res: ServerResponse, status: number, error: GraphQLError): void {
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  const { http: _http, ...extensions } = error.extensions;
-  res.end(JSON.stringify({ errors: [{ message: error.message, extensions }] }));
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
