@@ -147,6 +147,15 @@ export const VARIABLES = {
     meaning:
       "the object store's secret key",
   },
+  OPORA_SECRET_KEY: {
+    type: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'OPORA_SECRET_KEY must be 32 bytes in base64 (openssl rand -base64 32)')
+      .optional(),
+    default: "a key file, `.opora-data/secret.key`",
+    meaning:
+      "the key (32 bytes, base64) that encrypts each second-factor secret at rest; without it one is made in `.opora-data/secret.key` at first use. Set it, the same on every server, when the servers do not share that disk",
+  },
   NODE_ENV: {
     type: z.enum(['development', 'production', 'test']).default('development'),
     default: "`development`",

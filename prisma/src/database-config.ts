@@ -28,6 +28,9 @@ export function backupDirFromEnv(): string {
   return dir ? path.resolve(dir) : path.join(repoRoot, '.opora-data', 'backups');
 }
 
+/** The key file that encrypts second-factor secrets when OPORA_SECRET_KEY is not set (schema/src/accounts/secret-box.ts). */
+export const secretKeyFile = path.join(repoRoot, '.opora-data', 'secret.key');
+
 /** The running server's process id is kept here while it serves an embedded database, so `npm run backup` can ask it for one. */
 export const pidFileOf = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.pid`;
 

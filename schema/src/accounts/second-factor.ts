@@ -19,15 +19,17 @@ export function newRecoveryCodes(): { codes: string[]; hashes: string[] } {
 export async function useSecondFactor(ctx: Context, userId: string, code: string): Promise<boolean> {
   const factor = await ownTwoFactor(ctx.db, userId);
   if (!factor) return false;
-  const step = verifyTotp(factor.secret, code, Number(factor.lastUsedStep));
+  // A secret that does not open (the key changed) leaves the recovery codes; a manager can clear the factor.
+  const step = factor.secret === null ? null : verifyTotp(factor.secret, code, Number(factor.lastUsedStep));
+  const reseal = !factor.sealed && factor.secret ? { resealSecret: factor.secret } : {};
   if (step !== null) {
-    await recordTwoFactorUse(ctx.db, userId, { step });
+    await recordTwoFactorUse(ctx.db, userId, { step, ...reseal });
     return true;
   }
   if (normalizeCode(code).length === 10) {
     const hash = hashCode(code);
     if (factor.recoveryCodeHashes.includes(hash)) {
-      await recordTwoFactorUse(ctx.db, userId, { recoveryCodeHashes: factor.recoveryCodeHashes.filter((h: string) => h !== hash) });
+      await recordTwoFactorUse(ctx.db, userId, { recoveryCodeHashes: factor.recoveryCodeHashes.filter((h: string) => h !== hash), ...reseal });
       return true;
     }
   }

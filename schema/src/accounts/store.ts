@@ -1,5 +1,6 @@
 import type { TenantTx } from '@opora/prisma/tenant';
 import { today } from '@opora/common/calendar';
+import { isSealed, openSecret, sealSecret } from './secret-box.ts';
 
 // Every database access of the account life cycle, in one place. What crosses from one person to
 // another goes through the SECURITY DEFINER functions of migration 20261202500000_accounts; the
@@ -102,20 +103,31 @@ export async function touchSession(db: TenantTx, sessionId: string): Promise<voi
 
 // ── Second factor (row-level security: the signed-in user's own row only) ──
 
-export function ownTwoFactor(db: TenantTx, userId: string) {
-  return db.twoFactor.findUnique({ where: { userId } });
+/**
+ * The user's second factor with its secret opened (secret-box.ts): `secret` is null when the
+ * stored one does not open under this server's key; `sealed` is false for a row written before sealing.
+ */
+export async function ownTwoFactor(db: TenantTx, userId: string) {
+  const row = await db.twoFactor.findUnique({ where: { userId } });
+  return row && { ...row, secret: openSecret(userId, row.secret), sealed: isSealed(row.secret) };
 }
 
 export async function enableOwnTwoFactor(db: TenantTx, userId: string, secret: string, step: number, recoveryCodeHashes: string[]): Promise<void> {
-  await db.twoFactor.create({ data: { userId, secret, lastUsedStep: BigInt(step), recoveryCodeHashes } });
+  await db.twoFactor.create({ data: { userId, secret: sealSecret(userId, secret), lastUsedStep: BigInt(step), recoveryCodeHashes } });
 }
 
-export async function recordTwoFactorUse(db: TenantTx, userId: string, data: { step?: number; recoveryCodeHashes?: string[] }): Promise<void> {
+/** Records a code's use; `resealSecret` seals a secret stored in clear before sealing existed. */
+export async function recordTwoFactorUse(
+  db: TenantTx,
+  userId: string,
+  data: { step?: number; recoveryCodeHashes?: string[]; resealSecret?: string },
+): Promise<void> {
   await db.twoFactor.update({
     where: { userId },
     data: {
       ...(data.step !== undefined ? { lastUsedStep: BigInt(data.step) } : {}),
       ...(data.recoveryCodeHashes ? { recoveryCodeHashes: data.recoveryCodeHashes } : {}),
+      ...(data.resealSecret ? { secret: sealSecret(userId, data.resealSecret) } : {}),
     },
   });
 }

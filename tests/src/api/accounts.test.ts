@@ -358,6 +358,39 @@ describe('two-factor sign-in (TOTP)', () => {
     await api.login(DEMO.plovdivWorker);
   });
 
+  test('the secret is sealed at rest: not in the database in clear, bound to its user; an old clear one is sealed on use', async () => {
+    const me = await api.login(DEMO.kazanlakPsychologist);
+    const { startTwoFactorEnrollment: enrollment } = await api.ok(`mutation { startTwoFactorEnrollment { secret } }`, {}, me);
+    await api.ok(`mutation($s: String!, $c: String!) { confirmTwoFactorEnrollment(secret: $s, code: $c) { codes } }`, { s: enrollment.secret, c: generateSync({ secret: enrollment.secret }) }, me);
+    const psychologist = await api.db.prisma.user.findUniqueOrThrow({ where: { email: DEMO.kazanlakPsychologist } });
+    const mobile = await api.db.prisma.user.findUniqueOrThrow({ where: { email: DEMO.kazanlakMobile } });
+    const stored = await api.db.prisma.twoFactor.findUniqueOrThrow({ where: { userId: psychologist.id } });
+    // A dump of the table does not hold the secret, in base32 or in any other encoding of it.
+    expect(stored.secret).toMatch(/^v1:/);
+    expect(stored.secret).not.toContain(enrollment.secret);
+    expect(stored.secret).not.toContain(Buffer.from(enrollment.secret).toString('base64'));
+    expect((await api.ok(LOGIN, { e: DEMO.kazanlakPsychologist, p: DEMO_PASSWORD, c: nextCode(enrollment.secret) })).login.token).toBeTruthy();
+
+    // The sealed secret copied onto another person's row does not open there.
+    await api.db.prisma.twoFactor.create({ data: { userId: mobile.id, secret: stored.secret } });
+    try {
+      const copied = await api.gql(LOGIN, { e: DEMO.kazanlakMobile, p: DEMO_PASSWORD, c: generateSync({ secret: enrollment.secret }) });
+      expect(copied.errors![0]!.extensions!.reason).toBe('TWO_FACTOR_REQUIRED');
+      expect(copied.data?.login ?? null).toBeNull();
+
+      // A row written before sealing (the base32 secret in clear) still signs in, and is sealed by that use.
+      const clear = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+      await api.db.prisma.twoFactor.update({ where: { userId: mobile.id }, data: { secret: clear, lastUsedStep: 0n } });
+      expect((await api.ok(LOGIN, { e: DEMO.kazanlakMobile, p: DEMO_PASSWORD, c: generateSync({ secret: clear }) })).login.token).toBeTruthy();
+      const resealed = await api.db.prisma.twoFactor.findUniqueOrThrow({ where: { userId: mobile.id } });
+      expect(resealed.secret).toMatch(/^v1:/);
+      expect(resealed.secret).not.toContain(clear);
+      expect((await api.ok(LOGIN, { e: DEMO.kazanlakMobile, p: DEMO_PASSWORD, c: nextCode(clear) })).login.token).toBeTruthy();
+    } finally {
+      await api.db.prisma.twoFactor.deleteMany({ where: { userId: { in: [psychologist.id, mobile.id] } } });
+    }
+  });
+
   test('a center that requires two-factor makes its staff enroll at the next sign-in', async () => {
     const required = await api.ok(`mutation { setCenterTwoFactorRequired(required: true) { requireTwoFactor } }`, {}, kazanlak);
     expect(required.setCenterTwoFactorRequired.requireTwoFactor).toBe(true);
