@@ -772,10 +772,22 @@ async function measurePeer(): Promise<void> {
     const oporaClient = await new GraphQLClient(oporaChild.url).login(ACCOUNTS.manager, PASSWORD);
     const me = (await sql(`SELECT u.id AS "userId", m."centerId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 AND m."centerId" IS NOT NULL`, [ACCOUNTS.manager]))[0] as { userId: string; centerId: string };
     const peerClient = new GraphQLClient(peerChild.url, signPeerToken(secret, { userId: me.userId, centerId: me.centerId, exp: Math.floor(Date.now() / 1000) + 6 * 3600 }));
-    const caseUuid = Buffer.from(caseId, 'base64url').toString('utf8').split(':')[1]!;
+    // The case page of a case with something on every list (the newest case has no session yet):
+    // the newest of the center's cases with an assessment, a plan and more than 20 held sessions.
+    const [rich] = (await sql(
+      `SELECT c.id FROM "Case" c
+        WHERE c."centerId" = $1
+          AND EXISTS (SELECT 1 FROM "Assessment" a WHERE a."centerId" = c."centerId" AND a."caseId" = c.id)
+          AND EXISTS (SELECT 1 FROM "SupportPlan" p WHERE p."centerId" = c."centerId" AND p."caseId" = c.id)
+          AND (SELECT count(*) FROM "Session" s WHERE s."centerId" = c."centerId" AND s."caseId" = c.id AND s.status = 'HELD') > 20
+        ORDER BY c."referralDate" DESC, c.id DESC LIMIT 1`,
+      [me.centerId],
+    )) as { id: string }[];
+    const caseUuid = rich?.id ?? Buffer.from(caseId, 'base64url').toString('utf8').split(':')[1]!;
+    const pageId = rich ? Buffer.from(`Case:${rich.id}`, 'utf8').toString('base64url') : caseId;
     const pages = [
       { name: 'caseload first: 10', opora: [CASELOAD, caseloadVars(10)], peer: [PEER_CASELOAD, caseloadVars(10)], rows: caseloadRows },
-      { name: 'case page', opora: [CASE_PAGE, { id: caseId }], peer: [PEER_CASE_PAGE, { id: caseUuid }], rows: casePageRows },
+      { name: 'case page', opora: [CASE_PAGE, { id: pageId }], peer: [PEER_CASE_PAGE, { id: caseUuid }], rows: casePageRows },
     ] as const;
     const measured: typeof pages[number][] = [];
     for (const page of pages) {
