@@ -715,7 +715,7 @@ async function describeMachine(): Promise<string> {
     await c.end();
     database = `PostgreSQL ${v.split(' ')[0]}`;
   }
-  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}, ${database}`;
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}, ${database}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`;
 }
 
 async function datasetCounts(): Promise<string> {
@@ -757,6 +757,7 @@ async function measurePeer(): Promise<void> {
     return u.toString();
   };
   log('the peer: PostGraphile 5 and Opora, each in its own processes…');
+  const loadAtStart = os.loadavg()[0]!;
   const oporaChild = await startChild('opora', { BENCH_DATABASE_URL: named('opora_bench_opora') });
   let peerChild: Child;
   try {
@@ -858,7 +859,7 @@ async function measurePeer(): Promise<void> {
       }
     }
     notes.push(
-      `The peer (section 6b): PostGraphile ${peerVersion()} (Amber preset, a \`statusIn\` condition added for the caseload's open statuses), in ${peerChild.processes} process${peerChild.processes > 1 ? 'es' : ''} like Opora, pool ${process.env.DATABASE_POOL_MAX ?? 10} connections each, connecting as the same login and running every request in one transaction as \`opora_app\` with \`app.center_id\` and \`app.user_id\` set by \`pgSettings\` from a token verified in its own process (HMAC, no database round trip). It does less than Opora per request: no database sign-in (a session revoked in the database is not refused until the token expires), no permission layer (graphql-shield) — row-level security is its only wall — and no audit of the people it returns (Opora inserts one audit row per request that reads a person). Both answer as the Plovdiv manager; the load generator runs on the same machine.`,
+      `The peer (section 6b): PostGraphile ${peerVersion()} (Amber preset, a \`statusIn\` condition added for the caseload's open statuses), in ${peerChild.processes} process${peerChild.processes > 1 ? 'es' : ''} like Opora, pool ${process.env.DATABASE_POOL_MAX ?? 10} connections each, connecting as the same login and running every request in one transaction as \`opora_app\` with \`app.center_id\` and \`app.user_id\` set by \`pgSettings\` from a token verified in its own process (HMAC, no database round trip). It does less than Opora per request: no database sign-in (a session revoked in the database is not refused until the token expires), no permission layer (graphql-shield) — row-level security is its only wall — and no audit of the people it returns (Opora inserts one audit row per request that reads a person). Both answer as the Plovdiv manager; the load generator runs on the same machine. Load average (1 min) ${loadAtStart.toFixed(1)} when the section began, ${os.loadavg()[0]!.toFixed(1)} when it ended (${os.cpus().length} cores): read the ratios, not the times.`,
     );
   } finally {
     await monitor.end();
@@ -923,8 +924,10 @@ function clockTicks(): number {
 
 function peerVersion(): string {
   try {
-    const require = createRequire(import.meta.url);
-    return (require('postgraphile/package.json') as { version: string }).version;
+    // The package exports no package.json: find it above its entry point.
+    let dir = path.dirname(createRequire(import.meta.url).resolve('postgraphile'));
+    while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== 'postgraphile') dir = path.dirname(dir);
+    return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '5';
   }
