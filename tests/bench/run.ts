@@ -655,7 +655,7 @@ add({ section: '6. Server memory after the load', measure: `RSS / heap used${opo
 
 // ───────────────────────── 6b. The peer: PostGraphile 5 on the same database ─────────────────────────
 if (pgUrl) await measurePeer();
-else notes.push('The peer (PostGraphile 5, section 7) is skipped in --quick: it needs PostgreSQL, and --quick runs on PGlite. `pnpm bench` measures it.');
+else notes.push('The peer (PostGraphile 5, section 6b) is skipped in --quick: it needs PostgreSQL, and --quick runs on PGlite. `pnpm bench` measures it.');
 
 // ───────────────────────── 8. The web app in a phone's browser ─────────────────────────
 if (args['skip-browser']) notes.push('The browser section was skipped (--skip-browser).');
