@@ -172,3 +172,107 @@ export const MUNICIPAL_SHARE = /* GraphQL */ `
   }
   ${SHARE_TABLE}
 `;
+
+// ───────── The peer (PostGraphile 5, peer.ts): the same two screens in its generated schema ─────────
+// Row-level security scopes both to the signed-in staff member's center, as in Opora.
+
+/** The caseload: open cases, newest referral first, with child, lead worker and target groups. */
+export const PEER_CASELOAD = /* GraphQL */ `
+  query PeerCaseload($first: Int!, $status: [CaseStatus!]) {
+    allCases(first: $first, condition: { statusIn: $status }, orderBy: [REFERRAL_DATE_DESC, ROW_ID_DESC]) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          rowId
+          number
+          status
+          referralDate
+          child: clientByCenterIdAndChildId { rowId firstName lastName }
+          leadWorker: membershipByCenterIdAndLeadWorkerId { rowId user: userByUserId { displayName } }
+          targetGroups: caseTargetGroupsByCenterIdAndCaseId { nodes { targetGroup: targetGroupByTargetGroupId { code nameBg } } }
+        }
+      }
+    }
+  }
+`;
+
+/** The case page: one case with its people, lifecycle and latest held sessions. */
+export const PEER_CASE_PAGE = /* GraphQL */ `
+  query PeerCasePage($id: UUID!) {
+    caseByRowId(rowId: $id) {
+      rowId
+      number
+      status
+      intakeRoute legalReferrer concernRaisedBy
+      referralDate
+      referralReason
+      firstSessionOn
+      closedOn
+      person: clientByCenterIdAndChildId { rowId firstName middleName lastName birthDate }
+      household: householdByCenterIdAndHouseholdId { rowId name }
+      leadWorker: membershipByCenterIdAndLeadWorkerId { rowId user: userByUserId { displayName } }
+      targetGroups: caseTargetGroupsByCenterIdAndCaseId { nodes { targetGroup: targetGroupByTargetGroupId { code nameBg } } }
+      teamMembers: caseTeamMembersByCenterIdAndCaseId { nodes { addedOn membership: membershipByCenterIdAndMembershipId { rowId user: userByUserId { displayName } } } }
+      participants: caseParticipantsByCenterIdAndCaseId { nodes { role client: clientByCenterIdAndClientId { rowId firstName lastName } } }
+      statusHistory: caseStatusChangesByCenterIdAndCaseId(orderBy: [CHANGED_AT_ASC, ROW_ID_ASC]) { nodes { fromStatus toStatus changedAt } }
+      assessments: assessmentsByCenterIdAndCaseId { nodes { rowId dueOn startedOn completedOn } }
+      supportPlans: supportPlansByCenterIdAndCaseId { nodes { rowId status startsOn nextReviewOn } }
+      sessions: sessionsByCenterIdAndCaseId(first: 20, condition: { status: HELD }, orderBy: [STARTS_AT_DESC, ROW_ID_DESC]) {
+        totalCount
+        edges { node { rowId startsAt durationMinutes kind mode service: centerServiceByCenterIdAndServiceId { rowId nameBg } } }
+      }
+    }
+  }
+`;
+
+// What "the same rows" means: ids, order and counts, in a form both answers reduce to. Opora's
+// ids are global ids (base64url "Type:uuid"); lists whose order neither screen defines are sorted.
+const uuidOf = (id: string | null | undefined): string | null => {
+  if (!id) return null;
+  if (/^[0-9a-f-]{36}$/i.test(id)) return id;
+  const text = Buffer.from(id, 'base64url').toString('utf8');
+  return text.slice(text.indexOf(':') + 1);
+};
+const day = (d: string | null | undefined) => (d ? String(d).slice(0, 10) : null);
+const sorted = (xs: (string | null)[]) => [...xs].sort();
+
+export function caseloadRows(data: any, peer: boolean): unknown {
+  const c = peer ? data.allCases : data.cases;
+  return {
+    totalCount: c.totalCount,
+    hasNextPage: c.pageInfo.hasNextPage,
+    rows: c.edges.map(({ node: n }: any) => ({
+      id: uuidOf(peer ? n.rowId : n.id),
+      number: n.number,
+      status: n.status,
+      referralDate: day(n.referralDate),
+      child: uuidOf(peer ? n.child?.rowId : n.child?.id),
+      leadWorker: uuidOf(peer ? n.leadWorker?.rowId : n.leadWorker?.id),
+      targetGroups: sorted((peer ? n.targetGroups.nodes.map((g: any) => g.targetGroup) : n.targetGroups).map((g: any) => g.code)),
+    })),
+  };
+}
+
+export function casePageRows(data: any, peer: boolean): unknown {
+  const c = peer ? data.caseByRowId : data.node;
+  if (!c) return null;
+  const list = (x: any) => (peer ? x.nodes : x);
+  const id = (x: any) => uuidOf(peer ? x?.rowId : x?.id);
+  return {
+    id: id(c),
+    number: c.number,
+    status: c.status,
+    person: id(c.person),
+    household: id(c.household),
+    leadWorker: id(c.leadWorker),
+    targetGroups: sorted(list(c.targetGroups).map((g: any) => (peer ? g.targetGroup : g).code)),
+    teamMembers: sorted(list(c.teamMembers).map((m: any) => id(m.membership))),
+    participants: sorted(list(c.participants).map((p: any) => `${id(p.client)} ${p.role}`)),
+    statusHistory: list(c.statusHistory).map((s: any) => `${s.fromStatus ?? ''}→${s.toStatus}`),
+    assessments: sorted(list(c.assessments).map(id)),
+    supportPlans: sorted(list(c.supportPlans).map(id)),
+    sessionCount: c.sessions.totalCount,
+    sessions: c.sessions.edges.map((e: any) => id(e.node)),
+  };
+}

@@ -6,10 +6,13 @@
 //   pnpm bench --browser  only the browser section (the web app on a throttled phone; also the
 //                         last section of the other two)
 // Options: --db <name>, --reload (load the data again), --duration <s>, --connections <n>,
-//          --runs <n> (sequential samples per variant).
+//          --runs <n> (sequential samples per variant), --peer-rounds <n> (turns each of Opora
+//          and PostGraphile takes per screen and connection count; PostgreSQL only),
+//          --skip-browser (leave out the last section).
 // Prints one table and writes it to tests/bench/last-report.md.
-import { fork, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,9 +27,10 @@ import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
 import { BROWSER_SECTION, browserRows, measureBrowser } from './browser.ts';
+import { signPeerToken } from './peer.ts';
 import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
-  CASE_PAGE, CASELOAD, CASELOAD_SQL, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
+  CASE_PAGE, CASELOAD, CASELOAD_SQL, caseloadRows, casePageRows, PEER_CASE_PAGE, PEER_CASELOAD, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
   SHARE_INDICATORS,
 } from './operations.ts';
 
@@ -41,6 +45,8 @@ const { values: args } = parseArgs({
     runs: { type: 'string' },
     browser: { type: 'boolean', default: false },
     'browser-runs': { type: 'string', default: '3' },
+    'peer-rounds': { type: 'string', default: '3' },
+    'skip-browser': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick!;
@@ -48,6 +54,7 @@ const RUNS = Number(args.runs ?? (quick ? 20 : 60));
 const WARMUP = quick ? 4 : 10;
 const DURATION_S = Number(args.duration ?? (quick ? 3 : 10));
 const CONNECTIONS = Number(args.connections);
+const PEER_ROUNDS = Number(args['peer-rounds']);
 const PASSWORD = 'opora-demo';
 const ACCOUNTS = {
   manager: 'manager@plovdiv.opora.test',
@@ -536,20 +543,21 @@ await bare.app.close();
 await database.close();
 
 // ───────────────────────── 6. Load: 50 connections, separate server processes ─────────────────────────
-type Child = { proc: ChildProcess; url: string; processes: number };
+type Child = { proc: ChildProcess; url: string; processes: number; pids: number[] };
 const children = new Set<ChildProcess>();
 // A server that hangs under load must not outlive the benchmark.
 process.on('exit', () => {
   for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
 });
-async function startChild(mode: 'opora' | 'apollo'): Promise<Child> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }) };
+async function startChild(mode: 'opora' | 'apollo' | 'peer', extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }), ...extraEnv };
   const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   children.add(proc);
-  const ready = await new Promise<{ url: string; processes: number }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; processes: number; pids: number[] }>((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    proc.on('message', (m: { type: string; url?: string; processes?: number }) => m.type === 'ready' && resolve({ url: m.url!, processes: m.processes ?? 1 }));
+    proc.on('message', (m: { type: string; url?: string; processes?: number; pids?: number[] }) =>
+      m.type === 'ready' && resolve({ url: m.url!, processes: m.processes ?? 1, pids: m.pids ?? [proc.pid!] }));
   });
   return { proc, ...ready };
 }
@@ -572,7 +580,7 @@ async function stopChild(child: Child): Promise<void> {
 }
 
 type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number; answered: number };
-async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>): Promise<Load> {
+async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>, connections = CONNECTIONS): Promise<Load & { latencies: number[] }> {
   const latencies: number[] = [];
   let finish!: (error: Error | null, result: autocannon.Result) => void;
   const done = new Promise<autocannon.Result>((resolve, reject) => {
@@ -582,7 +590,7 @@ async function loadTest(url: string, authorization: string | null, document: str
     {
       url: `${url}/graphql`,
       method: 'POST',
-      connections: CONNECTIONS,
+      connections,
       duration: DURATION_S,
       headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
       body: JSON.stringify({ query: document, variables }),
@@ -594,7 +602,7 @@ async function loadTest(url: string, authorization: string | null, document: str
   });
   const result = await done;
   const s = summarize(latencies);
-  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.sent, answered: latencies.length };
+  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.sent, answered: latencies.length, latencies };
 }
 
 log(`load: ${CONNECTIONS} connections × ${DURATION_S} s per screen, servers in their own processes…`);
@@ -645,8 +653,13 @@ for (const [name, l] of loads) {
 }
 add({ section: '6. Server memory after the load', measure: `RSS / heap used${opora.processes > 1 ? ` (${opora.processes} server processes together)` : ''}`, figure: `${mb(memory.rss)} / ${mb(memory.heapUsed)}`, baseline: '', ratio: '', goal: 'report', result: '—' });
 
-// ───────────────────────── 7. The web app in a phone's browser ─────────────────────────
-try {
+// ───────────────────────── 6b. The peer: PostGraphile 5 on the same database ─────────────────────────
+if (pgUrl) await measurePeer();
+else notes.push('The peer (PostGraphile 5, section 6b) is skipped in --quick: it needs PostgreSQL, and --quick runs on PGlite. `pnpm bench` measures it.');
+
+// ───────────────────────── 8. The web app in a phone's browser ─────────────────────────
+if (args['skip-browser']) notes.push('The browser section was skipped (--skip-browser).');
+else try {
   for (const row of browserRows(await measureBrowser(Number(args['browser-runs']), log))) add(row);
 } catch (error) {
   add({ section: BROWSER_SECTION, measure: 'browser section', figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
@@ -702,7 +715,7 @@ async function describeMachine(): Promise<string> {
     await c.end();
     database = `PostgreSQL ${v.split(' ')[0]}`;
   }
-  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}, ${database}`;
+  return `${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}, ${database}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min)`;
 }
 
 async function datasetCounts(): Promise<string> {
@@ -727,4 +740,195 @@ function mb(bytes: number): string {
 
 function shorten(text: string): string {
   return text.length > 90 ? `${text.slice(0, 87)}…` : text;
+}
+
+// ───────────────────────── The peer ─────────────────────────
+// PostGraphile 5 (peer.ts) and Opora, each in its own processes (the same number of each), on the
+// same national database, roles and policies. Both must return the same rows first; then each
+// screen is loaded at CONNECTIONS and at 1 connection, the two servers taking turns (PEER_ROUNDS
+// rounds, the first to go alternating), while the CPU time of each server's processes and of the
+// PostgreSQL backends serving it (told apart by application_name) is read from /proc.
+async function measurePeer(): Promise<void> {
+  const SECTION = `6b. The peer: PostGraphile 5 on the same database, roles and RLS (interleaved, ${PEER_ROUNDS} rounds × ${DURATION_S} s each)`;
+  const secret = randomBytes(32).toString('hex');
+  const named = (application: string) => {
+    const u = new URL(pgUrl!);
+    u.searchParams.set('application_name', application);
+    return u.toString();
+  };
+  log('the peer: PostGraphile 5 and Opora, each in its own processes…');
+  const loadAtStart = os.loadavg()[0]!;
+  const oporaChild = await startChild('opora', { BENCH_DATABASE_URL: named('opora_bench_opora') });
+  let peerChild: Child;
+  try {
+    peerChild = await startChild('peer', { BENCH_DATABASE_URL: named('opora_bench_peer'), BENCH_PEER_SECRET: secret, GRAPHILE_ENV: 'production' });
+  } catch (error) {
+    add({ section: SECTION, measure: 'PostGraphile 5', figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
+    await stopChild(oporaChild);
+    return;
+  }
+  const monitor = new pg.Client({ connectionString: pgUrl! });
+  await monitor.connect();
+  try {
+    const oporaClient = await new GraphQLClient(oporaChild.url).login(ACCOUNTS.manager, PASSWORD);
+    const me = (await sql(`SELECT u.id AS "userId", m."centerId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 AND m."centerId" IS NOT NULL`, [ACCOUNTS.manager]))[0] as { userId: string; centerId: string };
+    const peerClient = new GraphQLClient(peerChild.url, signPeerToken(secret, { userId: me.userId, centerId: me.centerId, exp: Math.floor(Date.now() / 1000) + 6 * 3600 }));
+    // The case page of a case with something on every list (the newest case has no session yet):
+    // the newest of the center's cases with an assessment, a plan and more than 20 held sessions.
+    const [rich] = (await sql(
+      `SELECT c.id FROM "Case" c
+        WHERE c."centerId" = $1
+          AND EXISTS (SELECT 1 FROM "Assessment" a WHERE a."centerId" = c."centerId" AND a."caseId" = c.id)
+          AND EXISTS (SELECT 1 FROM "SupportPlan" p WHERE p."centerId" = c."centerId" AND p."caseId" = c.id)
+          AND (SELECT count(*) FROM "Session" s WHERE s."centerId" = c."centerId" AND s."caseId" = c.id AND s.status = 'HELD') > 20
+        ORDER BY c."referralDate" DESC, c.id DESC LIMIT 1`,
+      [me.centerId],
+    )) as { id: string }[];
+    const caseUuid = rich?.id ?? Buffer.from(caseId, 'base64url').toString('utf8').split(':')[1]!;
+    const pageId = rich ? Buffer.from(`Case:${rich.id}`, 'utf8').toString('base64url') : caseId;
+    const pages = [
+      { name: 'caseload first: 10', opora: [CASELOAD, caseloadVars(10)], peer: [PEER_CASELOAD, caseloadVars(10)], rows: caseloadRows },
+      { name: 'case page', opora: [CASE_PAGE, { id: pageId }], peer: [PEER_CASE_PAGE, { id: caseUuid }], rows: casePageRows },
+    ] as const;
+    const measured: typeof pages[number][] = [];
+    for (const page of pages) {
+      try {
+        const a = page.rows(await oporaClient.ok(page.opora[0], page.opora[1]), false) as any;
+        const b = page.rows(await peerClient.ok(page.peer[0], page.peer[1]), true) as any;
+        const same = JSON.stringify(a) === JSON.stringify(b);
+        const what = page.name.startsWith('caseload')
+          ? `${a.rows.length} cases of ${a.totalCount}: ids, order, child, lead worker, target groups, total`
+          : `case, person, household, lead worker, ${a.targetGroups.length} target groups, ${a.teamMembers.length} team members, ${a.participants.length} participants, ${a.statusHistory.length} status changes, ${a.assessments.length} assessments, ${a.supportPlans.length} plans, ${a.sessions.length} of ${a.sessionCount} sessions in order`;
+        if (!same) notes.push(`${page.name}: Opora ${JSON.stringify(a)} — peer ${JSON.stringify(b)}`);
+        add({ section: SECTION, measure: `${page.name}: the same rows from both`, figure: same ? `same (${what})` : 'DIFFERENT (see the note below)', baseline: '', ratio: '', goal: 'identical', result: same ? 'pass' : 'FAIL' });
+        measured.push(page);
+      } catch (error) {
+        add({ section: SECTION, measure: `${page.name}: the same rows from both`, figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'identical', result: 'n/a' });
+      }
+    }
+    type Tally = { requests: number; seconds: number; errors: number; latencies: number[]; serverMs: number; pgMs: number; rps: number[] };
+    const tally = (): Tally => ({ requests: 0, seconds: 0, errors: 0, latencies: [], serverMs: 0, pgMs: 0, rps: [] });
+    for (const connections of [CONNECTIONS, 1]) {
+      for (const page of measured) {
+        const sides = {
+          opora: { child: oporaChild, application: 'opora_bench_opora', client: oporaClient, op: page.opora, t: tally() },
+          peer: { child: peerChild, application: 'opora_bench_peer', client: peerClient, op: page.peer, t: tally() },
+        };
+        log(`  ${page.name}, ${connections} connection${connections > 1 ? 's' : ''}: ${PEER_ROUNDS} rounds, Opora and the peer in turn`);
+        for (let round = 0; round < PEER_ROUNDS; round++) {
+          for (const side of round % 2 === 0 ? [sides.opora, sides.peer] : [sides.peer, sides.opora]) {
+            const meter = await cpuMeter(monitor, side.child.pids, side.application);
+            const l = await loadTest(side.child.url, side.client.authorization, side.op[0], side.op[1] as Record<string, unknown>, connections);
+            const cpu = await meter.stop();
+            side.t.requests += l.answered;
+            side.t.seconds += DURATION_S;
+            side.t.errors += l.errors;
+            side.t.latencies.push(...l.latencies);
+            side.t.serverMs += cpu.serverMs;
+            side.t.pgMs += cpu.pgMs;
+            side.t.rps.push(l.answered / DURATION_S);
+          }
+        }
+        const o = sides.opora.t;
+        const p = sides.peer.t;
+        const os_ = summarize(o.latencies);
+        const ps = summarize(p.latencies);
+        const perRound = o.rps.map((r, i) => p.rps[i]! / r);
+        const range = `${ratio(Math.min(...perRound))}–${ratio(Math.max(...perRound))}`;
+        const rps = (t: Tally) => t.requests / t.seconds;
+        const label = `${page.name}, ${connections} connection${connections > 1 ? 's' : ''}`;
+        const errors = (t: Tally) => (t.errors ? `, ${t.errors} errors` : '');
+        add({
+          section: SECTION,
+          measure: `${label}: req/s (p50 / p95), Opora vs peer`,
+          figure: `${Math.round(rps(o))} req/s (${ms(os_.p50)} / ${ms(os_.p95)})${errors(o)}`,
+          baseline: `${Math.round(rps(p))} req/s (${ms(ps.p50)} / ${ms(ps.p95)})${errors(p)}`,
+          ratio: `peer ÷ Opora ${ratio(rps(p) / rps(o))} (rounds ${range})`,
+          goal: connections > 1 ? 'Opora ≥ peer (ratio ≤ 1.0)' : 'Opora p50 ≤ peer p50',
+          result: (connections > 1 ? rps(o) >= rps(p) : os_.p50 <= ps.p50) ? 'pass' : 'FAIL',
+        });
+        add({
+          section: SECTION,
+          measure: `${label}: CPU per request, server processes / PostgreSQL backends`,
+          figure: `${ms(o.serverMs / o.requests)} / ${ms(o.pgMs / o.requests)}`,
+          baseline: `${ms(p.serverMs / p.requests)} / ${ms(p.pgMs / p.requests)}`,
+          ratio: `Opora ÷ peer ${ratio(o.serverMs / o.requests / (p.serverMs / p.requests))} / ${ratio(o.pgMs / o.requests / (p.pgMs / p.requests))}`,
+          goal: 'report',
+          result: '—',
+        });
+      }
+    }
+    notes.push(
+      `The peer (section 6b): PostGraphile ${peerVersion()} (Amber preset, a \`statusIn\` condition added for the caseload's open statuses), in ${peerChild.processes} process${peerChild.processes > 1 ? 'es' : ''} like Opora, pool ${process.env.DATABASE_POOL_MAX ?? 10} connections each, connecting as the same login and running every request in one transaction as \`opora_app\` with \`app.center_id\` and \`app.user_id\` set by \`pgSettings\` from a token verified in its own process (HMAC, no database round trip). It does less than Opora per request: no database sign-in (a session revoked in the database is not refused until the token expires), no permission layer (graphql-shield) — row-level security is its only wall — and no audit of the people it returns (Opora inserts one audit row per request that reads a person). Both answer as the Plovdiv manager; the load generator runs on the same machine. Load average (1 min) ${loadAtStart.toFixed(1)} when the section began, ${os.loadavg()[0]!.toFixed(1)} when it ended (${os.cpus().length} cores): read the ratios, not the times.`,
+    );
+  } finally {
+    await monitor.end();
+    await stopChild(peerChild);
+    await stopChild(oporaChild);
+  }
+}
+
+/** CPU time (user + system, from /proc/<pid>/stat) of a server's processes and of the PostgreSQL backends with its application_name. */
+async function cpuMeter(monitor: pg.Client, serverPids: number[], application: string): Promise<{ stop: () => Promise<{ serverMs: number; pgMs: number }> }> {
+  const tickMs = 1000 / clockTicks();
+  const ticks = (pid: number): number | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const serverTicks = () => serverPids.reduce((sum, pid) => sum + (ticks(pid) ?? 0), 0);
+  const firstSeen = new Map<number, number>();
+  const lastSeen = new Map<number, number>();
+  const backends = async (initial: boolean) => {
+    const { rows } = await monitor.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [application]);
+    for (const { pid } of rows) {
+      const t = ticks(pid);
+      if (t === null) continue;
+      // A backend that appears during the run counts from its start.
+      if (!firstSeen.has(pid)) firstSeen.set(pid, initial ? t : 0);
+      lastSeen.set(pid, t);
+    }
+  };
+  const serverStart = serverTicks();
+  await backends(true);
+  let running = true;
+  const polling = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await backends(false);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await polling;
+      await backends(false);
+      let pg = 0;
+      for (const [pid, first] of firstSeen) pg += lastSeen.get(pid)! - first;
+      return { serverMs: (serverTicks() - serverStart) * tickMs, pgMs: pg * tickMs };
+    },
+  };
+}
+
+function clockTicks(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+}
+
+function peerVersion(): string {
+  try {
+    // The package exports no package.json: find it above its entry point.
+    let dir = path.dirname(createRequire(import.meta.url).resolve('postgraphile'));
+    while (!existsSync(path.join(dir, 'package.json')) || JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).name !== 'postgraphile') dir = path.dirname(dir);
+    return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '5';
+  }
 }

@@ -2,7 +2,10 @@
 // event loop and its memory is the server's alone. Modes:
 //   opora   the full Opora server on the bench database (BENCH_DATABASE_URL or BENCH_PGLITE_DUMP)
 //   apollo  a bare Apollo Server 5 over node:http answering { __typename }: the floor
-// Reports its URL, then its memory on request, over the IPC channel.
+//   peer    PostGraphile 5 on the same database, roles and policies (peer.ts; PostgreSQL only,
+//           BENCH_DATABASE_URL, BENCH_PEER_SECRET)
+// Reports its URL and the ids of its processes (the benchmark reads their CPU time in /proc),
+// then its memory on request, over the IPC channel.
 import cluster, { type Worker } from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -45,7 +48,7 @@ if (workers > 1 && cluster.isPrimary) {
       process.exit(0);
     }
   });
-  process.send!({ type: 'ready', url: urls[0]!, processes: workers });
+  process.send!({ type: 'ready', url: urls[0]!, processes: workers, pids: [process.pid, ...forked.map((w) => w.process.pid!)] });
 } else if (mode === 'apollo') {
   const apollo = new ApolloServer({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } });
   await apollo.start();
@@ -70,6 +73,9 @@ if (workers > 1 && cluster.isPrimary) {
     await new Promise((resolve) => server.close(resolve));
     await apollo.stop();
   };
+} else if (mode === 'peer') {
+  const { startPeer } = await import('./peer.ts');
+  ({ url, stop } = await startPeer(process.env.BENCH_DATABASE_URL!, process.env.BENCH_PEER_SECRET!));
 } else {
   const { openDatabase } = await import('@opora/prisma/db');
   const { createOporaServer, createLogger, createRateLimits } = await import('@opora/server');
@@ -96,5 +102,5 @@ if (!(workers > 1 && cluster.isPrimary)) {
       process.exit(0);
     }
   });
-  process.send!({ type: 'ready', url });
+  process.send!({ type: 'ready', url, pids: [process.pid] });
 }
