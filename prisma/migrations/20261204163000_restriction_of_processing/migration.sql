@@ -27,7 +27,7 @@ $fn$;
 -- The ids of every record the current caller may not process: empty for the manager (and when no
 -- center is set); else the restricted persons of the current center, their cases, and the records
 -- of those cases. Ids are uuids, unique across tables, so one array serves every column. Policies
--- call it as an InitPlan ((SELECT app_restricted_records())): once per statement, not per row.
+-- call it as an InitPlan ((SELECT app_restricted_records())::uuid[]): once per statement, not per row.
 CREATE OR REPLACE FUNCTION app_restricted_records() RETURNS uuid[]
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $fn$
@@ -136,8 +136,8 @@ BEGIN
   LOOP
     EXECUTE format('CREATE POLICY restriction_of_processing ON %I AS RESTRICTIVE FOR ALL USING (%s) WITH CHECK (%s)',
       t.tbl,
-      (SELECT string_agg(format('NOT coalesce(%I = ANY((SELECT app_restricted_records())), false)', col), ' AND ') FROM unnest(t.cols) col),
-      (SELECT string_agg(format('NOT coalesce(%I = ANY((SELECT app_restricted_records())), false)', col), ' AND ') FROM unnest(t.cols) col));
+      (SELECT string_agg(format('NOT coalesce(%I = ANY((SELECT app_restricted_records())::uuid[]), false)', col), ' AND ') FROM unnest(t.cols) col),
+      (SELECT string_agg(format('NOT coalesce(%I = ANY((SELECT app_restricted_records())::uuid[]), false)', col), ' AND ') FROM unnest(t.cols) col));
   END LOOP;
 END
 $$;
