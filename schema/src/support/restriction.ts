@@ -3,8 +3,8 @@ import { notFound, oporaError } from './errors.ts';
 
 // Restriction of processing (GDPR Art. 18): a person's record frozen by the manager
 // (Client.restrictedAt). While it stands, nobody but the manager reads the person's details or
-// changes anything about them: Client's fields show a placeholder (lists mark the row restricted),
-// and every write that reaches the person (updateClient, a case write through caseForWrite, a
+// changes anything about them: Client's fields show a placeholder to anyone else (should a row
+// ever reach them: the database no longer hands it out), and every write that reaches the person (updateClient, a case write through caseForWrite, a
 // session on their case) is refused with `recordRestricted`, in both languages.
 // The database is the second wall (migration 20261204163000_restriction_of_processing): for anyone
 // but the manager the person's row and every row about them (cases, sessions, notes, assessments,
