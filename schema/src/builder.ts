@@ -9,6 +9,9 @@ import type { PrismaClient } from '@opora/prisma/client';
 import type { Context } from './context.ts';
 import { badUserInput } from './support/errors.ts';
 import { decodeId, encodeId, mayResolveNode } from './support/global-id.ts';
+import { isManagerViewer, isRestrictedRecord, restrictedError } from './support/restriction.ts';
+
+const RESTRICTABLE_NODES = new Set(['Client', 'Case', 'Session', 'Assessment', 'SupportPlan', 'Contract', 'Consent', 'Attachment']);
 import { MAX_PAGE_SIZE } from './support/page-args.ts';
 import { setting } from '@opora/common/config';
 
@@ -47,8 +50,13 @@ export const builder = new SchemaBuilder<BuilderTypes>({
     // Another center's id, an id of a type the viewer may not read, and a malformed id all
     // read as null, exactly like an id that does not exist (RLS answers the rest).
     nodeQueryOptions: {
-      resolve: (_root, { id }, ctx, _info, resolveNode) =>
-        mayResolveNode(ctx, id.typename) ? resolveNode(id) : null,
+      // A restricted person's record (hidden by RLS from all but the manager) answers recordRestricted.
+      resolve: async (_root, { id }, ctx, _info, resolveNode) => {
+        if (!mayResolveNode(ctx, id.typename)) return null;
+        const found = await resolveNode(id);
+        if (found == null && RESTRICTABLE_NODES.has(id.typename) && !isManagerViewer(ctx) && (await isRestrictedRecord(ctx, String(id.id)))) throw restrictedError(ctx);
+        return found;
+      },
     },
     nodesQueryOptions: {
       resolve: (_root, { ids }, ctx, _info, resolveNodes) =>

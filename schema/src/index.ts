@@ -37,6 +37,7 @@ export { REPORT_NAMES, reportCsv, type ReportName } from './modules/report-draft
 export { auditExportRows, AUDIT_EXPORT_LIMIT } from './modules/audit-trail.ts';
 export { TABLE_SCREENS, aggregateTableFile, hiddenText, type TableFile, type TableFileCell, type TableScreen } from './modules/aggregate-exports.ts';
 export { DOCUMENT_KINDS, buildDocument, renderPdf, renderDocx, type BuiltDocument, type PrintedDocument } from './documents/index.ts';
+export type { SubjectAccessData } from './documents/kinds/subject-access.ts';
 export { ACCEPTED_TYPES, attachmentLimits, downloadAttachment, sanitizeFileName, sizeWords, uploadAttachment, type UploadedAttachment } from './modules/attachment.ts';
 export { attachmentContents, DATABASE_CONTENTS, type AttachmentContents, type ObjectStore } from './support/attachment-content.ts';
 export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';

@@ -3,6 +3,9 @@
 //                         server, default postgresql://postgres@127.0.0.1:5432/postgres),
 //                         database opora_bench_national (loaded once, reused while identical)
 //   pnpm bench --quick    a small form (6 centers × 2 years) on in-memory PGlite
+//   pnpm bench --import   only the history import section (with --quick: a tenth of the file, on
+//                         the small form in PGlite; it is also the last section of the other two;
+//                         --history full|small picks the file whatever the mode)
 //   pnpm bench --browser  only the browser section (the web app on a throttled phone; also the
 //                         last section of the other two)
 // Options: --db <name>, --reload (load the data again), --duration <s>, --connections <n>,
@@ -27,6 +30,7 @@ import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
 import { BROWSER_SECTION, browserRows, measureBrowser } from './browser.ts';
+import { IMPORT_SECTION, importRows, measureHistoryImport } from './history-import.ts';
 import { signPeerToken } from './peer.ts';
 import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
@@ -44,6 +48,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     runs: { type: 'string' },
     browser: { type: 'boolean', default: false },
+    import: { type: 'boolean', default: false },
+    history: { type: 'string' },
     'browser-runs': { type: 'string', default: '3' },
     'peer-rounds': { type: 'string', default: '3' },
     'skip-browser': { type: 'boolean', default: false },
@@ -130,6 +136,60 @@ if (quick) {
   pgUrl = withDatabaseName(serverUrl, args.db!);
   const url = pgUrl;
   target = () => ({ kind: 'postgres', url });
+}
+
+// The history import writes 1,630 cases: on a copy of the data, never the data the other sections read.
+async function importSection(): Promise<void> {
+  log('history import…');
+  let copy: { db: Database; drop: () => Promise<void> };
+  if (dumpFile) {
+    const db = openDatabase({ kind: 'pglite', dataDir: 'memory://', load: new Blob([readFileSync(dumpFile)]) });
+    copy = { db, drop: () => db.close() };
+  } else {
+    const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+    const name = `${args.db}_import`;
+    const admin = async (text: string) => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      try {
+        await c.query(text);
+      } finally {
+        await c.end();
+      }
+    };
+    await admin(`DROP DATABASE IF EXISTS ${name}`);
+    await admin(`CREATE DATABASE ${name} TEMPLATE ${args.db}`);
+    const db = openDatabase({ kind: 'postgres', url: withDatabaseName(serverUrl, name) });
+    copy = { db, drop: async () => { await db.close(); await admin(`DROP DATABASE IF EXISTS ${name}`); } };
+  }
+  try {
+    for (const row of importRows(await measureHistoryImport(copy.db, { quick: (args.history ?? (quick ? 'small' : 'full')) === 'small', email: ACCOUNTS.manager, password: PASSWORD, log }))) add(row);
+  } catch (error) {
+    add({ section: IMPORT_SECTION, measure: 'history import', figure: `n/a (${shorten((error as Error).message)})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
+  } finally {
+    await copy.drop();
+  }
+}
+
+if (args.import) {
+  await importSection();
+  const report = [
+    `# Opora benchmark — history import (${quick ? 'quick, PGlite' : 'PostgreSQL'})`,
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${os.cpus().length} cores (${os.cpus()[0]?.model.trim() ?? 'unknown'}), Node ${process.versions.node}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}`,
+    '',
+    `Into a copy of the ${quick ? 'small' : 'national'} form (${options.centers} centers × ${options.years} years), as ${ACCOUNTS.manager}; wall time of each request as the screen sees it.`,
+    '',
+    '| measure | figure | baseline (same run) | ratio | goal | result |',
+    '|---|---|---|---|---|---|',
+    ...groupRows(),
+    '',
+    `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${report}`);
+  writeFileSync(path.join(here, quick ? 'last-report-import-quick.md' : 'last-report-import.md'), report);
+  process.exit(0);
 }
 
 // ───────────────────────── 2. Servers in this process ─────────────────────────
@@ -665,8 +725,12 @@ else try {
   add({ section: BROWSER_SECTION, measure: 'browser section', figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
 }
 
+// ───────────────────────── 8. The history import ─────────────────────────
+// Last: on PostgreSQL its copy of the data needs every connection to the bench database closed.
+if (sqlPool) await sqlPool.end();
+await importSection();
+
 // ───────────────────────── Report ─────────────────────────
-await sqlPool?.end();
 const machine = await describeMachine();
 const dataLine = load.reused
   ? `dataset reused (loaded before by the same generator and options; \`--reload\` loads it again)`

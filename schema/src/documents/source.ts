@@ -8,6 +8,7 @@ import { forbidden, notFound, unauthenticated } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
 import type { CenterHeading } from './engine.ts';
+import { missingAnswer } from '../support/restriction.ts';
 
 // What every document reads, and under which rules: the same as GraphQL's. A document about a
 // case needs the case team (onCaseTeam's answer: the lead worker, a team member or the manager);
@@ -171,7 +172,7 @@ export type ParticipationRecord = AssessmentRecord['participants'][number];
 export async function caseRecord(ctx: Context, caseId: string, kind: string): Promise<CaseRecord> {
   await caseOnTeam(ctx, caseId);
   const c = await ctx.db.case.findUnique({ where: { id: caseId }, select: CASE_RECORD });
-  if (!c) throw notFound(ctx.locale);
+  if (!c) throw await missingAnswer(ctx, caseId);
   auditPersons(ctx, kind, [c.person.id]);
   return c;
 }

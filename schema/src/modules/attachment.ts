@@ -13,6 +13,7 @@ import { decodeId, encodeId, idOf } from '../support/global-id.ts';
 import { intRange, text } from '../support/validation.ts';
 import { CENTER_ROLES, requireCenter } from '../support/viewer.ts';
 import { labelled } from './enums.ts';
+import { missingAnswer } from '../support/restriction.ts';
 
 // Files kept with a record (issue 16): scanned papers, photos from a phone, documents. Uploaded
 // and downloaded over plain HTTP (server/src/file-transfers.ts calls `uploadAttachment` and
@@ -173,7 +174,7 @@ builder.mutationFields((t) => ({
       const { membershipId } = requireCenter(ctx);
       const id = idOf(args.id, 'Attachment');
       const found = id ? await ctx.db.attachment.findFirst({ where: { id }, select: { id: true, voidedAt: true, ...OWNER_SELECT } }) : null;
-      if (!found) throw notFound(ctx.locale);
+      if (!found) throw await missingAnswer(ctx, id);
       if (found.voidedAt) throw oporaError('INVALID_TRANSITION', 'fileAlreadyVoided', ctx.locale);
       await ctx.db.attachment.update({ where: { id: found.id }, data: { voidedAt: new Date(), voidedById: membershipId, voidReason: args.reason }, select: { id: true } });
       const owner = ownerTypeOf(found);
@@ -191,7 +192,7 @@ builder.mutationFields((t) => ({
       const found = id
         ? await ctx.db.attachment.findFirst({ where: { id }, select: { id: true, centerId: true, storage: true, objectKey: true, erasedAt: true, ...OWNER_SELECT } })
         : null;
-      if (!found) throw notFound(ctx.locale);
+      if (!found) throw await missingAnswer(ctx, id);
       if (found.erasedAt) throw oporaError('INVALID_TRANSITION', 'fileAlreadyErased', ctx.locale);
       await ctx.db.attachment.update({ where: { id: found.id }, data: { erasedAt: new Date(), erasedById: membershipId, erasureReason: args.reason }, select: { id: true } });
       // Last: an object in the object store cannot come back with a rollback.
@@ -303,7 +304,7 @@ export async function downloadAttachment(ctx: Context, idText: string): Promise<
         select: { id: true, centerId: true, fileName: true, mediaType: true, storage: true, objectKey: true, erasedAt: true, ...OWNER_SELECT },
       })
     : null;
-  if (!found) throw notFound(ctx.locale);
+  if (!found) throw await missingAnswer(ctx, id);
   if (found.erasedAt) throw oporaError('NOT_FOUND', 'fileErased', ctx.locale, {}, { erased: true });
   const bytes = await contentsOf(ctx).get(ctx.db, found);
   if (!bytes) throw oporaError('NOT_FOUND', 'fileErased', ctx.locale, {}, { erased: true });

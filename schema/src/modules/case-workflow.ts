@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { refuseIfRestricted } from '../support/restriction.ts';
+import { missingAnswer, refuseIfRestricted } from '../support/restriction.ts';
 import type { CaseStatus, ClosureOutcome, ContractEndGround, Prisma, ReviewDecision } from '@opora/prisma/client';
 import type { Context, Locale } from '../context.ts';
 import { invalidFields, notFound } from '../support/errors.ts';
@@ -291,7 +291,7 @@ export async function referenceId(ctx: Context, delegate: FindById, globalId: st
 export async function caseForWrite(ctx: Context, globalId: string) {
   const id = idOf(globalId, 'Case');
   const found = id ? await ctx.db.case.findUnique({ where: { id } }) : null;
-  if (!found) throw notFound(ctx.locale);
+  if (!found) throw await missingAnswer(ctx, id);
   await refuseIfRestricted(ctx, found.personId);
   return found;
 }

@@ -8,7 +8,7 @@ import { definePermissions } from '../permissions/registry.ts';
 import { isCenterStaff } from '../permissions/rules.ts';
 import { updateAtVersion } from '../support/concurrency.ts';
 import { invalidFields, notFound, oporaError } from '../support/errors.ts';
-import { hiddenFrom, restrictedError, RESTRICTED_NAME } from '../support/restriction.ts';
+import { hiddenFrom, missingAnswer, restrictedError, RESTRICTED_NAME } from '../support/restriction.ts';
 import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { birthYear, email, idempotencyKey, optionalText, pastOrToday, phone, text, version } from '../support/validation.ts';
@@ -226,7 +226,8 @@ builder.mutationFields((t) => ({
       if (!id) throw notFound(ctx.locale);
       const data = await clientData(ctx, args.input, 'input');
       const before = await ctx.db.client.findUnique({ where: { id } });
-      if (before && hiddenFrom(ctx, before)) throw restrictedError(ctx);
+      if (!before) throw await missingAnswer(ctx, id);
+      if (hiddenFrom(ctx, before)) throw restrictedError(ctx);
       if (before?.anonymisedAt) throw oporaError('INVALID_TRANSITION', 'recordAnonymised', ctx.locale);
       await updateAtVersion(ctx, 'Client', ctx.db.client as never, id, args.version, data);
       // Rectification keeps its history: each changed field, old → new (Client.changeHistory).

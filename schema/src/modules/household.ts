@@ -13,6 +13,7 @@ import { idempotencyKey, list, optionalText, text, version } from '../support/va
 import { requireCenter } from '../support/viewer.ts';
 import { RelationshipEnum } from './enums.ts';
 import { findPage } from '../support/pages.ts';
+import { refuseRestrictedHousehold } from '../support/restriction.ts';
 
 // Households: the family a child lives with, its members being clients of the center.
 // Reading a Household is audited by the person-read middleware (type name `Household`).
@@ -24,8 +25,14 @@ export const HouseholdRef = builder.prismaNode('Household', {
     name: t.exposeString('name'),
     settlement: t.relation('settlement', { nullable: true }),
     address: t.exposeString('address', { nullable: true }),
-    members: t.relation('members', {
-      query: { orderBy: [{ isPrimaryCaregiver: 'desc' }, { relationship: 'asc' }, { clientId: 'asc' }] },
+    // A restricted member's row is invisible to all but the manager (RLS): the list is then the
+    // manager's only (a field of its own, never filled in advance by the parent's query).
+    members: t.prismaField({
+      type: ['HouseholdMember'],
+      resolve: async (query, household, _a, ctx) => {
+        await refuseRestrictedHousehold(ctx, household.id);
+        return ctx.db.householdMember.findMany({ ...query, where: { householdId: household.id }, orderBy: [{ isPrimaryCaregiver: 'desc' }, { relationship: 'asc' }, { clientId: 'asc' }] });
+      },
     }),
     // Linked once the cases module is registered (fields are built after every module loads).
     ...(builder.configStore.hasImplementation('Case')

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refuseIfRestricted } from '../support/restriction.ts';
+import { missingAnswer, refuseIfRestricted } from '../support/restriction.ts';
 import type { DeliveryMode, Prisma, SessionKind } from '@opora/prisma/client';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
@@ -231,7 +231,7 @@ async function resolveSession(
     const caseId = idOf(input.caseId, 'Case');
     caseRow = caseId ? await ctx.db.case.findFirst({ where: { id: caseId, centerId }, select: { id: true, personId: true } }) : null;
     await refuseIfRestricted(ctx, caseRow?.personId);
-    if (!caseRow) throw notFound(ctx.locale);
+    if (!caseRow) throw await missingAnswer(ctx, caseId);
   }
 
   const serviceId = idOf(input.serviceId, 'CenterService');

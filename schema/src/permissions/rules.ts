@@ -5,6 +5,7 @@ import { forbidden, notFound, oporaError, unauthenticated } from '../support/err
 import { idOf } from '../support/global-id.ts';
 import { OWNER_SELECT, ownerOfAttachment } from '../support/attachment-owners.ts';
 import { CENTER_ROLES, NETWORK_ROLES } from '../support/viewer.ts';
+import { missingAnswer } from '../support/restriction.ts';
 
 // Rules named in the domain. A rule answers true or the Error the client should see
 // (graphql-shield turns a thrown error into a silent `false`, so we return it instead).
@@ -64,7 +65,7 @@ export async function caseTeamAnswer(ctx: Context, caseId: string | null, leadOn
   if (!m?.centerId || !CENTER_ROLES.has(m.role)) return forbidden(ctx.locale);
   if (!caseId) return notFound(ctx.locale);
   const access = await ctx.loaders.caseAccess.load(caseId);
-  if (!access) return notFound(ctx.locale);
+  if (!access) return missingAnswer(ctx, caseId);
   if (m.role === 'MANAGER' || access.leadWorkerId === m.id) return true;
   return !leadOnly && access.teamMembershipIds.has(m.id) ? true : forbidden(ctx.locale);
 }

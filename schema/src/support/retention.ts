@@ -11,7 +11,8 @@ import { addMonths, isoDay, today } from '@opora/common/calendar';
 // Everything else that names or reaches the person goes: names, birth date, address, phone,
 // e-mail, the free text of their cases' records, their attachments' names and contents, and the
 // audit trail's copies (audit_scrub_person(), migration 20261204150000_data_rights).
-// Each person in a transaction of their own inside the center's tenant (RLS), all or nothing;
+// Each person in a transaction of their own inside the center's tenant (RLS), all or nothing
+// (a restricted person is invisible to the job, so not anonymised until the restriction is lifted);
 // run again, it finds nobody (anonymisedAt is set).
 
 /** The tenant's user for the job: nobody (audit events of the job carry no user). */

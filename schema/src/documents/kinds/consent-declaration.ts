@@ -1,8 +1,8 @@
 import { documentWords, enumLabel } from '@opora/common/vocabulary';
-import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { personBlock } from '../sections.ts';
 import { auditPersons, centerHeading, formatDay, personName, producedBy, requireStaff, safeFilename, uuidOf } from '../source.ts';
+import { missingAnswer } from '../../support/restriction.ts';
 
 // The consent declaration: the person, who declared (the client or the legal representative),
 // every purpose the same declarant gave on the same day (the declaration signed on paper), and
@@ -28,7 +28,7 @@ export const consentDeclaration: DocumentKind = {
         },
       },
     });
-    if (!consent) throw notFound(ctx.locale);
+    if (!consent) throw await missingAnswer(ctx, consentId);
     auditPersons(ctx, 'consent-declaration', [consent.clientId]);
     // The purposes declared together: same person, same declarant, same day.
     const together = await ctx.db.consent.findMany({

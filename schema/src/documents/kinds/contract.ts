@@ -1,8 +1,8 @@
 import { documentWords } from '@opora/common/vocabulary';
-import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { contractBlocks } from '../sections.ts';
 import { auditPersons, caseRecord, centerHeading, formatDay, personName, producedBy, safeFilename, staffName, uuidOf } from '../source.ts';
+import { missingAnswer } from '../../support/restriction.ts';
 
 // The contract for using the social service (договор за ползване на социална услуга), from the
 // Contract record: its number and date, the parties (the provider through the center and its
@@ -18,7 +18,7 @@ export const contract: DocumentKind = {
     const w = documentWords(lang);
     const contractId = uuidOf(ctx, id, 'Contract');
     const found = await ctx.db.contract.findUnique({ where: { id: contractId }, select: { caseId: true } });
-    if (!found) throw notFound(ctx.locale);
+    if (!found) throw await missingAnswer(ctx, contractId);
     const c = await caseRecord(ctx, found.caseId, 'contract');
     const k = c.contracts.find((x) => x.id === contractId)!;
     if (k.representative) auditPersons(ctx, 'contract', [k.representative.id]);

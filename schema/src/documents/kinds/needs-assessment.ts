@@ -1,8 +1,8 @@
 import { documentWords } from '@opora/common/vocabulary';
-import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { assessmentBlocks, caseBlocks, householdBlocks, participantSigners, personBlock, relatedPersonIds } from '../sections.ts';
 import { auditPersons, caseRecord, centerHeading, previousOf, producedBy, safeFilename, staffName, uuidOf } from '../source.ts';
+import { missingAnswer } from '../../support/restriction.ts';
 
 // The individual needs assessment (ИОП) as the framework structures it: every area that applies
 // to the person with its rating and notes (for a reassessment, the rating before and the change),
@@ -17,7 +17,7 @@ export const needsAssessment: DocumentKind = {
     const w = documentWords(lang);
     const assessmentId = uuidOf(ctx, id, 'Assessment');
     const found = await ctx.db.assessment.findUnique({ where: { id: assessmentId }, select: { caseId: true } });
-    if (!found) throw notFound(ctx.locale);
+    if (!found) throw await missingAnswer(ctx, assessmentId);
     const c = await caseRecord(ctx, found.caseId, 'needs-assessment');
     auditPersons(ctx, 'needs-assessment', relatedPersonIds(c));
     const a = c.assessments.find((x) => x.id === assessmentId)!;

@@ -59,7 +59,21 @@ async function collect(ctx: Context, clientId: string) {
     take: 2000,
     select: { at: true, action: true, userId: true, detail: true },
   });
-  const users = [...new Set(events.map((e) => e.userId).filter((u): u is string => !!u))];
+  // Who read the record: the person's record and their cases, read alone or as rows of a list
+  // (as their page's "who read" searches: entityId = X OR X = ANY(entityIds)).
+  const reads = await ctx.db.auditEvent.findMany({
+    where: {
+      OR: [
+        { entityType: 'Client', entityId: clientId },
+        { entityType: 'Client', entityIds: { has: clientId } },
+        ...(caseIds.length ? [{ entityType: 'Case', entityId: { in: caseIds } }, { entityType: 'Case', entityIds: { hasSome: caseIds } }] : []),
+      ],
+    },
+    orderBy: { id: 'asc' },
+    take: 2000,
+    select: { at: true, action: true, userId: true, entityType: true, listName: true },
+  });
+  const users = [...new Set([...events, ...reads].map((e) => e.userId).filter((u): u is string => !!u))];
   const staff = new Map(
     (await ctx.db.membership.findMany({ where: { userId: { in: users } }, select: { userId: true, user: { select: { displayName: true } } } })).map((m) => [m.userId, m.user.displayName]),
   );
@@ -87,7 +101,7 @@ async function collect(ctx: Context, clientId: string) {
     consents: consents.map((c) => ({ purpose: c.purpose, givenBy: c.givenBy, givenOn: day(c.givenOn), withdrawnOn: day(c.withdrawnOn), documentRef: c.documentRef })),
     files: files.map((f) => ({ fileName: f.fileName, mediaType: f.mediaType, bytes: f.byteSize, uploadedAt: f.uploadedAt.toISOString(), voided: !!f.voidedAt, erased: !!f.erasedAt })),
     rectifications: changes,
-    access: events.map((e) => ({ at: e.at.toISOString(), action: e.action, by: e.userId ? (staff.get(e.userId) ?? null) : null })),
+    access: reads.map((e) => ({ at: e.at.toISOString(), action: e.action, by: e.userId ? (staff.get(e.userId) ?? null) : null, record: e.entityType, list: e.listName })),
   };
 }
 
@@ -124,7 +138,7 @@ function blocksOf(d: SubjectAccessData, lang: Lang): Block[] {
     ...table(w('saConsents'), ['', '', '', ''], d.consents.map((c) => [enumLabel('ConsentPurpose', c.purpose, lang), c.givenBy, day(c.givenOn), day(c.withdrawnOn)])),
     ...table(w('saFiles'), ['', '', ''], d.files.map((f) => [f.fileName, inst(f.uploadedAt), f.erased ? '—' : `${f.bytes} B`])),
     ...table(w('saChanges'), ['', '', '', '', ''], d.rectifications.map((c) => [inst(c.at), c.by ?? '', c.field, String(c.from ?? ''), String(c.to ?? '')])),
-    ...table(w('saAccess'), ['', '', ''], d.access.map((a) => [inst(a.at), a.action, a.by ?? ''])),
+    ...table(w('saAccess'), ['', '', '', ''], d.access.map((a) => [inst(a.at), a.action, a.by ?? '', a.list ?? ''])),
   ];
 }
 

@@ -1,8 +1,8 @@
 import { documentWords } from '@opora/common/vocabulary';
-import { notFound } from '../../support/errors.ts';
 import type { DocumentKind } from '../kind.ts';
 import { participantSigners, personBlock, planBlocks } from '../sections.ts';
 import { caseRecord, centerHeading, formatDay, managerName, producedBy, safeFilename, staffName, uuidOf } from '../source.ts';
+import { missingAnswer } from '../../support/restriction.ts';
 
 // The individual support plan (ИПП), one version: its number and the version it revises, goals
 // tied to the assessed areas, services with frequency, place and the responsible worker, who took
@@ -16,7 +16,7 @@ export const supportPlan: DocumentKind = {
     const w = documentWords(lang);
     const planId = uuidOf(ctx, id, 'SupportPlan');
     const found = await ctx.db.supportPlan.findUnique({ where: { id: planId }, select: { caseId: true } });
-    if (!found) throw notFound(ctx.locale);
+    if (!found) throw await missingAnswer(ctx, planId);
     const c = await caseRecord(ctx, found.caseId, 'support-plan');
     const p = c.supportPlans.find((x) => x.id === planId)!;
     return {

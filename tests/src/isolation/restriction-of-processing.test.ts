@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '@opora/prisma/db';
+import type { TenantScope } from '@opora/prisma/tenant';
+import { openTestDatabase } from '../support/test-database.ts';
+import { sqlAs, sqlAsOwner } from '../support/sql.ts';
+
+// Restriction of processing (GDPR Art. 18) in the database's own wall (migration
+// 20261204163000_restriction_of_processing): raw SQL as the runtime role, no API in between. A
+// restricted person's row and every row about them is invisible to a worker of the center and
+// cannot be written (an UPDATE finds nothing, an INSERT fails the policy); the manager reads and
+// writes as before; once lifted, the worker works again.
+
+let db: Database;
+let kazanlak: string;
+let manager: string;
+let worker: string;
+let personId: string;
+let caseId: string;
+let sessionId: string;
+let service: { service: string; kind: string; mode: string; format: string };
+
+const as = (userId: string): TenantScope => ({ kind: 'center', centerId: kazanlak, userId });
+const owner = <T = Record<string, unknown>>(sql: string, ...params: unknown[]) => sqlAsOwner<T>(db, sql, ...params);
+
+/** What a caller sees of the person: their row, their cases, sessions, notes, consents, household memberships. */
+async function seen(userId: string) {
+  const [row] = await sqlAs<Record<string, number>>(
+    db,
+    as(userId),
+    `SELECT (SELECT count(*)::int FROM "Client" WHERE id = $1::uuid) AS client,
+            (SELECT count(*)::int FROM "Case" WHERE "childId" = $1::uuid) AS cases,
+            (SELECT count(*)::int FROM "Session" WHERE "caseId" = $2::uuid) AS sessions,
+            (SELECT count(*)::int FROM "SessionClient" WHERE "clientId" = $1::uuid) AS "sessionClients",
+            (SELECT count(*)::int FROM "Note" WHERE "caseId" = $2::uuid OR "sessionId" IN (SELECT id FROM "Session" WHERE "caseId" = $2::uuid)) AS notes,
+            (SELECT count(*)::int FROM "Assessment" WHERE "caseId" = $2::uuid) AS assessments,
+            (SELECT count(*)::int FROM "HouseholdMember" WHERE "clientId" = $1::uuid) AS households`,
+    personId,
+    caseId,
+  );
+  return row!;
+}
+
+const insertSession = (userId: string) =>
+  sqlAs<{ id: string }>(
+    db,
+    as(userId),
+    `INSERT INTO "Session" ("centerId", "startsAt", "durationMinutes", "serviceId", kind, mode, format, "caseId")
+     VALUES ($1::uuid, now(), 45, $2::uuid, $3::"SessionKind", $4::"DeliveryMode", $5::"SessionFormat", $6::uuid) RETURNING id::text`,
+    kazanlak, service.service, service.kind, service.mode, service.format, caseId,
+  );
+
+const updateCase = (userId: string, reason: string) =>
+  sqlAs<{ id: string }>(db, as(userId), `UPDATE "Case" SET "referralReason" = $2 WHERE id = $1::uuid RETURNING id::text`, caseId, reason);
+const updateSession = (userId: string) =>
+  sqlAs<{ id: string }>(db, as(userId), `UPDATE "Session" SET "durationMinutes" = "durationMinutes" + 1 WHERE id = $1::uuid RETURNING id::text`, sessionId);
+const updateClient = (userId: string, phone: string) =>
+  sqlAs<{ id: string }>(db, as(userId), `UPDATE "Client" SET phone = $2 WHERE id = $1::uuid RETURNING id::text`, personId, phone);
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  kazanlak = (await owner<{ id: string }>(`SELECT id::text FROM "Center" WHERE slug = 'kazanlak'`))[0]!.id;
+  const users = await owner<{ id: string; email: string }>(`SELECT id::text, email FROM "User" WHERE email IN ('manager@kazanlak.opora.test', 'psychologist@kazanlak.opora.test')`);
+  manager = users.find((u) => u.email.startsWith('manager'))!.id;
+  worker = users.find((u) => u.email.startsWith('psychologist'))!.id;
+  // A demo case with sessions, a note and a household: its person is the one restricted.
+  const [c] = await owner<{ id: string; person: string; session: string }>(
+    `SELECT k.id::text, k."childId"::text AS person, s.id::text AS session FROM "Case" k
+       JOIN "Session" s ON s."centerId" = k."centerId" AND s."caseId" = k.id
+      WHERE k."centerId" = $1::uuid
+        AND EXISTS (SELECT 1 FROM "HouseholdMember" m WHERE m."clientId" = k."childId")
+        AND EXISTS (SELECT 1 FROM "SessionClient" sc WHERE sc."clientId" = k."childId")
+      ORDER BY k.number LIMIT 1`,
+    kazanlak,
+  );
+  caseId = c!.id;
+  personId = c!.person;
+  sessionId = c!.session;
+  await owner(`INSERT INTO "Note" ("centerId", "caseId", "authorId", body) SELECT $1::uuid, $2::uuid, id, 'Бележка преди ограничаването' FROM "Membership" WHERE "centerId" = $1::uuid AND "userId" = $3::uuid`, kazanlak, caseId, manager);
+  service = (await owner<typeof service>(
+    `SELECT "serviceId"::text AS service, kind::text, mode::text, format::text FROM "Session" WHERE id = $1::uuid`,
+    sessionId,
+  ))[0]!;
+}, 600_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('restriction of processing in the database', () => {
+  let before: Record<string, number>;
+
+  test('before the restriction a worker sees the person and everything about them', async () => {
+    before = await seen(worker);
+    expect(before).toMatchObject({ client: 1, cases: expect.any(Number) });
+    for (const k of ['client', 'cases', 'sessions', 'sessionClients', 'notes', 'households']) expect(before[k], k).toBeGreaterThan(0);
+    expect(await seen(manager)).toEqual(before);
+  });
+
+  test('restricted: a worker sees none of it; the manager sees all of it', async () => {
+    await owner(`UPDATE "Client" SET "restrictedAt" = now(), "restrictionReason" = 'Оспорва точността' WHERE id = $1::uuid`, personId);
+    expect(await seen(worker)).toEqual({ client: 0, cases: 0, sessions: 0, sessionClients: 0, notes: 0, assessments: 0, households: 0 });
+    expect(await seen(manager)).toEqual(before);
+    // The database says why the rows are missing, to anyone in the center.
+    const [r] = await sqlAs<{ client: boolean; kase: boolean; session: boolean; other: boolean }>(
+      db, as(worker),
+      `SELECT app_record_is_restricted($1::uuid) AS client, app_record_is_restricted($2::uuid) AS kase, app_record_is_restricted($3::uuid) AS session,
+              app_record_is_restricted(gen_random_uuid()) AS other`,
+      personId, caseId, sessionId,
+    );
+    expect(r).toEqual({ client: true, kase: true, session: true, other: false });
+  });
+
+  test('a worker’s UPDATE of the case, a session or the person changes nothing; an INSERT of a session on the case is refused', async () => {
+    const [{ n: sessionsBefore }] = (await owner<{ n: number }>(`SELECT count(*)::int AS n FROM "Session" WHERE "caseId" = $1::uuid`, caseId)) as [{ n: number }];
+    expect(await updateCase(worker, 'Промяна от служител')).toEqual([]);
+    expect(await updateSession(worker)).toEqual([]);
+    expect(await updateClient(worker, '+359800000001')).toEqual([]);
+    await expect(insertSession(worker)).rejects.toThrow(/row-level security|policy/i);
+    // A note on the case, or re-opening the person by clearing the restriction, is refused too.
+    await expect(
+      sqlAs(db, as(worker), `INSERT INTO "Note" ("centerId", "caseId", "authorId", body) SELECT $1::uuid, $2::uuid, id, 'x' FROM "Membership" WHERE "centerId" = $1::uuid AND "userId" = $3::uuid`, kazanlak, caseId, worker),
+    ).rejects.toThrow(/row-level security|policy/i);
+    const [after] = await owner<{ reason: string | null; phone: string | null; sessions: number; restricted: boolean }>(
+      `SELECT k."referralReason" AS reason, cl.phone, cl."restrictedAt" IS NOT NULL AS restricted,
+              (SELECT count(*)::int FROM "Session" WHERE "caseId" = k.id) AS sessions
+         FROM "Case" k JOIN "Client" cl ON cl.id = k."childId" WHERE k.id = $1::uuid`,
+      caseId,
+    );
+    expect(after!.reason).not.toBe('Промяна от служител');
+    expect(after!.phone).not.toBe('+359800000001');
+    expect(after!.sessions).toBe(sessionsBefore);
+    expect(after!.restricted).toBe(true);
+  });
+
+  test('the manager updates the case and the session and adds a session while the restriction stands', async () => {
+    expect(await updateCase(manager, 'Уточнение от ръководителя')).toEqual([{ id: caseId }]);
+    expect(await updateSession(manager)).toEqual([{ id: sessionId }]);
+    const added = await insertSession(manager);
+    expect(added).toHaveLength(1);
+    await owner(`DELETE FROM "Session" WHERE id = $1::uuid`, added[0]!.id);
+  });
+
+  test('the restricted person still counts in the rollups: the owner’s refresh reads every row', async () => {
+    const [row] = await owner<{ n: number }>(`SELECT count(*)::int AS n FROM "Session" WHERE "caseId" = $1::uuid`, caseId);
+    // aggregate_refresh() is SECURITY DEFINER: it runs as the owner, whom these policies do not narrow.
+    const [definer] = await owner<{ secdef: boolean }>(`SELECT prosecdef AS secdef FROM pg_proc WHERE proname = 'aggregate_refresh'`);
+    expect(definer!.secdef).toBe(true);
+    expect(row!.n).toBeGreaterThan(0);
+  });
+
+  test('lifted: the worker sees and changes the record again', async () => {
+    await owner(`UPDATE "Client" SET "restrictedAt" = NULL, "restrictionReason" = NULL WHERE id = $1::uuid`, personId);
+    expect((await seen(worker)).client).toBe(1);
+    expect((await seen(worker)).sessions).toBeGreaterThan(0);
+    expect(await updateCase(worker, 'Промяна след вдигането')).toEqual([{ id: caseId }]);
+    const added = await insertSession(worker);
+    expect(added).toHaveLength(1);
+  });
+});
