@@ -91,7 +91,8 @@ describe('the municipal analysis', () => {
     expect((await analysis(kazanlak)).spending).toBe('Общината изразходва 412 000 лв. за социални услуги.');
 
     const events = await sqlAsOwner<{ action: string }>(api.db, `SELECT action::text FROM "AuditEvent" WHERE "entityType" = 'MunicipalAnalysis' AND "entityId" = $1 ORDER BY id`, uuid(first.id!));
-    expect(events.map((e) => e.action)).toEqual(['CREATE', 'UPDATE']);
+    // The writes (the conflict's answer is itself a READ of the record as it is).
+    expect(events.map((e) => e.action).filter((a) => a !== 'READ')).toEqual(['CREATE', 'UPDATE']);
   });
 
   test('another municipality cannot read or write it, in the API or in the database; center staff are refused', async () => {
