@@ -46,6 +46,8 @@ export const MESSAGES = {
   complaintClosedBeforeReceived: { bg: 'Денят на приключване не може да е преди деня на получаване.', en: 'The day closed cannot be before the day received.' },
   yearlyReportSignedOff: { bg: 'Отчетът е подписан и вече не може да се променя.', en: 'The report is signed off and can no longer be changed.' },
   yearlyReportServiceNotDelivered: { bg: 'Центърът не предоставя тази услуга през годината.', en: 'The center does not deliver this service in that year.' },
+  municipalAnalysisSignedOff: { bg: 'Анализът е подписан и вече не може да се променя.', en: 'The analysis is signed off and can no longer be changed.' },
+  municipalAnalysisYearNotOver: { bg: 'Анализът се подписва след края на годината.', en: 'The analysis is signed off after the year has ended.' },
   yearlyReportYearNotOver: { bg: 'Отчетът се подписва след края на годината.', en: 'The report is signed off after the year has ended.' },
   invalidValue: { bg: 'Невалидна стойност.', en: 'Invalid value.' },
   pageSize: { bg: 'Броят записи на страница трябва да е цяло число от 0 до {max}.', en: 'The page size must be a whole number from 0 to {max}.' },

@@ -66,6 +66,20 @@ export const ENUM_LABELS = {
     DRAFT: { bg: 'Чернова', en: 'Draft' },
     SIGNED_OFF: { bg: 'Подписан', en: 'Signed off' },
   },
+  MunicipalAnalysisStatus: {
+    DRAFT: { bg: 'Чернова', en: 'Draft' },
+    SIGNED_OFF: { bg: 'Подписан', en: 'Signed off' },
+  },
+  MunicipalAnalysisSection: {
+    SPENDING: { bg: 'Разходи за социални услуги', en: 'Spending on social services' },
+    PROVIDERS_EVALUATION: { bg: 'Оценка на доставчиците, с които общината има договор', en: 'Evaluation of the contracted providers' },
+    CONTROL_MONITORING: { bg: 'Резултати от контрола и мониторинга', en: 'Results of control and monitoring' },
+    UNMET_NEEDS: { bg: 'Неудовлетворени потребности', en: 'Needs not met' },
+  },
+  AnalysisSide: {
+    RESIDENTS: { bg: 'Жители на общината', en: "The municipality's residents" },
+    TERRITORY: { bg: 'Центрове на територията', en: 'Centers on the territory' },
+  },
   AgeBand: {
     UNKNOWN: { bg: 'Неизвестна', en: 'Unknown' },
     AGE_0_2: { bg: '0–2 г.', en: '0–2' },
@@ -778,6 +792,25 @@ export const DOCUMENT_WORDS = {
   yrQualityProgramme: { bg: '10. Програма за качество', en: '10. The quality programme' },
   yrInternalControl: { bg: '11. Вътрешен контрол и мониторинг', en: '11. Internal control and monitoring' },
   yrNotWritten: { bg: '(не е попълнено)', en: '(not written)' },
+  // The municipality's yearly analysis of social services (Social Services Act art. 113(2)).
+  maTitle: { bg: 'Анализ на социалните услуги в общината', en: 'Analysis of social services in the municipality' },
+  maSubtitle: { bg: 'Община {municipality} — {year} г. (чл. 113, ал. 2 от Закона за социалните услуги)', en: '{municipality} Municipality — {year} (Social Services Act, art. 113(2))' },
+  maMunicipality: { bg: 'Община', en: 'Municipality' },
+  maRegion: { bg: 'област {region}', en: '{region} region' },
+  maGeneral: { bg: '1. Обща информация', en: '1. General information' },
+  maDueOn: { bg: 'Срок за изпращане', en: 'Due on' },
+  maSpending: { bg: '2. Разходи за социални услуги', en: '2. Spending on social services' },
+  maProvidersEvaluation: { bg: '3. Оценка на доставчиците, с които общината има договор', en: '3. Evaluation of the contracted providers' },
+  maControlMonitoring: { bg: '4. Резултати от контрола и мониторинга', en: '4. Results of control and monitoring' },
+  maUnmetNeeds: { bg: '5. Неудовлетворени потребности', en: '5. Needs not met' },
+  maFigures: { bg: '6. Данни за услугите (обобщени, с потулени малки стойности)', en: '6. Figures on the services (aggregates, small values suppressed)' },
+  maResidents: { bg: 'Жители на общината, обслужени от всеки център', en: "The municipality's residents, served by any center" },
+  maTerritory: { bg: 'Центрове на територията на общината', en: 'Centers on the territory' },
+  maPeriod: { bg: 'Период', en: 'Period' },
+  maReports: { bg: '7. Подписани годишни отчети на услугите, които общината финансира', en: '7. Signed-off yearly reports of the services the municipality contracts' },
+  maNoReports: { bg: 'Няма подписани годишни отчети за годината.', en: 'No signed-off yearly reports for the year.' },
+  maReportLine: { bg: '{center} — {service} (подписан на {day})', en: '{center} — {service} (signed off on {day})' },
+  maDraftNote: { bg: 'Чернова: данните са към датата на изтеглянето и се замразяват при подписването.', en: 'Draft: the figures are as of the download and are frozen when the analysis is signed off.' },
   yrHiddenNote: { bg: '„{hidden}“ — по-малко от {k}, скрито за защита на личните данни', en: '"{hidden}": fewer than {k}, hidden to protect personal data' },
 } as const satisfies Record<string, Bilingual>;
 

@@ -23,8 +23,8 @@ import { pickLocale } from './request-scope.ts';
 // rendered after the commit, so the audit stands even if rendering fails.
 
 const PATH = /^\/documents\/([a-z-]{1,40})\/([A-Za-z0-9_=-]{1,200})\.(pdf|docx|json)$/;
-// Word (.docx) only for the kinds written to be edited on: the yearly report.
-const DOCX_KINDS = new Set(['yearly-report']);
+// Word (.docx) only for the kinds written to be edited on: the yearly report and the municipal analysis.
+const DOCX_KINDS = new Set(['yearly-report', 'municipal-analysis']);
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const BODY_LIMIT = 16 * 1024;
 const PARAMS = ['lang', 'from', 'to', 'partner', 'reason'] as const;

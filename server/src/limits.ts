@@ -85,7 +85,8 @@ export const EXPENSIVE_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'indicators', // the catalogue of indicators, computed per center and period
   'networkComparison', // centers side by side
   'municipalDashboard',
-  'municipalAnnualAnalysis', // the mayor's yearly analysis (by 30 April)
+  'municipalAnnualAnalysis', // the mayor's yearly analysis (by 30 April), the older CSV draft
+  'municipalAnalysis', // the mayor's yearly analysis with its written sections (its tables are the dashboard's)
   'providerAnnualReport', // the provider's yearly report draft (by 31 March)
 ]);
 

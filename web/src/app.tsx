@@ -33,6 +33,7 @@ const Registers = page(() => import('./pages/manager/registers.tsx'), 'Registers
 const OpenAccess = page(() => import('./pages/open-access.tsx'), 'OpenAccessPage');
 const Network = page(loadNetwork, 'NetworkPage');
 const Municipality = page(loadMunicipality, 'MunicipalityPage');
+const MunicipalAnalysis = page(() => import('./pages/municipal-analysis.tsx'), 'MunicipalAnalysisPage');
 const Account = page(() => import('./pages/account.tsx'), 'AccountPage');
 const Notifications = page(() => import('./pages/notifications.tsx'), 'NotificationsPage');
 const SetPassword = page(() => import('./pages/set-password.tsx'), 'SetPasswordPage');
@@ -104,6 +105,7 @@ export function App() {
         <Route path="registers" element={staff(<Registers />)} />
         <Route path="network" element={<RequireArea area="network"><Network /></RequireArea>} />
         <Route path="municipality" element={<RequireArea area="municipality"><Municipality /></RequireArea>} />
+        <Route path="municipality/analysis" element={<RequireArea area="municipality"><MunicipalAnalysis /></RequireArea>} />
         <Route path="account" element={<RequireSignedIn><Account /></RequireSignedIn>} />
         <Route path="notifications" element={<RequireSignedIn><Notifications /></RequireSignedIn>} />
         <Route path="*" element={<NotFound />} />

@@ -38,7 +38,7 @@ export async function renderDocx(doc: PrintedDocument): Promise<Buffer> {
     styles: { default: { document: { run: { font: 'DejaVu Sans', size: 20 } } } },
     sections: [
       {
-        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: `${doc.center.name} · ${doc.center.address} · ${w('provider')}: ${doc.center.provider}`, size: 16 })] })] }) },
+        headers: { default: new Header({ children: [new Paragraph({ children: [new TextRun({ text: [doc.center.name, doc.center.address, doc.center.provider ? `${w('provider')}: ${doc.center.provider}` : null].filter(Boolean).join(' · '), size: 16 })] })] }) },
         footers: {
           default: new Footer({
             children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ children: [PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16 })] })],

@@ -23,6 +23,7 @@ export type Block =
   | { kind: 'list'; items: string[] }
   | { kind: 'signatures'; signers: Signer[] };
 
+/** The page header: a center with its provider, or a municipality (provider '': no provider line). */
 export type CenterHeading = { name: string; address: string; provider: string; contact: string | null };
 
 export type PrintedDocument = {
@@ -140,7 +141,7 @@ export function definitionOf(doc: PrintedDocument): DocumentDefinition {
       stack: [
         { text: doc.center.name, bold: true, fontSize: 10 },
         { text: doc.center.address, fontSize: 8 },
-        { text: `${w('provider')}: ${doc.center.provider}${doc.center.contact ? ` · ${doc.center.contact}` : ''}`, fontSize: 8 },
+        { text: [doc.center.provider ? `${w('provider')}: ${doc.center.provider}` : null, doc.center.contact].filter(Boolean).join(' · '), fontSize: 8 },
         { canvas: [{ type: 'line', x1: 0, y1: 4, x2: 595.28 - 2 * MARGIN_X, y2: 4, lineWidth: 0.5, lineColor: '#999999' }] },
       ],
     }),

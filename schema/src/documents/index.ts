@@ -11,12 +11,13 @@ import { referralLetter } from './kinds/referral-letter.ts';
 import { supportPlan } from './kinds/support-plan.ts';
 import { subjectAccess } from './kinds/subject-access.ts';
 import { yearlyReport } from './kinds/yearly-report.ts';
+import { municipalAnalysis } from './kinds/municipal-analysis.ts';
 
 // Printable documents (issue #16): each kind is a small module in ./kinds that reads its record
 // under the GraphQL rules and returns blocks; ./engine.ts renders them as PDF. A new kind is one
 // more module and one more line below.
 
-const KINDS: readonly DocumentKind[] = [consentDeclaration, referralLetter, closureReport, caseFile, needsAssessment, supportPlan, contract, subjectAccess, yearlyReport];
+const KINDS: readonly DocumentKind[] = [consentDeclaration, referralLetter, closureReport, caseFile, needsAssessment, supportPlan, contract, subjectAccess, yearlyReport, municipalAnalysis];
 
 export const DOCUMENT_KINDS: ReadonlyMap<string, DocumentKind> = new Map(KINDS.map((k) => [k.name, k]));
 

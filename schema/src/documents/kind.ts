@@ -27,6 +27,6 @@ export type BuiltDocument = {
 
 export type DocumentKind = {
   name: string;
-  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract' | 'Client' | 'YearlyReport';
+  subjectType: 'Case' | 'Consent' | 'Assessment' | 'SupportPlan' | 'Contract' | 'Client' | 'YearlyReport' | 'MunicipalAnalysis';
   build(input: DocumentInput): Promise<BuiltDocument>;
 };

@@ -104,8 +104,11 @@ export async function aggregateTableFile(ctx: Context, screen: TableScreen, para
   };
 }
 
-/** The screen's table: a row per first label, a column per second label and a total column; a total row. */
-function pivotTable(table: TableOut, labels: Labels, locale: Locale, indicatorName: string): { header: string[]; rows: TableFileCell[][] } {
+/**
+ * The screen's table: a row per first label, a column per second label and a total column; a total
+ * row. Also the municipal analysis's tables (municipal-analysis.ts): one layout for every copy.
+ */
+export function pivotTable(table: TableOut, labels: Labels, locale: Locale, indicatorName: string): { header: string[]; rows: TableFileCell[][] } {
   const name = (d: Dimension, key: string) => {
     const l = labelOf(d, key, labels);
     return locale === 'en' ? l.nameEn : l.nameBg;

@@ -38,3 +38,5 @@ import './center-desk.ts';
 import './data-rights.ts';
 import './quality-registers.ts';
 import './yearly-reports.ts';
+import './municipal-service-contracts.ts';
+import './municipal-analysis.ts';

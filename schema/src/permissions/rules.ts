@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { forbidden, notFound, oporaError, unauthenticated } from '../support/errors.ts';
 import { idOf } from '../support/global-id.ts';
 import { OWNER_SELECT, ownerOfAttachment } from '../support/attachment-owners.ts';
-import { CENTER_ROLES, NETWORK_ROLES } from '../support/viewer.ts';
+import { CENTER_ROLES, MUNICIPAL_ROLES, NETWORK_ROLES } from '../support/viewer.ts';
 import { missingAnswer } from '../support/restriction.ts';
 
 // Rules named in the domain. A rule answers true or the Error the client should see
@@ -254,4 +254,36 @@ export const mayReadYearlyReport = rule({ cache: 'contextual' })((_p, _a, ctx: C
   if (m?.networkId && NETWORK_ROLES.has(m.role)) return true;
   if (m?.municipalityId && m.role === 'MUNICIPAL_VIEWER') return true;
   return m?.centerId && m.role === 'MANAGER' ? true : forbidden(ctx.locale);
+});
+
+// ── The municipality's yearly analysis (art. 113(2)) ─────────────────────────────────────
+
+/**
+ * The door's check too (the .docx download has no graphql-shield in front of it): an official of
+ * a municipality (a role of MUNICIPAL_ROLES with a municipality). The analysis is always the
+ * active membership's own municipality, never an argument; the database checks it again (RLS).
+ */
+export function municipalOfficialCheck(ctx: Context) {
+  if (!ctx.viewer) return unauthenticated(ctx.locale);
+  const m = ctx.viewer.membership;
+  return m?.municipalityId && MUNICIPAL_ROLES.has(m.role) ? true : forbidden(ctx.locale);
+}
+
+/** Reads the analysis: its municipality's own officials. A row of another municipality is refused. */
+export const mayReadMunicipalAnalysis = rule({ cache: 'strict' })((analysis: { municipalityId?: string } | undefined, _a, ctx: Context) => {
+  const official = municipalOfficialCheck(ctx);
+  if (official !== true) return official;
+  return analysis?.municipalityId === undefined || analysis.municipalityId === ctx.viewer!.membership!.municipalityId ? true : forbidden(ctx.locale);
+});
+
+/**
+ * Writes and signs off the analysis. MUNICIPAL_ROLES has one role today (MUNICIPAL_VIEWER, the
+ * municipality's social-services official), who both reads and writes; a read-only municipal role
+ * added later is refused here.
+ */
+const MUNICIPAL_WRITERS: ReadonlySet<string> = new Set(['MUNICIPAL_VIEWER']);
+export const mayWriteMunicipalAnalysis = rule({ cache: 'contextual' })((_p, _a, ctx: Context) => {
+  const official = municipalOfficialCheck(ctx);
+  if (official !== true) return official;
+  return MUNICIPAL_WRITERS.has(ctx.viewer!.membership!.role) ? true : forbidden(ctx.locale);
 });

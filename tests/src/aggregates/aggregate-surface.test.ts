@@ -344,7 +344,8 @@ describe('the attacker', () => {
     const schema = buildPlainSchema();
     const rules = gatheredPermissions().Query as Record<string, unknown>;
     // signedOffYearlyReports: the yearly reports a center signed off, for its network and the municipalities that contract the service (counts below k hidden).
-    const aggregateFields = new Set(['indicators', 'networkComparison', 'municipalDashboard', 'providerAnnualReport', 'municipalAnnualAnalysis', 'signedOffYearlyReports']);
+    // municipalAnalysis: the municipality's yearly analysis, its officials' own (the municipal screen's tables, suppressed).
+    const aggregateFields = new Set(['indicators', 'networkComparison', 'municipalDashboard', 'providerAnnualReport', 'municipalAnnualAnalysis', 'signedOffYearlyReports', 'municipalAnalysis']);
     const staffFields = Object.values(schema.getQueryType()!.getFields()).filter(
       // Open to everyone signed in (or to anyone, like `viewer`): not staff queries.
       (f) => !aggregateFields.has(f.name) && rules[f.name] !== isSignedIn && (rules[f.name] as object | undefined)?.constructor?.name !== 'RuleTrue' && f.name !== 'node' && f.name !== 'nodes',

@@ -120,6 +120,16 @@ const NOT_PERSON: Record<string, string> = {
   YearlyReport: 'counts per service and the manager’s narrative; never a person (network and municipal readers get small counts hidden)',
   YearlyReportSection: 'counts per service',
   YearlyReportRow: 'a count per service',
+  MunicipalServiceContract: 'which municipality contracts which of the center’s services: no person',
+  // The municipal analysis (issue 18 item 2): reached from `municipalAnalysis`, an aggregate root
+  // field, so also classified by reachability below; listed here for the reader: the official's
+  // sections and the municipal screen's suppressed tables, never a person.
+  MunicipalAnalysis: 'a municipality’s written analysis and the municipal screen’s suppressed tables; no person',
+  MunicipalAnalysisTable: 'a suppressed aggregate table',
+  MunicipalAnalysisRow: 'a row of a suppressed aggregate table',
+  MunicipalAnalysisCell: 'a suppressed aggregate figure or its label',
+  MunicipalAnalysisPeriod: 'the months of the figures',
+  MunicipalAnalysisReport: 'a signed-off yearly report’s center, service and date',
   // The aggregate surface (every type reached from the expensive aggregate root fields) is
   // classified below by reachability: suppressed counts, with no path to a person
   // (tests/src/aggregates/type-graph.test.ts).

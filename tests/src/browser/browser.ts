@@ -112,7 +112,7 @@ export function useWebRig(setup?: (rig: WebRig) => Promise<void>): WebRig {
   beforeAll(async () => {
     started = await startWebRig();
     await setup?.(started);
-  }, 600_000);
+  }, 1_200_000);
   afterAll(async () => {
     await started?.close();
   }, 400_000);

@@ -235,6 +235,10 @@ describe('the aggregate role', () => {
     // Yearly reports signed off (row-level security: the network's centers, or a municipality that
     // contracts the service) and which services a municipality contracts: no person, counts only.
     'YearlyReport:SELECT', 'MunicipalServiceContract:SELECT',
+    // The municipality's yearly analysis (issue 18 item 2): its own officials read and write it
+    // (row-level security on a current MUNICIPAL_VIEWER membership of the user); no person in it.
+    // No DELETE, and a trigger keeps a signed-off one as it is.
+    'MunicipalAnalysis:INSERT', 'MunicipalAnalysis:SELECT', 'MunicipalAnalysis:UPDATE',
     // User and AuthSession: column privileges only (see 'identities' below); LoginThrottle: none.
   ].sort();
 

@@ -63,7 +63,7 @@ function NavItems({ onNavigate }: { onNavigate: () => void }) {
       : area === 'network'
         ? [{ to: '/network', label: t('nav.network') }]
         : area === 'municipality'
-          ? [{ to: '/municipality', label: t('nav.municipality') }]
+          ? [{ to: '/municipality', label: t('nav.municipality'), end: true }, { to: '/municipality/analysis', label: t('nav.municipalAnalysis') }]
           : [];
   return (
     <ul>

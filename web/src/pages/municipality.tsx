@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SignedReports } from './signed-reports.tsx';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useClient, useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
 import { PageHeader } from '../components/layout.tsx';
@@ -92,6 +92,7 @@ export function MunicipalityPage() {
           <h2 id="report-h">{t('municipality.analysis')}</h2>
         </div>
         <p className="muted">{t('municipality.analysisLead', { date: analysis.data ? f.date(analysis.data.municipalAnnualAnalysis.dueOn) : '30.04' })}</p>
+        <p><Link to="/municipality/analysis">{t('analysis.open')}</Link></p>
         {downloadError && (
           <div className="banner banner-error" role="alert">
             {downloadError}

@@ -7,7 +7,7 @@ import { Empty, ErrorBanner } from '../../components/states.tsx';
 import { todayIso, useFormat } from '../../lib/format.ts';
 import type { SettingsData } from './query.ts';
 
-const MunicipalitiesQuery = graphql(`
+export const MunicipalitiesQuery = graphql(`
   query AllMunicipalities { municipalities { id name region } }
 `);
 const AddPartner = graphql(`

@@ -11,7 +11,7 @@ import { useSession } from '../../session.tsx';
 // The center's quality registers (issue 18): complaints and signals (any staff member registers,
 // the manager sees all and answers), satisfaction surveys, supervision and training (the manager).
 
-const SERVICE_TYPES = ['OA_INFORMATION', 'OA_COUNSELLING_TRAINING', 'OA_MOBILE_COMMUNITY_WORK', 'SP_INFORMATION_COUNSELLING', 'SP_PSYCHOLOGICAL_THERAPY', 'SP_SKILLS_TRAINING', 'SP_ADVOCACY_MEDIATION'] as const;
+export const SERVICE_TYPES = ['OA_INFORMATION', 'OA_COUNSELLING_TRAINING', 'OA_MOBILE_COMMUNITY_WORK', 'SP_INFORMATION_COUNSELLING', 'SP_PSYCHOLOGICAL_THERAPY', 'SP_SKILLS_TRAINING', 'SP_ADVOCACY_MEDIATION'] as const;
 const CHANNELS = ['IN_PERSON', 'PHONE', 'EMAIL', 'LETTER', 'BOX', 'OTHER'] as const;
 const OUTCOMES = ['UPHELD', 'PARTLY_UPHELD', 'NOT_UPHELD', 'WITHDRAWN', 'REFERRED_ON'] as const;
 type ServiceType = (typeof SERVICE_TYPES)[number];

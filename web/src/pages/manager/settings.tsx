@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/layout.tsx';
 import { Loadable } from '../../components/states.tsx';
 import { useSession } from '../../session.tsx';
 import { Partners } from './partners.tsx';
+import { ServiceContracts } from './service-contracts.tsx';
 import { Profile } from './profile.tsx';
 import { FileLimits } from './file-limits.tsx';
 import { RetentionSetting } from './retention.tsx';
@@ -77,6 +78,7 @@ export function SettingsPage() {
             {tab === 'staff' && <Staff data={data} canEdit={isManager} />}
             {tab === 'teams' && <Teams data={data} canEdit={isManager} />}
             {tab === 'partners' && <Partners data={data} canEdit={isManager} />}
+            {tab === 'partners' && <ServiceContracts canEdit={isManager} />}
             {tab === 'approvals' && isManager && <Approvals />}
           </div>
         )}
