@@ -35,6 +35,8 @@ const bg = {
   keeps_one: 'Копието и чакащите записи се пазят {{count}} ден и се изтриват при изход.',
   keeps_other: 'Копието и чакащите записи се пазят {{count}} дни и се изтриват при изход.',
   cancel: 'Отказ',
+  centerDays: 'Дни на телефона без връзка',
+  centerDaysHint: 'Колко дни телефонът на служителя пази копието за работа без връзка и неизпратените записи, преди да ги изтрие (от 1 до 30; 7 по подразбиране).',
   signOutWaiting: 'На устройството има неизпратени записи ({{count}}). При изход те ще бъдат изтрити. Изход въпреки това?',
 };
 
@@ -70,6 +72,8 @@ const en: typeof bg = {
   keeps_one: 'The copy and the waiting records are kept {{count}} day and wiped at sign-out.',
   keeps_other: 'The copy and the waiting records are kept {{count}} days and wiped at sign-out.',
   cancel: 'Cancel',
+  centerDays: 'Days on the phone offline',
+  centerDaysHint: 'How many days a staff member’s phone keeps the copy for offline work and the records not yet sent before deleting them (1 to 30; 7 by default).',
   signOutWaiting: 'There are records on this device not yet sent ({{count}}). Signing out deletes them. Sign out anyway?',
 };
 
