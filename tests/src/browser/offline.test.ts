@@ -101,7 +101,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: work without a signal', () => {
   it('plans a visit, records it and a note offline, reloads offline, and both apply once when the connection returns', async () => {
     const { p, membership, visited, refused, restricted } = await kazanlakSetUp(rig);
     // Restricted processing: the person's case is the worker's, yet nothing of it reaches the device.
-    await p.client.update({ where: { id: restricted.personId }, data: { restrictedAt: new Date() } });
+    await p.client.update({ where: { id: restricted.personId }, data: { restrictedAt: new Date(), restrictionReason: 'Лицето оспори точността на данните (чл. 18 ОРЗД).' } });
 
     const { page, context, problems } = await openApp(rig, { phone: true });
     await signIn(page, DEMO.kazanlakMobile);

@@ -22,6 +22,9 @@ interface DeviceSchema extends DBSchema {
 }
 
 let opening: Promise<IDBPDatabase<DeviceSchema>> | null = null;
+// From a wipe until the next start (sign-in), nothing may open the database again: a screen
+// still reading it would otherwise make a new, empty one as the person leaves.
+let wiped = false;
 const listeners = new Set<() => void>();
 
 /** Screens re-read the device when it changes (a sync, a queued write, a sent one). */
@@ -32,6 +35,7 @@ export function onDeviceChange(listener: () => void): () => void {
 export const deviceChanged = () => listeners.forEach((l) => l());
 
 function db(): Promise<IDBPDatabase<DeviceSchema>> {
+  if (wiped) return Promise.reject(new Error('the device was wiped'));
   if (opening) return opening;
   const opened = openDB<DeviceSchema>(DB_NAME, 1, {
     upgrade(d) {
@@ -60,7 +64,10 @@ async function deviceKey(create: boolean): Promise<CryptoKey | null> {
   return made;
 }
 
-export const startDevice = () => deviceKey(true);
+export function startDevice(): Promise<CryptoKey | null> {
+  wiped = false;
+  return deviceKey(true);
+}
 
 async function seal(key: CryptoKey, slot: string, value: unknown): Promise<Sealed> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -179,6 +186,7 @@ export async function readQueue<T>(): Promise<{ id: number; value: T; savedAt: n
 
 /** Sign-out (or another person signing in here): the key and everything sealed with it go. */
 export async function wipeDevice(): Promise<void> {
+  wiped = true;
   const open = opening;
   opening = null;
   if (open) (await open.catch(() => null))?.close();
