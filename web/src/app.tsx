@@ -20,6 +20,7 @@ const NewReferral = page(() => import('./pages/cases.tsx'), 'NewReferralPage');
 const CaseDetail = page(() => import('./pages/case-detail.tsx'), 'CaseDetailPage');
 const SessionLog = page(() => import('./pages/session-log.tsx'), 'SessionLogPage');
 const Work = page(() => import('./pages/work.tsx'), 'WorkPage');
+const Field = page(() => import('./pages/field.tsx'), 'FieldPage');
 const Groups = page(() => import('./pages/groups.tsx'), 'GroupsPage');
 const GroupDetail = page(() => import('./pages/groups.tsx'), 'GroupDetailPage');
 const Households = page(() => import('./pages/households.tsx'), 'HouseholdsPage');
@@ -89,6 +90,7 @@ export function App() {
         <Route path="cases/:id" element={staff(<CaseDetail />)} />
         <Route path="sessions/new" element={staff(<SessionLog />)} />
         <Route path="work" element={staff(<Work />)} />
+        <Route path="field" element={staff(<Field />)} />
         <Route path="groups" element={staff(<Groups />)} />
         <Route path="groups/:id" element={staff(<GroupDetail />)} />
         <Route path="households" element={staff(<Households />)} />

@@ -18,3 +18,9 @@ void languageReady.finally(() =>
   </StrictMode>,
   ),
 );
+
+// The service worker keeps the app's shell for work without a signal (#17; vite.config.ts). Registered
+// after the page has loaded, so it never competes with the first screen for the connection.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined));
+}

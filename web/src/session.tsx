@@ -158,6 +158,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    // Writes made offline and not yet sent go with the device's copy: the person decides.
+    const device = await import('./offline/sign-out.ts').catch(() => null);
+    if (device && !(await device.mayWipeDevice())) return;
     // Signing out is not an expiry: answers refused from here on must not send us to
     // "your session expired".
     signingOut.current = true;
@@ -174,6 +177,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     writeSession(EXPIRED_KEY, null);
     writeLocal(AREA_KEY, null);
     clearDrafts();
+    // What the phone kept for offline work (and its key) goes with the session.
+    await device?.wipeDevice().catch(() => undefined);
     signedOut.current = true;
     leaving.current = true;
     setEpoch((e) => e + 1);
@@ -215,6 +220,26 @@ function ViewerGate(props: {
   switchMembership: Session['switchMembership'];
 }) {
   const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, requestPolicy: 'cache-and-network' });
+  // Without a connection the server cannot say who is signed in: a staff member's phone opens as
+  // the person it kept (offline/sync.ts), and asks the server again when the connection returns.
+  const [deviceViewer, setDeviceViewer] = useState<Viewer | null>(null);
+  const unreachable = Boolean(error?.networkError) && data === undefined && !props.signedOut.current;
+  useEffect(() => {
+    if (!unreachable) return;
+    let live = true;
+    void import('./offline/sync.ts')
+      .then((m) => m.keptViewer())
+      .then((v) => live && setDeviceViewer(v))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [unreachable]);
+  useEffect(() => {
+    const again = () => refetch({ requestPolicy: 'network-only' });
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [refetch]);
   // Keep the last viewer while a new client (language switch) refetches: no flash of a loader.
   // Only a fresh answer counts as having been signed in.
   const answered = data !== undefined;
@@ -224,7 +249,7 @@ function ViewerGate(props: {
     props.lastViewer.current = data.viewer;
     props.hadViewer.current = true;
   } else if (settled) props.lastViewer.current = null;
-  const viewer = signedOut ? null : (data?.viewer ?? (settled ? null : props.lastViewer.current));
+  const viewer = signedOut ? null : (data?.viewer ?? (settled ? null : (props.lastViewer.current ?? (unreachable ? deviceViewer : null))));
   // The session ended on the server's side (expired, revoked): back to sign-in, drafts kept.
   const expired = Boolean(settled && data?.viewer === null && props.hadViewer.current);
   useEffect(() => {

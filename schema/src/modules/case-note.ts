@@ -1,7 +1,8 @@
 import { builder } from '../builder.ts';
 import { definePermissions } from '../permissions/registry.ts';
 import { isCenterStaff, mayReadNoteBody, onCaseTeam } from '../permissions/rules.ts';
-import { text } from '../support/validation.ts';
+import { idempotentCreate } from '../support/idempotency.ts';
+import { idempotencyKey, text } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { caseForWrite } from './case-workflow.ts';
 import { ConfidentialityEnum } from './enums.ts';
@@ -37,20 +38,26 @@ builder.prismaObjectField('Case', 'notes', (t) =>
 builder.mutationFields((t) => ({
   addCaseNote: t.prismaField({
     type: 'Note',
-    description: 'A note on the case, TEAM by default; RESTRICTED narrows the body to the author, the lead worker and the manager.',
+    description: 'A note on the case, TEAM by default; RESTRICTED narrows the body to the author, the lead worker and the manager. Retries with the same idempotencyKey return the first note.',
     args: {
       caseId: t.arg.id(),
       body: t.arg.string({ validate: text(20_000) }),
       confidentiality: t.arg({ type: ConfidentialityEnum, required: false }),
+      idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
     },
     resolve: async (query, _root, args, ctx) => {
       const { centerId, membershipId } = requireCenter(ctx);
-      const c = await caseForWrite(ctx, args.caseId);
-      const note = await ctx.db.note.create({
-        data: { centerId, caseId: c.id, authorId: membershipId, confidentiality: args.confidentiality ?? 'TEAM', body: args.body },
-        select: { id: true },
+      // A note written offline is sent again until the phone hears back: one note per key.
+      const { idempotencyKey: key, ...input } = args;
+      const note = await idempotentCreate(ctx, 'addCaseNote', key, input, async () => {
+        const c = await caseForWrite(ctx, args.caseId);
+        const created = await ctx.db.note.create({
+          data: { centerId, caseId: c.id, authorId: membershipId, confidentiality: args.confidentiality ?? 'TEAM', body: args.body },
+          select: { id: true },
+        });
+        ctx.audit.record('CREATE', 'Note', created.id, { caseId: c.id });
+        return created;
       });
-      ctx.audit.record('CREATE', 'Note', note.id, { caseId: c.id });
       return ctx.db.note.findUniqueOrThrow({ ...query, where: { id: note.id } });
     },
   }),

@@ -23,12 +23,27 @@ const CenterProfileInput = builder.inputType('CenterProfileInput', {
       validate: intRange(PLANNING_DAYS_MIN, PLANNING_DAYS_MAX).nullish(),
       description: 'Days from the request (or referral) within which the ИОП and ИПП are due (20 by default). Left out: unchanged.',
     }),
+    offlineDays: t.int({
+      required: false,
+      validate: intRange(OFFLINE_DAYS_MIN, OFFLINE_DAYS_MAX).nullish(),
+      description: `Days what a staff member's phone keeps for offline work stays on it (${OFFLINE_DAYS_DEFAULT} by default). Left out: unchanged.`,
+    }),
   }),
 });
+
+/** What a phone keeps for offline work is dropped after this many days (web/src/offline/). */
+export const OFFLINE_DAYS_MIN = 1;
+export const OFFLINE_DAYS_MAX = 30;
+export const OFFLINE_DAYS_DEFAULT = 7;
 
 // The center's own rule for due dates (due-dates.ts), read by its staff.
 builder.prismaObjectField('Center', 'planningDays', (t) =>
   t.exposeInt('planningDays', { description: 'Days from the request (or referral) within which the needs assessment (ИОП) and the support plan (ИПП) are due.' }),
+);
+
+// How long a phone keeps the offline copy (and the writes waiting to be sent), read by every staff member's app.
+builder.prismaObjectField('Center', 'offlineDays', (t) =>
+  t.exposeInt('offlineDays', { description: "Days what a staff member's phone keeps for offline work (their open cases, today's and tomorrow's work, writes waiting to be sent) stays on it." }),
 );
 
 builder.mutationFields((t) => ({
@@ -38,7 +53,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CenterProfileInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { centerId } = requireCenter(ctx);
-      const before = await ctx.db.center.findUniqueOrThrow({ where: { id: centerId }, select: { planningDays: true } });
+      const before = await ctx.db.center.findUniqueOrThrow({ where: { id: centerId }, select: { planningDays: true, offlineDays: true } });
       await ctx.db.center.update({
         where: { id: centerId },
         data: {
@@ -52,6 +67,7 @@ builder.mutationFields((t) => ({
           email: input.email ?? null,
           licensedCapacity: input.licensedCapacity,
           ...(input.planningDays != null ? { planningDays: input.planningDays } : {}),
+          ...(input.offlineDays != null ? { offlineDays: input.offlineDays } : {}),
         },
       });
       const days = input.planningDays ?? before.planningDays;
@@ -64,6 +80,8 @@ builder.mutationFields((t) => ({
              AND a."completedOn" IS NULL AND a."supersededAt" IS NULL
              AND a."dueOn" = coalesce(k."requestDate", k."referralDate") + ${before.planningDays}::int`;
         ctx.audit.record('UPDATE', 'Center', centerId, { planningDays: { from: before.planningDays, to: days }, assessmentsRedated: redated });
+      } else if (input.offlineDays != null && input.offlineDays !== before.offlineDays) {
+        ctx.audit.record('UPDATE', 'Center', centerId, { offlineDays: { from: before.offlineDays, to: input.offlineDays } });
       } else {
         ctx.audit.record('UPDATE', 'Center', centerId);
       }
@@ -79,5 +97,5 @@ definePermissions({
   // teams, services and memberships by id.
   Query: { node: isSignedIn, nodes: isSignedIn },
   Mutation: { updateCenterProfile: isCenterManager },
-  Center: { planningDays: isOwnCenterStaff },
+  Center: { planningDays: isOwnCenterStaff, offlineDays: isOwnCenterStaff },
 });

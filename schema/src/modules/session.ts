@@ -594,44 +594,51 @@ builder.mutationFields((t) => ({
   }),
   holdSession: t.prismaField({
     type: 'Session',
-    description: 'A planned session took place (not before its day, Sofia): marked held in one step, with its note and actual duration.',
+    description: 'A planned session took place (not before its day, Sofia): marked held in one step, with its note and actual duration. Retries with the same idempotencyKey answer the session without holding it again.',
     args: {
       id: t.arg.id(),
       note: t.arg({ type: SessionNoteInput, required: false }),
       durationMinutes: t.arg.int({ required: false, validate: duration.nullish() }),
+      idempotencyKey: t.arg.string({ required: false, validate: idempotencyKey }),
     },
     resolve: async (query, _root, args, ctx) => {
       const { centerId, membershipId } = requireCenter(ctx);
-      const session = await plannedSession(ctx, args.id);
-      if (isAfterToday(sofiaDay(session.startsAt))) throw oporaError('INVALID_TRANSITION', 'sessionInFuture', ctx.locale);
-      // Delivery needs a contract in force on the session's day (as for a logged session).
-      if (session.caseId) {
-        const end = await contractEndBefore(ctx, session.caseId, sofiaDay(session.startsAt));
-        if (end) throw oporaError('INVALID_TRANSITION', 'sessionOutsideContract', ctx.locale, { date: isoDay(end) });
-        if (args.note) await requireCaseTeamForNote(ctx, session.caseId);
-      }
-      await updateAtVersion(ctx, 'Session', ctx.db.session as never, session.id, session.version, {
-        status: 'HELD',
-        statusChangedAt: now(),
-        ...(args.durationMinutes ? { durationMinutes: args.durationMinutes } : {}),
-      });
-      ctx.audit.record('UPDATE', 'Session', session.id, { status: 'HELD' });
-      if (args.note) {
-        const created = await ctx.db.note.create({
-          data: {
-            centerId,
-            caseId: session.caseId,
-            sessionId: session.id,
-            authorId: membershipId,
-            confidentiality: args.note.confidentiality ?? 'TEAM',
-            body: args.note.body,
-          },
-          select: { id: true },
+      // A phone that held the session offline sends it again until it hears back: a retry with
+      // the same key answers the session as the first one left it (web/src/offline/queue.ts).
+      const { idempotencyKey: key, ...input } = args;
+      const done = await idempotentCreate(ctx, 'holdSession', key, input, async () => {
+        const session = await plannedSession(ctx, args.id);
+        if (isAfterToday(sofiaDay(session.startsAt))) throw oporaError('INVALID_TRANSITION', 'sessionInFuture', ctx.locale);
+        // Delivery needs a contract in force on the session's day (as for a logged session).
+        if (session.caseId) {
+          const end = await contractEndBefore(ctx, session.caseId, sofiaDay(session.startsAt));
+          if (end) throw oporaError('INVALID_TRANSITION', 'sessionOutsideContract', ctx.locale, { date: isoDay(end) });
+          if (args.note) await requireCaseTeamForNote(ctx, session.caseId);
+        }
+        await updateAtVersion(ctx, 'Session', ctx.db.session as never, session.id, session.version, {
+          status: 'HELD',
+          statusChangedAt: now(),
+          ...(args.durationMinutes ? { durationMinutes: args.durationMinutes } : {}),
         });
-        ctx.audit.record('CREATE', 'Note', created.id);
-      }
-      if (session.caseId) await markFirstSession(ctx, session.caseId, session.startsAt);
-      return ctx.db.session.findUniqueOrThrow({ ...query, where: { id: session.id } });
+        ctx.audit.record('UPDATE', 'Session', session.id, { status: 'HELD' });
+        if (args.note) {
+          const created = await ctx.db.note.create({
+            data: {
+              centerId,
+              caseId: session.caseId,
+              sessionId: session.id,
+              authorId: membershipId,
+              confidentiality: args.note.confidentiality ?? 'TEAM',
+              body: args.note.body,
+            },
+            select: { id: true },
+          });
+          ctx.audit.record('CREATE', 'Note', created.id);
+        }
+        if (session.caseId) await markFirstSession(ctx, session.caseId, session.startsAt);
+        return { id: session.id };
+      });
+      return ctx.db.session.findUniqueOrThrow({ ...query, where: { id: done.id } });
     },
   }),
   missSession: t.prismaField({

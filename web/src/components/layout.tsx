@@ -1,10 +1,13 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, type Viewer } from '../session.tsx';
 import { switchLanguage } from '../i18n/index.ts';
 import { InvitationBanner } from './invitation-banner.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+
+// Work without a signal (#17): its own chunk, so the first bundle does not carry it.
+const OfflineStatus = lazy(() => import('../offline/status.tsx'));
 
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
@@ -148,6 +151,11 @@ export function Layout() {
           <span className="topbar-place">{placeOf(viewer?.activeMembership ?? null)}</span>
           <div className="topbar-actions">
             <LanguageSwitch />
+            {viewer && area === 'center' && (
+              <Suspense fallback={null}>
+                <OfflineStatus />
+              </Suspense>
+            )}
             {viewer && <NotificationBell />}
             <AccountMenu />
             <button

@@ -6,25 +6,27 @@ import { fieldErrors, FormActions, TextField } from '../../components/form.tsx';
 import { CardHead } from '../../components/card.tsx';
 import { ErrorBanner, Loadable } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { OFFLINE_NS } from '../../i18n/offline.ts';
 import { numberOrNull, orNull, type SettingsData } from './query.ts';
 
 // Both languages of the profile: asked for only when a manager opens the form.
 const ProfileForEdit = graphql(`
   query CenterProfileForEdit {
-    center { id nameBg nameEn providerNameBg providerNameEn addressBg addressEn phone email licensedCapacity planningDays }
+    center { id nameBg nameEn providerNameBg providerNameEn addressBg addressEn phone email licensedCapacity planningDays offlineDays }
   }
 `);
 
 const UpdateProfile = graphql(`
   mutation UpdateCenterProfile($input: CenterProfileInput!) {
     updateCenterProfile(input: $input) {
-      id name nameBg nameEn providerName providerNameBg providerNameEn address addressBg addressEn phone email licensedCapacity planningDays
+      id name nameBg nameEn providerName providerNameBg providerNameEn address addressBg addressEn phone email licensedCapacity planningDays offlineDays
     }
   }
 `);
 
 export function Profile({ data, canEdit }: { data: SettingsData; canEdit: boolean }) {
   const { t } = useTranslation();
+  const { t: tOffline } = useTranslation(OFFLINE_NS);
   const f = useFormat();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -65,6 +67,8 @@ export function Profile({ data, canEdit }: { data: SettingsData; canEdit: boolea
           <dd>{f.number(c.licensedCapacity)}</dd>
           <dt>{t('settings.planningDays')}</dt>
           <dd data-testid="center-planning-days">{f.number(c.planningDays)}</dd>
+          <dt>{tOffline('centerDays')}</dt>
+          <dd data-testid="center-offline-days">{f.number(c.offlineDays)}</dd>
         </dl>
       )}
     </section>
@@ -84,6 +88,7 @@ type ProfileValues = ResultOf<typeof ProfileForEdit>['center'];
 
 function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (saved: boolean) => void }) {
   const { t } = useTranslation();
+  const { t: tOffline } = useTranslation(OFFLINE_NS);
   const [form, setForm] = useState({
     nameBg: center.nameBg,
     nameEn: center.nameEn,
@@ -95,6 +100,7 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
     email: center.email ?? '',
     licensedCapacity: String(center.licensedCapacity),
     planningDays: String(center.planningDays),
+    offlineDays: String(center.offlineDays),
   });
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   const [result, update] = useMutation(UpdateProfile);
@@ -113,6 +119,11 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
       setLocal({ planningDays: t('validation.wholeNumber') });
       return;
     }
+    const offlineDays = numberOrNull(form.offlineDays);
+    if (offlineDays === null || !Number.isInteger(offlineDays)) {
+      setLocal({ offlineDays: t('validation.wholeNumber') });
+      return;
+    }
     setLocal({});
     const r = await update({
       input: {
@@ -126,6 +137,7 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
         email: orNull(form.email),
         licensedCapacity: capacity,
         planningDays,
+        offlineDays,
       },
     });
     if (r.data) onDone(true);
@@ -159,6 +171,16 @@ function ProfileFields({ center, onDone }: { center: ProfileValues; onDone: (sav
         value={form.planningDays}
         error={errors.planningDays}
         onChange={(e) => set({ planningDays: e.target.value })}
+      />
+      <TextField
+        label={tOffline('centerDays')}
+        hint={tOffline('centerDaysHint')}
+        name="offlineDays"
+        inputMode="numeric"
+        required
+        value={form.offlineDays}
+        error={errors.offlineDays}
+        onChange={(e) => set({ offlineDays: e.target.value })}
       />
       <FormActions saving={result.fetching} onCancel={() => onDone(false)} />
     </form>

@@ -6,7 +6,7 @@ import { staffOptions, StaffOptionsFields } from '../../components/form.tsx';
 export const SettingsQuery = graphql(`
   query CenterSettings {
     center {
-      id name code licensedCapacity planningDays address phone email providerName
+      id name code licensedCapacity planningDays offlineDays address phone email providerName
       municipality { id name }
       services(includeInactive: true) { id name nameBg nameEn active access capacity deliveryModes serviceKind { id name } }
       teams { id name nameBg nameEn kind members { id endedOn user { displayName } } }
