@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { parse, specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlainSchema } from '@opora/schema';
 import { ensureWebBuild, ROOT } from '../browser/browser.ts';
 import { TestApi } from '../support/api.ts';
 
@@ -106,6 +108,22 @@ describe('the web app on the wire', { timeout: 120_000 }, () => {
     expect(small.headers['content-encoding']).toBeUndefined();
     expect(small.body.length).toBeLessThan(1024);
     expect(JSON.parse(small.body.toString('utf8'))).toEqual({ data: { viewer: { user: { email: 'manager@plovdiv.opora.test' } } } });
+  });
+});
+
+describe("the built app's trusted documents", () => {
+  // In production the server runs only these (by hash or by text), so each must be a document the
+  // server can run: one the app's own graphql() sends, valid against the schema. A client-only
+  // directive left in (gql.tada's @_unmask) made every operation spreading its fragment unknown to
+  // the server, and the day view („Днес“) empty.
+  it('are all valid against the schema, with no client-only directive', () => {
+    const { documents } = JSON.parse(readFileSync(path.join(DIST, 'trusted-documents.json'), 'utf8')) as { documents: Record<string, string> };
+    const schema = buildPlainSchema();
+    const invalid = Object.values(documents)
+      .map((text) => ({ operation: /^(?:query|mutation|subscription) (\w+)/m.exec(text)?.[1], errors: validate(schema, parse(text), specifiedRules).map((e) => e.message) }))
+      .filter((d) => d.errors.length > 0);
+    expect(Object.keys(documents).length).toBeGreaterThan(100);
+    expect(invalid).toEqual([]);
   });
 });
 
