@@ -139,7 +139,9 @@ describe("the staff member's first JavaScript", () => {
   });
 });
 
-// The entry bundle when this test was written was 129 KB; the screens merged with it (work, notifications,
-// registers, reports, import) brought it to 135 KB, with their words in the Bulgarian dictionary. A little room
-// above that; the issue's goal is 120 KB for all of a staff member's first JavaScript, not met (docs/benchmarks.md).
-const ENTRY_BUDGET_BYTES = 136 * 1024;
+// The issue's goal (#17): at most 120 KB. The entry was 129 KB when this test was written and 135 KB once
+// the work, notifications, registers, reports and import screens had added their words to it; it is 109 KB
+// since the dictionary is split (the shell's words in the entry, the screens' words a chunk that comes with
+// the first screen after sign-in) and the web's fallback words by error code no longer bring the whole
+// message table (docs/benchmarks.md has the measurement).
+const ENTRY_BUDGET_BYTES = 120 * 1024;
