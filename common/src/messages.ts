@@ -6,33 +6,60 @@
 // the server sends or the web checks without an entry in ERROR_CODES.
 import type { Bilingual, Lang } from './vocabulary.ts';
 
-export const MESSAGES = {
-  // The API's answers (schema): sign-in, permissions, records, validation, the case's steps.
+/**
+ * What an error code means when its answer has no words of its own (ERROR_CODES): part of MESSAGES,
+ * held apart so that the web's fallback by code (errorCodeMessage) takes these words into its first
+ * bundle and not the whole table (#17: light on the wire).
+ */
+const CODE_MESSAGES = {
   unauthenticated: { bg: 'Моля, влезте в системата.', en: 'Please sign in.' },
+  forbidden: { bg: 'Нямате права за това действие.', en: 'You are not allowed to do this.' },
+  notFound: { bg: 'Записът не е намерен.', en: 'The record was not found.' },
+  invalidInput: { bg: 'Проверете въведените данни.', en: 'Check the data you entered.' },
+  conflict: {
+    bg: 'Някой друг е променил записа. Прегледайте текущите данни и опитайте отново.',
+    en: 'Someone else changed this record. Review the current data and try again.',
+  },
+  transitionRefused: { bg: 'Случаят не може да премине към този етап.', en: 'The case cannot move to that stage.' },
+  tooManyRequestsNow: { bg: 'Твърде много заявки. Опитайте отново след малко.', en: 'Too many requests. Try again shortly.' },
+  invalidOperation: { bg: 'Заявката не е валидна за този сървър.', en: 'The operation is not valid on this server.' },
+  untrustedDocument: { bg: 'Тази заявка не е разрешена на този сървър.', en: 'This operation is not allowed on this server.' },
+  queryTimeout: {
+    bg: 'Заявката отне твърде дълго и беше прекратена. Опитайте отново или стеснете търсенето.',
+    en: 'The request took too long and was stopped. Try again or narrow it down.',
+  },
+  busy: { bg: 'Услугата е претоварена. Опитайте отново след малко.', en: 'The service is busy. Please try again shortly.' },
+  aggregatePreparing: {
+    bg: 'Защитените от разпознаване данни за този период се подготвят. Опитайте отново след малко.',
+    en: 'The figures for this period are being prepared with their small-count protection. Try again in a moment.',
+  },
+  payloadTooLarge: { bg: 'Заявката е твърде голяма.', en: 'The request body is too large.' },
+  identityChangeNotAlone: {
+    bg: 'Промяната на самоличността или ролята трябва да е единственото поле в заявката.',
+    en: 'A change of identity or role must be the only field of its operation.',
+  },
+  internal: { bg: 'Възникна неочаквана грешка. Опитайте отново.', en: 'An unexpected error occurred. Please try again.' },
+} as const satisfies Record<string, Bilingual>;
+
+export const MESSAGES = {
+  ...CODE_MESSAGES,
+  // The API's answers (schema): sign-in, permissions, records, validation, the case's steps.
   badCredentials: { bg: 'Грешен имейл или парола.', en: 'Wrong email or password.' },
   tooManyAttempts: {
     bg: 'Твърде много неуспешни опити. Опитайте отново след няколко минути.',
     en: 'Too many failed attempts. Try again in a few minutes.',
   },
-  forbidden: { bg: 'Нямате права за това действие.', en: 'You are not allowed to do this.' },
   noActiveCenter: { bg: 'Изберете център, в който работите.', en: 'Choose the center you work in.' },
-  notFound: { bg: 'Записът не е намерен.', en: 'The record was not found.' },
   recordRestricted: {
     bg: 'Обработването на данните на това лице е ограничено. Само управителят може да отваря и променя записа.',
     en: "Processing of this person's data is restricted. Only the manager may open or change the record.",
   },
   recordAnonymised: { bg: 'Записът е анонимизиран и не може да се променя.', en: 'The record has been anonymised and cannot be changed.' },
-  conflict: {
-    bg: 'Някой друг е променил записа. Прегледайте текущите данни и опитайте отново.',
-    en: 'Someone else changed this record. Review the current data and try again.',
-  },
-  invalidInput: { bg: 'Проверете въведените данни.', en: 'Check the data you entered.' },
   invalidTransition: { bg: 'Случаят не може да премине от „{from}“ към „{to}“.', en: 'The case cannot move from "{from}" to "{to}".' },
   idempotencyMismatch: {
     bg: 'Ключът за повторна заявка вече е използван с други данни.',
     en: 'This idempotency key was already used with different data.',
   },
-  internal: { bg: 'Възникна неочаквана грешка. Опитайте отново.', en: 'An unexpected error occurred. Please try again.' },
   required: { bg: 'Полето е задължително.', en: 'This field is required.' },
   tooShort: { bg: 'Трябва да съдържа поне {min} знака.', en: 'Must be at least {min} characters.' },
   tooLong: { bg: 'Може да съдържа най-много {max} знака.', en: 'Must be at most {max} characters.' },
@@ -380,20 +407,9 @@ export const MESSAGES = {
   // The transport's own refusals (server): limits, rate limits, deadlines, trusted documents.
   tooManyRequests: { bg: 'Твърде много заявки. Опитайте отново след {seconds} с.', en: 'Too many requests. Try again in {seconds} s.' },
   tooManyUploads: { bg: 'Твърде много качени файлове за кратко време. Опитайте отново след {seconds} с.', en: 'Too many files uploaded in a short time. Try again in {seconds} s.' },
-  queryTimeout: {
-    bg: 'Заявката отне твърде дълго и беше прекратена. Опитайте отново или стеснете търсенето.',
-    en: 'The request took too long and was stopped. Try again or narrow it down.',
-  },
-  busy: { bg: 'Услугата е претоварена. Опитайте отново след малко.', en: 'The service is busy. Please try again shortly.' },
-  aggregatePreparing: {
-    bg: 'Защитените от разпознаване данни за този период се подготвят. Опитайте отново след малко.',
-    en: 'The figures for this period are being prepared with their small-count protection. Try again in a moment.',
-  },
-  untrustedDocument: { bg: 'Тази заявка не е разрешена на този сървър.', en: 'This operation is not allowed on this server.' },
   listTooLong: { bg: 'Списъкът „{name}“ е твърде дълъг (най-много {max}).', en: 'The list "{name}" is too long (at most {max}).' },
   invalidText: { bg: 'Полето „{name}“ съдържа недопустими знаци.', en: 'The field "{name}" contains characters that are not allowed.' },
   tooComplex: { bg: 'Заявката е твърде сложна.', en: 'The request is too complex.' },
-  payloadTooLarge: { bg: 'Заявката е твърде голяма.', en: 'The request body is too large.' },
   malformedJson: { bg: 'Невалиден JSON в заявката.', en: 'Malformed JSON body.' },
   invalidUtf8: { bg: 'Заявката не е валиден UTF-8 текст.', en: 'The request body is not valid UTF-8.' },
   csrfRequired: {
@@ -401,7 +417,6 @@ export const MESSAGES = {
     en: 'The request was blocked as a possible cross-site request forgery: the apollo-require-preflight header is missing.',
   },
   invalidVariable: { bg: 'Стойността на променливата ${name} е недопустима.', en: 'The value of the variable ${name} is not valid.' },
-  invalidOperation: { bg: 'Заявката не е валидна за този сървър.', en: 'The operation is not valid on this server.' },
   identityChangeAlone: {
     bg: 'Промяната на самоличността или ролята ({fields}) трябва да е единственото поле в заявката. Изпратете я сама; тя важи от следващата заявка.',
     en: 'A change of identity or role ({fields}) must be the only field of its operation. Send it on its own; it takes effect from the next request.',
@@ -412,13 +427,6 @@ export const MESSAGES = {
   invalidInstant: { bg: 'Невалиден момент във времето.', en: 'Invalid date and time.' },
   dayNotString: { bg: 'Датата трябва да е текст ГГГГ-ММ-ДД.', en: 'Date must be a string YYYY-MM-DD' },
   instantNotString: { bg: 'Моментът трябва да е текст по ISO 8601.', en: 'DateTime must be an ISO 8601 string' },
-  // What an error code means when its answer has no words of its own (ERROR_CODES).
-  transitionRefused: { bg: 'Случаят не може да премине към този етап.', en: 'The case cannot move to that stage.' },
-  tooManyRequestsNow: { bg: 'Твърде много заявки. Опитайте отново след малко.', en: 'Too many requests. Try again shortly.' },
-  identityChangeNotAlone: {
-    bg: 'Промяната на самоличността или ролята трябва да е единственото поле в заявката.',
-    en: 'A change of identity or role must be the only field of its operation.',
-  },
 } as const satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -450,7 +458,7 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 'payloadTooLarge',
   IDENTITY_CHANGE_NOT_ALONE: 'identityChangeNotAlone',
   INTERNAL_SERVER_ERROR: 'internal',
-} as const satisfies Record<string, MessageKey>;
+} as const satisfies Record<string, keyof typeof CODE_MESSAGES>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -479,5 +487,6 @@ export function bilingualMessage(key: MessageKey, params: MessageParams = {}): s
 
 /** What an error code says when its answer has no words of its own. */
 export function errorCodeMessage(code: string, lang: Lang): string | undefined {
-  return isErrorCode(code) ? message(ERROR_CODES[code], lang) : undefined;
+  // CODE_MESSAGES, not MESSAGES: the words have no parameters (vocabulary.test.ts checks it).
+  return isErrorCode(code) ? CODE_MESSAGES[ERROR_CODES[code]][lang] : undefined;
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 // exceljs: the well-kept XLSX writer (MIT, streaming-capable), chosen for the audit trail's export.
@@ -6,13 +5,10 @@ import ExcelJS from 'exceljs';
 import type { Database } from '@opora/prisma/db';
 import { auditExportRows, oporaError } from '@opora/schema';
 import { auditExportWords } from '@opora/common/vocabulary';
-import { bearerToken, inViewerTransaction } from './authenticate.ts';
-import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { clientAddress } from './client-address.ts';
-import { errorBody } from './errors.ts';
-import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
 import { header, sendDoorFailure, sendError } from './door-errors.ts';
+import { signInDoor } from './door-sign-in.ts';
 import { pickLocale } from './request-scope.ts';
 
 // GET /audit/export.xlsx?from=…&to=…&action=…&entityType=…&actorMembershipId=…&personId=…
@@ -32,24 +28,17 @@ export async function handleAuditExport(
   const url = new URL(req.url ?? '/', 'http://localhost');
   const locale = pickLocale(header(req, 'x-opora-language'), header(req, 'accept-language'));
   if (req.method !== 'GET' || url.pathname !== '/audit/export.xlsx') return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
-  const { token, viaCookie } = requestToken(req, bearerToken);
-  if (viaCookie && !hasCsrfHeader(req)) {
-    res.statusCode = 400;
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify(errorBody('BAD_REQUEST', 'csrfRequired', locale)));
-    return;
-  }
-  const requestId = randomUUID();
+  const door = signInDoor(req, res, database, locale, deadlines);
+  if (!door) return;
+  const { requestId } = door;
   try {
-    if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
-    const rows = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
-      if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+    const rows = await door.asViewer(async (tx, viewer) => {
       const ctx = createRequestContext(tx, viewer, { requestId, locale, ip: clientAddress(req, trustedProxies), userAgent: header(req, 'user-agent') ?? null });
       const rows = await auditExportRows(ctx, url.searchParams);
       ctx.audit.record('EXPORT', 'AuditEvent', null, { filter: Object.fromEntries(url.searchParams), rows: rows.length });
       await ctx.audit.flush(tx);
       return rows;
-    }, { statementTimeoutMs: deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS });
+    });
 
     const words = auditExportWords(locale);
     const book = new ExcelJS.Workbook();

@@ -1,16 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
 import type { Database } from '@opora/prisma/db';
 import { buildDocument, oporaError, renderDocx, renderPdf, type Context } from '@opora/schema';
-import { bearerToken, inViewerTransaction } from './authenticate.ts';
-import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { clientAddress } from './client-address.ts';
 import { errorBody, transactionFailure } from './errors.ts';
-import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
 import { createRequestContext } from './request-context.ts';
+import { signInDoor } from './door-sign-in.ts';
 import { pickLocale } from './request-scope.ts';
 
 // GET /documents/<kind>/<globalId>.pdf?lang=en (or .json for a kind that carries data: subject-access)&from=…&to=… : a printable document as PDF
@@ -59,18 +56,13 @@ export async function handleDocumentDownload(
   const lang = params.lang === 'en' ? 'en' : 'bg';
   const locale = params.lang === 'en' || params.lang === 'bg' ? params.lang : headerLocale;
 
-  const { token, viaCookie } = requestToken(req, bearerToken);
-  if (viaCookie && !hasCsrfHeader(req)) return sendJson(res, 400, errorBody('BAD_REQUEST', 'csrfRequired', locale));
-  const requestId = randomUUID();
+  const door = signInDoor(req, res, database, locale, deadlines);
+  if (!door) return;
+  const { requestId, txOptions: options } = door;
   let ctx: Context | null = null;
-  const options = { statementTimeoutMs: deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS };
   try {
-    if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
-    const built = await inViewerTransaction(
-      database.prisma,
-      token,
+    const built = await door.asViewer(
       async (tx, viewer) => {
-        if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
         const ip = clientAddress(req, trustedProxies);
         if (rateLimits) await spendAggregateBudget(rateLimits, viewer, ip, 1, locale);
         ctx = createRequestContext(tx, viewer, { requestId, locale, ip, userAgent: header(req, 'user-agent') ?? null });
@@ -78,7 +70,6 @@ export async function handleDocumentDownload(
         await ctx.audit.flush(tx);
         return result;
       },
-      options,
     );
     // A kind that carries its content as data (the subject-access export) is also served as JSON.
     if (format === 'json') {

@@ -4,13 +4,11 @@ import { GraphQLError } from 'graphql';
 import type { Database } from '@opora/prisma/db';
 import { attachmentLimits, downloadAttachment, oporaError, sizeWords, uploadAttachment, type AttachmentContents } from '@opora/schema';
 import type { Logger } from 'pino';
-import { bearerToken, inViewerTransaction } from './authenticate.ts';
-import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { clientAddress } from './client-address.ts';
-import { errorBody, transactionFailure } from './errors.ts';
-import { QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
+import { transactionFailure } from './errors.ts';
 import { spendUploadBudget, type RateLimits } from './rate-limit.ts';
 import { createRequestContext } from './request-context.ts';
+import { signInDoor } from './door-sign-in.ts';
 import { pickLocale } from './request-scope.ts';
 
 // Files kept with a record, over plain HTTP beside /graphql (GraphQL multipart stays off: it is
@@ -46,23 +44,17 @@ export async function handleFileTransfer(req: IncomingMessage, res: ServerRespon
     req.resume();
     return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
   }
-  const { token, viaCookie } = requestToken(req, bearerToken);
-  if (viaCookie && !hasCsrfHeader(req)) {
-    req.resume();
-    return sendJson(res, 400, errorBody('BAD_REQUEST', 'csrfRequired', locale));
-  }
-  const txOptions = { statementTimeoutMs: options.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS };
+  const door = signInDoor(req, res, database, locale, options);
+  if (!door) return;
   const request = { requestId, locale, ip: clientAddress(req, options.trustedProxies ?? new Set()), userAgent: header(req, 'user-agent') ?? null, ...(options.files ? { files: options.files } : {}) };
   try {
-    if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
     if (download) {
-      const file = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
-        if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+      const file = await door.asViewer(async (tx, viewer) => {
         const ctx = createRequestContext(tx, viewer, request);
         const found = await downloadAttachment(ctx, download);
         await ctx.audit.flush(tx);
         return found;
-      }, txOptions);
+      });
       res.statusCode = 200;
       // Never shown inline: the browser saves it, does not guess its type, and would run nothing in it.
       res.setHeader('content-type', file.mediaType);
@@ -77,21 +69,19 @@ export async function handleFileTransfer(req: IncomingMessage, res: ServerRespon
 
     const ownerId = url.searchParams.get('owner') ?? '';
     const fileName = decodeName(header(req, 'x-file-name'));
-    const limits = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
-      if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+    const limits = await door.asViewer(async (tx, viewer) => {
       // Counted per user before the body is read: a flood costs neither its bytes nor a write.
       if (options.rateLimits) await spendUploadBudget(options.rateLimits, viewer, locale);
       return attachmentLimits(createRequestContext(tx, viewer, request));
-    }, txOptions);
+    });
     const body = await readBody(req, res, limits.maxBytes, locale);
     if (body === null) return;
-    const stored = await inViewerTransaction(database.prisma, token, async (tx, viewer) => {
-      if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+    const stored = await door.asViewer(async (tx, viewer) => {
       const ctx = createRequestContext(tx, viewer, request);
       const attachment = await uploadAttachment(ctx, { ownerId, fileName, bytes: body });
       await ctx.audit.flush(tx);
       return attachment;
-    }, txOptions);
+    });
     sendJson(res, 201, { attachment: stored });
   } catch (error) {
     req.resume();

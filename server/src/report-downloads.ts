@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@opora/prisma/db';
 import { oporaError } from '@opora/schema';
 import { clientAddress } from './client-address.ts';
 import { REPORT_NAMES, TABLE_SCREENS, aggregateTableFile, reportCsv, type ReportName, type TableScreen } from '@opora/schema';
 import type { Logger } from 'pino';
-import { bearerToken, inViewerTransaction, scopeOfViewer } from './authenticate.ts';
+import { scopeOfViewer } from './authenticate.ts';
 import { inAggregateReads } from '@opora/prisma/tenant';
-import { errorBody } from './errors.ts';
-import { hasCsrfHeader, requestToken } from './browser-security.ts';
 import { answerDeadline, QUERY_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS } from './limits.ts';
 import { createRequestContext } from './request-context.ts';
 import { header, sendDoorFailure, sendError } from './door-errors.ts';
+import { signInDoor } from './door-sign-in.ts';
 import { pickLocale } from './request-scope.ts';
 import { spendAggregateBudget, type RateLimits } from './rate-limit.ts';
 import { csvDocument } from './csv.ts';
@@ -44,22 +42,12 @@ export async function handleReportDownload(
   const format = table?.[2] as 'csv' | 'xlsx' | undefined;
   const known = (name && REPORT_NAMES.includes(name)) || (screen && TABLE_SCREENS.includes(screen));
   if (req.method !== 'GET' || !known) return sendError(res, 404, oporaError('NOT_FOUND', 'notFound', locale));
-  // Signed in by the bearer token or the session cookie; cookie sign-in needs a header no
-  // cross-site link or form can send (see browser-security.ts).
-  const { token, viaCookie } = requestToken(req, bearerToken);
-  if (viaCookie && !hasCsrfHeader(req)) {
-    res.statusCode = 400;
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.end(JSON.stringify(errorBody('BAD_REQUEST', 'csrfRequired', locale)));
-    return;
-  }
-  const requestId = randomUUID();
+  const door = signInDoor(req, res, database, locale, deadlines);
+  if (!door) return;
+  const { requestId, txOptions } = door;
   try {
-    if (!token) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
-    const txOptions = { statementTimeoutMs: deadlines.queryTimeoutMs ?? QUERY_TIMEOUT_MS, timeout: deadlines.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS };
     // The figures come from the replica when there is one (as on /graphql); the audit stays here.
-    const csv = await inViewerTransaction(database.prisma, token, (tx, viewer) => inAggregateReads(database.replica, scopeOfViewer(viewer), async (figures) => {
-      if (!viewer) throw oporaError('UNAUTHENTICATED', 'unauthenticated', locale);
+    const csv = await door.asViewer((tx, viewer) => inAggregateReads(database.replica, scopeOfViewer(viewer), async (figures) => {
       const ip = clientAddress(req, trustedProxies);
       if (rateLimits) await spendAggregateBudget(rateLimits, viewer, ip, 1, locale);
       const ctx = createRequestContext(tx, viewer, {
@@ -82,7 +70,7 @@ export async function handleReportDownload(
       ctx.audit.record('EXPORT', result.audit.entityType, result.audit.entityId, result.audit.detail);
       await ctx.audit.flush(tx);
       return { filename: result.filename, type: 'text/csv; charset=utf-8', body: csvDocument(result.rows) };
-    }, txOptions), txOptions);
+    }, txOptions));
     res.statusCode = 200;
     res.setHeader('content-type', csv.type);
     res.setHeader('content-disposition', `attachment; filename="${csv.filename}"`);

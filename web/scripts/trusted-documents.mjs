@@ -19,14 +19,21 @@ const files = [];
   }
 })(join(root, 'src'));
 
+// gql.tada's `@_unmask` on a fragment is for the type checker: its graphql() drops it at run time
+// from a fragment that opens its own literal, so the app never sends it. The manifest holds what
+// the app sends, or every operation spreading such a fragment is refused as UNTRUSTED_DOCUMENT
+// (issue #17: the day view's MyWork and the hold/miss/cancel mutations were).
+const CLIENT_ONLY_DIRECTIVES = new Set(['_unmask']);
+const clientSide = (fragment) => ({ ...fragment, directives: fragment.directives?.filter((d) => !CLIENT_ONLY_DIRECTIVES.has(d.name.value)) });
+
 const operations = [];
 const fragments = new Map();
 for (const file of files) {
   const source = readFileSync(file, 'utf8');
   for (const match of source.matchAll(/graphql\(\s*`([^`]*)`/g)) {
     const document = parse(match[1], { noLocation: true });
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    for (const [i, definition] of document.definitions.entries()) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, i === 0 ? clientSide(definition) : definition);
       else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push({ definition, file });
     }
   }

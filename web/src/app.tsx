@@ -1,14 +1,19 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/layout.tsx';
-import { NotFound, Spinner } from './components/states.tsx';
+import { FullPageLoading, NotFound, Spinner } from './components/states.tsx';
+import { screenWords } from './i18n/index.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { homeOf, signInUrl, useSession, type Area } from './session.tsx';
 import { loadDashboard, loadMunicipality, loadNetwork } from './preload.ts';
 
-// Each area is its own chunk: the sign-in screen and the shell are all a first visit loads.
+// Each area is its own chunk: the sign-in screen and the shell are all a first visit loads. A
+// screen's words come with its code (i18n/index.ts), at the same time.
 const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
-  lazy(async () => ({ default: (await load())[name] }));
+  lazy(async () => {
+    const [module] = await Promise.all([load(), screenWords()]);
+    return { default: module[name] };
+  });
 
 const Dashboard = page(loadDashboard, 'DashboardPage');
 const Clients = page(() => import('./pages/clients.tsx'), 'ClientsPage');
@@ -79,7 +84,7 @@ export function App() {
     <Routes>
       <Route path="/sign-in" element={<SignInPage />} />
       <Route path="/set-password" element={<Suspense fallback={<Spinner />}><SetPassword /></Suspense>} />
-      <Route element={<Layout />}>
+      <Route element={<Suspense fallback={<FullPageLoading />}><Layout /></Suspense>}>
         <Route index element={<Home />} />
         <Route path="clients" element={staff(<Clients />)} />
         <Route path="clients/new" element={staff(<ClientNew />)} />

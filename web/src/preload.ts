@@ -1,5 +1,6 @@
 import type { Client } from 'urql';
 import type { Area } from './session.tsx';
+import { screenWords } from './i18n/index.ts';
 
 // The first screen of each kind of user, loaded ahead of its route (#17: no chain of requests
 // after sign-in). The same import() as app.tsx's lazy routes, so the same chunk: staff never load
@@ -8,10 +9,11 @@ export const loadDashboard = () => import('./pages/dashboard.tsx');
 export const loadNetwork = () => import('./pages/network.tsx');
 export const loadMunicipality = () => import('./pages/municipality.tsx');
 
-/** Starts loading the home screen's code of an area (a no-op once loaded). */
+/** Starts loading the home screen's code of an area and the screens' words (a no-op once loaded). */
 export function preloadHome(area: Area): void {
   const load = area === 'center' ? loadDashboard : area === 'network' ? loadNetwork : area === 'municipality' ? loadMunicipality : null;
   void load?.().catch(() => undefined);
+  if (load) void screenWords().catch(() => undefined);
 }
 
 /**

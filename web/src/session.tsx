@@ -7,6 +7,7 @@ import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from '.
 import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
 import { preloadHome, prefetchHome } from './preload.ts';
+import { screenWords } from './i18n/index.ts';
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -129,6 +130,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (location.pathname === '/' && last === 'center') {
       signedInArea.current = last;
       preloadHome(last);
+    } else if ((last === 'center' || last === 'network' || last === 'municipality') && !location.pathname.startsWith('/sign-in')) {
+      // Likely still signed in, on another screen: its words load with the viewer's query.
+      void screenWords().catch(() => undefined);
     }
   }
   useEffect(() => {

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { parse, specifiedRules, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPlainSchema } from '@opora/schema';
 import { ensureWebBuild, ROOT } from '../browser/browser.ts';
 import { TestApi } from '../support/api.ts';
 
@@ -109,6 +111,22 @@ describe('the web app on the wire', { timeout: 120_000 }, () => {
   });
 });
 
+describe("the built app's trusted documents", () => {
+  // In production the server runs only these (by hash or by text), so each must be a document the
+  // server can run: one the app's own graphql() sends, valid against the schema. A client-only
+  // directive left in (gql.tada's @_unmask) made every operation spreading its fragment unknown to
+  // the server, and the day view („Днес“) empty.
+  it('are all valid against the schema, with no client-only directive', () => {
+    const { documents } = JSON.parse(readFileSync(path.join(DIST, 'trusted-documents.json'), 'utf8')) as { documents: Record<string, string> };
+    const schema = buildPlainSchema();
+    const invalid = Object.values(documents)
+      .map((text) => ({ operation: /^(?:query|mutation|subscription) (\w+)/m.exec(text)?.[1], errors: validate(schema, parse(text), specifiedRules).map((e) => e.message) }))
+      .filter((d) => d.errors.length > 0);
+    expect(Object.keys(documents).length).toBeGreaterThan(100);
+    expect(invalid).toEqual([]);
+  });
+});
+
 describe("the staff member's first JavaScript", () => {
   // The build is deterministic, so its size is too: a budget, not a timing. The entry bundle
   // (everything before a screen's own chunk) as brotli goes on the wire.
@@ -121,7 +139,9 @@ describe("the staff member's first JavaScript", () => {
   });
 });
 
-// The entry bundle when this test was written was 129 KB; the screens merged with it (work, notifications,
-// registers, reports, import) brought it to 135 KB, with their words in the Bulgarian dictionary. A little room
-// above that; the issue's goal is 120 KB for all of a staff member's first JavaScript, not met (docs/benchmarks.md).
-const ENTRY_BUDGET_BYTES = 136 * 1024;
+// The issue's goal (#17): at most 120 KB. The entry was 129 KB when this test was written and 135 KB once
+// the work, notifications, registers, reports and import screens had added their words to it; it is 109 KB
+// since the dictionary is split (the shell's words in the entry, the screens' words a chunk that comes with
+// the first screen after sign-in) and the web's fallback words by error code no longer bring the whole
+// message table (docs/benchmarks.md has the measurement).
+const ENTRY_BUDGET_BYTES = 120 * 1024;

@@ -1,8 +1,8 @@
-import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, use, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession, type Viewer } from '../session.tsx';
-import { switchLanguage } from '../i18n/index.ts';
+import { screenWords, switchLanguage } from '../i18n/index.ts';
 import { InvitationBanner } from './invitation-banner.tsx';
 import { NotificationBell } from './notification-bell.tsx';
 
@@ -131,6 +131,8 @@ function AccountMenu() {
 export function Layout() {
   const { t } = useTranslation();
   const { viewer, area } = useSession();
+  // Signed in, the navigation and the screens speak words beyond the shell's: wait for them.
+  if (viewer) use(screenWords());
   const [open, setOpen] = useState(false);
   const location = useLocation();
   useEffect(() => setOpen(false), [location.pathname]);

@@ -1,7 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { readLocal, writeLocal } from '../lib/storage.ts';
-import { bg } from './bg.ts';
+import { bgShell } from './bg-shell.ts';
 
 export type Lang = 'bg' | 'en';
 export const LANGS: Lang[] = ['bg', 'en'];
@@ -12,21 +12,25 @@ function initialLang(): Lang {
   return saved === 'en' || saved === 'bg' ? saved : 'bg';
 }
 
-// Bulgarian is in the first bundle; English is a chunk of its own, loaded when chosen (#17:
-// light on the wire). A missing English word falls back to Bulgarian, as before.
-const LOADERS: Record<Lang, () => Promise<object>> = {
-  bg: async () => bg,
+// The shell's Bulgarian words are in the first bundle (the sign-in screen needs no other); the whole
+// dictionary of each language is a chunk of its own: Bulgarian's when the first screen after sign-in
+// is on its way, English's when chosen (#17: light on the wire). A missing English word falls back to
+// Bulgarian, as before.
+const DICTIONARIES: Record<Lang, () => Promise<object>> = {
+  bg: async () => (await import('./bg.ts')).bg,
   en: async () => (await import('./en.ts')).en,
 };
 
 void i18n.use(initReactI18next).init({
-  resources: { bg: { translation: bg } },
+  resources: { bg: { translation: bgShell } },
   partialBundledLanguages: true,
   lng: initialLang(),
   fallbackLng: 'bg',
   supportedLngs: LANGS,
   interpolation: { escapeValue: false },
   returnNull: false,
+  // A screen already on show (the sign-in form's second step) re-renders when the rest of its words come.
+  react: { bindI18nStore: 'added' },
 });
 
 // The page declares its language, and the choice outlives the tab.
@@ -38,11 +42,31 @@ function declare(lng: string): void {
 declare(i18n.language);
 i18n.on('languageChanged', declare);
 
+const loading = new Map<Lang, Promise<void>>();
+
+/** A language's whole dictionary, loaded once (a failed load, e.g. offline, is tried again next time). */
+function wholeDictionary(lng: Lang): Promise<void> {
+  let done = loading.get(lng);
+  if (!done) {
+    done = DICTIONARIES[lng]().then((words) => void i18n.addResourceBundle(lng, 'translation', words, true, true));
+    done.catch(() => loading.delete(lng));
+    loading.set(lng, done);
+  }
+  return done;
+}
+
 /** Switches the language once its words are loaded (the only way the app changes it). */
 export async function switchLanguage(lng: Lang): Promise<void> {
-  if (!i18n.hasResourceBundle(lng, 'translation')) i18n.addResourceBundle(lng, 'translation', await LOADERS[lng]());
+  await wholeDictionary(lng);
   await i18n.changeLanguage(lng);
 }
+
+/**
+ * Every word of the reader's language: the screens after sign-in wait for it (app.tsx's lazy pages
+ * and the signed-in layout); starting it early (on signing in, or on opening the app signed in)
+ * lets it arrive with the screen's own code.
+ */
+export const screenWords = (): Promise<void> => wholeDictionary(currentLang());
 
 /** Resolves when the saved language's words are in (main.tsx renders after it). */
 export const languageReady: Promise<void> = i18n.language === 'bg' ? Promise.resolve() : switchLanguage(i18n.language as Lang);

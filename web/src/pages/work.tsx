@@ -20,7 +20,7 @@ const WorkFields = graphql(`
     case { id number }
     clients { id fullName }
     settlement { id name }
-    staff { id user { id displayName } }
+    staff { id user { displayName } }
   }
 `);
 
