@@ -87,6 +87,9 @@ builder.mutationFields((t) => ({
       // Only a period that has ended: the current month's figures still move every hour.
       if (end > today()) throw invalidFields(ctx.locale, [{ path: 'period', messageKey: 'periodNotEnded' }]);
       const [{ version }] = await ctx.db.$queryRaw<[{ version: number }]>`SELECT period_rollup_version(${grain}::"ApprovalGrain", ${isoDay(start)}::date) AS version`;
+      // Approving again clears "changed after approval"; the change it clears stays in the audit trail
+      // (this event's detail names when it was first seen), with the change itself (its own event).
+      const before = await ctx.db.periodApproval.findUnique({ where: { centerId_grain_periodStart: { centerId, grain, periodStart: start } }, select: { changedAt: true } });
       const data = { approvedById: membershipId, approvedAt: new Date(), approvedVersion: version, changedAt: null };
       const saved = await ctx.db.periodApproval.upsert({
         where: { centerId_grain_periodStart: { centerId, grain, periodStart: start } },
@@ -94,7 +97,10 @@ builder.mutationFields((t) => ({
         update: data,
         select: { id: true, ...SELECT },
       });
-      ctx.audit.record('UPDATE', 'PeriodApproval', saved.id, { grain, period: args.period, version });
+      ctx.audit.record('UPDATE', 'PeriodApproval', saved.id, {
+        grain, period: args.period, version,
+        ...(before ? { approvedAgain: true, clearedChangeAt: before.changedAt?.toISOString() ?? null } : {}),
+      });
       return saved as ApprovalRow;
     },
   }),
