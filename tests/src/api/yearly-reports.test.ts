@@ -225,7 +225,7 @@ describe('the yearly report per service', () => {
     const outsider = await api.login(DEMO.networkAnalyst);
     expect((await api.ok(SIGNED, { year: YEAR }, outsider)).signedOffYearlyReports).toEqual([]);
     expect((await get(frozen.pdfPath!, outsider)).status).toBe(404);
-  });
+  }, 300_000);
 
   test('network and municipal readers get only the published copy: equal to it, no count below k; one without it is shown to nobody until the start-up backfill', async () => {
     const k = 5;
@@ -304,5 +304,5 @@ describe('the yearly report per service', () => {
     expect(backfilled.published).toEqual(stored.published);
     const [again] = await seenBy(viewer);
     expectEqualToCopy(again!, backfilled.published!);
-  });
+  }, 300_000);
 });
