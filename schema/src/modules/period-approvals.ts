@@ -55,6 +55,17 @@ export async function approvalsOf(ctx: Context, centerIds: readonly string[], fr
   return rows as ApprovalRow[];
 }
 
+/**
+ * Where the approvals stand, for the whole answers the network and municipal screens cache
+ * (server/src/aggregate-answers.ts): an approval, a change after it and an approval again move no
+ * rollup version, so without this in the key a cached answer kept showing a cleared mark (or none).
+ */
+export async function approvalsStamp(ctx: Context): Promise<string> {
+  const [row] = await ctx.db.$queryRaw<[{ approved: string | null; changed: string | null; n: number }]>`
+    SELECT max("approvedAt")::text AS approved, max("changedAt")::text AS changed, count("centerId")::int AS n FROM "PeriodApproval"`;
+  return `${row?.approved ?? ''}|${row?.changed ?? ''}|${row?.n ?? 0}`;
+}
+
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const YEAR = /^(\d{4})$/;
 

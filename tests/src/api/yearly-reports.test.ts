@@ -296,10 +296,15 @@ describe('the yearly report per service', () => {
 
     // Signed off before published copies existed: shown to nobody outside the center until the
     // start-up backfill makes its copy from its own frozen figures.
+    // (The state before the migration: no copy, and no check asking for one.)
+    await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" DROP CONSTRAINT yearly_report_signed_off_is_published`);
     await bypass(`UPDATE "YearlyReport" SET "publishedFigures" = NULL WHERE id = $1::uuid`, stored.id);
+    await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" ADD CONSTRAINT yearly_report_signed_off_is_published CHECK ("status" <> 'SIGNED_OFF' OR "publishedFigures" IS NOT NULL) NOT VALID`);
     expect(await seenBy(viewer)).toEqual([]);
     expect(await publishSignedOffReports(api.db.prisma)).toBe(1);
     expect(await publishSignedOffReports(api.db.prisma)).toBe(0);
+    // Every signed-off report has its copy now: the check holds for the rows already there too.
+    await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" VALIDATE CONSTRAINT yearly_report_signed_off_is_published`);
     const backfilled = await ours();
     expect(backfilled.published).toEqual(stored.published);
     const [again] = await seenBy(viewer);
