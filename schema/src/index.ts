@@ -41,6 +41,9 @@ export type { SubjectAccessData } from './documents/kinds/subject-access.ts';
 export { ACCEPTED_TYPES, attachmentLimits, downloadAttachment, sanitizeFileName, sizeWords, uploadAttachment, type UploadedAttachment } from './modules/attachment.ts';
 export { attachmentContents, DATABASE_CONTENTS, type AttachmentContents, type ObjectStore } from './support/attachment-content.ts';
 export { PERSON_PARTS, PERSON_RECORDS } from './support/person-reads.ts';
+export { publishSignedOffReports } from './modules/yearly-reports.ts';
+export { approvalsStamp } from './modules/period-approvals.ts';
+export { publishFigures, hiddenFigures, reportSystem, HIDDEN as YEARLY_REPORT_HIDDEN, type ShownFigures, type YearlyFigures } from './reports/yearly-figures.ts';
 export { ANONYMISED_FIRST_NAME, ANONYMISED_LAST_NAME, ANONYMISED_TEXT, RETENTION_USER, retentionCutoff, runCenterRetention, runRetention, type RetentionReport } from './support/retention.ts';
 export {
   ACCOUNT_ATTACK_AFTER,

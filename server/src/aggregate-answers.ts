@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ApolloServerPlugin, GraphQLRequestContextResponseForOperation } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import { ensureFresh, registerAggregateCache } from '@opora/schema';
+import { approvalsStamp, ensureFresh, registerAggregateCache } from '@opora/schema';
 import type { Context } from '@opora/schema';
 import type { FormattedExecutionResult } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -12,7 +12,8 @@ import { rootFieldNames } from './rate-limit.ts';
 // to the same question, so the answer is keyed by that scope, never by who asks: the role and
 // the network or municipality of the active membership, the language, the question itself,
 // and the versions of the rollups and the catalogue (moved by every refresh that rebuilds
-// anything and by any catalogue change), so an answer is never older than the data. Rate
+// anything and by any catalogue change) and where the period approvals stand (an approval, a
+// change after it, an approval again), so an answer is never older than the data. Rate
 // limits and operation checks run before the lookup (didResolveOperation), as for any answer.
 
 const CACHEABLE_ROOTS: ReadonlySet<string> = new Set(['networkComparison', 'municipalDashboard', 'municipalAnnualAnalysis']);
@@ -44,8 +45,10 @@ export function aggregateAnswerPlugin(): ApolloServerPlugin<Context> {
           const roots = rootFieldNames(operation, document);
           if (roots.length === 0 || !roots.every((r) => CACHEABLE_ROOTS.has(r))) return null;
           const versions = await ensureFresh(ctx);
+          // The approval marks the screens show move without the rollups (period-approvals.ts).
+          const approvals = await approvalsStamp(ctx);
           key = createHash('sha256')
-            .update(JSON.stringify([versions.data, versions.catalogue, ctx.locale, m.role, m.networkId, m.municipalityId]))
+            .update(JSON.stringify([versions.data, versions.catalogue, approvals, ctx.locale, m.role, m.networkId, m.municipalityId]))
             .update('\0')
             .update(request.source ?? '')
             .update('\0')

@@ -20,7 +20,7 @@ import { AGGREGATE_WINDOW_S, SIGN_IN_WINDOW_S, UPLOAD_WINDOW_S } from './limits.
 import { createRateLimits } from './rate-limit.ts';
 import { loadTrustedDocuments } from './trusted-documents.ts';
 import { clusterMetrics, createMetrics, shareWithPrimary, startMetricsServer } from './metrics.ts';
-import { runRetention } from '@opora/schema';
+import { publishSignedOffReports, runRetention } from '@opora/schema';
 
 // `pnpm start`: migrate, load the demo data into an empty database (demo mode), serve.
 const config = (() => {
@@ -95,6 +95,11 @@ async function prepare(database: ReturnType<typeof openDatabase>): Promise<void>
     if (seeded.seeded) logger.info({ seconds: Math.round((Date.now() - started) / 1000) }, 'database was empty: catalogue' + (config.demo ? ' and demo data loaded' : ' loaded'));
     // The sign-in page and the start line name the demo accounts only when they exist here.
     demoAccounts = await demoAccountsOf(owner.prisma, config.demo);
+    // Yearly reports signed off before their published copy existed (migration
+    // 20261205090000_yearly_report_published) get it now, from their own frozen figures; until
+    // then no network or municipal reader is shown them. Runs as the runtime role, per center.
+    const published = await publishSignedOffReports(database.prisma);
+    if (published) logger.info({ reports: published }, 'yearly reports: published copies made for reports signed off before them');
   } finally {
     if (owner !== database) await owner.close();
   }

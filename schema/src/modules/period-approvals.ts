@@ -55,6 +55,17 @@ export async function approvalsOf(ctx: Context, centerIds: readonly string[], fr
   return rows as ApprovalRow[];
 }
 
+/**
+ * Where the approvals stand, for the whole answers the network and municipal screens cache
+ * (server/src/aggregate-answers.ts): an approval, a change after it and an approval again move no
+ * rollup version, so without this in the key a cached answer kept showing a cleared mark (or none).
+ */
+export async function approvalsStamp(ctx: Context): Promise<string> {
+  const [row] = await ctx.db.$queryRaw<[{ approved: string | null; changed: string | null; n: number }]>`
+    SELECT max("approvedAt")::text AS approved, max("changedAt")::text AS changed, count("centerId")::int AS n FROM "PeriodApproval"`;
+  return `${row?.approved ?? ''}|${row?.changed ?? ''}|${row?.n ?? 0}`;
+}
+
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const YEAR = /^(\d{4})$/;
 
@@ -87,6 +98,9 @@ builder.mutationFields((t) => ({
       // Only a period that has ended: the current month's figures still move every hour.
       if (end > today()) throw invalidFields(ctx.locale, [{ path: 'period', messageKey: 'periodNotEnded' }]);
       const [{ version }] = await ctx.db.$queryRaw<[{ version: number }]>`SELECT period_rollup_version(${grain}::"ApprovalGrain", ${isoDay(start)}::date) AS version`;
+      // Approving again clears "changed after approval"; the change it clears stays in the audit trail
+      // (this event's detail names when it was first seen), with the change itself (its own event).
+      const before = await ctx.db.periodApproval.findUnique({ where: { centerId_grain_periodStart: { centerId, grain, periodStart: start } }, select: { changedAt: true } });
       const data = { approvedById: membershipId, approvedAt: new Date(), approvedVersion: version, changedAt: null };
       const saved = await ctx.db.periodApproval.upsert({
         where: { centerId_grain_periodStart: { centerId, grain, periodStart: start } },
@@ -94,7 +108,10 @@ builder.mutationFields((t) => ({
         update: data,
         select: { id: true, ...SELECT },
       });
-      ctx.audit.record('UPDATE', 'PeriodApproval', saved.id, { grain, period: args.period, version });
+      ctx.audit.record('UPDATE', 'PeriodApproval', saved.id, {
+        grain, period: args.period, version,
+        ...(before ? { approvedAgain: true, clearedChangeAt: before.changedAt?.toISOString() ?? null } : {}),
+      });
       return saved as ApprovalRow;
     },
   }),

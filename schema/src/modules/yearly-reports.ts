@@ -1,4 +1,5 @@
-import type { LegalServiceType, YearlyReport as YearlyReportRow } from '@opora/prisma/client';
+import type { LegalServiceType, PrismaClient } from '@opora/prisma/client';
+import { inTenant } from '@opora/prisma/tenant';
 import * as enums from '@opora/prisma/client';
 import { currentYear } from '@opora/common/calendar';
 import { enumLabel, type Lang } from '@opora/common/vocabulary';
@@ -11,7 +12,8 @@ import { encodeId, idOf } from '../support/global-id.ts';
 import { intRange, optionalText } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { NETWORK_ROLES } from '../support/viewer.ts';
-import { computeYearlyFigures, figureSections, servicesOfCenter, type ReportSection, type YearlyFigures } from '../reports/yearly-figures.ts';
+import { computeYearlyFigures, figureSections, publishFigures, servicesOfCenter, shownFigures, type ReportSection, type ShownFigures, type YearlyFigures } from '../reports/yearly-figures.ts';
+import { RETENTION_USER } from '../support/retention.ts';
 import { LEGAL_SERVICE_TYPES } from '../support/legal-services.ts';
 import { labelled } from './enums.ts';
 import { LegalServiceTypeEnum } from './quality-registers.ts';
@@ -23,8 +25,27 @@ import { LegalServiceTypeEnum } from './quality-registers.ts';
 // is read by the network's analysts (their network's centers) and by the viewers of a municipality
 // that contracts the service (MunicipalServiceContract), with small counts hidden: they never see
 // a person. Downloads: /documents/yearly-report/<id>.docx|.pdf (documents/kinds/yearly-report.ts).
+//
+// Two walls for those readers, as on the rest of the aggregate surface: sign-off also freezes a
+// published copy (`publishedFigures`: small counts and their complements already hidden,
+// reports/yearly-figures.ts), the only figures they are ever given; and the database lets their
+// role (opora_aggregate) read only that copy and the report's other columns naming no person,
+// only for their own network's centers or the services their municipality contracts (migration
+// 20261205090000_yearly_report_published). The raw `figures` and who signed off stay the center's.
 
 export const YearlyReportStatusEnum = labelled('YearlyReportStatus', enums.YearlyReportStatus);
+
+/** The columns of a report a reader gets (network and municipal readers: never who signed off). */
+export type YearlyReportRowView = {
+  id: string;
+  status: 'DRAFT' | 'SIGNED_OFF';
+  goalsResults: string | null;
+  qualityProgramme: string | null;
+  internalControl: string | null;
+  signedOffAt: Date | null;
+  version: number;
+  signedOffBy?: { user: { displayName: string } } | null;
+};
 
 /** A report as one reader sees it: the row (null for a draft never saved) and the figures to show. */
 export type YearlyReportView = {
@@ -33,9 +54,10 @@ export type YearlyReportView = {
   centerNameEn: string;
   year: number;
   serviceType: LegalServiceType;
-  row: (YearlyReportRow & { signedOffBy?: { user: { displayName: string } } | null }) | null;
-  figures: YearlyFigures;
-  /** Network and municipal readers: small counts hidden. */
+  row: YearlyReportRowView | null;
+  /** The manager's own figures, or (network and municipal readers) the published copy. */
+  figures: ShownFigures;
+  /** Network and municipal readers: the published copy, small counts hidden. */
   suppress: boolean;
 };
 
@@ -56,7 +78,7 @@ export const YearlyReportRef = builder.objectRef<YearlyReportView>('YearlyReport
     signedOffAt: t.field({ type: 'DateTime', nullable: true, resolve: (r) => r.row?.signedOffAt ?? null }),
     signedOffBy: t.string({ nullable: true, resolve: (r) => r.row?.signedOffBy?.user.displayName ?? null }),
     version: t.int({ resolve: (r) => r.row?.version ?? 0 }),
-    sections: t.field({ type: [YearlyReportSectionRef], resolve: (r, _a, ctx) => figureSections(r.figures, ctx.locale, r.suppress) }),
+    sections: t.field({ type: [YearlyReportSectionRef], resolve: (r, _a, ctx) => figureSections(r.figures, ctx.locale) }),
     docxPath: t.string({ nullable: true, resolve: (r) => (r.row ? `/documents/yearly-report/${encodeId('YearlyReport', r.row.id)}.docx` : null) }),
     pdfPath: t.string({ nullable: true, resolve: (r) => (r.row ? `/documents/yearly-report/${encodeId('YearlyReport', r.row.id)}.pdf` : null) }),
   }),
@@ -88,6 +110,13 @@ const YearlyReportNarrativeInput = builder.inputType('YearlyReportNarrativeInput
 
 const yearArg = intRange(2000, 2100);
 const SIGNED_BY = { signedOffBy: { select: { user: { select: { displayName: true } } } } } as const;
+/** What the center's manager reads of its own report. */
+const OWN_COLUMNS = { id: true, status: true, goalsResults: true, qualityProgramme: true, internalControl: true, signedOffAt: true, version: true, figures: true, ...SIGNED_BY } as const;
+/** What a network or municipal reader's role may read (its column grant): no raw figures, no person. */
+const PUBLISHED_COLUMNS = {
+  id: true, centerId: true, year: true, serviceType: true, status: true, goalsResults: true, qualityProgramme: true, internalControl: true,
+  signedOffAt: true, version: true, publishedFigures: true,
+} as const;
 
 /** The types the center delivers in a year: its active services' and any with work in the year. */
 async function deliveredTypes(ctx: Context, centerId: string, year: number): Promise<LegalServiceType[]> {
@@ -106,9 +135,10 @@ async function deliveredTypes(ctx: Context, centerId: string, year: number): Pro
 async function ownView(ctx: Context, year: number, serviceType: LegalServiceType): Promise<YearlyReportView> {
   const { centerId } = requireCenter(ctx);
   const center = await ctx.db.center.findUniqueOrThrow({ where: { id: centerId }, select: { nameBg: true, nameEn: true } });
-  const row = await ctx.db.yearlyReport.findUnique({ where: { centerId_year_serviceType: { centerId, year, serviceType } }, include: SIGNED_BY });
-  const figures = row?.status === 'SIGNED_OFF' ? (row.figures as unknown as YearlyFigures) : await computeYearlyFigures(ctx, centerId, year, serviceType);
-  return { centerId, centerNameBg: center.nameBg, centerNameEn: center.nameEn, year, serviceType, row, figures, suppress: false };
+  const found = await ctx.db.yearlyReport.findUnique({ where: { centerId_year_serviceType: { centerId, year, serviceType } }, select: OWN_COLUMNS });
+  const raw = found?.status === 'SIGNED_OFF' ? (found.figures as unknown as YearlyFigures) : await computeYearlyFigures(ctx, centerId, year, serviceType);
+  const row = found ? { ...found, figures: undefined } : null;
+  return { centerId, centerNameBg: center.nameBg, centerNameEn: center.nameEn, year, serviceType, row, figures: shownFigures(raw), suppress: false };
 }
 
 async function requireDelivered(ctx: Context, year: number, serviceType: LegalServiceType): Promise<void> {
@@ -135,14 +165,16 @@ export async function signedOffViews(ctx: Context, year: number | null, id: stri
     if (!contracts.length) return [];
     where = { OR: contracts.map((c) => ({ centerId: c.centerId, serviceType: c.serviceType })) };
   } else return [];
+  // Only the published copy: a signed-off report still waiting for it (signed before it existed,
+  // until the start-up backfill ran) is not shown at all.
   const rows = await ctx.db.yearlyReport.findMany({
     where: { ...where, status: 'SIGNED_OFF', ...(year !== null ? { year } : {}), ...(id ? { id } : {}) },
-    include: { ...SIGNED_BY, center: { select: { nameBg: true, nameEn: true } } },
+    select: { ...PUBLISHED_COLUMNS, center: { select: { nameBg: true, nameEn: true } } },
     orderBy: [{ year: 'desc' }, { centerId: 'asc' }, { serviceType: 'asc' }],
   });
-  return rows.map((row) => ({
-    centerId: row.centerId, centerNameBg: row.center.nameBg, centerNameEn: row.center.nameEn, year: row.year, serviceType: row.serviceType,
-    row, figures: row.figures as unknown as YearlyFigures, suppress: true,
+  return rows.filter((r) => r.publishedFigures !== null).map(({ center, publishedFigures, ...row }) => ({
+    centerId: row.centerId, centerNameBg: center.nameBg, centerNameEn: center.nameEn, year: row.year, serviceType: row.serviceType,
+    row, figures: publishedFigures as unknown as ShownFigures, suppress: true,
   }));
 }
 
@@ -163,6 +195,29 @@ export async function yearlyReportFor(ctx: Context, globalId: string): Promise<Y
 }
 
 export const yearlyReportLang = (ctx: Context): Lang => ctx.locale;
+
+/**
+ * The start-up backfill: a report signed off before published copies existed gets its copy from
+ * its own frozen figures (never from today's data), with today's k. Runs in each center's own
+ * transaction as the runtime role (the database allows exactly this one change to a signed-off
+ * report: its published copy, once). Returns how many reports it published.
+ */
+export async function publishSignedOffReports(prisma: PrismaClient): Promise<number> {
+  const centers = await inTenant(prisma, { kind: 'anonymous' }, (tx) => tx.center.findMany({ select: { id: true } }));
+  let published = 0;
+  for (const { id: centerId } of centers) {
+    published += await inTenant(prisma, { kind: 'center', centerId, userId: RETENTION_USER }, async (tx) => {
+      const due = await tx.$queryRaw<Array<{ id: string; figures: YearlyFigures }>>`
+        SELECT id::text AS id, figures FROM "YearlyReport" WHERE "centerId" = ${centerId}::uuid AND status = 'SIGNED_OFF' AND "publishedFigures" IS NULL`;
+      for (const r of due) {
+        // Raw: only this column changes (an ORM update would touch updatedAt, which the database refuses).
+        await tx.$executeRaw`UPDATE "YearlyReport" SET "publishedFigures" = ${JSON.stringify(publishFigures(r.figures))}::jsonb WHERE id = ${r.id}::uuid`;
+      }
+      return due.length;
+    });
+  }
+  return published;
+}
 
 builder.queryFields((t) => ({
   yearlyReports: t.field({
@@ -217,7 +272,8 @@ builder.mutationFields((t) => ({
       if (year >= currentYear()) throw oporaError('INVALID_TRANSITION', 'yearlyReportYearNotOver', ctx.locale);
       await requireDelivered(ctx, year, serviceType);
       const figures = await computeYearlyFigures(ctx, centerId, year, serviceType);
-      const signed = { status: 'SIGNED_OFF' as const, figures: figures as never, signedOffAt: new Date(), signedOffById: membershipId };
+      // The published copy is frozen with the figures: the only copy network and municipal readers get.
+      const signed = { status: 'SIGNED_OFF' as const, figures: figures as never, publishedFigures: publishFigures(figures) as never, signedOffAt: new Date(), signedOffById: membershipId };
       const id = existing
         ? (await ctx.db.yearlyReport.update({ where: { id: existing.id }, data: { ...signed, version: { increment: 1 } }, select: { id: true } })).id
         : (await ctx.db.yearlyReport.create({ data: { ...signed, centerId, year, serviceType }, select: { id: true } })).id;

@@ -3,6 +3,7 @@ import { sofiaDayStart } from '@opora/common/calendar';
 import { enumLabel, documentWords, type Lang } from '@opora/common/vocabulary';
 import type { Context } from '../context.ts';
 import { suppressionThreshold } from '../aggregates/suppression.ts';
+import { protect, type System } from '../aggregates/protect.ts';
 import { legalServiceType } from '../support/legal-services.ts';
 import { CENTER_ROLES } from '../support/viewer.ts';
 
@@ -146,45 +147,177 @@ export async function computeYearlyFigures(ctx: Context, centerId: string, year:
   };
 }
 
+// ── The published copy: the figures with small counts already hidden ────────────────────
+
+/** The hidden word, the same as on the aggregate screens. */
+export const HIDDEN = 'x';
+/** A count as a reader gets it: the number, or HIDDEN. */
+export type Shown = number | typeof HIDDEN;
+
+/**
+ * The figures as one reader sees them. The manager's own view has every number; the published
+ * copy (frozen at sign-off in YearlyReport.publishedFigures, the only copy the network and
+ * municipal readers get) has HIDDEN in place of every count of people, cases, complaints or
+ * survey answers from 1 to k−1 and of the complements that protect them.
+ */
+export type ShownFigures = {
+  year: number;
+  serviceType: LegalServiceType;
+  /** The threshold the copy was published with; null: nothing hidden (the manager's view). */
+  k: number | null;
+  activities: Array<{ nameBg: string; nameEn: string }>;
+  people: { withRecord: Shown; anonymous: Shown; byAge: Array<{ key: string; n: Shown }>; byTargetGroup: Array<{ key: string; nameBg: string; nameEn: string; n: Shown }> };
+  cases: { opened: Shown; closed: Shown; byOutcome: Array<{ key: string; n: Shown }> };
+  sessions: Array<{ kind: string; count: number; hours: number }>;
+  /** `perPlace`: people served per place (it carries the total of people, so it is hidden with it). */
+  capacity: { places: number; perPlace: Shown };
+  staff: { count: number; fte: number };
+  training: { count: number; hours: number };
+  supervision: { internal: number; external: number; hours: number };
+  complaints: { received: Shown; open: Shown; byOutcome: Array<{ key: string; n: Shown }> };
+  satisfaction: { surveys: number; respondents: Shown; satisfied: Shown };
+};
+
+/**
+ * The report's counts as one protected system (aggregates/protect.ts, the same rules and audit as
+ * the dashboards): each figure is a sum of finest cells, the lines say which figures add up to
+ * which, and the identities tie two breakdowns of the same people. Figure ids are the rows' codes.
+ *
+ * - People: with a record + anonymous = Σ age bands = the total, which "people per place" gives
+ *   away (places are shown). Target groups count a person once per group (no total): primary only.
+ * - Cases: closed = Σ outcomes. Cases opened stand alone.
+ * - Complaints: received = still open + Σ outcomes (+ closed without an outcome, if any).
+ * - Satisfaction: respondents = satisfied + not satisfied; "not satisfied" is not printed but is
+ *   the difference of two printed numbers, so it is a figure too ("36 of 40" tells 4 were not).
+ */
+export function reportSystem(f: YearlyFigures): { system: System; lines: Array<{ total: string; parts: string[] }> } {
+  const values = new Map<string, number>();
+  const figures: Array<{ id: string; cells: string[] }> = [];
+  const lines: Array<{ total: string; parts: string[] }> = [];
+  const cell = (id: string, v: number) => {
+    values.set(id, v);
+    return id;
+  };
+  const figure = (id: string, cells: string[]) => {
+    figures.push({ id, cells });
+    return id;
+  };
+  // People.
+  const rec = cell('c:people.withRecord', f.people.withRecord);
+  const anon = cell('c:people.anonymous', f.people.anonymous);
+  figure('people.withRecord', [rec]);
+  figure('people.anonymous', [anon]);
+  figure('people.total', [rec, anon]);
+  const ages = f.people.byAge.map((a) => figure(`people.age.${a.key}`, [cell(`c:people.age.${a.key}`, a.n)]));
+  lines.push({ total: 'people.total', parts: ['people.withRecord', 'people.anonymous'] }, { total: 'people.total', parts: ages });
+  const identities = [{ plus: [rec, anon], minus: f.people.byAge.map((a) => `c:people.age.${a.key}`) }];
+  for (const t of f.people.byTargetGroup) figure(`people.target.${t.key}`, [cell(`c:people.target.${t.key}`, t.n)]);
+  // Cases.
+  figure('cases.opened', [cell('c:cases.opened', f.cases.opened)]);
+  const outcomes = f.cases.byOutcome.map((o) => cell(`c:cases.outcome.${o.key}`, o.n));
+  const closedRest = cell('c:cases.closed.rest', Math.max(0, f.cases.closed - f.cases.byOutcome.reduce((s, o) => s + o.n, 0)));
+  figure('cases.closed', [...outcomes, closedRest]);
+  const outcomeIds = f.cases.byOutcome.map((o, i) => figure(`cases.outcome.${o.key}`, [outcomes[i]!]));
+  lines.push({ total: 'cases.closed', parts: outcomeIds });
+  // Complaints.
+  const open = cell('c:complaints.open', f.complaints.open);
+  const answered = f.complaints.byOutcome.map((o) => cell(`c:complaints.outcome.${o.key}`, o.n));
+  const complaintRest = cell('c:complaints.rest', Math.max(0, f.complaints.received - f.complaints.open - f.complaints.byOutcome.reduce((s, o) => s + o.n, 0)));
+  figure('complaints.received', [open, ...answered, complaintRest]);
+  figure('complaints.open', [open]);
+  const answeredIds = f.complaints.byOutcome.map((o, i) => figure(`complaints.outcome.${o.key}`, [answered[i]!]));
+  lines.push({ total: 'complaints.received', parts: ['complaints.open', ...answeredIds] });
+  // Satisfaction (only when a survey was recorded: otherwise nothing is printed).
+  if (f.satisfaction.surveys > 0) {
+    const yes = cell('c:satisfaction.satisfied', f.satisfaction.satisfied);
+    const no = cell('c:satisfaction.notSatisfied', Math.max(0, f.satisfaction.respondents - f.satisfaction.satisfied));
+    figure('satisfaction.respondents', [yes, no]);
+    figure('satisfaction.satisfied', [yes]);
+    figure('satisfaction.notSatisfied', [no]);
+    lines.push({ total: 'satisfaction.respondents', parts: ['satisfaction.satisfied', 'satisfaction.notSatisfied'] });
+  }
+  return {
+    system: { values, figures, lines, identities, lastResort: ['people.total', 'cases.closed', 'complaints.received', 'satisfaction.respondents'] },
+    lines,
+  };
+}
+
+/** The hidden figures of a report (by row code), decided by protect(). */
+export function hiddenFigures(f: YearlyFigures, k: number): Set<string> {
+  return new Set(protect(reportSystem(f).system, k).keys());
+}
+
+/** The manager's view (nothing hidden) when `hidden` is empty; the published copy otherwise. */
+export function shownFigures(f: YearlyFigures, hidden: ReadonlySet<string> = new Set(), k: number | null = null): ShownFigures {
+  const show = (code: string, v: number): Shown => (hidden.has(code) ? HIDDEN : v);
+  const people = f.people.withRecord + f.people.anonymous;
+  const perPlace = f.capacity.places > 0 ? Math.round((100 * people) / f.capacity.places) / 100 : 0;
+  const satisfiedHidden = hidden.has('satisfaction.satisfied') || hidden.has('satisfaction.notSatisfied') || hidden.has('satisfaction.respondents');
+  return {
+    year: f.year,
+    serviceType: f.serviceType,
+    k,
+    activities: f.activities,
+    people: {
+      withRecord: show('people.withRecord', f.people.withRecord),
+      anonymous: show('people.anonymous', f.people.anonymous),
+      byAge: f.people.byAge.map((a) => ({ key: a.key, n: show(`people.age.${a.key}`, a.n) })),
+      byTargetGroup: f.people.byTargetGroup.map((t) => ({ key: t.key, nameBg: t.nameBg, nameEn: t.nameEn, n: show(`people.target.${t.key}`, t.n) })),
+    },
+    cases: {
+      opened: show('cases.opened', f.cases.opened),
+      closed: show('cases.closed', f.cases.closed),
+      byOutcome: f.cases.byOutcome.map((o) => ({ key: o.key, n: show(`cases.outcome.${o.key}`, o.n) })),
+    },
+    sessions: f.sessions,
+    capacity: { places: f.capacity.places, perPlace: hidden.has('people.total') ? HIDDEN : perPlace },
+    staff: f.staff,
+    training: f.training,
+    supervision: f.supervision,
+    complaints: {
+      received: show('complaints.received', f.complaints.received),
+      open: show('complaints.open', f.complaints.open),
+      byOutcome: f.complaints.byOutcome.map((o) => ({ key: o.key, n: show(`complaints.outcome.${o.key}`, o.n) })),
+    },
+    satisfaction: {
+      surveys: f.satisfaction.surveys,
+      respondents: show('satisfaction.respondents', f.satisfaction.respondents),
+      // The share is printed with the count: hidden when either side of it is.
+      satisfied: satisfiedHidden ? HIDDEN : f.satisfaction.satisfied,
+    },
+  };
+}
+
+/** The published copy frozen at sign-off: small counts and their complements hidden (k = OPORA_SUPPRESSION_K). */
+export function publishFigures(f: YearlyFigures, k: number = suppressionThreshold()): ShownFigures {
+  return shownFigures(f, hiddenFigures(f, k), k);
+}
+
 // ── What a reader sees: rows of (code, label, value) per section ────────────────────────
 
 export type ReportRow = { code: string; label: string; value: string };
 export type ReportSection = { code: string; title: string; rows: ReportRow[] };
 
-/** The hidden word, the same as on the aggregate screens. */
-export const HIDDEN = 'x';
-
 /**
- * Rows of the numeric part in the agency's order. `suppress` (network and municipal readers):
- * every count of people, cases or complaints from 1 to k−1 reads "x", and where one part of a
- * breakdown is hidden the next smallest is hidden too, so no part can be found by subtraction.
+ * Rows of the numeric part in the agency's order, from the figures one reader may see (the
+ * manager's own, or the published copy): a hidden count reads HIDDEN. Nothing is decided here.
  */
-export function figureSections(f: YearlyFigures, lang: Lang, suppress: boolean): ReportSection[] {
+export function figureSections(f: ShownFigures, lang: Lang): ReportSection[] {
   const w = documentWords(lang);
-  const k = suppressionThreshold();
   const num = (v: number, digits = 0) => new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'bg-BG', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v);
-  const count = (v: number) => (suppress && v > 0 && v < k ? HIDDEN : num(v));
-  const breakdown = (parts: Array<{ code: string; label: string; n: number }>): ReportRow[] => {
-    const hidden = new Set(parts.filter((p) => suppress && p.n > 0 && p.n < k).map((p) => p.code));
-    if (hidden.size === 1) {
-      const next = parts.filter((p) => !hidden.has(p.code) && p.n > 0).sort((a, b) => a.n - b.n)[0];
-      if (next) hidden.add(next.code);
-    }
-    return parts.map((p) => ({ code: p.code, label: p.label, value: hidden.has(p.code) ? HIDDEN : num(p.n) }));
-  };
+  const count = (v: Shown, digits = 0) => (v === HIDDEN ? HIDDEN : num(v, digits));
   const en = lang === 'en';
-  const people = f.people.withRecord + f.people.anonymous;
-  const perPlace = f.capacity.places > 0 ? people / f.capacity.places : 0;
   const sessionsCount = f.sessions.reduce((s, r) => s + r.count, 0);
   const sessionsHours = f.sessions.reduce((s, r) => s + r.hours, 0);
+  const { respondents, satisfied } = f.satisfaction;
   return [
     {
       code: 'PEOPLE', title: w('yrPeople'),
       rows: [
         { code: 'people.withRecord', label: w('yrPeopleTotal'), value: count(f.people.withRecord) },
         { code: 'people.anonymous', label: w('yrAnonymous'), value: count(f.people.anonymous) },
-        ...breakdown(f.people.byAge.map((a) => ({ code: `people.age.${a.key}`, label: `${w('yrByAge')}: ${enumLabel('AgeBand', a.key as 'UNKNOWN', lang)}`, n: a.n }))),
-        ...breakdown(f.people.byTargetGroup.map((t) => ({ code: `people.target.${t.key}`, label: `${w('yrByTargetGroup')}: ${en ? t.nameEn : t.nameBg}`, n: t.n }))),
+        ...f.people.byAge.map((a) => ({ code: `people.age.${a.key}`, label: `${w('yrByAge')}: ${enumLabel('AgeBand', a.key as 'UNKNOWN', lang)}`, value: count(a.n) })),
+        ...f.people.byTargetGroup.map((t) => ({ code: `people.target.${t.key}`, label: `${w('yrByTargetGroup')}: ${en ? t.nameEn : t.nameBg}`, value: count(t.n) })),
       ],
     },
     {
@@ -192,7 +325,7 @@ export function figureSections(f: YearlyFigures, lang: Lang, suppress: boolean):
       rows: [
         { code: 'cases.opened', label: w('yrCasesOpened'), value: count(f.cases.opened) },
         { code: 'cases.closed', label: w('yrCasesClosed'), value: count(f.cases.closed) },
-        ...breakdown(f.cases.byOutcome.map((o) => ({ code: `cases.outcome.${o.key}`, label: `${w('yrByOutcome')}: ${o.key === 'UNKNOWN' ? '—' : enumLabel('ClosureOutcome', o.key as never, lang)}`, n: o.n }))),
+        ...f.cases.byOutcome.map((o) => ({ code: `cases.outcome.${o.key}`, label: `${w('yrByOutcome')}: ${o.key === 'UNKNOWN' ? '—' : enumLabel('ClosureOutcome', o.key as never, lang)}`, value: count(o.n) })),
       ],
     },
     {
@@ -206,7 +339,7 @@ export function figureSections(f: YearlyFigures, lang: Lang, suppress: boolean):
       code: 'CAPACITY', title: w('yrCapacity'),
       rows: [
         { code: 'capacity.places', label: w('yrPlaces'), value: num(f.capacity.places) },
-        { code: 'capacity.use', label: w('yrCapacityUse'), value: suppress && people > 0 && people < k ? HIDDEN : num(perPlace, 2) },
+        { code: 'capacity.use', label: w('yrCapacityUse'), value: count(f.capacity.perPlace, 2) },
       ],
     },
     {
@@ -225,7 +358,7 @@ export function figureSections(f: YearlyFigures, lang: Lang, suppress: boolean):
       rows: [
         { code: 'complaints.received', label: w('yrComplaintsReceived'), value: count(f.complaints.received) },
         { code: 'complaints.open', label: w('yrComplaintsOpen'), value: count(f.complaints.open) },
-        ...breakdown(f.complaints.byOutcome.map((o) => ({ code: `complaints.outcome.${o.key}`, label: enumLabel('ComplaintOutcome', o.key as never, lang), n: o.n }))),
+        ...f.complaints.byOutcome.map((o) => ({ code: `complaints.outcome.${o.key}`, label: enumLabel('ComplaintOutcome', o.key as never, lang), value: count(o.n) })),
       ],
     },
     {
@@ -233,8 +366,11 @@ export function figureSections(f: YearlyFigures, lang: Lang, suppress: boolean):
       rows: f.satisfaction.surveys === 0
         ? [{ code: 'satisfaction.none', label: w('yrNoSurvey'), value: '—' }]
         : [
-            { code: 'satisfaction.respondents', label: w('yrRespondents'), value: count(f.satisfaction.respondents) },
-            { code: 'satisfaction.satisfied', label: w('yrSatisfied'), value: suppress && f.satisfaction.respondents < k ? HIDDEN : `${num(f.satisfaction.satisfied)} (${num(f.satisfaction.respondents ? (100 * f.satisfaction.satisfied) / f.satisfaction.respondents : 0)}%)` },
+            { code: 'satisfaction.respondents', label: w('yrRespondents'), value: count(respondents) },
+            {
+              code: 'satisfaction.satisfied', label: w('yrSatisfied'),
+              value: satisfied === HIDDEN || respondents === HIDDEN ? HIDDEN : `${num(satisfied)} (${num(respondents ? (100 * satisfied) / respondents : 0)}%)`,
+            },
           ],
     },
   ];

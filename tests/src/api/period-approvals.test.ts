@@ -16,7 +16,7 @@ const SESSIONS = `query($from: Date!, $to: Date!) { sessions(from: $from, to: $t
   id version startsAt durationMinutes kind format mode service { id } settlement { id } case { id } clients { id } staff { id } } } } }`;
 const UPDATE = `mutation($id: ID!, $version: Int!, $input: SessionInput!) { updateSession(id: $id, version: $version, input: $input) { durationMinutes version } }`;
 
-type Approval = { centerId: string; grain: string; period: string; changedAfterApproval: boolean };
+type Approval = { centerId: string; grain: string; period: string; changedAfterApproval: boolean; changedAt?: string | null };
 
 describe('approval of reported periods', () => {
   let api: TestApi;
@@ -83,7 +83,39 @@ describe('approval of reported periods', () => {
     expect(changed.find((a) => a.grain === 'YEAR')).toMatchObject({ changedAfterApproval: true });
     const own = await api.ok<{ periodApprovals: Approval[] }>(`query($y: Int!) { periodApprovals(year: $y) { grain period changedAfterApproval } }`, { y: YEAR }, manager);
     expect(own.periodApprovals.find((a) => a.grain === 'MONTH')!.changedAfterApproval).toBe(true);
+    // The municipal screen shows the same mark.
+    const municipalMarks = async () =>
+      (await api.ok<{ municipalDashboard: { approvals: Approval[] } }>(MUNICIPAL, { p: period }, kazanlakViewer)).municipalDashboard.approvals.filter((a) => a.centerId === kazanlakId);
+    expect((await municipalMarks()).find((a) => a.grain === 'MONTH')).toMatchObject({ period: MONTH, changedAfterApproval: true });
+    const changedAt = changed.find((a) => a.grain === 'MONTH')!.changedAt;
+    expect(changedAt).toBeTruthy();
 
+    // Approved again: the month's mark clears on the manager's, the network's and the municipality's
+    // answers; the year, not approved again, stays changed.
+    const again = await api.ok(APPROVE, { grain: 'MONTH', period: MONTH }, manager);
+    expect(again.approvePeriod).toMatchObject({ grain: 'MONTH', period: MONTH, changedAfterApproval: false });
+    const cleared = await networkApprovals();
+    expect(cleared.find((a) => a.grain === 'MONTH')).toMatchObject({ period: MONTH, changedAfterApproval: false, changedAt: null });
+    expect(cleared.find((a) => a.grain === 'YEAR')).toMatchObject({ changedAfterApproval: true });
+    expect((await municipalMarks()).find((a) => a.grain === 'MONTH')).toMatchObject({ period: MONTH, changedAfterApproval: false });
+    const ownAgain = await api.ok<{ periodApprovals: Approval[] }>(`query($y: Int!) { periodApprovals(year: $y) { grain period changedAfterApproval } }`, { y: YEAR }, manager);
+    expect(ownAgain.periodApprovals.find((a) => a.grain === 'MONTH')!.changedAfterApproval).toBe(false);
+    // A refresh with nothing new does not bring the mark back.
+    await sqlAsOwner(api.db, 'SELECT aggregate_refresh()');
+    expect((await networkApprovals()).find((a) => a.grain === 'MONTH')).toMatchObject({ changedAfterApproval: false });
+
+    // The history stays: both approvals of the month, the second naming the change it cleared, and
+    // the change of the session itself.
+    const [approval] = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "PeriodApproval" WHERE "centerId" = (SELECT "centerId" FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 LIMIT 1) AND grain = 'MONTH' AND "periodStart" = $2::date`, DEMO.kazanlakManager, `${MONTH}-01`);
+    const history = await sqlAsOwner<{ detail: any }>(api.db, `SELECT detail FROM "AuditEvent" WHERE "entityType" = 'PeriodApproval' AND "entityId" = $1 ORDER BY id`, approval!.id);
+    expect(history).toHaveLength(2);
+    expect(history[0]!.detail).toMatchObject({ grain: 'MONTH', period: MONTH });
+    expect(history[0]!.detail.approvedAgain).toBeUndefined();
+    expect(history[1]!.detail).toMatchObject({ grain: 'MONTH', period: MONTH, approvedAgain: true });
+    expect(new Date(history[1]!.detail.clearedChangeAt).getTime()).toBe(new Date(changedAt!).getTime());
+    const sessionId = Buffer.from(s.id, 'base64url').toString('utf8').split(':')[1]!;
+    const [sessionChange] = await sqlAsOwner<{ n: number }>(api.db, `SELECT count(*)::int AS n FROM "AuditEvent" WHERE "entityType" = 'Session' AND "entityId" = $1 AND action = 'UPDATE'`, sessionId);
+    expect(sessionChange!.n).toBeGreaterThanOrEqual(1);
   }, 300_000);
 
   test('only a manager of that center approves, and only a period that has ended', async () => {

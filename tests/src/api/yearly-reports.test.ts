@@ -3,6 +3,7 @@ import mammoth from 'mammoth';
 import { DEMO, TestApi } from '../support/api.ts';
 import { pdfText } from '../support/pdf.ts';
 import { sqlAsOwner } from '../support/sql.ts';
+import { publishFigures, publishSignedOffReports, type ShownFigures } from '@opora/schema';
 
 // Issue 18 items 1 and 3: the quality registers (each center's own, every write audited) and
 // the provider's yearly report per legal service type: numbers equal the raw data, a complaint
@@ -224,5 +225,89 @@ describe('the yearly report per service', () => {
     const outsider = await api.login(DEMO.networkAnalyst);
     expect((await api.ok(SIGNED, { year: YEAR }, outsider)).signedOffYearlyReports).toEqual([]);
     expect((await get(frozen.pdfPath!, outsider)).status).toBe(404);
-  });
+  }, 300_000);
+
+  test('network and municipal readers get only the published copy: equal to it, no count below k; one without it is shown to nobody until the start-up backfill', async () => {
+    const k = 5;
+    const viewer = await api.login(DEMO.plovdivViewer);
+    const ours = async () => {
+      const rows = await sqlAsOwner<{ id: string; figures: any; published: ShownFigures | null }>(
+        api.db,
+        `SELECT id::text, figures, "publishedFigures" AS published FROM "YearlyReport" WHERE "centerId" = $1::uuid AND year = $2 AND "serviceType" = $3::"LegalServiceType"`,
+        plovdivId, YEAR, TYPE,
+      );
+      return rows[0]!;
+    };
+    const seenBy = async (token: string) => ((await api.ok(SIGNED, { year: YEAR }, token)).signedOffYearlyReports as Report[]);
+    // The copy each row of the answer comes from (the codes of reports/yearly-figures.ts).
+    const publishedValue = (p: ShownFigures, code: string): number | string | undefined => {
+      const [section, key, sub] = code.split('.');
+      const find = (list: Array<{ key: string; n: number | string }>) => list.find((x) => x.key === sub)?.n;
+      if (code === 'capacity.use') return p.capacity.perPlace;
+      if (section === 'people') return key === 'age' ? find(p.people.byAge) : key === 'target' ? find(p.people.byTargetGroup) : (p.people as any)[key!];
+      if (section === 'cases') return key === 'outcome' ? find(p.cases.byOutcome) : (p.cases as any)[key!];
+      if (section === 'complaints') return key === 'outcome' ? find(p.complaints.byOutcome) : (p.complaints as any)[key!];
+      if (code === 'satisfaction.respondents') return p.satisfaction.respondents;
+      if (code === 'satisfaction.satisfied') return p.satisfaction.satisfied;
+      return undefined;
+    };
+    const expectEqualToCopy = (report: Report, p: ShownFigures) => {
+      let compared = 0;
+      for (const row of report.sections.flatMap((s) => s.rows)) {
+        const expected = publishedValue(p, row.code);
+        if (expected === undefined) continue;
+        compared++;
+        if (expected === 'x') expect(row.value, row.code).toBe('x');
+        else if (row.code === 'capacity.use') expect(numbers(row.value)[0], row.code).toBeCloseTo(expected as number, 2);
+        else expect(numbers(row.value)[0], row.code).toBe(expected);
+        // No count of people, cases, complaints or answers from 1 to k-1 reaches the reader.
+        if (/^(people|cases|complaints|satisfaction)\./.test(row.code) && row.value !== 'x') {
+          const n = numbers(row.value)[0]!;
+          expect(n === 0 || n >= k, `${row.code} = ${row.value}`).toBe(true);
+        }
+      }
+      expect(compared).toBeGreaterThan(5);
+    };
+
+    const stored = await ours();
+    expect(stored.published, 'sign-off froze a published copy').toBeTruthy();
+    expect(stored.published!.k).toBe(k);
+    expect(stored.published).toEqual(JSON.parse(JSON.stringify(publishFigures(stored.figures, k))));
+    const [seen] = await seenBy(viewer);
+    expect(seen!.id).toBe(gid('YearlyReport', stored.id));
+    expectEqualToCopy(seen!, stored.published!);
+
+    // The answer comes from the copy, not from the raw figures: change the copy (the owner, past
+    // the trigger) and the answer follows.
+    const bypass = async (sql: string, ...params: unknown[]) => {
+      await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" DISABLE TRIGGER yearly_report_signed_off_is_final`);
+      try {
+        await sqlAsOwner(api.db, sql, ...params);
+      } finally {
+        await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" ENABLE TRIGGER yearly_report_signed_off_is_final`);
+      }
+    };
+    const marked = { ...stored.published!, cases: { ...stored.published!.cases, opened: 4242 } };
+    await bypass(`UPDATE "YearlyReport" SET "publishedFigures" = $1::jsonb WHERE id = $2::uuid`, JSON.stringify(marked), stored.id);
+    const [changed] = await seenBy(viewer);
+    expect(numbers(value(changed!, 'cases.opened'))[0]).toBe(4242);
+    // The manager's own report still shows the frozen figures.
+    expect(numbers(value(await report(manager), 'cases.opened'))[0]).toBe(stored.figures.cases.opened);
+
+    // Signed off before published copies existed: shown to nobody outside the center until the
+    // start-up backfill makes its copy from its own frozen figures.
+    // (The state before the migration: no copy, and no check asking for one.)
+    await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" DROP CONSTRAINT yearly_report_signed_off_is_published`);
+    await bypass(`UPDATE "YearlyReport" SET "publishedFigures" = NULL WHERE id = $1::uuid`, stored.id);
+    await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" ADD CONSTRAINT yearly_report_signed_off_is_published CHECK ("status" <> 'SIGNED_OFF' OR "publishedFigures" IS NOT NULL) NOT VALID`);
+    expect(await seenBy(viewer)).toEqual([]);
+    expect(await publishSignedOffReports(api.db.prisma)).toBe(1);
+    expect(await publishSignedOffReports(api.db.prisma)).toBe(0);
+    // Every signed-off report has its copy now: the check holds for the rows already there too.
+    await sqlAsOwner(api.db, `ALTER TABLE "YearlyReport" VALIDATE CONSTRAINT yearly_report_signed_off_is_published`);
+    const backfilled = await ours();
+    expect(backfilled.published).toEqual(stored.published);
+    const [again] = await seenBy(viewer);
+    expectEqualToCopy(again!, backfilled.published!);
+  }, 300_000);
 });

@@ -232,15 +232,41 @@ describe('the aggregate role', () => {
     'TwoFactor:DELETE', 'TwoFactor:INSERT', 'TwoFactor:SELECT', 'TwoFactor:UPDATE',
     // Their own notifications only (row-level security on userId): an invitation reaches anyone.
     'Notification:SELECT',
-    // Yearly reports signed off (row-level security: the network's centers, or a municipality that
-    // contracts the service) and which services a municipality contracts: no person, counts only.
-    'YearlyReport:SELECT', 'MunicipalServiceContract:SELECT',
+    // Which services a municipality contracts: no person, no count.
+    'MunicipalServiceContract:SELECT',
     // The municipality's yearly analysis (issue 18 item 2): its own officials read and write it
     // (row-level security on a current MUNICIPAL_VIEWER membership of the user); no person in it.
     // No DELETE, and a trigger keeps a signed-off one as it is.
     'MunicipalAnalysis:INSERT', 'MunicipalAnalysis:SELECT', 'MunicipalAnalysis:UPDATE',
     // User and AuthSession: column privileges only (see 'identities' below); LoginThrottle: none.
+    // YearlyReport and PeriodApproval: column privileges only (EXPECTED_COLUMNS below).
   ].sort();
+
+  // Center-owned tables it reads by column grant only, each column with why.
+  const EXPECTED_COLUMNS = [
+    // Which periods a center approved and whether they changed since: never who approved.
+    ...['approvedAt', 'centerId', 'changedAt', 'grain', 'periodStart'].map((c) => `PeriodApproval.${c}`),
+    // Signed-off yearly reports (row-level security: the viewer's network's centers, or the services
+    // the viewer's municipality contracts): the published copy with small counts already hidden, the
+    // manager's narrative the law sends to the agency and the mayor, and the report's own keys and
+    // dates. Never the raw "figures" (unsuppressed) nor "signedOffById" (a person).
+    ...['centerId', 'createdAt', 'goalsResults', 'id', 'internalControl', 'publishedFigures', 'qualityProgramme', 'serviceType', 'signedOffAt', 'status', 'updatedAt', 'version', 'year'].map((c) => `YearlyReport.${c}`),
+  ].sort();
+
+  test('reads center-owned tables by column grant only where listed, column by column', async () => {
+    const rows = await sqlAsOwner<{ col: string }>(
+      db,
+      `SELECT c.relname || '.' || a.attname AS col
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+          AND c.relname = ANY($1::text[])
+          AND NOT has_table_privilege('opora_aggregate', c.oid, 'SELECT')
+          AND has_column_privilege('opora_aggregate', c.oid, a.attnum, 'SELECT')
+        ORDER BY 1`,
+      centerOwnedTables,
+    );
+    expect(rows.map((r) => r.col).sort()).toEqual(EXPECTED_COLUMNS);
+  });
 
   test('has exactly the table privileges it needs, and no others', async () => {
     const rows = await sqlAsOwner<{ grant: string }>(
@@ -437,5 +463,89 @@ describe('identities', () => {
         WHERE n.nspname = 'public' AND p.prosecdef AND p.proname LIKE 'auth\_%' AND has_function_privilege('public', p.oid, 'EXECUTE')`,
     );
     expect(open).toEqual([]);
+  });
+});
+
+describe("the yearly report's second wall (as opora_aggregate, no API in between)", () => {
+  // Signed-off reports of Plovdiv (two services) and Kazanlak, written as the owner; the Plovdiv
+  // municipality contracts only Plovdiv's therapy service.
+  let viewer: string;
+  let analyst: string;
+  let therapy: string;
+  let advocacy: string;
+  let kazanlakReport: string;
+  let municipality: string;
+  const FIGURES = '{"people":{"withRecord":2}}';
+  const PUBLISHED = '{"people":{"withRecord":"x"}}';
+
+  const signedOff = async (centerId: string, serviceType: string) => {
+    const [row] = await sqlAsOwner<{ id: string }>(
+      db,
+      `INSERT INTO "YearlyReport" ("centerId", year, "serviceType", status, figures, "publishedFigures", "signedOffAt")
+       VALUES ($1::uuid, 2024, $2::"LegalServiceType", 'SIGNED_OFF', $3::jsonb, $4::jsonb, now()) RETURNING id::text`,
+      centerId,
+      serviceType,
+      FIGURES,
+      PUBLISHED,
+    );
+    return row!.id;
+  };
+  const userOf = async (email: string) => (await sqlAsOwner<{ id: string }>(db, `SELECT id::text FROM "User" WHERE email = $1`, email))[0]!.id;
+  const visible = async (userId: string) =>
+    (await sqlAs<{ id: string }>(db, { kind: 'aggregate', userId }, `SELECT id::text FROM "YearlyReport" ORDER BY id`)).map((r) => r.id).sort();
+
+  beforeAll(async () => {
+    viewer = await userOf('viewer@plovdiv.municipality.opora.test');
+    analyst = await userOf('analyst@network.opora.test');
+    therapy = await signedOff(plovdiv, 'SP_PSYCHOLOGICAL_THERAPY');
+    advocacy = await signedOff(plovdiv, 'SP_ADVOCACY_MEDIATION');
+    kazanlakReport = await signedOff(kazanlak, 'SP_PSYCHOLOGICAL_THERAPY');
+    const [m] = await sqlAsOwner<{ id: string }>(db, `SELECT "municipalityId"::text AS id FROM "Membership" WHERE "userId" = $1::uuid AND role = 'MUNICIPAL_VIEWER'`, viewer);
+    municipality = m!.id;
+    await sqlAsOwner(db, `INSERT INTO "MunicipalServiceContract" ("centerId", "municipalityId", "serviceType", since) VALUES ($1::uuid, $2::uuid, 'SP_PSYCHOLOGICAL_THERAPY', '2024-01-01')`, plovdiv, municipality);
+  });
+
+  test('a municipal viewer may not SELECT the raw figures nor who signed off; the published copy only', async () => {
+    const scope: TenantScope = { kind: 'aggregate', userId: viewer };
+    await expect(sqlAs(db, scope, `SELECT "figures" FROM "YearlyReport"`)).rejects.toThrow(/permission denied/);
+    await expect(sqlAs(db, scope, `SELECT "signedOffById" FROM "YearlyReport"`)).rejects.toThrow(/permission denied/);
+    await expect(sqlAs(db, scope, `SELECT * FROM "YearlyReport"`)).rejects.toThrow(/permission denied/);
+    const rows = await sqlAs<{ id: string; published: unknown }>(db, scope, `SELECT id::text, "publishedFigures" AS published FROM "YearlyReport"`);
+    expect(rows).toEqual([{ id: therapy, published: JSON.parse(PUBLISHED) }]);
+    // Nor may it write.
+    await expect(sqlAs(db, scope, `UPDATE "YearlyReport" SET "goalsResults" = 'x'`)).rejects.toThrow(/permission denied/);
+  });
+
+  test("a municipal viewer sees only the services its municipality contracts; another municipality's viewer none", async () => {
+    expect(await visible(viewer)).toEqual([therapy]);
+    expect(await visible(viewer)).not.toContain(advocacy);
+    expect(await visible(await userOf('viewer@kazanlak.municipality.opora.test'))).toEqual([]);
+    // Center staff running as the aggregate role (a forged setting) get no membership that lets them in.
+    expect(await visible(plovdivManager)).toEqual([]);
+  });
+
+  test("a network analyst sees its network's centers only; a center of another network is invisible", async () => {
+    expect(await visible(analyst)).toEqual([therapy, advocacy, kazanlakReport].sort());
+    const [network] = await sqlAsOwner<{ id: string }>(db, `INSERT INTO "Network" (slug, "nameBg", "nameEn") VALUES ('rls-other', 'Друга мрежа', 'Other network') RETURNING id::text`);
+    const [before] = await sqlAsOwner<{ id: string | null }>(db, `SELECT "networkId"::text AS id FROM "Center" WHERE id = $1::uuid`, kazanlak);
+    await sqlAsOwner(db, `UPDATE "Center" SET "networkId" = $1::uuid WHERE id = $2::uuid`, network!.id, kazanlak);
+    try {
+      expect(await visible(analyst)).toEqual([therapy, advocacy].sort());
+    } finally {
+      await sqlAsOwner(db, `UPDATE "Center" SET "networkId" = $1::uuid WHERE id = $2::uuid`, before!.id, kazanlak);
+    }
+  });
+
+  test('a draft is nobody\'s outside its center', async () => {
+    const [draft] = await sqlAsOwner<{ id: string }>(db, `INSERT INTO "YearlyReport" ("centerId", year, "serviceType") VALUES ($1::uuid, 2023, 'SP_PSYCHOLOGICAL_THERAPY') RETURNING id::text`, plovdiv);
+    expect(await visible(analyst)).not.toContain(draft!.id);
+    expect(await visible(viewer)).not.toContain(draft!.id);
+  });
+
+  test('a signed-off report without its published copy is refused; its copy may be added once, nothing else changes', async () => {
+    await expect(
+      sqlAsOwner(db, `INSERT INTO "YearlyReport" ("centerId", year, "serviceType", status, figures, "signedOffAt") VALUES ($1::uuid, 2022, 'SP_PSYCHOLOGICAL_THERAPY', 'SIGNED_OFF', '{}', now())`, plovdiv),
+    ).rejects.toThrow(/yearly_report_signed_off_is_published/);
+    await expect(sqlAsOwner(db, `UPDATE "YearlyReport" SET "publishedFigures" = '{}' WHERE id = $1::uuid`, therapy)).rejects.toThrow(/not changed/);
   });
 });

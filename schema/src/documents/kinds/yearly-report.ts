@@ -10,7 +10,7 @@ import { formatInstant, producedBy, safeFilename } from '../source.ts';
 // information, people, cases, work delivered, capacity, staff (training, supervision), complaints,
 // satisfaction, then the manager's parts (results against the goals, the quality programme,
 // internal control and monitoring). Counts only: no person is printed, so nobody's READ is recorded.
-// Network and municipal readers get the signed-off report with small counts hidden ("x").
+// Network and municipal readers get the signed-off report's published copy (small counts hidden, "x").
 
 export const yearlyReport: DocumentKind = {
   name: 'yearly-report',
@@ -38,16 +38,19 @@ export const yearlyReport: DocumentKind = {
           [w('yrService'), service],
           [w('yrActivities'), report.figures.activities.map((a) => (en ? a.nameEn : a.nameBg)).join('; ')],
           [w('yrYear'), String(report.year)],
+          // Network and municipal readers never get who signed off: the day only.
           [w('yrStatus'), status === 'SIGNED_OFF' && report.row?.signedOffAt
-            ? w('yrSignedOff', { day: formatInstant(report.row.signedOffAt, lang), name: report.row.signedOffBy?.user.displayName ?? '' })
+            ? report.row.signedOffBy
+              ? w('yrSignedOff', { day: formatInstant(report.row.signedOffAt, lang), name: report.row.signedOffBy.user.displayName })
+              : `${enumLabel('YearlyReportStatus', status, lang)}, ${formatInstant(report.row.signedOffAt, lang)}`
             : enumLabel('YearlyReportStatus', status, lang)],
         ],
       },
-      ...figureSections(report.figures, lang, report.suppress).flatMap((s): Block[] => [
+      ...figureSections(report.figures, lang).flatMap((s): Block[] => [
         { kind: 'heading', text: s.title },
         { kind: 'table', header: [w('yrKind'), w('yrCount')], rows: s.rows.map((r) => [r.label, r.value]), widths: ['*', 'auto'] },
       ]),
-      ...(report.suppress ? [{ kind: 'paragraph', text: w('yrHiddenNote', { k: suppressionThreshold(), hidden: HIDDEN }), italic: true } as Block] : []),
+      ...(report.suppress ? [{ kind: 'paragraph', text: w('yrHiddenNote', { k: report.figures.k ?? suppressionThreshold(), hidden: HIDDEN }), italic: true } as Block] : []),
       ...narrative(w('yrGoalsResults'), report.row?.goalsResults),
       ...narrative(w('yrQualityProgramme'), report.row?.qualityProgramme),
       ...narrative(w('yrInternalControl'), report.row?.internalControl),
