@@ -96,7 +96,7 @@ async function prepare(database: ReturnType<typeof openDatabase>): Promise<void>
     // The sign-in page and the start line name the demo accounts only when they exist here.
     demoAccounts = await demoAccountsOf(owner.prisma, config.demo);
     // Yearly reports signed off before their published copy existed (migration
-    // 20261205090000_yearly_report_published) get it now, from their own frozen figures; until
+    // 20261205091000_yearly_report_published) get it now, from their own frozen figures; until
     // then no network or municipal reader is shown them. Runs as the runtime role, per center.
     const published = await publishSignedOffReports(database.prisma);
     if (published) logger.info({ reports: published }, 'yearly reports: published copies made for reports signed off before them');

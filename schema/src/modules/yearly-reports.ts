@@ -31,7 +31,7 @@ import { LegalServiceTypeEnum } from './quality-registers.ts';
 // reports/yearly-figures.ts), the only figures they are ever given; and the database lets their
 // role (opora_aggregate) read only that copy and the report's other columns naming no person,
 // only for their own network's centers or the services their municipality contracts (migration
-// 20261205090000_yearly_report_published). The raw `figures` and who signed off stay the center's.
+// 20261205091000_yearly_report_published). The raw `figures` and who signed off stay the center's.
 
 export const YearlyReportStatusEnum = labelled('YearlyReportStatus', enums.YearlyReportStatus);
 
