@@ -9,7 +9,7 @@ import { invalidFields } from '../support/errors.ts';
 import { decodeId, encodeId, idOf, mayResolveNode } from '../support/global-id.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { AuditActionEnum, MembershipRoleEnum } from './enums.ts';
-import { auditRecordType, enumLabel } from '@opora/common/vocabulary';
+import { auditListName, auditRecordType, enumLabel } from '@opora/common/vocabulary';
 
 // The center's audit trail, for its manager: who read or changed what, and when. Read
 // only: the API has no operation that changes an event, and the database refuses UPDATE
@@ -149,6 +149,11 @@ builder.prismaObject('AuditEvent', {
     ip: t.exposeString('ip', { nullable: true, description: 'The client address (null: not recorded; recorded since December 2026).' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'The browser or app (null: not recorded).' }),
     listName: t.exposeString('listName', { nullable: true, description: 'A list read: the list that was shown (one event for the whole list).' }),
+    listLabel: t.string({
+      nullable: true,
+      description: 'A list read: the list in the reader’s language (the screen or list it came from; listName when it has no words).',
+      resolve: (e, _a, ctx) => (e.listName ? auditListName(e.listName, ctx.locale) : null),
+    }),
     recordCount: t.exposeInt('recordCount', { nullable: true, description: 'A list read: how many records it showed.' }),
     recordNodeIds: t.idList({
       nullable: true,
@@ -285,7 +290,7 @@ export async function auditExportRows(ctx: Context, params: URLSearchParams): Pr
       actor: actor?.displayName ?? null,
       action: enumLabel('AuditAction', e.action, ctx.locale),
       recordType: auditRecordType(e.entityType, ctx.locale),
-      list: e.listName,
+      list: e.listName ? auditListName(e.listName, ctx.locale) : null,
       count: e.recordCount,
       person: subject?.personName ?? null,
       caseNumber: subject?.caseNumber ?? null,

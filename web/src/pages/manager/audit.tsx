@@ -22,7 +22,7 @@ const AuditQuery = graphql(`
       edges {
         node {
           id at action actionLabel actorName actorRole entityType entityTypeLabel entityNodeId
-          listName recordCount ip userAgent personName personNodeId caseNumber
+          listName listLabel recordCount ip userAgent personName personNodeId caseNumber
         }
       }
     }
@@ -173,7 +173,7 @@ export function AuditPage() {
                 </thead>
                 <tbody>
                   {data.edges.map(({ node: e }) => (
-                    <tr key={e.id} data-testid="audit-row">
+                    <tr key={e.id} data-testid="audit-row" data-event={e.id}>
                       <td>{f.dateTime(e.at)}</td>
                       <td>
                         {e.actorName ?? '—'}
@@ -184,7 +184,7 @@ export function AuditPage() {
                       </td>
                       <td>
                         {e.listName ? (
-                          <span data-testid="audit-list">{t('audit.list', { type: e.entityTypeLabel, list: e.listName, count: e.recordCount ?? 0 })}</span>
+                          <span data-testid="audit-list">{t('audit.list', { type: e.entityTypeLabel, list: e.listLabel ?? e.listName, count: e.recordCount ?? 0 })}</span>
                         ) : e.entityNodeId && LINKS[e.entityType] ? (
                           <Link to={`${LINKS[e.entityType]}${encodeURIComponent(e.entityNodeId)}`}>{e.entityTypeLabel}</Link>
                         ) : (
