@@ -8,6 +8,7 @@ import { ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { usePagedQuery } from '../../lib/paging.ts';
 import { currentLang } from '../../i18n/index.ts';
+import { dayOf, sofiaDayEnd, sofiaDayStart } from '@opora/common/calendar';
 
 // The audit trail of the center (managers only): who read or changed which record, when, from
 // where, and about whom; a list read is one row naming the list and how many records it showed.
@@ -39,8 +40,9 @@ const ACTIONS = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'LOGIN', 'LOGIN
 const RECORD_TYPES = ['Client', 'Case', 'Household', 'Assessment', 'SupportPlan', 'Contract', 'Session', 'Note', 'Consent', 'Attachment', 'GroupProgramParticipant', 'User', 'Membership'] as const;
 const LINKS: Record<string, string> = { Client: '/clients/', Case: '/cases/', Household: '/households/', GroupProgram: '/groups/' };
 
-const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
-const dayAfter = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
+// The dates are Sofia's calendar days (the center's), whatever the browser's time zone.
+const dayStart = (d: string) => (d && !Number.isNaN(dayOf(d).getTime()) ? sofiaDayStart(dayOf(d)).toISOString() : null);
+const dayAfter = (d: string) => (d && !Number.isNaN(dayOf(d).getTime()) ? sofiaDayEnd(dayOf(d)).toISOString() : null);
 
 export function AuditPage() {
   const { t } = useTranslation();
