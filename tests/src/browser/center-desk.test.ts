@@ -154,7 +154,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the manager’s desk', () => {
     expect(shown.some((s) => s.sessions > 0)).toBe(true);
 
     // A figure leads to its list: the busiest worker's open cases.
-    await desk.locator(`[data-testid="desk-worker"][data-worker="${busiest!.name}"]`).getByTestId('desk-worker-open').getByRole('link').click();
+    await desk.locator(`[data-testid="desk-worker"][data-worker="${busiest!.name}"]`).getByTestId('desk-worker-open').click();
     await page.waitForURL((url) => url.pathname === '/cases' && url.searchParams.has('worker'));
     await page.getByTestId('desk-filter').waitFor();
     expect(await listedCases(page)).toBe(busiest!.open);
@@ -176,6 +176,24 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the manager’s desk', () => {
     await page.waitForURL((url) => url.pathname === '/cases' && url.searchParams.get('overdue') === '1');
     expect(await listedCases(page)).toBe(mostOverdue!.cases);
     await screenshot(page, '98-center-desk-overdue-list');
+
+    // This month's sessions of the busiest service: the list of sessions held has as many rows.
+    const busy = shown.reduce((a, b) => (b.sessions > a.sessions ? b : a));
+    await page.goto('/');
+    await desk.locator(`[data-testid="desk-service"][data-service="${busy.name}"]`).getByTestId('desk-service-sessions').getByRole('link').click();
+    await page.waitForURL((url) => url.pathname === '/sessions' && url.searchParams.has('service'));
+    await page.getByTestId('sessions-count').waitFor();
+    expect(num(await page.getByTestId('sessions-count').textContent())).toBe(busy.sessions);
+    const sessionRows = page.getByTestId('sessions-row');
+    for (;;) {
+      const more = page.getByRole('button', { name: 'Покажи още' });
+      if ((await more.count()) === 0) break;
+      const before = await sessionRows.count();
+      await more.click();
+      await poll(() => sessionRows.count()).toBeGreaterThan(before);
+    }
+    expect(await sessionRows.count()).toBe(busy.sessions);
+    expect(new Set(await sessionRows.locator('span:nth-child(3)').allTextContents())).toEqual(new Set([busy.name]));
     expect(problems).toEqual([]);
   }, 300_000);
 });

@@ -279,7 +279,8 @@ export const bg = {
     retentionYears: 'Години след приключване',
     retentionHint: 'Празно или 0: никога',
     retentionEdit: 'Промени срока',
-    years: '{{count}} години',
+    years_one: '{{count}} година',
+    years_other: '{{count}} години',
     never: 'Никога',
   },
   clients: {
@@ -507,6 +508,16 @@ export const bg = {
     feedEnd: 'Спри адреса',
     feedShown: 'Копирайте адреса сега — той се показва само веднъж:',
     planned: 'Планирани',
+  },
+  sessionList: {
+    title: 'Сесии',
+    lead: 'Проведените сесии на центъра, най-новите първи.',
+    service: 'Услуга: {{name}}',
+    empty: 'Няма проведени сесии с тези условия.',
+    count_one: '{{count, number}} сесия',
+    count_other: '{{count, number}} сесии',
+    minutes_one: '{{count}} минута',
+    minutes_other: '{{count}} минути',
   },
   session: {
     title: 'Запиши сесия',

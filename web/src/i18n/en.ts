@@ -280,7 +280,8 @@ export const en: Dictionary = {
     retentionYears: 'Years after closure',
     retentionHint: 'Empty or 0: never',
     retentionEdit: 'Change the period',
-    years: '{{count}} years',
+    years_one: '{{count}} year',
+    years_other: '{{count}} years',
     never: 'Never',
   },
   clients: {
@@ -508,6 +509,16 @@ export const en: Dictionary = {
     feedEnd: 'Stop the address',
     feedShown: 'Copy the address now — it is shown only once:',
     planned: 'Planned',
+  },
+  sessionList: {
+    title: 'Sessions',
+    lead: 'The center’s sessions held, newest first.',
+    service: 'Service: {{name}}',
+    empty: 'No sessions held match these conditions.',
+    count_one: '{{count, number}} session',
+    count_other: '{{count, number}} sessions',
+    minutes_one: '{{count}} minute',
+    minutes_other: '{{count}} minutes',
   },
   session: {
     title: 'Log a session',

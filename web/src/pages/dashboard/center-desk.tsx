@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
 import { QueryError, Spinner } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { isoDay, lastDayOfMonth } from '@opora/common/calendar';
 
 // The manager's desk (schema/src/modules/center-desk.ts): the whole center at a glance. Every
 // figure is a link to the cases list with the filter that shows the same cases.
@@ -15,6 +16,7 @@ const CenterDeskQuery = graphql(`
       teams { teamId name fte members openCases }
       waitingCount oldestWaitingDays
       services { serviceId name licensedPlaces inUse sessionsThisMonth }
+      month
     }
   }
 `);
@@ -137,7 +139,9 @@ export function CenterDesk() {
                   {s.licensedPlaces ? <span className="muted small"> ({f.number(Math.round((s.inUse / s.licensedPlaces) * 100))}%)</span> : null}
                 </td>
                 <td data-testid="desk-service-places">{s.licensedPlaces === null ? <span className="muted">{t('desk.notSet')}</span> : f.number(s.licensedPlaces)}</td>
-                <td data-testid="desk-service-sessions">{f.number(s.sessionsThisMonth)}</td>
+                <td data-testid="desk-service-sessions">
+                  <Link to={`/sessions?${new URLSearchParams({ service: s.serviceId, from: desk.month, to: isoDay(lastDayOfMonth(desk.month.slice(0, 7))) })}`}>{f.number(s.sessionsThisMonth)}</Link>
+                </td>
               </tr>
             ))}
           </tbody>
