@@ -509,8 +509,28 @@ export const AUDIT_LIST_NAMES: Readonly<Record<string, Bilingual>> = {
   overdueAssessments: { bg: 'Просрочени оценки', en: 'Overdue assessments' },
   overduePlans: { bg: 'Просрочени планове', en: 'Overdue plans' },
   overduePlanReviews: { bg: 'Просрочени прегледи на плана', en: 'Overdue plan reviews' },
+  // Lists on a record's page (`node.assessments`, `node.participants.client`).
   members: { bg: 'Членове на домакинството', en: 'Household members' },
   participants: { bg: 'Участници', en: 'Participants' },
+  possibleDuplicates: { bg: 'Възможни дубликати', en: 'Possible duplicates' },
+  assessments: { bg: 'Оценки на потребностите', en: 'Needs assessments' },
+  areas: { bg: 'Области на оценката', en: 'Assessment areas' },
+  supportPlans: { bg: 'Планове за подкрепа', en: 'Support plans' },
+  goals: { bg: 'Цели от плана', en: 'Plan goals' },
+  reviews: { bg: 'Прегледи на плана', en: 'Plan reviews' },
+  plannedServices: { bg: 'Планирани услуги', en: 'Planned services' },
+  contracts: { bg: 'Договори', en: 'Contracts' },
+  extensions: { bg: 'Удължения на договора', en: 'Contract extensions' },
+  teamMembers: { bg: 'Екип по случая', en: 'Case team' },
+  timeline: { bg: 'Хронология на случая', en: 'Case timeline' },
+  statusHistory: { bg: 'История на етапите', en: 'Stage history' },
+  changeHistory: { bg: 'История на промените', en: 'Change history' },
+  notes: { bg: 'Бележки', en: 'Notes' },
+  consents: { bg: 'Съгласия', en: 'Consents' },
+  attachments: { bg: 'Документи', en: 'Documents' },
+  plannedSessions: { bg: 'Планирани сесии', en: 'Planned sessions' },
+  meetings: { bg: 'Срещи на групата', en: 'Group meetings' },
+  attendance: { bg: 'Присъствие', en: 'Attendance' },
 };
 
 /** A list read's list in words: the first part of its name that has words (the name itself when none has). */

@@ -88,7 +88,8 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the audit trail’s filters', (
     );
     expect(clientsRead!.n).toBeGreaterThan(1);
     expect(await page.locator(`[data-event="${clientsRead!.id}"]`).getByTestId('audit-list').textContent()).toBe(`Потребител — списък „Потребители“, ${clientsRead!.n} записа`);
-    expect(await page.getByTestId('audit-list').filter({ hasText: /„[a-zA-Z.]+“/ }).count()).toBe(0);
+    // Every list is named in words, none by its place in the answer (`myCases.person`).
+    expect(await page.getByTestId('audit-list').filter({ hasText: /„[a-zA-Z.]+“/ }).allTextContents()).toEqual([]);
     await screenshot(page, '99-audit-trail');
 
     // By person: a click on their name in a row.
