@@ -499,6 +499,63 @@ export function auditRecordType(entityType: string, lang: Lang): string {
   return AUDIT_RECORD_TYPES[entityType]?.[lang] ?? entityType;
 }
 
+// ── The audit trail's lists ─────────────────────────────────────────────────────────
+// A list read is recorded under the list's place in the answer (schema/src/support/person-reads.ts
+// `listNameOf`: `clients`, `myCases.person`, `node.sessions.clients`). People read the list by
+// the first part of that name that has words here (the screen or list it came from); a name
+// with none is shown as it is.
+export const AUDIT_LIST_NAMES: Readonly<Record<string, Bilingual>> = {
+  auditEvents: { bg: 'Одитна следа', en: 'Audit trail' },
+  cases: { bg: 'Случаи', en: 'Cases' },
+  myCases: { bg: 'Моите случаи', en: 'My cases' },
+  teamCases: { bg: 'Случаи на екипа', en: 'Team cases' },
+  clients: { bg: 'Потребители', en: 'Clients' },
+  clientDuplicates: { bg: 'Възможни дубликати', en: 'Possible duplicates' },
+  households: { bg: 'Домакинства', en: 'Households' },
+  contractsEnding: { bg: 'Изтичащи договори', en: 'Contracts ending' },
+  groupPrograms: { bg: 'Групови програми', en: 'Group programmes' },
+  openAccessContacts: { bg: 'Контакти в открит достъп', en: 'Open-access contacts' },
+  sessions: { bg: 'Сесии', en: 'Sessions' },
+  mySessions: { bg: 'Моите сесии', en: 'My sessions' },
+  myWork: { bg: 'Планирана работа', en: 'Planned work' },
+  teamWork: { bg: 'Работа на екипа', en: 'Team work' },
+  todaysSessions: { bg: 'Днешните сесии', en: 'Today’s sessions' },
+  overdueAssessments: { bg: 'Просрочени оценки', en: 'Overdue assessments' },
+  overduePlans: { bg: 'Просрочени планове', en: 'Overdue plans' },
+  overduePlanReviews: { bg: 'Просрочени прегледи на плана', en: 'Overdue plan reviews' },
+  // Lists on a record's page (`node.assessments`, `node.participants.client`).
+  members: { bg: 'Членове на домакинството', en: 'Household members' },
+  participants: { bg: 'Участници', en: 'Participants' },
+  possibleDuplicates: { bg: 'Възможни дубликати', en: 'Possible duplicates' },
+  assessments: { bg: 'Оценки на потребностите', en: 'Needs assessments' },
+  areas: { bg: 'Области на оценката', en: 'Assessment areas' },
+  supportPlans: { bg: 'Планове за подкрепа', en: 'Support plans' },
+  goals: { bg: 'Цели от плана', en: 'Plan goals' },
+  reviews: { bg: 'Прегледи на плана', en: 'Plan reviews' },
+  plannedServices: { bg: 'Планирани услуги', en: 'Planned services' },
+  contracts: { bg: 'Договори', en: 'Contracts' },
+  extensions: { bg: 'Удължения на договора', en: 'Contract extensions' },
+  teamMembers: { bg: 'Екип по случая', en: 'Case team' },
+  timeline: { bg: 'Хронология на случая', en: 'Case timeline' },
+  statusHistory: { bg: 'История на етапите', en: 'Stage history' },
+  changeHistory: { bg: 'История на промените', en: 'Change history' },
+  notes: { bg: 'Бележки', en: 'Notes' },
+  consents: { bg: 'Съгласия', en: 'Consents' },
+  attachments: { bg: 'Документи', en: 'Documents' },
+  plannedSessions: { bg: 'Планирани сесии', en: 'Planned sessions' },
+  meetings: { bg: 'Срещи на групата', en: 'Group meetings' },
+  attendance: { bg: 'Присъствие', en: 'Attendance' },
+};
+
+/** A list read's list in words: the first part of its name that has words (the name itself when none has). */
+export function auditListName(listName: string, lang: Lang): string {
+  for (const part of listName.split('.')) {
+    const words = AUDIT_LIST_NAMES[part];
+    if (words) return words[lang];
+  }
+  return listName;
+}
+
 const AUDIT_EXPORT_WORDS = {
   bg: {
     sheet: 'Одитна следа',

@@ -24,6 +24,7 @@ const Cases = page(() => import('./pages/cases.tsx'), 'CasesPage');
 const NewReferral = page(() => import('./pages/cases.tsx'), 'NewReferralPage');
 const CaseDetail = page(() => import('./pages/case-detail.tsx'), 'CaseDetailPage');
 const SessionLog = page(() => import('./pages/session-log.tsx'), 'SessionLogPage');
+const Sessions = page(() => import('./pages/sessions.tsx'), 'SessionsPage');
 const Work = page(() => import('./pages/work.tsx'), 'WorkPage');
 const Field = page(() => import('./pages/field.tsx'), 'FieldPage');
 const Groups = page(() => import('./pages/groups.tsx'), 'GroupsPage');
@@ -93,6 +94,7 @@ export function App() {
         <Route path="cases" element={staff(<Cases />)} />
         <Route path="cases/new" element={staff(<NewReferral />)} />
         <Route path="cases/:id" element={staff(<CaseDetail />)} />
+        <Route path="sessions" element={staff(<Sessions />)} />
         <Route path="sessions/new" element={staff(<SessionLog />)} />
         <Route path="work" element={staff(<Work />)} />
         <Route path="field" element={staff(<Field />)} />

@@ -9,7 +9,7 @@ import { invalidFields } from '../support/errors.ts';
 import { decodeId, encodeId, idOf, mayResolveNode } from '../support/global-id.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { AuditActionEnum, MembershipRoleEnum } from './enums.ts';
-import { auditRecordType, enumLabel } from '@opora/common/vocabulary';
+import { auditListName, auditRecordType, enumLabel } from '@opora/common/vocabulary';
 
 // The center's audit trail, for its manager: who read or changed what, and when. Read
 // only: the API has no operation that changes an event, and the database refuses UPDATE
@@ -149,6 +149,11 @@ builder.prismaObject('AuditEvent', {
     ip: t.exposeString('ip', { nullable: true, description: 'The client address (null: not recorded; recorded since December 2026).' }),
     userAgent: t.exposeString('userAgent', { nullable: true, description: 'The browser or app (null: not recorded).' }),
     listName: t.exposeString('listName', { nullable: true, description: 'A list read: the list that was shown (one event for the whole list).' }),
+    listLabel: t.string({
+      nullable: true,
+      description: 'A list read: the list in the reader’s language (the screen or list it came from; listName when it has no words).',
+      resolve: (e, _a, ctx) => (e.listName ? auditListName(e.listName, ctx.locale) : null),
+    }),
     recordCount: t.exposeInt('recordCount', { nullable: true, description: 'A list read: how many records it showed.' }),
     recordNodeIds: t.idList({
       nullable: true,
@@ -193,17 +198,27 @@ async function auditFilter(ctx: Context, args: AuditArgs): Promise<Prisma.AuditE
     const decoded = decodeId(args.entityId);
     about.push({ OR: [{ entityType: decoded.typename, entityId: decoded.id }, { entityType: decoded.typename, entityIds: { has: decoded.id } }] });
   }
-  // A person: their client record and their cases, read alone or in a list.
+  // A person: their client record, their cases and their cases' records (the rows the trail
+  // names them on: assessments, plans, contracts, sessions, notes), read alone or in a list.
   if (args.personId) {
     const personId = idOf(args.personId, 'Client');
     const cases = personId ? await ctx.db.case.findMany({ where: { personId }, select: { id: true } }) : [];
     const caseIds = cases.map((c) => c.id);
     const id = personId ?? NOTHING;
+    const records: Prisma.AuditEventWhereInput[] = [];
+    if (caseIds.length) {
+      for (const [type, model] of Object.entries(CASE_RECORDS)) {
+        const rows: Array<{ id: string }> = await (ctx.db[model] as any).findMany({ where: { caseId: { in: caseIds } }, select: { id: true } });
+        const ids = rows.map((r) => r.id);
+        if (ids.length) records.push({ entityType: type, entityId: { in: ids } }, { entityType: type, entityIds: { hasSome: ids } });
+      }
+    }
     about.push({
       OR: [
         { entityType: 'Client', entityId: id },
         { entityType: 'Client', entityIds: { has: id } },
         ...(caseIds.length ? [{ entityType: 'Case', entityId: { in: caseIds } }, { entityType: 'Case', entityIds: { hasSome: caseIds } }] : []),
+        ...records,
       ],
     });
   }
@@ -240,7 +255,7 @@ builder.queryFields((t) => ({
       entityType: t.arg.string({ required: false, validate: z.string().max(100, 'tooLong|max=100').nullish() }),
       entityId: t.arg.id({ required: false, description: 'A record’s global id: its whole history.' }),
       actorMembershipId: t.arg.id({ required: false, description: 'A staff member (their membership id): everything that person did here.' }),
-      personId: t.arg.id({ required: false, description: 'A person (their client id): every event about their record and their cases, list reads included.' }),
+      personId: t.arg.id({ required: false, description: 'A person (their client id): every event about their record, their cases and their cases’ records (assessments, plans, contracts, sessions, notes), list reads included.' }),
     },
     totalCount: async (_conn, args, ctx) => ctx.db.auditEvent.count({ where: await cachedFilter(ctx, args) }),
     resolve: async (query, _root, args, ctx) => ctx.db.auditEvent.findMany({ ...query, where: await cachedFilter(ctx, args), orderBy: { id: 'desc' } }),
@@ -285,7 +300,7 @@ export async function auditExportRows(ctx: Context, params: URLSearchParams): Pr
       actor: actor?.displayName ?? null,
       action: enumLabel('AuditAction', e.action, ctx.locale),
       recordType: auditRecordType(e.entityType, ctx.locale),
-      list: e.listName,
+      list: e.listName ? auditListName(e.listName, ctx.locale) : null,
       count: e.recordCount,
       person: subject?.personName ?? null,
       caseNumber: subject?.caseNumber ?? null,

@@ -1,5 +1,5 @@
 import type { Prisma } from '@opora/prisma/client';
-import { daysBetween, firstDayOfMonth, lastDayOfMonth, sofiaDayEnd, sofiaDayStart, today } from '@opora/common/calendar';
+import { daysBetween, firstDayOfMonth, lastDayOfMonth, today } from '@opora/common/calendar';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { definePermissions } from '../permissions/registry.ts';
@@ -7,6 +7,7 @@ import { isCenterManager } from '../permissions/rules.ts';
 import { encodeId } from '../support/global-id.ts';
 import { requireCenter } from '../support/viewer.ts';
 import { overduePlanCases, overdueReviewPlans } from './due-dates.ts';
+import { sessionFilter } from './session.ts';
 
 // The manager's desk (issue #19, item 1): the whole center at a glance. Every figure is a
 // count over the center's rows (RLS: the active center only), and each has the filter of the
@@ -103,11 +104,12 @@ async function desk(ctx: Context): Promise<Desk> {
   const waitingCount = await ctx.db.case.count({ where: WAITING });
   const oldest = await ctx.db.case.findFirst({ where: WAITING, orderBy: [{ referralDate: 'asc' }, { id: 'asc' }], select: { referralDate: true } });
 
-  // This month in Sofia: from its first day's start to its last day's end.
+  // This month in Sofia, first day to last: the sessions held, as the session list counts them
+  // (`sessions(serviceId, from, to)`: a planned, missed or cancelled one is no work done).
   const month = firstDayOfMonth(on);
   const sessions = await ctx.db.session.groupBy({
     by: ['serviceId'],
-    where: { startsAt: { gte: sofiaDayStart(month), lt: sofiaDayEnd(lastDayOfMonth(on)) } },
+    where: sessionFilter({ from: month, to: lastDayOfMonth(on) }),
     _count: { _all: true },
   });
   const serviceRows = await ctx.db.centerService.findMany({ where: { centerId }, select: { id: true, nameBg: true, nameEn: true, capacity: true, active: true }, orderBy: { nameBg: 'asc' } });
@@ -151,7 +153,7 @@ const DeskServiceRef = builder.objectRef<DeskService>('DeskService').implement({
     name: t.exposeString('name'),
     licensedPlaces: t.exposeInt('licensedPlaces', { nullable: true, description: 'The places the service is licensed for (null: not set).' }),
     inUse: t.exposeInt('inUse', { description: 'Active cases with a contract in force naming the service (cases(serviceId:)).' }),
-    sessionsThisMonth: t.exposeInt('sessionsThisMonth', { description: 'Sessions of the service this calendar month (Sofia).' }),
+    sessionsThisMonth: t.exposeInt('sessionsThisMonth', { description: 'Sessions of the service held this calendar month (Sofia): sessions(serviceId, from, to).' }),
   }),
 });
 

@@ -417,8 +417,8 @@ const NOTHING = '00000000-0000-0000-0000-000000000000';
 // A cancelled group meeting's session did not take place: it is in no list of sessions.
 const NOT_CANCELLED_MEETING = { OR: [{ groupMeetingId: null }, { groupMeeting: { status: { not: 'CANCELLED' } } }] } satisfies Prisma.SessionWhereInput;
 
-/** An unknown id filters to nothing (never to everything). */
-function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
+/** An unknown id filters to nothing (never to everything). The session list's filter; the manager's desk counts with it too. */
+export function sessionFilter(args: SessionFilterArgs): Prisma.SessionWhereInput {
   const ref = (g: string | null | undefined, type: string) => (g ? (idOf(g, type) ?? NOTHING) : undefined);
   const caseId = ref(args.caseId, 'Case');
   const staffId = ref(args.staffId, 'Membership');

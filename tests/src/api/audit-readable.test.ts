@@ -16,7 +16,7 @@ let kazanlak: string;
 let startedAt: string;
 let workerMembership: string;
 const uuidOf = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
-const EVENT = `id action actionLabel entityType entityTypeLabel entityNodeId listName recordCount recordNodeIds actorName actorMembershipId ip userAgent personName personNodeId caseNumber at`;
+const EVENT = `id action actionLabel entityType entityTypeLabel entityNodeId listName listLabel recordCount recordNodeIds actorName actorMembershipId ip userAgent personName personNodeId caseNumber at`;
 
 async function events(args: Record<string, unknown>, token = manager): Promise<any[]> {
   const all: any[] = [];
@@ -86,7 +86,7 @@ describe('the audit trail people can read', () => {
     // As the manager reads it: who, what in words, the list and its count, from where.
     const mine = await events({ actor: workerMembership, entityType: 'Client' });
     const event = mine.find((e) => e.listName === 'clients' && e.recordCount === 7);
-    expect(event).toMatchObject({ action: 'READ', actionLabel: 'Преглед', entityTypeLabel: 'Потребител', actorName: 'Десислава Петрова', userAgent: 'OporaTest/1.0 (audit)', entityNodeId: null });
+    expect(event).toMatchObject({ action: 'READ', actionLabel: 'Преглед', entityTypeLabel: 'Потребител', listLabel: 'Потребители', actorName: 'Десислава Петрова', userAgent: 'OporaTest/1.0 (audit)', entityNodeId: null });
     expect(new Set(event.recordNodeIds)).toEqual(new Set(listed));
   });
 
@@ -142,7 +142,7 @@ describe('the audit trail people can read', () => {
     const { status, rows } = await exported({ from: startedAt, to, personId: person });
     expect(status).toBe(200);
     expect(rows.map((r) => String(r['№']))).toEqual(filtered.map((e) => e.id));
-    const listRow = rows.find((r) => r['Списък'] === 'clients' && r['Брой записи'] === 7);
+    const listRow = rows.find((r) => r['Списък'] === 'Потребители' && r['Брой записи'] === 7);
     expect(listRow).toMatchObject({ 'Кой': 'Десислава Петрова', 'Действие': 'Преглед', 'Вид запис': 'Потребител', 'Брой записи': 7, 'Браузър / приложение': 'OporaTest/1.0 (audit)' });
 
     const byWorker = await events({ actor: workerMembership, action: 'READ', to });

@@ -125,7 +125,8 @@ describe('the manager’s desk', () => {
         JOIN "ContractService" cs ON cs."contractId" = k.id WHERE c."centerId" = $1::uuid AND c.status = 'ACTIVE' GROUP BY 1`, centerId),
     );
     const sessions = byKey(
-      await sqlAsOwner(api.db, `SELECT "serviceId"::text AS k, count(*)::int AS n FROM "Session" WHERE "centerId" = $1::uuid
+      await sqlAsOwner(api.db, `SELECT "serviceId"::text AS k, count(*)::int AS n FROM "Session" s WHERE "centerId" = $1::uuid AND status = 'HELD'
+        AND NOT EXISTS (SELECT 1 FROM "GroupMeeting" g WHERE g.id = s."groupMeetingId" AND g.status = 'CANCELLED')
         AND "startsAt" >= (date_trunc('month', now() AT TIME ZONE 'Europe/Sofia') AT TIME ZONE 'Europe/Sofia') AT TIME ZONE 'UTC'
         AND "startsAt" < ((date_trunc('month', now() AT TIME ZONE 'Europe/Sofia') + interval '1 month') AT TIME ZONE 'Europe/Sofia') AT TIME ZONE 'UTC' GROUP BY 1`, centerId),
     );

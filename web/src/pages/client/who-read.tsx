@@ -11,7 +11,7 @@ const WhoReadQuery = graphql(`
   query WhoRead($personId: ID!) {
     auditEvents(first: 20, personId: $personId, action: READ) {
       totalCount
-      edges { node { id at actorName entityTypeLabel listName recordCount caseNumber } }
+      edges { node { id at actorName entityTypeLabel listName listLabel recordCount caseNumber } }
     }
   }
 `);
@@ -32,7 +32,7 @@ export function WhoRead({ personId, name }: { personId: string; name: string }) 
             <li key={e.id} data-testid="who-read-row">
               <strong>{e.actorName ?? '—'}</strong> · {f.dateTime(e.at)} · {e.entityTypeLabel}
               {e.caseNumber ? ` ${e.caseNumber}` : ''} ·{' '}
-              {e.listName ? t('audit.inList', { list: e.listName, count: e.recordCount ?? 0 }) : t('audit.alone')}
+              {e.listName ? t('audit.inList', { list: e.listLabel ?? e.listName, count: e.recordCount ?? 0 }) : t('audit.alone')}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../graphql.ts';
 import { QueryError, Spinner } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { isoDay, lastDayOfMonth } from '@opora/common/calendar';
 
 // The manager's desk (schema/src/modules/center-desk.ts): the whole center at a glance. Every
 // figure is a link to the cases list with the filter that shows the same cases.
@@ -15,6 +16,7 @@ const CenterDeskQuery = graphql(`
       teams { teamId name fte members openCases }
       waitingCount oldestWaitingDays
       services { serviceId name licensedPlaces inUse sessionsThisMonth }
+      month
     }
   }
 `);
@@ -39,7 +41,12 @@ export function CenterDesk() {
         <Link to="/cases?waiting=1&status=open" data-testid="desk-waiting">
           {t('desk.waitingCount', { count: desk.waitingCount })}
         </Link>
-        {desk.oldestWaitingDays !== null && <span className="muted"> · {t('desk.waitingOldest', { count: desk.oldestWaitingDays })}</span>}
+        {desk.oldestWaitingDays !== null && (
+          <span className="muted" data-testid="desk-waiting-oldest" data-days={desk.oldestWaitingDays}>
+            {' '}
+            · {t('desk.waitingOldest', { count: desk.oldestWaitingDays })}
+          </span>
+        )}
       </p>
 
       <h3>{t('desk.workers')}</h3>
@@ -54,20 +61,30 @@ export function CenterDesk() {
               <th scope="col">{t('desk.overdueAssessments')}</th>
               <th scope="col">{t('desk.overduePlans')}</th>
               <th scope="col">{t('desk.overdueReviews')}</th>
+              <th scope="col">{t('desk.overdueCases')}</th>
             </tr>
           </thead>
           <tbody>
             {desk.workers.map((w) => (
               <tr key={w.membershipId} data-testid="desk-worker" data-worker={w.name}>
                 <th scope="row">{w.name}</th>
-                <td>{w.fte === null ? '—' : f.number(w.fte, 2)}</td>
+                <td data-testid="desk-worker-fte">{w.fte === null ? '—' : f.number(w.fte, 2)}</td>
                 <td>
                   <Link to={casesLink({ worker: w.membershipId })} data-testid="desk-worker-open">{f.number(w.openCases)}</Link>
                 </td>
                 <td>{perFte(w.openCases, w.fte)}</td>
-                {[w.overdueAssessments, w.overduePlans, w.overdueReviews].map((n, i) => (
-                  <td key={i}>{n > 0 ? <Link to={casesLink({ worker: w.membershipId, overdue: '1' })} className="badge badge-err">{f.number(n)}</Link> : '0'}</td>
-                ))}
+                {/* Each kind's count; the list behind them is the worker's cases with anything overdue (the last column, which it equals). */}
+                {(['assessments', 'plans', 'reviews'] as const).map((kind) => {
+                  const n = kind === 'assessments' ? w.overdueAssessments : kind === 'plans' ? w.overduePlans : w.overdueReviews;
+                  return (
+                    <td key={kind} data-testid={`desk-worker-overdue-${kind}`}>
+                      {n > 0 ? <Link to={casesLink({ worker: w.membershipId, overdue: '1' })} className="badge badge-err">{f.number(n)}</Link> : '0'}
+                    </td>
+                  );
+                })}
+                <td data-testid="desk-worker-overdue-cases">
+                  {w.overdueCases > 0 ? <Link to={casesLink({ worker: w.membershipId, overdue: '1' })}>{f.number(w.overdueCases)}</Link> : '0'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -88,11 +105,11 @@ export function CenterDesk() {
           </thead>
           <tbody>
             {desk.teams.map((team) => (
-              <tr key={team.teamId}>
+              <tr key={team.teamId} data-testid="desk-team" data-team={team.name}>
                 <th scope="row">{team.name}</th>
-                <td>{team.members}</td>
-                <td>{f.number(team.fte, 2)}</td>
-                <td>
+                <td data-testid="desk-team-members">{team.members}</td>
+                <td data-testid="desk-team-fte">{f.number(team.fte, 2)}</td>
+                <td data-testid="desk-team-open">
                   <Link to={casesLink({ team: team.teamId })}>{f.number(team.openCases)}</Link>
                 </td>
                 <td>{perFte(team.openCases, team.fte)}</td>
@@ -117,12 +134,14 @@ export function CenterDesk() {
             {desk.services.map((s) => (
               <tr key={s.serviceId} data-testid="desk-service" data-service={s.name}>
                 <th scope="row">{s.name}</th>
-                <td>
+                <td data-testid="desk-service-in-use">
                   <Link to={`/cases?${new URLSearchParams({ status: 'ACTIVE', service: s.serviceId })}`}>{f.number(s.inUse)}</Link>
                   {s.licensedPlaces ? <span className="muted small"> ({f.number(Math.round((s.inUse / s.licensedPlaces) * 100))}%)</span> : null}
                 </td>
-                <td>{s.licensedPlaces === null ? <span className="muted">{t('desk.notSet')}</span> : f.number(s.licensedPlaces)}</td>
-                <td>{f.number(s.sessionsThisMonth)}</td>
+                <td data-testid="desk-service-places">{s.licensedPlaces === null ? <span className="muted">{t('desk.notSet')}</span> : f.number(s.licensedPlaces)}</td>
+                <td data-testid="desk-service-sessions">
+                  <Link to={`/sessions?${new URLSearchParams({ service: s.serviceId, from: desk.month, to: isoDay(lastDayOfMonth(desk.month.slice(0, 7))) })}`}>{f.number(s.sessionsThisMonth)}</Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -8,6 +8,7 @@ import { ListLoadable, LoadMore } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { usePagedQuery } from '../../lib/paging.ts';
 import { currentLang } from '../../i18n/index.ts';
+import { dayOf, sofiaDayEnd, sofiaDayStart } from '@opora/common/calendar';
 
 // The audit trail of the center (managers only): who read or changed which record, when, from
 // where, and about whom; a list read is one row naming the list and how many records it showed.
@@ -22,7 +23,7 @@ const AuditQuery = graphql(`
       edges {
         node {
           id at action actionLabel actorName actorRole entityType entityTypeLabel entityNodeId
-          listName recordCount ip userAgent personName personNodeId caseNumber
+          listName listLabel recordCount ip userAgent personName personNodeId caseNumber
         }
       }
     }
@@ -39,8 +40,9 @@ const ACTIONS = ['READ', 'CREATE', 'UPDATE', 'DELETE', 'EXPORT', 'LOGIN', 'LOGIN
 const RECORD_TYPES = ['Client', 'Case', 'Household', 'Assessment', 'SupportPlan', 'Contract', 'Session', 'Note', 'Consent', 'Attachment', 'GroupProgramParticipant', 'User', 'Membership'] as const;
 const LINKS: Record<string, string> = { Client: '/clients/', Case: '/cases/', Household: '/households/', GroupProgram: '/groups/' };
 
-const dayStart = (d: string) => (d ? new Date(`${d}T00:00:00`).toISOString() : null);
-const dayAfter = (d: string) => (d ? new Date(new Date(`${d}T00:00:00`).getTime() + 86_400_000).toISOString() : null);
+// The dates are Sofia's calendar days (the center's), whatever the browser's time zone.
+const dayStart = (d: string) => (d && !Number.isNaN(dayOf(d).getTime()) ? sofiaDayStart(dayOf(d)).toISOString() : null);
+const dayAfter = (d: string) => (d && !Number.isNaN(dayOf(d).getTime()) ? sofiaDayEnd(dayOf(d)).toISOString() : null);
 
 export function AuditPage() {
   const { t } = useTranslation();
@@ -173,7 +175,7 @@ export function AuditPage() {
                 </thead>
                 <tbody>
                   {data.edges.map(({ node: e }) => (
-                    <tr key={e.id} data-testid="audit-row">
+                    <tr key={e.id} data-testid="audit-row" data-event={e.id}>
                       <td>{f.dateTime(e.at)}</td>
                       <td>
                         {e.actorName ?? '—'}
@@ -184,7 +186,7 @@ export function AuditPage() {
                       </td>
                       <td>
                         {e.listName ? (
-                          <span data-testid="audit-list">{t('audit.list', { type: e.entityTypeLabel, list: e.listName, count: e.recordCount ?? 0 })}</span>
+                          <span data-testid="audit-list">{t('audit.list', { type: e.entityTypeLabel, list: e.listLabel ?? e.listName, count: e.recordCount ?? 0 })}</span>
                         ) : e.entityNodeId && LINKS[e.entityType] ? (
                           <Link to={`${LINKS[e.entityType]}${encodeURIComponent(e.entityNodeId)}`}>{e.entityTypeLabel}</Link>
                         ) : (
