@@ -111,5 +111,6 @@ describe('the S3-compatible object store', () => {
     expect((await downloaded(id)).equals(PDF)).toBe(true);
     // Nothing left to move.
     expect((await moveAttachments(api.db.prisma, objects, 's3')).moved).toBe(0);
-  });
+    // Every scanned paper of the demo (about 2,900 files) goes there and back one by one: minutes on a busy machine.
+  }, 600_000);
 });
