@@ -164,7 +164,8 @@ describe('metrics', { timeout: 240_000 }, () => {
     if (testEngine() === 'pglite') {
       expect(sample(after, 'opora_backup_last_success_timestamp_seconds')).toBe(0);
       child!.kill('SIGUSR2');
-      await expect.poll(async () => count(await scrape(), 'opora_backups_total', { outcome: 'ok' })).toBe(1);
+      // A whole dump of the demo database: wait for it as long as the test may run, not poll's default second.
+      await expect.poll(async () => count(await scrape(), 'opora_backups_total', { outcome: 'ok' }), { timeout: 180_000, interval: 500 }).toBe(1);
       expect(sample(await scrape(), 'opora_backup_last_success_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 600);
     }
     // Nothing about a person or a center in any label.
