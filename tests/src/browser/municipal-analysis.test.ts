@@ -32,11 +32,25 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the municipal analysis and the 
     await poll(() => figures.locator('td[data-hidden]').count()).toBeGreaterThan(0);
     expect(await figures.locator('td[data-hidden]').first().textContent()).toBe('x (скрито)');
 
+    // The screen's refetch after a save is held back until the sign-off has been answered, as on
+    // a slow line: the sign-off must name the version the save returned, not the one read before.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const isOperation = (body: string | null, name: string) => body?.includes(`"operationName":"${name}"`) ?? false;
+    await page.route('**/graphql', async (route) => {
+      if (isOperation(route.request().postData(), 'MunicipalAnalysis')) await held;
+      await route.continue();
+    });
     await sections.getByLabel('Разходи за социални услуги').fill(SPENDING);
     await sections.getByRole('button', { name: 'Запази раздела Разходи за социални услуги' }).click();
     await poll(() => sections.getByRole('status').first().textContent()).toContain('Разделът е запазен.');
     await sections.getByRole('button', { name: 'Подпиши анализа' }).click();
+    const signOff = page.waitForResponse((r) => isOperation(r.request().postData(), 'SignOffMunicipalAnalysis'), { timeout: 120_000 });
     await sections.getByRole('alertdialog').getByRole('button', { name: 'Потвърждавам подписването' }).click();
+    const answer = (await (await signOff).json()) as { errors?: unknown; data?: { signOffMunicipalAnalysis?: { status: string } } };
+    release();
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.signOffMunicipalAnalysis?.status).toBe('SIGNED_OFF');
     await poll(() => sections.locator('[data-status]').getAttribute('data-status')).toBe('SIGNED_OFF');
     await poll(() => sections.getByLabel('Разходи за социални услуги').count()).toBe(0);
     expect(await sections.locator('[data-section="SPENDING"]').textContent()).toContain(SPENDING);

@@ -47,7 +47,7 @@ const SECTIONS = [
 ] as const;
 type Section = (typeof SECTIONS)[number][0];
 
-function SectionEditor({ analysis, section, field, onChanged }: { analysis: Analysis; section: Section; field: (typeof SECTIONS)[number][1]; onChanged: () => void }) {
+function SectionEditor({ analysis, version, section, field, onSaved }: { analysis: Analysis; version: number; section: Section; field: (typeof SECTIONS)[number][1]; onSaved: (version: number) => void }) {
   const { t } = useTranslation();
   const [text, setText] = useState(analysis[field] ?? '');
   const [saved, setSaved] = useState(false);
@@ -63,10 +63,11 @@ function SectionEditor({ analysis, section, field, onChanged }: { analysis: Anal
   }
   const onSave = async () => {
     setSaved(false);
-    const r = await save({ year: analysis.year, section, text, version: analysis.version });
-    if (!r.error) {
+    const r = await save({ year: analysis.year, section, text, version });
+    const stored = r.data?.saveMunicipalAnalysisSection;
+    if (stored) {
       setSaved(true);
-      onChanged();
+      onSaved(stored.version);
     }
   };
   return (
@@ -128,9 +129,18 @@ function AnalysisCard({ analysis, onChanged }: { analysis: Analysis; onChanged: 
   const f = useFormat();
   const [confirming, setConfirming] = useState(false);
   const [signing, signOff] = useMutation(SignOff);
+  // The version the next write must name: the newest of what was read and what a save returned.
+  // Before the first save the analysis has no id, so the cache cannot update it in place, and
+  // the refetch after a save may still be on its way when the next button is pressed.
+  const [saved, setSaved] = useState(analysis.version);
+  const version = Math.max(saved, analysis.version);
   const signed = analysis.status === 'SIGNED_OFF';
+  const onSaved = (v: number) => {
+    setSaved(v);
+    onChanged();
+  };
   const onSign = async () => {
-    const r = await signOff({ year: analysis.year, version: analysis.version });
+    const r = await signOff({ year: analysis.year, version });
     setConfirming(false);
     if (!r.error) onChanged();
   };
@@ -143,7 +153,7 @@ function AnalysisCard({ analysis, onChanged }: { analysis: Analysis; onChanged: 
           {signed && analysis.signedOffAt && <span className="muted"> {t('analysis.signedOff', { day: f.date(analysis.signedOffAt), name: analysis.signedOffBy ?? '' })}</span>}
         </p>
         {SECTIONS.map(([section, field]) => (
-          <SectionEditor key={`${section}-${analysis.status}`} analysis={analysis} section={section} field={field} onChanged={onChanged} />
+          <SectionEditor key={`${section}-${analysis.status}`} analysis={analysis} version={version} section={section} field={field} onSaved={onSaved} />
         ))}
         <FormError error={signing.error} fields={[]} />
         {!signed && !confirming && (
