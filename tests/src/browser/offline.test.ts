@@ -7,13 +7,17 @@ import { CHROMIUM, openApp, poll, screenshot, signIn, useWebRig, type WebRig } f
 // Issue #17, item 4 in a real browser: the installable app works without a signal. The mobile
 // worker plans a home visit, loses the connection (CDP), records the visit held with its note and a
 // note on the case, reloads the page with no connection (the service worker's shell, the device's
-// encrypted copy and queue), and when the connection returns both are applied, once each. A write
+// encrypted copy and queue), and when the connection returns both are applied, once each; so are a
+// new visit recorded held in a settlement chosen from those kept on the device and one planned for
+// tomorrow, both written with no signal. A write
 // the server refuses stays in sight with its words until dismissed. What the device keeps cannot
 // be read as plain text, nothing restricted is kept, and sign-out deletes it.
 
 const NOTE_OF_VISIT = 'Посещение без връзка: семейството беше у дома, детето ходи на училище.';
 const CASE_NOTE = 'Бележка без връзка: майката ще донесе удостоверението следващата седмица.';
 const REFUSED_NOTE = 'Бележка, която сървърът ще откаже.';
+const NOTE_OF_NEW_VISIT = 'Непланирано посещение без връзка: срещнахме бабата в съседното село.';
+const globalId = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 /** CDP's own switch for the page's network: offline, or back as it was. */
 async function network(cdp: CDPSession, offline: boolean): Promise<void> {
@@ -99,7 +103,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: work without a signal', () => {
   const rig = useWebRig();
 
   it('plans a visit, records it and a note offline, reloads offline, and both apply once when the connection returns', async () => {
-    const { p, membership, visited, refused, restricted } = await kazanlakSetUp(rig);
+    const { p, kazanlak, membership, visited, refused, restricted } = await kazanlakSetUp(rig);
     // Restricted processing: the person's case is the worker's, yet nothing of it reaches the device.
     await p.client.update({ where: { id: restricted.personId }, data: { restrictedAt: new Date(), restrictionReason: 'Лицето оспори точността на данните (чл. 18 ОРЗД).' } });
 
@@ -142,18 +146,36 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: work without a signal', () => {
     await refusedRow.getByLabel(/^Бележка/).fill(REFUSED_NOTE);
     await refusedRow.getByRole('button', { name: 'Запиши бележката' }).click();
     await poll(() => page.getByTestId('queue-count').getAttribute('data-count')).toBe('3');
+
+    // A visit held just now somewhere other than the person's home, and one planned for tomorrow,
+    // both new, written with no signal: where comes from the settlements kept on the device.
+    const elsewhere = await p.settlement.findFirstOrThrow({ where: { municipalityId: kazanlak.municipalityId, id: { not: visited.person.settlementId! } }, orderBy: { nameBg: 'asc' } });
+    const visitForm = caseRow.getByTestId('field-visit-form');
+    await caseRow.getByRole('button', { name: 'Ново посещение' }).click();
+    await visitForm.getByLabel('Вид').selectOption('HOME_VISIT');
+    await visitForm.getByLabel(/^Населено място/).selectOption(globalId('Settlement', elsewhere.id));
+    await visitForm.getByLabel(/^Бележка от сесията/).fill(NOTE_OF_NEW_VISIT);
+    await visitForm.getByRole('button', { name: 'Запиши посещението' }).click();
+    await poll(() => page.getByTestId('queue-count').getAttribute('data-count')).toBe('4');
+    await caseRow.getByRole('button', { name: 'Ново посещение' }).click();
+    await visitForm.getByLabel('Посещението е').selectOption('planned');
+    await visitForm.getByLabel('Вид').selectOption('FIELD_VISIT');
+    await visitForm.getByRole('button', { name: 'Планирай посещението' }).click();
+    await poll(() => page.getByTestId('queue-count').getAttribute('data-count')).toBe('5');
+    const writtenAt = new Date();
     await p.caseTeamMember.deleteMany({ where: { caseId: refused.id, membershipId: membership.id } });
 
     // Reloaded with no signal: the shell from the service worker, the copy and the queue from the device.
     await page.reload();
     await page.getByTestId('offline-indicator').waitFor();
-    await poll(() => page.getByTestId('queue-count').getAttribute('data-count')).toBe('3');
+    await poll(() => page.getByTestId('queue-count').getAttribute('data-count')).toBe('5');
     await poll(() => visit.getAttribute('data-status')).toBe('QUEUED');
-    expect(await page.getByTestId('queued-write').count()).toBe(3);
+    expect(await page.getByTestId('queued-write').count()).toBe(5);
     await screenshot(page, 'offline-queue');
     // Nothing reached the server.
     expect((await p.session.findUniqueOrThrow({ where: { id: planned.id } })).status).toBe('PLANNED');
-    expect(await p.note.count({ where: { body: { in: [NOTE_OF_VISIT, CASE_NOTE, REFUSED_NOTE] } } })).toBe(0);
+    expect(await p.note.count({ where: { body: { in: [NOTE_OF_VISIT, CASE_NOTE, REFUSED_NOTE, NOTE_OF_NEW_VISIT] } } })).toBe(0);
+    const sessionsBefore = await p.session.count({ where: { caseId: visited.id } });
 
     // The signal returns: the queue is sent in order, each write applied once.
     await network(cdp, false);
@@ -171,6 +193,15 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: work without a signal', () => {
     expect(await p.note.findMany({ where: { caseId: visited.id, body: CASE_NOTE }, select: { sessionId: true } })).toEqual([{ sessionId: null }]);
     expect(await p.note.count({ where: { body: REFUSED_NOTE } })).toBe(0);
     expect(await p.session.count({ where: { caseId: visited.id, startsAt: planned.startsAt } })).toBe(1);
+    // The two new visits, once each: held where it was chosen, with the time it was written (not
+    // sent) and its note; planned for tomorrow and counting nowhere until held.
+    expect(await p.session.count({ where: { caseId: visited.id } })).toBe(sessionsBefore + 2);
+    const held = await p.session.findFirstOrThrow({ where: { caseId: visited.id, status: 'HELD', kind: 'HOME_VISIT', settlementId: elsewhere.id }, include: { notes: true } });
+    expect(held.startsAt.getTime()).toBeLessThanOrEqual(writtenAt.getTime());
+    expect(held.notes.map((n) => n.body)).toEqual([NOTE_OF_NEW_VISIT]);
+    const ahead = await p.session.findFirstOrThrow({ where: { caseId: visited.id, status: 'PLANNED', kind: 'FIELD_VISIT' } });
+    expect(ahead.startsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(ahead.settlementId).toBe(visited.person.settlementId);
 
     // The refusal stays until the person dismisses it.
     await page.reload();

@@ -20,9 +20,52 @@ const NoteQueued = graphql(`
   }
 `);
 
+const VisitQueued = graphql(`
+  mutation VisitQueued($input: QuickLogVisitInput!, $idempotencyKey: String) {
+    quickLogVisit(input: $input, idempotencyKey: $idempotencyKey) { replayed session { id } }
+  }
+`);
+
+const PlanQueued = graphql(`
+  mutation PlanQueued($input: PlanSessionInput!, $idempotencyKey: String) {
+    planSession(input: $input, idempotencyKey: $idempotencyKey) { replayed session { id } }
+  }
+`);
+
+/** A visit written in the field for one of the worker's cases: held (with its note) or planned ahead. */
+export type VisitWrite = {
+  kind: 'visit';
+  planned: boolean;
+  caseId: string;
+  visitKind: 'HOME_VISIT' | 'FIELD_VISIT';
+  /** When it took place (or will): fixed when written, not when sent. */
+  startsAt: string;
+  durationMinutes: number;
+  settlementId: string | null;
+  /** Null for a held visit: the center's mobile community work service. */
+  serviceId: string | null;
+  note: string | null;
+};
+
 export type Write =
   | { kind: 'hold'; sessionId: string; note: string | null }
-  | { kind: 'note'; caseId: string; body: string };
+  | { kind: 'note'; caseId: string; body: string }
+  | VisitWrite;
+
+function send(client: Client, w: Write, idempotencyKey: string) {
+  switch (w.kind) {
+    case 'hold':
+      return client.mutation(HoldQueued, { id: w.sessionId, note: w.note ? { body: w.note } : null, idempotencyKey }).toPromise();
+    case 'note':
+      return client.mutation(NoteQueued, { caseId: w.caseId, body: w.body, idempotencyKey }).toPromise();
+    case 'visit': {
+      const where = { caseId: w.caseId, kind: w.visitKind, startsAt: w.startsAt, durationMinutes: w.durationMinutes, settlementId: w.settlementId };
+      return w.planned
+        ? client.mutation(PlanQueued, { input: { ...where, mode: w.visitKind === 'HOME_VISIT' ? 'AT_HOME' : 'FIELD', serviceId: w.serviceId ?? '' }, idempotencyKey }).toPromise()
+        : client.mutation(VisitQueued, { input: { ...where, serviceId: w.serviceId, note: w.note }, idempotencyKey }).toPromise();
+    }
+  }
+}
 
 export type Queued = {
   write: Write;
@@ -53,11 +96,7 @@ export function sendWaiting(client: Client, membershipId: string): Promise<void>
       for (const item of await waitingWrites()) {
         const q = item.value;
         if (q.refusal || q.membershipId !== membershipId) continue;
-        const w = q.write;
-        const r =
-          w.kind === 'hold'
-            ? await client.mutation(HoldQueued, { id: w.sessionId, note: w.note ? { body: w.note } : null, idempotencyKey: q.idempotencyKey }).toPromise()
-            : await client.mutation(NoteQueued, { caseId: w.caseId, body: w.body, idempotencyKey: q.idempotencyKey }).toPromise();
+        const r = await send(client, q.write, q.idempotencyKey);
         if (!r.error) {
           await removeFromQueue(item.id);
           continue;

@@ -12,6 +12,7 @@ const OfflineSnapshot = graphql(`
   query OfflineSnapshot($from: Date!, $to: Date!, $first: Int!, $after: String) {
     center {
       id offlineDays
+      services { id name active deliveryModes }
       municipality { id name settlements { id name } }
       partnerMunicipalities { municipality { id name settlements { id name } } }
     }
@@ -38,6 +39,8 @@ export type DeviceSnapshot = {
   cases: DeviceCase[];
   work: DeviceWork[];
   settlements: { id: string; name: string; municipality: string }[];
+  /** The active services a visit can be planned under (absent in a copy kept before they were). */
+  services?: { id: string; name: string }[];
 };
 
 type Owner = { email: string; membershipId: string | null };
@@ -93,6 +96,7 @@ export async function refreshCopy(client: Client): Promise<boolean> {
     cases: cases.filter((c) => !c.person.restricted),
     work: work.filter((w) => !w.clients.some((c) => c.restricted)),
     settlements: municipalities.flatMap((m) => m.settlements.map((s) => ({ id: s.id, name: s.name, municipality: m.name }))),
+    services: (center.services ?? []).filter((s) => s.active && s.deliveryModes.some((m) => m === 'AT_HOME' || m === 'FIELD')).map((s) => ({ id: s.id, name: s.name })),
   };
   await saveRecord('snapshot', snapshot);
   return true;

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClient } from 'urql';
 import { PageHeader } from '../components/layout.tsx';
-import { TextArea } from '../components/form.tsx';
+import { SelectField, TextArea, TextField } from '../components/form.tsx';
 import { Spinner } from '../components/states.tsx';
 import { OFFLINE_NS } from '../i18n/offline.ts';
 import { todayIso, useFormat } from '../lib/format.ts';
@@ -10,17 +10,20 @@ import { currentLang } from '../i18n/index.ts';
 import { useSession } from '../session.tsx';
 import { offlineDays } from '../offline/device.ts';
 import { useDeviceRead, useOnline } from '../offline/hooks.ts';
-import { dismiss, queueWrite, sendWaiting, waitingWrites, type Queued, type Write } from '../offline/queue.ts';
-import { readCopy, refreshCopy, type DeviceCase, type DeviceWork } from '../offline/sync.ts';
+import { dismiss, queueWrite, sendWaiting, waitingWrites, type Queued, type VisitWrite, type Write } from '../offline/queue.ts';
+import { readCopy, refreshCopy, type DeviceCase, type DeviceSnapshot, type DeviceWork } from '../offline/sync.ts';
 
 // The field page (issue #17, item 4): what the device keeps, readable without a signal, and the
 // writes of the field. Every write goes through the device's queue, online or not: sent at once
 // when there is a connection, kept (sealed) until there is one otherwise.
 
+const pad = (n: number) => String(n).padStart(2, '0');
 const localDay = (instant: string) => {
   const d = new Date(instant);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
+/** The value of a datetime-local input for an instant, in the device's time. */
+const localInput = (d: Date) => `${localDay(d.toISOString())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 export function FieldPage() {
   const { t } = useTranslation(OFFLINE_NS);
@@ -117,7 +120,13 @@ export function FieldPage() {
             ) : (
               <ul className="list">
                 {copy.value.cases.map((c) => (
-                  <FieldCase key={c.id} c={c} onNote={(body) => write({ kind: 'note', caseId: c.id, body }, c.number)} />
+                  <FieldCase
+                    key={c.id}
+                    c={c}
+                    copy={copy.value}
+                    onNote={(body) => write({ kind: 'note', caseId: c.id, body }, c.number)}
+                    onVisit={(visit) => write({ kind: 'visit', caseId: c.id, ...visit }, c.number)}
+                  />
                 ))}
               </ul>
             )}
@@ -142,7 +151,11 @@ function QueueList({ queue }: { queue: { id: number; value: Queued; savedAt: num
           {queue.map(({ id, value: q, savedAt }) => (
             <li key={id} className="list-row" data-testid="queued-write" data-state={q.refusal ? 'refused' : 'waiting'}>
               <div className="list-main">
-                <strong>{t(q.write.kind === 'hold' ? 'kindHold' : 'kindNote', { number: q.caseNumber ?? '—' })}</strong>
+                <strong>
+                  {q.write.kind === 'visit'
+                    ? t(q.write.planned ? 'kindPlan' : 'kindVisit', { number: q.caseNumber ?? '—', time: f.dateTime(new Date(q.write.startsAt)) })
+                    : t(q.write.kind === 'hold' ? 'kindHold' : 'kindNote', { number: q.caseNumber ?? '—' })}
+                </strong>
                 <span className="muted">{f.dateTime(new Date(savedAt))}</span>
                 {q.refusal ? (
                   <span className="error-text" role="alert" data-testid="queued-refusal">
@@ -217,10 +230,13 @@ function FieldWork({ w, canHold, queued, onHold }: { w: DeviceWork; canHold: boo
   );
 }
 
-function FieldCase({ c, onNote }: { c: DeviceCase; onNote: (body: string) => Promise<void> }) {
+type Visit = Omit<VisitWrite, 'kind' | 'caseId'>;
+
+function FieldCase({ c, copy, onNote, onVisit }: { c: DeviceCase; copy: DeviceSnapshot; onNote: (body: string) => Promise<void>; onVisit: (visit: Visit) => Promise<void> }) {
   const { t } = useTranslation(OFFLINE_NS);
   const { t: tMain } = useTranslation();
   const [open, setOpen] = useState(false);
+  const [visiting, setVisiting] = useState(false);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
@@ -242,10 +258,17 @@ function FieldCase({ c, onNote }: { c: DeviceCase; onNote: (body: string) => Pro
         <span className="muted">{[c.person.fullName, c.person.settlement?.name, tMain(`caseStatus.${c.status}`)].filter(Boolean).join(' · ')}</span>
       </div>
       <div className="work-actions">
-        {!open ? (
-          <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
-            {t('addNote')}
-          </button>
+        {visiting ? (
+          <VisitForm c={c} copy={copy} onDone={() => setVisiting(false)} onVisit={onVisit} />
+        ) : !open ? (
+          <>
+            <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+              {t('addNote')}
+            </button>{' '}
+            <button type="button" className="btn btn-small" onClick={() => setVisiting(true)}>
+              {t('newVisit')}
+            </button>
+          </>
         ) : (
           <form onSubmit={submit} className="form work-outcome">
             <TextArea label={t('noteBody')} required value={text} onChange={(e) => setText(e.target.value)} />
@@ -261,5 +284,108 @@ function FieldCase({ c, onNote }: { c: DeviceCase; onNote: (body: string) => Pro
         )}
       </div>
     </li>
+  );
+}
+
+/**
+ * A home or field visit for the case, written with or without a signal: held now (with its note)
+ * or planned ahead. Where: the kept settlements of the center's municipalities, the person's own
+ * first. The server checks it all again when it is sent; a refusal stays in the queue in words.
+ */
+function VisitForm({ c, copy, onVisit, onDone }: { c: DeviceCase; copy: DeviceSnapshot; onVisit: (visit: Visit) => Promise<void>; onDone: () => void }) {
+  const { t } = useTranslation(OFFLINE_NS);
+  const { t: tMain } = useTranslation();
+  const services = copy.services ?? [];
+  const [planned, setPlanned] = useState(false);
+  const [visitKind, setVisitKind] = useState<Visit['visitKind']>('HOME_VISIT');
+  const [settlementId, setSettlementId] = useState(c.person.settlement?.id ?? '');
+  const [when, setWhen] = useState(() => localInput(new Date()));
+  const [minutes, setMinutes] = useState('45');
+  const [serviceId, setServiceId] = useState(services[0]?.id ?? '');
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const settlements = [...copy.settlements].sort((a, b) => (a.id === c.person.settlement?.id ? -1 : b.id === c.person.settlement?.id ? 1 : a.name.localeCompare(b.name, 'bg')));
+  const choosePlanned = (next: boolean) => {
+    setPlanned(next);
+    const start = new Date();
+    if (next) start.setDate(start.getDate() + 1), start.setHours(10, 0, 0, 0);
+    setWhen(localInput(start));
+  };
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const startsAt = new Date(when);
+    const duration = Number(minutes);
+    // What the device can tell without the server: the rest is checked when it is sent.
+    if (Number.isNaN(startsAt.getTime())) return setProblem(t('visitWhenMissing'));
+    if (planned ? startsAt.getTime() <= Date.now() : startsAt.getTime() > Date.now() + 60_000) return setProblem(t(planned ? 'visitPlanPast' : 'visitHeldFuture'));
+    if (!Number.isInteger(duration) || duration < 1 || duration > 720) return setProblem(t('visitDuration'));
+    if (planned && !serviceId) return setProblem(t('visitNoService'));
+    setProblem(null);
+    setBusy(true);
+    try {
+      await onVisit({
+        planned,
+        visitKind,
+        startsAt: startsAt.toISOString(),
+        durationMinutes: duration,
+        settlementId: settlementId || null,
+        serviceId: planned ? serviceId : null,
+        note: planned ? null : note.trim() || null,
+      });
+      onDone();
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form onSubmit={submit} className="form work-outcome" aria-label={t('newVisitFor', { number: c.number })} data-testid="field-visit-form">
+      <SelectField
+        label={t('visitWhat')}
+        name="visitPlanned"
+        value={planned ? 'planned' : 'held'}
+        onChange={(e) => choosePlanned(e.target.value === 'planned')}
+        options={[
+          { value: 'held', label: t('visitHeld') },
+          { value: 'planned', label: t('visitPlanned') },
+        ]}
+      />
+      <SelectField
+        label={t('visitKind')}
+        name="visitKind"
+        value={visitKind}
+        onChange={(e) => setVisitKind(e.target.value as Visit['visitKind'])}
+        options={(['HOME_VISIT', 'FIELD_VISIT'] as const).map((k) => ({ value: k, label: tMain(`sessionKind.${k}`) }))}
+      />
+      <SelectField
+        label={t('visitWhere')}
+        name="visitSettlement"
+        value={settlementId}
+        onChange={(e) => setSettlementId(e.target.value)}
+        placeholder={t('visitWhereDefault')}
+        optional
+        options={settlements.map((s) => ({ value: s.id, label: `${s.name} (${s.municipality})` }))}
+      />
+      <TextField label={t(planned ? 'visitWhenPlanned' : 'visitWhenHeld')} name="visitWhen" type="datetime-local" required value={when} onChange={(e) => setWhen(e.target.value)} />
+      <TextField label={t('visitMinutes')} name="visitMinutes" type="number" min={1} max={720} required value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+      {planned ? (
+        <SelectField label={t('visitService')} name="visitService" value={serviceId} onChange={(e) => setServiceId(e.target.value)} options={services.map((s) => ({ value: s.id, label: s.name }))} />
+      ) : (
+        <TextArea label={t('holdNote')} optional value={note} onChange={(e) => setNote(e.target.value)} />
+      )}
+      {problem && (
+        <p className="error-text" role="alert">
+          {problem}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
+          {t(planned ? 'visitPlanSubmit' : 'visitHeldSubmit')}
+        </button>
+        <button type="button" className="btn btn-quiet btn-small" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
   );
 }
