@@ -147,6 +147,22 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the audit trail’s filters', (
     const mine = await expectFiltered(page, `e."userId" = $3::uuid`, manager!.userId);
     expect(mine.total).toBeGreaterThan(3);
 
+    // Someone who has left stays in the list, marked so: their trail outlives their membership.
+    const [left] = await sql<{ id: string; userId: string; name: string }>(
+      `UPDATE "Membership" m SET "endedOn" = CURRENT_DATE - 1 FROM "User" u
+        WHERE u.id = m."userId" AND m."centerId" = $1::uuid AND u.email = $2
+        RETURNING m.id::text, u.id::text AS "userId", u."displayName" AS name`,
+      centerId,
+      DEMO.plovdivWorker,
+    );
+    await page.goto('/audit');
+    const option = page.getByLabel('Служител').locator(`option[value="${gid('Membership', left!.id)}"]`);
+    await poll(() => option.count()).toBe(1);
+    expect(await option.textContent()).toMatch(new RegExp(`^${left!.name} \\(до .+\\)$`));
+    await page.getByLabel('Служител').selectOption(gid('Membership', left!.id));
+    await page.waitForURL((url) => url.searchParams.get('actor') === gid('Membership', left!.id));
+    await expectFiltered(page, `e."userId" = $3::uuid`, left!.userId);
+
     // By record type: cases.
     await page.goto('/audit');
     await page.getByLabel('Запис', { exact: true }).selectOption({ label: 'Случай' });

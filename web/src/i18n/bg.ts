@@ -614,6 +614,7 @@ export const bg = {
     export: 'Изтегли XLSX',
     exportFailed: 'Експортът не успя. Опитайте отново.',
     staff: 'Служител',
+    staffEnded: '{{name}} (до {{day}})',
     about: 'Лице / случай',
     where: 'От къде',
     notRecorded: 'не е записано',

@@ -685,6 +685,7 @@ export const en: Dictionary = {
     export: 'Download XLSX',
     exportFailed: 'The export failed. Please try again.',
     staff: 'Staff member',
+    staffEnded: '{{name}} (until {{day}})',
     about: 'Person / case',
     where: 'From where',
     notRecorded: 'not recorded',

@@ -30,9 +30,11 @@ const AuditQuery = graphql(`
   }
 `);
 
+// Everyone who has worked here, those who left included: their reads and changes stay in the
+// trail after they go (a center has tens of staff over the years; a page of 100 holds them).
 const AuditStaffQuery = graphql(`
   query AuditStaff {
-    centerDesk { workers { membershipId name } }
+    center { id staff(first: 100, includeEnded: true) { edges { node { id endedOn user { displayName } } } } }
   }
 `);
 
@@ -109,11 +111,14 @@ export function AuditPage() {
           <label htmlFor="audit-actor">{t('audit.staff')}</label>
           <select id="audit-actor" value={actor} onChange={(e) => set({ actor: e.target.value })}>
             <option value="">{t('common.all')}</option>
-            {(staff.data?.centerDesk.workers ?? []).map((w) => (
-              <option key={w.membershipId} value={w.membershipId}>
-                {w.name}
-              </option>
-            ))}
+            {(staff.data?.center.staff?.edges ?? [])
+              .map((e) => e.node)
+              .sort((a, b) => Number(!!a.endedOn) - Number(!!b.endedOn))
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.endedOn ? t('audit.staffEnded', { name: m.user.displayName, day: f.date(m.endedOn) }) : m.user.displayName}
+                </option>
+              ))}
           </select>
         </div>
         <div className="field">
