@@ -4,8 +4,9 @@ import type { TenantScope } from '@opora/prisma/tenant';
 import { openTestDatabase } from '../support/test-database.ts';
 import { sqlAs, sqlAsOwner } from '../support/sql.ts';
 
-// Restriction of processing (GDPR Art. 18) in the database's own wall (migration
-// 20261204163000_restriction_of_processing): raw SQL as the runtime role, no API in between. A
+// Restriction of processing (GDPR Art. 18) in the database's own wall (migrations
+// 20261204163000_restriction_of_processing and 20261205130000_restriction_group_places_contacts,
+// which adds group places, their attendance and open-access contacts): raw SQL as the runtime role, no API in between. A
 // restricted person's row and every row about them is invisible to a worker of the center and
 // cannot be written (an UPDATE finds nothing, an INSERT fails the policy); the manager reads and
 // writes as before; once lifted, the worker works again.
@@ -17,6 +18,7 @@ let worker: string;
 let personId: string;
 let caseId: string;
 let sessionId: string;
+let placeId: string;
 let service: { service: string; kind: string; mode: string; format: string };
 
 const as = (userId: string): TenantScope => ({ kind: 'center', centerId: kazanlak, userId });
@@ -33,9 +35,13 @@ async function seen(userId: string) {
             (SELECT count(*)::int FROM "SessionClient" WHERE "clientId" = $1::uuid) AS "sessionClients",
             (SELECT count(*)::int FROM "Note" WHERE "caseId" = $2::uuid OR "sessionId" IN (SELECT id FROM "Session" WHERE "caseId" = $2::uuid)) AS notes,
             (SELECT count(*)::int FROM "Assessment" WHERE "caseId" = $2::uuid) AS assessments,
-            (SELECT count(*)::int FROM "HouseholdMember" WHERE "clientId" = $1::uuid) AS households`,
+            (SELECT count(*)::int FROM "HouseholdMember" WHERE "clientId" = $1::uuid) AS households,
+            (SELECT count(*)::int FROM "GroupProgramParticipant" WHERE "clientId" = $1::uuid) AS "groupPlaces",
+            (SELECT count(*)::int FROM "Attendance" WHERE "participantId" = $3::uuid) AS attendance,
+            (SELECT count(*)::int FROM "OpenAccessContact" WHERE "clientId" = $1::uuid) AS "openAccess"`,
     personId,
     caseId,
+    placeId,
   );
   return row!;
 }
@@ -76,6 +82,21 @@ beforeAll(async () => {
   personId = c!.person;
   sessionId = c!.session;
   await owner(`INSERT INTO "Note" ("centerId", "caseId", "authorId", body) SELECT $1::uuid, $2::uuid, id, 'Бележка преди ограничаването' FROM "Membership" WHERE "centerId" = $1::uuid AND "userId" = $3::uuid`, kazanlak, caseId, manager);
+  // A place in a group programme with an attendance, and an open-access contact under their name.
+  const [meeting] = await owner<{ program: string; meeting: string }>(
+    `SELECT m."programId"::text AS program, m.id::text AS meeting FROM "GroupMeeting" m WHERE m."centerId" = $1::uuid ORDER BY m."startsAt" LIMIT 1`,
+    kazanlak,
+  );
+  placeId = (await owner<{ id: string }>(
+    `INSERT INTO "GroupProgramParticipant" ("centerId", "programId", "clientId", "enrolledOn") VALUES ($1::uuid, $2::uuid, $3::uuid, current_date) RETURNING id::text`,
+    kazanlak, meeting!.program, personId,
+  ))[0]!.id;
+  await owner(`INSERT INTO "Attendance" ("centerId", "meetingId", "participantId", present) VALUES ($1::uuid, $2::uuid, $3::uuid, true)`, kazanlak, meeting!.meeting, placeId);
+  await owner(
+    `INSERT INTO "OpenAccessContact" ("centerId", "occurredOn", "serviceId", channel, "clientId")
+     SELECT $1::uuid, current_date, s.id, 'IN_PERSON', $2::uuid FROM "CenterService" s WHERE s."centerId" = $1::uuid ORDER BY s."nameBg" LIMIT 1`,
+    kazanlak, personId,
+  );
   service = (await owner<typeof service>(
     `SELECT "serviceId"::text AS service, kind::text, mode::text, format::text FROM "Session" WHERE id = $1::uuid`,
     sessionId,
@@ -92,13 +113,13 @@ describe('restriction of processing in the database', () => {
   test('before the restriction a worker sees the person and everything about them', async () => {
     before = await seen(worker);
     expect(before).toMatchObject({ client: 1, cases: expect.any(Number) });
-    for (const k of ['client', 'cases', 'sessions', 'sessionClients', 'notes', 'households']) expect(before[k], k).toBeGreaterThan(0);
+    for (const k of ['client', 'cases', 'sessions', 'sessionClients', 'notes', 'households', 'groupPlaces', 'attendance', 'openAccess']) expect(before[k], k).toBeGreaterThan(0);
     expect(await seen(manager)).toEqual(before);
   });
 
   test('restricted: a worker sees none of it; the manager sees all of it', async () => {
     await owner(`UPDATE "Client" SET "restrictedAt" = now(), "restrictionReason" = 'Оспорва точността' WHERE id = $1::uuid`, personId);
-    expect(await seen(worker)).toEqual({ client: 0, cases: 0, sessions: 0, sessionClients: 0, notes: 0, assessments: 0, households: 0 });
+    expect(await seen(worker)).toEqual({ client: 0, cases: 0, sessions: 0, sessionClients: 0, notes: 0, assessments: 0, households: 0, groupPlaces: 0, attendance: 0, openAccess: 0 });
     expect(await seen(manager)).toEqual(before);
     // The database says why the rows are missing, to anyone in the center.
     const [r] = await sqlAs<{ client: boolean; kase: boolean; session: boolean; other: boolean }>(
@@ -119,6 +140,14 @@ describe('restriction of processing in the database', () => {
     // A note on the case, or re-opening the person by clearing the restriction, is refused too.
     await expect(
       sqlAs(db, as(worker), `INSERT INTO "Note" ("centerId", "caseId", "authorId", body) SELECT $1::uuid, $2::uuid, id, 'x' FROM "Membership" WHERE "centerId" = $1::uuid AND "userId" = $3::uuid`, kazanlak, caseId, worker),
+    ).rejects.toThrow(/row-level security|policy/i);
+    // Nor may a worker mark the person present at a meeting, or record a contact under their name.
+    expect(await sqlAs(db, as(worker), `UPDATE "Attendance" SET present = false WHERE "participantId" = $1::uuid RETURNING 1`, placeId)).toEqual([]);
+    await expect(
+      sqlAs(db, as(worker),
+        `INSERT INTO "OpenAccessContact" ("centerId", "occurredOn", "serviceId", channel, "clientId")
+         SELECT $1::uuid, current_date, s.id, 'PHONE', $2::uuid FROM "CenterService" s WHERE s."centerId" = $1::uuid ORDER BY s."nameBg" LIMIT 1`,
+        kazanlak, personId),
     ).rejects.toThrow(/row-level security|policy/i);
     const [after] = await owner<{ reason: string | null; phone: string | null; sessions: number; restricted: boolean }>(
       `SELECT k."referralReason" AS reason, cl.phone, cl."restrictedAt" IS NOT NULL AS restricted,
