@@ -1,5 +1,5 @@
 // The restriction-of-processing policies, one InitPlan per column (20261204163000) against one
-// per table (20261205120500), interleaved on the same database: each sample is a transaction
+// per table (20261205140500), interleaved on the same database: each sample is a transaction
 // that sets the policies of the caseload's and case page's tables to one form (ALTER POLICY,
 // rolled back after), signs in as a worker of the Plovdiv center and reads each statement's
 // execution time from EXPLAIN ANALYZE.
