@@ -37,7 +37,10 @@ export function useClock(next: () => Date): () => void {
 
 /** "YYYY-MM-DD" of a calendar day (a Date at UTC midnight). */
 export function isoDay(day: Date): string {
-  return format(day, 'yyyy-MM-dd', { in: inUtc });
+  // Every Date field of every answer passes here: the UTC fields directly (toISOString's first
+  // ten characters), date-fns only outside years 0–9999, where toISOString's form differs.
+  const year = day.getUTCFullYear();
+  return year >= 0 && year <= 9999 ? day.toISOString().slice(0, 10) : format(day, 'yyyy-MM-dd', { in: inUtc });
 }
 
 /** The calendar day of "YYYY-MM-DD" (UTC midnight); an invalid Date if it is not one. */

@@ -7,6 +7,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { setting } from '@opora/common/config';
 import type { DatabaseTarget } from './database-config.ts';
+import { beginPrelude } from './begin-prelude.ts';
 
 // Synchronous on purpose: PGlite queues queries until it is ready, so callers need no await here.
 export function openPglite(dataDir: string, load?: Blob): PGlite {
@@ -40,7 +41,10 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   // listens only while a client is idle, the adapter only while a transaction is open; in
   // between (released with an error, being closed) an unheard 'error' would crash the
   // process. Every client keeps a listener for life; the failing query still fails.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    withBeginPrelude(client);
+  });
   pool.on('error', () => {});
   // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
   // DATABASE_NAMED_STATEMENTS=0 behind a pooler that hands each transaction another server
@@ -57,6 +61,23 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   });
   let ended: Promise<void> | undefined;
   return Object.assign(withWholeScripts(factory), { pool, close: () => (ended ??= pool.end()) });
+}
+
+type QueryConfig = { text?: string; name?: string; values?: unknown[]; rowMode?: string; types?: unknown };
+function withBeginPrelude(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    if (config && typeof config === 'object' && (config as QueryConfig).text === 'BEGIN') {
+      const prelude = beginPrelude.getStore();
+      if (prelude && !prelude.sent) {
+        prelude.sent = true;
+        const { rowMode, types } = config as QueryConfig;
+        // No name, no values: pg sends it with the simple query protocol, which allows two statements.
+        return query({ text: `BEGIN; ${prelude.sql}`, ...(rowMode ? { rowMode } : {}), ...(types ? { types } : {}) }, ...rest);
+      }
+    }
+    return query(config, ...rest);
+  };
 }
 
 // Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,

@@ -1,5 +1,6 @@
 import type { MembershipRole, PrismaClient, Prisma } from './client.ts';
 import { AGGREGATE_ROLE, AGGREGATE_ROLES, AUTH_ROLE, RUNTIME_ROLE } from './roles.ts';
+import { beginPrelude, type BeginPrelude } from './begin-prelude.ts';
 
 export { AGGREGATE_ROLE, AUTH_ROLE, RUNTIME_ROLE } from './roles.ts';
 
@@ -133,8 +134,12 @@ export async function inSignedInTenant<T>(
     ...(unsafeSkipRole ? [] : [`set_config('role', '${RUNTIME_ROLE}', true)`]),
     ...(timeout ? [`set_config('statement_timeout', '${timeout}', true)`] : []),
   ];
-  return prisma.$transaction(async (tx) => {
-    if (first.length) await tx.$queryRawUnsafe(`SELECT ${first.join(', ')}`);
+  // On PostgreSQL that statement rides on BEGIN's round trip (adapters.ts, beginPrelude); it
+  // stays a statement of its own before the sign-in either way. Not with an isolation level:
+  // SET TRANSACTION must come before any query.
+  const prelude: BeginPrelude | null = first.length && !txOptions.isolationLevel ? { sql: `SELECT ${first.join(', ')}`, sent: false } : null;
+  const run = () => prisma.$transaction(async (tx) => {
+    if (first.length && !prelude?.sent) await tx.$queryRawUnsafe(`SELECT ${first.join(', ')}`);
     // Prisma stores DateTime as UTC in timestamp columns: compare with the UTC clock.
     const [row] = await tx.$queryRawUnsafe<SignedInRow[]>(
       `SELECT a.ok, a.session_id::text, a.user_id::text, a.email, a.display_name, a.membership_id::text, a.role,
@@ -149,6 +154,7 @@ export async function inSignedInTenant<T>(
     );
     return work(tx, row?.ok ? row : null);
   }, txOptions);
+  return prelude ? beginPrelude.run(prelude, run) : run();
 }
 
 /**

@@ -11,7 +11,9 @@
 // Options: --db <name>, --reload (load the data again), --duration <s>, --connections <n>,
 //          --runs <n> (sequential samples per variant), --peer-rounds <n> (turns each of Opora
 //          and PostGraphile takes per screen and connection count; PostgreSQL only),
-//          --skip-browser (leave out the last section).
+//          --skip-browser (leave out the last section), --centers <n> --years <n> (a smaller
+//          national form, e.g. for iterating; PostgreSQL), --peer-only (the data, the statement
+//          counts and the peer's section only; written to last-report-peer.md).
 // Prints one table and writes it to tests/bench/last-report.md.
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -53,6 +55,9 @@ const { values: args } = parseArgs({
     'browser-runs': { type: 'string', default: '3' },
     'peer-rounds': { type: 'string', default: '3' },
     'skip-browser': { type: 'boolean', default: false },
+    centers: { type: 'string' },
+    years: { type: 'string' },
+    'peer-only': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick!;
@@ -108,7 +113,11 @@ let load: LoadReport;
 let target: () => DatabaseTarget;
 let dumpFile: string | null = null;
 let pgUrl: string | null = null;
-const options = quick ? QUICK_OPTIONS : DEFAULT_NATIONAL;
+const options: NationalOptions = {
+  ...(quick ? QUICK_OPTIONS : DEFAULT_NATIONAL),
+  ...(args.centers ? { centers: Number(args.centers) } : {}),
+  ...(args.years ? { years: Number(args.years) } : {}),
+};
 if (quick) {
   // The small form is cached by generator, options and migrations: a second run starts at once.
   const cacheDir = path.join(here, '..', '..', '.opora-data', 'bench');
@@ -269,6 +278,69 @@ const managerCenter = (await sql(
 )) as { centerId: string }[];
 const centerId = managerCenter[0]!.centerId;
 
+// The servers in their own processes (sections 6 and 6b).
+type Child = { proc: ChildProcess; url: string; processes: number; pids: number[] };
+const children = new Set<ChildProcess>();
+// A server that hangs under load must not outlive the benchmark.
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+async function startChild(mode: 'opora' | 'apollo' | 'peer', extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }), ...extraEnv };
+  const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  children.add(proc);
+  const ready = await new Promise<{ url: string; processes: number; pids: number[] }>((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
+    proc.on('message', (m: { type: string; url?: string; processes?: number; pids?: number[] }) =>
+      m.type === 'ready' && resolve({ url: m.url!, processes: m.processes ?? 1, pids: m.pids ?? [proc.pid!] }));
+  });
+  return { proc, ...ready };
+}
+async function memoryOf(child: Child): Promise<{ rss: number; heapUsed: number }> {
+  return new Promise((resolve) => {
+    const onMessage = (m: { type: string; rss: number; heapUsed: number }) => {
+      if (m.type !== 'memory') return;
+      child.proc.off('message', onMessage);
+      resolve(m);
+    };
+    child.proc.on('message', onMessage);
+    child.proc.send({ type: 'memory' });
+  });
+}
+async function stopChild(child: Child): Promise<void> {
+  const exited = new Promise((resolve) => child.proc.once('exit', resolve));
+  child.proc.send({ type: 'stop' });
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+  if (child.proc.exitCode === null) child.proc.kill('SIGKILL');
+}
+
+type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number; answered: number };
+async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>, connections = CONNECTIONS): Promise<Load & { latencies: number[] }> {
+  const latencies: number[] = [];
+  let finish!: (error: Error | null, result: autocannon.Result) => void;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    finish = (error, result) => (error ? reject(error) : resolve(result));
+  });
+  const instance = autocannon(
+    {
+      url: `${url}/graphql`,
+      method: 'POST',
+      connections,
+      duration: DURATION_S,
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: document, variables }),
+    },
+    (error, result) => finish(error, result),
+  );
+  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode === 200) latencies.push(responseTime);
+  });
+  const result = await done;
+  const s = summarize(latencies);
+  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.sent, answered: latencies.length, latencies };
+}
+
 // ───────────────────────── 3. Screens: statements and the price of security ─────────────────────────
 type Screen = { name: string; document: string; variables: Record<string, unknown>; why?: string };
 const caseloadVars = (first: number) => ({ first, status: [...OPEN_STATUSES] });
@@ -354,6 +426,34 @@ for (const name of ['case page', 'network comparison', 'municipal dashboard']) {
 }
 pair('session list first: 10', 'session list first: 100', 'session list, first: 10 / first: 100');
 notes.push('Statements are every SQL statement Prisma sent for one request, BEGIN/COMMIT and the tenant settings included.');
+
+if (args['peer-only']) {
+  // The statement counts and the peer alone: for measuring a change to the request path.
+  const counts = await datasetCounts();
+  await full.app.close();
+  await bare.app.close();
+  await database.close();
+  if (pgUrl) await measurePeer();
+  const report = [
+    `# Opora benchmark — statements and the peer (${quick ? 'PGlite' : 'PostgreSQL'})`,
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${await describeMachine()}`,
+    '',
+    `Data: ${options.centers} centers × ${options.years} years — ${counts}.`,
+    '',
+    '| measure | figure | baseline (same run) | ratio | goal | result |',
+    '|---|---|---|---|---|---|',
+    ...groupRows(),
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+    `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${report}`);
+  writeFileSync(path.join(here, 'last-report-peer.md'), report);
+  process.exit(0);
+}
 
 log(`sequential latency, ${RUNS} runs per variant after ${WARMUP} warm-up…`);
 const securityOps = screens.filter((s) => !s.why && (s.name === 'caseload first: 10' || s.name === 'caseload first: 100' || s.name === 'case page' || s.name === 'session list first: 10'));
@@ -603,68 +703,6 @@ await bare.app.close();
 await database.close();
 
 // ───────────────────────── 6. Load: 50 connections, separate server processes ─────────────────────────
-type Child = { proc: ChildProcess; url: string; processes: number; pids: number[] };
-const children = new Set<ChildProcess>();
-// A server that hangs under load must not outlive the benchmark.
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-async function startChild(mode: 'opora' | 'apollo' | 'peer', extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }), ...extraEnv };
-  const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(proc);
-  const ready = await new Promise<{ url: string; processes: number; pids: number[] }>((resolve, reject) => {
-    proc.once('error', reject);
-    proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    proc.on('message', (m: { type: string; url?: string; processes?: number; pids?: number[] }) =>
-      m.type === 'ready' && resolve({ url: m.url!, processes: m.processes ?? 1, pids: m.pids ?? [proc.pid!] }));
-  });
-  return { proc, ...ready };
-}
-async function memoryOf(child: Child): Promise<{ rss: number; heapUsed: number }> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { type: string; rss: number; heapUsed: number }) => {
-      if (m.type !== 'memory') return;
-      child.proc.off('message', onMessage);
-      resolve(m);
-    };
-    child.proc.on('message', onMessage);
-    child.proc.send({ type: 'memory' });
-  });
-}
-async function stopChild(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.proc.once('exit', resolve));
-  child.proc.send({ type: 'stop' });
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (child.proc.exitCode === null) child.proc.kill('SIGKILL');
-}
-
-type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number; answered: number };
-async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>, connections = CONNECTIONS): Promise<Load & { latencies: number[] }> {
-  const latencies: number[] = [];
-  let finish!: (error: Error | null, result: autocannon.Result) => void;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = (error, result) => (error ? reject(error) : resolve(result));
-  });
-  const instance = autocannon(
-    {
-      url: `${url}/graphql`,
-      method: 'POST',
-      connections,
-      duration: DURATION_S,
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: document, variables }),
-    },
-    (error, result) => finish(error, result),
-  );
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode === 200) latencies.push(responseTime);
-  });
-  const result = await done;
-  const s = summarize(latencies);
-  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.sent, answered: latencies.length, latencies };
-}
-
 log(`load: ${CONNECTIONS} connections × ${DURATION_S} s per screen, servers in their own processes…`);
 const apolloChild = await startChild('apollo');
 const apolloLoad = await loadTest(apolloChild.url, null, '{ __typename }', {});

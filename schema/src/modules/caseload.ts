@@ -12,7 +12,7 @@ import { CaseRef } from './case.ts';
 import { today } from '@opora/common/calendar';
 import { CaseStatusEnum } from './enums.ts';
 import { SupportPlanRef } from './support-plan.ts';
-import { findPage } from '../support/pages.ts';
+import { findPage, pageTotal } from '../support/pages.ts';
 import type { Context } from '../context.ts';
 import { CONTRACT_ENDING_SOON_DAYS, contractsEndingWhere, overduePlanCases, overdueReviewPlans } from './due-dates.ts';
 import { ContractRef } from './contract.ts';
@@ -63,10 +63,10 @@ builder.queryFields((t) => {
         cursor: 'id',
         description: 'Cases where the viewer is the lead worker or on the case team.',
         args: { status: statusArg() },
-        totalCount: (_c, args, ctx) => ctx.db.case.count({ where: myCases(ctx.viewer?.membership?.id ?? NOWHERE, args.status) }),
-        resolve: (query, _root, args, ctx) => {
+        totalCount: (_c, args, ctx) => pageTotal(args, () => ctx.db.case.count({ where: myCases(ctx.viewer?.membership?.id ?? NOWHERE, args.status) })),
+        resolve: (query, _root, args, ctx, info) => {
           const { membershipId } = requireCenter(ctx);
-          return findPage((a) => ctx.db.case.findMany(a), query, myCases(membershipId, args.status), CASE_ORDER);
+          return findPage((a) => ctx.db.case.findMany(a), query, myCases(membershipId, args.status), CASE_ORDER, { args, info });
         },
       },
       CaseConnection,
@@ -78,10 +78,10 @@ builder.queryFields((t) => {
         cursor: 'id',
         description: 'Cases of the teams the viewer belongs to.',
         args: { status: statusArg() },
-        totalCount: (_c, args, ctx) => ctx.db.case.count({ where: teamCases(ctx.viewer?.membership?.id ?? NOWHERE, args.status) }),
-        resolve: (query, _root, args, ctx) => {
+        totalCount: (_c, args, ctx) => pageTotal(args, () => ctx.db.case.count({ where: teamCases(ctx.viewer?.membership?.id ?? NOWHERE, args.status) })),
+        resolve: (query, _root, args, ctx, info) => {
           const { membershipId } = requireCenter(ctx);
-          return findPage((a) => ctx.db.case.findMany(a), query, teamCases(membershipId, args.status), CASE_ORDER);
+          return findPage((a) => ctx.db.case.findMany(a), query, teamCases(membershipId, args.status), CASE_ORDER, { args, info });
         },
       },
       CaseConnection,
@@ -102,10 +102,10 @@ builder.queryFields((t) => {
           waiting: t.arg.boolean({ required: false, description: 'Open cases not yet started (no session), the longest waiting first.' }),
           overdue: t.arg.boolean({ required: false, description: 'Open cases with an overdue needs assessment, support plan or plan review.' }),
         },
-        totalCount: async (_c, args, ctx) => ctx.db.case.count({ where: await deskFilter(ctx, args) }),
-        resolve: async (query, _root, args, ctx) => {
+        totalCount: (_c, args, ctx) => pageTotal(args, async () => ctx.db.case.count({ where: await deskFilter(ctx, args) })),
+        resolve: async (query, _root, args, ctx, info) => {
           requireCenter(ctx);
-          return findPage((a) => ctx.db.case.findMany(a), query, await deskFilter(ctx, args), args.waiting ? WAITING_ORDER : CASE_ORDER);
+          return findPage((a) => ctx.db.case.findMany(a), query, await deskFilter(ctx, args), args.waiting ? WAITING_ORDER : CASE_ORDER, { args, info });
         },
       },
       CaseConnection,

@@ -384,6 +384,33 @@ describe('caseload', () => {
     expect(large.length).toBe(small.length);
   });
 
+  test("the caseload's total rides on its ids statement: no count statement, and the same total as counted", async () => {
+    const onPostgres = api.db.target.kind === 'postgres';
+    // The screen's caseload: the open cases (a list shorter than COUNT_FROM_IDS, schema/src/support/pages.ts).
+    const OPEN = `query($first: Int!, $after: String) { cases(first: $first, after: $after, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
+      totalCount pageInfo { endCursor } edges { node { id number child { fullName } leadWorker { id } targetGroups { code } } } } }`;
+    await api.ok(OPEN, { first: 10 }, manager); // warm
+    let page: any;
+    const statements = await api.countStatements(async () => (page = await api.ok(OPEN, { first: 10 }, manager)));
+    expect(statements.filter((s) => /count\(/i.test(s))).toEqual([]);
+    // The sign-in, the page's ids (and the total), the rows, the audit insert, COMMIT; on PostgreSQL
+    // the role and deadline statement rides on BEGIN (neither is an event Prisma reports), on
+    // PGlite it is a statement of its own.
+    expect(statements).toHaveLength(onPostgres ? 5 : 6);
+    expect(statements[onPostgres ? 0 : 1]).toMatch(/auth_viewer/);
+    // The total is the list's length.
+    const all = (await api.ok(OPEN, { first: 100 }, manager)).cases;
+    expect(all.edges.length).toBeLessThan(100);
+    expect(all.edges.length).toBeGreaterThan(10);
+    expect(page.cases.totalCount).toBe(all.edges.length);
+    expect(all.totalCount).toBe(all.edges.length);
+    // A later page counts as before (its ids statement reads only the page), to the same total.
+    let later: any;
+    const laterStatements = await api.countStatements(async () => (later = await api.ok(OPEN, { first: 2, after: page.cases.pageInfo.endCursor }, manager)));
+    expect(later.cases.totalCount).toBe(all.edges.length);
+    expect(laterStatements.filter((s) => /count\(/i.test(s))).toHaveLength(1);
+  });
+
   test('pages walked forwards and backwards give the order of one long page, with their relations', async () => {
     const PAGE = `query($first: Int, $after: String, $last: Int, $before: String) {
       cases(first: $first, after: $after, last: $last, before: $before) {
