@@ -179,7 +179,7 @@ async function oneRun(browser: Browser, url: string, log: Log): Promise<Omit<Bro
   // is active. It is registered once the first screen has shown (web/src/main.tsx).
   const installed = await page.evaluate(() =>
     'serviceWorker' in navigator
-      ? Promise.race([navigator.serviceWorker.ready.then((r) => r.active?.state === 'activated'), new Promise<boolean>((r) => setTimeout(() => r(false), 60_000))])
+      ? Promise.race([navigator.serviceWorker.ready.then((r) => Boolean(r.active)), new Promise<boolean>((r) => setTimeout(() => r(false), 60_000))])
       : false,
   );
   if (!installed) log('browser: the service worker did not become active: the reopened figure is the HTTP cache only');

@@ -17,12 +17,14 @@ export function preloadHome(area: Area): void {
 }
 
 /**
- * Right after sign-in, with the new session's client: the staff dashboard's query is sent with
- * the viewer's, not after it (the screen then reads it from the cache; see DashboardPage).
+ * Right after sign-in (or opening the app on its home page), with the session's client: the staff
+ * dashboard's query, which carries the viewer's fields too, is the one request; the session reads
+ * the viewer from its answer and the screen its data (see DashboardPage). Settles when it is
+ * answered (or failed: the session then asks for the viewer itself).
  */
-export function prefetchHome(area: Area, client: Client): void {
-  if (area !== 'center') return;
-  void loadDashboard()
+export function prefetchHome(area: Area, client: Client): Promise<void> {
+  if (area !== 'center') return Promise.resolve();
+  return loadDashboard()
     .then((m) => m.prefetchDashboard(client))
     .catch(() => undefined);
 }

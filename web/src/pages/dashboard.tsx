@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery, type Client } from 'urql';
@@ -8,12 +8,30 @@ import { Empty, QueryError, Spinner } from '../components/states.tsx';
 import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
+import { firstScreenShown } from '../lib/first-screen.ts';
 import { ContractsEnding } from './dashboard/contracts-ending.tsx';
 import { CenterDesk } from './dashboard/center-desk.tsx';
 
 const DashboardQuery = graphql(
   `
   query Dashboard {
+    # The viewer's fields, as session.tsx's Viewer query asks them: the app opening on its home
+    # page (or just signed in) sends this one request, and the session reads the viewer from its
+    # answer in the cache instead of a request of its own (#17: no chained Viewer round trip).
+    viewer {
+      user { displayName email preferredLanguage }
+      activeMembership {
+        id role title networkName
+        center { id name slug }
+        municipality { id name }
+        profession { id name }
+      }
+      memberships {
+        id role title networkName
+        center { id name }
+        municipality { id name }
+      }
+    }
     myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
       totalCount
       edges { node { id ...CaseRowFields } }
@@ -45,9 +63,12 @@ const DashboardQuery = graphql(
 // Sent by the session right after sign-in, together with the viewer's query (web/src/preload.ts):
 // the screen that mounts within a few seconds reads that answer instead of asking again.
 let prefetchedAt = 0;
-export function prefetchDashboard(client: Client): void {
+export function prefetchDashboard(client: Client): Promise<void> {
   prefetchedAt = Date.now();
-  void client.query(DashboardQuery, {}).toPromise();
+  return client
+    .query(DashboardQuery, {})
+    .toPromise()
+    .then(() => undefined);
 }
 
 export function DashboardPage() {
@@ -65,6 +86,11 @@ export function DashboardPage() {
   const first = viewer?.user.displayName.split(' ')[0] ?? '';
   const today = todayIso();
   const data = result.data;
+  // Shown (or failed): the service worker, the offline copy and the header's counts may start.
+  const settled = Boolean(data || result.error);
+  useEffect(() => {
+    if (settled) firstScreenShown();
+  }, [settled]);
 
   const overdue = data
     ? [
