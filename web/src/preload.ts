@@ -1,6 +1,7 @@
 import type { Client } from 'urql';
 import type { Area } from './session.tsx';
 import { screenWords } from './i18n/index.ts';
+import { prefetchDashboard } from './pages/dashboard/query.ts';
 
 // The first screen of each kind of user, loaded ahead of its route (#17: no chain of requests
 // after sign-in). The same import() as app.tsx's lazy routes, so the same chunk: staff never load
@@ -24,7 +25,6 @@ export function preloadHome(area: Area): void {
  */
 export function prefetchHome(area: Area, client: Client): Promise<void> {
   if (area !== 'center') return Promise.resolve();
-  return loadDashboard()
-    .then((m) => m.prefetchDashboard(client))
-    .catch(() => undefined);
+  // The query lives in the entry (pages/dashboard/query.ts): it goes out while the screen's code loads.
+  return prefetchDashboard(client).catch(() => undefined);
 }

@@ -1,86 +1,29 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQuery, type Client } from 'urql';
-import { graphql } from '../graphql.ts';
+import { useQuery } from 'urql';
 import { PageHeader } from '../components/layout.tsx';
 import { Empty, QueryError, Spinner } from '../components/states.tsx';
-import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
+import { CaseRow } from '../components/case-bits.tsx';
+import { DashboardQuery, forgetPrefetch, prefetchedRecently } from './dashboard/query.ts';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
 import { firstScreenShown } from '../lib/first-screen.ts';
 import { ContractsEnding } from './dashboard/contracts-ending.tsx';
-import { CenterDesk } from './dashboard/center-desk.tsx';
 
-const DashboardQuery = graphql(
-  `
-  query Dashboard {
-    # The viewer's fields, as session.tsx's Viewer query asks them: the app opening on its home
-    # page (or just signed in) sends this one request, and the session reads the viewer from its
-    # answer in the cache instead of a request of its own (#17: no chained Viewer round trip).
-    viewer {
-      user { displayName email preferredLanguage }
-      activeMembership {
-        id role title networkName
-        center { id name slug }
-        municipality { id name }
-        profession { id name }
-      }
-      memberships {
-        id role title networkName
-        center { id name }
-        municipality { id name }
-      }
-    }
-    myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
-      totalCount
-      edges { node { id ...CaseRowFields } }
-    }
-    overdueAssessments(first: 10) {
-      totalCount
-      edges { node { id dueOn case { id number person { id fullName } } } }
-    }
-    overduePlans(first: 10) {
-      totalCount
-      edges { node { id number person { id fullName } dueDates { planDueOn } } }
-    }
-    overduePlanReviews(first: 10) {
-      totalCount
-      edges { node { id nextReviewOn case { id number person { id fullName } } } }
-    }
-    todaysSessions {
-      id startsAt durationMinutes kind mode status
-      service { id name }
-      case { id number }
-      clients { id fullName }
-      settlement { id name }
-    }
-  }
-`,
-  [CaseRowFields],
-);
-
-// Sent by the session right after sign-in, together with the viewer's query (web/src/preload.ts):
-// the screen that mounts within a few seconds reads that answer instead of asking again.
-let prefetchedAt = 0;
-export function prefetchDashboard(client: Client): Promise<void> {
-  prefetchedAt = Date.now();
-  return client
-    .query(DashboardQuery, {})
-    .toPromise()
-    .then(() => undefined);
-}
+// The manager's desk (approvals, the month's figures) is the manager's alone: its own chunk, with the
+// calendar arithmetic it needs, so a worker's first screen does not carry it (#17: 120 KB).
+const CenterDesk = lazy(async () => ({ default: (await import('./dashboard/center-desk.tsx')).CenterDesk }));
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { viewer } = useSession();
-  const [requestPolicy] = useState<'cache-first' | 'cache-and-network'>(() => {
-    // Once: the next visit to the dashboard asks the server again, as every screen does.
-    const fresh = Date.now() - prefetchedAt < 10_000;
-    prefetchedAt = 0;
-    return fresh ? 'cache-first' : 'cache-and-network';
-  });
+  // Once: the next visit to the dashboard asks the server again, as every screen does. (Forgotten
+  // when the screen is committed, not in its first render: a render React throws away, while the
+  // layout waits for its words, must not turn the answer just prefetched into a second request.)
+  const [requestPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (prefetchedRecently() ? 'cache-first' : 'cache-and-network'));
+  useEffect(() => forgetPrefetch(), []);
   const [result, refetch] = useQuery({ query: DashboardQuery, requestPolicy });
   const [allOverdue, setAllOverdue] = useState(false);
   const first = viewer?.user.displayName.split(' ')[0] ?? '';
@@ -122,7 +65,11 @@ export function DashboardPage() {
         <Spinner />
       ) : (
         <>
-          {viewer?.activeMembership?.role === 'MANAGER' && <CenterDesk />}
+          {viewer?.activeMembership?.role === 'MANAGER' && (
+            <Suspense fallback={<Spinner />}>
+              <CenterDesk />
+            </Suspense>
+          )}
           <div className="stats">
             <a className="stat" href="#caseload-h">
               <div className="stat-value">{f.number(data.myCases.totalCount)}</div>
