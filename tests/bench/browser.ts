@@ -162,6 +162,7 @@ async function oneRun(browser: Browser, url: string, log: Log): Promise<Omit<Bro
   await page.goto('/sign-in', { waitUntil: 'commit' });
   await signInUsable(page);
   const signInUsableColdMs = performance.now() - t;
+  log(`browser: sign-in form, cold (usable at ${Math.round(signInUsableColdMs)} ms): ${wire.requests().join(' → ')}`);
   await page.waitForLoadState('networkidle');
   const firstScreenJsBytes = wire.jsBytes();
   await page.getByLabel(/^(Имейл|Email)/).fill(WORKER);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
@@ -8,12 +8,10 @@ import { CaseRow } from '../components/case-bits.tsx';
 import { DashboardQuery, forgetPrefetch, prefetchedRecently } from './dashboard/query.ts';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
+import { CenterDesk } from './dashboard/center-desk.tsx';
 import { firstScreenShown } from '../lib/first-screen.ts';
 import { ContractsEnding } from './dashboard/contracts-ending.tsx';
 
-// The manager's desk (approvals, the month's figures) is the manager's alone: its own chunk, with the
-// calendar arithmetic it needs, so a worker's first screen does not carry it (#17: 120 KB).
-const CenterDesk = lazy(async () => ({ default: (await import('./dashboard/center-desk.tsx')).CenterDesk }));
 
 export function DashboardPage() {
   const { t } = useTranslation();
@@ -65,11 +63,7 @@ export function DashboardPage() {
         <Spinner />
       ) : (
         <>
-          {viewer?.activeMembership?.role === 'MANAGER' && (
-            <Suspense fallback={<Spinner />}>
-              <CenterDesk />
-            </Suspense>
-          )}
+          {viewer?.activeMembership?.role === 'MANAGER' && <CenterDesk />}
           <div className="stats">
             <a className="stat" href="#caseload-h">
               <div className="stat-value">{f.number(data.myCases.totalCount)}</div>
