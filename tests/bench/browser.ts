@@ -178,11 +178,10 @@ async function oneRun(browser: Browser, url: string, log: Log): Promise<Omit<Bro
   await page.waitForLoadState('networkidle');
   // The app installed (#17's goal for reopening): its service worker has precached the shell and
   // is active. It is registered once the first screen has shown (web/src/main.tsx).
-  const installed = await page.evaluate(() =>
-    'serviceWorker' in navigator
-      ? Promise.race([navigator.serviceWorker.ready.then((r) => Boolean(r.active)), new Promise<boolean>((r) => setTimeout(() => r(false), 60_000))])
-      : false,
-  );
+  // (A string: this package's TypeScript has no DOM types.)
+  const installed = (await page.evaluate(
+    `'serviceWorker' in navigator ? Promise.race([navigator.serviceWorker.ready.then((r) => Boolean(r.active)), new Promise((r) => setTimeout(() => r(false), 60000))]) : false`,
+  )) as boolean;
   if (!installed) log('browser: the service worker did not become active: the reopened figure is the HTTP cache only');
   await page.close();
 
@@ -193,7 +192,7 @@ async function oneRun(browser: Browser, url: string, log: Log): Promise<Omit<Bro
   await again.goto('/', { waitUntil: 'commit' });
   await dashboard(again).waitFor({ state: 'visible' });
   const dashboardReopenedWarmMs = performance.now() - t;
-  const controlled = await again.evaluate(() => Boolean(navigator.serviceWorker?.controller));
+  const controlled = (await again.evaluate('Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)')) as boolean;
   log(`browser: reopened (${controlled ? 'service worker controlling' : 'no service worker'}): ${reopened.wire.requests().join(' → ')}`);
   const state = await context.storageState();
   await again.close();
