@@ -102,8 +102,10 @@ async function throttle(context: BrowserContext, page: Page): Promise<{ cdp: CDP
   const scripts = new Set<string>();
   let js = 0;
   let graphql = 0;
-  // Everything the page asked for, in order (GraphQL by operation name), for the log.
-  let requests: string[] = [];
+  // Everything the page asked for, in order (GraphQL by operation name), with when it was sent
+  // and when its last byte arrived (ms from the first request after reset), for the log.
+  let requests: { id: string; name: string; sent: number; done: number; sw: boolean }[] = [];
+  let base = NaN;
   // The sign-in request's own time, sent to answered (CDP timestamps, seconds).
   let signIn: { id: string; sent: number; done: number } | null = null;
   cdp.on('Network.responseReceived', (e) => {
@@ -119,15 +121,25 @@ async function throttle(context: BrowserContext, page: Page): Promise<{ cdp: CDP
       } catch {
         /* not JSON */
       }
-      requests.push(`graphql ${name}`);
+      if (Number.isNaN(base)) base = e.timestamp;
+      requests.push({ id: e.requestId, name: `graphql ${name}`, sent: e.timestamp, done: NaN, sw: false });
       if (name === 'SignIn') signIn = { id: e.requestId, sent: e.timestamp, done: NaN };
-    } else requests.push(at.pathname);
+    } else {
+      if (Number.isNaN(base)) base = e.timestamp;
+      requests.push({ id: e.requestId, name: at.pathname, sent: e.timestamp, done: NaN, sw: false });
+    }
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = requests.find((x) => x.id === e.requestId);
+    if (r && e.response.fromServiceWorker) r.sw = true;
   });
   cdp.on('Network.loadingFinished', (e) => {
+    const r = requests.find((x) => x.id === e.requestId);
+    if (r) r.done = e.timestamp;
     if (signIn?.id === e.requestId) signIn.done = e.timestamp;
     if (scripts.has(e.requestId)) js += e.encodedDataLength;
   });
-  return { cdp, wire: { jsBytes: () => js, graphqlRequests: () => graphql, requests: () => requests, signInMs: () => (signIn ? (signIn.done - signIn.sent) * 1000 : NaN), reset: () => { js = 0; graphql = 0; requests = []; signIn = null; } } };
+  return { cdp, wire: { jsBytes: () => js, graphqlRequests: () => graphql, requests: () => requests.map((r) => `${r.name} ${Math.round((r.sent - base) * 1000)}–${Number.isNaN(r.done) ? '?' : Math.round((r.done - base) * 1000)}${r.sw ? ' (service worker)' : ''}`), signInMs: () => (signIn ? (signIn.done - signIn.sent) * 1000 : NaN), reset: () => { js = 0; graphql = 0; requests = []; base = NaN; signIn = null; } } };
 }
 
 const signInButton = (page: Page) => page.getByRole('button', { name: /^(Влез|Sign in)$/ });
@@ -150,6 +162,7 @@ async function oneRun(browser: Browser, url: string, log: Log): Promise<Omit<Bro
   await page.goto('/sign-in', { waitUntil: 'commit' });
   await signInUsable(page);
   const signInUsableColdMs = performance.now() - t;
+  log(`browser: sign-in form, cold (usable at ${Math.round(signInUsableColdMs)} ms): ${wire.requests().join(' → ')}`);
   await page.waitForLoadState('networkidle');
   const firstScreenJsBytes = wire.jsBytes();
   await page.getByLabel(/^(Имейл|Email)/).fill(WORKER);
@@ -163,15 +176,24 @@ async function oneRun(browser: Browser, url: string, log: Log): Promise<Omit<Bro
   const signInRequestMs = wire.signInMs();
   log(`browser: after pressing sign-in: ${wire.requests().join(' → ')}`);
   await page.waitForLoadState('networkidle');
+  // The app installed (#17's goal for reopening): its service worker has precached the shell and
+  // is active. It is registered once the first screen has shown (web/src/main.tsx).
+  // (A string: this package's TypeScript has no DOM types.)
+  const installed = (await page.evaluate(
+    `'serviceWorker' in navigator ? Promise.race([navigator.serviceWorker.ready.then((r) => Boolean(r.active)), new Promise((r) => setTimeout(() => r(false), 60000))]) : false`,
+  )) as boolean;
+  if (!installed) log('browser: the service worker did not become active: the reopened figure is the HTTP cache only');
   await page.close();
 
-  // Reopened warm: the same profile (HTTP cache and session cookie kept), a new tab on the app.
+  // Reopened: the same profile (service worker, HTTP cache and session cookie kept), a new tab on the app.
   const again = await context.newPage();
-  await throttle(context, again);
+  const reopened = await throttle(context, again);
   t = performance.now();
   await again.goto('/', { waitUntil: 'commit' });
   await dashboard(again).waitFor({ state: 'visible' });
   const dashboardReopenedWarmMs = performance.now() - t;
+  const controlled = (await again.evaluate('Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)')) as boolean;
+  log(`browser: reopened (${controlled ? 'service worker controlling' : 'no service worker'}): ${reopened.wire.requests().join(' → ')}`);
   const state = await context.storageState();
   await again.close();
   // The sign-in form with a warm cache (a fresh profile that has the same cache is not to be had:
@@ -254,7 +276,7 @@ export function browserRows(f: BrowserFigures): BrowserRow[] {
     row("pressing sign-in → a worker's dashboard shows content, cold cache", s(f.dashboardAfterSignInColdMs), '≤ 0.7 s', f.dashboardAfterSignInColdMs <= 700),
     row('… of which the sign-in request itself (argon2 on the server, one round trip)', s(f.signInRequestMs), 'report', null),
     row('GraphQL requests from pressing sign-in to the dashboard', String(f.graphqlRequestsAfterSignIn), 'report', null),
-    row('reopened signed in, warm HTTP cache → dashboard shows content', s(f.dashboardReopenedWarmMs), '≤ 0.5 s (goal: app installed)', f.dashboardReopenedWarmMs <= 500),
+    row('reopened signed in, the app installed (service worker active) → dashboard shows content', s(f.dashboardReopenedWarmMs), '≤ 0.5 s', f.dashboardReopenedWarmMs <= 500),
     row('sign-in form usable, warm HTTP cache', s(f.signInUsableWarmMs), 'report', null),
     row('signed in, cold cache → dashboard shows content', s(f.staffColdOpenMs), 'report', null),
     row('JavaScript on the wire, first screen (sign-in)', kb(f.firstScreenJsBytes), 'report', null),

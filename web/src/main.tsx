@@ -5,6 +5,7 @@ import { languageReady } from './i18n/index.ts';
 import './styles.css';
 import { App } from './app.tsx';
 import { SessionProvider } from './session.tsx';
+import { afterFirstScreen } from './lib/first-screen.ts';
 
 // English readers wait for their words (a small chunk); Bulgarian is in this bundle.
 void languageReady.finally(() =>
@@ -20,7 +21,9 @@ void languageReady.finally(() =>
 );
 
 // The service worker keeps the app's shell for work without a signal (#17; vite.config.ts). Registered
-// after the page has loaded, so it never competes with the first screen for the connection.
+// once a signed-in person's first screen has shown (and the page has loaded): its precache of the
+// whole shell never competes with the sign-in or the first screen for the connection.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  window.addEventListener('load', () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined));
+  const register = () => void navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  afterFirstScreen(() => (document.readyState === 'complete' ? register() : window.addEventListener('load', register, { once: true })));
 }

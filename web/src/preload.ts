@@ -1,6 +1,7 @@
 import type { Client } from 'urql';
 import type { Area } from './session.tsx';
 import { screenWords } from './i18n/index.ts';
+import { prefetchDashboard } from './pages/dashboard/query.ts';
 
 // The first screen of each kind of user, loaded ahead of its route (#17: no chain of requests
 // after sign-in). The same import() as app.tsx's lazy routes, so the same chunk: staff never load
@@ -17,12 +18,13 @@ export function preloadHome(area: Area): void {
 }
 
 /**
- * Right after sign-in, with the new session's client: the staff dashboard's query is sent with
- * the viewer's, not after it (the screen then reads it from the cache; see DashboardPage).
+ * Right after sign-in (or opening the app on its home page), with the session's client: the staff
+ * dashboard's query, which carries the viewer's fields too, is the one request; the session reads
+ * the viewer from its answer and the screen its data (see DashboardPage). Settles when it is
+ * answered (or failed: the session then asks for the viewer itself).
  */
-export function prefetchHome(area: Area, client: Client): void {
-  if (area !== 'center') return;
-  void loadDashboard()
-    .then((m) => m.prefetchDashboard(client))
-    .catch(() => undefined);
+export function prefetchHome(area: Area, client: Client): Promise<void> {
+  if (area !== 'center') return Promise.resolve();
+  // The query lives in the entry (pages/dashboard/query.ts): it goes out while the screen's code loads.
+  return prefetchDashboard(client).catch(() => undefined);
 }

@@ -122,24 +122,30 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // Just signed in: the home screen's query goes out with the viewer's, on the new client.
   // Opening the app on its home page as the same kind of user as last time does the same (if
   // the session has ended meanwhile, that query's refusal is the expiry the viewer's would be).
-  const signedInArea = useRef<Area | null>(null);
-  const opened = useRef(false);
-  if (!opened.current) {
-    opened.current = true;
+  // Until that query is answered, the viewer's own waits: the answer carries the viewer too, and
+  // the session reads it from the cache (one request, not two; if it fails, the viewer's goes).
+  const [homeFirst, setHomeFirst] = useState<Area | null>(() => {
     const last = readLocal(AREA_KEY);
     if (location.pathname === '/' && last === 'center') {
-      signedInArea.current = last;
       preloadHome(last);
-    } else if ((last === 'center' || last === 'network' || last === 'municipality') && !location.pathname.startsWith('/sign-in')) {
+      return last;
+    }
+    if ((last === 'center' || last === 'network' || last === 'municipality') && !location.pathname.startsWith('/sign-in')) {
       // Likely still signed in, on another screen: its words load with the viewer's query.
       void screenWords().catch(() => undefined);
     }
-  }
+    return null;
+  });
   useEffect(() => {
-    const area = signedInArea.current;
-    signedInArea.current = null;
-    if (area) prefetchHome(area, client);
-  }, [client]);
+    if (!homeFirst) return;
+    let live = true;
+    void prefetchHome(homeFirst, client).finally(() => {
+      if (live) setHomeFirst(null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [client, homeFirst]);
 
   // Names of centers, services and the like come from the server in the reader's language.
   const firstLang = useRef(i18n.language);
@@ -154,7 +160,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [i18n]);
 
   const signedIn = useCallback((area?: Area) => {
-    signedInArea.current = area ?? null;
+    setHomeFirst(area === 'center' ? area : null);
     signingOut.current = false;
     signedOut.current = false;
     writeSession(EXPIRED_KEY, null);
@@ -204,7 +210,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate waitForHome={homeFirst !== null} firstClient={epoch === 0} hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -212,6 +218,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 }
 
 function ViewerGate(props: {
+  waitForHome: boolean;
+  /** The page's first client: no sign-in, sign-out or switch has happened in this page yet. */
+  firstClient: boolean;
   hadViewer: { current: boolean };
   lastViewer: { current: Viewer | null };
   signedOut: { current: boolean };
@@ -223,7 +232,9 @@ function ViewerGate(props: {
   signOut: Session['signOut'];
   switchMembership: Session['switchMembership'];
 }) {
-  const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, requestPolicy: 'cache-and-network' });
+  // Each client (sign-in, sign-out, switch, language) starts with an empty cache, so the viewer
+  // is asked of the server, unless the home screen's answer just brought it (see homeFirst).
+  const [{ data, error, fetching }, refetch] = useQuery({ query: ViewerQuery, requestPolicy: 'cache-first', pause: props.waitForHome });
   // Without a connection the server cannot say who is signed in: a staff member's phone opens as
   // the person it kept (offline/sync.ts), and asks the server again when the connection returns.
   const [deviceViewer, setDeviceViewer] = useState<Viewer | null>(null);
@@ -281,10 +292,13 @@ function ViewerGate(props: {
     if (props.pathname !== '/sign-in') return <Navigate to="/sign-in?signedOut=1" replace />;
     props.leaving.current = false;
   }
-  // Until the first answer we do not know whether the browser holds a session.
+  // Until the first answer we do not know whether the browser holds a session. The sign-in form
+  // does not wait for it, on opening the page, on a device where nobody is signed in (no home area kept: a first visit,
+  // or after signing out): it is usable at once (#17: within 1.5 s cold), and if the answer names
+  // someone after all, the sign-in page sends them home.
   if (!answered && !viewer) {
     if (error && !fetching) return <FullPageError onRetry={() => refetch({ requestPolicy: 'network-only' })} />;
-    return <FullPageLoading />;
+    if (!(props.firstClient && props.pathname === '/sign-in' && readLocal(AREA_KEY) === null)) return <FullPageLoading />;
   }
   return <SessionContext.Provider value={value}>{props.children}</SessionContext.Provider>;
 }

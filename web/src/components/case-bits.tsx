@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { graphql, readFragment, type FragmentOf } from '../graphql.ts';
+import { readFragment, type FragmentOf } from '../graphql.ts';
 import { useFormat } from '../lib/format.ts';
 
 const TONE: Record<string, string> = { REFERRED: 'badge-grey', ASSESSMENT: 'badge-warn', SUPPORT_PLAN: 'badge-warn', ACTIVE: 'badge-ok', CLOSED: 'badge-grey' };
@@ -10,17 +10,10 @@ export function CaseStatusBadge({ status, label }: { status: string; label?: str
   return <span className={`badge ${TONE[status] ?? ''}`}>{label ?? t(`caseStatus.${status as 'ACTIVE'}`)}</span>;
 }
 
-/**
- * A case in a list (the cases screen, "my cases", the dashboard): one selection shared by
- * every query that lists cases, read back with `readFragment`.
- */
-export const CaseRowFields = graphql(`
-  fragment CaseRowFields on Case {
-    id number status statusLabel referralDate intakeRoute legalReferrer
-    person { id fullName }
-    leadWorker { id user { displayName } }
-  }
-`);
+// The selection lives beside the dashboard's query, which the app's entry sends before any screen's
+// code has loaded (lib/case-row-fields.ts).
+export { CaseRowFields } from '../lib/case-row-fields.ts';
+import { CaseRowFields } from '../lib/case-row-fields.ts';
 
 export function CaseRow({ data, compact = false }: { data: FragmentOf<typeof CaseRowFields>; compact?: boolean }) {
   const { t } = useTranslation();

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
+import { useAfterFirstScreen } from '../lib/first-screen.ts';
 
 const PendingInvitations = graphql(`
   query PendingInvitations { myAccount { staffInvitations { id } } }
@@ -11,7 +12,8 @@ const PendingInvitations = graphql(`
 export function InvitationBanner() {
   const { t } = useTranslation();
   const location = useLocation();
-  const [query] = useQuery({ query: PendingInvitations });
+  // Not before the first screen has shown (lib/first-screen.ts).
+  const [query] = useQuery({ query: PendingInvitations, pause: !useAfterFirstScreen() });
   const count = query.data?.myAccount?.staffInvitations.length ?? 0;
   if (!count || location.pathname === '/account') return null;
   return (

@@ -5,6 +5,7 @@ import { useSession, type Viewer } from '../session.tsx';
 import { screenWords, switchLanguage } from '../i18n/index.ts';
 import { InvitationBanner } from './invitation-banner.tsx';
 import { NotificationBell } from './notification-bell.tsx';
+import { firstScreenShown, useAfterFirstScreen } from '../lib/first-screen.ts';
 
 // Work without a signal (#17): its own chunk, so the first bundle does not carry it.
 const OfflineStatus = lazy(() => import('../offline/status.tsx'));
@@ -136,6 +137,15 @@ export function Layout() {
   const [open, setOpen] = useState(false);
   const location = useLocation();
   useEffect(() => setOpen(false), [location.pathname]);
+  // The dashboard says when it shows its content; any other first screen (or one opened
+  // offline) lets what waits for it start at once; a slow dashboard, after 5 seconds at most.
+  const firstShown = useAfterFirstScreen();
+  const dashboardFirst = location.pathname === '/' && area === 'center';
+  useEffect(() => {
+    if (!viewer || firstShown) return;
+    const timer = setTimeout(firstScreenShown, dashboardFirst && navigator.onLine ? 5000 : 0);
+    return () => clearTimeout(timer);
+  }, [viewer, firstShown, dashboardFirst]);
   // Focus goes to the page heading after navigation, for keyboard and screen-reader users.
   useEffect(() => {
     const h1 = document.querySelector<HTMLElement>('main h1');
@@ -153,7 +163,7 @@ export function Layout() {
           <span className="topbar-place">{placeOf(viewer?.activeMembership ?? null)}</span>
           <div className="topbar-actions">
             <LanguageSwitch />
-            {viewer && area === 'center' && (
+            {viewer && area === 'center' && firstShown && (
               <Suspense fallback={null}>
                 <OfflineStatus />
               </Suspense>

@@ -3,13 +3,15 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../graphql.ts';
+import { useAfterFirstScreen } from '../lib/first-screen.ts';
 
 const UnreadCount = graphql(`query UnreadNotificationCount { unreadNotificationCount }`);
 
 /** The bell in the header: how many of the person's notifications are unread; opens the list. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const [query, refetch] = useQuery({ query: UnreadCount });
+  // Not before the first screen has shown (lib/first-screen.ts).
+  const [query, refetch] = useQuery({ query: UnreadCount, pause: !useAfterFirstScreen() });
   // New reminders arrive from the server's job: look again every minute.
   useEffect(() => {
     const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), 60_000);

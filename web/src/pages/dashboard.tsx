@@ -1,70 +1,37 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useQuery, type Client } from 'urql';
-import { graphql } from '../graphql.ts';
+import { useQuery } from 'urql';
 import { PageHeader } from '../components/layout.tsx';
 import { Empty, QueryError, Spinner } from '../components/states.tsx';
-import { CaseRow, CaseRowFields } from '../components/case-bits.tsx';
+import { CaseRow } from '../components/case-bits.tsx';
+import { DashboardQuery, forgetPrefetch, prefetchedRecently } from './dashboard/query.ts';
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
-import { ContractsEnding } from './dashboard/contracts-ending.tsx';
 import { CenterDesk } from './dashboard/center-desk.tsx';
+import { firstScreenShown } from '../lib/first-screen.ts';
+import { ContractsEnding } from './dashboard/contracts-ending.tsx';
 
-const DashboardQuery = graphql(
-  `
-  query Dashboard {
-    myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
-      totalCount
-      edges { node { id ...CaseRowFields } }
-    }
-    overdueAssessments(first: 10) {
-      totalCount
-      edges { node { id dueOn case { id number person { id fullName } } } }
-    }
-    overduePlans(first: 10) {
-      totalCount
-      edges { node { id number person { id fullName } dueDates { planDueOn } } }
-    }
-    overduePlanReviews(first: 10) {
-      totalCount
-      edges { node { id nextReviewOn case { id number person { id fullName } } } }
-    }
-    todaysSessions {
-      id startsAt durationMinutes kind mode status
-      service { id name }
-      case { id number }
-      clients { id fullName }
-      settlement { id name }
-    }
-  }
-`,
-  [CaseRowFields],
-);
-
-// Sent by the session right after sign-in, together with the viewer's query (web/src/preload.ts):
-// the screen that mounts within a few seconds reads that answer instead of asking again.
-let prefetchedAt = 0;
-export function prefetchDashboard(client: Client): void {
-  prefetchedAt = Date.now();
-  void client.query(DashboardQuery, {}).toPromise();
-}
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { viewer } = useSession();
-  const [requestPolicy] = useState<'cache-first' | 'cache-and-network'>(() => {
-    // Once: the next visit to the dashboard asks the server again, as every screen does.
-    const fresh = Date.now() - prefetchedAt < 10_000;
-    prefetchedAt = 0;
-    return fresh ? 'cache-first' : 'cache-and-network';
-  });
+  // Once: the next visit to the dashboard asks the server again, as every screen does. (Forgotten
+  // when the screen is committed, not in its first render: a render React throws away, while the
+  // layout waits for its words, must not turn the answer just prefetched into a second request.)
+  const [requestPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (prefetchedRecently() ? 'cache-first' : 'cache-and-network'));
+  useEffect(() => forgetPrefetch(), []);
   const [result, refetch] = useQuery({ query: DashboardQuery, requestPolicy });
   const [allOverdue, setAllOverdue] = useState(false);
   const first = viewer?.user.displayName.split(' ')[0] ?? '';
   const today = todayIso();
   const data = result.data;
+  // Shown (or failed): the service worker, the offline copy and the header's counts may start.
+  const settled = Boolean(data || result.error);
+  useEffect(() => {
+    if (settled) firstScreenShown();
+  }, [settled]);
 
   const overdue = data
     ? [

@@ -1,0 +1,69 @@
+import type { Client } from 'urql';
+import { graphql } from '../../graphql.ts';
+import { CaseRowFields } from '../../lib/case-row-fields.ts';
+
+// The staff dashboard's query, apart from its screen: the app's entry sends it (preload.ts) as soon
+// as it knows the home screen is the dashboard, without waiting for the screen's chunk.
+// It asks for the viewer's fields too, as session.tsx's Viewer query asks them: the app opening on
+// its home page (or just signed in) sends this one request, and the session reads the viewer from
+// its answer in the cache instead of a request of its own (#17: no chained Viewer round trip).
+export const DashboardQuery = graphql(
+  `
+  query Dashboard {
+    viewer {
+      user { displayName email preferredLanguage }
+      activeMembership {
+        id role title networkName
+        center { id name slug }
+        municipality { id name }
+        profession { id name }
+      }
+      memberships {
+        id role title networkName
+        center { id name }
+        municipality { id name }
+      }
+    }
+    myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
+      totalCount
+      edges { node { id ...CaseRowFields } }
+    }
+    overdueAssessments(first: 10) {
+      totalCount
+      edges { node { id dueOn case { id number person { id fullName } } } }
+    }
+    overduePlans(first: 10) {
+      totalCount
+      edges { node { id number person { id fullName } dueDates { planDueOn } } }
+    }
+    overduePlanReviews(first: 10) {
+      totalCount
+      edges { node { id nextReviewOn case { id number person { id fullName } } } }
+    }
+    todaysSessions {
+      id startsAt durationMinutes kind mode status
+      service { id name }
+      case { id number }
+      clients { id fullName }
+      settlement { id name }
+    }
+  }
+`,
+  [CaseRowFields],
+);
+
+// Sent by the session right after sign-in or on opening the app on its home page (web/src/preload.ts),
+// before the screen's code has loaded: the screen that mounts within a few seconds reads that
+// answer instead of asking again.
+let prefetchedAt = 0;
+export const prefetchedRecently = () => Date.now() - prefetchedAt < 10_000;
+export function forgetPrefetch(): void {
+  prefetchedAt = 0;
+}
+export function prefetchDashboard(client: Client): Promise<void> {
+  prefetchedAt = Date.now();
+  return client
+    .query(DashboardQuery, {})
+    .toPromise()
+    .then(() => undefined);
+}
