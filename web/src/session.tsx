@@ -8,25 +8,13 @@ import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
 import { preloadHome, prefetchHome } from './preload.ts';
 import { screenWords } from './i18n/index.ts';
+import { ViewerFields } from './lib/viewer-fields.ts';
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer {
-      user { displayName email preferredLanguage }
-      activeMembership {
-        id role title networkName
-        center { id name slug }
-        municipality { id name }
-        profession { id name }
-      }
-      memberships {
-        id role title networkName
-        center { id name }
-        municipality { id name }
-      }
-    }
+    viewer { ...ViewerFields }
   }
-`);
+`, [ViewerFields]);
 
 const SignOutMutation = graphql(`mutation SignOut { logout }`);
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -53,16 +53,20 @@ export function ensureWebBuild(): void {
   const sources = Math.max(newestMtime(WEB), statSync(path.join(ROOT, 'schema/schema.graphql')).mtimeMs);
   if (built > sources) return;
   const lock = path.join(ROOT, 'test-artifacts/.web-build.lock');
+  const owner = path.join(lock, 'pid');
   mkdirSync(path.dirname(lock), { recursive: true });
-  for (let waited = 0; ; waited += 500) {
+  for (;;) {
     try {
       mkdirSync(lock);
+      writeFileSync(owner, String(process.pid));
       break;
     } catch {
-      // Another worker is building: wait for it, then use its result.
-      if (waited > 180_000) throw new Error('timed out waiting for the web build');
+      // Another worker is building: wait for as long as it lives (a build on a busy machine takes
+      // minutes, and no clock here can know how many), then use its result. A builder that died
+      // (its pid gone) leaves the lock behind: take it over and build.
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
       if (!existsSync(lock)) return;
+      if (!builderAlive(owner)) rmSync(lock, { recursive: true, force: true });
     }
   }
   try {
@@ -72,7 +76,29 @@ export function ensureWebBuild(): void {
     const result = spawnSync(cmd, args as string[], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
     if (result.status !== 0) throw new Error(`web build failed:\n${result.stdout}\n${result.stderr}`);
   } finally {
-    rmdirSync(lock);
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Whether the worker that holds the build lock still runs. */
+function builderAlive(owner: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(owner, 'utf8'));
+  } catch {
+    // A lock just made names its worker a moment later; one that never does was left by a crash.
+    try {
+      return Date.now() - statSync(path.dirname(owner)).mtimeMs < 60_000;
+    } catch {
+      return true;
+    }
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

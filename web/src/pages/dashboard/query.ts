@@ -1,6 +1,7 @@
 import type { Client } from 'urql';
 import { graphql } from '../../graphql.ts';
 import { CaseRowFields } from '../../lib/case-row-fields.ts';
+import { ViewerFields } from '../../lib/viewer-fields.ts';
 
 // The staff dashboard's query, apart from its screen: the app's entry sends it (preload.ts) as soon
 // as it knows the home screen is the dashboard, without waiting for the screen's chunk.
@@ -10,20 +11,7 @@ import { CaseRowFields } from '../../lib/case-row-fields.ts';
 export const DashboardQuery = graphql(
   `
   query Dashboard {
-    viewer {
-      user { displayName email preferredLanguage }
-      activeMembership {
-        id role title networkName
-        center { id name slug }
-        municipality { id name }
-        profession { id name }
-      }
-      memberships {
-        id role title networkName
-        center { id name }
-        municipality { id name }
-      }
-    }
+    viewer { ...ViewerFields }
     myCases(first: 8, status: [REFERRED, ASSESSMENT, SUPPORT_PLAN, ACTIVE]) {
       totalCount
       edges { node { id ...CaseRowFields } }
@@ -49,7 +37,7 @@ export const DashboardQuery = graphql(
     }
   }
 `,
-  [CaseRowFields],
+  [CaseRowFields, ViewerFields],
 );
 
 // Sent by the session right after sign-in or on opening the app on its home page (web/src/preload.ts),
