@@ -434,24 +434,7 @@ if (args['peer-only']) {
   await bare.app.close();
   await database.close();
   if (pgUrl) await measurePeer();
-  const report = [
-    `# Opora benchmark — statements and the peer (${quick ? 'PGlite' : 'PostgreSQL'})`,
-    '',
-    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${await describeMachine()}`,
-    '',
-    `Data: ${options.centers} centers × ${options.years} years — ${counts}.`,
-    '',
-    '| measure | figure | baseline (same run) | ratio | goal | result |',
-    '|---|---|---|---|---|---|',
-    ...groupRows(),
-    '',
-    ...notes.map((n) => `- ${n}`),
-    '',
-    `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
-    '',
-  ].join('\n');
-  process.stdout.write(`\n${report}`);
-  writeFileSync(path.join(here, 'last-report-peer.md'), report);
+  await writeReport(`statements and the peer (${quick ? 'PGlite' : 'PostgreSQL'})`, `${counts}.`, [], 'last-report-peer.md');
   process.exit(0);
 }
 
@@ -769,29 +752,15 @@ if (sqlPool) await sqlPool.end();
 await importSection();
 
 // ───────────────────────── Report ─────────────────────────
-const machine = await describeMachine();
 const dataLine = load.reused
   ? `dataset reused (loaded before by the same generator and options; \`--reload\` loads it again)`
   : `loaded ${load.rows.toLocaleString('en')} rows in ${load.seconds.total.toFixed(0)} s: setup (migrations, catalogue) ${load.seconds.setup.toFixed(0)} s, generate + COPY ${load.seconds.copy.toFixed(0)} s (${Math.round(load.rows / load.seconds.copy).toLocaleString('en')} rows/s), keys and indexes ${load.seconds.indexes.toFixed(0)} s, foreign keys ${load.seconds.foreignKeys.toFixed(0)} s, vacuum/analyze/rollups ${load.seconds.analyze.toFixed(0)} s`;
-const report = [
-  `# Opora benchmark — ${quick ? 'quick (PGlite)' : 'national (PostgreSQL)'}`,
-  '',
-  `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${machine}`,
-  '',
-  `Data: ${options.centers} centers × ${options.years} years — ${counts}. ${dataLine}.`,
-  '',
-  '| measure | figure | baseline (same run) | ratio | goal | result |',
-  '|---|---|---|---|---|---|',
-  ...groupRows(),
-  '',
-  `Sequential figures: ${RUNS} runs per variant, interleaved, after ${WARMUP} warm-up runs. Load: autocannon, ${CONNECTIONS} connections × ${DURATION_S} s per screen, against servers in their own processes (Opora: ${opora.processes} process${opora.processes > 1 ? 'es, node:cluster' : ''}, pool ${process.env.DATABASE_POOL_MAX ?? 10} connections each; bare Apollo the same number); bare Apollo ${Math.round(apolloLoad.rps)} req/s (p95 ${ms(apolloLoad.p95)}).`,
-  ...notes.map((n) => `- ${n}`),
-  '',
-  `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
-  '',
-].join('\n');
-process.stdout.write(`\n${report}`);
-writeFileSync(path.join(here, quick ? 'last-report-quick.md' : 'last-report.md'), report);
+await writeReport(
+  quick ? 'quick (PGlite)' : 'national (PostgreSQL)',
+  `${counts}. ${dataLine}.`,
+  [`Sequential figures: ${RUNS} runs per variant, interleaved, after ${WARMUP} warm-up runs. Load: autocannon, ${CONNECTIONS} connections × ${DURATION_S} s per screen, against servers in their own processes (Opora: ${opora.processes} process${opora.processes > 1 ? 'es, node:cluster' : ''}, pool ${process.env.DATABASE_POOL_MAX ?? 10} connections each; bare Apollo the same number); bare Apollo ${Math.round(apolloLoad.rps)} req/s (p95 ${ms(apolloLoad.p95)}).`],
+  quick ? 'last-report-quick.md' : 'last-report.md',
+);
 process.exit(0);
 
 function groupRows(): string[] {
@@ -805,6 +774,29 @@ function groupRows(): string[] {
     out.push(`| ${r.measure} | ${r.figure} | ${r.baseline} | ${r.ratio} | ${r.goal} | ${r.result === 'pass' ? '✅ pass' : r.result === 'FAIL' ? '❌ FAIL' : r.result} |`);
   }
   return out;
+}
+
+/** The report (the table of every measure, then the notes), printed and written beside this file. */
+async function writeReport(title: string, data: string, lead: string[], file: string): Promise<void> {
+  const report = [
+    `# Opora benchmark — ${title}`,
+    '',
+    `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC · ${await describeMachine()}`,
+    '',
+    `Data: ${options.centers} centers × ${options.years} years — ${data}`,
+    '',
+    '| measure | figure | baseline (same run) | ratio | goal | result |',
+    '|---|---|---|---|---|---|',
+    ...groupRows(),
+    '',
+    ...lead,
+    ...notes.map((n) => `- ${n}`),
+    '',
+    `Total run time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+    '',
+  ].join('\n');
+  process.stdout.write(`\n${report}`);
+  writeFileSync(path.join(here, file), report);
 }
 
 async function describeMachine(): Promise<string> {

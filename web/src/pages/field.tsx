@@ -308,8 +308,12 @@ function VisitForm({ c, copy, onVisit, onDone }: { c: DeviceCase; copy: DeviceSn
   const settlements = [...copy.settlements].sort((a, b) => (a.id === c.person.settlement?.id ? -1 : b.id === c.person.settlement?.id ? 1 : a.name.localeCompare(b.name, 'bg')));
   const choosePlanned = (next: boolean) => {
     setPlanned(next);
+    // Held: now. Planned: tomorrow at 10:00, the usual start of a round of visits.
     const start = new Date();
-    if (next) start.setDate(start.getDate() + 1), start.setHours(10, 0, 0, 0);
+    if (next) {
+      start.setDate(start.getDate() + 1);
+      start.setHours(10, 0, 0, 0);
+    }
     setWhen(localInput(start));
   };
   async function submit(e: FormEvent) {
