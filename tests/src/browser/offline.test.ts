@@ -202,6 +202,9 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: work without a signal', () => {
     const ahead = await p.session.findFirstOrThrow({ where: { caseId: visited.id, status: 'PLANNED', kind: 'FIELD_VISIT' } });
     expect(ahead.startsAt.getTime()).toBeGreaterThan(Date.now());
     expect(ahead.settlementId).toBe(visited.person.settlementId);
+    // Planned under the visiting service the server would pick itself: mobile community work.
+    const mobileWork = await p.centerService.findFirstOrThrow({ where: { centerId: kazanlak.id, active: true, serviceKind: { code: 'MOBILE_COMMUNITY_WORK' } } });
+    expect(ahead.serviceId).toBe(mobileWork.id);
 
     // The refusal stays until the person dismisses it.
     await page.reload();

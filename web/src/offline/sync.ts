@@ -12,7 +12,7 @@ const OfflineSnapshot = graphql(`
   query OfflineSnapshot($from: Date!, $to: Date!, $first: Int!, $after: String) {
     center {
       id offlineDays
-      services { id name active deliveryModes }
+      services { id name active deliveryModes serviceKind { id code } }
       municipality { id name settlements { id name } }
       partnerMunicipalities { municipality { id name settlements { id name } } }
     }
@@ -96,7 +96,11 @@ export async function refreshCopy(client: Client): Promise<boolean> {
     cases: cases.filter((c) => !c.person.restricted),
     work: work.filter((w) => !w.clients.some((c) => c.restricted)),
     settlements: municipalities.flatMap((m) => m.settlements.map((s) => ({ id: s.id, name: s.name, municipality: m.name }))),
-    services: (center.services ?? []).filter((s) => s.active && s.deliveryModes.some((m) => m === 'AT_HOME' || m === 'FIELD')).map((s) => ({ id: s.id, name: s.name })),
+    // The mobile community work service first: a visit's usual service, as quickLogVisit's default.
+    services: (center.services ?? [])
+      .filter((s) => s.active && s.deliveryModes.some((m) => m === 'AT_HOME' || m === 'FIELD'))
+      .sort((a, b) => Number(b.serviceKind.code === 'MOBILE_COMMUNITY_WORK') - Number(a.serviceKind.code === 'MOBILE_COMMUNITY_WORK'))
+      .map((s) => ({ id: s.id, name: s.name })),
   };
   await saveRecord('snapshot', snapshot);
   return true;
