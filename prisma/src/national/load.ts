@@ -3,6 +3,7 @@
 // are dropped for the load and built again afterwards (one sort per index instead of
 // millions of index insertions, and every foreign key validated in one join), which also
 // proves the generator kept every composite key and CHECK constraint.
+import { PASSWORD_HASHING } from '@opora/common/password-hashing';
 import argon2 from 'argon2';
 import pg from 'pg';
 import { openDatabase } from '../db.ts';
@@ -85,7 +86,7 @@ export async function loadNationalPostgres(
   } finally {
     await db.close();
   }
-  const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+  const passwordHash = await argon2.hash(DEMO_PASSWORD, PASSWORD_HASHING);
 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -151,7 +152,7 @@ export async function loadNationalPglite(options: NationalOptions, opts: { log?:
     const query: Query = async (sql, params) => (await pglite.query<Record<string, unknown>>(sql, params)).rows;
     await applyMigrations(db.adapterFactory);
     await seedCatalogue(db.prisma);
-    const passwordHash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+    const passwordHash = await argon2.hash(DEMO_PASSWORD, PASSWORD_HASHING);
     const catalogue = await readCatalogue(query);
     const saved = await dropKeysAndIndexes(query);
     const tSetup = performance.now();

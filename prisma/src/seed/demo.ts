@@ -2,6 +2,7 @@
 // the demo accounts, and about two years of synthetic activity per center. Deterministic:
 // the same `today` gives the same people, cases and sessions (only row ids differ).
 import { createHash, randomUUID } from 'node:crypto';
+import { PASSWORD_HASHING } from '@opora/common/password-hashing';
 import argon2 from 'argon2';
 import type { Prisma, PrismaClient } from '../client.ts';
 import { toSearchName } from '../search-name.ts';
@@ -54,7 +55,7 @@ export async function seedDemo(prisma: PrismaClient, options: { today?: Date; pr
   const today = options.today ? dateOnly(isoDay(options.today)) : sofiaToday();
   const rng = createRng(DEMO_SEED);
   const lookups = await loadCatalogue(prisma);
-  const hash = () => argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id });
+  const hash = () => argon2.hash(DEMO_PASSWORD, PASSWORD_HASHING);
 
   const network = await prisma.network.create({ data: { ...NETWORK }, select: { id: true } });
 

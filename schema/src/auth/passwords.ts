@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { PASSWORD_HASHING } from '@opora/common/password-hashing';
 import argon2 from 'argon2';
 
 // argon2id (OWASP's first choice). Unknown emails are verified against a dummy hash so a
@@ -24,7 +25,16 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return limited(() => argon2.hash(password, { type: argon2.argon2id }));
+  return limited(() => argon2.hash(password, PASSWORD_HASHING));
+}
+
+/** Whether a stored hash was made with other costs than today's (made anew at sign-in). */
+export function needsRehash(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, PASSWORD_HASHING);
+  } catch {
+    return false;
+  }
 }
 
 export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {

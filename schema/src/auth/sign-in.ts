@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrismaClient } from '@opora/prisma/client';
 import { AUTH_ROLE, applyScope, applySettings, inAuthTransaction, inTenant, type TenantTx } from '@opora/prisma/tenant';
-import { hashPassword, verifyPassword } from './passwords.ts';
+import { hashPassword, needsRehash, verifyPassword } from './passwords.ts';
 import { hashToken, newToken, sessionTtlMs } from './tokens.ts';
 import {
   ADDRESS_BLOCK_AFTER,
@@ -137,6 +137,13 @@ export function createAuthGateway(prisma: PrismaClient, options: AuthGatewayOpti
           if (wrong) await failed();
           throw error;
         }
+      }
+
+      // A hash of older costs is made anew now that the password is known (once per person);
+      // only if it is still the hash just checked, so a password changed meanwhile stays.
+      if (usable && needsRehash(usable)) {
+        const fresh = await hashPassword(password);
+        await inAuth((tx) => tx.$executeRawUnsafe(`SELECT auth_rehash_password($1::uuid, $2, $3)`, row.user_id, usable, fresh));
       }
 
       const expires = expiresAt();

@@ -44,6 +44,28 @@ describe('sign-in', () => {
     expect((await api.ok(VIEWER, {}, token)).viewer).toBeNull();
   });
 
+  test("a hash of older argon2 costs is made anew with today's at sign-in; no session ends, the password has not changed", async () => {
+    // 'opora-demo' hashed with node-argon2's default costs (64 MiB, 3 passes, 4 lanes), as every
+    // account was before PASSWORD_HASHING.
+    const older = '$argon2id$v=19$m=65536,p=4,t=3$BFgOGlzoTKhjuuz5Hzzoiw$1G3UfitIr94LzjGxp4JkTuOZoLS2imgwFHzDy9eRcck';
+    const email = DEMO.kazanlakMobile;
+    await api.db.prisma.user.update({ where: { email }, data: { passwordHash: older } });
+    const before = await api.db.prisma.user.findUniqueOrThrow({ where: { email }, select: { passwordChangedAt: true } });
+    const first = await api.login(email);
+    const stored = await api.db.prisma.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true, passwordChangedAt: true } });
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(stored.passwordChangedAt).toEqual(before.passwordChangedAt);
+    // The first session lives on, and the same password signs in against the new hash.
+    expect((await api.ok(VIEWER, {}, first)).viewer.user.email).toBe(email);
+    const second = await api.login(email);
+    expect((await api.ok(VIEWER, {}, second)).viewer.user.email).toBe(email);
+    expect((await api.ok(VIEWER, {}, first)).viewer).not.toBeNull();
+    // A wrong password leaves the older hash as it was.
+    await api.db.prisma.user.update({ where: { email }, data: { passwordHash: older } });
+    expect(errorCodes(await api.gql(`mutation { login(email: "${email}", password: "nope-nope") { token } }`))).toEqual(['UNAUTHENTICATED']);
+    expect((await api.db.prisma.user.findUniqueOrThrow({ where: { email }, select: { passwordHash: true } })).passwordHash).toBe(older);
+  });
+
   test('an unknown token gives UNAUTHENTICATED', async () => {
     const result = await api.gql(`{ clients(first: 1) { totalCount } }`, {}, 'made-up-token-made-up-token');
     expect(errorCodes(result)).toEqual(['UNAUTHENTICATED']);

@@ -439,6 +439,7 @@ describe('identities', () => {
       await expect(sqlAs(db, scope, `SELECT * FROM auth_sign_in_lookup('manager@plovdiv.opora.test', '1.2.3.4', 1000)`)).rejects.toThrow(/permission denied/);
       await expect(sqlAs(db, scope, `SELECT auth_create_session($1::uuid, 'x', NULL, now()::timestamp, NULL, NULL)`, kazanlakManager)).rejects.toThrow(/permission denied/);
       await expect(sqlAs(db, scope, `SELECT auth_set_password($1::uuid, '$argon2id$x', NULL)`, kazanlakManager)).rejects.toThrow(/permission denied/);
+      await expect(sqlAs(db, scope, `SELECT auth_rehash_password($1::uuid, 'a', '$argon2id$x')`, kazanlakManager)).rejects.toThrow(/permission denied/);
       await expect(sqlAs(db, scope, `SELECT 1 FROM "LoginThrottle"`)).rejects.toThrow(/permission denied/);
     }
     // opora_auth itself reads no table: only what the functions return.
