@@ -186,3 +186,68 @@ describe('restriction of processing in the database', () => {
     expect(added).toHaveLength(1);
   });
 });
+
+// 20261206091000_restriction_contract_representative: a parent restricted as a person takes with
+// them the contracts they signed as a child's legal representative (the child's case stays open).
+describe('restriction of a contract’s legal representative', () => {
+  let contractId: string;
+  let representativeId: string;
+  let childCaseId: string;
+
+  const contractSeen = async (userId: string) =>
+    (await sqlAs<Record<string, number>>(
+      db,
+      as(userId),
+      `SELECT (SELECT count(*)::int FROM "Contract" WHERE id = $1::uuid) AS contract,
+              (SELECT count(*)::int FROM "ContractService" WHERE "contractId" = $1::uuid) AS services,
+              (SELECT count(*)::int FROM "Case" WHERE id = $2::uuid) AS "case"`,
+      contractId,
+      childCaseId,
+    ))[0]!;
+
+  test('restricted representative: a worker neither sees nor changes the contract, nor names them in a new one; the manager does', async () => {
+    const [k] = await owner<{ id: string; rep: string; kase: string }>(
+      `SELECT k.id::text, k."representativeId"::text AS rep, k."caseId"::text AS kase FROM "Contract" k
+        WHERE k."centerId" = $1::uuid AND k."representativeId" IS NOT NULL AND k."representativeId" <> $2::uuid
+          AND EXISTS (SELECT 1 FROM "ContractService" s WHERE s."contractId" = k.id)
+        ORDER BY k.number LIMIT 1`,
+      kazanlak,
+      personId,
+    );
+    contractId = k!.id;
+    representativeId = k!.rep;
+    childCaseId = k!.kase;
+    const open = await contractSeen(worker);
+    expect(open).toEqual({ contract: 1, services: expect.any(Number), case: 1 });
+    expect(open.services).toBeGreaterThan(0);
+
+    await owner(`UPDATE "Client" SET "restrictedAt" = now(), "restrictionReason" = 'Оспорва точността' WHERE id = $1::uuid`, representativeId);
+    expect(await contractSeen(worker)).toEqual({ contract: 0, services: 0, case: 1 });
+    expect(await contractSeen(manager)).toEqual(open);
+    const [why] = await sqlAs<{ r: boolean }>(db, as(worker), `SELECT app_record_is_restricted($1::uuid) AS r`, contractId);
+    expect(why!.r).toBe(true);
+    // No extension, no change of term, no contract naming them anew.
+    expect(await sqlAs(db, as(worker), `UPDATE "Contract" SET "endNote" = 'x' WHERE id = $1::uuid RETURNING 1`, contractId)).toEqual([]);
+    await expect(
+      sqlAs(db, as(worker),
+        `INSERT INTO "ContractExtension" ("centerId", "contractId", "extendedOn", "previousEndsOn", "newEndsOn", ground)
+         VALUES ($1::uuid, $2::uuid, current_date, current_date, current_date + 30, 'x')`,
+        kazanlak, contractId),
+    ).rejects.toThrow(/row-level security|policy|foreign key/i);
+    const [row] = await owner<{ template: string }>(
+      `SELECT format('(%L::uuid, %L::uuid, %L, %L::date, %L::date, %L::date, %L::uuid, %L::uuid)', "centerId", "caseId", number || '-2', "contractDate", "startsOn", "endsOn", "representativeId", "providerSignatoryId") AS template
+         FROM "Contract" WHERE id = $1::uuid`,
+      contractId,
+    );
+    await expect(
+      sqlAs(db, as(worker),
+        `INSERT INTO "Contract" ("centerId", "caseId", number, "contractDate", "startsOn", "endsOn", "representativeId", "providerSignatoryId") VALUES ${row!.template}`),
+    ).rejects.toThrow(/row-level security|policy/i);
+    expect(await sqlAs(db, as(manager), `UPDATE "Contract" SET "endNote" = "endNote" WHERE id = $1::uuid RETURNING 1`, contractId)).toHaveLength(1);
+  });
+
+  test('lifted: the worker sees the contract again', async () => {
+    await owner(`UPDATE "Client" SET "restrictedAt" = NULL, "restrictionReason" = NULL WHERE id = $1::uuid`, representativeId);
+    expect((await contractSeen(worker)).contract).toBe(1);
+  });
+});
