@@ -22,6 +22,16 @@ export function createLoaders(db: () => TenantTx) {
       );
       return caseIds.map((id) => byId.get(id) ?? null);
     }),
+    // Whether a household has a restricted member (restriction.ts): one statement for every
+    // household of a list, not one each.
+    householdRestricted: new DataLoader<string, boolean>(async (householdIds) => {
+      const rows = await db().$queryRawUnsafe<{ id: string }[]>(
+        `SELECT h::text AS id FROM unnest($1::uuid[]) AS h WHERE app_household_has_restricted_member(h)`,
+        [...householdIds],
+      );
+      const restricted = new Set(rows.map((r) => r.id));
+      return householdIds.map((id) => restricted.has(id));
+    }),
   };
 }
 

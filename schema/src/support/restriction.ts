@@ -8,7 +8,8 @@ import { notFound, oporaError } from './errors.ts';
 // session on their case) is refused with `recordRestricted`, in both languages.
 // The database is the second wall (migration 20261204163000_restriction_of_processing): for anyone
 // but the manager the person's row and every row about them (cases, sessions, notes, assessments,
-// plans, contracts, consents, files, household and case memberships) is invisible and unwritable.
+// plans, contracts, also those they signed as a child's representative, consents, files, household
+// and case memberships) is invisible and unwritable.
 // Where the API finds nothing it asks the database whether the id is a restricted person's record
 // (app_record_is_restricted), to say "restricted" rather than "not found".
 
@@ -49,6 +50,5 @@ export async function missingAnswer(ctx: Context, id: string | null | undefined)
 /** A household's member list is the manager's only while one of its members is restricted. */
 export async function refuseRestrictedHousehold(ctx: Context, householdId: string): Promise<void> {
   if (isManagerViewer(ctx)) return;
-  const [row] = await ctx.db.$queryRawUnsafe<{ r: boolean }[]>(`SELECT app_household_has_restricted_member($1::uuid) AS r`, householdId);
-  if (row?.r) throw restrictedError(ctx);
+  if (await ctx.loaders.householdRestricted.load(householdId)) throw restrictedError(ctx);
 }

@@ -43,6 +43,17 @@ async function householdCount(token: string): Promise<number> {
 }
 
 describe('households', () => {
+  test("a page of households asks whether any member is restricted once for the page, not once per household", async () => {
+    const LIST = `query($first: Int!) { households(first: $first) { edges { node { id members { client { id } } } } } }`;
+    await api.ok(LIST, { first: 1 }, worker); // warm
+    const checks = async (first: number) => {
+      const statements = await api.countStatements(() => api.ok(LIST, { first }, worker));
+      return statements.filter((sql) => sql.includes('app_household_has_restricted_member')).length;
+    };
+    expect(await checks(2)).toBe(1);
+    expect(await checks(8)).toBe(1);
+  });
+
   test('the demo households are listed and searchable, with their members', async () => {
     const all = await api.ok(`{ households(first: 3) { totalCount edges { node { ${HOUSEHOLD} } } } }`, {}, worker);
     expect(all.households.totalCount).toBeGreaterThan(10);
