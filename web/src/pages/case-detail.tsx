@@ -58,8 +58,10 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
   const [draftId, setDraftId] = useState<string | null>(null);
   const [shownAssessment, setShownAssessment] = useState<string | null>(null);
   // A step of the lifecycle moves the case (and its plan): the page reads it again from the server.
-  const stepDone = () => {
-    setPanel(null);
+  // The panel closes only if it is still the one whose step finished: a save answered after the
+  // person opened another action must not close that one.
+  const stepDone = (which: typeof panel) => () => {
+    setPanel((open) => (open === which ? null : open));
     reload();
   };
   // The case's sessions a page at a time (newest first), among the case's own events.
@@ -172,11 +174,11 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
       )}
       {panel === 'edit' && <EditReferral c={c} onDone={() => setPanel(null)} onConflict={reload} />}
       {panel === 'assign' && <AssignPanel c={c} onDone={() => setPanel(null)} onConflict={reload} />}
-      {panel === 'CLOSE' && <CloseCase c={c} onDone={stepDone} onConflict={reload} />}
-      {panel === 'START_ASSESSMENT' && <AssessmentPanel c={c} open={null} onDone={stepDone} />}
-      {panel === 'START_REASSESSMENT' && <AssessmentPanel c={c} open={null} reassess onDone={stepDone} />}
-      {panel === 'COMPLETE_ASSESSMENT' && openAssessment && <AssessmentForm assessmentId={openAssessment.id} onDone={stepDone} />}
-      {panel === 'DRAFT_PLAN' && !activePlan && <PlanForm caseId={c.id} onDone={stepDone} />}
+      {panel === 'CLOSE' && <CloseCase c={c} onDone={stepDone('CLOSE')} onConflict={reload} />}
+      {panel === 'START_ASSESSMENT' && <AssessmentPanel c={c} open={null} onDone={stepDone('START_ASSESSMENT')} />}
+      {panel === 'START_REASSESSMENT' && <AssessmentPanel c={c} open={null} reassess onDone={stepDone('START_REASSESSMENT')} />}
+      {panel === 'COMPLETE_ASSESSMENT' && openAssessment && <AssessmentForm assessmentId={openAssessment.id} onDone={stepDone('COMPLETE_ASSESSMENT')} />}
+      {panel === 'DRAFT_PLAN' && !activePlan && <PlanForm caseId={c.id} onDone={stepDone('DRAFT_PLAN')} />}
       {panel === 'DRAFT_PLAN' && activePlan && (
         <RevisePlanPanel
           planId={activePlan.id}
@@ -188,13 +190,13 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
           }}
         />
       )}
-      {panel === 'EDIT_DRAFT' && draftId && <PlanForm key={draftId} caseId={c.id} draft={{ id: draftId }} onDone={stepDone} />}
-      {panel === 'PUT_PLAN_INTO_EFFECT' && draftPlan && <ActivatePlanPanel plan={draftPlan} onDone={stepDone} />}
-      {panel === 'RECORD_REVIEW' && activePlan && <ReviewPanel planId={activePlan.id} onDone={stepDone} />}
-      {panel === 'DRAFT_CONTRACT' && <DraftContractPanel c={c} onDone={stepDone} />}
-      {panel === 'CONCLUDE_CONTRACT' && draftContract && <ConcludeContractPanel contract={draftContract} onDone={stepDone} />}
-      {panel === 'EXTEND_CONTRACT' && contractInForce && <ExtendContractPanel contract={contractInForce} onDone={stepDone} />}
-      {panel === 'END_CONTRACT' && contractInForce && <EndContractPanel contract={contractInForce} onDone={stepDone} />}
+      {panel === 'EDIT_DRAFT' && draftId && <PlanForm key={draftId} caseId={c.id} draft={{ id: draftId }} onDone={stepDone('EDIT_DRAFT')} />}
+      {panel === 'PUT_PLAN_INTO_EFFECT' && draftPlan && <ActivatePlanPanel plan={draftPlan} onDone={stepDone('PUT_PLAN_INTO_EFFECT')} />}
+      {panel === 'RECORD_REVIEW' && activePlan && <ReviewPanel planId={activePlan.id} onDone={stepDone('RECORD_REVIEW')} />}
+      {panel === 'DRAFT_CONTRACT' && <DraftContractPanel c={c} onDone={stepDone('DRAFT_CONTRACT')} />}
+      {panel === 'CONCLUDE_CONTRACT' && draftContract && <ConcludeContractPanel contract={draftContract} onDone={stepDone('CONCLUDE_CONTRACT')} />}
+      {panel === 'EXTEND_CONTRACT' && contractInForce && <ExtendContractPanel contract={contractInForce} onDone={stepDone('EXTEND_CONTRACT')} />}
+      {panel === 'END_CONTRACT' && contractInForce && <EndContractPanel contract={contractInForce} onDone={stepDone('END_CONTRACT')} />}
 
       <div className="columns case-columns">
         <div>
