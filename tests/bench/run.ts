@@ -34,7 +34,7 @@ import pg from 'pg';
 import { BROWSER_SECTION, browserRows, buildProduction, measureBrowser } from './browser.ts';
 import { IMPORT_SECTION, importRows, measureHistoryImport } from './history-import.ts';
 import { signPeerToken } from './peer.ts';
-import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
+import { cpuMeter, GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
   CASE_PAGE, CASELOAD, CASELOAD_SQL, caseloadRows, casePageRows, PEER_CASE_PAGE, PEER_CASELOAD, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
   SHARE_INDICATORS,
@@ -976,60 +976,6 @@ async function measurePeer(): Promise<void> {
     await monitor.end();
     await stopChild(peerChild);
     await stopChild(oporaChild);
-  }
-}
-
-/** CPU time (user + system, from /proc/<pid>/stat) of a server's processes and of the PostgreSQL backends with its application_name. */
-async function cpuMeter(monitor: pg.Client, serverPids: number[], application: string): Promise<{ stop: () => Promise<{ serverMs: number; pgMs: number }> }> {
-  const tickMs = 1000 / clockTicks();
-  const ticks = (pid: number): number | null => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return null;
-    }
-  };
-  const serverTicks = () => serverPids.reduce((sum, pid) => sum + (ticks(pid) ?? 0), 0);
-  const firstSeen = new Map<number, number>();
-  const lastSeen = new Map<number, number>();
-  const backends = async (initial: boolean) => {
-    const { rows } = await monitor.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [application]);
-    for (const { pid } of rows) {
-      const t = ticks(pid);
-      if (t === null) continue;
-      // A backend that appears during the run counts from its start.
-      if (!firstSeen.has(pid)) firstSeen.set(pid, initial ? t : 0);
-      lastSeen.set(pid, t);
-    }
-  };
-  const serverStart = serverTicks();
-  await backends(true);
-  let running = true;
-  const polling = (async () => {
-    while (running) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      await backends(false);
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await polling;
-      await backends(false);
-      let pg = 0;
-      for (const [pid, first] of firstSeen) pg += lastSeen.get(pid)! - first;
-      return { serverMs: (serverTicks() - serverStart) * tickMs, pgMs: pg * tickMs };
-    },
-  };
-}
-
-function clockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
   }
 }
 
