@@ -67,12 +67,14 @@ export function buildPlainSchema(): GraphQLSchema {
 export type SchemaOptions = {
   /** Benchmark-only: leave graphql-shield off to measure its price. Never set in production. */
   unsafeWithoutShield?: boolean;
+  /** Benchmark-only (A/B): shield's wrapper on every guarded field (see permissions/index.ts). */
+  shieldWrapsEveryField?: boolean;
 };
 
 /** The executable schema: graphql-shield (deny by default), the person-read audit, fresh permissions per mutation field. */
 export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
   const base = buildPlainSchema();
-  const guarded = options.unsafeWithoutShield ? base : withPermissions(base);
+  const guarded = options.unsafeWithoutShield ? base : withPermissions(base, { wrapEveryField: options.shieldWrapsEveryField ?? false });
   const audited = Object.fromEntries(Object.entries(personReadAudit).filter(([type]) => guarded.getType(type)));
   // Outermost: each mutation root field starts with no cached permission answer.
   return boundPageArguments(applyMiddleware(applyMiddleware(guarded, audited), freshPermissionsPerMutationField));

@@ -40,7 +40,7 @@ export type TransportOptions = {
   queryTimeoutMs?: number;
   transactionTimeoutMs?: number;
   /** Benchmark-only switches to measure the price of the security layers. */
-  unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean };
+  unsafe?: { withoutShield?: boolean; withoutRowLevelSecurity?: boolean; shieldWrapsEveryField?: boolean };
   /** Reverse proxies whose X-Forwarded-For names the client (see client-address.ts). */
   trustedProxies?: ReadonlySet<string>;
   /** How a failed sign-in's answer waits (tests record the delay instead). */
@@ -97,7 +97,7 @@ export function createGraphQLTransport(options: TransportOptions) {
   const queryTimeoutMs = options.queryTimeoutMs ?? QUERY_TIMEOUT_MS;
   const transactionTimeoutMs = options.transactionTimeoutMs ?? TRANSACTION_TIMEOUT_MS;
 
-  const schema = buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false });
+  const schema = buildSchema({ unsafeWithoutShield: options.unsafe?.withoutShield ?? false, shieldWrapsEveryField: options.unsafe?.shieldWrapsEveryField ?? false });
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: !production,

@@ -1,6 +1,9 @@
 // Timing helpers: sequential latency samples (interleaved, so background noise hits every
 // variant alike), percentiles, and a GraphQL client over keep-alive HTTP.
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type pg from 'pg';
 export type Samples = number[];
 
 export function percentile(samples: Samples, p: number): number {
@@ -91,4 +94,58 @@ export function ms(value: number): string {
 export function ratio(value: number): string {
   if (!Number.isFinite(value)) return '—';
   return value < 10 ? `${value.toFixed(2)}×` : `${Math.round(value)}×`;
+}
+
+/** CPU time (user + system, from /proc/<pid>/stat) of a server's processes and of the PostgreSQL backends with its application_name. */
+export async function cpuMeter(monitor: pg.Client, serverPids: number[], application: string): Promise<{ stop: () => Promise<{ serverMs: number; pgMs: number }> }> {
+  const tickMs = 1000 / clockTicks();
+  const ticks = (pid: number): number | null => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  };
+  const serverTicks = () => serverPids.reduce((sum, pid) => sum + (ticks(pid) ?? 0), 0);
+  const firstSeen = new Map<number, number>();
+  const lastSeen = new Map<number, number>();
+  const backends = async (initial: boolean) => {
+    const { rows } = await monitor.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [application]);
+    for (const { pid } of rows) {
+      const t = ticks(pid);
+      if (t === null) continue;
+      // A backend that appears during the run counts from its start.
+      if (!firstSeen.has(pid)) firstSeen.set(pid, initial ? t : 0);
+      lastSeen.set(pid, t);
+    }
+  };
+  const serverStart = serverTicks();
+  await backends(true);
+  let running = true;
+  const polling = (async () => {
+    while (running) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      await backends(false);
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await polling;
+      await backends(false);
+      let pg = 0;
+      for (const [pid, first] of firstSeen) pg += lastSeen.get(pid)! - first;
+      return { serverMs: (serverTicks() - serverStart) * tickMs, pgMs: pg * tickMs };
+    },
+  };
+}
+
+function clockTicks(): number {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
 }

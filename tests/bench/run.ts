@@ -31,10 +31,10 @@ import { clearAggregateCaches } from '@opora/schema';
 import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
-import { BROWSER_SECTION, browserRows, measureBrowser } from './browser.ts';
+import { BROWSER_SECTION, browserRows, buildProduction, measureBrowser } from './browser.ts';
 import { IMPORT_SECTION, importRows, measureHistoryImport } from './history-import.ts';
 import { signPeerToken } from './peer.ts';
-import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
+import { cpuMeter, GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
   CASE_PAGE, CASELOAD, CASELOAD_SQL, caseloadRows, casePageRows, PEER_CASE_PAGE, PEER_CASELOAD, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
   SHARE_INDICATORS,
@@ -52,7 +52,7 @@ const { values: args } = parseArgs({
     browser: { type: 'boolean', default: false },
     import: { type: 'boolean', default: false },
     history: { type: 'string' },
-    'browser-runs': { type: 'string', default: '3' },
+    'browser-runs': { type: 'string' },
     'peer-rounds': { type: 'string', default: '3' },
     'skip-browser': { type: 'boolean', default: false },
     centers: { type: 'string' },
@@ -66,6 +66,8 @@ const WARMUP = quick ? 4 : 10;
 const DURATION_S = Number(args.duration ?? (quick ? 3 : 10));
 const CONNECTIONS = Number(args.connections);
 const PEER_ROUNDS = Number(args['peer-rounds']);
+// The browser section: the median of 3 runs, or one run with --quick (after one warm-up either way).
+const BROWSER_RUNS = Number(args['browser-runs'] ?? (quick ? 1 : 3));
 const PASSWORD = 'opora-demo';
 const ACCOUNTS = {
   manager: 'manager@plovdiv.opora.test',
@@ -89,7 +91,7 @@ const add = (row: Row) => {
 
 if (args.browser) {
   // The browser section alone: its own server process on the demo data, no national data.
-  const figures = await measureBrowser(Number(args['browser-runs']), log);
+  const figures = await measureBrowser(BROWSER_RUNS, log);
   for (const row of browserRows(figures)) add(row);
   const report = [
     '# Opora benchmark — browser',
@@ -107,6 +109,12 @@ if (args.browser) {
   writeFileSync(path.join(here, 'last-report-browser.md'), report);
   process.exit(0);
 }
+
+// The production build the browser section needs runs while the data loads (nothing is measured
+// then) and is awaited before the first measurement, so it never competes with one.
+const browserBuild: Promise<void> | null = args['skip-browser'] || args['peer-only'] || args.import ? null : buildProduction(log).catch((error: Error) => {
+  log(`production build failed: ${shorten(error.message)}`);
+});
 
 // ───────────────────────── 1. The data ─────────────────────────
 let load: LoadReport;
@@ -199,6 +207,11 @@ if (args.import) {
   process.stdout.write(`\n${report}`);
   writeFileSync(path.join(here, quick ? 'last-report-import-quick.md' : 'last-report-import.md'), report);
   process.exit(0);
+}
+
+if (browserBuild) {
+  log('waiting for the production build before measuring…');
+  await browserBuild;
 }
 
 // ───────────────────────── 2. Servers in this process ─────────────────────────
@@ -741,7 +754,7 @@ else notes.push('The peer (PostGraphile 5, section 6b) is skipped in --quick: it
 // ───────────────────────── 8. The web app in a phone's browser ─────────────────────────
 if (args['skip-browser']) notes.push('The browser section was skipped (--skip-browser).');
 else try {
-  for (const row of browserRows(await measureBrowser(Number(args['browser-runs']), log))) add(row);
+  for (const row of browserRows(await measureBrowser(BROWSER_RUNS, log))) add(row);
 } catch (error) {
   add({ section: BROWSER_SECTION, measure: 'browser section', figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'report', result: 'n/a' });
 }
@@ -785,6 +798,9 @@ async function writeReport(title: string, data: string, lead: string[], file: st
     '',
     `Data: ${options.centers} centers × ${options.years} years — ${data}`,
     '',
+    ...(quick
+      ? [`**Quick run**: the small form on in-memory PGlite (one embedded connection), ${RUNS} samples per variant, ${DURATION_S} s of load per screen, ${BROWSER_RUNS} browser run${BROWSER_RUNS > 1 ? 's' : ''}, the history import a tenth of the file, no peer (PostgreSQL only). Every section prints its kind of figure; the goals are judged on the national data (\`pnpm bench\`), so read these as a smoke test, not as the goals' figures.`, '']
+      : []),
     '| measure | figure | baseline (same run) | ratio | goal | result |',
     '|---|---|---|---|---|---|',
     ...groupRows(),
@@ -797,6 +813,7 @@ async function writeReport(title: string, data: string, lead: string[], file: st
   ].join('\n');
   process.stdout.write(`\n${report}`);
   writeFileSync(path.join(here, file), report);
+  log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 async function describeMachine(): Promise<string> {
@@ -959,60 +976,6 @@ async function measurePeer(): Promise<void> {
     await monitor.end();
     await stopChild(peerChild);
     await stopChild(oporaChild);
-  }
-}
-
-/** CPU time (user + system, from /proc/<pid>/stat) of a server's processes and of the PostgreSQL backends with its application_name. */
-async function cpuMeter(monitor: pg.Client, serverPids: number[], application: string): Promise<{ stop: () => Promise<{ serverMs: number; pgMs: number }> }> {
-  const tickMs = 1000 / clockTicks();
-  const ticks = (pid: number): number | null => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return null;
-    }
-  };
-  const serverTicks = () => serverPids.reduce((sum, pid) => sum + (ticks(pid) ?? 0), 0);
-  const firstSeen = new Map<number, number>();
-  const lastSeen = new Map<number, number>();
-  const backends = async (initial: boolean) => {
-    const { rows } = await monitor.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1`, [application]);
-    for (const { pid } of rows) {
-      const t = ticks(pid);
-      if (t === null) continue;
-      // A backend that appears during the run counts from its start.
-      if (!firstSeen.has(pid)) firstSeen.set(pid, initial ? t : 0);
-      lastSeen.set(pid, t);
-    }
-  };
-  const serverStart = serverTicks();
-  await backends(true);
-  let running = true;
-  const polling = (async () => {
-    while (running) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      await backends(false);
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await polling;
-      await backends(false);
-      let pg = 0;
-      for (const [pid, first] of firstSeen) pg += lastSeen.get(pid)! - first;
-      return { serverMs: (serverTicks() - serverStart) * tickMs, pgMs: pg * tickMs };
-    },
-  };
-}
-
-function clockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
   }
 }
 

@@ -1,6 +1,8 @@
 // A server in its own process for the load phase, so the load generator does not share its
 // event loop and its memory is the server's alone. Modes:
-//   opora   the full Opora server on the bench database (BENCH_DATABASE_URL or BENCH_PGLITE_DUMP)
+//   opora   the full Opora server on the bench database (BENCH_DATABASE_URL or BENCH_PGLITE_DUMP;
+//           BENCH_WITHOUT_SHIELD=1: without graphql-shield; BENCH_SHIELD_WRAPS_EVERY_FIELD=1: shield's
+//           wrapper on every guarded field, as before the decided-rule path; both for A/B)
 //   apollo  a bare Apollo Server 5 over node:http answering { __typename }: the floor
 //   peer    PostGraphile 5 on the same database, roles and policies (peer.ts; PostgreSQL only,
 //           BENCH_DATABASE_URL, BENCH_PEER_SECRET)
@@ -83,7 +85,7 @@ if (workers > 1 && cluster.isPrimary) {
   const database = dump
     ? openDatabase({ kind: 'pglite', dataDir: 'memory://', load: new Blob([readFileSync(dump)]) })
     : openDatabase({ kind: 'postgres', url: process.env.BENCH_DATABASE_URL! });
-  const app = createOporaServer({ database, logger: createLogger('silent'), webDir: null, rateLimits: createRateLimits({ logger: createLogger('silent'), aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }) });
+  const app = createOporaServer({ database, logger: createLogger('silent'), webDir: null, rateLimits: createRateLimits({ logger: createLogger('silent'), aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }), unsafe: { withoutShield: process.env.BENCH_WITHOUT_SHIELD === '1', shieldWrapsEveryField: process.env.BENCH_SHIELD_WRAPS_EVERY_FIELD === '1' } });
   url = await app.listen(0, '127.0.0.1');
   stop = async () => {
     app.server.closeAllConnections();

@@ -1,9 +1,9 @@
-import { GraphQLError, isObjectType, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield, type IRule } from 'graphql-shield';
 import type { Context } from '../context.ts';
 import { forbidden } from '../support/errors.ts';
-import { gatheredPermissions, type RuleTree } from './registry.ts';
+import { gatheredPermissions, isRule, type RuleTree } from './registry.ts';
 
 /**
  * graphql-shield over the whole schema, deny by default. Types a module did not name are
@@ -18,8 +18,17 @@ export function permissionTree(schema: GraphQLSchema): RuleTree {
   return tree;
 }
 
-export function withPermissions(schema: GraphQLSchema): GraphQLSchema {
-  const tree = permissionTree(schema);
+export type PermissionOptions = {
+  /** Benchmark-only (A/B): every guarded field through shield's own wrapper, as before the decided-rule path. */
+  wrapEveryField?: boolean;
+};
+
+export function withPermissions(schema: GraphQLSchema, options: PermissionOptions = {}): GraphQLSchema {
+  return guardSchema(schema, permissionTree(schema), options);
+}
+
+/** graphql-shield over `schema` with `tree` (deny by default); exported for the tests. */
+export function guardSchema(schema: GraphQLSchema, tree: RuleTree, options: PermissionOptions = {}): GraphQLSchema {
   const guarded = applyMiddleware(
     schema,
     shield(tree as unknown as Record<string, IRule>, {
@@ -32,7 +41,44 @@ export function withPermissions(schema: GraphQLSchema): GraphQLSchema {
     }),
   );
   unwrapAllowed(schema, guarded, tree);
+  if (!options.wrapEveryField) skipWrapperOnceDecided(schema, guarded, tree);
   return guarded;
+}
+
+type ShieldContext = { _shield?: { cache: Record<string, unknown> } } | null | undefined;
+
+/** A rule() whose answer shield keeps for the whole request under its name (cache: 'contextual'). */
+function contextualRuleName(rule: unknown): string | null {
+  if (typeof rule !== 'object' || rule === null || 'rules' in rule) return null; // and(), or(), …: their own path
+  const r = rule as { cache?: unknown; name?: unknown };
+  return r.cache === 'contextual' && typeof r.name === 'string' ? r.name : null;
+}
+
+/**
+ * Most staff fields have one contextual rule (`isCenterStaff` on every field of Case, Client,
+ * Session, …): shield decides it once per request and keeps the answer in `ctx._shield.cache`
+ * under the rule's name, yet wraps every field's resolver in an async function that reads that
+ * answer again, so every field of every row becomes a promise. Once shield's own answer for
+ * this request is `true`, the field's resolver is called directly; before that (the request's
+ * first such field, after a mutation field cleared the cache, or any answer but `true`) the field
+ * goes through shield as before. The decision is shield's, made by the same rule, every time.
+ */
+function skipWrapperOnceDecided(original: GraphQLSchema, guarded: GraphQLSchema, tree: RuleTree): void {
+  for (const [typeName, rules] of Object.entries(tree)) {
+    const before = original.getType(typeName);
+    const after = guarded.getType(typeName);
+    if (!isObjectType(before) || !isObjectType(after)) continue;
+    const fields = after.getFields();
+    for (const [name, field] of Object.entries(before.getFields())) {
+      const rule = isRule(rules) ? rules : (rules as Record<string, unknown>)[name] ?? (rules as Record<string, unknown>)['*'];
+      const key = contextualRuleName(rule);
+      const shielded = fields[name]?.resolve;
+      if (!key || !shielded || shielded === field.resolve) continue;
+      const own: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
+      fields[name]!.resolve = (parent, args, ctx: ShieldContext, info) =>
+        ctx?._shield?.cache[key] === true ? own(parent, args, ctx, info) : shielded(parent, args, ctx, info);
+    }
+  }
 }
 
 /**
