@@ -127,10 +127,13 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the dashboard kept on the devic
     // after it, nothing of the first person's copy; reopened, their own copy, never the first one's.
     await again.evaluate('window.__copyShown = []');
     const next = await holdDashboard(again);
-    await signIn(again, DEMO.kazanlakPsychologist);
+    await again.getByLabel(/^Имейл/).fill(DEMO.kazanlakPsychologist);
+    await again.getByLabel(/^Парола/).fill('opora-demo');
+    await again.getByRole('button', { name: 'Влез' }).click();
     await next.held;
     expect(await copyShown(again)).toEqual([]);
     next.release();
+    await again.waitForURL((url) => url.pathname === '/');
     await again.getByTestId('todays-sessions').waitFor();
     await poll(() => again.evaluate(DASHBOARD_KEPT)).toBe(true);
     expect(await copyShown(again)).toEqual([]);

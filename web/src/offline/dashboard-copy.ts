@@ -51,7 +51,7 @@ export async function keepDashboard(data: DashboardData): Promise<void> {
 
 /** The answer the client holds now (its cache, no request), kept as `keepDashboard` keeps it. */
 export async function keepDashboardOf(client: Client): Promise<void> {
-  const data = client.readQuery(DashboardQuery, {})?.data;
+  const data = client.readQuery(DashboardQuery, {}, { requestPolicy: 'cache-only' })?.data;
   if (data) await keepDashboard(data);
 }
 
