@@ -177,4 +177,40 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the dashboard kept on the devic
     await poll(() => again.evaluate(DASHBOARD_KEPT)).toBe(false);
     await context.close();
   }, 600_000);
+
+  it('keeps nothing restricted: the manager sees a restricted person on the dashboard, the copy holds neither them nor their case', async () => {
+    const p = rig.api.db.prisma;
+    const kazanlak = await p.center.findUniqueOrThrow({ where: { slug: 'kazanlak' } });
+    const manager = await p.membership.findFirstOrThrow({ where: { user: { email: DEMO.kazanlakManager }, centerId: kazanlak.id } });
+    const kase = await p.case.findFirstOrThrow({
+      where: { centerId: kazanlak.id, status: { in: ['REFERRED', 'ASSESSMENT', 'SUPPORT_PLAN', 'ACTIVE'] }, person: { restrictedAt: null } },
+      include: { person: true },
+      orderBy: { number: 'desc' },
+    });
+    await p.caseTeamMember.createMany({ data: [{ centerId: kazanlak.id, caseId: kase.id, membershipId: manager.id }], skipDuplicates: true });
+    await p.client.update({ where: { id: kase.personId }, data: { restrictedAt: new Date(), restrictionReason: 'Лицето оспори точността на данните (чл. 18 ОРЗД).' } });
+
+    const { page, context } = await signInAndKeep(rig, DEMO.kazanlakManager);
+    // The manager reads the restricted person's case on the live dashboard…
+    await page.locator('section[aria-labelledby="caseload-h"]').getByText(kase.number).waitFor();
+    await page.close();
+
+    // …the copy shown on reopening holds neither the case nor the person.
+    const again = await context.newPage();
+    const hold = await holdDashboard(again);
+    await again.goto('/');
+    await hold.held;
+    await again.getByTestId('dashboard-copy').waitFor();
+    await again.locator('section[aria-labelledby="caseload-h"]').waitFor();
+    const shown = await copyShown(again);
+    expect(shown.length).toBeGreaterThan(0);
+    for (const text of shown) {
+      expect(text).not.toContain(kase.number);
+      expect(text).not.toContain(kase.person.lastName);
+    }
+    hold.release();
+    await again.locator('section[aria-labelledby="caseload-h"]').getByText(kase.number).waitFor();
+    expect(await again.getByTestId('dashboard-copy').count()).toBe(0);
+    await context.close();
+  }, 600_000);
 });

@@ -1,6 +1,5 @@
-import type { Client } from 'urql';
 import type { ResultOf } from '../graphql.ts';
-import { DashboardQuery } from '../pages/dashboard/query.ts';
+import type { DashboardQuery } from '../pages/dashboard/query.ts';
 import type { Viewer } from '../session.tsx';
 import { readRecord, removeRecord, saveRecord } from './device.ts';
 
@@ -47,12 +46,6 @@ export async function keepDashboard(data: DashboardData): Promise<void> {
   if (!data.viewer?.activeMembership) return;
   if (!samePerson(await deviceOwner(), data.viewer)) return;
   await saveRecord(SLOT, withoutRestricted(data));
-}
-
-/** The answer the client holds now (its cache, no request), kept as `keepDashboard` keeps it. */
-export async function keepDashboardOf(client: Client): Promise<void> {
-  const data = client.readQuery(DashboardQuery, {}, { requestPolicy: 'cache-only' })?.data;
-  if (data) await keepDashboard(data);
 }
 
 /** The kept dashboard, when it is the device owner's, sealed and not expired; else null. */

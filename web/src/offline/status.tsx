@@ -8,7 +8,8 @@ import { dropExpired } from './device.ts';
 import { useDeviceRead, useOnline } from './hooks.ts';
 import { sendWaiting, waitingWrites } from './queue.ts';
 import { refreshCopy, startOnline } from './sync.ts';
-import { keepDashboardOf } from './dashboard-copy.ts';
+import { keepDashboard } from './dashboard-copy.ts';
+import { cachedDashboard } from '../pages/dashboard/query.ts';
 
 /**
  * In the header of every staff screen (a lazy chunk): keeps the device's copy fresh while online,
@@ -38,7 +39,8 @@ export default function OfflineStatus() {
       await sendWaiting(client, membershipId);
       if (!live) return;
       // The dashboard the app opened with is kept for reopening (now that the device is this person's).
-      await keepDashboardOf(client).catch(() => undefined);
+      const dashboard = cachedDashboard(client);
+      if (dashboard) await keepDashboard(dashboard).catch(() => undefined);
       if (live) await refreshCopy(client);
     })().catch(() => undefined);
     return () => {

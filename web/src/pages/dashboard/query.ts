@@ -60,3 +60,8 @@ export function prefetchDashboard(client: Client): Promise<{ ended: boolean }> {
       ended: r.data?.viewer === null || (r.error?.graphQLErrors ?? []).some((e) => e.extensions?.code === 'UNAUTHENTICATED'),
     }));
 }
+
+/** The answer the client holds now, from its cache (never a request: readQuery's default policy would send one). */
+export function cachedDashboard(client: Client) {
+  return client.readQuery(DashboardQuery, {}, { requestPolicy: 'cache-only' })?.data ?? null;
+}
