@@ -2,6 +2,7 @@ import type { Client } from 'urql';
 import type { Area } from './session.tsx';
 import { screenWords } from './i18n/index.ts';
 import { prefetchDashboard } from './pages/dashboard/query.ts';
+import type { DashboardCopy } from './offline/dashboard-copy.ts';
 
 // The first screen of each kind of user, loaded ahead of its route (#17: no chain of requests
 // after sign-in). The same import() as app.tsx's lazy routes, so the same chunk: staff never load
@@ -23,8 +24,16 @@ export function preloadHome(area: Area): void {
  * the viewer from its answer and the screen its data (see DashboardPage). Settles when it is
  * answered (or failed: the session then asks for the viewer itself).
  */
-export function prefetchHome(area: Area, client: Client): Promise<void> {
-  if (area !== 'center') return Promise.resolve();
+export function prefetchHome(area: Area, client: Client): Promise<{ ended: boolean }> {
+  if (area !== 'center') return Promise.resolve({ ended: false });
   // The query lives in the entry (pages/dashboard/query.ts): it goes out while the screen's code loads.
-  return prefetchDashboard(client).catch(() => undefined);
+  return prefetchDashboard(client).catch(() => ({ ended: false }));
 }
+
+/** The dashboard kept on this device (offline/dashboard-copy.ts, its own chunk), or null. */
+export const readDashboardCopy = (): Promise<DashboardCopy | null> =>
+  import('./offline/dashboard-copy.ts').then((m) => m.readDashboardCopy()).catch(() => null);
+
+/** Forgets the dashboard kept on this device (the session ended, or someone signs in). */
+export const dropDashboardCopy = (): Promise<void> =>
+  import('./offline/dashboard-copy.ts').then((m) => m.dropDashboardCopy()).catch(() => undefined);

@@ -6,7 +6,8 @@ import { graphql, type ResultOf } from './graphql.ts';
 import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from './lib/storage.ts';
 import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
-import { preloadHome, prefetchHome } from './preload.ts';
+import { dropDashboardCopy, preloadHome, prefetchHome, readDashboardCopy } from './preload.ts';
+import type { DashboardCopy } from './offline/dashboard-copy.ts';
 import { screenWords } from './i18n/index.ts';
 import { ViewerFields } from './lib/viewer-fields.ts';
 
@@ -44,6 +45,14 @@ type Session = {
   viewer: Viewer | null;
   area: Area;
   isManager: boolean;
+  /**
+   * The dashboard kept on this device, read when the app is reopened on it (offline/dashboard-copy.ts):
+   * shown, marked with its time, until the server's answer comes, or instead of an error without a
+   * signal. Null once the session has ended, after sign-out, sign-in or a switch.
+   */
+  dashboardCopy: DashboardCopy | null;
+  /** The dashboard's query sent as the app opened is still on its way (its screen waits for it). */
+  homePending: boolean;
   /** After a successful sign-in: the server has set the session cookie; load the viewer (and the home screen's data, for the area the sign-in answered). */
   signedIn(area?: Area): void;
   signOut(): Promise<void>;
@@ -90,7 +99,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => writeLocal(LEGACY_TOKEN_KEY, null), []);
 
+  // Reopened on the dashboard (see homeFirst below): the device's copy of it, read at once.
+  const [dashboardCopy, setDashboardCopy] = useState<DashboardCopy | null>(null);
+  const copyLive = useRef(true);
+  const forgetCopy = useCallback((fromDevice: boolean) => {
+    copyLive.current = false;
+    setDashboardCopy(null);
+    if (fromDevice) void dropDashboardCopy();
+  }, []);
+
   const expire = useCallback(() => {
+    // Whatever the device kept of the dashboard is not shown again once the session has ended.
+    forgetCopy(true);
     if (!hadViewer.current || signingOut.current) return;
     hadViewer.current = false;
     lastViewer.current = null;
@@ -99,7 +119,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setEpoch((e) => e + 1);
     const next = here.current.startsWith('/sign-in') ? '/' : here.current;
     navigate(signInUrl(next), { replace: true });
-  }, [navigate]);
+  }, [navigate, forgetCopy]);
 
   // One client per epoch (sign-in, sign-out, switch, language), never per navigation: React
   // Router's navigate() — and so expire — changes with the location, and a client made anew on
@@ -116,6 +136,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const last = readLocal(AREA_KEY);
     if (location.pathname === '/' && last === 'center') {
       preloadHome(last);
+      void readDashboardCopy().then((copy) => {
+        if (copy && copyLive.current) setDashboardCopy(copy);
+      });
       return last;
     }
     if ((last === 'center' || last === 'network' || last === 'municipality') && !location.pathname.startsWith('/sign-in')) {
@@ -127,13 +150,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!homeFirst) return;
     let live = true;
-    void prefetchHome(homeFirst, client).finally(() => {
-      if (live) setHomeFirst(null);
+    void prefetchHome(homeFirst, client).then(({ ended }) => {
+      if (!live) return;
+      // The session has ended: the copy leaves the screen now, before the viewer's answer says so.
+      if (ended) forgetCopy(true);
+      setHomeFirst(null);
     });
     return () => {
       live = false;
     };
-  }, [client, homeFirst]);
+  }, [client, homeFirst, forgetCopy]);
 
   // Names of centers, services and the like come from the server in the reader's language.
   const firstLang = useRef(i18n.language);
@@ -148,12 +174,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [i18n]);
 
   const signedIn = useCallback((area?: Area) => {
+    // Someone signed in: a copy kept for whoever was here before is not theirs to see.
+    forgetCopy(true);
     setHomeFirst(area === 'center' ? area : null);
     signingOut.current = false;
     signedOut.current = false;
     writeSession(EXPIRED_KEY, null);
     setEpoch((e) => e + 1);
-  }, []);
+  }, [forgetCopy]);
 
   const signOut = useCallback(async () => {
     // Writes made offline and not yet sent go with the device's copy: the person decides.
@@ -162,6 +190,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // Signing out is not an expiry: answers refused from here on must not send us to
     // "your session expired".
     signingOut.current = true;
+    forgetCopy(false);
     hadViewer.current = false;
     lastViewer.current = null;
     // The server ends the session and clears the cookie (HttpOnly: only it can). Sent past
@@ -180,7 +209,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     signedOut.current = true;
     leaving.current = true;
     setEpoch((e) => e + 1);
-  }, []);
+  }, [forgetCopy]);
 
   const switchMembership = useCallback(
     async (membershipId: string) => {
@@ -189,16 +218,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         .mutation(graphql(`mutation SwitchMembership($id: ID!) { switchMembership(membershipId: $id) { activeMembership { id role } } }`), { id: membershipId })
         .toPromise();
       if (result.error) throw result.error;
+      forgetCopy(true);
       const role = result.data?.switchMembership.activeMembership?.role;
       setEpoch((e) => e + 1);
       navigate(homeOf(areaOf(role)), { replace: true });
     },
-    [client, navigate],
+    [client, navigate, forgetCopy],
   );
 
   return (
     <Provider value={client}>
-      <ViewerGate waitForHome={homeFirst !== null} firstClient={epoch === 0} hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate waitForHome={homeFirst !== null} dashboardCopy={dashboardCopy} firstClient={epoch === 0} hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -207,6 +237,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
 function ViewerGate(props: {
   waitForHome: boolean;
+  dashboardCopy: DashboardCopy | null;
   /** The page's first client: no sign-in, sign-out or switch has happened in this page yet. */
   firstClient: boolean;
   hadViewer: { current: boolean };
@@ -252,7 +283,11 @@ function ViewerGate(props: {
     props.lastViewer.current = data.viewer;
     props.hadViewer.current = true;
   } else if (settled) props.lastViewer.current = null;
-  const viewer = signedOut ? null : (data?.viewer ?? (settled ? null : (props.lastViewer.current ?? (unreachable ? deviceViewer : null))));
+  // Until the server has answered, a reopened app is the person its dashboard copy was kept for.
+  const copyViewer = props.dashboardCopy?.data.viewer ?? null;
+  const viewer = signedOut
+    ? null
+    : (data?.viewer ?? (settled ? null : (props.lastViewer.current ?? (unreachable ? (deviceViewer ?? copyViewer) : answered ? null : copyViewer))));
   // The session ended on the server's side (expired, revoked): back to sign-in, drafts kept.
   const expired = Boolean(settled && data?.viewer === null && props.hadViewer.current);
   useEffect(() => {
@@ -268,11 +303,13 @@ function ViewerGate(props: {
       viewer,
       area,
       isManager: viewer?.activeMembership?.role === 'MANAGER',
+      dashboardCopy: signedOut ? null : props.dashboardCopy,
+      homePending: props.waitForHome,
       signedIn: props.signedIn,
       signOut: props.signOut,
       switchMembership: props.switchMembership,
     }),
-    [viewer, area, props.signedIn, props.signOut, props.switchMembership],
+    [viewer, area, signedOut, props.dashboardCopy, props.waitForHome, props.signedIn, props.signOut, props.switchMembership],
   );
 
   // Signed out: to the sign-in page before any screen (or its guard) renders without a viewer.

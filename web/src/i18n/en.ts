@@ -235,6 +235,7 @@ export const en: Dictionary = {
     overdueEmpty: 'No overdue assessments, plans or plan reviews.',
     today: "Today's sessions",
     todayEmpty: 'You have no sessions logged today.',
+    copyFrom: 'Last updated {{time}} (the copy kept on this device).',
     noCases: 'You have no assigned cases.',
     newReferral: 'New referral',
     quickSession: 'Quick session log',

@@ -133,6 +133,11 @@ export async function readRecord<T>(name: string): Promise<{ value: T; savedAt: 
   return value === null ? null : { value, savedAt: sealed.savedAt };
 }
 
+export async function removeRecord(name: string): Promise<void> {
+  await (await db()).delete('records', name);
+  deviceChanged();
+}
+
 // The waiting writes (queue.ts gives them meaning).
 export async function addToQueue(value: unknown): Promise<number | null> {
   const key = await deviceKey(false);

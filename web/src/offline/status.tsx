@@ -8,6 +8,8 @@ import { dropExpired } from './device.ts';
 import { useDeviceRead, useOnline } from './hooks.ts';
 import { sendWaiting, waitingWrites } from './queue.ts';
 import { refreshCopy, startOnline } from './sync.ts';
+import { keepDashboard } from './dashboard-copy.ts';
+import { cachedDashboard } from '../pages/dashboard/query.ts';
 
 /**
  * In the header of every staff screen (a lazy chunk): keeps the device's copy fresh while online,
@@ -35,6 +37,10 @@ export default function OfflineStatus() {
       await startOnline(viewer);
       if (!live) return;
       await sendWaiting(client, membershipId);
+      if (!live) return;
+      // The dashboard the app opened with is kept for reopening (now that the device is this person's).
+      const dashboard = cachedDashboard(client);
+      if (dashboard) await keepDashboard(dashboard).catch(() => undefined);
       if (live) await refreshCopy(client);
     })().catch(() => undefined);
     return () => {

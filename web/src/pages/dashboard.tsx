@@ -9,29 +9,42 @@ import { DashboardQuery, forgetPrefetch, prefetchedRecently } from './dashboard/
 import { daysBetween, todayIso, useFormat } from '../lib/format.ts';
 import { useSession } from '../session.tsx';
 import { CenterDesk } from './dashboard/center-desk.tsx';
-import { firstScreenShown } from '../lib/first-screen.ts';
+import { afterFirstScreen, firstScreenShown } from '../lib/first-screen.ts';
 import { ContractsEnding } from './dashboard/contracts-ending.tsx';
 
 
 export function DashboardPage() {
   const { t } = useTranslation();
   const f = useFormat();
-  const { viewer } = useSession();
+  const { viewer, area, dashboardCopy, homePending } = useSession();
   // Once: the next visit to the dashboard asks the server again, as every screen does. (Forgotten
   // when the screen is committed, not in its first render: a render React throws away, while the
   // layout waits for its words, must not turn the answer just prefetched into a second request.)
   const [requestPolicy] = useState<'cache-first' | 'cache-and-network'>(() => (prefetchedRecently() ? 'cache-first' : 'cache-and-network'));
   useEffect(() => forgetPrefetch(), []);
-  const [result, refetch] = useQuery({ query: DashboardQuery, requestPolicy });
+  // Reopened, the dashboard's query is already on its way (session.tsx): this screen waits for
+  // that answer in the cache (meanwhile it shows the device's copy), never asking a second time.
+  const [result, refetch] = useQuery({ query: DashboardQuery, requestPolicy, pause: homePending });
   const [allOverdue, setAllOverdue] = useState(false);
   const first = viewer?.user.displayName.split(' ')[0] ?? '';
   const today = todayIso();
-  const data = result.data;
+  const live = result.data;
+  // The device's copy (offline/dashboard-copy.ts) stands in while the server's answer is on its
+  // way, and instead of an error without a signal; the server's answer replaces it.
+  const waiting = homePending || result.fetching || Boolean(result.error?.networkError);
+  const copy = !live && waiting ? dashboardCopy : null;
+  const data = live ?? copy?.data;
   // Shown (or failed): the service worker, the offline copy and the header's counts may start.
-  const settled = Boolean(data || result.error);
+  const settled = Boolean(live || result.error);
   useEffect(() => {
     if (settled) firstScreenShown();
   }, [settled]);
+  // The server's answer is kept for the next reopening, once the first screen has shown (the
+  // device keeps it only for the person whose offline copy it keeps: offline/dashboard-copy.ts).
+  useEffect(() => {
+    if (!live || area !== 'center') return;
+    return afterFirstScreen(() => void import('../offline/dashboard-copy.ts').then((m) => m.keepDashboard(live)).catch(() => undefined));
+  }, [live, area]);
 
   const overdue = data
     ? [
@@ -57,13 +70,19 @@ export function DashboardPage() {
           </>
         }
       />
+      {copy && (
+        <p className="banner banner-warn" role="status" data-testid="dashboard-copy">
+          {t('dashboard.copyFrom', { time: f.dateTime(new Date(copy.savedAt)) })}
+        </p>
+      )}
       {result.error && !data ? (
         <QueryError error={result.error} onRetry={() => refetch({ requestPolicy: 'network-only' })} />
       ) : !data ? (
         <Spinner />
       ) : (
         <>
-          {viewer?.activeMembership?.role === 'MANAGER' && <CenterDesk />}
+          {/* Their own queries: not from the copy, and not before the server's answer. */}
+          {!copy && viewer?.activeMembership?.role === 'MANAGER' && <CenterDesk />}
           <div className="stats">
             <a className="stat" href="#caseload-h">
               <div className="stat-value">{f.number(data.myCases.totalCount)}</div>
@@ -139,7 +158,7 @@ export function DashboardPage() {
               )}
             </section>
           </div>
-          <ContractsEnding />
+          {!copy && <ContractsEnding />}
           <section className="card" aria-labelledby="caseload-h" style={{ marginTop: '1rem' }}>
             <div className="card-head">
               <h2 id="caseload-h">{t('dashboard.caseload')}</h2>
