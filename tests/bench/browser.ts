@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { DASHBOARD_KEPT } from '../src/browser/device-store.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'opora-demo';
@@ -170,20 +171,6 @@ const signInButton = (page: Page) => page.getByRole('button', { name: /^(Вле�
 const dashboard = (page: Page) => page.getByTestId('todays-sessions');
 // The marker of the dashboard shown from the device's copy (web/src/offline/dashboard-copy.ts).
 const dashboardCopy = (page: Page) => page.getByTestId('dashboard-copy');
-
-// Whether the device's sealed store holds the dashboard's copy (the key's name only; the value is
-// sealed). Never opens a database that is not there (that would make an empty one the app cannot use).
-const DASHBOARD_KEPT = `indexedDB.databases().then((all) => !all.some((d) => d.name === 'opora-device') ? false : new Promise((resolve) => {
-  const r = indexedDB.open('opora-device');
-  r.onsuccess = () => {
-    const db = r.result;
-    if (!db.objectStoreNames.contains('records')) { db.close(); resolve(false); return; }
-    const k = db.transaction('records').objectStore('records').getKey('dashboard');
-    k.onsuccess = () => { db.close(); resolve(k.result !== undefined); };
-    k.onerror = () => { db.close(); resolve(false); };
-  };
-  r.onerror = () => resolve(false);
-}))`;
 
 /** Until the sign-in form takes input: its fields and an enabled button on screen. */
 async function signInUsable(page: Page): Promise<void> {

@@ -1,4 +1,4 @@
-import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { defaultFieldResolver, GraphQLError, isObjectType, type GraphQLFieldResolver, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { allow, deny, shield, type IRule } from 'graphql-shield';
 import type { Context } from '../context.ts';
@@ -64,6 +64,25 @@ function contextualRuleName(rule: unknown): string | null {
  * goes through shield as before. The decision is shield's, made by the same rule, every time.
  */
 function skipWrapperOnceDecided(original: GraphQLSchema, guarded: GraphQLSchema, tree: RuleTree): void {
+  forEachGuardedField(original, guarded, tree, (rule, own, fields, name) => {
+    const key = contextualRuleName(rule);
+    const shielded = fields[name]?.resolve;
+    if (!key || !shielded || shielded === own) return;
+    const direct: GraphQLFieldResolver<unknown, unknown> = own ?? defaultFieldResolver;
+    fields[name]!.resolve = (parent, args, ctx: ShieldContext, info) =>
+      ctx?._shield?.cache[key] === true ? direct(parent, args, ctx, info) : shielded(parent, args, ctx, info);
+  });
+}
+
+type GuardedFields = ReturnType<GraphQLObjectType['getFields']>;
+
+/** Each field of the tree's types: its rule, its own resolver (before shield) and the guarded schema's fields. */
+function forEachGuardedField(
+  original: GraphQLSchema,
+  guarded: GraphQLSchema,
+  tree: RuleTree,
+  visit: (rule: unknown, own: GraphQLFieldResolver<unknown, unknown> | undefined, fields: GuardedFields, name: string) => void,
+): void {
   for (const [typeName, rules] of Object.entries(tree)) {
     const before = original.getType(typeName);
     const after = guarded.getType(typeName);
@@ -71,12 +90,7 @@ function skipWrapperOnceDecided(original: GraphQLSchema, guarded: GraphQLSchema,
     const fields = after.getFields();
     for (const [name, field] of Object.entries(before.getFields())) {
       const rule = isRule(rules) ? rules : (rules as Record<string, unknown>)[name] ?? (rules as Record<string, unknown>)['*'];
-      const key = contextualRuleName(rule);
-      const shielded = fields[name]?.resolve;
-      if (!key || !shielded || shielded === field.resolve) continue;
-      const own: GraphQLFieldResolver<unknown, unknown> = field.resolve ?? defaultFieldResolver;
-      fields[name]!.resolve = (parent, args, ctx: ShieldContext, info) =>
-        ctx?._shield?.cache[key] === true ? own(parent, args, ctx, info) : shielded(parent, args, ctx, info);
+      visit(rule, field.resolve, fields, name);
     }
   }
 }
@@ -87,14 +101,7 @@ function skipWrapperOnceDecided(original: GraphQLSchema, guarded: GraphQLSchema,
  * a promise. Such fields get their own resolver back; every other field keeps its rule.
  */
 function unwrapAllowed(original: GraphQLSchema, guarded: GraphQLSchema, tree: RuleTree): void {
-  for (const [typeName, rules] of Object.entries(tree)) {
-    const before = original.getType(typeName);
-    const after = guarded.getType(typeName);
-    if (!isObjectType(before) || !isObjectType(after)) continue;
-    const fields = after.getFields();
-    for (const [name, field] of Object.entries(before.getFields())) {
-      const rule = rules === allow ? allow : (rules as Record<string, unknown>)[name] ?? (rules as Record<string, unknown>)['*'];
-      if (rule === allow && fields[name]) fields[name].resolve = field.resolve;
-    }
-  }
+  forEachGuardedField(original, guarded, tree, (rule, own, fields, name) => {
+    if (rule === allow && fields[name]) fields[name].resolve = own;
+  });
 }

@@ -2,6 +2,7 @@ import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
 import { CHROMIUM, openApp, poll, signIn, useWebRig, type WebRig } from './browser.ts';
+import { DASHBOARD_KEPT } from './device-store.ts';
 
 // #17: a staff member reopening the installed app sees the last dashboard from the device's sealed
 // copy at once, marked „Последно обновено …", while the server's answer is on its way; the answer
@@ -9,18 +10,6 @@ import { CHROMIUM, openApp, poll, signIn, useWebRig, type WebRig } from './brows
 // is a fact of the test, not a race. After sign-out, after another person signs in, and once the
 // server says the session has ended, nothing of the copy is on screen.
 
-/** Whether the device's store holds the dashboard's copy (only the key's name: the value is sealed). */
-const DASHBOARD_KEPT = `indexedDB.databases().then((all) => !all.some((d) => d.name === 'opora-device') ? false : new Promise((resolve, reject) => {
-  const r = indexedDB.open('opora-device');
-  r.onsuccess = () => {
-    const db = r.result;
-    if (!db.objectStoreNames.contains('records')) { db.close(); resolve(false); return; }
-    const k = db.transaction('records').objectStore('records').getKey('dashboard');
-    k.onsuccess = () => { db.close(); resolve(k.result !== undefined); };
-    k.onerror = () => { db.close(); reject(k.error); };
-  };
-  r.onerror = () => reject(r.error);
-}))`;
 
 // In every page of the context: the text of <main> each time the copy's marker is on screen, so a
 // copy shown for one frame is seen as surely as one that stays.

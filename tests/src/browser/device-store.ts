@@ -1,0 +1,14 @@
+// What a page's device store holds, read from outside the app (a browser test, the bench).
+
+/** Whether the device's store holds the dashboard's copy (only the key's name: the value is sealed). */
+export const DASHBOARD_KEPT = `indexedDB.databases().then((all) => !all.some((d) => d.name === 'opora-device') ? false : new Promise((resolve, reject) => {
+  const r = indexedDB.open('opora-device');
+  r.onsuccess = () => {
+    const db = r.result;
+    if (!db.objectStoreNames.contains('records')) { db.close(); resolve(false); return; }
+    const k = db.transaction('records').objectStore('records').getKey('dashboard');
+    k.onsuccess = () => { db.close(); resolve(k.result !== undefined); };
+    k.onerror = () => { db.close(); reject(k.error); };
+  };
+  r.onerror = () => reject(r.error);
+}))`;
