@@ -5,7 +5,7 @@ import { FullPageLoading, NotFound, Spinner } from './components/states.tsx';
 import { screenWords } from './i18n/index.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { homeOf, signInUrl, useSession, type Area } from './session.tsx';
-import { loadDashboard, loadMunicipality, loadNetwork } from './preload.ts';
+import { loadDashboard, loadField, loadMunicipality, loadNetwork } from './preload.ts';
 
 // Each area is its own chunk: the sign-in screen and the shell are all a first visit loads. A
 // screen's words come with its code (i18n/index.ts), at the same time.
@@ -26,7 +26,7 @@ const CaseDetail = page(() => import('./pages/case-detail.tsx'), 'CaseDetailPage
 const SessionLog = page(() => import('./pages/session-log.tsx'), 'SessionLogPage');
 const Sessions = page(() => import('./pages/sessions.tsx'), 'SessionsPage');
 const Work = page(() => import('./pages/work.tsx'), 'WorkPage');
-const Field = page(() => import('./pages/field.tsx'), 'FieldPage');
+const Field = page(loadField, 'FieldPage');
 const Groups = page(() => import('./pages/groups.tsx'), 'GroupsPage');
 const GroupDetail = page(() => import('./pages/groups.tsx'), 'GroupDetailPage');
 const Households = page(() => import('./pages/households.tsx'), 'HouseholdsPage');

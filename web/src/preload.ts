@@ -1,5 +1,5 @@
 import type { Client } from 'urql';
-import type { Area } from './session.tsx';
+import type { Area, Viewer } from './session.tsx';
 import { screenWords } from './i18n/index.ts';
 import { prefetchDashboard } from './pages/dashboard/query.ts';
 import type { DashboardCopy } from './offline/dashboard-copy.ts';
@@ -10,6 +10,8 @@ import type { DashboardCopy } from './offline/dashboard-copy.ts';
 export const loadDashboard = () => import('./pages/dashboard.tsx');
 export const loadNetwork = () => import('./pages/network.tsx');
 export const loadMunicipality = () => import('./pages/municipality.tsx');
+/** The field page: the installed app's start page (vite.config.ts `start_url`). */
+export const loadField = () => import('./pages/field.tsx');
 
 /** Starts loading the home screen's code of an area and the screens' words (a no-op once loaded). */
 export function preloadHome(area: Area): void {
@@ -33,6 +35,13 @@ export function prefetchHome(area: Area, client: Client): Promise<{ ended: boole
 /** The dashboard kept on this device (offline/dashboard-copy.ts, its own chunk), or null. */
 export const readDashboardCopy = (): Promise<DashboardCopy | null> =>
   import('./offline/dashboard-copy.ts').then((m) => m.readDashboardCopy()).catch(() => null);
+
+/**
+ * The person this device keeps its offline copy for (offline/sync.ts), or null: who a reopened
+ * field page is shown as, from the device's own copy, until the server answers.
+ */
+export const readKeptViewer = (): Promise<Viewer | null> =>
+  import('./offline/sync.ts').then((m) => m.keptViewer()).catch(() => null);
 
 /** Forgets the dashboard kept on this device (the session ended, or someone signs in). */
 export const dropDashboardCopy = (): Promise<void> =>

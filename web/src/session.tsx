@@ -6,7 +6,7 @@ import { graphql, type ResultOf } from './graphql.ts';
 import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from './lib/storage.ts';
 import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
-import { dropDashboardCopy, preloadHome, prefetchHome, readDashboardCopy } from './preload.ts';
+import { dropDashboardCopy, loadField, preloadHome, prefetchHome, readDashboardCopy, readKeptViewer } from './preload.ts';
 import type { DashboardCopy } from './offline/dashboard-copy.ts';
 import { screenWords } from './i18n/index.ts';
 import { ViewerFields } from './lib/viewer-fields.ts';
@@ -43,6 +43,8 @@ export const homeOf = (area: Area) => (area === 'network' ? '/network' : area ==
 
 type Session = {
   viewer: Viewer | null;
+  /** The viewer is the one the device kept (reopened, or offline), not yet one the server answered. */
+  provisional: boolean;
   area: Area;
   isManager: boolean;
   /**
@@ -101,10 +103,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   // Reopened on the dashboard (see homeFirst below): the device's copy of it, read at once.
   const [dashboardCopy, setDashboardCopy] = useState<DashboardCopy | null>(null);
+  // Reopened on the field page (the installed app's start page): the person the device keeps its
+  // offline copy for, so the page shows that copy at once while the server is asked who is signed in.
+  const [keptViewer, setKeptViewer] = useState<Viewer | null>(null);
   const copyLive = useRef(true);
   const forgetCopy = useCallback((fromDevice: boolean) => {
     copyLive.current = false;
     setDashboardCopy(null);
+    setKeptViewer(null);
     if (fromDevice) void dropDashboardCopy();
   }, []);
 
@@ -140,6 +146,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (copy && copyLive.current) setDashboardCopy(copy);
       });
       return last;
+    }
+    if (location.pathname === '/field' && last === 'center') {
+      void loadField().catch(() => undefined);
+      void screenWords().catch(() => undefined);
+      void readKeptViewer().then((v) => {
+        if (v && copyLive.current) setKeptViewer(v);
+      });
+      return null;
     }
     if ((last === 'center' || last === 'network' || last === 'municipality') && !location.pathname.startsWith('/sign-in')) {
       // Likely still signed in, on another screen: its words load with the viewer's query.
@@ -228,7 +242,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   return (
     <Provider value={client}>
-      <ViewerGate waitForHome={homeFirst !== null} dashboardCopy={dashboardCopy} firstClient={epoch === 0} hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
+      <ViewerGate waitForHome={homeFirst !== null} dashboardCopy={dashboardCopy} keptViewer={keptViewer} firstClient={epoch === 0} hadViewer={hadViewer} lastViewer={lastViewer} signedOut={signedOut} leaving={leaving} pathname={location.pathname} expire={expire} signedIn={signedIn} signOut={signOut} switchMembership={switchMembership}>
         {children}
       </ViewerGate>
     </Provider>
@@ -238,6 +252,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 function ViewerGate(props: {
   waitForHome: boolean;
   dashboardCopy: DashboardCopy | null;
+  keptViewer: Viewer | null;
   /** The page's first client: no sign-in, sign-out or switch has happened in this page yet. */
   firstClient: boolean;
   hadViewer: { current: boolean };
@@ -261,10 +276,7 @@ function ViewerGate(props: {
   useEffect(() => {
     if (!unreachable) return;
     let live = true;
-    void import('./offline/sync.ts')
-      .then((m) => m.keptViewer())
-      .then((v) => live && setDeviceViewer(v))
-      .catch(() => undefined);
+    void readKeptViewer().then((v) => live && setDeviceViewer(v));
     return () => {
       live = false;
     };
@@ -283,8 +295,9 @@ function ViewerGate(props: {
     props.lastViewer.current = data.viewer;
     props.hadViewer.current = true;
   } else if (settled) props.lastViewer.current = null;
-  // Until the server has answered, a reopened app is the person its dashboard copy was kept for.
-  const copyViewer = props.dashboardCopy?.data.viewer ?? null;
+  // Until the server has answered, a reopened app is the person its dashboard copy (or, on the
+  // field page, its offline copy) was kept for.
+  const copyViewer = props.dashboardCopy?.data.viewer ?? props.keptViewer;
   const viewer = signedOut
     ? null
     : (data?.viewer ?? (settled ? null : (props.lastViewer.current ?? (unreachable ? (deviceViewer ?? copyViewer) : answered ? null : copyViewer))));
@@ -301,6 +314,7 @@ function ViewerGate(props: {
   const value = useMemo<Session>(
     () => ({
       viewer,
+      provisional: viewer !== null && !data?.viewer,
       area,
       isManager: viewer?.activeMembership?.role === 'MANAGER',
       dashboardCopy: signedOut ? null : props.dashboardCopy,
@@ -309,7 +323,7 @@ function ViewerGate(props: {
       signOut: props.signOut,
       switchMembership: props.switchMembership,
     }),
-    [viewer, area, signedOut, props.dashboardCopy, props.waitForHome, props.signedIn, props.signOut, props.switchMembership],
+    [viewer, data?.viewer, area, signedOut, props.dashboardCopy, props.waitForHome, props.signedIn, props.signOut, props.switchMembership],
   );
 
   // Signed out: to the sign-in page before any screen (or its guard) renders without a viewer.

@@ -18,7 +18,7 @@ import { cachedDashboard } from '../pages/dashboard/query.ts';
  */
 export default function OfflineStatus() {
   const { t } = useTranslation(OFFLINE_NS);
-  const { viewer } = useSession();
+  const { viewer, provisional } = useSession();
   const client = useClient();
   const online = useOnline();
   const membershipId = viewer?.activeMembership?.id ?? null;
@@ -30,9 +30,10 @@ export default function OfflineStatus() {
       void dropExpired().catch(() => undefined);
       return;
     }
+    // Only a viewer the server has just answered makes the key and the copy (not one read back from the device).
+    if (provisional) return;
     let live = true;
     void (async () => {
-      // Only a viewer the server has just answered makes the key and the copy (not one read back from the device).
       if (!navigator.onLine) return;
       await startOnline(viewer);
       if (!live) return;
@@ -46,7 +47,7 @@ export default function OfflineStatus() {
     return () => {
       live = false;
     };
-  }, [viewer, membershipId, client, online]);
+  }, [viewer, provisional, membershipId, client, online]);
 
   const waiting = queue.filter((q) => !q.value.refusal).length;
   const refused = queue.length - waiting;

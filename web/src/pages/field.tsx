@@ -30,20 +30,21 @@ export function FieldPage() {
   const f = useFormat();
   const client = useClient();
   const online = useOnline();
-  const { viewer } = useSession();
+  const { viewer, provisional } = useSession();
   const membershipId = viewer?.activeMembership?.id ?? '';
   const copy = useDeviceRead(readCopy, undefined as Awaited<ReturnType<typeof readCopy>> | undefined);
   const queue = useDeviceRead(waitingWrites, []);
   const days = useDeviceRead(offlineDays, 0);
   const [refreshing, setRefreshing] = useState(false);
-  // Opened with a connection: the copy is made fresh (what was planned a minute ago is in it).
+  // Opened with a connection: the copy is made fresh (what was planned a minute ago is in it), once
+  // the server has said who is signed in (reopened, the page shows the device's copy until then).
   useEffect(() => {
-    if (!navigator.onLine) return;
+    if (!navigator.onLine || provisional) return;
     setRefreshing(true);
     void refreshCopy(client)
       .catch(() => undefined)
       .finally(() => setRefreshing(false));
-  }, [client]);
+  }, [client, provisional]);
 
   async function write(w: Write, caseNumber: string | null) {
     await queueWrite({ write: w, membershipId, caseNumber });
