@@ -33,7 +33,7 @@ import {
 import { CaseParticipantRoleEnum, CaseStatusEnum, ClosureOutcomeEnum, ConcernSourceEnum, IntakeRouteEnum, labelled, LegalReferrerEnum } from './enums.ts';
 import { assessmentDueOn, planDueOn } from './due-dates.ts';
 import { today } from '@opora/common/calendar';
-import { ContractEndGroundEnum, endLiveContract } from './contract.ts';
+import { contractHidden, ContractEndGroundEnum, endLiveContract } from './contract.ts';
 
 // Cases (ЗСУ): the person's request (заявяване) or a referral by a legal referrer opens a case for
 // its main person, a child or an adult (a parent, a candidate foster or adoptive parent); family
@@ -144,7 +144,12 @@ export const CaseRef = builder.prismaNode('Case', {
         supportPlans: { select: { status: true } },
         contracts: { select: { status: true, endsOn: true } },
       },
-      resolve: (c) => caseActions(c),
+      resolve: async (c, _a, ctx) => {
+        const acts = caseActions(c);
+        // A live contract hidden by its representative's restriction: its acts are the manager's alone.
+        const contractAct = (a: string) => a.endsWith('_CONTRACT');
+        return acts.some(contractAct) && (await contractHidden(ctx, c.id, true)) ? acts.filter((a) => !contractAct(a)) : acts;
+      },
     }),
     deliveryHalted: t.boolean({
       description:

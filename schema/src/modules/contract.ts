@@ -11,6 +11,7 @@ import { idOf } from '../support/global-id.ts';
 import { idempotentCreate } from '../support/idempotency.ts';
 import { idempotencyKey, list, optionalText, pastOrToday, text, version } from '../support/validation.ts';
 import { requireCenter } from '../support/viewer.ts';
+import { isManagerViewer, restrictedError } from '../support/restriction.ts';
 import { assertOpen, caseForWrite, recordMove, referenceId, stageRefusal, staffMembershipIds } from './case-workflow.ts';
 import { CenterServiceRef } from './center-services.ts';
 import { labelled } from './enums.ts';
@@ -92,6 +93,21 @@ builder.prismaObject('ContractExtension', {
 builder.prismaObjectField('Case', 'contracts', (t) =>
   t.relation('contracts', { description: 'The contracts for using the service, oldest first (at most one not ended).', query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
 );
+
+/** Whether the case has a contract this viewer may not see: its legal representative's processing is restricted (the manager sees it). */
+export async function contractHidden(ctx: Context, caseId: string, liveOnly: boolean): Promise<boolean> {
+  if (isManagerViewer(ctx)) return false;
+  const [row] = await ctx.db.$queryRawUnsafe<{ hidden: boolean }[]>(`SELECT app_case_contract_hidden($1::uuid, $2) AS hidden`, caseId, liveOnly);
+  return !!row?.hidden;
+}
+
+builder.prismaObjectFields('Case', (t) => ({
+  contractHidden: t.boolean({
+    description:
+      'True when the case has a contract you may not see: the parent who signed it as the legal representative has their processing restricted (GDPR Art. 18). Only the manager reads it; `contracts` leaves it out.',
+    resolve: (c, _args, ctx) => contractHidden(ctx, c.id, false),
+  }),
+}));
 
 // ── Inputs ──────────────────────────────────────────────────────────────────────────────
 const fee = z.number('invalidValue').min(0, 'tooSmall|min=0').max(100_000, 'tooBig|max=100000');
@@ -268,6 +284,8 @@ builder.mutationFields((t) => ({
         if (!inEffect) throw stageRefusal(ctx.locale, 'contractNeedsPlan', c.status);
         const live = await ctx.db.contract.count({ where: { caseId: c.id, status: { not: 'ENDED' } } });
         if (live) throw stageRefusal(ctx.locale, 'contractAlreadyLive', c.status);
+        // A live contract hidden by its representative's restriction: the case has one, which only the manager sees.
+        if (await contractHidden(ctx, c.id, true)) throw restrictedError(ctx);
         const { fields, serviceIds } = await contractContent(ctx, c, args.input, 'input');
         const number = args.input.number ?? (await nextContractNumber(ctx, centerId, fields.contractDate.getUTCFullYear()));
         await numberFree(ctx, centerId, number, 'input.number');

@@ -152,3 +152,77 @@ describe('restriction of processing through the API', () => {
     expect(after.sessions).toBe(before.sessions + 1);
   });
 });
+
+// A parent restricted as a person takes with them the contract they signed as the child's legal
+// representative (migration 20261206091000): the child's case stays open to its worker, who is told
+// that the case has a contract they cannot see (Case.contractHidden), is offered none of its acts,
+// and whose new contract is refused as restricted (not a conflict with a contract they cannot see).
+describe('a case whose contract a restricted representative signed', () => {
+  let kase: string;
+  let representative: string;
+
+  const caseSeen = (token: string) =>
+    api.ok<{ node: { contractHidden: boolean; actions: string[]; contracts: { id: string }[] } }>(
+      `query($id: ID!) { node(id: $id) { ... on Case { contractHidden actions contracts { id } } } }`,
+      { id: gid('Case', kase) },
+      token,
+    );
+  const contractActs = (actions: string[]) => actions.filter((a) => a.endsWith('_CONTRACT'));
+  const contracts = async () => (await owner<{ n: number }>(`SELECT count(*)::int AS n FROM "Contract" WHERE "caseId" = $1::uuid`, kase))[0]!.n;
+
+  test('the worker is told of a contract they cannot see, offered none of its acts, and a new contract is refused as restricted; the manager works as before', async () => {
+    const [k] = await owner<{ kase: string; rep: string }>(
+      `SELECT k."caseId"::text AS kase, k."representativeId"::text AS rep FROM "Contract" k JOIN "Case" c ON c."centerId" = k."centerId" AND c.id = k."caseId"
+        WHERE k."centerId" = $1::uuid AND k.status <> 'ENDED' AND c.status = 'ACTIVE' AND k."representativeId" IS NOT NULL
+          AND k."representativeId" <> $2::uuid AND c."childId" <> $2::uuid
+          AND EXISTS (SELECT 1 FROM "SupportPlan" p WHERE p."caseId" = c.id AND p.status = 'ACTIVE')
+        ORDER BY k.number LIMIT 1`,
+      kazanlak,
+      personId,
+    );
+    expect(k, 'an active Kazanlak case with a live contract signed by a representative').toBeDefined();
+    kase = k!.kase;
+    representative = k!.rep;
+    // The psychologist on the case's team: only the restriction may refuse her.
+    await owner(
+      `INSERT INTO "CaseTeamMember" ("centerId", "caseId", "membershipId")
+       SELECT $1::uuid, $2::uuid, m.id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE m."centerId" = $1::uuid AND u.email = $3
+       ON CONFLICT DO NOTHING`,
+      kazanlak,
+      kase,
+      DEMO.kazanlakPsychologist,
+    );
+    const open = await caseSeen(worker);
+    expect(open.node.contractHidden).toBe(false);
+    expect(open.node.contracts.length).toBeGreaterThan(0);
+    expect(contractActs(open.node.actions).length).toBeGreaterThan(0);
+
+    const restricted = await api.gql(`mutation($id: ID!) { restrictClient(id: $id, reason: "Оспорва точността на данните") { id } }`, { id: gid('Client', representative) }, manager);
+    expect(restricted.errors).toBeUndefined();
+
+    const hidden = await caseSeen(worker);
+    expect(hidden.node.contractHidden).toBe(true);
+    expect(hidden.node.contracts).toEqual([]);
+    expect(contractActs(hidden.node.actions)).toEqual([]);
+    expect(hidden.node.actions).toContain('CLOSE');
+
+    const before = await contracts();
+    const day = isoDay(today());
+    const created = await api.gql(
+      `mutation($caseId: ID!, $input: ContractInput!) { createContract(caseId: $caseId, input: $input) { replayed } }`,
+      { caseId: gid('Case', kase), input: { contractDate: day, startsOn: day, endsOn: `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`, serviceIds: [gid('CenterService', serviceId)] } },
+      worker,
+    );
+    expectRestricted(created, 'createContract');
+    expect(await contracts()).toBe(before);
+
+    const managerSees = await caseSeen(manager);
+    expect(managerSees.node.contractHidden).toBe(false);
+    expect(managerSees.node.contracts.length).toBe(open.node.contracts.length);
+    expect(contractActs(managerSees.node.actions)).toEqual(contractActs(open.node.actions));
+
+    const lifted = await api.gql(`mutation($id: ID!) { liftClientRestriction(id: $id) { id } }`, { id: gid('Client', representative) }, manager);
+    expect(lifted.errors).toBeUndefined();
+    expect((await caseSeen(worker)).node).toEqual(open.node);
+  });
+});

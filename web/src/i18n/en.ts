@@ -405,6 +405,7 @@ export const en: Dictionary = {
     notOnTeam: 'You are not on this case’s team: you can read it; the lead worker, the team and the manager make changes.',
   },
   contract: {
+    hidden: 'This case has a contract you cannot see: processing of the data of the legal representative who signed it is restricted (GDPR Art. 18). The contract and its acts are open to the center’s manager only.',
     documents: 'Papers of the contract',
     title: 'Contract for using the service',
     draftLead: 'The contract is concluded once the support plan is in effect. Signing it makes the case "Active".',

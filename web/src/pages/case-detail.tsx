@@ -349,6 +349,11 @@ function CaseView({ c, reload }: { c: CaseData; reload: () => void }) {
               </ul>
             </section>
           )}
+          {c.contractHidden && (
+            <p className="banner banner-warn" role="note" data-testid="contract-hidden">
+              {t('contract.hidden')}
+            </p>
+          )}
           {c.contracts.map((k) => (
             <ContractCard key={k.id} contract={k} canAdd={onCaseTeam} canErase={isManager} />
           ))}

@@ -26,6 +26,7 @@ export const CaseQuery = graphql(`
           goals { id description status targetOn }
           reviews { id dueOn heldOn decision summary }
         }
+        contractHidden
         contracts {
           id number status version contractDate startsOn endsOn termMonths free feeAmount feeNote signedOn expired endedOn endGround endNote
           representative { id fullName }
