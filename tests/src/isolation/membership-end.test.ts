@@ -32,6 +32,23 @@ describe('the end of a membership is a day in Sofia', () => {
     expect([...functions, ...policies].map((r) => r.name)).toEqual([]);
   });
 
+  // Every day the database reckons is Sofia's: the rollups' overdue counts and current month too
+  // (migration 20261207091000_rollups_in_sofia), not only the memberships.
+  test('no function, policy or column default takes the UTC day (current_date)', async () => {
+    const found = await sqlAsOwner<{ name: string }>(
+      db,
+      `SELECT 'function ' || p.proname AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE n.nspname = 'public' AND p.prosrc ~* 'current_date'
+       UNION ALL
+       SELECT 'policy ' || tablename || '.' || policyname FROM pg_policies
+        WHERE schemaname = 'public' AND coalesce(qual, '') || coalesce(with_check, '') ~* 'current_date'
+       UNION ALL
+       SELECT 'default ' || table_name || '.' || column_name FROM information_schema.columns
+        WHERE table_schema = 'public' AND column_default ~* 'current_date'`,
+    );
+    expect(found.map((r) => r.name)).toEqual([]);
+  });
+
   test('app_today() is the calendar day in Sofia of the database’s clock', async () => {
     const [row] = await sqlAsOwner<{ today: string; now: Date }>(db, `SELECT app_today()::text AS today, now() AS now`);
     expect(row!.today).toBe(isoDay(sofiaDay(new Date(row!.now))));
