@@ -2,6 +2,19 @@ import { useTranslation } from 'react-i18next';
 
 const LOCALES = { bg: 'bg-BG', en: 'en-GB' } as const;
 
+// Intl's formatters are dear to make (the first for a locale loads its data; each later one still
+// costs a fraction of a millisecond) and a list formats a date on every row: each locale and set of
+// options is made once and kept.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+function kept<F extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(kind: string, locale: string, options: object, make: () => F): F {
+  const key = `${kind} ${locale} ${JSON.stringify(options)}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+const dates = (locale: string, options: Intl.DateTimeFormatOptions) => kept('date', locale, options, () => new Intl.DateTimeFormat(locale, options));
+const numbers = (locale: string, options: Intl.NumberFormatOptions) => kept('number', locale, options, () => new Intl.NumberFormat(locale, options));
+
 /** Dates, times and numbers in the reader's language (Bulgarian: 25.11.2026 г.). */
 export function useFormat() {
   const { i18n } = useTranslation();
@@ -9,20 +22,16 @@ export function useFormat() {
   const toDate = (v: string | Date) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T12:00:00`) : new Date(v));
   return {
     locale,
-    date: (v: string | Date | null | undefined) =>
-      v ? new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(toDate(v)) : '—',
-    shortDate: (v: string | Date | null | undefined) =>
-      v ? new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(toDate(v)) : '—',
+    date: (v: string | Date | null | undefined) => (v ? dates(locale, { day: 'numeric', month: 'long', year: 'numeric' }).format(toDate(v)) : '—'),
+    shortDate: (v: string | Date | null | undefined) => (v ? dates(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(toDate(v)) : '—'),
     dateTime: (v: string | Date | null | undefined) =>
-      v ? new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(toDate(v)) : '—',
-    time: (v: string | Date) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(toDate(v)),
-    weekday: (v: string | Date) => new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(toDate(v)),
-    month: (v: string | Date) => new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric' }).format(toDate(v)),
-    number: (n: number | null | undefined, digits = 0) =>
-      n === null || n === undefined ? '—' : new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n),
-    percent: (n: number | null | undefined) =>
-      n === null || n === undefined ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n),
-    relativeDays: (days: number) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(days, 'day'),
+      v ? dates(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(toDate(v)) : '—',
+    time: (v: string | Date) => dates(locale, { hour: '2-digit', minute: '2-digit' }).format(toDate(v)),
+    weekday: (v: string | Date) => dates(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(toDate(v)),
+    month: (v: string | Date) => dates(locale, { month: 'short', year: 'numeric' }).format(toDate(v)),
+    number: (n: number | null | undefined, digits = 0) => (n === null || n === undefined ? '—' : numbers(locale, { maximumFractionDigits: digits }).format(n)),
+    percent: (n: number | null | undefined) => (n === null || n === undefined ? '—' : numbers(locale, { style: 'percent', maximumFractionDigits: 0 }).format(n)),
+    relativeDays: (days: number) => kept('relative', locale, {}, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })).format(days, 'day'),
   };
 }
 
