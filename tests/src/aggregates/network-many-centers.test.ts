@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { clearAggregateCaches, decisionEvents, holdDecisions, type DecisionKey } from '@opora/schema';
+import { currentYear } from '@opora/common/calendar';
+import { DEMO, TestApi } from '../support/api.ts';
+import { sqlAsOwner } from '../support/sql.ts';
+
+// A network of many centers is many small systems (one per center, docs/architecture.md), but a
+// request must not cost a statement per center, nor wait for each center apart: on the national
+// data (150 centers) the network comparison with nothing decided sent ~2,000 statements (every
+// center's cells per breakdown, every center's decision looked up alone) and ran past the 8 s
+// deadline instead of answering figures or AGGREGATE_PREPARING. Counted in statements and in
+// systems queued, never timed: holdDecisions() keeps the workers from deciding anything.
+
+const YEAR = currentYear() - 1;
+const PERIOD = { from: `${YEAR}-01`, to: `${YEAR}-12` };
+const EXTRA = 40;
+const INDICATORS = ['SESSIONS', 'SESSION_HOURS', 'CLIENTS_SERVED', 'NEW_CASES', 'ACTIVE_CASES', 'STAFF_FTE', 'GROUP_ATTENDANCES'];
+const COMPARISON = `query($period: MonthRange!, $indicators: [IndicatorCode!]!) {
+  networkComparison(indicators: $indicators, period: $period) {
+    centers { id }
+    tables { indicator { code } total { value suppressed } cells { value { value suppressed } } }
+  }
+}`;
+type Comparison = { networkComparison: { centers: { id: string }[]; tables: { total: { value: number | null; suppressed: boolean } }[] } };
+
+async function cold(api: TestApi): Promise<void> {
+  clearAggregateCaches();
+  await sqlAsOwner(api.db, `DELETE FROM "AggregateDecision"`);
+}
+
+/** The comparison's first read with nothing decided and the workers held: its statements, its answer and the systems it queued. */
+async function firstRead(api: TestApi, token: string) {
+  await cold(api);
+  const queued: DecisionKey[] = [];
+  const onQueued = (key: DecisionKey) => queued.push(key);
+  decisionEvents.on('queued', onQueued);
+  const release = holdDecisions();
+  try {
+    let answer!: Awaited<ReturnType<TestApi['gql']>>;
+    const statements = await api.countStatements(async () => (answer = await api.gql(COMPARISON, { period: PERIOD, indicators: INDICATORS }, token)));
+    return { statements, answer, queued };
+  } finally {
+    release();
+    decisionEvents.off('queued', onQueued);
+  }
+}
+
+describe('a network of many centers with nothing decided', () => {
+  let api: TestApi;
+  let analyst: string;
+  beforeAll(async () => {
+    api = await TestApi.start();
+    analyst = await api.login(DEMO.networkAnalyst);
+  }, 240_000);
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  test(`answers "being prepared" with the same statements for 2 centers as for ${EXTRA + 2}, every center's systems queued in that one request; then figures`, { timeout: 400_000 }, async () => {
+    const two = await firstRead(api, analyst);
+    expect(two.answer.errors?.[0]?.extensions?.code).toBe('AGGREGATE_PREPARING');
+    const centersQueued = (keys: DecisionKey[]) => new Set(keys.filter((k) => k.scope.startsWith('NETWORK:') && k.year === YEAR).map((k) => k.scope)).size;
+    expect(centersQueued(two.queued)).toBe(2);
+
+    // The same network with 40 more member centers (no records yet: their systems are empty).
+    const [{ networkId, municipalityId }] = await sqlAsOwner<{ networkId: string; municipalityId: string }>(
+      api.db,
+      `SELECT "networkId", "municipalityId" FROM "Center" WHERE "networkId" IS NOT NULL ORDER BY code LIMIT 1`,
+    );
+    await sqlAsOwner(
+      api.db,
+      `INSERT INTO "Center" (slug, code, "nameBg", "nameEn", "providerNameBg", "providerNameEn", "municipalityId", "addressBg", "foundedOn", "licensedCapacity", "networkId", "networkJoinedOn")
+       SELECT 'many-' || i, 'MNY' || i, 'ЦОП ' || i, 'CSC ' || i, 'Доставчик', 'Provider', $1::uuid, 'ул. ' || i, DATE '2020-01-01', 30, $2::uuid, DATE '2020-01-01'
+         FROM generate_series(1, ${EXTRA}) AS i`,
+      municipalityId,
+      networkId,
+    );
+    const many = await firstRead(api, analyst);
+    // Within its deadline: "being prepared" (nothing decided), not the deadline's error.
+    expect(many.answer.errors?.map((e) => e.extensions?.code)).toEqual(['AGGREGATE_PREPARING']);
+    // Every center's systems went to the workers in this one request...
+    expect(centersQueued(many.queued)).toBe(EXTRA + 2);
+    // ...and the request cost what it cost for two centers: the cells of every center read
+    // together, every decision looked up together.
+    expect(many.statements.length).toBe(two.statements.length);
+
+    const data = await api.ok<Comparison>(COMPARISON, { period: PERIOD, indicators: INDICATORS }, analyst);
+    expect(data.networkComparison.centers).toHaveLength(EXTRA + 2);
+    expect(data.networkComparison.tables).toHaveLength(INDICATORS.length);
+    // Decided and kept: a new process reads every center's decision back in as many statements, queuing nothing.
+    clearAggregateCaches();
+    const requeued: DecisionKey[] = [];
+    const onQueued = (key: DecisionKey) => requeued.push(key);
+    decisionEvents.on('queued', onQueued);
+    try {
+      let again!: Comparison;
+      const statements = await api.countStatements(async () => (again = await api.ok<Comparison>(COMPARISON, { period: PERIOD, indicators: INDICATORS }, analyst)));
+      expect(again).toEqual(data);
+      expect(requeued).toEqual([]);
+      expect(statements.length).toBe(two.statements.length);
+    } finally {
+      decisionEvents.off('queued', onQueued);
+    }
+  });
+});
