@@ -87,7 +87,7 @@ describe('a network of many centers with nothing decided', () => {
     expect(twoKept.queued).toEqual([]);
 
     // The same network with 40 more member centers (no records yet: their systems are empty).
-    const [{ networkId, municipalityId }] = await sqlAsOwner<{ networkId: string; municipalityId: string }>(
+    const [member] = await sqlAsOwner<{ networkId: string; municipalityId: string }>(
       api.db,
       `SELECT "networkId", "municipalityId" FROM "Center" WHERE "networkId" IS NOT NULL ORDER BY code LIMIT 1`,
     );
@@ -96,8 +96,8 @@ describe('a network of many centers with nothing decided', () => {
       `INSERT INTO "Center" (slug, code, "nameBg", "nameEn", "providerNameBg", "providerNameEn", "municipalityId", "addressBg", "foundedOn", "licensedCapacity", "networkId", "networkJoinedOn")
        SELECT 'many-' || i, 'MNY' || i, 'ЦОП ' || i, 'CSC ' || i, 'Доставчик', 'Provider', $1::uuid, 'ул. ' || i, DATE '2020-01-01', 30, $2::uuid, DATE '2020-01-01'
          FROM generate_series(1, ${EXTRA}) AS i`,
-      municipalityId,
-      networkId,
+      member!.municipalityId,
+      member!.networkId,
     );
     const many = await firstRead(api, analyst);
     // Within its deadline: "being prepared" (nothing decided), not the deadline's error.
