@@ -126,6 +126,8 @@ type RequestState = {
   labels?: Promise<Labels>;
   tables: Map<string, Promise<TableOut>>;
   totals: Map<string, Promise<TotalsRow[]>>;
+  /** When this request began reading a system's cells, and how long it had then until its deadline. */
+  systemReads?: { from: number; budget: number };
 };
 const perRequest = new WeakMap<Context, RequestState>();
 function state(ctx: Context): RequestState {
@@ -707,6 +709,7 @@ async function pendingYears(ctx: Context, measure: Measure, months: readonly str
   const v = await ensureFresh(ctx);
   const cacheKey = JSON.stringify(['municipal', v.data, v.catalogue, vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]);
   warm.set(JSON.stringify([vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]), { measure, months: [...months], vp, time });
+  if (!systemCache.has(cacheKey)) mayReadAnotherSystem(ctx);
   return decidedOnce(cacheKey, async () => {
     if (vp.viewer === 'NETWORK') return networkSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time);
     const one = measure.source.residence
@@ -738,6 +741,25 @@ export async function redecideMunicipal(ctx: Context): Promise<number> {
     }
   }
   return queued;
+}
+
+/**
+ * A request reads the cells of its first system whatever the time; another one only while at least
+ * half of the time it had then is left. Past that it answers AGGREGATE_PREPARING, and the next
+ * request finds the systems read so far in this process (kept under the data's version) and reads on:
+ * on a busy machine a cold network comparison (150 centers, a system per center and measure) takes
+ * a few requests instead of running past the transaction's deadline. A context asked without
+ * waiting (prepare.ts: its deadline is the moment it was made) reads everything it asks for.
+ */
+function mayReadAnotherSystem(ctx: Context): void {
+  if (ctx.deadline === undefined) return;
+  const s = state(ctx);
+  const now = Date.now();
+  if (!s.systemReads) {
+    s.systemReads = { from: now, budget: ctx.deadline - now };
+    return;
+  }
+  if (s.systemReads.budget > 0 && ctx.deadline - now < s.systemReads.budget / 2) throw oporaError('AGGREGATE_PREPARING', 'aggregatePreparing', ctx.locale);
 }
 
 /** How long a request may wait for a decision: to its deadline (the server sets it), else most of the statement deadline. */
