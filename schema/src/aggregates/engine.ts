@@ -8,6 +8,7 @@ import { ENUM_LABELS, indicatorDef, type Dimension, type IndicatorCode, type Ind
 import {
   ALL,
   NONE,
+  SEP,
   derive,
   hidden,
   keyOf,
@@ -31,9 +32,9 @@ import {
   type TableValues,
   type YearSystem,
 } from './suppression.ts';
-import { assembleFamilies, combineCenters, publishFamilies, viewOf, type SolvedSystem } from './systems.ts';
+import { combineTable, familyTables, publishFamilies, viewOf, type SolvedSystem, type SolvedTable } from './systems.ts';
 import { digestOf, familiesOf, monthCellsOf, type SystemSpec } from './municipal-system.ts';
-import { decide, forgetDecisions, knownDecision, rememberDecision, type DecisionKey } from './decider.ts';
+import { decide, forgetDecisions, knownDecision, rememberDecision, type Decision, type DecisionKey } from './decider.ts';
 
 export const MAX_MONTHS = 120;
 
@@ -51,8 +52,6 @@ export type MunicipalViewpoint = {
    * `municipalityId` holds the network's id).
    */
   viewer?: 'MUNICIPALITY' | 'NETWORK';
-  /** One center's system of a network (networkYears): small settlements merge over these centers, the whole network. */
-  mergeOver?: string[];
   municipalityId: string;
   residentCenterIds: string[];
   territoryCenterIds: string[];
@@ -127,6 +126,8 @@ type RequestState = {
   labels?: Promise<Labels>;
   tables: Map<string, Promise<TableOut>>;
   totals: Map<string, Promise<TotalsRow[]>>;
+  /** When this request began reading a system's cells, and how long it had then until its deadline. */
+  systemReads?: { from: number; budget: number };
 };
 const perRequest = new WeakMap<Context, RequestState>();
 function state(ctx: Context): RequestState {
@@ -150,6 +151,7 @@ export function clearAggregateCaches(): void {
   tableCache.clear();
   systemCache.clear();
   solvedCache.clear();
+  networkCache.clear();
   forgetDecisions();
   refreshedCache.clear();
   labelsCache = null;
@@ -401,6 +403,46 @@ async function monthCells(
   return out;
 }
 
+/**
+ * monthCells for several centers, split by center (the first dimension must be CENTER): center →
+ * month → cells, keyed as monthCells keys them. Each center's month comes as one JSON object from
+ * the database (a network's breakdown is ~100,000 fine groups; one row each cost more in the
+ * driver than the grouping itself).
+ */
+async function monthCellsByCenter(ctx: Context, measure: Measure, dims: readonly Dimension[], period: Period, scope: Scope): Promise<Map<string, Map<string, TableValues>>> {
+  if (dims[0] !== 'CENTER') throw new Error('monthCellsByCenter: the first dimension is the center');
+  if (measure.total && byCenterOnly(dims)) return byCenter(await monthCells(ctx, measure, dims, period, scope));
+  const { source, value, filter = '' } = measure;
+  const columns = dims.map((d) => {
+    const c = source.columns[d];
+    if (!c) throw new Error(`${source.table} has no ${d}`);
+    return c;
+  });
+  if (scope.residenceMunicipalityId && !source.residence) throw new Error(`${source.table} knows no residence`);
+  const params: unknown[] = [firstDay(period.from), firstDay(period.to), scope.centerIds];
+  let where = `"month" >= $1::date AND "month" <= $2::date AND "centerId" = ANY($3::uuid[])`;
+  if (scope.residenceMunicipalityId) {
+    params.push(scope.residenceMunicipalityId);
+    where += ` AND "residenceMunicipalityId" = $4::uuid`;
+  }
+  // The key as keyOf makes it: the values as text, a missing one NONE, joined by SEP.
+  const key = `concat_ws('${SEP}'${columns.map((_, i) => `, coalesce(g.d${i}::text, '${NONE}')`).join('')})`;
+  const sql = `SELECT g.d0::text AS c, to_char(g.m, 'YYYY-MM') AS m, json_object_agg(${key}, g.v)::text AS cells
+                 FROM (SELECT "month" AS m${columns.map((c, i) => `, ${c} AS d${i}`).join('')}, (${value})::float8 AS v
+                         FROM "${source.table}" WHERE ${where} ${filter}
+                        GROUP BY 1${columns.map((_, i) => `, ${i + 2}`).join('')}) AS g
+                GROUP BY g.d0, g.m`;
+  const rows = await figuresDb(ctx).$queryRawUnsafe<{ c: string | null; m: string; cells: string }[]>(sql, ...params);
+  const out = new Map<string, Map<string, TableValues>>();
+  for (const row of rows) {
+    const center = row.c ?? NONE;
+    let months = out.get(center);
+    if (!months) out.set(center, (months = new Map()));
+    months.set(row.m, new Map(Object.entries(JSON.parse(row.cells) as Record<string, number>)));
+  }
+  return out;
+}
+
 function settlementRule(dims: readonly Dimension[], l: Labels) {
   const dim = dims.indexOf('SETTLEMENT');
   if (dim < 0) return undefined;
@@ -562,7 +604,8 @@ function decidedOnce<T>(key: string, decide: () => Promise<T>): Promise<T> {
 
 // ───────────────────────────── a municipality's one system ─────────────────────────────
 
-type MunicipalYear = { system: SolvedSystem; merged: Set<string> };
+/** One year's system with its decision applied: its tables by name (a network's combined from its centers' on first use). */
+type MunicipalYear = { table: (name: string) => SolvedTable | undefined; merged: Set<string> };
 /** One year's system as read from the rollups, before its decision: the spec a worker decides. */
 type PendingYear = { key: DecisionKey; spec: SystemSpec; merged: Set<string> };
 
@@ -583,33 +626,70 @@ const measureName = (measure: Measure, time: boolean) => `${measure.source.table
  * The cells are read under the data's version; each year's decision is the one for exactly
  * those cells, decided in a worker thread (decider.ts) or read back from the database, and a
  * request waits for it until its deadline, then answers AGGREGATE_PREPARING.
+ *
+ * A network's systems: one per center (its cells by every breakdown), decided alone, so a change
+ * at one center decides that center again and nothing else, and a network of many centers is
+ * many small systems, not one large one. The figures over several centers are sums published
+ * only when every part is (combineCenters in systems.ts). Its cells are read for every center at
+ * once and its decisions looked up and waited for together: a request costs the same statements
+ * and the same single wait whether the network has 2 centers or 150.
  */
 async function municipalYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
-  if (vp.viewer === 'NETWORK' && !vp.mergeOver) return networkYears(ctx, measure, months, vp, l, time);
   const pending = await pendingYears(ctx, measure, months, vp, l, time);
+  const network = vp.viewer === 'NETWORK';
+  const hits = new Map<string, MunicipalYear>();
+  const undecided: PendingYear[] = [];
+  for (const [year, ps] of pending) {
+    const hit = network ? networkCache.get(networkKey(ps)) : municipalYear(ps[0]!);
+    if (hit) hits.set(year, hit);
+    else undecided.push(...ps);
+  }
+  const decisions = await decisionsOf(ctx, undecided);
   const out = new Map<string, MunicipalYear>();
-  const decided = await Promise.all([...pending].map(async ([year, p]) => [year, { system: await solvedSystem(ctx, p), merged: p.merged }] as const));
-  for (const [year, y] of decided) out.set(year, y);
+  for (const [year, ps] of pending) {
+    let y = hits.get(year);
+    if (!y && network) networkCache.set(networkKey(ps), (y = networkYear(ps, decisions)));
+    else if (!y) {
+      const p = ps[0]!;
+      solvedCache.set(p.key.digest, publishFamilies(familyTables(familiesOf(p.spec), { time: p.spec.time }), decisions.get(p.key.digest)!.hidden));
+      y = municipalYear(p)!;
+    }
+    out.set(year, y);
+  }
   return out;
 }
 
+/** A municipality's year already published in this process. */
+function municipalYear(p: PendingYear): MunicipalYear | undefined {
+  const solved = solvedCache.get(p.key.digest);
+  return solved && { table: (name) => solved.tables.get(name), merged: p.merged };
+}
+
+// A network's years with their decisions applied, per process under their centers' digests.
+const networkCache = new LRUCache<string, MunicipalYear>({ max: 100 });
+const networkKey = (ps: readonly PendingYear[]) => ps.map((p) => `${p.key.scope}|${p.key.measure}|${p.key.year}|${p.key.digest}`).join('\n');
+
 /**
- * A network's systems of one measure: one per center (its cells by every breakdown), decided
- * alone, so a change at one center decides that center again and nothing else, and a network
- * of many centers is many small systems, not one large one. The figures over several centers
- * are sums published only when every part is (combineCenters in systems.ts).
+ * A network's year from its centers' systems and decisions: a table is published for each center
+ * and combined (combineTable) when first asked for, so a comparison by center publishes the
+ * centers' base tables alone, not every breakdown of 150 systems.
  */
-async function networkYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, MunicipalYear>> {
-  const centers = [...vp.territoryCenterIds].sort();
-  const perCenter = await Promise.all(
-    centers.map((c) => municipalYears(ctx, measure, months, { ...vp, municipalityId: `${vp.municipalityId}/${c}`, territoryCenterIds: [c], mergeOver: centers }, l, time)),
-  );
-  const out = new Map<string, MunicipalYear>();
-  for (const year of new Set(months.map((m) => m.slice(0, 4)))) {
-    const years = perCenter.map((p) => p.get(year)!);
-    out.set(year, { system: combineCenters(years.map((y) => y.system), K), merged: new Set(years.flatMap((y) => [...y.merged])) });
-  }
-  return out;
+function networkYear(ps: readonly PendingYear[], decisions: ReadonlyMap<string, Decision>): MunicipalYear {
+  const centers = ps.map((p) => ({ spec: p.spec, hidden: decisions.get(p.key.digest)!.hidden }));
+  const tables = new Map<string, SolvedTable>();
+  return {
+    merged: new Set(ps.flatMap((p) => [...p.merged])),
+    table: (name) => {
+      let t = tables.get(name);
+      if (!t) {
+        const only = new Set([name]);
+        const parts = centers.map((c) => publishFamilies(familyTables(familiesOf(c.spec), { time: c.spec.time }, only), c.hidden).tables.get(name));
+        if (parts.some((part) => !part)) return undefined;
+        tables.set(name, (t = combineTable(parts as SolvedTable[], K)));
+      }
+      return t;
+    },
+  };
 }
 
 /** Small settlements of a network's year: merged over all its centers, the same in every center's system. */
@@ -624,15 +704,19 @@ function networkMerged(ctx: Context, measure: Measure, centerIds: readonly strin
   })();
 }
 
-async function pendingYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, PendingYear>> {
+/** Each year's systems before their decisions: one for a municipality, one per member center (sorted) for a network. */
+async function pendingYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, PendingYear[]>> {
   const v = await ensureFresh(ctx);
   const cacheKey = JSON.stringify(['municipal', v.data, v.catalogue, vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]);
   warm.set(JSON.stringify([vp.municipalityId, measureName(measure, time), months[0], months[months.length - 1]]), { measure, months: [...months], vp, time });
-  return decidedOnce(cacheKey, () =>
-    measure.source.residence
-      ? residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time)
-      : territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time),
-  );
+  if (!systemCache.has(cacheKey)) mayReadAnotherSystem(ctx);
+  return decidedOnce(cacheKey, async () => {
+    if (vp.viewer === 'NETWORK') return networkSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time);
+    const one = measure.source.residence
+      ? await residenceSpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time)
+      : await territorySpecs(ctx, measure, municipalFamilies(measure), months, vp, l, time);
+    return new Map([...one].map(([year, p]) => [year, [p]]));
+  });
 }
 
 // What municipal viewers asked for in this process: decided again, off any request, after each
@@ -650,13 +734,32 @@ export async function redecideMunicipal(ctx: Context): Promise<number> {
   const l = await labels(ctx);
   for (const w of [...warm.values()]) {
     const pending = await pendingYears(ctx, w.measure, w.months, w.vp, l, w.time);
-    for (const p of pending.values()) {
+    for (const p of [...pending.values()].flat()) {
       if (knownDecision(p.key.digest)) continue;
       queued++;
       decide(p.key, p.spec).catch(() => undefined);
     }
   }
   return queued;
+}
+
+/**
+ * A request reads the cells of its first system whatever the time; another one only while at least
+ * half of the time it had then is left. Past that it answers AGGREGATE_PREPARING, and the next
+ * request finds the systems read so far in this process (kept under the data's version) and reads on:
+ * on a busy machine a cold network comparison (150 centers, a system per center and measure) takes
+ * a few requests instead of running past the transaction's deadline. A context asked without
+ * waiting (prepare.ts: its deadline is the moment it was made) reads everything it asks for.
+ */
+function mayReadAnotherSystem(ctx: Context): void {
+  if (ctx.deadline === undefined) return;
+  const s = state(ctx);
+  const now = Date.now();
+  if (!s.systemReads) {
+    s.systemReads = { from: now, budget: ctx.deadline - now };
+    return;
+  }
+  if (s.systemReads.budget > 0 && ctx.deadline - now < s.systemReads.budget / 2) throw oporaError('AGGREGATE_PREPARING', 'aggregatePreparing', ctx.locale);
 }
 
 /** How long a request may wait for a decision: to its deadline (the server sets it), else most of the statement deadline. */
@@ -671,43 +774,126 @@ function waitBudget(ctx: Context): number {
 const DECISION_WAIT_MS = 2_000;
 
 /**
- * One year's system with its decision applied. The decision is the one for exactly these cells
- * (their digest): from this process's memory, else from "AggregateDecision", else decided in a
- * worker while the request waits, up to its deadline; past it the request answers
- * AGGREGATE_PREPARING and publishes nothing.
+ * The decisions of systems, by digest. Each is the decision for exactly a system's cells (their
+ * digest): from this process's memory, else from "AggregateDecision" (every system not in memory
+ * in one statement), else decided in a worker. Every system not decided yet goes to the workers
+ * at once, and the request waits for all of them together, up to its deadline (at most 2 s); past
+ * it the request answers AGGREGATE_PREPARING and publishes nothing.
  */
-async function solvedSystem(ctx: Context, p: PendingYear): Promise<SolvedSystem> {
-  const hit = solvedCache.get(p.key.digest);
-  if (hit) return hit;
-  const assembled = assembleFamilies(familiesOf(p.spec), { time: p.spec.time });
-  let decision = knownDecision(p.key.digest);
-  if (!decision) {
-    const [row] = await figuresDb(ctx).$queryRawUnsafe<{ hidden: Record<string, Reason>; decidedMs: number; figures: number }[]>(
-      `SELECT hidden, "decidedMs", figures FROM "AggregateDecision" WHERE scope = $1 AND measure = $2 AND year = $3 AND digest = $4`,
-      p.key.scope,
-      p.key.measure,
-      p.key.year,
-      p.key.digest,
+async function decisionsOf(ctx: Context, ps: readonly PendingYear[]): Promise<Map<string, Decision>> {
+  const decisions = new Map<string, Decision>();
+  const missing = new Map<string, PendingYear>();
+  for (const p of ps) {
+    const known = knownDecision(p.key.digest);
+    if (known) decisions.set(p.key.digest, known);
+    else missing.set(p.key.digest, p);
+  }
+  if (missing.size > 0) {
+    const keys = [...missing.values()].map((p) => p.key);
+    const rows = await figuresDb(ctx).$queryRawUnsafe<{ digest: string; hidden: Record<string, Reason>; decidedMs: number; figures: number }[]>(
+      `SELECT d.digest, d.hidden, d."decidedMs", d.figures
+         FROM "AggregateDecision" d
+         JOIN unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS k(scope, measure, year, digest)
+           ON d.scope = k.scope AND d.measure = k.measure AND d.year = k.year AND d.digest = k.digest`,
+      keys.map((k) => k.scope),
+      keys.map((k) => k.measure),
+      keys.map((k) => k.year),
+      keys.map((k) => k.digest),
     );
-    if (row) {
-      decision = { hidden: new Map(Object.entries(row.hidden)), ms: row.decidedMs, figures: row.figures };
-      rememberDecision(p.key.digest, decision);
+    for (const row of rows) {
+      if (!missing.has(row.digest)) continue;
+      const decision = { hidden: new Map(Object.entries(row.hidden)), ms: row.decidedMs, figures: row.figures };
+      rememberDecision(row.digest, decision);
+      decisions.set(row.digest, decision);
+      missing.delete(row.digest);
     }
   }
-  if (!decision) {
-    const pending = decide(p.key, p.spec);
+  if (missing.size > 0) {
+    // Every undecided system goes to the workers now, then one wait for all of them.
+    const pending = Promise.all([...missing.values()].map((p) => decide(p.key, p.spec).then((d) => decisions.set(p.key.digest, d))));
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitBudget(ctx))));
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), waitBudget(ctx))));
     try {
-      decision = (await Promise.race([pending, late])) ?? undefined;
+      if ((await Promise.race([pending, late])) === 'late') throw oporaError('AGGREGATE_PREPARING', 'aggregatePreparing', ctx.locale);
     } finally {
       clearTimeout(timer);
     }
-    if (!decision) throw oporaError('AGGREGATE_PREPARING', 'aggregatePreparing', ctx.locale);
   }
-  const solved = publishFamilies(assembled, decision.hidden);
-  solvedCache.set(p.key.digest, solved);
-  return solved;
+  return decisions;
+}
+
+/** Cells by month split by their first position (the center): center → month → cells. */
+function byCenter(cells: Map<string, TableValues>): Map<string, Map<string, TableValues>> {
+  const out = new Map<string, Map<string, TableValues>>();
+  for (const [month, values] of cells) {
+    for (const [key, v] of values) {
+      const center = partsOf(key)[0]!;
+      let months = out.get(center);
+      if (!months) out.set(center, (months = new Map()));
+      let into = months.get(month);
+      if (!into) months.set(month, (into = new Map()));
+      into.set(key, v);
+    }
+  }
+  return out;
+}
+
+/**
+ * A network's systems, one per member center (scope "NETWORK:<network>/<center>"): the center's
+ * cells by residence (group programmes: by center alone) and by every breakdown, small settlements
+ * merged over the whole network (group programmes: over the center). The cells of every center
+ * are read together, one statement per family whatever the number of centers, and split by center.
+ */
+async function networkSpecs(
+  ctx: Context,
+  measure: Measure,
+  families: readonly Dimension[],
+  months: readonly string[],
+  vp: MunicipalViewpoint,
+  l: Labels,
+  time: boolean,
+): Promise<Map<string, PendingYear[]>> {
+  const centers = [...vp.territoryCenterIds].sort();
+  const range: Period = { from: months[0]!, to: months[months.length - 1]!, months: [...months] };
+  const at = { centerIds: centers, residenceMunicipalityId: null };
+  const residence = measure.source.residence;
+  const baseDims: Dimension[] = residence ? ['CENTER', 'RESIDENCE_MUNICIPALITY'] : ['CENTER'];
+  const base = await monthCellsByCenter(ctx, measure, baseDims, range, at);
+  const byFamily = new Map<Dimension, Map<string, Map<string, TableValues>>>();
+  for (const f of families) byFamily.set(f, await monthCellsByCenter(ctx, measure, [...baseDims, f], range, at));
+  const none = new Map<string, TableValues>();
+  const out = new Map<string, PendingYear[]>();
+  for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
+    const networkWide = residence && families.includes('SETTLEMENT') ? await networkMerged(ctx, measure, centers, year, l) : null;
+    out.set(
+      year,
+      centers.map((c) => {
+        const one: MunicipalViewpoint = { ...vp, municipalityId: `${vp.municipalityId}/${c}`, territoryCenterIds: [c] };
+        let merged = new Set<string>();
+        const specFamilies: SystemSpec['families'] = families.map((f) => {
+          let cells = yearMonths(byFamily.get(f)!.get(c) ?? none, year, months);
+          if (f === 'SETTLEMENT' && networkWide) {
+            // Small settlements merged over the whole network, the same in every center's system.
+            merged = networkWide;
+            const other = settlementRule(['SETTLEMENT'], l)!.other;
+            cells = cells.map((m) => relabelKeys(m, 2, networkWide, other));
+          } else if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 1, l));
+          return { name: f, months: cells.map(monthCellsOf) };
+        });
+        const spec: SystemSpec = {
+          kind: residence ? 'NETWORK' : 'TERRITORY',
+          municipalityId: one.municipalityId,
+          territory: [c],
+          time,
+          k: K,
+          base: yearMonths(base.get(c) ?? none, year, months).map(monthCellsOf),
+          families: specFamilies,
+        };
+        return { key: decisionKey(one, measure, time, year, spec), spec, merged };
+      }),
+    );
+  }
+  return out;
 }
 
 /**
@@ -797,7 +983,6 @@ async function residenceSpecs(
   // the territory or the person lives in the municipality.
   const read = async (extra: Dimension[]) => {
     const onTerritory = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.territoryCenterIds, residenceMunicipalityId: null });
-    if (vp.viewer === 'NETWORK') return onTerritory; // a network has no residents' side
     const residents = await monthCells(ctx, measure, ['CENTER', 'RESIDENCE_MUNICIPALITY', ...extra], range, { centerIds: vp.residentCenterIds, residenceMunicipalityId: M });
     for (const [month, cells] of residents) {
       const into = onTerritory.get(month) ?? new Map<string, number>();
@@ -818,15 +1003,11 @@ async function residenceSpecs(
     const specFamilies: SystemSpec['families'] = [];
     for (const f of families) {
       let cells = yearMonths(byFamily.get(f)!, year, months);
-      if (f === 'SETTLEMENT' && vp.mergeOver) {
-        merged = await networkMerged(ctx, measure, vp.mergeOver, year, l);
-        const other = settlementRule(['SETTLEMENT'], l)!.other;
-        cells = cells.map((c) => relabelKeys(c, 2, merged, other));
-      } else if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 2, l));
+      if (f === 'SETTLEMENT') ({ cells, merged } = mergeSettlements(cells, 2, l));
       specFamilies.push({ name: f, months: cells.map(monthCellsOf) });
     }
     const spec: SystemSpec = {
-      kind: vp.viewer === 'NETWORK' ? 'NETWORK' : 'RESIDENCE',
+      kind: 'RESIDENCE',
       municipalityId: M,
       territory: [...vp.territoryCenterIds].sort(),
       time,
@@ -857,7 +1038,7 @@ function municipalView(y: MunicipalYear, dims: readonly Dimension[], vp: Municip
   const b = side === 'RESIDENTS' ? dims[0] : dims[1];
   const family = b && b !== 'CENTER' && b !== 'RESIDENCE_MUNICIPALITY' ? b : null;
   const table = (name: string) => {
-    const t = y.system.tables.get(name);
+    const t = y.table(name);
     if (!t) throw new Error(`municipal system has no table ${name}`);
     return t;
   };

@@ -43,7 +43,8 @@ export function digestOf(spec: SystemSpec): string {
  * tables' figures (one figure, one decision, in every table that shows it).
  */
 export function familiesOf(spec: SystemSpec): Family[] {
-  const months = (list: MonthCells[]) => list.map((m) => new Map(m));
+  // The months' [key, value] pairs are the families' finest cells as they are (no map needed to walk them).
+  const months = (list: MonthCells[]) => list;
   const territory = new Set(spec.territory);
   const M = spec.municipalityId;
   if (spec.kind === 'TERRITORY') {

@@ -54,7 +54,7 @@ export const shown = (value: number): Published => ({ value, suppressed: false }
 /** Dimension values of a cell, joined; `ALL` stands for a margin ("every value of this dimension"). */
 export const ALL = '*';
 export const NONE = '-';
-const SEP = '|';
+export const SEP = '|';
 export const keyOf = (parts: readonly (string | null | undefined)[]): string => parts.map((p) => p ?? NONE).join(SEP);
 export const partsOf = (key: string): string[] => key.split(SEP);
 

@@ -1,0 +1,80 @@
+// Probe: the network comparison cold, with nothing decided and with decisions kept (not part of pnpm bench).
+// npx tsx bench/netcmp-probe.ts --db opora_netcmp [--keep]   (--keep: leave AggregateDecision as it is at the start)
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '@opora/prisma/db';
+import { withDatabaseName } from '@opora/prisma/national';
+import { createLogger, createOporaServer, createRateLimits } from '@opora/server';
+import { clearAggregateCaches, settledDecisions } from '@opora/schema';
+import pg from 'pg';
+import { GraphQLClient } from './measure.ts';
+import { NETWORK_COMPARISON, NETWORK_INDICATORS } from './operations.ts';
+
+const { values: args } = parseArgs({ options: { db: { type: 'string', default: 'opora_netcmp' }, keep: { type: 'boolean', default: false } } });
+const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const url = withDatabaseName(serverUrl, args.db!);
+let counting: { q: string; ms: number }[] | null = null;
+const database = openDatabase({ kind: 'postgres', url }, { onQuery: (q, ms) => counting?.push({ q, ms }) });
+const logger = createLogger('silent');
+const app = createOporaServer({ database, logger, webDir: null, rateLimits: createRateLimits({ logger, aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }) });
+const base = await app.listen(0, '127.0.0.1');
+const pool = new pg.Pool({ connectionString: url, max: 1 });
+const client = await new GraphQLClient(base).login('analyst@network.opora.test', 'opora-demo');
+const variables = { period: { from: '2025-01', to: '2025-12' }, indicators: [...NETWORK_INDICATORS] };
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join('/');
+
+/** One request, or with `untilFigures` as many as it takes (AGGREGATE_PREPARING asked again), counted together. */
+async function once(label: string, untilFigures = false) {
+  counting = [];
+  const t0 = performance.now();
+  let r = await client.request(NETWORK_COMPARISON, variables);
+  let requests = 1;
+  while (untilFigures && r.errors?.length && r.errors.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING')) {
+    r = await client.request(NETWORK_COMPARISON, variables);
+    requests++;
+  }
+  if (requests > 1) label += ` (${requests} requests)`;
+  const wall = performance.now() - t0;
+  const stmts = counting;
+  counting = null;
+  const db = stmts.reduce((s, x) => s + x.ms, 0);
+  const err = r.errors?.map((e) => `${String(e.extensions?.code ?? '')}: ${e.message.slice(0, 60)}`).join('; ');
+  console.log(`${label}: ${Math.round(wall)} ms wall, ${stmts.length} statements, ${Math.round(db)} ms in db, load ${load()}${err ? `, ERROR ${err}` : ', figures'}`);
+  const shapes = new Map<string, { n: number; ms: number }>();
+  for (const s of stmts) {
+    const k = s.q.replace(/\s+/g, ' ').slice(0, 140);
+    const e = shapes.get(k) ?? { n: 0, ms: 0 };
+    e.n++;
+    e.ms += s.ms;
+    shapes.set(k, e);
+  }
+  for (const [k, e] of [...shapes].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6)) console.log(`   ${e.n}× ${Math.round(e.ms)} ms  ${k}`);
+  return r;
+}
+
+if (!args.keep) {
+  clearAggregateCaches();
+  await pool.query(`DELETE FROM "AggregateDecision"`);
+  await once('nothing decided, first request');
+  const t0 = performance.now();
+  let tries = 1;
+  for (;;) {
+    const r = await client.request(NETWORK_COMPARISON, variables);
+    tries++;
+    if (!r.errors?.length) break;
+    if (!r.errors.every((e) => e.extensions?.code === 'AGGREGATE_PREPARING')) {
+      console.log('  error while waiting:', r.errors.map((e) => e.message.slice(0, 80)).join('; '));
+    }
+  }
+  console.log(`  figures after ${tries} requests, ${Math.round(performance.now() - t0)} ms more, load ${load()}`);
+  await settledDecisions();
+}
+clearAggregateCaches();
+await once('cold (decisions kept in the database)', true);
+await once('warm');
+const [{ n }] = (await pool.query(`SELECT count(*)::int AS n FROM "AggregateDecision"`)).rows;
+console.log(`AggregateDecision rows: ${n}`);
+await app.close();
+await pool.end();
+await database.close();
+process.exit(0);
