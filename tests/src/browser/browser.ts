@@ -150,6 +150,23 @@ export function useWebRig(setup?: (rig: WebRig) => Promise<void>): WebRig {
   });
 }
 
+/**
+ * An init script for every page of a context: the text of <main> each time an element with this
+ * test id is on screen, kept in `window.__shown[testId]`, so something shown for one frame is seen
+ * as surely as something that stays (read it with `shownTexts`).
+ */
+export const watchShown = (testId: string) => `(() => {
+  const seen = ((window.__shown = window.__shown || {})[${JSON.stringify(testId)}] = []);
+  const look = () => {
+    if (!document.querySelector('[data-testid="${testId}"]')) return;
+    const text = document.querySelector('main')?.textContent ?? '';
+    if (seen[seen.length - 1] !== text) seen.push(text);
+  };
+  new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
+})()`;
+/** What `watchShown(testId)` saw in this page. */
+export const shownTexts = (page: Page, testId: string) => page.evaluate(`(window.__shown || {})[${JSON.stringify(testId)}] || []`) as Promise<string[]>;
+
 /** Waits for what the page shows (never a sleep): generous for a loaded machine. */
 export const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 

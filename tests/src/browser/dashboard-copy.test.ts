@@ -1,7 +1,7 @@
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, poll, signIn, useWebRig, type WebRig } from './browser.ts';
+import { CHROMIUM, openApp, poll, shownTexts, signIn, useWebRig, watchShown, type WebRig } from './browser.ts';
 import { DASHBOARD_KEPT } from './device-store.ts';
 
 // #17: a staff member reopening the installed app sees the last dashboard from the device's sealed
@@ -11,18 +11,8 @@ import { DASHBOARD_KEPT } from './device-store.ts';
 // server says the session has ended, nothing of the copy is on screen.
 
 
-// In every page of the context: the text of <main> each time the copy's marker is on screen, so a
-// copy shown for one frame is seen as surely as one that stays.
-const WATCH_COPY = `(() => {
-  window.__copyShown = [];
-  const look = () => {
-    if (!document.querySelector('[data-testid="dashboard-copy"]')) return;
-    const text = document.querySelector('main')?.textContent ?? '';
-    if (window.__copyShown[window.__copyShown.length - 1] !== text) window.__copyShown.push(text);
-  };
-  new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
-})()`;
-const copyShown = (page: Page) => page.evaluate('window.__copyShown') as Promise<string[]>;
+const WATCH_COPY = watchShown('dashboard-copy');
+const copyShown = (page: Page) => shownTexts(page, 'dashboard-copy');
 
 /** Holds the page's first Dashboard request until `release()`; every other request goes on. */
 async function holdDashboard(page: Page): Promise<{ held: Promise<void>; release: () => void; sent: string[] }> {
@@ -114,7 +104,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the dashboard kept on the devic
 
     // Another person signs in on the same device (the same tab): while their answer is held, and
     // after it, nothing of the first person's copy; reopened, their own copy, never the first one's.
-    await again.evaluate('window.__copyShown = []');
+    await again.evaluate(`window.__shown['dashboard-copy'].length = 0`);
     const next = await holdDashboard(again);
     await again.getByLabel(/^Имейл/).fill(DEMO.kazanlakPsychologist);
     await again.getByLabel(/^Парола/).fill('opora-demo');

@@ -1,7 +1,7 @@
 import type { Page, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, poll, signIn, useWebRig } from './browser.ts';
+import { CHROMIUM, openApp, poll, shownTexts, signIn, useWebRig, watchShown } from './browser.ts';
 import { FIELD_COPY_KEPT } from './device-store.ts';
 
 // #17: the installed app opens on the field page (its start page). Reopened there, the page shows
@@ -9,18 +9,8 @@ import { FIELD_COPY_KEPT } from './device-store.ts';
 // asked who is signed in; the server's answer then decides. Every GraphQL request of the reopened
 // page is held back (Playwright routing), so "before the server answers" is a fact of the test.
 
-// In every page of the context: the text of <main> each time the field copy's cases are on
-// screen, so a copy shown for one frame is seen as surely as one that stays.
-const WATCH_FIELD = `(() => {
-  window.__fieldShown = [];
-  const look = () => {
-    if (!document.querySelector('[data-testid="field-cases"]')) return;
-    const text = document.querySelector('main')?.textContent ?? '';
-    if (window.__fieldShown[window.__fieldShown.length - 1] !== text) window.__fieldShown.push(text);
-  };
-  new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
-})()`;
-const fieldShown = (page: Page) => page.evaluate('window.__fieldShown') as Promise<string[]>;
+const WATCH_FIELD = watchShown('field-cases');
+const fieldShown = (page: Page) => shownTexts(page, 'field-cases');
 
 /** Holds every GraphQL request of the page until `release()`; `held` settles at the first one. */
 async function holdGraphQL(page: Page): Promise<{ held: Promise<void>; release: () => void; sent: string[] }> {
