@@ -2,17 +2,23 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { FullPageLoading, NotFound, Spinner } from './components/states.tsx';
-import { screenWords } from './i18n/index.ts';
+import { screenWords, screenWordsReady } from './i18n/index.ts';
 import { SignInPage } from './pages/sign-in.tsx';
 import { homeOf, signInUrl, useSession, type Area } from './session.tsx';
 import { loadDashboard, loadField, loadMunicipality, loadNetwork } from './preload.ts';
 
 // Each area is its own chunk: the sign-in screen and the shell are all a first visit loads. A
-// screen's words come with its code (i18n/index.ts), at the same time.
-const page = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
-  lazy(async () => {
-    const [module] = await Promise.all([load(), screenWords()]);
-    return { default: module[name] };
+// screen's words come with its code (i18n/index.ts), at the same time. A home screen loaded ahead
+// (preload.ts) with its words in renders at once: lazy() given a thenable that answers in the same
+// turn does not suspend, so React has no fallback to show and no reveal to hold back (its
+// throttle kept a ready dashboard off the screen for ≈ 300 ms after sign-in and on reopening).
+type Screens<K extends string> = Record<K, () => ReactNode>;
+const page = <K extends string>(load: (() => Promise<Screens<K>>) & { loaded?: () => Screens<K> | undefined }, name: K) =>
+  lazy(() => {
+    const ready = load.loaded?.();
+    // (React reads only `then`; its types ask for a whole Promise.)
+    if (ready && screenWordsReady()) return { then: (resolve: (m: { default: () => ReactNode }) => void) => resolve({ default: ready[name] }) } as unknown as Promise<{ default: () => ReactNode }>;
+    return Promise.all([load(), screenWords()]).then(([module]) => ({ default: module[name] }));
   });
 
 const Dashboard = page(loadDashboard, 'DashboardPage');

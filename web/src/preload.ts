@@ -1,23 +1,38 @@
 import type { Client } from 'urql';
 import type { Area, Viewer } from './session.tsx';
-import { screenWords } from './i18n/index.ts';
+import { currentLang, screenWords } from './i18n/index.ts';
 import { prefetchDashboard } from './pages/dashboard/query.ts';
 import type { DashboardCopy } from './offline/dashboard-copy.ts';
 
 // The first screen of each kind of user, loaded ahead of its route (#17: no chain of requests
 // after sign-in). The same import() as app.tsx's lazy routes, so the same chunk: staff never load
 // the network's or the municipality's screens (and their charts), nor the other way round.
-export const loadDashboard = () => import('./pages/dashboard.tsx');
-export const loadNetwork = () => import('./pages/network.tsx');
-export const loadMunicipality = () => import('./pages/municipality.tsx');
+/** A screen's code, loaded once; `loaded()` is the module once it is in (app.tsx renders it without suspending). */
+export type ScreenLoader<M> = (() => Promise<M>) & { loaded: () => M | undefined };
+function screen<M>(load: () => Promise<M>): ScreenLoader<M> {
+  let module: M | undefined;
+  return Object.assign(() => load().then((m) => (module = m)), { loaded: () => module });
+}
+export const loadDashboard = screen(() => import('./pages/dashboard.tsx'));
+export const loadNetwork = screen(() => import('./pages/network.tsx'));
+export const loadMunicipality = screen(() => import('./pages/municipality.tsx'));
 /** The field page: the installed app's start page (vite.config.ts `start_url`). */
-export const loadField = () => import('./pages/field.tsx');
+export const loadField = screen(() => import('./pages/field.tsx'));
 
 /** Starts loading the home screen's code of an area and the screens' words (a no-op once loaded). */
 export function preloadHome(area: Area): void {
   const load = area === 'center' ? loadDashboard : area === 'network' ? loadNetwork : area === 'municipality' ? loadMunicipality : null;
   void load?.().catch(() => undefined);
-  if (load) void screenWords().catch(() => undefined);
+  if (load) preloadScreen();
+}
+
+/** What every signed-in first screen needs beside its own code: the words, and the locale's dates ready. */
+export function preloadScreen(): void {
+  void screenWords().catch(() => undefined);
+  // The first date formatter of a locale loads its data (30–45 ms of a phone's first render): made
+  // once here, while the app waits for the network, it is not on the screen's path. (Not through
+  // lib/format.ts: importing it from here splits the entry bundle into many files.)
+  setTimeout(() => new Intl.DateTimeFormat(currentLang() === 'en' ? 'en-GB' : 'bg-BG', { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date()), 0);
 }
 
 /**

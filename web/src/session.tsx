@@ -6,7 +6,7 @@ import { graphql, type ResultOf } from './graphql.ts';
 import { clearDrafts, readLocal, readSession, writeLocal, writeSession } from './lib/storage.ts';
 import { createOporaClient } from './lib/urql.ts';
 import { FullPageLoading, FullPageError } from './components/states.tsx';
-import { dropDashboardCopy, loadField, preloadHome, prefetchHome, readDashboardCopy, readKeptViewer } from './preload.ts';
+import { dropDashboardCopy, loadField, preloadHome, preloadScreen, prefetchHome, readDashboardCopy, readKeptViewer } from './preload.ts';
 import type { DashboardCopy } from './offline/dashboard-copy.ts';
 import { screenWords } from './i18n/index.ts';
 import { ViewerFields } from './lib/viewer-fields.ts';
@@ -149,7 +149,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
     if (location.pathname === '/field' && last === 'center') {
       void loadField().catch(() => undefined);
-      void screenWords().catch(() => undefined);
+      preloadScreen();
       void readKeptViewer().then((v) => {
         if (v && copyLive.current) setKeptViewer(v);
       });

@@ -43,17 +43,30 @@ declare(i18n.language);
 i18n.on('languageChanged', declare);
 
 const loading = new Map<Lang, Promise<void>>();
+const loaded = new Set<Lang>();
 
-/** A language's whole dictionary, loaded once (a failed load, e.g. offline, is tried again next time). */
+/**
+ * A language's whole dictionary, loaded once (a failed load, e.g. offline, is tried again next time).
+ * Once loaded, the promise says so as React's `use` reads it (`status`), so a screen that waits for
+ * the words with `use` renders at once instead of suspending for a turn: a suspended first screen
+ * is revealed only after React's fallback throttle (≈ 300 ms; #17, the dashboard after sign-in).
+ */
 function wholeDictionary(lng: Lang): Promise<void> {
   let done = loading.get(lng);
   if (!done) {
-    done = DICTIONARIES[lng]().then((words) => void i18n.addResourceBundle(lng, 'translation', words, true, true));
-    done.catch(() => loading.delete(lng));
-    loading.set(lng, done);
+    const started = DICTIONARIES[lng]().then((words) => {
+      i18n.addResourceBundle(lng, 'translation', words, true, true);
+      loaded.add(lng);
+      Object.assign(started, { status: 'fulfilled', value: undefined });
+    });
+    started.catch(() => loading.delete(lng));
+    loading.set(lng, (done = started));
   }
   return done;
 }
+
+/** Whether every word of the reader's language is in (screenWords() has finished). */
+export const screenWordsReady = (): boolean => loaded.has(currentLang());
 
 /** Switches the language once its words are loaded (the only way the app changes it). */
 export async function switchLanguage(lng: Lang): Promise<void> {
