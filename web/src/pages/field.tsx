@@ -67,7 +67,7 @@ export function FieldPage() {
             <button
               type="button"
               className="btn"
-              disabled={refreshing}
+              disabled={refreshing || provisional}
               onClick={() => {
                 setRefreshing(true);
                 void refreshCopy(client).finally(() => setRefreshing(false));
