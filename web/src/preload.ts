@@ -1,6 +1,6 @@
 import type { Client } from 'urql';
 import type { Area, Viewer } from './session.tsx';
-import { currentLang, screenWords } from './i18n/index.ts';
+import { currentLang, LOCALES, screenWords } from './i18n/index.ts';
 import { prefetchDashboard } from './pages/dashboard/query.ts';
 import type { DashboardCopy } from './offline/dashboard-copy.ts';
 
@@ -32,7 +32,7 @@ export function preloadScreen(): void {
   // The first date formatter of a locale loads its data (30–45 ms of a phone's first render): made
   // once here, while the app waits for the network, it is not on the screen's path. (Not through
   // lib/format.ts: importing it from here splits the entry bundle into many files.)
-  setTimeout(() => new Intl.DateTimeFormat(currentLang() === 'en' ? 'en-GB' : 'bg-BG', { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date()), 0);
+  setTimeout(() => new Intl.DateTimeFormat(LOCALES[currentLang()], { weekday: 'long', day: 'numeric', month: 'long' }).format(new Date()), 0);
 }
 
 /**

@@ -85,4 +85,6 @@ export const screenWords = (): Promise<void> => wholeDictionary(currentLang());
 export const languageReady: Promise<void> = i18n.language === 'bg' ? Promise.resolve() : switchLanguage(i18n.language as Lang);
 
 export const currentLang = (): Lang => (i18n.language === 'en' ? 'en' : 'bg');
+/** The locale dates and numbers are written in, for each language (lib/format.ts). */
+export const LOCALES = { bg: 'bg-BG', en: 'en-GB' } as const satisfies Record<Lang, string>;
 export default i18n;

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-
-const LOCALES = { bg: 'bg-BG', en: 'en-GB' } as const;
+import { LOCALES } from '../i18n/index.ts';
 
 // Intl's formatters are dear to make (the first for a locale loads its data; each later one still
 // costs a fraction of a millisecond) and a list formats a date on every row: each locale and set of
