@@ -167,6 +167,29 @@ export const watchShown = (testId: string) => `(() => {
 /** What `watchShown(testId)` saw in this page. */
 export const shownTexts = (page: Page, testId: string) => page.evaluate(`(window.__shown || {})[${JSON.stringify(testId)}] || []`) as Promise<string[]>;
 
+/**
+ * Holds the page's GraphQL requests that `holds(operationName)` picks until `release()`; the rest go
+ * on. `held` settles when the first one is held, so "before the answer" is a fact of a test, not a
+ * race; `sent` names every request in order.
+ */
+export async function holdGraphQL(page: Page, holds: (operationName: string) => boolean): Promise<{ held: Promise<void>; release: () => void; sent: string[] }> {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let heldOne!: () => void;
+  const held = new Promise<void>((r) => (heldOne = r));
+  const sent: string[] = [];
+  await page.route('**/graphql', async (route) => {
+    const name = /"operationName":"(\w+)"/.exec(route.request().postData() ?? '')?.[1] ?? '?';
+    sent.push(name);
+    if (holds(name)) {
+      heldOne();
+      await released;
+    }
+    await route.continue().catch(() => undefined);
+  });
+  return { held, release, sent };
+}
+
 /** Waits for what the page shows (never a sleep): generous for a loaded machine. */
 export const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000, interval: 200 });
 

@@ -1,7 +1,7 @@
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, poll, shownTexts, signIn, useWebRig, watchShown, type WebRig } from './browser.ts';
+import { CHROMIUM, holdGraphQL, openApp, poll, shownTexts, signIn, useWebRig, watchShown, type WebRig } from './browser.ts';
 import { DASHBOARD_KEPT } from './device-store.ts';
 
 // #17: a staff member reopening the installed app sees the last dashboard from the device's sealed
@@ -15,24 +15,13 @@ const WATCH_COPY = watchShown('dashboard-copy');
 const copyShown = (page: Page) => shownTexts(page, 'dashboard-copy');
 
 /** Holds the page's first Dashboard request until `release()`; every other request goes on. */
-async function holdDashboard(page: Page): Promise<{ held: Promise<void>; release: () => void; sent: string[] }> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let heldOne!: () => void;
-  const held = new Promise<void>((r) => (heldOne = r));
+function holdDashboard(page: Page) {
   let first = true;
-  const sent: string[] = [];
-  await page.route('**/graphql', async (route: Route) => {
-    const name = /"operationName":"(\w+)"/.exec(route.request().postData() ?? '')?.[1] ?? '?';
-    sent.push(name);
-    if (name === 'Dashboard' && first) {
-      first = false;
-      heldOne();
-      await released;
-    }
-    await route.continue();
+  return holdGraphQL(page, (name) => {
+    if (name !== 'Dashboard' || !first) return false;
+    first = false;
+    return true;
   });
-  return { held, release, sent };
 }
 
 /** The worker's first case on the dashboard: its id (from the row's link) and the person's name. */

@@ -1,7 +1,7 @@
-import type { Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEMO } from '../support/api.ts';
-import { CHROMIUM, openApp, poll, shownTexts, signIn, useWebRig, watchShown } from './browser.ts';
+import { CHROMIUM, holdGraphQL, openApp, poll, shownTexts, signIn, useWebRig, watchShown } from './browser.ts';
 import { FIELD_COPY_KEPT } from './device-store.ts';
 
 // #17: the installed app opens on the field page (its start page). Reopened there, the page shows
@@ -12,21 +12,6 @@ import { FIELD_COPY_KEPT } from './device-store.ts';
 const WATCH_FIELD = watchShown('field-cases');
 const fieldShown = (page: Page) => shownTexts(page, 'field-cases');
 
-/** Holds every GraphQL request of the page until `release()`; `held` settles at the first one. */
-async function holdGraphQL(page: Page): Promise<{ held: Promise<void>; release: () => void; sent: string[] }> {
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let heldOne!: () => void;
-  const held = new Promise<void>((r) => (heldOne = r));
-  const sent: string[] = [];
-  await page.route('**/graphql', async (route: Route) => {
-    sent.push(/"operationName":"(\w+)"/.exec(route.request().postData() ?? '')?.[1] ?? '?');
-    heldOne();
-    await released;
-    await route.continue().catch(() => undefined);
-  });
-  return { held, release, sent };
-}
 
 /** Signs the Kazanlak mobile worker in, opens the field page and waits until the device keeps its copy. */
 async function keepFieldCopy(rig: ReturnType<typeof useWebRig>) {
@@ -50,7 +35,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the field page reopened from th
     expect(caseNumber).toMatch(/^KZL-/);
 
     const again = await context.newPage();
-    const hold = await holdGraphQL(again);
+    const hold = await holdGraphQL(again, () => true);
     await again.goto('/field');
     await hold.held;
     // Nothing has been answered, yet the copy is on screen, marked with its time.
@@ -84,7 +69,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: the field page reopened from th
     await p.authSession.updateMany({ where: { user: { email: DEMO.kazanlakMobile }, revokedAt: null }, data: { revokedAt: new Date() } });
 
     const again = await context.newPage();
-    const hold = await holdGraphQL(again);
+    const hold = await holdGraphQL(again, () => true);
     await again.goto('/field');
     await hold.held;
     await again.getByTestId('field-cases').getByText(caseNumber).waitFor();
