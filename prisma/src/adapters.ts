@@ -7,7 +7,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@p
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { setting } from '@opora/common/config';
 import type { DatabaseTarget } from './database-config.ts';
-import { beginPrelude } from './begin-prelude.ts';
+import { roundTrips, type RoundTrips } from './round-trips.ts';
 
 // Synchronous on purpose: PGlite queues queries until it is ready, so callers need no await here.
 export function openPglite(dataDir: string, load?: Blob): PGlite {
@@ -25,7 +25,7 @@ export type OporaAdapterFactory = SqlMigrationAwareDriverAdapterFactory & {
   pool?: pg.Pool;
 };
 
-export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactory {
+export function createAdapterFactory(target: DatabaseTarget, hooks: { onRoundTrip?: (sql: string) => void } = {}): OporaAdapterFactory {
   if (target.kind === 'pglite') {
     const db = openPglite(target.dataDir, target.load);
     const factory = withWholeScripts(new PrismaPGlite(db), { shadow: inMemoryPgliteAdapter });
@@ -43,7 +43,7 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
   // process. Every client keeps a listener for life; the failing query still fails.
   pool.on('connect', (client) => {
     client.on('error', () => {});
-    withBeginPrelude(client);
+    withRoundTrips(client, hooks.onRoundTrip);
   });
   pool.on('error', () => {});
   // One pg at run time; the adapter's @types/pg is newer than ours, hence the cast.
@@ -64,20 +64,72 @@ export function createAdapterFactory(target: DatabaseTarget): OporaAdapterFactor
 }
 
 type QueryConfig = { text?: string; name?: string; values?: unknown[]; rowMode?: string; types?: unknown };
-function withBeginPrelude(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+type Result = { rows: Record<string, unknown>[]; rowCount: number | null };
+
+// What each connection's open transaction sends with its BEGIN and COMMIT (round-trips.ts). By
+// connection, not by async context: a deferred statement must never miss its COMMIT.
+const tripsOf = new WeakMap<object, RoundTrips>();
+
+/**
+ * The pool's connections send a transaction's prelude in BEGIN's message and its deferred
+ * statements in COMMIT's (round-trips.ts). Prisma's adapter sends BEGIN, COMMIT and ROLLBACK as
+ * statements of their own through `client.query`; everything else passes through untouched.
+ */
+function withRoundTrips(client: pg.PoolClient, onRoundTrip?: (sql: string) => void): void {
+  const send = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const query = onRoundTrip
+    ? (config: unknown, ...rest: unknown[]) => {
+        onRoundTrip(typeof config === 'string' ? config : String((config as QueryConfig)?.text));
+        return send(config, ...rest);
+      }
+    : send;
+  // No name, no values: pg sends it with the simple query protocol, which allows several statements.
+  const simple = async (text: string): Promise<Result> => {
+    const results = (await query({ text })) as Result | Result[];
+    return Array.isArray(results) ? results[results.length - 1]! : results;
+  };
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
-    if (config && typeof config === 'object' && (config as QueryConfig).text === 'BEGIN') {
-      const prelude = beginPrelude.getStore();
-      if (prelude && !prelude.sent) {
-        prelude.sent = true;
-        const { rowMode, types } = config as QueryConfig;
-        // No name, no values: pg sends it with the simple query protocol, which allows two statements.
-        return query({ text: `BEGIN; ${prelude.sql}`, ...(rowMode ? { rowMode } : {}), ...(types ? { types } : {}) }, ...rest);
+    const text = config && typeof config === 'object' && rest.length === 0 ? (config as QueryConfig).text : undefined;
+    if (text === 'BEGIN') {
+      tripsOf.delete(client); // whatever an earlier transaction left, it is not this one's
+      const trips = roundTrips.getStore();
+      if (trips && !trips.sent) {
+        trips.sent = true;
+        trips.connection = client;
+        tripsOf.set(client, trips);
+        return simple(`BEGIN; ${trips.prelude}`);
+      }
+    }
+    const open = tripsOf.get(client);
+    if (open && text !== undefined) {
+      const epilogue = open.epilogue ?? [];
+      if (text === 'COMMIT' || text === 'ROLLBACK') {
+        tripsOf.delete(client);
+        open.ended = true;
+        open.epilogue = undefined;
+        // A rolled-back transaction drops its deferred statements with the rest of its work.
+        if (text === 'COMMIT' && epilogue.length > 0) return commitWith(client, simple, epilogue);
+      } else if (epilogue.length > 0) {
+        // A statement after a deferred one: the deferred one goes first, as it would have.
+        open.epilogue = undefined;
+        return simple(epilogue.join('; ')).then(() => query(config));
       }
     }
     return query(config, ...rest);
   };
+}
+
+// The deferred statements and COMMIT in one message. If one fails, PostgreSQL skips the rest,
+// COMMIT too, and leaves the transaction failed: it is rolled back here (Prisma's adapter
+// releases the connection after a failed COMMIT without a ROLLBACK of its own), and a connection
+// that cannot even roll back is closed so the pool never hands it out again.
+async function commitWith(client: pg.PoolClient, simple: (text: string) => Promise<Result>, epilogue: string[]): Promise<Result> {
+  try {
+    return await simple(`${epilogue.join('; ')}; COMMIT`);
+  } catch (error) {
+    await simple('ROLLBACK').catch(() => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy());
+    throw error;
+  }
 }
 
 // Named statements: PostgreSQL parses and plans each of Opora's statements once per connection,

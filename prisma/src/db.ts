@@ -19,12 +19,14 @@ export type Database = {
 export type DatabaseOptions = {
   /** Called with every SQL statement Prisma sends and its time (tests and benchmarks count them). */
   onQuery?: (sql: string, durationMs: number) => void;
+  /** Called with every message sent to PostgreSQL, several statements in one where they ride together (tests count round trips). */
+  onRoundTrip?: (sql: string) => void;
   /** A streaming standby (PostgreSQL only) the aggregate reads go to. */
   replicaUrl?: string | null;
 };
 
 export function openDatabase(target: DatabaseTarget = databaseTargetFromEnv(), options: DatabaseOptions = {}): Database {
-  const adapterFactory = createAdapterFactory(target);
+  const adapterFactory = createAdapterFactory(target, options.onRoundTrip ? { onRoundTrip: options.onRoundTrip } : {});
   const limits = {
     // PGlite is one connection; the pool's size is read as adapters.ts reads it.
     connections: target.kind === 'pglite' ? 1 : setting('DATABASE_POOL_MAX'),

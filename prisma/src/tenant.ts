@@ -1,8 +1,9 @@
 import type { MembershipRole, PrismaClient, Prisma } from './client.ts';
 import { AGGREGATE_ROLE, AGGREGATE_ROLES, AUTH_ROLE, RUNTIME_ROLE } from './roles.ts';
-import { beginPrelude, type BeginPrelude } from './begin-prelude.ts';
+import { bindRoundTrips, roundTrips, type RoundTrips } from './round-trips.ts';
 
 export { AGGREGATE_ROLE, AUTH_ROLE, RUNTIME_ROLE } from './roles.ts';
+export { deferToCommit, sqlLiteral } from './round-trips.ts';
 
 /** The Prisma client inside one tenant transaction. */
 export type TenantTx = Prisma.TransactionClient;
@@ -134,12 +135,16 @@ export async function inSignedInTenant<T>(
     ...(unsafeSkipRole ? [] : [`set_config('role', '${RUNTIME_ROLE}', true)`]),
     ...(timeout ? [`set_config('statement_timeout', '${timeout}', true)`] : []),
   ];
-  // On PostgreSQL that statement rides on BEGIN's round trip (adapters.ts, beginPrelude); it
-  // stays a statement of its own before the sign-in either way. Not with an isolation level:
-  // SET TRANSACTION must come before any query.
-  const prelude: BeginPrelude | null = first.length && !txOptions.isolationLevel ? { sql: `SELECT ${first.join(', ')}`, sent: false } : null;
+  // On PostgreSQL that statement rides on BEGIN's round trip (round-trips.ts); it stays a
+  // statement of its own before the sign-in either way. The sign-in itself does not ride there:
+  // BEGIN's message counts as starting the transaction, whose wait Prisma bounds by maxWait
+  // (meant for the wait for a connection), and a slow sign-in would end as "busy" instead of at
+  // its deadline. The transaction's audit rows ride on COMMIT's round trip (deferToCommit). Not
+  // with an isolation level: SET TRANSACTION must come before any query.
+  const trips: RoundTrips | null = first.length && !txOptions.isolationLevel ? { prelude: `SELECT ${first.join(', ')}`, sent: false } : null;
   const run = () => prisma.$transaction(async (tx) => {
-    if (first.length && !prelude?.sent) await tx.$queryRawUnsafe(`SELECT ${first.join(', ')}`);
+    if (trips?.sent) bindRoundTrips(tx, trips);
+    else if (first.length) await tx.$queryRawUnsafe(`SELECT ${first.join(', ')}`);
     // Prisma stores DateTime as UTC in timestamp columns: compare with the UTC clock.
     const [row] = await tx.$queryRawUnsafe<SignedInRow[]>(
       `SELECT a.ok, a.session_id::text, a.user_id::text, a.email, a.display_name, a.membership_id::text, a.role,
@@ -154,7 +159,7 @@ export async function inSignedInTenant<T>(
     );
     return work(tx, row?.ok ? row : null);
   }, txOptions);
-  return prelude ? beginPrelude.run(prelude, run) : run();
+  return trips ? roundTrips.run(trips, run) : run();
 }
 
 /**

@@ -5,7 +5,10 @@
 // processes and of the PostgreSQL backends serving it (by application_name) is read from /proc.
 //   npx tsx bench/staff-load-ab.ts --db opora_bench_q --a 'DATABASE_POOL_MAX=10' --b 'DATABASE_POOL_MAX=4'
 //   npx tsx bench/staff-load-ab.ts --db opora_bench_q --b 'BENCH_WITHOUT_SHIELD=1'
-// Variants are environment settings (space-separated NAME=value) for server-process.ts.
+//   npx tsx bench/staff-load-ab.ts --db opora_bench_national --b-dir /work/wt-base --connections 1
+// Variants are environment settings (space-separated NAME=value) for server-process.ts, and
+// optionally another checkout (--a-dir/--b-dir, bootstrapped) whose code that variant runs: a
+// change's before and after in the same minutes.
 import { fork, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +25,8 @@ const { values: args } = parseArgs({
     db: { type: 'string', default: 'opora_bench_q' },
     a: { type: 'string', default: '' },
     b: { type: 'string', default: '' },
+    'a-dir': { type: 'string' },
+    'b-dir': { type: 'string' },
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
@@ -36,8 +41,10 @@ const named = (application: string) => {
   return u.toString();
 };
 type Child = { proc: ChildProcess; url: string; pids: number[] };
-async function start(name: string, spec: string): Promise<Child> {
-  const proc = fork(path.join(here, 'server-process.ts'), ['opora'], {
+async function start(name: string, spec: string, dir: string | undefined): Promise<Child> {
+  const benchDir = dir ? path.join(path.resolve(dir), 'tests', 'bench') : here;
+  const proc = fork(path.join(benchDir, 'server-process.ts'), ['opora'], {
+    cwd: path.dirname(benchDir),
     env: { ...process.env, NODE_ENV: 'production', OPORA_TRUSTED_DOCUMENTS: 'off', BENCH_DATABASE_URL: named(`opora_ab_${name}`), ...env(spec) },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -48,7 +55,7 @@ async function start(name: string, spec: string): Promise<Child> {
   });
   return { proc, ...ready };
 }
-const variants = { A: await start('a', args.a!), B: await start('b', args.b!) };
+const variants = { A: await start('a', args.a!, args['a-dir']), B: await start('b', args.b!, args['b-dir']) };
 const monitor = new pg.Client({ connectionString: server.toString() });
 await monitor.connect();
 const CONNECTIONS = Number(args.connections);
@@ -101,7 +108,7 @@ for (let round = 0; round < Number(args.rounds); round++) {
   }
 }
 const lines = [
-  `A: ${args.a || '(defaults)'} · B: ${args.b || '(defaults)'} · ${args.db} · ${CONNECTIONS} connections, ${args.rounds} rounds × ${DURATION} s per screen and variant, interleaved · ${os.cpus().length} cores, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  `A: ${[args['a-dir'], args.a].filter(Boolean).join(' ') || '(this checkout)'} · B: ${[args['b-dir'], args.b].filter(Boolean).join(' ') || '(this checkout)'} · ${args.db} · ${CONNECTIONS} connections, ${args.rounds} rounds × ${DURATION} s per screen and variant, interleaved · ${os.cpus().length} cores, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} · ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
   '| screen | variant | req/s | p50 | p95 | errors | CPU per request: server / PostgreSQL |',
   '|---|---|---:|---:|---:|---:|---|',

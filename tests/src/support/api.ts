@@ -47,6 +47,8 @@ export type TestApiOptions = {
 export class TestApi {
   /** SQL statements seen since the last `countStatements` started. */
   private statements: string[] | null = null;
+  /** Messages sent to PostgreSQL since the last `countRoundTrips` started. */
+  private trips: string[] | null = null;
 
   private constructor(
     readonly db: Database,
@@ -57,7 +59,7 @@ export class TestApi {
   static async start(options: TestApiOptions = {}): Promise<TestApi> {
     let self: TestApi | undefined;
     const { unsafe, logger, database, ...server } = options;
-    const db = database ?? (await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql) }));
+    const db = database ?? (await openTestDatabase({ onQuery: (sql) => self?.statements?.push(sql), onRoundTrip: (sql) => self?.trips?.push(sql) }));
     const log = logger ?? createLogger(process.env.OPORA_TEST_LOG ?? 'silent');
     const app = createOporaServer({
       database: db,
@@ -81,6 +83,17 @@ export class TestApi {
       return this.statements;
     } finally {
       this.statements = null;
+    }
+  }
+
+  /** Runs `work` and returns the messages it sent to PostgreSQL (several statements may ride in one); none on PGlite. */
+  async countRoundTrips(work: () => Promise<unknown>): Promise<string[]> {
+    this.trips = [];
+    try {
+      await work();
+      return this.trips;
+    } finally {
+      this.trips = null;
     }
   }
 
