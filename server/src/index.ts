@@ -6,3 +6,4 @@ export { loadTrustedDocuments, trustedDocumentsFrom, canonicalDocument, canonica
 export * as limits from './limits.ts';
 export { requestLimits } from './limit-rules.ts';
 export { prepareAggregateDecisions } from './aggregate-decisions.ts';
+export { setUpServerWorkers, WORKER_NODE_FLAGS } from './cluster-workers.ts';

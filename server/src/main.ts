@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { setUpServerWorkers } from './cluster-workers.ts';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -46,6 +47,7 @@ if (clustered && cluster.isPrimary) {
   await prepare(database);
   await database.close();
   let stopping = false;
+  setUpServerWorkers();
   const fork = () => cluster.fork().on('exit', (code, signal) => {
     if (stopping) return;
     logger.error({ code, signal }, 'a server process exited: starting another');

@@ -26,6 +26,9 @@ let url = '';
 const workers = !process.env.BENCH_PGLITE_DUMP ? Number(process.env.BENCH_WORKERS ?? availableParallelism()) : 1;
 
 if (workers > 1 && cluster.isPrimary) {
+  // Opora's workers run as production's do (server/src/cluster-workers.ts); the peer's and bare
+  // Apollo's with Node's defaults.
+  if (mode === 'opora') (await import('@opora/server')).setUpServerWorkers();
   const forked = Array.from({ length: workers }, () => cluster.fork());
   const urls = await Promise.all(
     forked.map((w) => new Promise<string>((resolve) => w.on('message', (m: { type: string; url?: string }) => m.type === 'ready' && resolve(m.url!)))),
