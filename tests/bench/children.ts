@@ -80,7 +80,8 @@ export async function loadTest(url: string, authorization: string | null, docume
 
 /** One side of a comparison: a server, the application_name its PostgreSQL backends carry, and what it is asked. */
 export type Side = { child: Child; application: string; authorization: string | null; document: string; variables: Record<string, unknown> };
-export type Tally = { requests: number; seconds: number; errors: number; latencies: number[]; serverMs: number; pgMs: number; rps: number[] };
+/** Summed over the turns; `rps` and `p50` one entry per turn. */
+export type Tally = { requests: number; seconds: number; errors: number; latencies: number[]; serverMs: number; pgMs: number; rps: number[]; p50: number[] };
 
 /**
  * Two sides take turns under the same load, `rounds` rounds, the first to go alternating (so a
@@ -88,7 +89,7 @@ export type Tally = { requests: number; seconds: number; errors: number; latenci
  * of its PostgreSQL backends is read around each turn. Returns one tally per side, in order.
  */
 export async function takeTurns(monitor: pg.Client, sides: readonly [Side, Side], rounds: number, connections: number, durationS: number): Promise<[Tally, Tally]> {
-  const tally = (): Tally => ({ requests: 0, seconds: 0, errors: 0, latencies: [], serverMs: 0, pgMs: 0, rps: [] });
+  const tally = (): Tally => ({ requests: 0, seconds: 0, errors: 0, latencies: [], serverMs: 0, pgMs: 0, rps: [], p50: [] });
   const tallies: [Tally, Tally] = [tally(), tally()];
   for (let round = 0; round < rounds; round++) {
     for (const i of round % 2 === 0 ? [0, 1] : [1, 0]) {
@@ -104,6 +105,7 @@ export async function takeTurns(monitor: pg.Client, sides: readonly [Side, Side]
       t.serverMs += cpu.serverMs;
       t.pgMs += cpu.pgMs;
       t.rps.push(l.answered / durationS);
+      t.p50.push(l.p50);
     }
   }
   return tallies;
