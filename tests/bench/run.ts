@@ -967,7 +967,7 @@ async function checkStoredNational(serverUrl: string, name: string, wanted: Nati
   } finally {
     await c.end();
   }
-  if (comment !== fingerprint(wanted)) throw new Error(`${name} does not hold the national data of ${fingerprint(wanted)} (found ${comment === undefined ? 'no such database' : comment ?? 'no finished load'}); load it first with \`pnpm bench --peer-only --db ${name}\``);
+  if (comment !== fingerprint(wanted)) throw new Error(`${name} does not hold the national data of ${fingerprint(wanted)} (found ${comment === undefined ? 'no such database' : comment ?? 'no finished load'}); load it first with \`pnpm --filter @opora/prisma db:national --db ${name}${wanted.centers !== DEFAULT_NATIONAL.centers ? ` --centers ${wanted.centers}` : ''}${wanted.years !== DEFAULT_NATIONAL.years ? ` --years ${wanted.years}` : ''}\` or a run of \`pnpm bench\``);
   const d = new pg.Client({ connectionString: withDatabaseName(serverUrl, name) });
   await d.connect();
   try {
