@@ -13,9 +13,11 @@
 //          and PostGraphile takes per screen and connection count; PostgreSQL only),
 //          --skip-browser (leave out the last section), --centers <n> --years <n> (a smaller
 //          national form, e.g. for iterating; PostgreSQL), --peer-only (the data, the statement
-//          counts and the peer's section only; written to last-report-peer.md).
+//          counts and the peer's section only; written to last-report-peer.md), --scale-only (section
+//          6c only, the same center with 6 or 150 centers in the database, against the national
+//          database as it is: it is checked, never loaded or migrated; written to last-report-scale.md),
+//          --scale-rounds <n> (turns each database's server takes per screen and connection count).
 // Prints one table and writes it to tests/bench/last-report.md.
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,13 +30,13 @@ import type { DatabaseTarget } from '@opora/prisma/database-config';
 import { DEFAULT_NATIONAL, fingerprint, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
 import { createLogger, createOporaServer, createRateLimits, type OporaServer } from '@opora/server';
 import { clearAggregateCaches } from '@opora/schema';
-import autocannon from 'autocannon';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
+import { loadTest as runLoad, startChild as startServer, stopChild, memoryOf, takeTurns, withApplicationName, type Child, type Load, type Tally } from './children.ts';
 import { BROWSER_SECTION, browserRows, buildProduction, measureBrowser } from './browser.ts';
 import { IMPORT_SECTION, importRows, measureHistoryImport } from './history-import.ts';
 import { signPeerToken } from './peer.ts';
-import { cpuMeter, GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
+import { GraphQLClient, interleaved, ms, ratio, summarize, type Summary } from './measure.ts';
 import {
   CASE_PAGE, CASELOAD, CASELOAD_SQL, caseloadRows, casePageRows, PEER_CASE_PAGE, PEER_CASELOAD, MUNICIPAL_DASHBOARD, MUNICIPAL_SHARE, NETWORK_COMPARISON, NETWORK_INDICATORS, NETWORK_SHARE, OPEN_STATUSES, RAW_GROUPED_COUNT_SQL, SESSION_LIST,
   SHARE_INDICATORS,
@@ -58,6 +60,8 @@ const { values: args } = parseArgs({
     centers: { type: 'string' },
     years: { type: 'string' },
     'peer-only': { type: 'boolean', default: false },
+    'scale-only': { type: 'boolean', default: false },
+    'scale-rounds': { type: 'string', default: '3' },
   },
 });
 const quick = args.quick!;
@@ -66,6 +70,7 @@ const WARMUP = quick ? 4 : 10;
 const DURATION_S = Number(args.duration ?? (quick ? 3 : 10));
 const CONNECTIONS = Number(args.connections);
 const PEER_ROUNDS = Number(args['peer-rounds']);
+const SCALE_ROUNDS = Number(args['scale-rounds']);
 // The browser section: the median of 3 runs, or one run with --quick (after one warm-up either way).
 const BROWSER_RUNS = Number(args['browser-runs'] ?? (quick ? 1 : 3));
 const PASSWORD = 'opora-demo';
@@ -78,6 +83,7 @@ const QUICK_OPTIONS: NationalOptions = { ...DEFAULT_NATIONAL, centers: 6, years:
 // The year the aggregates are asked about: the last full calendar year of the dataset.
 const YEAR = { from: '2025-01', to: '2025-12' };
 
+const SERVER_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
@@ -112,7 +118,7 @@ if (args.browser) {
 
 // The production build the browser section needs runs while the data loads (nothing is measured
 // then) and is awaited before the first measurement, so it never competes with one.
-const browserBuild: Promise<void> | null = args['skip-browser'] || args['peer-only'] || args.import ? null : buildProduction(log).catch((error: Error) => {
+const browserBuild: Promise<void> | null = args['skip-browser'] || args['peer-only'] || args['scale-only'] || args.import ? null : buildProduction(log).catch((error: Error) => {
   log(`production build failed: ${shorten(error.message)}`);
 });
 
@@ -126,6 +132,11 @@ const options: NationalOptions = {
   ...(args.centers ? { centers: Number(args.centers) } : {}),
   ...(args.years ? { years: Number(args.years) } : {}),
 };
+const SCALE_SKIPPED = 'The same center with 6 or 150 centers (section 6c) is skipped in --quick: it needs PostgreSQL, and --quick runs on PGlite. `pnpm bench` or `pnpm bench --scale-only` measures it.';
+if (quick && args['scale-only']) {
+  log(SCALE_SKIPPED);
+  process.exit(0);
+}
 if (quick) {
   // The small form is cached by generator, options and migrations: a second run starts at once.
   const cacheDir = path.join(here, '..', '..', '.opora-data', 'bench');
@@ -146,14 +157,34 @@ if (quick) {
   }
   dumpFile = cached;
   target = () => ({ kind: 'pglite', dataDir: 'memory://', load: dump });
+} else if (args['scale-only']) {
+  // Section 6c alone reads the national database as it stands: a database other people measure
+  // too is never dropped, reloaded or migrated from here.
+  log(`national data (${options.centers} centers × ${options.years} years) in ${args.db} on ${new URL(SERVER_URL).host}: checked, not loaded…`);
+  await checkStoredNational(SERVER_URL, args.db!, options);
+  load = { database: args.db!, reused: true, rows: 0, rowsByTable: {}, seconds: { setup: 0, copy: 0, indexes: 0, foreignKeys: 0, analyze: 0, total: 0 }, rowsPerSecond: 0 };
+  pgUrl = withDatabaseName(SERVER_URL, args.db!);
+  const url = pgUrl;
+  target = () => ({ kind: 'postgres', url });
 } else {
-  const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const serverUrl = SERVER_URL;
   log(`national data (${options.centers} centers × ${options.years} years) in ${args.db} on ${new URL(serverUrl).host}…`);
   load = await loadNationalPostgres(serverUrl, args.db!, options, { force: args.reload!, log });
   pgUrl = withDatabaseName(serverUrl, args.db!);
   const url = pgUrl;
   target = () => ({ kind: 'postgres', url });
 }
+
+// The servers in their own processes (sections 6, 6b and 6c; children.ts), on the bench database
+// unless told another.
+const startChild = (mode: 'opora' | 'apollo' | 'peer', extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> =>
+  startServer(mode, { ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }), ...extraEnv });
+const loadTest = (url: string, authorization: string | null, document: string, variables: Record<string, unknown>, connections = CONNECTIONS): Promise<Load> =>
+  runLoad(url, authorization, document, variables, connections, DURATION_S);
+
+const caseloadVars = (first: number) => ({ first, status: [...OPEN_STATUSES] });
+// A screen that fails is reported with its error and left out of the later measurements.
+const failed = (error: unknown) => `error: ${(error as Error).message}`;
 
 // The history import writes 1,630 cases: on a copy of the data, never the data the other sections read.
 async function importSection(): Promise<void> {
@@ -206,6 +237,12 @@ if (args.import) {
   ].join('\n');
   process.stdout.write(`\n${report}`);
   writeFileSync(path.join(here, quick ? 'last-report-import-quick.md' : 'last-report-import.md'), report);
+  process.exit(0);
+}
+
+if (args['scale-only']) {
+  await measureScale();
+  await writeReport(`the same center with 6 or ${options.centers} centers (PostgreSQL)`, 'the stored database, checked (its load fingerprint and migrations), never loaded or migrated by --scale-only.', [], 'last-report-scale.md');
   process.exit(0);
 }
 
@@ -291,72 +328,8 @@ const managerCenter = (await sql(
 )) as { centerId: string }[];
 const centerId = managerCenter[0]!.centerId;
 
-// The servers in their own processes (sections 6 and 6b).
-type Child = { proc: ChildProcess; url: string; processes: number; pids: number[] };
-const children = new Set<ChildProcess>();
-// A server that hangs under load must not outlive the benchmark.
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-async function startChild(mode: 'opora' | 'apollo' | 'peer', extraEnv: NodeJS.ProcessEnv = {}): Promise<Child> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(dumpFile ? { BENCH_PGLITE_DUMP: dumpFile } : { BENCH_DATABASE_URL: pgUrl! }), ...extraEnv };
-  const proc = fork(path.join(here, 'server-process.ts'), [mode], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  children.add(proc);
-  const ready = await new Promise<{ url: string; processes: number; pids: number[] }>((resolve, reject) => {
-    proc.once('error', reject);
-    proc.once('exit', (code) => reject(new Error(`${mode} server exited with ${code}`)));
-    proc.on('message', (m: { type: string; url?: string; processes?: number; pids?: number[] }) =>
-      m.type === 'ready' && resolve({ url: m.url!, processes: m.processes ?? 1, pids: m.pids ?? [proc.pid!] }));
-  });
-  return { proc, ...ready };
-}
-async function memoryOf(child: Child): Promise<{ rss: number; heapUsed: number }> {
-  return new Promise((resolve) => {
-    const onMessage = (m: { type: string; rss: number; heapUsed: number }) => {
-      if (m.type !== 'memory') return;
-      child.proc.off('message', onMessage);
-      resolve(m);
-    };
-    child.proc.on('message', onMessage);
-    child.proc.send({ type: 'memory' });
-  });
-}
-async function stopChild(child: Child): Promise<void> {
-  const exited = new Promise((resolve) => child.proc.once('exit', resolve));
-  child.proc.send({ type: 'stop' });
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-  if (child.proc.exitCode === null) child.proc.kill('SIGKILL');
-}
-
-type Load = { rps: number; p50: number; p95: number; p99: number; errors: number; requests: number; answered: number };
-async function loadTest(url: string, authorization: string | null, document: string, variables: Record<string, unknown>, connections = CONNECTIONS): Promise<Load & { latencies: number[] }> {
-  const latencies: number[] = [];
-  let finish!: (error: Error | null, result: autocannon.Result) => void;
-  const done = new Promise<autocannon.Result>((resolve, reject) => {
-    finish = (error, result) => (error ? reject(error) : resolve(result));
-  });
-  const instance = autocannon(
-    {
-      url: `${url}/graphql`,
-      method: 'POST',
-      connections,
-      duration: DURATION_S,
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
-      body: JSON.stringify({ query: document, variables }),
-    },
-    (error, result) => finish(error, result),
-  );
-  instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-    if (statusCode === 200) latencies.push(responseTime);
-  });
-  const result = await done;
-  const s = summarize(latencies);
-  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: latencies.length ? [...latencies].sort((a, b) => a - b)[Math.floor(latencies.length * 0.99)]! : NaN, errors: result.errors + result.non2xx + result.timeouts, requests: result.requests.sent, answered: latencies.length, latencies };
-}
-
 // ───────────────────────── 3. Screens: statements and the price of security ─────────────────────────
 type Screen = { name: string; document: string; variables: Record<string, unknown>; why?: string };
-const caseloadVars = (first: number) => ({ first, status: [...OPEN_STATUSES] });
 const firstPage = await managerFull.ok(CASELOAD, caseloadVars(10));
 const caseId = firstPage.cases.edges[0]?.node.id as string;
 const openCases = firstPage.cases.totalCount as number;
@@ -376,8 +349,6 @@ for (const s of screens) {
 
 log('counting SQL statements…');
 const statementCounts = new Map<string, number>();
-// A screen that fails is reported with its error and left out of the later measurements.
-const failed = (error: unknown) => `error: ${(error as Error).message}`;
 for (const s of screens) {
   if (s.why) continue;
   try {
@@ -751,6 +722,10 @@ add({ section: '6. Server memory after the load', measure: `RSS / heap used${opo
 if (pgUrl) await measurePeer();
 else notes.push('The peer (PostGraphile 5, section 6b) is skipped in --quick: it needs PostgreSQL, and --quick runs on PGlite. `pnpm bench` measures it.');
 
+// ───────────────────────── 6c. The same center with 6 or 150 centers in the database ─────────────────────────
+if (pgUrl) await measureScale();
+else notes.push(SCALE_SKIPPED);
+
 // ───────────────────────── 8. The web app in a phone's browser ─────────────────────────
 if (args['skip-browser']) notes.push('The browser section was skipped (--skip-browser).');
 else try {
@@ -862,11 +837,7 @@ function shorten(text: string): string {
 async function measurePeer(): Promise<void> {
   const SECTION = `6b. The peer: PostGraphile 5 on the same database, roles and RLS (interleaved, ${PEER_ROUNDS} rounds × ${DURATION_S} s each)`;
   const secret = randomBytes(32).toString('hex');
-  const named = (application: string) => {
-    const u = new URL(pgUrl!);
-    u.searchParams.set('application_name', application);
-    return u.toString();
-  };
+  const named = (application: string) => withApplicationName(pgUrl!, application);
   log('the peer: PostGraphile 5 and Opora, each in its own processes…');
   const loadAtStart = os.loadavg()[0]!;
   const oporaChild = await startChild('opora', { BENCH_DATABASE_URL: named('opora_bench_opora') });
@@ -884,17 +855,7 @@ async function measurePeer(): Promise<void> {
     const oporaClient = await new GraphQLClient(oporaChild.url).login(ACCOUNTS.manager, PASSWORD);
     const me = (await sql(`SELECT u.id AS "userId", m."centerId" FROM "User" u JOIN "Membership" m ON m."userId" = u.id WHERE u.email = $1 AND m."centerId" IS NOT NULL`, [ACCOUNTS.manager]))[0] as { userId: string; centerId: string };
     const peerClient = new GraphQLClient(peerChild.url, signPeerToken(secret, { userId: me.userId, centerId: me.centerId, exp: Math.floor(Date.now() / 1000) + 6 * 3600 }));
-    // The case page of a case with something on every list (the newest case has no session yet):
-    // the newest of the center's cases with an assessment, a plan and more than 20 held sessions.
-    const [rich] = (await sql(
-      `SELECT c.id FROM "Case" c
-        WHERE c."centerId" = $1
-          AND EXISTS (SELECT 1 FROM "Assessment" a WHERE a."centerId" = c."centerId" AND a."caseId" = c.id)
-          AND EXISTS (SELECT 1 FROM "SupportPlan" p WHERE p."centerId" = c."centerId" AND p."caseId" = c.id)
-          AND (SELECT count(*) FROM "Session" s WHERE s."centerId" = c."centerId" AND s."caseId" = c.id AND s.status = 'HELD') > 20
-        ORDER BY c."referralDate" DESC, c.id DESC LIMIT 1`,
-      [me.centerId],
-    )) as { id: string }[];
+    const rich = await richCase((text, params) => sql(text, params), me.centerId);
     const caseUuid = rich?.id ?? Buffer.from(caseId, 'base64url').toString('utf8').split(':')[1]!;
     const pageId = rich ? Buffer.from(`Case:${rich.id}`, 'utf8').toString('base64url') : caseId;
     const pages = [
@@ -917,31 +878,19 @@ async function measurePeer(): Promise<void> {
         add({ section: SECTION, measure: `${page.name}: the same rows from both`, figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'identical', result: 'n/a' });
       }
     }
-    type Tally = { requests: number; seconds: number; errors: number; latencies: number[]; serverMs: number; pgMs: number; rps: number[] };
-    const tally = (): Tally => ({ requests: 0, seconds: 0, errors: 0, latencies: [], serverMs: 0, pgMs: 0, rps: [] });
     for (const connections of [CONNECTIONS, 1]) {
       for (const page of measured) {
-        const sides = {
-          opora: { child: oporaChild, application: 'opora_bench_opora', client: oporaClient, op: page.opora, t: tally() },
-          peer: { child: peerChild, application: 'opora_bench_peer', client: peerClient, op: page.peer, t: tally() },
-        };
         log(`  ${page.name}, ${connections} connection${connections > 1 ? 's' : ''}: ${PEER_ROUNDS} rounds, Opora and the peer in turn`);
-        for (let round = 0; round < PEER_ROUNDS; round++) {
-          for (const side of round % 2 === 0 ? [sides.opora, sides.peer] : [sides.peer, sides.opora]) {
-            const meter = await cpuMeter(monitor, side.child.pids, side.application);
-            const l = await loadTest(side.child.url, side.client.authorization, side.op[0], side.op[1] as Record<string, unknown>, connections);
-            const cpu = await meter.stop();
-            side.t.requests += l.answered;
-            side.t.seconds += DURATION_S;
-            side.t.errors += l.errors;
-            side.t.latencies.push(...l.latencies);
-            side.t.serverMs += cpu.serverMs;
-            side.t.pgMs += cpu.pgMs;
-            side.t.rps.push(l.answered / DURATION_S);
-          }
-        }
-        const o = sides.opora.t;
-        const p = sides.peer.t;
+        const [o, p] = await takeTurns(
+          monitor,
+          [
+            { child: oporaChild, application: 'opora_bench_opora', authorization: oporaClient.authorization, document: page.opora[0], variables: page.opora[1] },
+            { child: peerChild, application: 'opora_bench_peer', authorization: peerClient.authorization, document: page.peer[0], variables: page.peer[1] },
+          ],
+          PEER_ROUNDS,
+          connections,
+          DURATION_S,
+        );
         const os_ = summarize(o.latencies);
         const ps = summarize(p.latencies);
         const perRound = o.rps.map((r, i) => p.rps[i]! / r);
@@ -987,5 +936,199 @@ function peerVersion(): string {
     return (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '5';
+  }
+}
+
+/**
+ * The case page the load sections ask for: a case with something on every list (the newest case
+ * has no session yet), the newest of the center's cases with an assessment, a plan and more
+ * than 20 held sessions.
+ */
+async function richCase(query: (text: string, params: unknown[]) => Promise<unknown[]>, center: string): Promise<{ id: string } | undefined> {
+  const rows = (await query(
+    `SELECT c.id FROM "Case" c
+      WHERE c."centerId" = $1
+        AND EXISTS (SELECT 1 FROM "Assessment" a WHERE a."centerId" = c."centerId" AND a."caseId" = c.id)
+        AND EXISTS (SELECT 1 FROM "SupportPlan" p WHERE p."centerId" = c."centerId" AND p."caseId" = c.id)
+        AND (SELECT count(*) FROM "Session" s WHERE s."centerId" = c."centerId" AND s."caseId" = c.id AND s.status = 'HELD') > 20
+      ORDER BY c."referralDate" DESC, c.id DESC LIMIT 1`,
+    [center],
+  )) as { id: string }[];
+  return rows[0];
+}
+
+/** --scale-only: the stored national database must be the one these options load, with every migration applied. */
+async function checkStoredNational(serverUrl: string, name: string, wanted: NationalOptions): Promise<void> {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  let comment: string | null | undefined;
+  try {
+    comment = (await c.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name])).rows[0]?.comment;
+  } finally {
+    await c.end();
+  }
+  if (comment !== fingerprint(wanted)) throw new Error(`${name} does not hold the national data of ${fingerprint(wanted)} (found ${comment === undefined ? 'no such database' : comment ?? 'no finished load'}); load it first with \`pnpm --filter @opora/prisma db:national --db ${name}${wanted.centers !== DEFAULT_NATIONAL.centers ? ` --centers ${wanted.centers}` : ''}${wanted.years !== DEFAULT_NATIONAL.years ? ` --years ${wanted.years}` : ''}\` or a run of \`pnpm bench\``);
+  const d = new pg.Client({ connectionString: withDatabaseName(serverUrl, name) });
+  await d.connect();
+  try {
+    const applied = new Set((await d.query<{ name: string }>(`SELECT migration_name AS name FROM _prisma_migrations WHERE finished_at IS NOT NULL`)).rows.map((r) => r.name));
+    const dir = path.join(here, '..', '..', 'prisma', 'migrations');
+    const pending = readdirSync(dir).filter((m) => existsSync(path.join(dir, m, 'migration.sql')) && !applied.has(m));
+    if (pending.length) throw new Error(`${name} lacks ${pending.length} migration(s) of this tree (${pending.join(', ')}); --scale-only does not migrate it`);
+  } finally {
+    await d.end();
+  }
+}
+
+// ───────────────────────── The same center with 6 or 150 centers ─────────────────────────
+// The goal of issue #21: a center's caseload costs the same whether the database holds 6 centers
+// or 150. A second database is loaded by the same generator with 6 centers and the same years;
+// the generator seeds every center from its index, so the Plovdiv center (index 0, whose manager
+// the bench signs in as) is the same rows in both, which is checked first. Then an Opora server on
+// each (the same processes and pool), answering as that manager, takes turns under the same load
+// as section 6b, and the CPU of each server and of its PostgreSQL backends is read from /proc.
+
+async function measureScale(): Promise<void> {
+  const few = 6;
+  const SECTION = `6c. The same center with ${few} or ${options.centers} centers in the database (Opora on each, interleaved, ${SCALE_ROUNDS} rounds × ${DURATION_S} s each)`;
+  if (options.centers <= few) {
+    notes.push(`Section 6c needs more than ${few} centers in the national form; this run has ${options.centers}.`);
+    return;
+  }
+  const manyUrl = pgUrl!;
+  const fewName = `${args.db}_six`;
+  const fewOptions: NationalOptions = { ...options, centers: few };
+  log(`${few} centers × ${options.years} years in ${fewName} (the same generator)…`);
+  const fewLoad = await loadNationalPostgres(SERVER_URL, fewName, fewOptions, { force: args.reload!, log });
+  const fewUrl = withDatabaseName(SERVER_URL, fewName);
+
+  // The same center in both: its id, its open cases (what the caseload lists) and all its cases and sessions.
+  const centerDigest = async (url: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      return (await c.query<{ centerId: string; open: string; cases: string; sessions: string; openCount: number; caseCount: number; sessionCount: number; allCases: number }>(
+        `WITH me AS (SELECT m."centerId" AS id FROM "Membership" m JOIN "User" u ON u.id = m."userId" WHERE u.email = $1 AND m."centerId" IS NOT NULL)
+         SELECT me.id AS "centerId",
+                (SELECT md5(string_agg(concat_ws('|', k.id, k.number, k.status, k."referralDate", k."childId", k."leadWorkerId"), ',' ORDER BY k.id)) FROM "Case" k WHERE k."centerId" = me.id AND k.status = ANY($2::"CaseStatus"[])) AS open,
+                (SELECT count(*)::int FROM "Case" k WHERE k."centerId" = me.id AND k.status = ANY($2::"CaseStatus"[])) AS "openCount",
+                (SELECT md5(string_agg(concat_ws('|', k.id, k.status, k."closedOn"), ',' ORDER BY k.id)) FROM "Case" k WHERE k."centerId" = me.id) AS cases,
+                (SELECT count(*)::int FROM "Case" k WHERE k."centerId" = me.id) AS "caseCount",
+                (SELECT md5(string_agg(concat_ws('|', s.id, s."caseId", s."startsAt", s.status), ',' ORDER BY s.id)) FROM "Session" s WHERE s."centerId" = me.id) AS sessions,
+                (SELECT count(*)::int FROM "Session" s WHERE s."centerId" = me.id) AS "sessionCount",
+                (SELECT count(*)::int FROM "Case") AS "allCases"
+           FROM me`,
+        [ACCOUNTS.manager, [...OPEN_STATUSES]],
+      )).rows[0]!;
+    } finally {
+      await c.end();
+    }
+  };
+  const [many, fewer] = [await centerDigest(manyUrl), await centerDigest(fewUrl)];
+  const sameCenter = many.centerId === fewer.centerId && many.open === fewer.open && many.cases === fewer.cases && many.sessions === fewer.sessions;
+  add({
+    section: SECTION,
+    measure: `the Plovdiv center in both databases (${ACCOUNTS.manager})`,
+    figure: sameCenter
+      ? `same rows: center id, ${many.openCount} open cases (id, number, status, referral date, child, lead worker), all ${many.caseCount.toLocaleString('en')} cases, ${many.sessionCount.toLocaleString('en')} sessions`
+      : `DIFFERENT: ${JSON.stringify(many)} vs ${JSON.stringify(fewer)}`,
+    baseline: `${many.allCases.toLocaleString('en')} vs ${fewer.allCases.toLocaleString('en')} cases in the database`,
+    ratio: ratio(many.allCases / fewer.allCases),
+    goal: 'identical',
+    result: sameCenter ? 'pass' : 'FAIL',
+  });
+
+  log(`  an Opora server on each database…`);
+  const loadAtStart = os.loadavg()[0]!;
+  const manyApp = `opora_bench_n${options.centers}`;
+  const fewApp = `opora_bench_n${few}`;
+  const manyChild = await startChild('opora', { BENCH_DATABASE_URL: withApplicationName(manyUrl, manyApp) });
+  let fewChild: Child;
+  try {
+    fewChild = await startChild('opora', { BENCH_DATABASE_URL: withApplicationName(fewUrl, fewApp) });
+  } catch (error) {
+    await stopChild(manyChild);
+    throw error;
+  }
+  const monitor = new pg.Client({ connectionString: manyUrl });
+  await monitor.connect();
+  try {
+    const manyClient = await new GraphQLClient(manyChild.url).login(ACCOUNTS.manager, PASSWORD);
+    const fewClient = await new GraphQLClient(fewChild.url).login(ACCOUNTS.manager, PASSWORD);
+    const rich = await richCase(async (text, params) => (await monitor.query(text, params)).rows, many.centerId);
+    const first = (await manyClient.ok(CASELOAD, caseloadVars(10))).cases.edges[0]?.node.id as string;
+    const pageId = rich ? Buffer.from(`Case:${rich.id}`, 'utf8').toString('base64url') : first;
+    const pages = [
+      { name: 'caseload first: 10', document: CASELOAD, variables: caseloadVars(10) },
+      { name: 'case page', document: CASE_PAGE, variables: { id: pageId } as Record<string, unknown> },
+    ];
+    const measured: typeof pages = [];
+    for (const page of pages) {
+      try {
+        // Both are Opora: the whole answer must be the same, byte for byte.
+        const a = await manyClient.ok(page.document, page.variables);
+        const b = await fewClient.ok(page.document, page.variables);
+        const same = JSON.stringify(a) === JSON.stringify(b);
+        const what = page.document === CASELOAD ? `${a.cases.edges.length} cases of ${a.cases.totalCount}` : `${a.node?.sessions.edges.length} of ${a.node?.sessions.totalCount} sessions and every list`;
+        if (!same) notes.push(`6c, ${page.name}: ${options.centers} centers ${JSON.stringify(a)} — ${few} centers ${JSON.stringify(b)}`);
+        add({ section: SECTION, measure: `${page.name}: the same answer from both`, figure: same ? `same, the whole answer (${what})` : 'DIFFERENT (see the note below)', baseline: '', ratio: '', goal: 'identical', result: same ? 'pass' : 'FAIL' });
+        if (same) measured.push(page);
+      } catch (error) {
+        add({ section: SECTION, measure: `${page.name}: the same answer from both`, figure: `n/a (${shorten(failed(error))})`, baseline: '', ratio: '', goal: 'identical', result: 'n/a' });
+      }
+    }
+    for (const connections of [CONNECTIONS, 1]) {
+      for (const page of measured) {
+        log(`  ${page.name}, ${connections} connection${connections > 1 ? 's' : ''}: ${SCALE_ROUNDS} rounds, ${options.centers} and ${few} centers in turn`);
+        const [m, f] = await takeTurns(
+          monitor,
+          [
+            { child: manyChild, application: manyApp, authorization: manyClient.authorization, document: page.document, variables: page.variables },
+            { child: fewChild, application: fewApp, authorization: fewClient.authorization, document: page.document, variables: page.variables },
+          ],
+          SCALE_ROUNDS,
+          connections,
+          DURATION_S,
+        );
+        const ms_ = summarize(m.latencies);
+        const fs_ = summarize(f.latencies);
+        const rps = (t: Tally) => t.requests / t.seconds;
+        const errors = (t: Tally) => (t.errors ? `, ${t.errors} errors` : '');
+        const label = `${page.name}, ${connections} connection${connections > 1 ? 's' : ''}`;
+        // Under load the cost is time per request (1 ÷ req/s); alone, the median wait.
+        const timeRatio = connections > 1 ? rps(f) / rps(m) : ms_.p50 / fs_.p50;
+        const perRound = connections > 1 ? m.rps.map((r, i) => f.rps[i]! / r) : m.p50.map((p, i) => p / f.p50[i]!);
+        const range = `rounds ${ratio(Math.min(...perRound))}–${ratio(Math.max(...perRound))}`;
+        add({
+          section: SECTION,
+          measure: `${label}: req/s (p50 / p95), ${options.centers} vs ${few} centers`,
+          figure: `${Math.round(rps(m))} req/s (${ms(ms_.p50)} / ${ms(ms_.p95)})${errors(m)}`,
+          baseline: `${Math.round(rps(f))} req/s (${ms(fs_.p50)} / ${ms(fs_.p95)})${errors(f)}`,
+          ratio: connections > 1
+            ? `time per request ${options.centers} ÷ ${few}: ${ratio(timeRatio)} (${range})`
+            : `p50 ${options.centers} ÷ ${few}: ${ratio(timeRatio)} (${range})`,
+          goal: '≤ 1.2×',
+          result: timeRatio <= 1.2 && m.errors === 0 && f.errors === 0 ? 'pass' : 'FAIL',
+        });
+        const cpu = (t: Tally) => (t.serverMs + t.pgMs) / t.requests;
+        const cpuRatio = cpu(m) / cpu(f);
+        add({
+          section: SECTION,
+          measure: `${label}: CPU per request, server processes / PostgreSQL backends`,
+          figure: `${ms(m.serverMs / m.requests)} / ${ms(m.pgMs / m.requests)}`,
+          baseline: `${ms(f.serverMs / f.requests)} / ${ms(f.pgMs / f.requests)}`,
+          ratio: `${options.centers} ÷ ${few}: ${ratio(m.serverMs / m.requests / (f.serverMs / f.requests))} / ${ratio(m.pgMs / m.requests / (f.pgMs / f.requests))}, together ${ratio(cpuRatio)}`,
+          goal: 'together ≤ 1.2×',
+          result: cpuRatio <= 1.2 ? 'pass' : 'FAIL',
+        });
+      }
+    }
+    notes.push(
+      `The same center with ${few} or ${options.centers} centers (section 6c): ${fewName} was ${fewLoad.reused ? 'reused (loaded before by the same generator and options)' : `loaded in ${fewLoad.seconds.total.toFixed(0)} s`}. An Opora server on each database, ${manyChild.processes} process${manyChild.processes > 1 ? 'es' : ''} and a pool of ${process.env.DATABASE_POOL_MAX ?? 10} connections each, both answering as ${ACCOUNTS.manager}; the first to go alternates by round. Load average (1 min) ${loadAtStart.toFixed(1)} when the section began, ${os.loadavg()[0]!.toFixed(1)} when it ended (${os.cpus().length} cores).`,
+    );
+  } finally {
+    await monitor.end();
+    await stopChild(fewChild);
+    await stopChild(manyChild);
   }
 }
