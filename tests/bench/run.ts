@@ -259,10 +259,17 @@ if (browserBuild) {
 let counting: string[] | null = null;
 // The database time of one request: every statement's time as Prisma reports it.
 let dbTime: number | null = null;
+// On PostgreSQL the count is of round trips, the messages sent to the server (statements that
+// ride together, as BEGIN with the role and deadline, or the audit rows with COMMIT, count once;
+// prisma/src/round-trips.ts); on PGlite, which has none, of the statements Prisma sends.
+const countsRoundTrips = target().kind === 'postgres';
 const database: Database = openDatabase(target(), {
   onQuery: (q, ms) => {
-    counting?.push(q);
+    if (!countsRoundTrips) counting?.push(q);
     if (dbTime !== null) dbTime += ms;
+  },
+  onRoundTrip: (q) => {
+    if (countsRoundTrips) counting?.push(q);
   },
 });
 await database.prisma.$queryRawUnsafe('SELECT 1'); // an embedded database opens from its dump first
@@ -409,7 +416,7 @@ for (const name of ['case page', 'network comparison', 'municipal dashboard']) {
   add({ section: '1. SQL statements per operation', measure: name, figure: n === undefined ? `n/a (${shorten(why ?? 'not measured')})` : String(n), baseline: '', ratio: '', goal: 'fixed (no per-row queries)', result: n === undefined ? 'n/a' : '—' });
 }
 pair('session list first: 10', 'session list first: 100', 'session list, first: 10 / first: 100');
-notes.push('Statements are every SQL statement Prisma sent for one request, BEGIN/COMMIT and the tenant settings included.');
+notes.push(countsRoundTrips ? 'Statements are the round trips of one request to PostgreSQL, BEGIN and COMMIT included: statements sent together in one message (BEGIN with the role and deadline, the audit rows with COMMIT) count once.' : 'Statements are every SQL statement Prisma sent for one request, BEGIN/COMMIT and the tenant settings included.');
 
 if (args['peer-only']) {
   // The statement counts and the peer alone: for measuring a change to the request path.
