@@ -6,6 +6,7 @@ import { PASSWORD_HASHING } from '@opora/common/password-hashing';
 import argon2 from 'argon2';
 import type { Prisma, PrismaClient } from '../client.ts';
 import { toSearchName } from '../search-name.ts';
+import { rowInserter } from './bulk-insert.ts';
 import { generateActivity, type ActivityRows, type SettlementRef, type StaffRef } from './activity.ts';
 import { addMonths, dayOf as dateOnly, isoDay, today as sofiaToday } from '@opora/common/calendar';
 import { CENTERS, type CenterSpec } from './centers.ts';
@@ -176,39 +177,37 @@ async function seedCenter(
   return counts;
 }
 
-// Parents before children, in chunks small enough for one statement's parameters.
+// Parents before children, one statement per table (bulk-insert.ts).
 async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Promise<void> {
-  const chunked = async <T>(items: T[], write: (chunk: T[]) => Promise<unknown>) => {
-    for (let i = 0; i < items.length; i += 1000) await write(items.slice(i, i + 1000));
-  };
-  await chunked(rows.clients, (data) => tx.client.createMany({ data }));
-  await chunked(rows.households, (data) => tx.household.createMany({ data }));
-  await chunked(rows.householdMembers, (data) => tx.householdMember.createMany({ data }));
-  await chunked(rows.cases, (data) => tx.case.createMany({ data }));
-  await chunked(rows.caseTargetGroups, (data) => tx.caseTargetGroup.createMany({ data }));
-  await chunked(rows.caseParticipants, (data) => tx.caseParticipant.createMany({ data }));
-  await chunked(rows.caseTeamMembers, (data) => tx.caseTeamMember.createMany({ data }));
-  await chunked(rows.statusChanges, (data) => tx.caseStatusChange.createMany({ data }));
-  await chunked(rows.assessments, (data) => tx.assessment.createMany({ data }));
-  await chunked(rows.assessmentAreas, (data) => tx.assessmentAreaRating.createMany({ data }));
-  await chunked(rows.supportPlans, (data) => tx.supportPlan.createMany({ data }));
-  await chunked(rows.participations, (data) => tx.participation.createMany({ data }));
-  await chunked(rows.goals, (data) => tx.supportPlanGoal.createMany({ data }));
-  await chunked(rows.plannedServices, (data) => tx.plannedService.createMany({ data }));
-  await chunked(rows.planReviews, (data) => tx.planReview.createMany({ data }));
-  await chunked(rows.contracts, (data) => tx.contract.createMany({ data }));
-  await chunked(rows.contractServices, (data) => tx.contractService.createMany({ data }));
-  await chunked(rows.contractExtensions, (data) => tx.contractExtension.createMany({ data }));
-  await chunked(rows.groupPrograms, (data) => tx.groupProgram.createMany({ data }));
-  await chunked(rows.participants, (data) => tx.groupProgramParticipant.createMany({ data }));
-  await chunked(rows.meetings, (data) => tx.groupMeeting.createMany({ data }));
-  await chunked(rows.attendances, (data) => tx.attendance.createMany({ data }));
-  await chunked(rows.sessions, (data) => tx.session.createMany({ data }));
-  await chunked(rows.sessionStaff, (data) => tx.sessionStaff.createMany({ data }));
-  await chunked(rows.sessionClients, (data) => tx.sessionClient.createMany({ data }));
-  await chunked(rows.notes, (data) => tx.note.createMany({ data }));
-  await chunked(rows.openAccessContacts, (data) => tx.openAccessContact.createMany({ data }));
-  await chunked(rows.consents, (data) => tx.consent.createMany({ data }));
+  const insert = rowInserter(tx);
+  await insert('Client', rows.clients);
+  await insert('Household', rows.households);
+  await insert('HouseholdMember', rows.householdMembers);
+  await insert('Case', rows.cases);
+  await insert('CaseTargetGroup', rows.caseTargetGroups);
+  await insert('CaseParticipant', rows.caseParticipants);
+  await insert('CaseTeamMember', rows.caseTeamMembers);
+  await insert('CaseStatusChange', rows.statusChanges);
+  await insert('Assessment', rows.assessments);
+  await insert('AssessmentAreaRating', rows.assessmentAreas);
+  await insert('SupportPlan', rows.supportPlans);
+  await insert('Participation', rows.participations);
+  await insert('SupportPlanGoal', rows.goals);
+  await insert('PlannedService', rows.plannedServices);
+  await insert('PlanReview', rows.planReviews);
+  await insert('Contract', rows.contracts);
+  await insert('ContractService', rows.contractServices);
+  await insert('ContractExtension', rows.contractExtensions);
+  await insert('GroupProgram', rows.groupPrograms);
+  await insert('GroupProgramParticipant', rows.participants);
+  await insert('GroupMeeting', rows.meetings);
+  await insert('Attendance', rows.attendances);
+  await insert('Session', rows.sessions);
+  await insert('SessionStaff', rows.sessionStaff);
+  await insert('SessionClient', rows.sessionClients);
+  await insert('Note', rows.notes);
+  await insert('OpenAccessContact', rows.openAccessContacts);
+  await insert('Consent', rows.consents);
   // Scanned papers, so a center's Documents sections have files to show from the start: the
   // service consents' signed declarations, the signed copy of every concluded contract, of every
   // completed needs assessment (ИОП) and of every support plan (ИПП) put into effect, and the
@@ -226,15 +225,14 @@ async function writeRows(tx: Prisma.TransactionClient, rows: ActivityRows): Prom
     id: randomUUID(),
     content: new TextEncoder().encode(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${paper.name.replace(/[^ -~]/g, '')}\ntrailer << /Root 1 0 R >>\n%%EOF\n`),
   }));
-  await chunked(papers, (chunk) =>
-    tx.attachment.createMany({
-      data: chunk.map(({ paper, id, content }) => ({
-        id, centerId: paper.centerId, ...paper.owner, fileName: `${paper.name.replace(/[\\/:*?"<>|]/g, '-')}.pdf`, mediaType: 'application/pdf',
-        byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex'), uploadedAt: paper.at ?? new Date(),
-      })),
-    }),
+  await insert(
+    'Attachment',
+    papers.map(({ paper, id, content }) => ({
+      id, centerId: paper.centerId, ...paper.owner, fileName: `${paper.name.replace(/[\\/:*?"<>|]/g, '-')}.pdf`, mediaType: 'application/pdf',
+      byteSize: content.length, sha256: createHash('sha256').update(content).digest('hex'), uploadedAt: paper.at ?? new Date(),
+    })),
   );
-  await chunked(papers, (chunk) => tx.attachmentContent.createMany({ data: chunk.map(({ paper, id, content }) => ({ attachmentId: id, centerId: paper.centerId, content })) }));
+  await insert('AttachmentContent', papers.map(({ paper, id, content }) => ({ attachmentId: id, centerId: paper.centerId, content })));
 }
 
 async function loadCatalogue(prisma: PrismaClient): Promise<Lookups> {
