@@ -75,25 +75,24 @@ export class TestApi {
     return self;
   }
 
-  /** Runs `work` and returns the SQL statements it sent (BEGIN/COMMIT included). */
-  async countStatements(work: () => Promise<unknown>): Promise<string[]> {
-    this.statements = [];
-    try {
-      await work();
-      return this.statements;
-    } finally {
-      this.statements = null;
-    }
+  /** Runs `work` and returns the SQL statements Prisma sent for it (COMMIT included). */
+  countStatements(work: () => Promise<unknown>): Promise<string[]> {
+    return this.recording('statements', work);
   }
 
   /** Runs `work` and returns the messages it sent to PostgreSQL (several statements may ride in one); none on PGlite. */
-  async countRoundTrips(work: () => Promise<unknown>): Promise<string[]> {
-    this.trips = [];
+  countRoundTrips(work: () => Promise<unknown>): Promise<string[]> {
+    return this.recording('trips', work);
+  }
+
+  private async recording(list: 'statements' | 'trips', work: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    this[list] = seen;
     try {
       await work();
-      return this.trips;
+      return seen;
     } finally {
-      this.trips = null;
+      this[list] = null;
     }
   }
 
