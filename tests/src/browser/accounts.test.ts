@@ -22,7 +22,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: staff accounts', () => {
     await page.getByRole('button', { name: /^Влез$/ }).click();
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 180_000 });
     await context.close();
-  });
+  }, 300_000);
 
   it('invitation → set password with the one-time link → enroll TOTP → sign in with a code', async () => {
     // The manager invites.
@@ -97,5 +97,5 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: staff accounts', () => {
     expect(colleague.problems).toEqual([]);
     await manager.context.close();
     await colleague.context.close();
-  });
+  }, 300_000);
 });

@@ -59,7 +59,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     await page.goto(`/cases/${encodeURIComponent(kase.id)}`);
     await poll(() => section.textContent()).toContain('до 5 MB; до 12 файла');
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
-  });
+  }, 300_000);
 
   it('keeps the signed contract’s scan with the contract: uploaded on its card, listed there and on the case', async () => {
     const row0 = await rig.api.db.prisma.case.findFirstOrThrow({
@@ -84,7 +84,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     await onCase.waitFor();
     expect(await onCase.textContent()).toContain('Договор за ползване на услугата');
     expect(problems).toEqual([]);
-  });
+  }, 300_000);
 
   it('keeps papers with the assessment (ИОП) and the plan (ИПП) on the case page, and with a consent on the client page', async () => {
     const p = rig.api.db.prisma;
@@ -141,5 +141,5 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: documents on a case', () => {
     expect(onConsentRow).toMatchObject({ clientId: null, caseId: null, contractId: null, assessmentId: null, supportPlanId: null });
     expect(row0.person.consents.map((c) => c.id)).toContain(onConsentRow.consentId);
     expect(problems).toEqual([]);
-  });
+  }, 300_000);
 });

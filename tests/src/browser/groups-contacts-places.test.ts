@@ -71,7 +71,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
     await screenshot(page, 'meetings-02-list');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 
   it('an open-access contact is not saved untouched, 0 people is refused as such, and the author voids it; a known person shows their two-month period', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -122,7 +122,7 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
     expect((await p.openAccessContact.findUniqueOrThrow({ where: { id: saved.id } })).voidReason).toBe('Записан два пъти.');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 
   it('a referral takes the household’s settlement for the child, and a home visit goes to the family’s village', async () => {
     const { page, context, problems } = await openApp(rig);
@@ -156,5 +156,5 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: meetings, contacts, places', ()
     await screenshot(page, 'places-02-home-visit');
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, 300_000);
 });

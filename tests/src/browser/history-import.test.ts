@@ -53,5 +53,5 @@ describe.skipIf(!CHROMIUM)('web app in Chromium: importing a center’s history'
     await screenshot(page, '96-history-import-done');
     expect(await rig.api.db.prisma.case.count({ where: { centerId: center.id, number: { startsWith: 'WEB-' } } })).toBe(3);
     expect(problems.filter((p) => !/status of 422/.test(p))).toEqual([]);
-  });
+  }, 300_000);
 });
