@@ -64,9 +64,19 @@ export function listNameOf(path: GraphQLResolveInfo['path']): string | null {
   return keys.filter((k): k is string => typeof k === 'string' && k !== 'edges' && k !== 'node').join('.');
 }
 
+// The places in an answer whose read is recorded. graphql-js gives every field of one object
+// the same `info.path.prev` (the object's place: a list index, or the field that returned it),
+// so only an object's first field does the work below; the others would record the same event
+// (a list's ids are a set, a single read is deduplicated) after walking the same path again.
+// Paths are made fresh by each execution, so this never spans two requests.
+const recordedPlaces = new WeakSet<object>();
+
 const auditRead =
   ({ entityType, key }: { entityType: string; key: string }) =>
   (resolve: Resolve, parent: Record<string, unknown> | null, args: unknown, ctx: Context, info: GraphQLResolveInfo) => {
+    const place = info.path.prev;
+    if (place && recordedPlaces.has(place)) return resolve(parent, args, ctx, info);
+    if (place) recordedPlaces.add(place);
     const id = parent?.[key];
     if (typeof id === 'string' && id) {
       // A list's rows are one event for the whole list; a record read alone is one event.

@@ -99,6 +99,36 @@ describe('the audit trail', () => {
     expect(history.some((e) => e.entityNodeId === client.id && e.listName === null)).toBe(true);
   });
 
+  test('one request, the same people at several places and several fields each: one event per place, every row in it', async () => {
+    // Cases with their child, and the same children again as a list of their own, each row
+    // asked for several fields (the audit records an object's read once, at its first field).
+    const data = await api.ok(
+      `{ cases(first: 5) { edges { node { id status referralDate person { id fullName birthDate } } } }
+         again: cases(first: 5) { edges { node { person { id fullName } } } }
+         clients(first: 5) { edges { node { id fullName birthDate } } } }`,
+      {},
+      manager,
+    );
+    const cases = data.cases.edges.map((e: any) => e.node);
+    expect(cases.length).toBeGreaterThan(1);
+    const children = [...new Set<string>(cases.map((c: any) => c.person.id))].sort();
+    const clients = data.clients.edges.map((e: any) => e.node.id).sort();
+
+    const mine = (await events(manager, { action: 'READ' })).filter((e) => e.actorMembershipId === managerMembership);
+    const requestId = mine.find((e) => e.listName === 'again.person')?.requestId;
+    expect(requestId).toBeTruthy();
+    const request = mine.filter((e) => e.requestId === requestId);
+    const place = (name: string) => request.filter((e) => e.listName === name);
+    // One event per place, holding every row shown there, however many fields each row asked for.
+    const caseIds = cases.map((c: any) => c.id).sort();
+    expect(place('cases').map((e) => [e.entityType, e.recordCount, [...e.recordNodeIds!].sort()])).toEqual([['Case', cases.length, caseIds]]);
+    expect(place('again').map((e) => [e.entityType, e.recordCount, [...e.recordNodeIds!].sort()])).toEqual([['Case', cases.length, caseIds]]);
+    expect(place('cases.person').map((e) => [e.entityType, e.recordCount, [...e.recordNodeIds!].sort()])).toEqual([['Client', children.length, children]]);
+    expect(place('again.person').map((e) => [e.entityType, e.recordCount, [...e.recordNodeIds!].sort()])).toEqual([['Client', children.length, children]]);
+    expect(place('clients').map((e) => [e.entityType, e.recordCount, [...e.recordNodeIds!].sort()])).toEqual([['Client', clients.length, clients]]);
+    expect(request).toHaveLength(5);
+  });
+
   test('changes are there too, newest first, and a staff member’s filter shows only them', async () => {
     await api.ok(
       `mutation { addPartnerOrganization(input: { kind: NGO, nameBg: "Сдружение за тест на одита" }) { id } }`,
