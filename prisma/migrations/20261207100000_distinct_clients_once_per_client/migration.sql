@@ -11,7 +11,7 @@
 -- grants; the caller's center is read once.
 CREATE OR REPLACE FUNCTION aggregate_distinct_clients(p_from date[], p_to date[], p_dims text[], p_centers uuid[], p_residence uuid)
   RETURNS TABLE(period int, grp int, center_id uuid, dim_a text, dim_b text, clients int)
-  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp SET work_mem = '64MB'
+  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp
   AS $fn$
 DECLARE
   a text := 'NULL::text';
