@@ -4,7 +4,7 @@
 // POST /import/check (the dry run) and POST /import (all or nothing). Each on a database of its
 // own (a copy of the bench's), so the other sections' data never changes.
 import type { Database } from '@opora/prisma/db';
-import { createLogger, createOporaServer, createRateLimits } from '@opora/server';
+import { benchServer } from './bench-server.ts';
 import { historyRows, historyXlsx } from '../src/support/history-file.ts';
 import { GraphQLClient, ms } from './measure.ts';
 
@@ -26,13 +26,7 @@ export type ImportFigures = {
 type Report = { ms: Record<string, number>; counts: Record<string, number>; refused: unknown[]; imported?: boolean };
 
 export async function measureHistoryImport(database: Database, options: { quick: boolean; email: string; password: string; log: (line: string) => void }): Promise<ImportFigures> {
-  const logger = createLogger('silent');
-  const app = createOporaServer({
-    database,
-    logger,
-    webDir: null,
-    rateLimits: createRateLimits({ logger, aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 }, upload: { points: 1_000_000, durationS: 1 } }),
-  });
+  const app = benchServer(database);
   const url = await app.listen(0, '127.0.0.1');
   try {
     const manager = await new GraphQLClient(url).login(options.email, options.password);

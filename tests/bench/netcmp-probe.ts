@@ -4,9 +4,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@opora/prisma/db';
 import { withDatabaseName } from '@opora/prisma/national';
-import { createLogger, createOporaServer, createRateLimits } from '@opora/server';
 import { clearAggregateCaches, settledDecisions } from '@opora/schema';
 import pg from 'pg';
+import { benchServer } from './bench-server.ts';
 import { GraphQLClient } from './measure.ts';
 import { NETWORK_COMPARISON, NETWORK_INDICATORS } from './operations.ts';
 
@@ -15,8 +15,7 @@ const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5
 const url = withDatabaseName(serverUrl, args.db!);
 let counting: { q: string; ms: number }[] | null = null;
 const database = openDatabase({ kind: 'postgres', url }, { onQuery: (q, ms) => counting?.push({ q, ms }) });
-const logger = createLogger('silent');
-const app = createOporaServer({ database, logger, webDir: null, rateLimits: createRateLimits({ logger, aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }) });
+const app = benchServer(database);
 const base = await app.listen(0, '127.0.0.1');
 const pool = new pg.Pool({ connectionString: url, max: 1 });
 const client = await new GraphQLClient(base).login('analyst@network.opora.test', 'opora-demo');

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@opora/prisma/db';
 import { clearAggregateCaches } from '@opora/schema';
-import { createLogger, createOporaServer, createRateLimits } from '@opora/server';
+import { benchServer } from './bench-server.ts';
 import { GraphQLClient, ms, summarize } from './measure.ts';
 import { MUNICIPAL_DASHBOARD } from './operations.ts';
 
@@ -41,8 +41,7 @@ const database = openDatabase(
     },
   },
 );
-const logger = createLogger('silent');
-const app = createOporaServer({ database, logger, webDir: null, rateLimits: createRateLimits({ logger, aggregate: { points: 1e6, durationS: 1 }, signIn: { points: 1e6, durationS: 1 } }) });
+const app = benchServer(database);
 const client = await new GraphQLClient(await app.listen(0, '127.0.0.1')).login('viewer@kazanlak.municipality.opora.test', 'opora-demo');
 const variables = { period: { from: '2025-01', to: '2025-12' } };
 for (let i = 0; i < 5; i++) await client.ok(MUNICIPAL_DASHBOARD, variables);

@@ -28,7 +28,8 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '@opora/prisma/db';
 import type { DatabaseTarget } from '@opora/prisma/database-config';
 import { DEFAULT_NATIONAL, fingerprint, loadNationalPglite, loadNationalPostgres, withDatabaseName, type LoadReport, type NationalOptions } from '@opora/prisma/national';
-import { createLogger, createOporaServer, createRateLimits, type OporaServer } from '@opora/server';
+import { type OporaServer } from '@opora/server';
+import { benchServer } from './bench-server.ts';
 import { clearAggregateCaches } from '@opora/schema';
 import { buildClientSchema, getIntrospectionQuery, parse, validate, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import pg from 'pg';
@@ -278,12 +279,7 @@ const database: Database = openDatabase(target(), {
 await database.prisma.$queryRawUnsafe('SELECT 1'); // an embedded database opens from its dump first
 type Counted = { app: OporaServer; url: string };
 async function startInProcess(withoutShield: boolean): Promise<Counted> {
-  const logger = createLogger('silent');
-  const app = createOporaServer({
-    database,
-    logger,
-    webDir: null,
-    rateLimits: createRateLimits({ logger, aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }),
+  const app = benchServer(database, {
     // Row-level security stays on here: the resolvers scope their queries only through it, so
     // with it off (`withoutRowLevelSecurity`, the superuser) they would read every center's rows
     // and measure other work. Its price is measured on the SQL itself (rlsPrice below).

@@ -83,12 +83,12 @@ if (workers > 1 && cluster.isPrimary) {
   ({ url, stop } = await startPeer(process.env.BENCH_DATABASE_URL!, process.env.BENCH_PEER_SECRET!));
 } else {
   const { openDatabase } = await import('@opora/prisma/db');
-  const { createOporaServer, createLogger, createRateLimits } = await import('@opora/server');
+  const { benchServer } = await import('./bench-server.ts');
   const dump = process.env.BENCH_PGLITE_DUMP;
   const database = dump
     ? openDatabase({ kind: 'pglite', dataDir: 'memory://', load: new Blob([readFileSync(dump)]) })
     : openDatabase({ kind: 'postgres', url: process.env.BENCH_DATABASE_URL! });
-  const app = createOporaServer({ database, logger: createLogger('silent'), webDir: null, rateLimits: createRateLimits({ logger: createLogger('silent'), aggregate: { points: 1_000_000, durationS: 1 }, signIn: { points: 1_000_000, durationS: 1 } }), unsafe: { withoutShield: process.env.BENCH_WITHOUT_SHIELD === '1', shieldWrapsEveryField: process.env.BENCH_SHIELD_WRAPS_EVERY_FIELD === '1' } });
+  const app = benchServer(database, { unsafe: { withoutShield: process.env.BENCH_WITHOUT_SHIELD === '1', shieldWrapsEveryField: process.env.BENCH_SHIELD_WRAPS_EVERY_FIELD === '1' } });
   url = await app.listen(0, '127.0.0.1');
   stop = async () => {
     app.server.closeAllConnections();
