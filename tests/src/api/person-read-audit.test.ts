@@ -177,10 +177,13 @@ beforeAll(async () => {
   const introspection = await api.ok<IntrospectionQuery>(getIntrospectionQuery(), {}, tokens[0]);
   schema = buildClientSchema(introspection);
   const [center] = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "Center" WHERE code = 'PLV'`);
-  // Candidate records of every node type of the center (node(id:) / nodes(ids:) entries).
+  // Candidate records of every node type of the center (node(id:) / nodes(ids:) entries), all of
+  // them: ids are random, so a first 200 by id was a random 200, and a relation few records have
+  // (5 reassessments among Plovdiv's 297 assessments have a `previous`) was now and then in none
+  // of them (CI: "Assessment.previous(): no person reached"). Discovery stops at the first hit.
   const nodeTypes = schema.getPossibleTypes(schema.getType('Node') as never).map((t) => t.name);
   for (const type of nodeTypes) {
-    const rows = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "${type}" WHERE "centerId" = $1::uuid ORDER BY id LIMIT 200`, center!.id).catch(() => []);
+    const rows = await sqlAsOwner<{ id: string }>(api.db, `SELECT id::text FROM "${type}" WHERE "centerId" = $1::uuid ORDER BY id`, center!.id).catch(() => []);
     if (rows.length) candidates.set(type, rows.map((r) => globalId(type, r.id)));
   }
   // Arguments a field cannot do without, and a search a person would type.
