@@ -1,5 +1,11 @@
 // Probe: the network comparison cold, with nothing decided and with decisions kept (not part of pnpm bench).
-// npx tsx bench/netcmp-probe.ts --db opora_netcmp [--keep]   (--keep: leave AggregateDecision as it is at the start)
+// npx tsx bench/netcmp-probe.ts --db opora_netcmp [--keep] [--changes N]
+//   --keep: leave AggregateDecision as it is at the start
+//   --changes N: then N times a real change at one center of the network (a 2025 session one
+//   minute longer, the next center each time) and the read after it, as a network analyst meets it
+//   --profile <file>: a .cpuprofile of those reads after a change (Chrome DevTools or speedscope)
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '@opora/prisma/db';
@@ -10,7 +16,7 @@ import { benchServer } from './bench-server.ts';
 import { GraphQLClient } from './measure.ts';
 import { NETWORK_COMPARISON, NETWORK_INDICATORS } from './operations.ts';
 
-const { values: args } = parseArgs({ options: { db: { type: 'string', default: 'opora_netcmp' }, keep: { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({ options: { db: { type: 'string', default: 'opora_netcmp' }, keep: { type: 'boolean', default: false }, changes: { type: 'string', default: '0' }, profile: { type: 'string' } } });
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const url = withDatabaseName(serverUrl, args.db!);
 let counting: { q: string; ms: number }[] | null = null;
@@ -71,6 +77,30 @@ if (!args.keep) {
 clearAggregateCaches();
 await once('cold (decisions kept in the database)', true);
 await once('warm');
+// A change at one center: the reader's own refresh rebuilds that center's month, the rollups'
+// version moves, and the read after it is what an analyst meets after a colleague's work.
+const centers = (await pool.query(`SELECT c.id::text FROM "Center" c JOIN "Network" n ON n.id = c."networkId" ORDER BY c.code`)).rows.map((r) => r.id as string);
+const inspector = args.profile ? new Session() : null;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
+for (let i = 0; i < Number(args.changes); i++) {
+  const center = centers[i % centers.length]!;
+  const { rowCount } = await pool.query(
+    `UPDATE "Session" SET "durationMinutes" = "durationMinutes" + 1
+      WHERE id = (SELECT id FROM "Session" WHERE "centerId" = $1::uuid AND status = 'HELD'
+                    AND "startsAt" >= '2025-03-01' AND "startsAt" < '2025-04-01' ORDER BY id LIMIT 1)`,
+    [center],
+  );
+  await once(`after a change at center ${i + 1} (${rowCount} session)`, true);
+}
+if (inspector) {
+  const { profile } = await inspector.post('Profiler.stop');
+  writeFileSync(args.profile!, JSON.stringify(profile));
+  console.log(`profile of the reads after a change: ${args.profile}`);
+}
 const [{ n }] = (await pool.query(`SELECT count(*)::int AS n FROM "AggregateDecision"`)).rows;
 console.log(`AggregateDecision rows: ${n}`);
 await app.close();

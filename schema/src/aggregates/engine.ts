@@ -1,5 +1,6 @@
 // Reads indicators from the rollup tables and publishes them through suppression.ts. Every
 // aggregate the API or a CSV download returns is built here, so no path skips suppression.
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Context, Locale } from '../context.ts';
 import { invalidFields, oporaError } from '../support/errors.ts';
@@ -35,6 +36,7 @@ import {
 import { combineTable, familyTables, publishFamilies, viewOf, type SolvedSystem, type SolvedTable } from './systems.ts';
 import { digestOf, familiesOf, monthCellsOf, type SystemSpec } from './municipal-system.ts';
 import { decide, forgetDecisions, knownDecision, rememberDecision, type Decision, type DecisionKey } from './decider.ts';
+import { cellsPerCenter, centerVersions, clearCenterCells } from './center-cells.ts';
 
 export const MAX_MONTHS = 120;
 
@@ -152,6 +154,9 @@ export function clearAggregateCaches(): void {
   systemCache.clear();
   solvedCache.clear();
   networkCache.clear();
+  clearCenterCells();
+  centerSystems.clear();
+  centerTables.clear();
   forgetDecisions();
   refreshedCache.clear();
   labelsCache = null;
@@ -405,13 +410,25 @@ async function monthCells(
 
 /**
  * monthCells for several centers, split by center (the first dimension must be CENTER): center →
- * month → cells, keyed as monthCells keys them. Each center's month comes as one JSON object from
- * the database (a network's breakdown is ~100,000 fine groups; one row each cost more in the
- * driver than the grouping itself).
+ * month → cells, keyed as monthCells keys them. The caller must not change the maps: they are kept
+ * (center-cells.ts).
  */
 async function monthCellsByCenter(ctx: Context, measure: Measure, dims: readonly Dimension[], period: Period, scope: Scope): Promise<Map<string, Map<string, TableValues>>> {
   if (dims[0] !== 'CENTER') throw new Error('monthCellsByCenter: the first dimension is the center');
   if (measure.total && byCenterOnly(dims)) return byCenter(await monthCells(ctx, measure, dims, period, scope));
+  if (scope.residenceMunicipalityId) return readMonthCellsByCenter(ctx, measure, dims, period, scope);
+  // Each center's cells are kept under its months' versions: after a change only its centers are read.
+  const what = JSON.stringify([measure.source.table, measure.value, measure.filter ?? '', dims]);
+  return cellsPerCenter(ctx, figuresDb(ctx), what, scope.centerIds, { from: firstDay(period.from), to: firstDay(period.to) }, (centerIds) =>
+    readMonthCellsByCenter(ctx, measure, dims, period, { centerIds, residenceMunicipalityId: null }),
+  );
+}
+
+/**
+ * monthCellsByCenter from the database. Each center's month comes as one JSON object (a network's
+ * breakdown is ~100,000 fine groups; one row each cost more in the driver than the grouping itself).
+ */
+async function readMonthCellsByCenter(ctx: Context, measure: Measure, dims: readonly Dimension[], period: Period, scope: Scope): Promise<Map<string, Map<string, TableValues>>> {
   const { source, value, filter = '' } = measure;
   const columns = dims.map((d) => {
     const c = source.columns[d];
@@ -675,7 +692,7 @@ const networkKey = (ps: readonly PendingYear[]) => ps.map((p) => `${p.key.scope}
  * centers' base tables alone, not every breakdown of 150 systems.
  */
 function networkYear(ps: readonly PendingYear[], decisions: ReadonlyMap<string, Decision>): MunicipalYear {
-  const centers = ps.map((p) => ({ spec: p.spec, hidden: decisions.get(p.key.digest)!.hidden }));
+  const centers = ps.map((p) => ({ digest: p.key.digest, spec: p.spec, hidden: decisions.get(p.key.digest)!.hidden }));
   const tables = new Map<string, SolvedTable>();
   return {
     merged: new Set(ps.flatMap((p) => [...p.merged])),
@@ -683,7 +700,13 @@ function networkYear(ps: readonly PendingYear[], decisions: ReadonlyMap<string, 
       let t = tables.get(name);
       if (!t) {
         const only = new Set([name]);
-        const parts = centers.map((c) => publishFamilies(familyTables(familiesOf(c.spec), { time: c.spec.time }, only), c.hidden).tables.get(name));
+        // A center's table is a function of its system and decision, both named by the digest.
+        const parts = centers.map((c) => {
+          const key = `${c.digest}|${name}`;
+          let part = centerTables.get(key);
+          if (!part) centerTables.set(key, (part = { table: publishFamilies(familyTables(familiesOf(c.spec), { time: c.spec.time }, only), c.hidden).tables.get(name) }));
+          return part.table;
+        });
         if (parts.some((part) => !part)) return undefined;
         tables.set(name, (t = combineTable(parts as SolvedTable[], K)));
       }
@@ -692,17 +715,33 @@ function networkYear(ps: readonly PendingYear[], decisions: ReadonlyMap<string, 
   };
 }
 
-/** Small settlements of a network's year: merged over all its centers, the same in every center's system. */
-function networkMerged(ctx: Context, measure: Measure, centerIds: readonly string[], year: string, l: Labels): Promise<Set<string>> {
-  return (async () => {
-    const v = await ensureFresh(ctx);
-    const key = JSON.stringify(['network-merged', v.data, v.catalogue, centerIds, measure.source.table, measure.value, measure.filter ?? '', year]);
-    return decidedOnce(key, async () => {
-      const cells = await monthCells(ctx, measure, ['SETTLEMENT'], yearPeriod(Number(year)), { centerIds: [...centerIds], residenceMunicipalityId: null });
-      return mergeSettlements(yearMonths(cells, year, yearPeriod(Number(year)).months), 0, l).merged;
-    });
-  })();
+/**
+ * Small settlements of a network's year: merged over all its centers, the same in every center's
+ * system. Summed from the centers' cells by settlement (center × residence × settlement over whole
+ * years), so it needs no read of its own; each center's totals are kept with its kept cells.
+ */
+function networkMerged(bySettlement: ReadonlyMap<string, Map<string, TableValues>>, year: string, l: Labels): Set<string> {
+  const months = yearPeriod(Number(year)).months;
+  const network: TableValues = new Map();
+  for (const centerMonths of bySettlement.values()) {
+    let years = settlementTotals.get(centerMonths);
+    if (!years) settlementTotals.set(centerMonths, (years = new Map()));
+    let totals = years.get(year);
+    if (!totals) {
+      years.set(year, (totals = new Map()));
+      for (const month of months) {
+        for (const [key, value] of centerMonths.get(month) ?? []) {
+          const settlement = keyOf([partsOf(key)[2]!]);
+          totals.set(settlement, (totals.get(settlement) ?? 0) + value);
+        }
+      }
+    }
+    for (const [settlement, value] of totals) network.set(settlement, (network.get(settlement) ?? 0) + value);
+  }
+  return mergeSmallSettlements(network, 0, K, settlementRule(['SETTLEMENT'], l)!.other).merged;
 }
+/** A center's year totals by settlement, with its cells (the same object while its months are unchanged). */
+const settlementTotals = new WeakMap<Map<string, TableValues>, Map<string, TableValues>>();
 
 /** Each year's systems before their decisions: one for a municipality, one per member center (sorted) for a network. */
 async function pendingYears(ctx: Context, measure: Measure, months: readonly string[], vp: MunicipalViewpoint, l: Labels, time: boolean): Promise<Map<string, PendingYear[]>> {
@@ -861,13 +900,21 @@ async function networkSpecs(
   const base = await monthCellsByCenter(ctx, measure, baseDims, range, at);
   const byFamily = new Map<Dimension, Map<string, Map<string, TableValues>>>();
   for (const f of families) byFamily.set(f, await monthCellsByCenter(ctx, measure, [...baseDims, f], range, at));
+  const versions = await centerVersions(ctx, figuresDb(ctx), centers, { from: firstDay(range.from), to: firstDay(range.to) });
+  const { catalogue } = await ensureFresh(ctx);
   const none = new Map<string, TableValues>();
   const out = new Map<string, PendingYear[]>();
   for (const year of [...new Set(months.map((m) => m.slice(0, 4)))]) {
-    const networkWide = residence && families.includes('SETTLEMENT') ? await networkMerged(ctx, measure, centers, year, l) : null;
+    const networkWide = residence && families.includes('SETTLEMENT') ? networkMerged(byFamily.get('SETTLEMENT')!, year, l) : null;
+    // A center's system is a function of its own months, the catalogue and the network's merged
+    // settlements: kept under them, so a change at one center builds and digests one system again.
+    const wide = networkWide ? createHash('sha256').update([...networkWide].sort().join(',')).digest('base64url') : '';
     out.set(
       year,
       centers.map((c) => {
+        const keptKey = JSON.stringify([vp.viewer, vp.municipalityId, measureName(measure, time), families, year, range.from, range.to, c, versions.get(c) ?? '', catalogue, wide]);
+        const kept = centerSystems.get(keptKey);
+        if (kept) return kept;
         const one: MunicipalViewpoint = { ...vp, municipalityId: `${vp.municipalityId}/${c}`, territoryCenterIds: [c] };
         let merged = new Set<string>();
         const specFamilies: SystemSpec['families'] = families.map((f) => {
@@ -889,12 +936,19 @@ async function networkSpecs(
           base: yearMonths(base.get(c) ?? none, year, months).map(monthCellsOf),
           families: specFamilies,
         };
-        return { key: decisionKey(one, measure, time, year, spec), spec, merged };
+        const pending = { key: decisionKey(one, measure, time, year, spec), spec, merged };
+        centerSystems.set(keptKey, pending);
+        return pending;
       }),
     );
   }
   return out;
 }
+
+// A network's centers' systems before their decisions, per process (networkSpecs says under what),
+// and their published tables by digest and table name (networkYear).
+const centerSystems = new LRUCache<string, PendingYear>({ max: 5_000 });
+const centerTables = new LRUCache<string, { table: SolvedTable | undefined }>({ max: 10_000 });
 
 /**
  * What knows no residence (group programmes), for a municipality: the centers on its territory,
