@@ -101,6 +101,8 @@ if (inspector) {
   writeFileSync(args.profile!, JSON.stringify(profile));
   console.log(`profile of the reads after a change: ${args.profile}`);
 }
+globalThis.gc?.();
+console.log(`heap used after the reads: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
 const [{ n }] = (await pool.query(`SELECT count(*)::int AS n FROM "AggregateDecision"`)).rows;
 console.log(`AggregateDecision rows: ${n}`);
 await app.close();
