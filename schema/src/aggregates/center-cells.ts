@@ -14,9 +14,6 @@ import type { TableValues } from './suppression.ts';
 /** Month ("YYYY-MM") → cells, for one center. */
 export type CenterMonths = Map<string, TableValues>;
 
-/** A center with no month in the range: no row in RollupMonth, no cells. */
-const NO_MONTHS = 'none';
-
 // Bounded by cells, not entries: a center's family over a year is tens to thousands of cells.
 // A national network comparison (150 centers, six indicators, a year) holds about 400,000.
 const cache = new LRUCache<string, CenterMonths>({
@@ -72,19 +69,21 @@ export async function cellsPerCenter(
   read: (centerIds: string[]) => Promise<Map<string, CenterMonths>>,
 ): Promise<Map<string, CenterMonths>> {
   const versions = await centerVersions(ctx, db, centerIds, range);
-  const keyOf = (center: string) => `${what}|${center}|${versions.get(center) ?? NO_MONTHS}`;
+  const keyOf = (center: string) => `${what}|${center}|${versions.get(center)}`;
   const out = new Map<string, CenterMonths>();
   const missing: string[] = [];
   for (const center of centerIds) {
-    const hit = cache.get(keyOf(center));
+    // A center without a version (no month in the range, or none this role may see) is read
+    // every time, never kept: nothing would tell its kept cells are out of date.
+    const hit = versions.has(center) ? cache.get(keyOf(center)) : undefined;
     if (hit) out.set(center, hit);
     else missing.push(center);
   }
   if (missing.length > 0) {
-    const read_ = await read(missing);
+    const fresh = await read(missing);
     for (const center of missing) {
-      const months = read_.get(center) ?? new Map<string, TableValues>();
-      cache.set(keyOf(center), months);
+      const months = fresh.get(center) ?? new Map<string, TableValues>();
+      if (versions.has(center)) cache.set(keyOf(center), months);
       out.set(center, months);
     }
   }

@@ -913,7 +913,7 @@ async function networkSpecs(
       year,
       centers.map((c) => {
         const keptKey = JSON.stringify([vp.viewer, vp.municipalityId, measureName(measure, time), families, year, range.from, range.to, c, versions.get(c) ?? '', catalogue, wide]);
-        const kept = centerSystems.get(keptKey);
+        const kept = versions.has(c) ? centerSystems.get(keptKey) : undefined;
         if (kept) return kept;
         const one: MunicipalViewpoint = { ...vp, municipalityId: `${vp.municipalityId}/${c}`, territoryCenterIds: [c] };
         let merged = new Set<string>();
@@ -937,7 +937,7 @@ async function networkSpecs(
           families: specFamilies,
         };
         const pending = { key: decisionKey(one, measure, time, year, spec), spec, merged };
-        centerSystems.set(keptKey, pending);
+        if (versions.has(c)) centerSystems.set(keptKey, pending);
         return pending;
       }),
     );
