@@ -120,7 +120,9 @@ export function wholeYears(period: Period): Period {
 // so they are cached per process under the rollups' version (moved by every refresh that
 // rebuilds anything) and the catalogue's (moved by any change to centers, places or kinds).
 // A reader first refreshes and reads both versions in one statement, so a cached table is never
-// older than the data the reader's own transaction can see. lru-cache bounds the memory.
+// older than the data the reader's own transaction can see. lru-cache bounds the memory. A
+// network's cells and systems are also kept per center under that center's own months' versions
+// (center-cells.ts), so a change at one center does not make the network read every center again.
 
 type Versions = { data: string; catalogue: string };
 type RequestState = {
