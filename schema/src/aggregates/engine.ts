@@ -863,6 +863,19 @@ async function decisionsOf(ctx: Context, ps: readonly PendingYear[]): Promise<Ma
   return decisions;
 }
 
+/** Centers' cells together again: month → cells (the keys keep their center). */
+function byMonth(centers: Map<string, Map<string, TableValues>>): Map<string, TableValues> {
+  const out = new Map<string, TableValues>();
+  for (const months of centers.values()) {
+    for (const [month, cells] of months) {
+      let into = out.get(month);
+      if (!into) out.set(month, (into = new Map()));
+      for (const [key, v] of cells) into.set(key, v);
+    }
+  }
+  return out;
+}
+
 /** Cells by month split by their first position (the center): center → month → cells. */
 function byCenter(cells: Map<string, TableValues>): Map<string, Map<string, TableValues>> {
   const out = new Map<string, Map<string, TableValues>>();
@@ -1179,7 +1192,10 @@ function sumWithMargins(cells: TableValues, dims: number): TableValues {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 async function staffFte(ctx: Context, dims: Dimension[], period: Period, scope: Scope): Promise<{ month: string; table: PublishedTable }[]> {
-  const cells = await monthCells(ctx, MEASURES.fte, dims, period, scope);
+  // By center: each center's months kept (center-cells.ts), as a network compares them.
+  const cells = dims.length === 1 && dims[0] === 'CENTER' && !scope.residenceMunicipalityId
+    ? byMonth(await monthCellsByCenter(ctx, MEASURES.fte, dims, period, scope))
+    : await monthCells(ctx, MEASURES.fte, dims, period, scope);
   // Staff are not the people served: full-time equivalents are published as they are.
   return period.months.map((month) => {
     const sums = sumWithMargins(cells.get(month) ?? new Map(), dims.length);
