@@ -69,7 +69,7 @@ export async function cellsPerCenter(
   read: (centerIds: string[]) => Promise<Map<string, CenterMonths>>,
 ): Promise<Map<string, CenterMonths>> {
   const versions = await centerVersions(ctx, db, centerIds, range);
-  const keyOf = (center: string) => `${what}|${center}|${versions.get(center)}`;
+  const keyOf = (center: string) => `${what}|${range.from}|${range.to}|${center}|${versions.get(center)}`;
   const out = new Map<string, CenterMonths>();
   const missing: string[] = [];
   for (const center of centerIds) {
