@@ -86,20 +86,28 @@ if (inspector) {
   await inspector.post('Profiler.enable');
   await inspector.post('Profiler.start');
 }
+const changed: string[] = [];
 for (let i = 0; i < Number(args.changes); i++) {
   const center = centers[i % centers.length]!;
-  const { rowCount } = await pool.query(
+  const { rowCount, rows } = await pool.query(
     `UPDATE "Session" SET "durationMinutes" = "durationMinutes" + 1
       WHERE id = (SELECT id FROM "Session" WHERE "centerId" = $1::uuid AND status = 'HELD'
-                    AND "startsAt" >= '2025-03-01' AND "startsAt" < '2025-04-01' ORDER BY id LIMIT 1)`,
+                    AND "startsAt" >= '2025-03-01' AND "startsAt" < '2025-04-01' ORDER BY id LIMIT 1)
+     RETURNING id`,
     [center],
   );
+  changed.push(...rows.map((r) => r.id as string));
   await once(`after a change at center ${i + 1} (${rowCount} session)`, true);
 }
 if (inspector) {
   const { profile } = await inspector.post('Profiler.stop');
   writeFileSync(args.profile!, JSON.stringify(profile));
   console.log(`profile of the reads after a change: ${args.profile}`);
+}
+// The sessions as they were, and their months rebuilt.
+if (changed.length > 0) {
+  await pool.query(`UPDATE "Session" SET "durationMinutes" = "durationMinutes" - 1 WHERE id = ANY($1::uuid[])`, [changed]);
+  await pool.query(`SELECT aggregate_refresh()`);
 }
 globalThis.gc?.();
 console.log(`heap used after the reads: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
